@@ -1,0 +1,395 @@
+//! What templates see: site-wide values built once per build, and each page's own values.
+
+use serde::Serialize;
+
+use crate::facts::{FactSheet, Figure, FigureKind, InstitutionKind, Source, format_amount};
+use crate::model::{PageDate, PageId, Site};
+use crate::text::Text;
+use crate::url::UrlPath;
+
+/// Values every template sees, computed once: site settings, menu, fact sheet, latest stories.
+#[derive(Serialize)]
+pub struct Globals {
+    site: SiteView,
+    menu: Vec<LinkView>,
+    facts: FactsView,
+    latest: Vec<ListItem>,
+}
+
+#[derive(Serialize)]
+struct SiteView {
+    title: String,
+    description: String,
+    language: String,
+    home_url: String,
+    permalink: String,
+}
+
+#[derive(Serialize)]
+struct LinkView {
+    label: String,
+    url: String,
+}
+
+/// A page as it appears in a list.
+#[derive(Serialize, Clone)]
+pub struct ListItem {
+    title: String,
+    url: String,
+    description: Option<String>,
+    date: Option<DateView>,
+}
+
+#[derive(Serialize, Clone)]
+struct DateView {
+    iso: String,
+    display: String,
+}
+
+/// The page being rendered.
+#[derive(Serialize)]
+pub struct PageView<'a> {
+    title: &'a str,
+    description: Option<&'a str>,
+    url: String,
+    permalink: String,
+    date: Option<DateView>,
+    content: &'a str,
+    source: &'a str,
+}
+
+/// A section's listing: its subsections and one listing page of its pages.
+#[derive(Serialize)]
+pub struct SectionView {
+    subsections: Vec<ListItem>,
+    pages: Vec<ListItem>,
+    paginator: Paginator,
+}
+
+/// Where a listing page sits among its siblings.
+#[derive(Serialize)]
+pub struct Paginator {
+    current: usize,
+    total: usize,
+    previous: Option<String>,
+    next: Option<String>,
+}
+
+#[derive(Serialize)]
+struct FactsView {
+    zone: Option<ZoneView>,
+    figures: Vec<FigureView>,
+    figure: std::collections::BTreeMap<String, FigureView>,
+    institutions: Vec<InstitutionView>,
+    industries: Vec<IndustryView>,
+    parks: Option<ParksView>,
+    plans: Vec<PlanView>,
+    sources: Vec<SourceView>,
+    contact: Option<crate::facts::Contact>,
+}
+
+#[derive(Serialize)]
+struct ZoneView {
+    name: String,
+    official_name: Option<String>,
+    location: Option<String>,
+    founded: Option<i32>,
+    approved: Option<i32>,
+    approved_by: Option<String>,
+    roles: Vec<String>,
+    focus: Vec<String>,
+    research_highlights: Vec<String>,
+    source: Option<SourceView>,
+}
+
+#[derive(Serialize, Clone)]
+struct FigureView {
+    id: String,
+    label: String,
+    value: f64,
+    display: String,
+    unit: Option<String>,
+    period: Option<String>,
+    as_of: Option<String>,
+    kind: FigureKind,
+    approximate: bool,
+    part_of: Option<String>,
+    share_of: Option<String>,
+    conversion: Option<String>,
+    note: Option<String>,
+    source: Option<SourceView>,
+}
+
+#[derive(Serialize, Clone)]
+struct SourceView {
+    publisher: String,
+    title: String,
+    date: Option<String>,
+    url: Option<String>,
+}
+
+#[derive(Serialize)]
+struct InstitutionView {
+    name: String,
+    kind: InstitutionKind,
+    affiliation: Option<String>,
+}
+
+#[derive(Serialize)]
+struct IndustryView {
+    slug: String,
+    name: String,
+    summary: Option<String>,
+    plan: Option<String>,
+    url: Option<String>,
+}
+
+#[derive(Serialize)]
+struct ParksView {
+    count: Option<FigureView>,
+    sectors: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct PlanView {
+    id: String,
+    name: String,
+    period: Option<String>,
+    goals: Vec<String>,
+}
+
+impl Globals {
+    /// Builds the site-wide values once; every render shares them.
+    pub fn new(site: &Site) -> Self {
+        let config = &site.config;
+        let lang = config.language.as_str();
+        let base = &config.base_url;
+        let latest = site
+            .sections
+            .iter()
+            .find(|s| site.pages[s.index].key == format!("{}/_index.md", config.feed_section))
+            .map(|s| s.pages.iter().take(5).map(|&id| list_item(site, id)).collect())
+            .unwrap_or_default();
+        Globals {
+            site: SiteView {
+                title: config.title.get(lang).to_owned(),
+                description: config.description.get(lang).to_owned(),
+                language: config.language.clone(),
+                home_url: base.href(&UrlPath::root()),
+                permalink: base.permalink(&UrlPath::root()),
+            },
+            menu: site
+                .menu
+                .iter()
+                .map(|m| LinkView {
+                    label: m.label.clone(),
+                    url: base.href(&m.url),
+                })
+                .collect(),
+            facts: FactsView::new(site, lang),
+            latest,
+        }
+    }
+}
+
+impl FactsView {
+    fn new(site: &Site, lang: &str) -> Self {
+        let facts = &site.config.facts;
+        let t = |text: &Text| text.get(lang).to_owned();
+        let ot = |text: &Option<Text>| text.as_ref().map(t);
+        let figures: Vec<FigureView> = facts
+            .figures
+            .iter()
+            .map(|f| figure_view(facts, f.get_ref(), lang))
+            .collect();
+        let figure = figures.iter().map(|f| (f.id.clone(), f.clone())).collect();
+        FactsView {
+            zone: facts.zone.as_ref().map(|z| ZoneView {
+                name: t(&z.name),
+                official_name: ot(&z.official_name),
+                location: ot(&z.location),
+                founded: z.founded,
+                approved: z.approved,
+                approved_by: ot(&z.approved_by),
+                roles: z.roles.iter().map(t).collect(),
+                focus: z.focus.iter().map(t).collect(),
+                research_highlights: z.research_highlights.iter().map(t).collect(),
+                source: facts.source(z.source.as_ref()).map(|s| source_view(s, lang)),
+            }),
+            figures,
+            figure,
+            institutions: facts
+                .institutions
+                .iter()
+                .map(|i| InstitutionView {
+                    name: i.name.clone(),
+                    kind: i.kind,
+                    affiliation: i.affiliation.clone(),
+                })
+                .collect(),
+            industries: facts
+                .industries
+                .iter()
+                .map(|i| {
+                    let i = i.get_ref();
+                    let key = format!("industries/{}.md", i.slug.get_ref());
+                    IndustryView {
+                        slug: i.slug.get_ref().clone(),
+                        name: t(&i.name),
+                        summary: ot(&i.summary),
+                        plan: i.plan.as_ref().and_then(|p| {
+                            facts
+                                .plans
+                                .iter()
+                                .find(|plan| plan.get_ref().id.get_ref() == p.get_ref())
+                                .map(|plan| t(&plan.get_ref().name))
+                        }),
+                        url: site
+                            .by_key
+                            .get(&key)
+                            .map(|&id| site.config.base_url.href(&site.pages[id].url)),
+                    }
+                })
+                .collect(),
+            parks: facts.parks.as_ref().map(|p| ParksView {
+                count: p.count.as_ref().and_then(|id| {
+                    facts
+                        .figures
+                        .iter()
+                        .find(|f| f.get_ref().id.get_ref() == id.get_ref())
+                        .map(|f| figure_view(facts, f.get_ref(), lang))
+                }),
+                sectors: p.sectors.iter().map(t).collect(),
+            }),
+            plans: facts
+                .plans
+                .iter()
+                .map(|p| {
+                    let p = p.get_ref();
+                    PlanView {
+                        id: p.id.get_ref().clone(),
+                        name: t(&p.name),
+                        period: p.period.clone(),
+                        goals: p.goals.iter().map(t).collect(),
+                    }
+                })
+                .collect(),
+            sources: facts
+                .sources
+                .iter()
+                .map(|s| source_view(s.get_ref(), lang))
+                .collect(),
+            contact: facts.contact.clone(),
+        }
+    }
+}
+
+fn figure_view(facts: &FactSheet, f: &Figure, lang: &str) -> FigureView {
+    let unit = f.unit.as_ref().map(|u| u.get(lang).to_owned());
+    FigureView {
+        id: f.id.get_ref().clone(),
+        label: f.label.get(lang).to_owned(),
+        value: f.value,
+        display: format_amount(f.value, unit.as_deref(), f.approximate),
+        unit,
+        period: f.period.as_ref().map(|p| p.get_ref().clone()),
+        as_of: f.as_of.map(|d| d.to_string()),
+        kind: f.kind,
+        approximate: f.approximate,
+        part_of: f.part_of.as_ref().map(|p| p.get_ref().clone()),
+        share_of: f.share_of.as_ref().map(|s| s.get(lang).to_owned()),
+        conversion: f
+            .conversion
+            .as_ref()
+            .map(|c| format_amount(c.value, Some(c.unit.get(lang)), c.approximate)),
+        note: f.note.as_ref().map(|n| n.get(lang).to_owned()),
+        source: facts.source(f.source.as_ref()).map(|s| source_view(s, lang)),
+    }
+}
+
+fn source_view(s: &Source, lang: &str) -> SourceView {
+    SourceView {
+        publisher: s.publisher.get(lang).to_owned(),
+        title: s.title.get(lang).to_owned(),
+        date: s.date.and_then(|d| d.date).map(|d| {
+            PageDate {
+                year: d.year,
+                month: d.month,
+                day: d.day,
+            }
+            .display()
+        }),
+        url: s.url.clone(),
+    }
+}
+
+fn date_view(date: Option<PageDate>) -> Option<DateView> {
+    date.map(|d| DateView {
+        iso: d.iso(),
+        display: d.display(),
+    })
+}
+
+/// A page as an entry of a list.
+pub fn list_item(site: &Site, id: PageId) -> ListItem {
+    let page = &site.pages[id];
+    ListItem {
+        title: page.title.clone(),
+        url: site.config.base_url.href(&page.url),
+        description: page.description.clone(),
+        date: date_view(page.date),
+    }
+}
+
+/// The values of page `id` with its rendered body, published at `url`.
+pub fn page_view<'a>(site: &'a Site, id: PageId, url: &UrlPath, content: &'a str) -> PageView<'a> {
+    let page = &site.pages[id];
+    let base = &site.config.base_url;
+    PageView {
+        title: &page.title,
+        description: page.description.as_deref(),
+        url: base.href(url),
+        permalink: base.permalink(url),
+        date: date_view(page.date),
+        content,
+        source: &page.source.path,
+    }
+}
+
+/// The 404 page, which has no markdown file.
+pub fn not_found_view(site: &Site) -> PageView<'_> {
+    let url = UrlPath::file(vec!["404.html".to_owned()]);
+    let base = &site.config.base_url;
+    PageView {
+        title: "Page not found",
+        description: None,
+        url: base.href(&url),
+        permalink: base.permalink(&url),
+        date: None,
+        content: "",
+        source: "",
+    }
+}
+
+/// One listing page of a section: `number` counts from 1.
+pub fn section_view(site: &Site, section: usize, number: usize, listing_urls: &[UrlPath]) -> SectionView {
+    let s = &site.sections[section];
+    let base = &site.config.base_url;
+    let start = (number - 1) * s.paginate_by;
+    SectionView {
+        subsections: s.subsections.iter().map(|&id| list_item(site, id)).collect(),
+        pages: s
+            .pages
+            .iter()
+            .skip(start)
+            .take(s.paginate_by)
+            .map(|&id| list_item(site, id))
+            .collect(),
+        paginator: Paginator {
+            current: number,
+            total: listing_urls.len(),
+            previous: (number > 1).then(|| base.href(&listing_urls[number - 2])),
+            next: listing_urls.get(number).map(|u| base.href(u)),
+        },
+    }
+}

@@ -1,0 +1,143 @@
+//! The `+++` TOML block at the top of a markdown file, split off and parsed.
+
+use std::ops::Range;
+
+use serde::Deserialize;
+use toml::Spanned;
+use toml::value::Datetime;
+
+use crate::diagnostic::Diagnostic;
+use crate::source::SourceFile;
+use crate::toml_input;
+
+/// The keys an editor may set at the top of a page or section.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FrontMatter {
+    /// Page title; the first `# heading` when absent.
+    pub title: Option<String>,
+    /// One-sentence summary for lists, search engines and feeds.
+    pub description: Option<String>,
+    /// Publication date (`2021-04-13`, no quotes).
+    pub date: Option<Spanned<Datetime>>,
+    /// Order among siblings, smallest first.
+    #[serde(default)]
+    pub weight: i64,
+    /// Whether the page is left out unless building with `--drafts`.
+    #[serde(default)]
+    pub draft: bool,
+    /// Last part of the URL, instead of the file name.
+    pub slug: Option<Spanned<String>>,
+    /// Template to render with, instead of the default one.
+    pub template: Option<Spanned<String>>,
+    /// Old addresses that should lead here.
+    #[serde(default)]
+    pub aliases: Vec<Spanned<String>>,
+    /// How a section orders its pages: `weight` (default), `date` (newest first) or `title`.
+    #[serde(default)]
+    pub sort_by: SortBy,
+    /// Pages per listing page for a section, instead of the site's `paginate_by`.
+    pub paginate_by: Option<usize>,
+}
+
+/// How a section orders its pages.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SortBy {
+    /// By `weight`, then title.
+    #[default]
+    Weight,
+    /// Newest first, then title.
+    Date,
+    /// Alphabetically.
+    Title,
+}
+
+/// A markdown file split into its front matter and the byte range of its body.
+#[derive(Debug, Clone)]
+pub struct Split {
+    /// The parsed front matter (defaults when there is none).
+    pub front_matter: FrontMatter,
+    /// Where the markdown body starts and ends in the file.
+    pub body: Range<usize>,
+}
+
+/// Splits and parses the front matter of `source`.
+pub fn split(source: &SourceFile) -> Result<Split, Diagnostic> {
+    let text = source.text.as_str();
+    let first_line_end = text.find('\n').map_or(text.len(), |i| i + 1);
+    let first_line = text[..first_line_end].trim_end();
+    if first_line == "---" {
+        return Err(Diagnostic::error_at(source, 0, "front matter must be TOML between `+++` lines, not YAML between `---` lines")
+            .with_hint("write +++ on the first line and on the line after the front matter, and use `key = \"value\"`"));
+    }
+    if first_line != "+++" {
+        return Ok(Split {
+            front_matter: FrontMatter::default(),
+            body: 0..text.len(),
+        });
+    }
+    let mut pos = first_line_end;
+    while pos < text.len() {
+        let end = text[pos..].find('\n').map_or(text.len(), |i| pos + i + 1);
+        if text[pos..end].trim_end() == "+++" {
+            let front_matter = toml_input::parse(source, first_line_end..pos, "the front matter")?;
+            return Ok(Split {
+                front_matter,
+                body: end..text.len(),
+            });
+        }
+        pos = end;
+    }
+    Err(
+        Diagnostic::error_at(source, 0, "the front matter that starts here is never closed")
+            .with_hint("add a line with only +++ after the last front matter key"),
+    )
+}
+
+/// The text of the first `# heading` of a markdown body, outside code blocks.
+pub fn first_heading(body: &str) -> Option<&str> {
+    let mut in_fence = false;
+    for line in body.lines() {
+        let trimmed = line.trim_start();
+        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+            in_fence = !in_fence;
+        } else if !in_fence && let Some(title) = trimmed.strip_prefix("# ") {
+            let title = title.trim().trim_end_matches('#').trim();
+            if !title.is_empty() {
+                return Some(title);
+            }
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(text: &str) -> SourceFile {
+        SourceFile::new("content/a.md", text.to_owned())
+    }
+
+    #[test]
+    fn splits_front_matter_with_crlf() {
+        let f = file("+++\r\ntitle = \"A\"\r\n+++\r\nBody\r\n");
+        let split = split(&f).unwrap();
+        assert_eq!(split.front_matter.title.as_deref(), Some("A"));
+        assert_eq!(&f.text[split.body], "Body\r\n");
+    }
+
+    #[test]
+    fn no_front_matter_means_whole_body() {
+        let f = file("# Hello\n\nText");
+        let split = split(&f).unwrap();
+        assert_eq!(split.body, 0..f.text.len());
+        assert_eq!(first_heading(&f.text), Some("Hello"));
+    }
+
+    #[test]
+    fn headings_in_code_are_not_titles() {
+        assert_eq!(first_heading("```\n# not\n```\n# Yes\n"), Some("Yes"));
+    }
+}

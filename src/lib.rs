@@ -1,0 +1,173 @@
+//! zonesite turns a zone fact sheet (`site.toml`) and markdown pages (`content/`) into a static
+//! microsite. The build is a pipeline of plain stages: [`load`] -> [`model`] -> [`render`] -> [`write`].
+
+pub mod config;
+pub mod context;
+pub mod diagnostic;
+pub mod escape;
+pub mod facts;
+pub mod front_matter;
+pub mod load;
+pub mod markdown;
+pub mod model;
+pub mod render;
+pub mod source;
+pub mod syndication;
+pub mod templates;
+pub mod text;
+pub mod toml_input;
+pub mod url;
+pub mod write;
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use diagnostic::{Diagnostic, Diagnostics, Severity};
+use render::Output;
+use write::{WriteError, WriteSummary};
+
+/// What to build and where.
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    /// The site folder (holding site.toml and content/).
+    pub root: PathBuf,
+    /// The output folder; `public` inside the root when `None`.
+    pub output: Option<PathBuf>,
+    /// Replaces site.toml's `base_url`.
+    pub base_url: Option<String>,
+    /// Whether pages marked `draft = true` are built.
+    pub drafts: bool,
+}
+
+impl BuildOptions {
+    /// The output folder these options name.
+    pub fn output_dir(&self) -> PathBuf {
+        self.output.clone().unwrap_or_else(|| self.root.join("public"))
+    }
+}
+
+/// A site rendered in memory, not yet written anywhere.
+#[derive(Debug)]
+pub struct Generated {
+    /// Every output file.
+    pub output: Output,
+    /// Problems that did not stop the build.
+    pub warnings: Vec<Diagnostic>,
+    /// Number of pages (not counting section index pages).
+    pub pages: usize,
+    /// Number of sections, the home page included.
+    pub sections: usize,
+}
+
+/// What a finished build did.
+#[derive(Debug)]
+pub struct BuildReport {
+    /// The site that was written.
+    pub generated: Generated,
+    /// What changed on disk.
+    pub written: WriteSummary,
+    /// Time from start to finish.
+    pub elapsed: Duration,
+}
+
+/// Why a build stopped; nothing was written unless the failure is `Write`.
+#[derive(Debug, thiserror::Error)]
+pub enum BuildError {
+    /// The input has errors; warnings found on the way are included, sorted by file and position.
+    #[error("the site has problems that stop the build")]
+    Invalid(Vec<Diagnostic>),
+    /// The output folder could not be written.
+    #[error(transparent)]
+    Write(#[from] WriteError),
+}
+
+/// Loads, checks and renders the site at `root` into memory.
+pub fn generate(root: &Path, base_url: Option<&str>, drafts: bool) -> Result<Generated, Vec<Diagnostic>> {
+    let mut problems = Diagnostics::default();
+    let Some(sources) = load::load(root, &mut problems) else {
+        return Err(problems.into_sorted());
+    };
+    let Some(config) = config::load(&sources.config, base_url, &mut problems) else {
+        return Err(problems.into_sorted());
+    };
+    let site = model::build(sources, config, drafts, &mut problems);
+    let output = render::render(&site, &mut problems);
+    if problems.has_errors() {
+        return Err(problems.into_sorted());
+    }
+    let sections = site.sections.len();
+    Ok(Generated {
+        output,
+        warnings: problems.into_sorted(),
+        pages: site.pages.len() - sections,
+        sections,
+    })
+}
+
+/// Builds the site and writes it; on any error the output folder is left exactly as it was.
+pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
+    let started = Instant::now();
+    let output_dir = options.output_dir();
+    if let Some(problem) = unsafe_output(&options.root, &output_dir) {
+        return Err(BuildError::Invalid(vec![problem]));
+    }
+    let generated = generate(&options.root, options.base_url.as_deref(), options.drafts)
+        .map_err(BuildError::Invalid)?;
+    let written = write::write(&generated.output, &output_dir)?;
+    Ok(BuildReport {
+        generated,
+        written,
+        elapsed: started.elapsed(),
+    })
+}
+
+/// Refuses an output folder that would overwrite or delete the site's own sources.
+fn unsafe_output(root: &Path, output: &Path) -> Option<Diagnostic> {
+    let root = resolve(root);
+    let output = resolve(output);
+    let refuse = |why: &str| {
+        Some(
+            Diagnostic::error(None, format!("refusing to write the site into {}: {why}", output.display()))
+                .with_hint("choose an empty or new folder, for example --output public"),
+        )
+    };
+    if root.starts_with(&output) {
+        return refuse("it holds the site's own files");
+    }
+    for dir in ["content", "templates", "static"] {
+        if output.starts_with(root.join(dir)) {
+            return refuse(&format!("it is inside the site's {dir}/ folder"));
+        }
+    }
+    None
+}
+
+/// The absolute, symlink-free form of a path that may not exist yet.
+fn resolve(path: &Path) -> PathBuf {
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut existing = absolute.as_path();
+    let mut rest = Vec::new();
+    while !existing.exists() {
+        match (existing.parent(), existing.file_name()) {
+            (Some(parent), Some(name)) => {
+                rest.push(name.to_owned());
+                existing = parent;
+            }
+            _ => break,
+        }
+    }
+    let mut resolved = existing.canonicalize().unwrap_or_else(|_| existing.to_path_buf());
+    for name in rest.into_iter().rev() {
+        if name == ".." {
+            resolved.pop();
+        } else if name != "." {
+            resolved.push(name);
+        }
+    }
+    resolved
+}
+
+/// Whether any of the problems stops the build.
+pub fn has_errors(diagnostics: &[Diagnostic]) -> bool {
+    diagnostics.iter().any(|d| d.severity == Severity::Error)
+}

@@ -1,0 +1,200 @@
+//! Stage 1: read everything the build needs from disk into memory, once.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use walkdir::WalkDir;
+
+use crate::diagnostic::{Diagnostic, Diagnostics, Location};
+use crate::source::SourceFile;
+use crate::url::path_segments;
+
+include!(concat!(env!("OUT_DIR"), "/theme_files.rs"));
+
+/// A markdown file under `content/`.
+#[derive(Debug, Clone)]
+pub struct ContentFile {
+    /// Path components under `content/` (`["industries", "robots.md"]`).
+    pub segments: Vec<String>,
+    /// Its text, named `content/...` for messages.
+    pub source: SourceFile,
+}
+
+/// A file copied to the output as it is (static files, images beside pages).
+#[derive(Debug, Clone)]
+pub struct Asset {
+    /// Path components in the output (and under `static/` or `content/`).
+    pub segments: Vec<String>,
+    /// Its bytes.
+    pub bytes: Vec<u8>,
+}
+
+/// Everything read from disk: the model stage never touches the file system.
+#[derive(Debug)]
+pub struct Sources {
+    /// site.toml.
+    pub config: SourceFile,
+    /// Markdown pages and sections, in path order.
+    pub content: Vec<ContentFile>,
+    /// Other files under `content/` (pictures beside their pages).
+    pub content_assets: Vec<Asset>,
+    /// Templates by name (`page.html`): the site's own, else the default theme's.
+    pub templates: BTreeMap<String, SourceFile>,
+    /// Static files: the site's own, else the default theme's.
+    pub static_files: Vec<Asset>,
+}
+
+/// Reads the site at `root`; problems are collected, and `None` means nothing usable was read.
+pub fn load(root: &Path, out: &mut Diagnostics) -> Option<Sources> {
+    let config_path = root.join("site.toml");
+    let config = match std::fs::read(&config_path) {
+        Ok(bytes) => text_file("site.toml", bytes, out)?,
+        Err(err) => {
+            out.push(
+                Diagnostic::error(
+                    Some(Location::file("site.toml")),
+                    format!("cannot read site.toml in {}: {}", root.display(), plain_io(&err)),
+                )
+                .with_hint("run zonesite in the site's folder, or name it with --root DIR"),
+            );
+            return None;
+        }
+    };
+
+    let mut content = Vec::new();
+    let mut content_assets = Vec::new();
+    for (segments, bytes) in read_tree(root, "content", out) {
+        if segments.last().is_some_and(|n| n.ends_with(".md")) {
+            let name = format!("content/{}", segments.join("/"));
+            if let Some(source) = text_file(&name, bytes, out) {
+                content.push(ContentFile { segments, source });
+            }
+        } else {
+            content_assets.push(Asset { segments, bytes });
+        }
+    }
+
+    let mut templates: BTreeMap<String, SourceFile> = BTreeMap::new();
+    let mut static_files: BTreeMap<Vec<String>, Vec<u8>> = BTreeMap::new();
+    for (path, bytes) in THEME_FILES {
+        if let Some(name) = path.strip_prefix("templates/") {
+            let text = String::from_utf8_lossy(bytes).into_owned();
+            let display = format!("templates/{name} (default theme)");
+            templates.insert(name.to_owned(), SourceFile::new(display, text));
+        } else if let Some(name) = path.strip_prefix("static/") {
+            static_files.insert(name.split('/').map(str::to_owned).collect(), bytes.to_vec());
+        }
+    }
+    for (segments, bytes) in read_tree(root, "templates", out) {
+        let name = segments.join("/");
+        if let Some(source) = text_file(&format!("templates/{name}"), bytes, out) {
+            templates.insert(name, source);
+        }
+    }
+    for (segments, bytes) in read_tree(root, "static", out) {
+        static_files.insert(segments, bytes);
+    }
+
+    Some(Sources {
+        config,
+        content,
+        content_assets,
+        templates,
+        static_files: static_files
+            .into_iter()
+            .map(|(segments, bytes)| Asset { segments, bytes })
+            .collect(),
+    })
+}
+
+/// Every regular file under `root/dir`, as (components under `dir`, bytes), in name order.
+fn read_tree(root: &Path, dir: &str, out: &mut Diagnostics) -> Vec<(Vec<String>, Vec<u8>)> {
+    let base = root.join(dir);
+    if !base.is_dir() {
+        return Vec::new();
+    }
+    let mut files = Vec::new();
+    let walker = WalkDir::new(&base)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_ignored(e.file_name().to_string_lossy().as_ref()));
+    for entry in walker {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(err) => {
+                let where_ = err
+                    .path()
+                    .map(|p| display_path(root, p))
+                    .unwrap_or_else(|| dir.to_owned());
+                let message = if err.loop_ancestor().is_some() {
+                    "this folder link points back to a folder that contains it".to_owned()
+                } else {
+                    format!(
+                        "cannot read this: {}",
+                        err.io_error().map_or("unknown problem".into(), plain_io)
+                    )
+                };
+                out.push(Diagnostic::error(Some(Location::file(where_)), message));
+                continue;
+            }
+        };
+        if !entry.file_type().is_file() && !(entry.path_is_symlink() && entry.path().is_file()) {
+            continue;
+        }
+        let rel = entry.path().strip_prefix(&base).unwrap_or(entry.path());
+        match std::fs::read(entry.path()) {
+            Ok(bytes) => files.push((path_segments(rel), bytes)),
+            Err(err) => out.push(Diagnostic::error(
+                Some(Location::file(display_path(root, entry.path()))),
+                format!("cannot read this file: {}", plain_io(&err)),
+            )),
+        }
+    }
+    files
+}
+
+/// Hidden files and editors' backup, swap and lock files are not part of the site.
+fn is_ignored(name: &str) -> bool {
+    name.starts_with('.')
+        || name.starts_with('#')
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".tmp")
+}
+
+fn text_file(name: &str, bytes: Vec<u8>, out: &mut Diagnostics) -> Option<SourceFile> {
+    match String::from_utf8(bytes) {
+        Ok(text) => Some(SourceFile::new(name, text)),
+        Err(err) => {
+            let valid = err.utf8_error().valid_up_to();
+            let text = String::from_utf8_lossy(&err.as_bytes()[..valid]).into_owned();
+            let partial = SourceFile::new(name, text);
+            out.push(
+                Diagnostic::error_at(&partial, valid, "this file is not UTF-8 text")
+                    .with_hint("save the file with the UTF-8 encoding (most editors offer it under \"Save as\")"),
+            );
+            None
+        }
+    }
+}
+
+fn display_path(root: &Path, path: &Path) -> String {
+    let rel: PathBuf = path.strip_prefix(root).unwrap_or(path).to_path_buf();
+    path_segments(&rel).join("/")
+}
+
+/// An I/O error in plain words, without Rust's "os error 2" suffix.
+pub fn plain_io(err: &std::io::Error) -> String {
+    use std::io::ErrorKind::*;
+    match err.kind() {
+        NotFound => "it does not exist".to_owned(),
+        PermissionDenied => "permission denied".to_owned(),
+        _ => {
+            let text = err.to_string();
+            match text.find(" (os error") {
+                Some(i) => text[..i].to_owned(),
+                None => text,
+            }
+        }
+    }
+}

@@ -1,0 +1,438 @@
+//! Markdown to HTML: heading ids with anchors, links to content files, pictures with their size.
+
+use std::collections::{HashMap, HashSet};
+
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
+
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::escape::escape_html;
+use crate::model::{PageId, Site, resolve_content_path};
+use crate::url::{BaseUrl, UrlPath};
+
+/// A page's body as HTML, with what the link check needs afterwards.
+#[derive(Debug, Default)]
+pub struct RenderedBody {
+    /// The HTML.
+    pub html: String,
+    /// Ids of the headings, for `#anchor` links.
+    pub anchors: HashSet<String>,
+    /// Links to an anchor of a page, checked once every page is rendered.
+    pub anchor_links: Vec<AnchorLink>,
+}
+
+/// A link to `page#fragment`, remembered with where it was written.
+#[derive(Debug)]
+pub struct AnchorLink {
+    /// Byte offset of the link in the source file.
+    pub offset: usize,
+    /// The page it leads to.
+    pub target: PageId,
+    /// The heading id it names.
+    pub fragment: String,
+}
+
+/// Files that markdown may point at, by their path under `content/` or `static/`.
+pub struct Assets<'a> {
+    content: HashMap<&'a [String], &'a [u8]>,
+    statics: HashMap<&'a [String], &'a [u8]>,
+}
+
+impl<'a> Assets<'a> {
+    /// Indexes the site's pictures and static files once per build.
+    pub fn new(site: &'a Site) -> Self {
+        let index = |list: &'a [crate::load::Asset]| {
+            list.iter()
+                .map(|a| (a.segments.as_slice(), a.bytes.as_slice()))
+                .collect()
+        };
+        Assets {
+            content: index(&site.content_assets),
+            statics: index(&site.static_files),
+        }
+    }
+}
+
+/// Renders the markdown body of page `id`.
+pub fn render(site: &Site, assets: &Assets, id: PageId, out: &mut Diagnostics) -> RenderedBody {
+    let page = &site.pages[id];
+    let body = &page.source.text[page.body.clone()];
+    let folder: Vec<&str> = {
+        let mut parts: Vec<&str> = page.key.split('/').collect();
+        parts.pop();
+        parts
+    };
+    let mut ctx = Ctx {
+        site,
+        assets,
+        id,
+        folder,
+        base: &site.config.base_url,
+        rendered: RenderedBody::default(),
+        out,
+    };
+
+    let options = Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_SMART_PUNCTUATION
+        | Options::ENABLE_HEADING_ATTRIBUTES;
+    let mut events: Vec<Event> = Vec::new();
+    let mut heading: Option<(HeadingLevel, Option<String>, Vec<Event>, String)> = None;
+    let mut image: Option<(String, Option<String>, String)> = None;
+    let mut skip_title = page.title_from_heading;
+    let mut skipping = false;
+
+    for (event, range) in Parser::new_ext(body, options).into_offset_iter() {
+        let offset = page.body.start + range.start;
+        if skipping {
+            skipping = !matches!(event, Event::End(TagEnd::Heading(HeadingLevel::H1)));
+            continue;
+        }
+        if let Some((_, _, alt)) = image.as_mut() {
+            match event {
+                Event::End(TagEnd::Image) => {
+                    let (src, title, alt) = image.take().expect("inside an image");
+                    let html = ctx.image(&src, title.as_deref(), &alt, offset);
+                    push(&mut heading, &mut events, Event::Html(html.into()));
+                }
+                Event::Text(t) | Event::Code(t) => alt.push_str(&t),
+                _ => {}
+            }
+            continue;
+        }
+        let event = match event {
+            Event::Start(Tag::Heading { level, id, .. }) => {
+                if skip_title && level == HeadingLevel::H1 {
+                    skip_title = false;
+                    skipping = true;
+                    continue;
+                }
+                heading = Some((level, id.map(|s| s.to_string()), Vec::new(), String::new()));
+                continue;
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some((level, explicit, inner, text)) = heading.take() {
+                    ctx.heading(level, explicit, inner, &text, &mut events);
+                }
+                continue;
+            }
+            Event::Start(Tag::Image { dest_url, title, .. }) => {
+                let title = (!title.is_empty()).then(|| title.to_string());
+                image = Some((dest_url.to_string(), title, String::new()));
+                continue;
+            }
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id: link_id,
+            }) => {
+                let dest = ctx.link(&dest_url, offset).map_or(dest_url, CowStr::from);
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url: dest,
+                    title,
+                    id: link_id,
+                })
+            }
+            other => other,
+        };
+        if let (Some((_, _, _, text)), Event::Text(t) | Event::Code(t)) = (heading.as_mut(), &event) {
+            text.push_str(t);
+        }
+        push(&mut heading, &mut events, event);
+    }
+    html::push_html(&mut ctx.rendered.html, events.into_iter());
+    ctx.rendered
+}
+
+fn push<'e>(
+    heading: &mut Option<(HeadingLevel, Option<String>, Vec<Event<'e>>, String)>,
+    events: &mut Vec<Event<'e>>,
+    event: Event<'e>,
+) {
+    match heading {
+        Some((_, _, inner, _)) => inner.push(event),
+        None => events.push(event),
+    }
+}
+
+struct Ctx<'s, 'o> {
+    site: &'s Site,
+    assets: &'s Assets<'s>,
+    id: PageId,
+    folder: Vec<&'s str>,
+    base: &'s BaseUrl,
+    rendered: RenderedBody,
+    out: &'o mut Diagnostics,
+}
+
+impl Ctx<'_, '_> {
+    fn error(&mut self, offset: usize, message: String, hint: String) {
+        let source = &self.site.pages[self.id].source;
+        self.out
+            .push(Diagnostic::error_at(source, offset, message).with_hint(hint));
+    }
+
+    /// Writes `<hN id>` with a unique id and an anchor link to itself.
+    fn heading<'e>(
+        &mut self,
+        level: HeadingLevel,
+        explicit: Option<String>,
+        inner: Vec<Event<'e>>,
+        text: &str,
+        events: &mut Vec<Event<'e>>,
+    ) {
+        let base = explicit.unwrap_or_else(|| heading_id(text));
+        let mut id = base.clone();
+        let mut n = 0;
+        while self.rendered.anchors.contains(&id) {
+            n += 1;
+            id = format!("{base}-{n}");
+        }
+        self.rendered.anchors.insert(id.clone());
+        let id = escape_html(&id);
+        events.push(Event::Html(format!("<{level} id=\"{id}\">").into()));
+        events.extend(inner);
+        events.push(Event::Html(
+            format!("<a class=\"anchor\" href=\"#{id}\" aria-hidden=\"true\" tabindex=\"-1\">#</a></{level}>\n").into(),
+        ));
+    }
+
+    /// The URL a link should have, or `None` to keep it as written.
+    fn link(&mut self, dest: &str, offset: usize) -> Option<String> {
+        if dest.is_empty() || is_external(dest) {
+            return None;
+        }
+        if let Some(fragment) = dest.strip_prefix('#') {
+            self.rendered.anchor_links.push(AnchorLink {
+                offset,
+                target: self.id,
+                fragment: percent_decode(fragment),
+            });
+            return None;
+        }
+        if let Some(rest) = dest.strip_prefix('/') {
+            // Written from the site's root: keep it working when the site lives under a sub-path.
+            return Some(format!("{}{rest}", self.base.href(&UrlPath::root())));
+        }
+        let (path, fragment) = dest.split_once('#').unwrap_or((dest, ""));
+        let path = path.split_once('?').map_or(path, |(p, _)| p);
+        let Some(resolved) = self.resolve(path) else {
+            self.error(offset, format!("broken link: `{dest}` leads outside content/"), "link to other pages by their file, for example [profile](../profile.md)".into());
+            return None;
+        };
+        let key = resolved.join("/");
+        if let Some(target) = resolve_content_path(&key, &self.site.by_key).filter(|_| !key.is_empty() || path.ends_with('/')) {
+            if !fragment.is_empty() {
+                self.rendered.anchor_links.push(AnchorLink {
+                    offset,
+                    target,
+                    fragment: percent_decode(fragment),
+                });
+            }
+            let url = self.base.href(&self.site.pages[target].url);
+            return Some(if fragment.is_empty() { url } else { format!("{url}#{fragment}") });
+        }
+        if self.assets.content.contains_key(resolved.as_slice()) {
+            return Some(self.base.href(&UrlPath::file(resolved)));
+        }
+        if self.site.drafts.contains(&key) {
+            self.error(offset, format!("this link leads to a draft (content/{key}), which is not published"), "remove `draft = true` from that page, or remove the link; `zonesite build --drafts` includes drafts".into());
+            return None;
+        }
+        let near = crate::diagnostic::suggest(&key, self.site.by_key.keys().map(String::as_str))
+            .map(|k| format!("did you mean `{}`?", relative_to(&self.folder, k)));
+        self.error(offset, format!("broken link: there is no content/{key}"), near.unwrap_or_else(|| "link to a markdown file under content/, relative to this page, for example [profile](../profile.md)".into()));
+        None
+    }
+
+    /// Writes `<img>` with the picture's address and size, or reports a missing file.
+    fn image(&mut self, src: &str, title: Option<&str>, alt: &str, offset: usize) -> String {
+        let found = if is_external(src) {
+            Some((src.to_owned(), None))
+        } else if let Some(rest) = src.strip_prefix('/') {
+            let segments: Vec<String> = rest.split('/').filter(|s| !s.is_empty()).map(percent_decode).collect();
+            self.assets
+                .statics
+                .get(segments.as_slice())
+                .map(|bytes| (self.base.href(&UrlPath::file(segments.clone())), Some(*bytes)))
+        } else {
+            self.resolve(src).and_then(|segments| {
+                self.assets
+                    .content
+                    .get(segments.as_slice())
+                    .map(|bytes| (self.base.href(&UrlPath::file(segments.clone())), Some(*bytes)))
+            })
+        };
+        let Some((url, bytes)) = found else {
+            let where_ = if src.starts_with('/') {
+                format!("static{src}")
+            } else {
+                match self.resolve(src) {
+                    Some(s) => format!("content/{}", s.join("/")),
+                    None => "outside content/".to_owned(),
+                }
+            };
+            self.error(offset, format!("picture not found: `{src}` (looked for {where_})"), "put the picture beside the page and write its file name, or put it in static/ and write its path with a leading slash, for example /images/robots.png".into());
+            return String::new();
+        };
+        let mut html = format!("<img src=\"{}\" alt=\"{}\"", escape_html(&url), escape_html(alt));
+        if let Some((w, h)) = bytes.and_then(image_size) {
+            html.push_str(&format!(" width=\"{w}\" height=\"{h}\""));
+        }
+        if let Some(t) = title {
+            html.push_str(&format!(" title=\"{}\"", escape_html(t)));
+        }
+        html.push_str(" loading=\"lazy\">");
+        html
+    }
+
+    /// Resolves a relative path against the page's folder; `None` if it climbs out of content/.
+    fn resolve(&self, path: &str) -> Option<Vec<String>> {
+        let mut parts: Vec<String> = self.folder.iter().map(|s| (*s).to_owned()).collect();
+        for part in path.split('/') {
+            match part {
+                "" | "." => {}
+                ".." => {
+                    parts.pop()?;
+                }
+                p => parts.push(percent_decode(p)),
+            }
+        }
+        Some(parts)
+    }
+}
+
+/// Checks every `page#anchor` link against the headings of the rendered pages.
+pub fn check_anchors(site: &Site, bodies: &[RenderedBody], out: &mut Diagnostics) {
+    for (from, body) in bodies.iter().enumerate() {
+        for link in &body.anchor_links {
+            let anchors = &bodies[link.target].anchors;
+            if anchors.contains(&link.fragment) {
+                continue;
+            }
+            let target = &site.pages[link.target].source.path;
+            let mut d = Diagnostic::error_at(
+                &site.pages[from].source,
+                link.offset,
+                format!("broken link: {target} has no heading with the id `{}`", link.fragment),
+            );
+            d = match crate::diagnostic::suggest(&link.fragment, anchors.iter().map(String::as_str)) {
+                Some(near) => d.with_hint(format!("did you mean `#{near}`?")),
+                None => d.with_hint("heading ids are the heading's words in lower case joined by hyphens, for example `## Research base` has the id `research-base`"),
+            };
+            out.push(d);
+        }
+    }
+}
+
+fn is_external(dest: &str) -> bool {
+    dest.starts_with("//")
+        || dest
+            .split_once(':')
+            .is_some_and(|(scheme, _)| !scheme.is_empty() && scheme.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c)))
+}
+
+/// A heading's id: its words in lower case joined by `-`; letters of any script are kept.
+pub fn heading_id(text: &str) -> String {
+    let mut id = String::new();
+    for c in text.chars() {
+        if c.is_alphanumeric() {
+            id.extend(c.to_lowercase());
+        } else if (c.is_whitespace() || c == '-' || c == '_') && !id.ends_with('-') && !id.is_empty() {
+            id.push('-');
+        }
+    }
+    let id = id.trim_end_matches('-');
+    if id.is_empty() { "section".to_owned() } else { id.to_owned() }
+}
+
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        if bytes[i] == b'%'
+            && i + 2 < bytes.len()
+            && let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2]))
+        {
+            out.push((h * 16 + l) as u8);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Writes content path `key` relative to `folder`, as an editor would link to it.
+fn relative_to(folder: &[&str], key: &str) -> String {
+    let target: Vec<&str> = key.split('/').collect();
+    let common = folder.iter().zip(&target).take_while(|(a, b)| a == b).count();
+    let mut parts: Vec<&str> = vec![".."; folder.len() - common];
+    parts.extend(&target[common..]);
+    parts.join("/")
+}
+
+/// Width and height of a picture: raster formats by their header, SVG by its attributes.
+fn image_size(bytes: &[u8]) -> Option<(usize, usize)> {
+    if let Ok(size) = imagesize::blob_size(bytes) {
+        return Some((size.width, size.height));
+    }
+    let text = std::str::from_utf8(bytes).ok()?;
+    let tag_start = text.find("<svg")?;
+    let tag = &text[tag_start..tag_start + text[tag_start..].find('>')?];
+    let attr = |name: &str| {
+        let at = tag.find(&format!(" {name}=\""))? + name.len() + 3;
+        let value = &tag[at..at + tag[at..].find('"')?];
+        Some(value)
+    };
+    let number = |v: &str| v.trim_end_matches("px").parse::<f64>().ok().filter(|n| *n > 0.0);
+    match (attr("width").and_then(number), attr("height").and_then(number)) {
+        (Some(w), Some(h)) => Some((w.round() as usize, h.round() as usize)),
+        _ => {
+            let vb: Vec<f64> = attr("viewBox")?
+                .split([' ', ','])
+                .filter_map(|n| n.parse().ok())
+                .collect();
+            (vb.len() == 4 && vb[2] > 0.0 && vb[3] > 0.0)
+                .then(|| (vb[2].round() as usize, vb[3].round() as usize))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn heading_ids_keep_any_script() {
+        assert_eq!(heading_id("Research base"), "research-base");
+        assert_eq!(heading_id("What's new in 2020?"), "whats-new-in-2020");
+        assert_eq!(heading_id("沈阳 高新区"), "沈阳-高新区");
+        assert_eq!(heading_id("!!!"), "section");
+    }
+
+    #[test]
+    fn relative_suggestions() {
+        assert_eq!(relative_to(&["industries"], "profile.md"), "../profile.md");
+        assert_eq!(relative_to(&["industries"], "industries/a.md"), "a.md");
+    }
+
+    #[test]
+    fn svg_size_from_attributes_or_viewbox() {
+        assert_eq!(image_size(br#"<svg width="40" height="20">"#), Some((40, 20)));
+        assert_eq!(image_size(br#"<svg viewBox="0 0 120 60">"#), Some((120, 60)));
+    }
+
+    #[test]
+    fn percent_decoding() {
+        assert_eq!(percent_decode("a%20b"), "a b");
+        assert_eq!(percent_decode("%E6%96%B0"), "新");
+        assert_eq!(percent_decode("100%"), "100%");
+    }
+}

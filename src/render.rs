@@ -1,0 +1,180 @@
+//! Stage 3: every output file of the site, rendered in memory.
+
+use std::collections::BTreeMap;
+
+use rayon::prelude::*;
+use tera::{Context, Tera};
+
+use crate::context::{self, Globals};
+use crate::diagnostic::{Diagnostic, Diagnostics, Location};
+use crate::escape::escape_html;
+use crate::markdown::{self, Assets, RenderedBody};
+use crate::model::{PageId, Site};
+use crate::syndication;
+use crate::templates;
+use crate::url::UrlPath;
+
+/// The finished site: file paths in the output folder (with `/` separators) and their bytes.
+#[derive(Debug, Default)]
+pub struct Output {
+    files: BTreeMap<String, (Vec<u8>, String)>,
+}
+
+impl Output {
+    /// Adds a file; `origin` names what produced it, for the message if two want the same path.
+    pub fn insert(&mut self, path: String, bytes: Vec<u8>, origin: String, out: &mut Diagnostics) {
+        if let Some((_, first)) = self.files.get(&path) {
+            out.push(
+                Diagnostic::error(
+                    Some(Location::file(origin.clone())),
+                    format!("{origin} and {first} would both be written to {path}"),
+                )
+                .with_hint("rename one of them, or give the page a different `slug`"),
+            );
+            return;
+        }
+        self.files.insert(path, (bytes, origin));
+    }
+
+    /// The files in path order.
+    pub fn files(&self) -> impl Iterator<Item = (&str, &[u8])> {
+        self.files.iter().map(|(p, (b, _))| (p.as_str(), b.as_slice()))
+    }
+
+    /// The bytes of one file, if it is part of the site.
+    pub fn get(&self, path: &str) -> Option<&[u8]> {
+        self.files.get(path).map(|(b, _)| b.as_slice())
+    }
+
+    /// How many files the site has.
+    pub fn len(&self) -> usize {
+        self.files.len()
+    }
+
+    /// Whether the site has no files.
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty()
+    }
+}
+
+/// Renders the whole site; problems go to `out`, and the output is only usable if there are none.
+pub fn render(site: &Site, out: &mut Diagnostics) -> Output {
+    let assets = Assets::new(site);
+    let (bodies, body_problems): (Vec<RenderedBody>, Vec<Diagnostics>) = (0..site.pages.len())
+        .into_par_iter()
+        .map(|id| {
+            let mut problems = Diagnostics::default();
+            let body = markdown::render(site, &assets, id, &mut problems);
+            (body, problems)
+        })
+        .unzip();
+    for problems in body_problems {
+        out.extend(problems.into_sorted());
+    }
+    markdown::check_anchors(site, &bodies, out);
+
+    let mut output = Output::default();
+    let globals = match Context::from_serialize(&Globals::new(site)) {
+        Ok(globals) => globals,
+        Err(e) => {
+            out.push(templates::diagnostic(&e, &site.templates));
+            return output;
+        }
+    };
+    let tera = match templates::engine(&site.templates, &site.config.base_url, globals) {
+        Ok(tera) => tera,
+        Err(d) => {
+            out.push(d);
+            return output;
+        }
+    };
+
+    let rendered: Vec<(Vec<(UrlPath, String)>, Diagnostics)> = (0..site.pages.len())
+        .into_par_iter()
+        .map(|id| {
+            let mut problems = Diagnostics::default();
+            let files = render_page(site, &tera, id, &bodies[id].html, &mut problems);
+            (files, problems)
+        })
+        .collect();
+    for (id, (files, problems)) in rendered.into_iter().enumerate() {
+        out.extend(problems.into_sorted());
+        let origin = &site.pages[id].source.path;
+        for (url, html) in files {
+            output.insert(url.output_file(), html.into_bytes(), origin.clone(), out);
+        }
+    }
+
+    let mut not_found = Context::new();
+    not_found.insert("page", &context::not_found_view(site));
+    match tera.render("404.html", &not_found) {
+        Ok(html) => output.insert("404.html".into(), html.into_bytes(), "templates/404.html".into(), out),
+        Err(e) => out.push(templates::diagnostic(&e, &site.templates)),
+    }
+
+    for (id, page) in site.pages.iter().enumerate() {
+        let target = site.config.base_url.href(&page.url);
+        for alias in &page.aliases {
+            output.insert(alias.output_file(), redirect_page(&target).into_bytes(), format!("the alias {} of {}", alias.display(), site.pages[id].source.path), out);
+        }
+    }
+    for asset in &site.content_assets {
+        output.insert(asset.segments.join("/"), asset.bytes.clone(), format!("content/{}", asset.segments.join("/")), out);
+    }
+    for asset in &site.static_files {
+        output.insert(asset.segments.join("/"), asset.bytes.clone(), format!("static/{}", asset.segments.join("/")), out);
+    }
+    syndication::write_all(site, &mut output, out);
+    output
+}
+
+/// Renders page `id`: one file for a page, one per listing page for a section.
+fn render_page(site: &Site, tera: &Tera, id: PageId, body: &str, out: &mut Diagnostics) -> Vec<(UrlPath, String)> {
+    let page = &site.pages[id];
+    let section = site.section_of_index.get(&id).copied();
+    let default = match section {
+        Some(0) => "home.html",
+        Some(_) => "section.html",
+        None => "page.html",
+    };
+    let template = page.template.as_ref().map_or(default, |t| t.get_ref().as_str());
+    if !site.templates.contains_key(template) {
+        let at = page.template.as_ref().map(|t| (&page.source, t.span().start));
+        out.push(templates::missing_template(template, at, &site.templates));
+        return Vec::new();
+    }
+    let urls: Vec<UrlPath> = match section {
+        Some(s) => {
+            let sec = &site.sections[s];
+            let listing_pages = sec.pages.len().div_ceil(sec.paginate_by).max(1);
+            (1..=listing_pages)
+                .map(|n| if n == 1 { page.url.clone() } else { page.url.child("page").child(&n.to_string()) })
+                .collect()
+        }
+        None => vec![page.url.clone()],
+    };
+    let mut files = Vec::with_capacity(urls.len());
+    for (n, url) in urls.iter().enumerate() {
+        let mut ctx = Context::new();
+        ctx.insert("page", &context::page_view(site, id, url, body));
+        if let Some(s) = section {
+            ctx.insert("section", &context::section_view(site, s, n + 1, &urls));
+        }
+        match tera.render(template, &ctx) {
+            Ok(html) => files.push((url.clone(), html)),
+            Err(e) => {
+                out.push(templates::diagnostic(&e, &site.templates));
+                break;
+            }
+        }
+    }
+    files
+}
+
+/// A tiny page that sends browsers and search engines from an old address to the new one.
+fn redirect_page(target: &str) -> String {
+    let t = escape_html(target);
+    format!(
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>Moved to {t}</title>\n<link rel=\"canonical\" href=\"{t}\">\n<meta http-equiv=\"refresh\" content=\"0; url={t}\">\n</head>\n<body>\n<p>This page has moved to <a href=\"{t}\">{t}</a>.</p>\n</body>\n</html>\n"
+    )
+}

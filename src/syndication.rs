@@ -1,0 +1,85 @@
+//! Files for machines: sitemap.xml, robots.txt and the Atom feed of the news section.
+
+use std::fmt::Write as _;
+
+use crate::diagnostic::{Diagnostic, Diagnostics, Location};
+use crate::escape::escape_html;
+use crate::model::Site;
+use crate::render::Output;
+use crate::url::UrlPath;
+
+/// How many stories the feed carries.
+const FEED_ENTRIES: usize = 20;
+
+/// Adds sitemap.xml, robots.txt and atom.xml to the output.
+pub fn write_all(site: &Site, output: &mut Output, out: &mut Diagnostics) {
+    let base = &site.config.base_url;
+    let sitemap_url = UrlPath::file(vec!["sitemap.xml".to_owned()]);
+
+    let mut sitemap = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    for page in &site.pages {
+        let _ = write!(sitemap, "  <url>\n    <loc>{}</loc>\n", escape_html(&base.permalink(&page.url)));
+        if let Some(date) = page.date {
+            let _ = writeln!(sitemap, "    <lastmod>{}</lastmod>", date.iso());
+        }
+        sitemap.push_str("  </url>\n");
+    }
+    sitemap.push_str("</urlset>\n");
+    output.insert("sitemap.xml".into(), sitemap.into_bytes(), "the sitemap".into(), out);
+
+    let robots = format!("User-agent: *\nAllow: /\n\nSitemap: {}\n", base.permalink(&sitemap_url));
+    output.insert("robots.txt".into(), robots.into_bytes(), "robots.txt".into(), out);
+
+    let feed_key = format!("{}/_index.md", site.config.feed_section);
+    let Some(section) = site.sections.iter().find(|s| site.pages[s.index].key == feed_key) else {
+        return;
+    };
+    let mut entries = Vec::new();
+    for &id in &section.pages {
+        let page = &site.pages[id];
+        match page.date {
+            Some(date) => entries.push((date, page)),
+            None => out.push(
+                Diagnostic::error(Some(Location::file(&page.source.path)), "this story has no date, so the news feed leaves it out")
+                    .warning()
+                    .with_hint("add a date to the front matter, for example: date = 2021-04-13"),
+            ),
+        }
+    }
+    entries.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.key.cmp(&b.1.key)));
+    entries.truncate(FEED_ENTRIES);
+
+    let lang = site.config.language.as_str();
+    let feed_url = UrlPath::file(vec!["atom.xml".to_owned()]);
+    let updated = entries
+        .first()
+        .map_or_else(|| "1970-01-01T00:00:00Z".to_owned(), |(d, _)| d.rfc3339());
+    let section_page = &site.pages[section.index];
+    let mut feed = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    let _ = write!(
+        feed,
+        "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{lang}\">\n  <title>{} – {}</title>\n  <id>{}</id>\n  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>\n  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n  <updated>{updated}</updated>\n",
+        escape_html(site.config.title.get(lang)),
+        escape_html(&section_page.title),
+        escape_html(&base.permalink(&section_page.url)),
+        escape_html(&base.permalink(&feed_url)),
+        escape_html(&base.permalink(&section_page.url)),
+    );
+    for (date, page) in entries {
+        let link = escape_html(&base.permalink(&page.url));
+        let _ = write!(
+            feed,
+            "  <entry>\n    <title>{}</title>\n    <id>{link}</id>\n    <link rel=\"alternate\" type=\"text/html\" href=\"{link}\"/>\n    <published>{}</published>\n    <updated>{}</updated>\n    <author><name>{}</name></author>\n",
+            escape_html(&page.title),
+            date.rfc3339(),
+            date.rfc3339(),
+            escape_html(site.config.title.get(lang)),
+        );
+        if let Some(summary) = &page.description {
+            let _ = writeln!(feed, "    <summary>{}</summary>", escape_html(summary));
+        }
+        feed.push_str("  </entry>\n");
+    }
+    feed.push_str("</feed>\n");
+    output.insert("atom.xml".into(), feed.into_bytes(), "the news feed".into(), out);
+}

@@ -1,0 +1,105 @@
+//! The tera engine loaded with the site's templates, and tera's errors in editors' words.
+
+use std::collections::BTreeMap;
+
+use tera::{ErrorKind, Kwargs, State, Tera};
+
+use crate::diagnostic::{Diagnostic, Location, suggest};
+use crate::source::SourceFile;
+use crate::url::{BaseUrl, UrlPath};
+
+/// Compiles every template once and registers the helpers templates may call.
+pub fn engine(
+    templates: &BTreeMap<String, SourceFile>,
+    base_url: &BaseUrl,
+    globals: tera::Context,
+) -> Result<Tera, Diagnostic> {
+    let mut tera = Tera::new();
+    tera.autoescape_on(vec![".html", ".xml"]);
+    let base = base_url.clone();
+    tera.register_function("asset_url", move |kwargs: Kwargs, _: &State| {
+        let path: &str = kwargs.must_get("path")?;
+        let segments = path
+            .split('/')
+            .filter(|s| !s.is_empty())
+            .map(str::to_owned)
+            .collect();
+        Ok::<_, tera::Error>(base.href(&UrlPath::file(segments)))
+    });
+    *tera.global_context() = globals;
+    tera.add_raw_templates(templates.iter().map(|(name, file)| (name.as_str(), file.text.as_str())))
+        .map_err(|e| diagnostic(&e, templates))?;
+    Ok(tera)
+}
+
+/// Turns a tera error into a diagnostic that points into the template file.
+pub fn diagnostic(err: &tera::Error, templates: &BTreeMap<String, SourceFile>) -> Diagnostic {
+    let names = || templates.keys().map(String::as_str);
+    let location = |name: &str| {
+        Some(Location::file(
+            templates
+                .get(name)
+                .map_or_else(|| format!("templates/{name}"), |f| f.path.clone()),
+        ))
+    };
+    match err.kind() {
+        ErrorKind::SyntaxError(report) | ErrorKind::RenderingError(report) => {
+            let message = format!("template problem: {}", plain(report.message()));
+            match templates.get(report.filename()) {
+                Some(file) => Diagnostic::error_at(file, report.span().range.start, message),
+                None => Diagnostic::error(location(report.filename()), message),
+            }
+        }
+        ErrorKind::CircularExtend {
+            tpl,
+            inheritance_chain,
+        } => Diagnostic::error(
+            location(tpl),
+            format!(
+                "templates extend each other in a circle: {} -> {tpl}",
+                inheritance_chain.join(" -> ")
+            ),
+        )
+        .with_hint("one template in the circle must stop using {% extends %}"),
+        ErrorKind::CircularInclude { tpl, include_chain } => Diagnostic::error(
+            location(tpl),
+            format!(
+                "templates include each other in a circle: {}",
+                include_chain.join(" -> ")
+            ),
+        )
+        .with_hint("one template in the circle must stop using {% include %}"),
+        ErrorKind::MissingParent { current, parent } => Diagnostic::error(
+            location(current),
+            format!("this template extends `{parent}`, but there is no such template"),
+        )
+        .with_suggestion(parent, names()),
+        ErrorKind::TemplateNotFound(name) => missing_template(name, None, templates),
+        _ => Diagnostic::error(None, format!("template problem: {}", plain(&err.to_string()))),
+    }
+}
+
+/// The error for a template name that names no template; `at` is the front matter line that chose it.
+pub fn missing_template(
+    name: &str,
+    at: Option<(&SourceFile, usize)>,
+    templates: &BTreeMap<String, SourceFile>,
+) -> Diagnostic {
+    let message = format!("there is no template `{name}`");
+    let d = match at {
+        Some((file, offset)) => Diagnostic::error_at(file, offset, message),
+        None => Diagnostic::error(Some(Location::file(format!("templates/{name}"))), message),
+    };
+    match suggest(name, templates.keys().map(String::as_str)) {
+        Some(near) => d.with_hint(format!("did you mean `{near}`?")),
+        None => d.with_hint(format!(
+            "create templates/{name}, or use one of: {}",
+            templates.keys().cloned().collect::<Vec<_>>().join(", ")
+        )),
+    }
+}
+
+/// Tera's own words, minus its debugging details.
+fn plain(message: &str) -> String {
+    message.lines().next().unwrap_or(message).trim().to_owned()
+}

@@ -1,0 +1,51 @@
+//! Editor-written words that may be given once or per language (`"Parks"` or `{ en = "Parks", zh = "园区" }`).
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use serde::de::{self, Deserializer, MapAccess, Visitor};
+
+/// A translatable piece of text from site.toml.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Text {
+    /// The same words in every language.
+    Plain(String),
+    /// Words per language key (`en`, `zh`).
+    PerLanguage(BTreeMap<String, String>),
+}
+
+impl Text {
+    /// The words for `lang`, falling back to the plain text or the first language given.
+    pub fn get(&self, lang: &str) -> &str {
+        match self {
+            Text::Plain(s) => s,
+            Text::PerLanguage(map) => map
+                .get(lang)
+                .or_else(|| map.values().next())
+                .map_or("", String::as_str),
+        }
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Text {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct TextVisitor;
+        impl<'de> Visitor<'de> for TextVisitor {
+            type Value = Text;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Text, E> {
+                Ok(Text::Plain(v.to_owned()))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Text, A::Error> {
+                let mut out = BTreeMap::new();
+                while let Some((k, v)) = map.next_entry::<String, String>()? {
+                    out.insert(k, v);
+                }
+                Ok(Text::PerLanguage(out))
+            }
+        }
+        deserializer.deserialize_any(TextVisitor)
+    }
+}

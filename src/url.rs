@@ -1,0 +1,236 @@
+//! Every internal address of the site, built from path components and the base URL in one place.
+
+use std::fmt::Write as _;
+use std::path::Path;
+
+/// An address inside the site, as path components: a pretty page URL or a plain file.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct UrlPath {
+    segments: Vec<String>,
+    is_page: bool,
+}
+
+impl UrlPath {
+    /// A page address: written as `<segments>/index.html`, linked as `/<segments>/`.
+    pub fn page(segments: Vec<String>) -> Self {
+        UrlPath {
+            segments,
+            is_page: true,
+        }
+    }
+
+    /// A file address: written and linked as `/<segments>`.
+    pub fn file(segments: Vec<String>) -> Self {
+        UrlPath {
+            segments,
+            is_page: false,
+        }
+    }
+
+    /// The site's home page.
+    pub fn root() -> Self {
+        UrlPath::page(Vec::new())
+    }
+
+    /// The path components.
+    pub fn segments(&self) -> &[String] {
+        &self.segments
+    }
+
+    /// This address with one more component.
+    pub fn child(&self, segment: &str) -> Self {
+        let mut segments = self.segments.clone();
+        segments.push(segment.to_owned());
+        UrlPath {
+            segments,
+            is_page: self.is_page,
+        }
+    }
+
+    /// The file that holds this address inside the output folder, with `/` separators.
+    pub fn output_file(&self) -> String {
+        let mut parts: Vec<&str> = self.segments.iter().map(String::as_str).collect();
+        if self.is_page {
+            parts.push("index.html");
+        }
+        parts.join("/")
+    }
+
+    /// The site-relative address with `/` separators, for messages and keys.
+    pub fn display(&self) -> String {
+        let mut s = String::from("/");
+        s.push_str(&self.segments.join("/"));
+        if self.is_page && !self.segments.is_empty() {
+            s.push('/');
+        }
+        s
+    }
+}
+
+/// Turns a file or folder name into a URL component: spaces become `-`, anything else is kept.
+pub fn slug_segment(name: &str) -> String {
+    name.split_whitespace().collect::<Vec<_>>().join("-")
+}
+
+/// The path components of a relative path, whatever the platform's separator.
+pub fn path_segments(path: &Path) -> Vec<String> {
+    path.components()
+        .filter_map(|c| match c {
+            std::path::Component::Normal(s) => Some(s.to_string_lossy().into_owned()),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The site's public address: an origin (`https://example.org`) and a path (`/zone/`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BaseUrl {
+    origin: String,
+    path: Vec<String>,
+}
+
+/// Why a base URL cannot be used.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum BaseUrlError {
+    /// The URL does not start with http:// or https://.
+    #[error("the base URL must start with http:// or https://")]
+    Scheme,
+    /// There is no host after the scheme.
+    #[error("the base URL has no host name after the scheme")]
+    NoHost,
+    /// Queries and fragments make no sense for a site address.
+    #[error("the base URL must not contain `?` or `#`")]
+    QueryOrFragment,
+}
+
+impl BaseUrl {
+    /// Parses `https://host[:port][/path/]`.
+    pub fn parse(url: &str) -> Result<Self, BaseUrlError> {
+        let url = url.trim();
+        let rest = url
+            .strip_prefix("https://")
+            .or_else(|| url.strip_prefix("http://"))
+            .ok_or(BaseUrlError::Scheme)?;
+        if url.contains(['?', '#']) {
+            return Err(BaseUrlError::QueryOrFragment);
+        }
+        let (host, path) = rest.split_once('/').unwrap_or((rest, ""));
+        if host.is_empty() {
+            return Err(BaseUrlError::NoHost);
+        }
+        let scheme_len = url.len() - rest.len();
+        Ok(BaseUrl {
+            origin: format!("{}{host}", &url[..scheme_len]),
+            path: path
+                .split('/')
+                .filter(|s| !s.is_empty())
+                .map(str::to_owned)
+                .collect(),
+        })
+    }
+
+    /// The link to an address from any page of the site: `/zone/industries/robots/`.
+    pub fn href(&self, target: &UrlPath) -> String {
+        self.join(target, false)
+    }
+
+    /// The full address, percent-encoded, for sitemaps, feeds and canonical links.
+    pub fn permalink(&self, target: &UrlPath) -> String {
+        format!("{}{}", self.origin, self.join(target, true))
+    }
+
+    /// The one function every internal URL goes through.
+    fn join(&self, target: &UrlPath, encode_all: bool) -> String {
+        let mut out = String::from("/");
+        for segment in self.path.iter().chain(&target.segments) {
+            encode_segment(&mut out, segment, encode_all);
+            out.push('/');
+        }
+        if !target.is_page && !target.segments.is_empty() {
+            out.pop();
+        }
+        out
+    }
+}
+
+/// Percent-encodes what may not appear in a path segment; non-ASCII only when `encode_all`.
+fn encode_segment(out: &mut String, segment: &str, encode_all: bool) {
+    for c in segment.chars() {
+        let keep = c.is_ascii_alphanumeric()
+            || matches!(c, '-' | '.' | '_' | '~' | '!' | '$' | '&' | '\'' | '(' | ')' | '*' | '+' | ',' | ';' | '=' | ':' | '@')
+            || (!c.is_ascii() && !encode_all);
+        if keep {
+            out.push(c);
+        } else {
+            let mut buf = [0u8; 4];
+            for byte in c.encode_utf8(&mut buf).bytes() {
+                let _ = write!(out, "%{byte:02X}");
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::PathBuf;
+
+    fn page(path: &str) -> UrlPath {
+        UrlPath::page(path.split('/').map(str::to_owned).collect())
+    }
+
+    #[test]
+    fn honours_base_path() {
+        let root = BaseUrl::parse("https://example.org").unwrap();
+        let sub = BaseUrl::parse("https://example.org/zone/").unwrap();
+        let p = page("industries/robots");
+        assert_eq!(root.href(&p), "/industries/robots/");
+        assert_eq!(sub.href(&p), "/zone/industries/robots/");
+        assert_eq!(sub.href(&UrlPath::root()), "/zone/");
+        assert_eq!(root.href(&UrlPath::root()), "/");
+        let css = UrlPath::file(vec!["style.css".into()]);
+        assert_eq!(sub.href(&css), "/zone/style.css");
+        assert_eq!(
+            sub.permalink(&p),
+            "https://example.org/zone/industries/robots/"
+        );
+    }
+
+    #[test]
+    fn keeps_non_ascii_in_links_and_encodes_it_in_permalinks() {
+        let base = BaseUrl::parse("https://example.org/").unwrap();
+        let p = page("新闻/a b");
+        assert_eq!(base.href(&p), "/新闻/a%20b/");
+        assert_eq!(
+            base.permalink(&p),
+            "https://example.org/%E6%96%B0%E9%97%BB/a%20b/"
+        );
+    }
+
+    #[test]
+    fn rejects_bad_base_urls() {
+        assert_eq!(
+            BaseUrl::parse("example.org"),
+            Err(BaseUrlError::Scheme)
+        );
+        assert_eq!(BaseUrl::parse("https:///x"), Err(BaseUrlError::NoHost));
+    }
+
+    #[test]
+    fn segments_come_from_components_not_separators() {
+        let native: PathBuf = ["industries", "new-energy-vehicles.md"].iter().collect();
+        assert_eq!(
+            path_segments(&native),
+            vec!["industries", "new-energy-vehicles.md"]
+        );
+    }
+
+    #[cfg(windows)]
+    #[test]
+    fn windows_separators() {
+        assert_eq!(
+            path_segments(Path::new(r"industries\robots.md")),
+            vec!["industries", "robots.md"]
+        );
+    }
+}

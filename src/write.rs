@@ -1,0 +1,125 @@
+//! Stage 4: put the rendered site on disk without ever leaving a half-written file.
+//!
+//! Only changed files are written, each through a temporary file renamed into place. A record
+//! of what the build wrote lives beside the output folder (in `.zonesite/`), and only files in
+//! that record are ever deleted: a `CNAME`, `.nojekyll` or `.git` in the output is left alone.
+
+use std::collections::BTreeSet;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use crate::render::Output;
+
+/// What writing changed on disk.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct WriteSummary {
+    /// Files created or replaced.
+    pub written: usize,
+    /// Files that already had the right bytes.
+    pub unchanged: usize,
+    /// Files from the previous build that the site no longer has.
+    pub removed: usize,
+}
+
+/// Why the output could not be written.
+#[derive(Debug, thiserror::Error)]
+#[error("cannot write {}: {}", path.display(), crate::load::plain_io(source))]
+pub struct WriteError {
+    /// The file or folder that failed.
+    pub path: PathBuf,
+    /// What the operating system said.
+    pub source: io::Error,
+}
+
+fn at(path: &Path) -> impl FnOnce(io::Error) -> WriteError + '_ {
+    move |source| WriteError {
+        path: path.to_path_buf(),
+        source,
+    }
+}
+
+/// The record of files written into `dir`, kept outside it so it is never deployed.
+pub fn manifest_path(dir: &Path) -> PathBuf {
+    let name = dir
+        .file_name()
+        .map_or_else(|| "output".into(), |n| n.to_string_lossy().into_owned());
+    dir.parent()
+        .unwrap_or(dir)
+        .join(".zonesite")
+        .join(format!("{name}.files"))
+}
+
+/// Writes `output` into `dir` and removes what the previous build wrote that is gone now.
+pub fn write(output: &Output, dir: &Path) -> Result<WriteSummary, WriteError> {
+    let mut summary = WriteSummary::default();
+    std::fs::create_dir_all(dir).map_err(at(dir))?;
+    let manifest = manifest_path(dir);
+    let previous: BTreeSet<String> = std::fs::read_to_string(&manifest)
+        .map(|text| text.lines().filter(|l| is_safe_relative(l)).map(str::to_owned).collect())
+        .unwrap_or_default();
+
+    for (rel, bytes) in output.files() {
+        let target = join(dir, rel);
+        if std::fs::read(&target).is_ok_and(|old| old == bytes) {
+            summary.unchanged += 1;
+            continue;
+        }
+        if let Some(parent) = target.parent() {
+            std::fs::create_dir_all(parent).map_err(at(parent))?;
+        }
+        replace(&target, bytes)?;
+        summary.written += 1;
+    }
+
+    let current: BTreeSet<&str> = output.files().map(|(p, _)| p).collect();
+    for stale in previous.iter().filter(|p| !current.contains(p.as_str())) {
+        let target = join(dir, stale);
+        match std::fs::remove_file(&target) {
+            Ok(()) => summary.removed += 1,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+            Err(e) => return Err(at(&target)(e)),
+        }
+        // Folders emptied by the removal go too; remove_dir refuses any that still hold files.
+        let mut folder = target.parent();
+        while let Some(f) = folder.filter(|f| *f != dir) {
+            if std::fs::remove_dir(f).is_err() {
+                break;
+            }
+            folder = f.parent();
+        }
+    }
+
+    let listing: String = current.iter().map(|p| format!("{p}\n")).collect();
+    if let Some(parent) = manifest.parent() {
+        std::fs::create_dir_all(parent).map_err(at(parent))?;
+    }
+    replace(&manifest, listing.as_bytes())?;
+    Ok(summary)
+}
+
+/// Replaces `target` with `bytes` through a temporary file, so readers see old or new, never half.
+fn replace(target: &Path, bytes: &[u8]) -> Result<(), WriteError> {
+    let name = target
+        .file_name()
+        .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+    let temp = target.with_file_name(format!(".{name}.zonesite-tmp"));
+    std::fs::write(&temp, bytes).map_err(at(&temp))?;
+    std::fs::rename(&temp, target).map_err(|e| {
+        let _ = std::fs::remove_file(&temp);
+        at(target)(e)
+    })
+}
+
+fn join(dir: &Path, rel: &str) -> PathBuf {
+    let mut path = dir.to_path_buf();
+    path.extend(rel.split('/'));
+    path
+}
+
+/// Whether a manifest line is a plain relative path, so a damaged record cannot reach outside.
+fn is_safe_relative(line: &str) -> bool {
+    !line.is_empty()
+        && !line.starts_with('/')
+        && !line.contains('\\')
+        && line.split('/').all(|s| !s.is_empty() && s != "." && s != "..")
+}
