@@ -238,6 +238,9 @@ impl Ctx<'_, '_> {
         if self.assets.content.contains_key(resolved.as_slice()) {
             return Some(self.base.href(&UrlPath::file(resolved)));
         }
+        if self.site.unreadable.contains(&key) {
+            return None;
+        }
         if self.site.drafts.contains(&key) {
             self.error(offset, format!("this link leads to a draft (content/{key}), which is not published"), "remove `draft = true` from that page, or remove the link; `zonesite build --drafts` includes drafts".into());
             return None;

@@ -119,19 +119,14 @@ pub struct Site {
     pub by_key: HashMap<String, PageId>,
     /// Content paths of drafts left out of this build.
     pub drafts: BTreeSet<String>,
-    /// Files copied as they are: pictures beside pages, then static files.
+    /// Content paths of files left out for an error reported already, so links to them are not reported again.
+    pub unreadable: BTreeSet<String>,
+    /// Files under `content/` that are not markdown, copied as they are.
     pub content_assets: Vec<Asset>,
     /// Static files of the site and theme.
     pub static_files: Vec<Asset>,
     /// Templates by name.
     pub templates: BTreeMap<String, SourceFile>,
-}
-
-impl Site {
-    /// The section a content folder belongs to.
-    pub fn section(&self, index: PageId) -> Option<&Section> {
-        self.section_of_index.get(&index).map(|&s| &self.sections[s])
-    }
 }
 
 struct Draft {
@@ -152,6 +147,7 @@ pub fn build(
     out: &mut Diagnostics,
 ) -> Site {
     let mut drafts = BTreeSet::new();
+    let mut unreadable = BTreeSet::new();
     let mut docs: Vec<Draft> = Vec::new();
     for file in sources.content {
         let key = file.segments.join("/");
@@ -159,6 +155,7 @@ pub fn build(
             Ok(split) => split,
             Err(d) => {
                 out.push(d);
+                unreadable.insert(key);
                 continue;
             }
         };
@@ -176,6 +173,7 @@ pub fn build(
                     Diagnostic::error(Some(Location::file(&file.source.path)), "this page has no title")
                         .with_hint("add `title = \"...\"` between the +++ lines at the top, or start the text with a line like `# My title`"),
                 );
+                unreadable.insert(key);
                 continue;
             }
         };
@@ -236,7 +234,7 @@ pub fn build(
     }
 
     assign_urls(&mut docs);
-    check_collisions(&mut docs, out);
+    check_collisions(&mut docs, &mut unreadable, out);
 
     // Sections: every index page, parents before children so lookups find them.
     let mut section_of_folder: BTreeMap<Vec<String>, usize> = BTreeMap::new();
@@ -296,6 +294,7 @@ pub fn build(
         menu,
         by_key,
         drafts,
+        unreadable,
         content_assets: sources.content_assets,
         static_files: sources.static_files,
         templates: sources.templates,
@@ -366,10 +365,11 @@ fn assign_urls(docs: &mut [Draft]) {
 }
 
 /// Reports two files (or an alias and a file) that would be written to one address.
-fn check_collisions(docs: &mut [Draft], out: &mut Diagnostics) {
+/// The later of two colliding documents is dropped, so the clash is reported once.
+fn check_collisions(docs: &mut Vec<Draft>, dropped: &mut BTreeSet<String>, out: &mut Diagnostics) {
     let mut taken: HashMap<UrlPath, String> = HashMap::new();
-    for doc in docs.iter() {
-        if let Some(first) = taken.insert(doc.page.url.clone(), doc.page.source.path.clone()) {
+    docs.retain(|doc| {
+        if let Some(first) = taken.get(&doc.page.url) {
             let at = doc.slug.as_ref().map_or(0, |s| s.span().start);
             out.push(
                 Diagnostic::error_at(
@@ -382,8 +382,12 @@ fn check_collisions(docs: &mut [Draft], out: &mut Diagnostics) {
                 )
                 .with_hint("rename one of the two files, or give one a different `slug` in its front matter"),
             );
+            dropped.insert(doc.page.key.clone());
+            return false;
         }
-    }
+        taken.insert(doc.page.url.clone(), doc.page.source.path.clone());
+        true
+    });
     for doc in docs.iter_mut() {
         for alias in &doc.raw_aliases {
             let Some(url) = alias_url(alias.get_ref()) else {

@@ -54,9 +54,9 @@ pub fn diagnostic(err: &tera::Error, templates: &BTreeMap<String, SourceFile>) -
             tpl,
             inheritance_chain,
         } => Diagnostic::error(
-            location(tpl),
+            location(inheritance_chain.first().unwrap_or(tpl)),
             format!(
-                "templates extend each other in a circle: {} -> {tpl}",
+                "templates extend each other in a circle: {}",
                 inheritance_chain.join(" -> ")
             ),
         )

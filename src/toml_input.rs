@@ -83,6 +83,12 @@ fn explain(raw: &str, what: &str) -> (String, Option<String>) {
         );
     }
     let first_line = raw.lines().next().unwrap_or(raw);
+    if first_line.contains("date") || first_line.contains("month") || first_line.contains("day") {
+        return (
+            format!("this is not a valid date: {first_line}"),
+            Some(example_for("a date").to_owned()),
+        );
+    }
     (
         format!("{what} is not valid TOML: {first_line}"),
         Some(
@@ -125,7 +131,7 @@ fn plain_type(serde_type: &str) -> String {
         "a boolean" | "bool" => "true or false".to_owned(),
         "a sequence" | "sequence" => "a list in [square brackets]".to_owned(),
         "map" | "a map" => "a table".to_owned(),
-        "a date" | "a datetime" | "datetime" => "a date".to_owned(),
+        "a date" | "a datetime" | "datetime" | "a TOML datetime" => "a date".to_owned(),
         other if other.starts_with("struct") || other.starts_with("a table") => {
             "a table".to_owned()
         }

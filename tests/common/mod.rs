@@ -1,0 +1,64 @@
+//! Helpers shared by the integration tests: fixture sites copied into temporary folders.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+use tempfile::TempDir;
+
+/// The repository root, which is also the example site.
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Copies `tests/fixtures/<feature>/base` (if any) and then `<case>` over it into a temporary folder.
+pub fn fixture(feature: &str, case: &str) -> TempDir {
+    let dir = TempDir::new().expect("temporary folder");
+    let fixtures = repo().join("tests/fixtures").join(feature);
+    let base = fixtures.join("base");
+    if base.is_dir() && case != "base" {
+        copy_tree(&base, dir.path());
+    }
+    copy_tree(&fixtures.join(case), dir.path());
+    dir
+}
+
+/// Copies the folder `from` into `to`, merging with what is there.
+pub fn copy_tree(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.expect("readable fixture");
+        let target = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// The rendered report of a site that must fail to build.
+pub fn errors(root: &Path) -> String {
+    match zonesite::generate(root, None, false) {
+        Ok(_) => panic!("the site at {} built, but it should fail", root.display()),
+        Err(problems) => zonesite::diagnostic::render_all(&problems),
+    }
+}
+
+/// Reads a built file as text.
+pub fn read(dir: &Path, rel: &str) -> String {
+    std::fs::read_to_string(dir.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+}
+
+/// Every file under `dir` with its bytes, sorted, for comparing whole outputs.
+pub fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut files: Vec<(String, Vec<u8>)> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .map(|e| e.unwrap())
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e.path().strip_prefix(dir).unwrap().to_string_lossy().replace('\\', "/");
+            (rel, std::fs::read(e.path()).unwrap())
+        })
+        .collect();
+    files.sort();
+    files
+}
