@@ -6,7 +6,9 @@ use std::path::{Path, PathBuf};
 
 fn main() {
     let root = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("set by cargo"));
-    let mut code = String::from("/// Every file of the default theme: (path under the theme root, bytes).\npub static THEME_FILES: &[(&str, &[u8])] = &[\n");
+    let mut code = String::from(
+        "/// Every file of the default theme: (path under the theme root, bytes).\npub static THEME_FILES: &[(&str, &[u8])] = &[\n",
+    );
     for dir in ["templates", "static"] {
         println!("cargo:rerun-if-changed={dir}");
         let mut files = Vec::new();
@@ -20,7 +22,13 @@ fn main() {
                 .components()
                 .map(|c| c.as_os_str().to_string_lossy().into_owned())
                 .collect();
-            writeln!(code, "    ({:?}, include_bytes!({:?})),", rel.join("/"), file.display().to_string()).unwrap();
+            writeln!(
+                code,
+                "    ({:?}, include_bytes!({:?})),",
+                rel.join("/"),
+                file.display().to_string()
+            )
+            .unwrap();
         }
     }
     code.push_str("];\n");
@@ -29,7 +37,9 @@ fn main() {
 }
 
 fn collect(dir: &Path, files: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
     for entry in entries.flatten() {
         let path = entry.path();
         if path.is_dir() {

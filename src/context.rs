@@ -168,7 +168,13 @@ impl Globals {
             .sections
             .iter()
             .find(|s| site.pages[s.index].key == format!("{}/_index.md", config.feed_section))
-            .map(|s| s.pages.iter().take(5).map(|&id| list_item(site, id)).collect())
+            .map(|s| {
+                s.pages
+                    .iter()
+                    .take(5)
+                    .map(|&id| list_item(site, id))
+                    .collect()
+            })
             .unwrap_or_default();
         Globals {
             site: SiteView {
@@ -214,7 +220,9 @@ impl FactsView {
                 roles: z.roles.iter().map(t).collect(),
                 focus: z.focus.iter().map(t).collect(),
                 research_highlights: z.research_highlights.iter().map(t).collect(),
-                source: facts.source(z.source.as_ref()).map(|s| source_view(s, lang)),
+                source: facts
+                    .source(z.source.as_ref())
+                    .map(|s| source_view(s, lang)),
             }),
             figures,
             figure,
@@ -303,7 +311,9 @@ fn figure_view(facts: &FactSheet, f: &Figure, lang: &str) -> FigureView {
             .as_ref()
             .map(|c| format_amount(c.value, Some(c.unit.get(lang)), c.approximate)),
         note: f.note.as_ref().map(|n| n.get(lang).to_owned()),
-        source: facts.source(f.source.as_ref()).map(|s| source_view(s, lang)),
+        source: facts
+            .source(f.source.as_ref())
+            .map(|s| source_view(s, lang)),
     }
 }
 
@@ -372,12 +382,21 @@ pub fn not_found_view(site: &Site) -> PageView<'_> {
 }
 
 /// One listing page of a section: `number` counts from 1.
-pub fn section_view(site: &Site, section: usize, number: usize, listing_urls: &[UrlPath]) -> SectionView {
+pub fn section_view(
+    site: &Site,
+    section: usize,
+    number: usize,
+    listing_urls: &[UrlPath],
+) -> SectionView {
     let s = &site.sections[section];
     let base = &site.config.base_url;
     let start = (number - 1) * s.paginate_by;
     SectionView {
-        subsections: s.subsections.iter().map(|&id| list_item(site, id)).collect(),
+        subsections: s
+            .subsections
+            .iter()
+            .map(|&id| list_item(site, id))
+            .collect(),
         pages: s
             .pages
             .iter()

@@ -255,24 +255,32 @@ impl FactSheet {
             out,
         );
 
-        let defaults: Vec<_> = self.sources.iter().filter(|s| s.get_ref().default).collect();
+        let defaults: Vec<_> = self
+            .sources
+            .iter()
+            .filter(|s| s.get_ref().default)
+            .collect();
         for extra in defaults.iter().skip(1) {
             out.push(
-                at(extra.span(), "more than one source is marked `default = true`".into())
-                    .with_hint("keep `default = true` on one source only"),
+                at(
+                    extra.span(),
+                    "more than one source is marked `default = true`".into(),
+                )
+                .with_hint("keep `default = true` on one source only"),
             );
         }
 
-        let mut check_ref = |reference: &Option<Spanned<String>>, ids: &BTreeSet<&str>, what: &str| {
-            if let Some(r) = reference
-                && !ids.contains(r.get_ref().as_str())
-            {
-                out.push(
-                    at(r.span(), format!("unknown {what} `{}`", r.get_ref()))
-                        .with_suggestion(r.get_ref(), ids.iter().copied()),
-                );
-            }
-        };
+        let mut check_ref =
+            |reference: &Option<Spanned<String>>, ids: &BTreeSet<&str>, what: &str| {
+                if let Some(r) = reference
+                    && !ids.contains(r.get_ref().as_str())
+                {
+                    out.push(
+                        at(r.span(), format!("unknown {what} `{}`", r.get_ref()))
+                            .with_suggestion(r.get_ref(), ids.iter().copied()),
+                    );
+                }
+            };
 
         for figure in &self.figures {
             let f = figure.get_ref();
@@ -293,8 +301,11 @@ impl FactSheet {
             let f = figure.get_ref();
             if !f.value.is_finite() {
                 out.push(
-                    at(figure.span(), format!("figure `{}` has no usable value", f.id.get_ref()))
-                        .with_hint("write a plain number, for example: value = 272"),
+                    at(
+                        figure.span(),
+                        format!("figure `{}` has no usable value", f.id.get_ref()),
+                    )
+                    .with_hint("write a plain number, for example: value = 272"),
                 );
             }
             if let Some(period) = &f.period

@@ -89,10 +89,12 @@ pub fn split(source: &SourceFile) -> Result<Split, Diagnostic> {
         }
         pos = end;
     }
-    Err(
-        Diagnostic::error_at(source, 0, "the front matter that starts here is never closed")
-            .with_hint("add a line with only +++ after the last front matter key"),
+    Err(Diagnostic::error_at(
+        source,
+        0,
+        "the front matter that starts here is never closed",
     )
+    .with_hint("add a line with only +++ after the last front matter key"))
 }
 
 /// The text of the first `# heading` of a markdown body, outside code blocks.

@@ -1,6 +1,10 @@
 //! zonesite turns a zone fact sheet (`site.toml`) and markdown pages (`content/`) into a static
 //! microsite. The build is a pipeline of plain stages: [`load`] -> [`model`] -> [`render`] -> [`write`].
 
+// A `Diagnostic` is returned as the error of parse steps; it is built only on the cold path of a
+// failing input, so its size does not matter and boxing it would only add noise.
+#![allow(clippy::result_large_err)]
+
 pub mod config;
 pub mod context;
 pub mod diagnostic;
@@ -42,7 +46,9 @@ pub struct BuildOptions {
 impl BuildOptions {
     /// The output folder these options name.
     pub fn output_dir(&self) -> PathBuf {
-        self.output.clone().unwrap_or_else(|| self.root.join("public"))
+        self.output
+            .clone()
+            .unwrap_or_else(|| self.root.join("public"))
     }
 }
 
@@ -82,7 +88,11 @@ pub enum BuildError {
 }
 
 /// Loads, checks and renders the site at `root` into memory.
-pub fn generate(root: &Path, base_url: Option<&str>, drafts: bool) -> Result<Generated, Vec<Diagnostic>> {
+pub fn generate(
+    root: &Path,
+    base_url: Option<&str>,
+    drafts: bool,
+) -> Result<Generated, Vec<Diagnostic>> {
     let mut problems = Diagnostics::default();
     let Some(sources) = load::load(root, &mut problems) else {
         return Err(problems.into_sorted());
@@ -127,8 +137,14 @@ fn unsafe_output(root: &Path, output: &Path) -> Option<Diagnostic> {
     let output = resolve(output);
     let refuse = |why: &str| {
         Some(
-            Diagnostic::error(None, format!("refusing to write the site into {}: {why}", output.display()))
-                .with_hint("choose an empty or new folder, for example --output public"),
+            Diagnostic::error(
+                None,
+                format!(
+                    "refusing to write the site into {}: {why}",
+                    output.display()
+                ),
+            )
+            .with_hint("choose an empty or new folder, for example --output public"),
         )
     };
     if root.starts_with(&output) {
@@ -156,7 +172,9 @@ fn resolve(path: &Path) -> PathBuf {
             _ => break,
         }
     }
-    let mut resolved = existing.canonicalize().unwrap_or_else(|_| existing.to_path_buf());
+    let mut resolved = existing
+        .canonicalize()
+        .unwrap_or_else(|_| existing.to_path_buf());
     for name in rest.into_iter().rev() {
         if name == ".." {
             resolved.pop();

@@ -53,7 +53,11 @@ pub fn load(root: &Path, out: &mut Diagnostics) -> Option<Sources> {
             out.push(
                 Diagnostic::error(
                     Some(Location::file("site.toml")),
-                    format!("cannot read site.toml in {}: {}", root.display(), plain_io(&err)),
+                    format!(
+                        "cannot read site.toml in {}: {}",
+                        root.display(),
+                        plain_io(&err)
+                    ),
                 )
                 .with_hint("run zonesite in the site's folder, or name it with --root DIR"),
             );
@@ -138,7 +142,9 @@ fn read_tree(root: &Path, dir: &str, out: &mut Diagnostics) -> Vec<(Vec<String>,
                 continue;
             }
         };
-        if !entry.file_type().is_file() && !(entry.path_is_symlink() && entry.path().is_file()) {
+        let is_file =
+            entry.file_type().is_file() || (entry.path_is_symlink() && entry.path().is_file());
+        if !is_file {
             continue;
         }
         let rel = entry.path().strip_prefix(&base).unwrap_or(entry.path());

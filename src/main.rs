@@ -8,7 +8,11 @@ use zonesite::diagnostic::render_all;
 use zonesite::{BuildError, BuildOptions};
 
 #[derive(Parser)]
-#[command(name = "zonesite", version, about = "Builds a zone microsite from site.toml and content/")]
+#[command(
+    name = "zonesite",
+    version,
+    about = "Builds a zone microsite from site.toml and content/"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -17,7 +21,9 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Build the site into the output folder.
-    #[command(after_help = "Examples:\n  zonesite build\n  zonesite build --root my-zone --base-url https://example.org/zone/")]
+    #[command(
+        after_help = "Examples:\n  zonesite build\n  zonesite build --root my-zone --base-url https://example.org/zone/"
+    )]
     Build {
         /// The site folder, holding site.toml and content/.
         #[arg(long, default_value = ".")]
@@ -69,7 +75,10 @@ fn main() -> ExitCode {
         }
         Err(BuildError::Invalid(problems)) => {
             eprintln!("{}", render_all(&problems));
-            let errors = problems.iter().filter(|d| d.severity == zonesite::diagnostic::Severity::Error).count();
+            let errors = problems
+                .iter()
+                .filter(|d| d.severity == zonesite::diagnostic::Severity::Error)
+                .count();
             eprintln!(
                 "Build failed: {errors} error{} found; nothing was written.",
                 if errors == 1 { "" } else { "s" }

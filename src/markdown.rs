@@ -117,7 +117,9 @@ pub fn render(site: &Site, assets: &Assets, id: PageId, out: &mut Diagnostics) -
                 }
                 continue;
             }
-            Event::Start(Tag::Image { dest_url, title, .. }) => {
+            Event::Start(Tag::Image {
+                dest_url, title, ..
+            }) => {
                 let title = (!title.is_empty()).then(|| title.to_string());
                 image = Some((dest_url.to_string(), title, String::new()));
                 continue;
@@ -138,7 +140,8 @@ pub fn render(site: &Site, assets: &Assets, id: PageId, out: &mut Diagnostics) -
             }
             other => other,
         };
-        if let (Some((_, _, _, text)), Event::Text(t) | Event::Code(t)) = (heading.as_mut(), &event) {
+        if let (Some((_, _, _, text)), Event::Text(t) | Event::Code(t)) = (heading.as_mut(), &event)
+        {
             text.push_str(t);
         }
         push(&mut heading, &mut events, event);
@@ -220,11 +223,17 @@ impl Ctx<'_, '_> {
         let (path, fragment) = dest.split_once('#').unwrap_or((dest, ""));
         let path = path.split_once('?').map_or(path, |(p, _)| p);
         let Some(resolved) = self.resolve(path) else {
-            self.error(offset, format!("broken link: `{dest}` leads outside content/"), "link to other pages by their file, for example [profile](../profile.md)".into());
+            self.error(
+                offset,
+                format!("broken link: `{dest}` leads outside content/"),
+                "link to other pages by their file, for example [profile](../profile.md)".into(),
+            );
             return None;
         };
         let key = resolved.join("/");
-        if let Some(target) = resolve_content_path(&key, &self.site.by_key).filter(|_| !key.is_empty() || path.ends_with('/')) {
+        if let Some(target) = resolve_content_path(&key, &self.site.by_key)
+            .filter(|_| !key.is_empty() || path.ends_with('/'))
+        {
             if !fragment.is_empty() {
                 self.rendered.anchor_links.push(AnchorLink {
                     offset,
@@ -233,7 +242,11 @@ impl Ctx<'_, '_> {
                 });
             }
             let url = self.base.href(&self.site.pages[target].url);
-            return Some(if fragment.is_empty() { url } else { format!("{url}#{fragment}") });
+            return Some(if fragment.is_empty() {
+                url
+            } else {
+                format!("{url}#{fragment}")
+            });
         }
         if self.assets.content.contains_key(resolved.as_slice()) {
             return Some(self.base.href(&UrlPath::file(resolved)));
@@ -256,17 +269,25 @@ impl Ctx<'_, '_> {
         let found = if is_external(src) {
             Some((src.to_owned(), None))
         } else if let Some(rest) = src.strip_prefix('/') {
-            let segments: Vec<String> = rest.split('/').filter(|s| !s.is_empty()).map(percent_decode).collect();
-            self.assets
-                .statics
-                .get(segments.as_slice())
-                .map(|bytes| (self.base.href(&UrlPath::file(segments.clone())), Some(*bytes)))
+            let segments: Vec<String> = rest
+                .split('/')
+                .filter(|s| !s.is_empty())
+                .map(percent_decode)
+                .collect();
+            self.assets.statics.get(segments.as_slice()).map(|bytes| {
+                (
+                    self.base.href(&UrlPath::file(segments.clone())),
+                    Some(*bytes),
+                )
+            })
         } else {
             self.resolve(src).and_then(|segments| {
-                self.assets
-                    .content
-                    .get(segments.as_slice())
-                    .map(|bytes| (self.base.href(&UrlPath::file(segments.clone())), Some(*bytes)))
+                self.assets.content.get(segments.as_slice()).map(|bytes| {
+                    (
+                        self.base.href(&UrlPath::file(segments.clone())),
+                        Some(*bytes),
+                    )
+                })
             })
         };
         let Some((url, bytes)) = found else {
@@ -281,7 +302,11 @@ impl Ctx<'_, '_> {
             self.error(offset, format!("picture not found: `{src}` (looked for {where_})"), "put the picture beside the page and write its file name, or put it in static/ and write its path with a leading slash, for example /images/robots.png".into());
             return String::new();
         };
-        let mut html = format!("<img src=\"{}\" alt=\"{}\"", escape_html(&url), escape_html(alt));
+        let mut html = format!(
+            "<img src=\"{}\" alt=\"{}\"",
+            escape_html(&url),
+            escape_html(alt)
+        );
         if let Some((w, h)) = bytes.and_then(image_size) {
             html.push_str(&format!(" width=\"{w}\" height=\"{h}\""));
         }
@@ -320,7 +345,10 @@ pub fn check_anchors(site: &Site, bodies: &[RenderedBody], out: &mut Diagnostics
             let mut d = Diagnostic::error_at(
                 &site.pages[from].source,
                 link.offset,
-                format!("broken link: {target} has no heading with the id `{}`", link.fragment),
+                format!(
+                    "broken link: {target} has no heading with the id `{}`",
+                    link.fragment
+                ),
             );
             d = match crate::diagnostic::suggest(&link.fragment, anchors.iter().map(String::as_str)) {
                 Some(near) => d.with_hint(format!("did you mean `#{near}`?")),
@@ -333,9 +361,12 @@ pub fn check_anchors(site: &Site, bodies: &[RenderedBody], out: &mut Diagnostics
 
 fn is_external(dest: &str) -> bool {
     dest.starts_with("//")
-        || dest
-            .split_once(':')
-            .is_some_and(|(scheme, _)| !scheme.is_empty() && scheme.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c)))
+        || dest.split_once(':').is_some_and(|(scheme, _)| {
+            !scheme.is_empty()
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+        })
 }
 
 /// A heading's id: its words in lower case joined by `-`; letters of any script are kept.
@@ -344,12 +375,19 @@ pub fn heading_id(text: &str) -> String {
     for c in text.chars() {
         if c.is_alphanumeric() {
             id.extend(c.to_lowercase());
-        } else if (c.is_whitespace() || c == '-' || c == '_') && !id.ends_with('-') && !id.is_empty() {
+        } else if (c.is_whitespace() || c == '-' || c == '_')
+            && !id.ends_with('-')
+            && !id.is_empty()
+        {
             id.push('-');
         }
     }
     let id = id.trim_end_matches('-');
-    if id.is_empty() { "section".to_owned() } else { id.to_owned() }
+    if id.is_empty() {
+        "section".to_owned()
+    } else {
+        id.to_owned()
+    }
 }
 
 fn percent_decode(s: &str) -> String {
@@ -375,7 +413,11 @@ fn percent_decode(s: &str) -> String {
 /// Writes content path `key` relative to `folder`, as an editor would link to it.
 fn relative_to(folder: &[&str], key: &str) -> String {
     let target: Vec<&str> = key.split('/').collect();
-    let common = folder.iter().zip(&target).take_while(|(a, b)| a == b).count();
+    let common = folder
+        .iter()
+        .zip(&target)
+        .take_while(|(a, b)| a == b)
+        .count();
     let mut parts: Vec<&str> = vec![".."; folder.len() - common];
     parts.extend(&target[common..]);
     parts.join("/")
@@ -394,8 +436,16 @@ fn image_size(bytes: &[u8]) -> Option<(usize, usize)> {
         let value = &tag[at..at + tag[at..].find('"')?];
         Some(value)
     };
-    let number = |v: &str| v.trim_end_matches("px").parse::<f64>().ok().filter(|n| *n > 0.0);
-    match (attr("width").and_then(number), attr("height").and_then(number)) {
+    let number = |v: &str| {
+        v.trim_end_matches("px")
+            .parse::<f64>()
+            .ok()
+            .filter(|n| *n > 0.0)
+    };
+    match (
+        attr("width").and_then(number),
+        attr("height").and_then(number),
+    ) {
         (Some(w), Some(h)) => Some((w.round() as usize, h.round() as usize)),
         _ => {
             let vb: Vec<f64> = attr("viewBox")?
@@ -428,8 +478,14 @@ mod tests {
 
     #[test]
     fn svg_size_from_attributes_or_viewbox() {
-        assert_eq!(image_size(br#"<svg width="40" height="20">"#), Some((40, 20)));
-        assert_eq!(image_size(br#"<svg viewBox="0 0 120 60">"#), Some((120, 60)));
+        assert_eq!(
+            image_size(br#"<svg width="40" height="20">"#),
+            Some((40, 20))
+        );
+        assert_eq!(
+            image_size(br#"<svg viewBox="0 0 120 60">"#),
+            Some((120, 60))
+        );
     }
 
     #[test]

@@ -90,8 +90,18 @@ impl PageDate {
     /// `13 April 2021`.
     pub fn display(&self) -> String {
         const MONTHS: [&str; 12] = [
-            "January", "February", "March", "April", "May", "June", "July", "August",
-            "September", "October", "November", "December",
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
         ];
         format!(
             "{} {} {}",
@@ -177,7 +187,10 @@ pub fn build(
                 continue;
             }
         };
-        let date = fm.date.as_ref().and_then(|d| page_date(&file.source, d, out));
+        let date = fm
+            .date
+            .as_ref()
+            .and_then(|d| page_date(&file.source, d, out));
         if let Some(slug) = &fm.slug {
             check_slug(&file.source, slug, out);
         }
@@ -301,7 +314,11 @@ pub fn build(
     }
 }
 
-fn page_date(source: &SourceFile, date: &Spanned<Datetime>, out: &mut Diagnostics) -> Option<PageDate> {
+fn page_date(
+    source: &SourceFile,
+    date: &Spanned<Datetime>,
+    out: &mut Diagnostics,
+) -> Option<PageDate> {
     match date.get_ref().date {
         Some(d) => Some(PageDate {
             year: d.year,
@@ -310,8 +327,9 @@ fn page_date(source: &SourceFile, date: &Spanned<Datetime>, out: &mut Diagnostic
         }),
         None => {
             out.push(
-                Diagnostic::error_at(source, date.span().start, "this date has no day")
-                    .with_hint("write year, month and day without quotes, for example: date = 2021-04-13"),
+                Diagnostic::error_at(source, date.span().start, "this date has no day").with_hint(
+                    "write year, month and day without quotes, for example: date = 2021-04-13",
+                ),
             );
             None
         }
@@ -402,7 +420,10 @@ fn check_collisions(docs: &mut Vec<Draft>, dropped: &mut BTreeSet<String>, out: 
                     Diagnostic::error_at(
                         &doc.page.source,
                         alias.span().start,
-                        format!("the alias {} is already the address of {first}", url.display()),
+                        format!(
+                            "the alias {} is already the address of {first}",
+                            url.display()
+                        ),
                     )
                     .with_hint("remove this alias, or rename the other page"),
                 );
@@ -435,7 +456,9 @@ fn sort_pages(ids: &mut [usize], docs: &[Draft], by: SortBy) {
             SortBy::Date => b.date.cmp(&a.date),
             SortBy::Title => std::cmp::Ordering::Equal,
         };
-        primary.then_with(|| a.title.cmp(&b.title)).then_with(|| a.key.cmp(&b.key))
+        primary
+            .then_with(|| a.title.cmp(&b.title))
+            .then_with(|| a.key.cmp(&b.key))
     });
 }
 
@@ -449,7 +472,12 @@ fn build_menu(
 ) -> Vec<MenuItem> {
     if config.menu.is_empty() {
         let home = &sections[0];
-        let mut ids: Vec<PageId> = home.subsections.iter().chain(&home.pages).copied().collect();
+        let mut ids: Vec<PageId> = home
+            .subsections
+            .iter()
+            .chain(&home.pages)
+            .copied()
+            .collect();
         ids.sort_by(|&a, &b| {
             (pages[a].weight, &pages[a].title).cmp(&(pages[b].weight, &pages[b].title))
         });

@@ -38,7 +38,9 @@ impl Output {
 
     /// The files in path order.
     pub fn files(&self) -> impl Iterator<Item = (&str, &[u8])> {
-        self.files.iter().map(|(p, (b, _))| (p.as_str(), b.as_slice()))
+        self.files
+            .iter()
+            .map(|(p, (b, _))| (p.as_str(), b.as_slice()))
     }
 
     /// The bytes of one file, if it is part of the site.
@@ -108,28 +110,58 @@ pub fn render(site: &Site, out: &mut Diagnostics) -> Output {
     let mut not_found = Context::new();
     not_found.insert("page", &context::not_found_view(site));
     match tera.render("404.html", &not_found) {
-        Ok(html) => output.insert("404.html".into(), html.into_bytes(), "templates/404.html".into(), out),
+        Ok(html) => output.insert(
+            "404.html".into(),
+            html.into_bytes(),
+            "templates/404.html".into(),
+            out,
+        ),
         Err(e) => out.push(templates::diagnostic(&e, &site.templates)),
     }
 
     for (id, page) in site.pages.iter().enumerate() {
         let target = site.config.base_url.href(&page.url);
         for alias in &page.aliases {
-            output.insert(alias.output_file(), redirect_page(&target).into_bytes(), format!("the alias {} of {}", alias.display(), site.pages[id].source.path), out);
+            output.insert(
+                alias.output_file(),
+                redirect_page(&target).into_bytes(),
+                format!(
+                    "the alias {} of {}",
+                    alias.display(),
+                    site.pages[id].source.path
+                ),
+                out,
+            );
         }
     }
     for asset in &site.content_assets {
-        output.insert(asset.segments.join("/"), asset.bytes.clone(), format!("content/{}", asset.segments.join("/")), out);
+        output.insert(
+            asset.segments.join("/"),
+            asset.bytes.clone(),
+            format!("content/{}", asset.segments.join("/")),
+            out,
+        );
     }
     for asset in &site.static_files {
-        output.insert(asset.segments.join("/"), asset.bytes.clone(), format!("static/{}", asset.segments.join("/")), out);
+        output.insert(
+            asset.segments.join("/"),
+            asset.bytes.clone(),
+            format!("static/{}", asset.segments.join("/")),
+            out,
+        );
     }
     syndication::write_all(site, &mut output, out);
     output
 }
 
 /// Renders page `id`: one file for a page, one per listing page for a section.
-fn render_page(site: &Site, tera: &Tera, id: PageId, body: &str, out: &mut Diagnostics) -> Vec<(UrlPath, String)> {
+fn render_page(
+    site: &Site,
+    tera: &Tera,
+    id: PageId,
+    body: &str,
+    out: &mut Diagnostics,
+) -> Vec<(UrlPath, String)> {
     let page = &site.pages[id];
     let section = site.section_of_index.get(&id).copied();
     let default = match section {
@@ -137,9 +169,15 @@ fn render_page(site: &Site, tera: &Tera, id: PageId, body: &str, out: &mut Diagn
         Some(_) => "section.html",
         None => "page.html",
     };
-    let template = page.template.as_ref().map_or(default, |t| t.get_ref().as_str());
+    let template = page
+        .template
+        .as_ref()
+        .map_or(default, |t| t.get_ref().as_str());
     if !site.templates.contains_key(template) {
-        let at = page.template.as_ref().map(|t| (&page.source, t.span().start));
+        let at = page
+            .template
+            .as_ref()
+            .map(|t| (&page.source, t.span().start));
         out.push(templates::missing_template(template, at, &site.templates));
         return Vec::new();
     }
@@ -148,7 +186,13 @@ fn render_page(site: &Site, tera: &Tera, id: PageId, body: &str, out: &mut Diagn
             let sec = &site.sections[s];
             let listing_pages = sec.pages.len().div_ceil(sec.paginate_by).max(1);
             (1..=listing_pages)
-                .map(|n| if n == 1 { page.url.clone() } else { page.url.child("page").child(&n.to_string()) })
+                .map(|n| {
+                    if n == 1 {
+                        page.url.clone()
+                    } else {
+                        page.url.child("page").child(&n.to_string())
+                    }
+                })
                 .collect()
         }
         None => vec![page.url.clone()],

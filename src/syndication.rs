@@ -16,22 +16,45 @@ pub fn write_all(site: &Site, output: &mut Output, out: &mut Diagnostics) {
     let base = &site.config.base_url;
     let sitemap_url = UrlPath::file(vec!["sitemap.xml".to_owned()]);
 
-    let mut sitemap = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    let mut sitemap = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
     for page in &site.pages {
-        let _ = write!(sitemap, "  <url>\n    <loc>{}</loc>\n", escape_html(&base.permalink(&page.url)));
+        let _ = write!(
+            sitemap,
+            "  <url>\n    <loc>{}</loc>\n",
+            escape_html(&base.permalink(&page.url))
+        );
         if let Some(date) = page.date {
             let _ = writeln!(sitemap, "    <lastmod>{}</lastmod>", date.iso());
         }
         sitemap.push_str("  </url>\n");
     }
     sitemap.push_str("</urlset>\n");
-    output.insert("sitemap.xml".into(), sitemap.into_bytes(), "the sitemap".into(), out);
+    output.insert(
+        "sitemap.xml".into(),
+        sitemap.into_bytes(),
+        "the sitemap".into(),
+        out,
+    );
 
-    let robots = format!("User-agent: *\nAllow: /\n\nSitemap: {}\n", base.permalink(&sitemap_url));
-    output.insert("robots.txt".into(), robots.into_bytes(), "robots.txt".into(), out);
+    let robots = format!(
+        "User-agent: *\nAllow: /\n\nSitemap: {}\n",
+        base.permalink(&sitemap_url)
+    );
+    output.insert(
+        "robots.txt".into(),
+        robots.into_bytes(),
+        "robots.txt".into(),
+        out,
+    );
 
     let feed_key = format!("{}/_index.md", site.config.feed_section);
-    let Some(section) = site.sections.iter().find(|s| site.pages[s.index].key == feed_key) else {
+    let Some(section) = site
+        .sections
+        .iter()
+        .find(|s| site.pages[s.index].key == feed_key)
+    else {
         return;
     };
     let mut entries = Vec::new();
@@ -40,9 +63,12 @@ pub fn write_all(site: &Site, output: &mut Output, out: &mut Diagnostics) {
         match page.date {
             Some(date) => entries.push((date, page)),
             None => out.push(
-                Diagnostic::error(Some(Location::file(&page.source.path)), "this story has no date, so the news feed leaves it out")
-                    .warning()
-                    .with_hint("add a date to the front matter, for example: date = 2021-04-13"),
+                Diagnostic::error(
+                    Some(Location::file(&page.source.path)),
+                    "this story has no date, so the news feed leaves it out",
+                )
+                .warning()
+                .with_hint("add a date to the front matter, for example: date = 2021-04-13"),
             ),
         }
     }
@@ -81,5 +107,10 @@ pub fn write_all(site: &Site, output: &mut Output, out: &mut Diagnostics) {
         feed.push_str("  </entry>\n");
     }
     feed.push_str("</feed>\n");
-    output.insert("atom.xml".into(), feed.into_bytes(), "the news feed".into(), out);
+    output.insert(
+        "atom.xml".into(),
+        feed.into_bytes(),
+        "the news feed".into(),
+        out,
+    );
 }

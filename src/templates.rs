@@ -27,8 +27,12 @@ pub fn engine(
         Ok::<_, tera::Error>(base.href(&UrlPath::file(segments)))
     });
     *tera.global_context() = globals;
-    tera.add_raw_templates(templates.iter().map(|(name, file)| (name.as_str(), file.text.as_str())))
-        .map_err(|e| diagnostic(&e, templates))?;
+    tera.add_raw_templates(
+        templates
+            .iter()
+            .map(|(name, file)| (name.as_str(), file.text.as_str())),
+    )
+    .map_err(|e| diagnostic(&e, templates))?;
     Ok(tera)
 }
 
@@ -36,11 +40,10 @@ pub fn engine(
 pub fn diagnostic(err: &tera::Error, templates: &BTreeMap<String, SourceFile>) -> Diagnostic {
     let names = || templates.keys().map(String::as_str);
     let location = |name: &str| {
-        Some(Location::file(
-            templates
-                .get(name)
-                .map_or_else(|| format!("templates/{name}"), |f| f.path.clone()),
-        ))
+        Some(Location::file(templates.get(name).map_or_else(
+            || format!("templates/{name}"),
+            |f| f.path.clone(),
+        )))
     };
     match err.kind() {
         ErrorKind::SyntaxError(report) | ErrorKind::RenderingError(report) => {
@@ -75,7 +78,10 @@ pub fn diagnostic(err: &tera::Error, templates: &BTreeMap<String, SourceFile>) -
         )
         .with_suggestion(parent, names()),
         ErrorKind::TemplateNotFound(name) => missing_template(name, None, templates),
-        _ => Diagnostic::error(None, format!("template problem: {}", plain(&err.to_string()))),
+        _ => Diagnostic::error(
+            None,
+            format!("template problem: {}", plain(&err.to_string())),
+        ),
     }
 }
 

@@ -43,7 +43,10 @@ fn explain(raw: &str, what: &str) -> (String, Option<String>) {
             Some(near) => format!("did you mean \"{near}\"?"),
             None => format!("write one of: {}", allowed.join(", ")),
         };
-        return (format!("\"{value}\" is not an allowed value here"), Some(hint));
+        return (
+            format!("\"{value}\" is not an allowed value here"),
+            Some(hint),
+        );
     }
     if let Some(rest) = raw.strip_prefix("missing field `") {
         let (key, _) = split_name(rest);
@@ -52,29 +55,18 @@ fn explain(raw: &str, what: &str) -> (String, Option<String>) {
             Some(format!("add a line such as `{key} = ...`")),
         );
     }
-    if let Some(rest) = raw.strip_prefix("invalid type: ") {
-        if let Some((found, expected)) = rest.split_once(", expected ") {
-            return (
-                format!(
-                    "this value should be {}, but it is {}",
-                    plain_type(expected),
-                    plain_type(found)
-                ),
-                Some(example_for(expected).to_owned()),
-            );
-        }
-    }
-    if let Some(rest) = raw.strip_prefix("invalid value: ") {
-        if let Some((found, expected)) = rest.split_once(", expected ") {
-            return (
-                format!(
-                    "this value should be {}, but it is {}",
-                    plain_type(expected),
-                    plain_type(found)
-                ),
-                None,
-            );
-        }
+    let wrong_type = raw.strip_prefix("invalid type: ");
+    if let Some(rest) = wrong_type.or_else(|| raw.strip_prefix("invalid value: "))
+        && let Some((found, expected)) = rest.split_once(", expected ")
+    {
+        return (
+            format!(
+                "this value should be {}, but it is {}",
+                plain_type(expected),
+                plain_type(found)
+            ),
+            wrong_type.map(|_| example_for(expected).to_owned()),
+        );
     }
     if raw.starts_with("duplicate key") {
         return (
@@ -121,7 +113,7 @@ fn plain_type(serde_type: &str) -> String {
         return format!("the number {}", v.trim_matches('`'));
     }
     if let Some(v) = word("boolean") {
-        return format!("{}", v.trim_matches('`'));
+        return v.trim_matches('`').to_owned();
     }
     match t {
         "a string" | "a borrowed string" | "a str" | "string" => "text in double quotes".to_owned(),

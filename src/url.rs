@@ -157,7 +157,25 @@ impl BaseUrl {
 fn encode_segment(out: &mut String, segment: &str, encode_all: bool) {
     for c in segment.chars() {
         let keep = c.is_ascii_alphanumeric()
-            || matches!(c, '-' | '.' | '_' | '~' | '!' | '$' | '&' | '\'' | '(' | ')' | '*' | '+' | ',' | ';' | '=' | ':' | '@')
+            || matches!(
+                c,
+                '-' | '.'
+                    | '_'
+                    | '~'
+                    | '!'
+                    | '$'
+                    | '&'
+                    | '\''
+                    | '('
+                    | ')'
+                    | '*'
+                    | '+'
+                    | ','
+                    | ';'
+                    | '='
+                    | ':'
+                    | '@'
+            )
             || (!c.is_ascii() && !encode_all);
         if keep {
             out.push(c);
@@ -209,10 +227,7 @@ mod tests {
 
     #[test]
     fn rejects_bad_base_urls() {
-        assert_eq!(
-            BaseUrl::parse("example.org"),
-            Err(BaseUrlError::Scheme)
-        );
+        assert_eq!(BaseUrl::parse("example.org"), Err(BaseUrlError::Scheme));
         assert_eq!(BaseUrl::parse("https:///x"), Err(BaseUrlError::NoHost));
     }
 

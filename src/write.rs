@@ -55,7 +55,12 @@ pub fn write(output: &Output, dir: &Path) -> Result<WriteSummary, WriteError> {
     std::fs::create_dir_all(dir).map_err(at(dir))?;
     let manifest = manifest_path(dir);
     let previous: BTreeSet<String> = std::fs::read_to_string(&manifest)
-        .map(|text| text.lines().filter(|l| is_safe_relative(l)).map(str::to_owned).collect())
+        .map(|text| {
+            text.lines()
+                .filter(|l| is_safe_relative(l))
+                .map(str::to_owned)
+                .collect()
+        })
         .unwrap_or_default();
 
     for (rel, bytes) in output.files() {
@@ -121,5 +126,7 @@ fn is_safe_relative(line: &str) -> bool {
     !line.is_empty()
         && !line.starts_with('/')
         && !line.contains('\\')
-        && line.split('/').all(|s| !s.is_empty() && s != "." && s != "..")
+        && line
+            .split('/')
+            .all(|s| !s.is_empty() && s != "." && s != "..")
 }

@@ -30,13 +30,14 @@ fn assert_links_resolve(out: &Path, base_path: &str) {
         for attr in ["href=\"", "src=\""] {
             for piece in html.split(attr).skip(1) {
                 let link = &piece[..piece.find('"').unwrap()];
-                if link.starts_with("http") || link.starts_with('#') || link.starts_with("mailto:") {
+                if link.starts_with("http") || link.starts_with('#') || link.starts_with("mailto:")
+                {
                     continue;
                 }
                 let path = link.split('#').next().unwrap();
-                let inside = path
-                    .strip_prefix(base_path)
-                    .unwrap_or_else(|| panic!("{rel}: link {link} is outside the base path {base_path}"));
+                let inside = path.strip_prefix(base_path).unwrap_or_else(|| {
+                    panic!("{rel}: link {link} is outside the base path {base_path}")
+                });
                 let mut target = out.join(inside);
                 if path.ends_with('/') {
                     target = target.join("index.html");
@@ -51,31 +52,71 @@ fn assert_links_resolve(out: &Path, base_path: &str) {
 fn example_site_builds_and_shows_every_figure() {
     let out = tempfile::tempdir().unwrap();
     let report = build_into(&repo(), out.path(), None);
-    assert!(report.generated.warnings.is_empty(), "{:?}", report.generated.warnings);
+    assert!(
+        report.generated.warnings.is_empty(),
+        "{:?}",
+        report.generated.warnings
+    );
     let stats = read(out.path(), "statistics/index.html");
     let site: toml::Table = toml::from_str(&read(&repo(), "site.toml")).unwrap();
     let figures = site["figures"].as_array().unwrap();
     assert_eq!(figures.len(), 12);
     for figure in figures {
-        let value = figure["value"].as_float().or_else(|| figure["value"].as_integer().map(|i| i as f64)).unwrap();
+        let value = figure["value"]
+            .as_float()
+            .or_else(|| figure["value"].as_integer().map(|i| i as f64))
+            .unwrap();
         let unit = figure.get("unit").and_then(|u| u.as_str());
-        let approx = figure.get("approximate").and_then(|a| a.as_bool()).unwrap_or(false);
+        let approx = figure
+            .get("approximate")
+            .and_then(|a| a.as_bool())
+            .unwrap_or(false);
         let shown = zonesite::facts::format_amount(value, unit, approx);
         let label = figure["label"].as_str().unwrap().replace('\'', "&#39;");
-        assert!(stats.contains(&format!("<td class=\"num\">{shown}")), "statistics page lacks {shown}");
+        assert!(
+            stats.contains(&format!("<td class=\"num\">{shown}")),
+            "statistics page lacks {shown}"
+        );
         assert!(stats.contains(&label), "statistics page lacks {label}");
     }
     assert!(stats.contains("about US$1.85 billion"));
     assert!(stats.contains("China Daily Global"));
-    for slug in ["new-generation-information-technology", "high-end-manufacturing", "new-energy-vehicles", "life-and-health", "airport-economy", "culture-and-sports"] {
-        assert!(out.path().join("industries").join(slug).join("index.html").is_file(), "{slug}");
+    for slug in [
+        "new-generation-information-technology",
+        "high-end-manufacturing",
+        "new-energy-vehicles",
+        "life-and-health",
+        "airport-economy",
+        "culture-and-sports",
+    ] {
+        assert!(
+            out.path()
+                .join("industries")
+                .join(slug)
+                .join("index.html")
+                .is_file(),
+            "{slug}"
+        );
     }
     let parks = read(out.path(), "parks/index.html");
-    for sector in ["robots", "integrated-circuit equipment", "digital medical devices", "civil aviation"] {
+    for sector in [
+        "robots",
+        "integrated-circuit equipment",
+        "digital medical devices",
+        "civil aviation",
+    ] {
         assert!(parks.contains(sector), "{sector}");
     }
     assert!(parks.contains("<strong>12</strong>"));
-    for file in ["404.html", "sitemap.xml", "robots.txt", "atom.xml", "style.css", "favicon.svg", "news/2020-results/index.html"] {
+    for file in [
+        "404.html",
+        "sitemap.xml",
+        "robots.txt",
+        "atom.xml",
+        "style.css",
+        "favicon.svg",
+        "news/2020-results/index.html",
+    ] {
         assert!(out.path().join(file).is_file(), "{file}");
     }
     assert_links_resolve(out.path(), "/");
@@ -89,8 +130,12 @@ fn example_site_works_under_a_sub_path() {
     assert!(home.contains("href=\"/zone/style.css\""));
     assert!(home.contains("href=\"/zone/profile/\""));
     assert_links_resolve(out.path(), "/zone/");
-    assert!(read(out.path(), "sitemap.xml").contains("<loc>https://example.org/zone/profile/</loc>"));
-    assert!(read(out.path(), "robots.txt").contains("Sitemap: https://example.org/zone/sitemap.xml"));
+    assert!(
+        read(out.path(), "sitemap.xml").contains("<loc>https://example.org/zone/profile/</loc>")
+    );
+    assert!(
+        read(out.path(), "robots.txt").contains("Sitemap: https://example.org/zone/sitemap.xml")
+    );
 }
 
 #[test]
@@ -119,7 +164,10 @@ fn a_site_without_templates_uses_the_default_theme() {
     assert_eq!((report.generated.pages, report.generated.sections), (8, 2));
     let about = read(out.path(), "about/index.html");
     assert!(about.contains("<title>About us · Minimal Zone</title>"));
-    assert!(!about.contains("<h1>About us</h1>\n  \n  <h1>"), "the heading used as title is not repeated");
+    assert!(
+        !about.contains("<h1>About us</h1>\n  \n  <h1>"),
+        "the heading used as title is not repeated"
+    );
     assert!(out.path().join("style.css").is_file());
     assert_links_resolve(out.path(), "/");
 }
@@ -130,7 +178,10 @@ fn a_site_template_overrides_only_that_template() {
     let out = tempfile::tempdir().unwrap();
     build_into(site.path(), out.path(), None);
     assert!(read(out.path(), "about/index.html").contains("<article class=\"custom-page\">"));
-    assert!(read(out.path(), "about/index.html").contains("class=\"masthead\""), "still extends the theme's base");
+    assert!(
+        read(out.path(), "about/index.html").contains("class=\"masthead\""),
+        "still extends the theme's base"
+    );
     assert!(!read(out.path(), "news/index.html").contains("custom-page"));
 }
 
@@ -173,7 +224,10 @@ fn slugs_aliases_anchors_and_non_ascii_names() {
     assert!(redirect.contains("url=/new-name/"));
     let chinese = read(out.path(), "新闻/index.html");
     assert!(chinese.contains("<h2 id=\"概况\">"));
-    assert!(read(out.path(), "sitemap.xml").contains("<loc>https://example.org/%E6%96%B0%E9%97%BB/</loc>"));
+    assert!(
+        read(out.path(), "sitemap.xml")
+            .contains("<loc>https://example.org/%E6%96%B0%E9%97%BB/</loc>")
+    );
 }
 
 #[test]
@@ -193,8 +247,16 @@ fn pictures_get_their_size_and_url() {
     let out = tempfile::tempdir().unwrap();
     build_into(site.path(), out.path(), None);
     let html = read(out.path(), "news/story-5/index.html");
-    assert!(html.contains("<img src=\"/news/fair.png\" alt=\"Robots at a fair\" width=\"640\" height=\"480\""), "{html}");
-    assert_eq!(std::fs::read(out.path().join("news/fair.png")).unwrap(), png);
+    assert!(
+        html.contains(
+            "<img src=\"/news/fair.png\" alt=\"Robots at a fair\" width=\"640\" height=\"480\""
+        ),
+        "{html}"
+    );
+    assert_eq!(
+        std::fs::read(out.path().join("news/fair.png")).unwrap(),
+        png
+    );
 }
 
 #[test]
@@ -210,13 +272,22 @@ fn files_the_build_did_not_write_survive_and_stale_pages_go() {
     std::fs::remove_file(site.path().join("content/about.md")).unwrap();
     std::fs::write(site.path().join("content/renamed.md"), "# Renamed page\n").unwrap();
     let report = build_into(site.path(), out.path(), None);
-    assert!(!out.path().join("about").exists(), "the stale page and its folder are removed");
-    assert_eq!(report.written.removed, 3, "about/, new-name/ and the old-name/ redirect");
+    assert!(
+        !out.path().join("about").exists(),
+        "the stale page and its folder are removed"
+    );
+    assert_eq!(
+        report.written.removed, 3,
+        "about/, new-name/ and the old-name/ redirect"
+    );
     assert_eq!(read(out.path(), "CNAME"), "zone.example.org\n");
     assert_eq!(read(out.path(), ".git/HEAD"), "ref: refs/heads/main\n");
 
     let again = build_into(site.path(), out.path(), None);
-    assert_eq!(again.written.written, 0, "an unchanged site rewrites nothing");
+    assert_eq!(
+        again.written.written, 0,
+        "an unchanged site rewrites nothing"
+    );
 }
 
 #[test]
@@ -225,7 +296,11 @@ fn a_failed_build_leaves_the_output_untouched() {
     let out = tempfile::tempdir().unwrap();
     build_into(site.path(), out.path(), None);
     let before = snapshot(out.path());
-    std::fs::write(site.path().join("content/about.md"), "+++\ntitle = \"About\"\n+++\n\n[broken](missing.md)\n").unwrap();
+    std::fs::write(
+        site.path().join("content/about.md"),
+        "+++\ntitle = \"About\"\n+++\n\n[broken](missing.md)\n",
+    )
+    .unwrap();
     std::fs::write(site.path().join("content/new.md"), "# New page\n").unwrap();
     let result = zonesite::build(&BuildOptions {
         root: site.path().to_path_buf(),
@@ -239,7 +314,12 @@ fn a_failed_build_leaves_the_output_untouched() {
 #[test]
 fn refuses_to_write_over_the_sources() {
     let site = fixture("build", "base");
-    for output in [site.path().to_path_buf(), site.path().join("content"), site.path().join("content/news"), site.path().parent().unwrap().to_path_buf()] {
+    for output in [
+        site.path().to_path_buf(),
+        site.path().join("content"),
+        site.path().join("content/news"),
+        site.path().parent().unwrap().to_path_buf(),
+    ] {
         let result = zonesite::build(&BuildOptions {
             root: site.path().to_path_buf(),
             output: Some(output.clone()),
@@ -248,7 +328,16 @@ fn refuses_to_write_over_the_sources() {
         let Err(BuildError::Invalid(problems)) = result else {
             panic!("{} was accepted as output", output.display());
         };
-        assert!(problems[0].message.starts_with("refusing to write the site into"), "{}", problems[0].message);
+        assert!(
+            problems[0]
+                .message
+                .starts_with("refusing to write the site into"),
+            "{}",
+            problems[0].message
+        );
     }
-    assert_eq!(snapshot(site.path()), snapshot(fixture("build", "base").path()));
+    assert_eq!(
+        snapshot(site.path()),
+        snapshot(fixture("build", "base").path())
+    );
 }

@@ -1,0 +1,87 @@
+//! The `zonesite` command as editors run it: exit codes and what it prints.
+
+mod common;
+
+use std::process::Command;
+
+fn zonesite(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_zonesite"))
+        .args(args)
+        .output()
+        .expect("the binary runs")
+}
+
+#[test]
+fn build_prints_a_summary_line() {
+    let site = common::fixture("build", "base");
+    let out = tempfile::tempdir().unwrap();
+    let root = site.path().to_str().unwrap();
+    let output = out.path().join("public");
+    let result = zonesite(&[
+        "build",
+        "--root",
+        root,
+        "--output",
+        output.to_str().unwrap(),
+    ]);
+    assert!(result.status.success());
+    let stdout = String::from_utf8(result.stdout).unwrap();
+    assert!(
+        stdout.starts_with("Built 8 pages and 2 sections into "),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("(19 files written, 0 unchanged, 0 removed)"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn a_broken_site_fails_with_the_messages_and_writes_nothing() {
+    let site = common::fixture("errors", "broken_link");
+    let out = tempfile::tempdir().unwrap();
+    let output = out.path().join("public");
+    let result = zonesite(&[
+        "build",
+        "--root",
+        site.path().to_str().unwrap(),
+        "--output",
+        output.to_str().unwrap(),
+    ]);
+    assert_eq!(result.status.code(), Some(1));
+    let stderr = String::from_utf8(result.stderr).unwrap();
+    assert!(
+        stderr.starts_with(
+            "error: broken link: there is no content/statistic.md\n  --> content/profile.md:7:9\n"
+        ),
+        "{stderr}"
+    );
+    assert!(
+        stderr.ends_with("Build failed: 1 error found; nothing was written.\n"),
+        "{stderr}"
+    );
+    assert!(!output.exists());
+}
+
+#[test]
+fn a_folder_without_site_toml_is_explained() {
+    let empty = tempfile::tempdir().unwrap();
+    let result = zonesite(&["build", "--root", empty.path().to_str().unwrap()]);
+    assert_eq!(result.status.code(), Some(1));
+    let stderr = String::from_utf8(result.stderr).unwrap();
+    let expected = format!(
+        "error: cannot read site.toml in {}: it does not exist\n  --> site.toml\n  = hint: run zonesite in the site's folder, or name it with --root DIR\n",
+        empty.path().display()
+    );
+    assert!(stderr.starts_with(&expected), "{stderr}");
+}
+
+#[test]
+fn help_explains_relative_output() {
+    let result = zonesite(&["build", "--help"]);
+    let stdout = String::from_utf8(result.stdout).unwrap();
+    assert!(
+        stdout.contains("relative to the current folder"),
+        "{stdout}"
+    );
+}
