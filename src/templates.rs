@@ -48,9 +48,14 @@ pub fn diagnostic(err: &tera::Error, templates: &BTreeMap<String, SourceFile>) -
     match err.kind() {
         ErrorKind::SyntaxError(report) | ErrorKind::RenderingError(report) => {
             let message = format!("template problem: {}", plain(report.message()));
-            match templates.get(report.filename()) {
+            let d = match templates.get(report.filename()) {
                 Some(file) => Diagnostic::error_at(file, report.span().range.start, message),
                 None => Diagnostic::error(location(report.filename()), message),
+            };
+            if report.message().contains("undefined") {
+                d.with_hint("this value does not exist for every page: check its spelling, or show it only when present with {% if ... %}")
+            } else {
+                d
             }
         }
         ErrorKind::CircularExtend {

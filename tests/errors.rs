@@ -237,3 +237,109 @@ fn unknown_figure_ref() {
 "#,
     );
 }
+
+#[test]
+fn template_render_error() {
+    check(
+        "template_render_error",
+        r#"error: template problem: Invalid type for the value, expected `string` but got `undefined`
+  --> templates/page.html:4:7
+  |
+4 | <p>{{ page.subtitle | upper }}</p>
+  |       ^
+  = hint: this value does not exist for every page: check its spelling, or show it only when present with {% if ... %}
+"#,
+    );
+}
+
+#[test]
+fn front_matter_wrong_type() {
+    check(
+        "front_matter_wrong_type",
+        r#"error: this value should be a whole number, but it is the text "high"
+  --> content/profile.md:3:10
+  |
+3 | weight = "high"
+  |          ^
+  = hint: write the number without quotes, for example: weight = 10
+"#,
+    );
+}
+
+#[test]
+fn front_matter_unclosed() {
+    check(
+        "front_matter_unclosed",
+        r#"error: the front matter that starts here is never closed
+  --> content/profile.md:1:1
+  |
+1 | +++
+  | ^
+  = hint: add a line with only +++ after the last front matter key
+"#,
+    );
+}
+
+#[test]
+fn no_title() {
+    check(
+        "no_title",
+        r#"error: this page has no title
+  --> content/profile.md
+  = hint: add `title = "..."` between the +++ lines at the top, or start the text with a line like `# My title`
+"#,
+    );
+}
+
+#[test]
+fn bad_base_url() {
+    check(
+        "bad_base_url",
+        r#"error: the base URL must start with http:// or https://
+  --> site.toml:3:12
+  |
+3 | base_url = "example.org"
+  |            ^
+  = hint: for example: base_url = "https://example.org/"
+"#,
+    );
+}
+
+#[test]
+fn duplicate_figure_id() {
+    check(
+        "duplicate_figure_id",
+        r#"error: the figure id `companies` is used twice
+  --> site.toml:18:6
+   |
+18 | id = "companies"
+   |      ^
+  = hint: every id must be different; rename one of them
+"#,
+    );
+}
+
+#[test]
+fn all_problems_are_reported_at_once_in_file_order() {
+    let site = common::fixture("errors", "broken_link");
+    std::fs::write(
+        site.path().join("content/_index.md"),
+        "+++\ntitel = \"Home\"\n+++\n",
+    )
+    .unwrap();
+    std::fs::write(
+        site.path().join("content/zebra.md"),
+        "# Zebra\n\n[x](nowhere.md)\n",
+    )
+    .unwrap();
+    let report = common::errors(site.path());
+    let headlines: Vec<&str> = report.lines().filter(|l| l.starts_with("  --> ")).collect();
+    assert_eq!(
+        headlines,
+        [
+            "  --> content/_index.md:2:1",
+            "  --> content/profile.md:7:9",
+            "  --> content/zebra.md:3:1",
+        ]
+    );
+}
