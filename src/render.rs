@@ -134,21 +134,16 @@ pub fn render(site: &Site, out: &mut Diagnostics) -> Output {
             );
         }
     }
-    for asset in &site.content_assets {
-        output.insert(
-            asset.segments.join("/"),
-            asset.bytes.clone(),
-            format!("content/{}", asset.segments.join("/")),
-            out,
-        );
-    }
-    for asset in &site.static_files {
-        output.insert(
-            asset.segments.join("/"),
-            asset.bytes.clone(),
-            format!("static/{}", asset.segments.join("/")),
-            out,
-        );
+    let copies = [
+        ("content", &site.content_assets),
+        ("static", &site.static_files),
+    ];
+    for (folder, assets) in copies {
+        for asset in assets {
+            let path = asset.segments.join("/");
+            let origin = format!("{folder}/{path}");
+            output.insert(path, asset.bytes.clone(), origin, out);
+        }
     }
     syndication::write_all(site, &mut output, out);
     output
