@@ -398,7 +398,13 @@ pub fn format_number(value: f64) -> String {
     }
 }
 
-/// A value with its unit and "about" when approximate: `about 40%`, `12.1 billion yuan`.
+/// A value with its unit, and "about" when approximate.
+///
+/// ```
+/// use zonesite::facts::format_amount;
+/// assert_eq!(format_amount(40.0, Some("%"), true), "about 40%");
+/// assert_eq!(format_amount(12.1, Some("billion yuan"), false), "12.1 billion yuan");
+/// ```
 pub fn format_amount(value: f64, unit: Option<&str>, approximate: bool) -> String {
     let number = format_number(value);
     // A currency sign as the unit's first word goes before the number: "US$ billion" -> "US$1.85 billion".

@@ -129,7 +129,14 @@ impl BaseUrl {
         })
     }
 
-    /// The link to an address from any page of the site: `/zone/industries/robots/`.
+    /// The link to an address from any page of the site.
+    ///
+    /// ```
+    /// use zonesite::url::{BaseUrl, UrlPath};
+    /// let base = BaseUrl::parse("https://example.org/zone/").unwrap();
+    /// let page = UrlPath::page(vec!["industries".into(), "robots".into()]);
+    /// assert_eq!(base.href(&page), "/zone/industries/robots/");
+    /// ```
     pub fn href(&self, target: &UrlPath) -> String {
         self.join(target, false)
     }

@@ -161,7 +161,7 @@ fn a_site_without_templates_uses_the_default_theme() {
     assert!(!site.path().join("templates").exists());
     let out = tempfile::tempdir().unwrap();
     let report = build_into(site.path(), out.path(), None);
-    assert_eq!((report.generated.pages, report.generated.sections), (8, 2));
+    assert_eq!((report.generated.pages, report.generated.sections), (9, 2));
     let about = read(out.path(), "about/index.html");
     assert!(about.contains("<title>About us · Minimal Zone</title>"));
     assert!(
@@ -340,4 +340,27 @@ fn refuses_to_write_over_the_sources() {
         snapshot(site.path()),
         snapshot(fixture("build", "base").path())
     );
+}
+
+#[test]
+fn markdown_features() {
+    let site = fixture("build", "base");
+    let out = tempfile::tempdir().unwrap();
+    build_into(site.path(), out.path(), None);
+    let html = read(out.path(), "markdown/index.html");
+    for expected in [
+        "<table>",
+        "<th style=\"text-align: right\">Parks</th>",
+        "<del>Old</del>",
+        "“quoted”",
+        "<input disabled=\"\" type=\"checkbox\" checked=\"\"/>",
+        "class=\"footnote-definition\"",
+        "<h2 id=\"overview\">",
+        "<h2 id=\"overview-1\">",
+        "<h2 id=\"overview-2\">",
+        "<h2 id=\"own-id\">",
+        "<a class=\"anchor\" href=\"#overview-1\"",
+    ] {
+        assert!(html.contains(expected), "missing {expected} in {html}");
+    }
 }

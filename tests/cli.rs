@@ -27,11 +27,11 @@ fn build_prints_a_summary_line() {
     assert!(result.status.success());
     let stdout = String::from_utf8(result.stdout).unwrap();
     assert!(
-        stdout.starts_with("Built 8 pages and 2 sections into "),
+        stdout.starts_with("Built 9 pages and 2 sections into "),
         "{stdout}"
     );
     assert!(
-        stdout.contains("(19 files written, 0 unchanged, 0 removed)"),
+        stdout.contains("(20 files written, 0 unchanged, 0 removed)"),
         "{stdout}"
     );
 }
