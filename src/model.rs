@@ -87,6 +87,31 @@ impl PageDate {
         format!("{}T00:00:00Z", self.iso())
     }
 
+    /// The day `SOURCE_DATE_EPOCH` names, for the rare output that needs "now" without a clock.
+    pub fn from_source_date_epoch() -> Option<Self> {
+        let seconds: i64 = std::env::var("SOURCE_DATE_EPOCH")
+            .ok()?
+            .trim()
+            .parse()
+            .ok()?;
+        // Days since 1970-01-01 to a civil date (proleptic Gregorian), in 400-year eras.
+        let days = seconds.div_euclid(86_400) + 719_468;
+        let era = days.div_euclid(146_097);
+        let day_of_era = days.rem_euclid(146_097);
+        let year_of_era =
+            (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+        let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+        let mp = (5 * day_of_year + 2) / 153;
+        let day = day_of_year - (153 * mp + 2) / 5 + 1;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 };
+        let year = year_of_era + era * 400 + i64::from(month <= 2);
+        Some(PageDate {
+            year: u16::try_from(year).ok()?,
+            month: month as u8,
+            day: day as u8,
+        })
+    }
+
     /// `13 April 2021`.
     pub fn display(&self) -> String {
         const MONTHS: [&str; 12] = [
@@ -528,4 +553,25 @@ pub fn resolve_content_path(path: &str, by_key: &HashMap<String, PageId>) -> Opt
     .iter()
     .find_map(|k| by_key.get(k.trim_start_matches('/')))
     .copied()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn source_date_epoch_to_a_day() {
+        // SAFETY: this test is the only one in the crate that touches the environment.
+        unsafe { std::env::set_var("SOURCE_DATE_EPOCH", "1618272000") };
+        assert_eq!(
+            PageDate::from_source_date_epoch().map(|d| d.iso()),
+            Some("2021-04-13".to_owned())
+        );
+        unsafe { std::env::set_var("SOURCE_DATE_EPOCH", "951782400") };
+        assert_eq!(
+            PageDate::from_source_date_epoch().map(|d| d.iso()),
+            Some("2000-02-29".to_owned())
+        );
+        unsafe { std::env::remove_var("SOURCE_DATE_EPOCH") };
+    }
 }

@@ -4,7 +4,7 @@ use std::fmt::Write as _;
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Location};
 use crate::escape::escape_html;
-use crate::model::Site;
+use crate::model::{PageDate, Site};
 use crate::render::Output;
 use crate::url::UrlPath;
 
@@ -77,9 +77,12 @@ pub fn write_all(site: &Site, output: &mut Output, out: &mut Diagnostics) {
 
     let lang = site.config.language.as_str();
     let feed_url = UrlPath::file(vec!["atom.xml".to_owned()]);
+    // An empty feed still needs a date; it must not come from the clock, or builds would differ.
     let updated = entries
         .first()
-        .map_or_else(|| "1970-01-01T00:00:00Z".to_owned(), |(d, _)| d.rfc3339());
+        .map(|(d, _)| *d)
+        .or_else(PageDate::from_source_date_epoch)
+        .map_or_else(|| "1970-01-01T00:00:00Z".to_owned(), |d| d.rfc3339());
     let section_page = &site.pages[section.index];
     let mut feed = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     let _ = write!(
