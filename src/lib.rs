@@ -26,7 +26,7 @@ pub mod write;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use diagnostic::{Diagnostic, Diagnostics, Severity};
+use diagnostic::{Diagnostic, Diagnostics};
 use render::Output;
 use write::{WriteError, WriteSummary};
 
@@ -183,9 +183,4 @@ fn resolve(path: &Path) -> PathBuf {
         }
     }
     resolved
-}
-
-/// Whether any of the problems stops the build.
-pub fn has_errors(diagnostics: &[Diagnostic]) -> bool {
-    diagnostics.iter().any(|d| d.severity == Severity::Error)
 }

@@ -42,21 +42,6 @@ impl Output {
             .iter()
             .map(|(p, (b, _))| (p.as_str(), b.as_slice()))
     }
-
-    /// The bytes of one file, if it is part of the site.
-    pub fn get(&self, path: &str) -> Option<&[u8]> {
-        self.files.get(path).map(|(b, _)| b.as_slice())
-    }
-
-    /// How many files the site has.
-    pub fn len(&self) -> usize {
-        self.files.len()
-    }
-
-    /// Whether the site has no files.
-    pub fn is_empty(&self) -> bool {
-        self.files.is_empty()
-    }
 }
 
 /// Renders the whole site; problems go to `out`, and the output is only usable if there are none.

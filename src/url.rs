@@ -32,11 +32,6 @@ impl UrlPath {
         UrlPath::page(Vec::new())
     }
 
-    /// The path components.
-    pub fn segments(&self) -> &[String] {
-        &self.segments
-    }
-
     /// This address with one more component.
     pub fn child(&self, segment: &str) -> Self {
         let mut segments = self.segments.clone();
