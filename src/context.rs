@@ -14,6 +14,7 @@ pub struct Globals {
     menu: Vec<LinkView>,
     facts: FactsView,
     latest: Vec<ListItem>,
+    has_feed: bool,
 }
 
 #[derive(Serialize)]
@@ -164,10 +165,11 @@ impl Globals {
         let config = &site.config;
         let lang = config.language.as_str();
         let base = &config.base_url;
-        let latest = site
+        let feed_section = site
             .sections
             .iter()
-            .find(|s| site.pages[s.index].key == format!("{}/_index.md", config.feed_section))
+            .find(|s| site.pages[s.index].key == format!("{}/_index.md", config.feed_section));
+        let latest = feed_section
             .map(|s| {
                 s.pages
                     .iter()
@@ -194,6 +196,7 @@ impl Globals {
                 .collect(),
             facts: FactsView::new(site, lang),
             latest,
+            has_feed: feed_section.is_some(),
         }
     }
 }

@@ -102,9 +102,19 @@ pub fn first_heading(body: &str) -> Option<&str> {
     let mut in_fence = false;
     for line in body.lines() {
         let trimmed = line.trim_start();
+        let indented_code = line.starts_with('\t') || line.len() - trimmed.len() >= 4;
         if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
             in_fence = !in_fence;
-        } else if !in_fence && let Some(title) = trimmed.strip_prefix("# ") {
+        } else if !in_fence
+            && !indented_code
+            && let Some(title) = trimmed.strip_prefix("# ")
+        {
+            // Drop closing hashes and a `{#id}` attribute, as the markdown renderer does.
+            let title = title.trim();
+            let title = match title.rfind('{') {
+                Some(i) if title.ends_with('}') => &title[..i],
+                _ => title,
+            };
             let title = title.trim().trim_end_matches('#').trim();
             if !title.is_empty() {
                 return Some(title);
@@ -141,5 +151,6 @@ mod tests {
     #[test]
     fn headings_in_code_are_not_titles() {
         assert_eq!(first_heading("```\n# not\n```\n# Yes\n"), Some("Yes"));
+        assert_eq!(first_heading("    # code\n\n# Real {#id}\n"), Some("Real"));
     }
 }

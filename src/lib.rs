@@ -151,7 +151,7 @@ fn unsafe_output(root: &Path, output: &Path) -> Option<Diagnostic> {
         return refuse("it holds the site's own files");
     }
     for dir in ["content", "templates", "static"] {
-        if output.starts_with(root.join(dir)) {
+        if output.starts_with(resolve(&root.join(dir))) {
             return refuse(&format!("it is inside the site's {dir}/ folder"));
         }
     }

@@ -148,6 +148,16 @@ fn read_tree(root: &Path, dir: &str, out: &mut Diagnostics) -> Vec<(Vec<String>,
             continue;
         }
         let rel = entry.path().strip_prefix(&base).unwrap_or(entry.path());
+        if rel.to_string_lossy().contains(char::is_control) {
+            out.push(
+                Diagnostic::error(
+                    Some(Location::file(display_path(root, entry.path()))),
+                    "this file name contains a line break or another invisible control character",
+                )
+                .with_hint("rename the file using letters, digits, spaces and hyphens"),
+            );
+            continue;
+        }
         match std::fs::read(entry.path()) {
             Ok(bytes) => files.push((path_segments(rel), bytes)),
             Err(err) => out.push(Diagnostic::error(

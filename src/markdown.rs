@@ -209,6 +209,9 @@ impl Ctx<'_, '_> {
             return None;
         }
         if let Some(fragment) = dest.strip_prefix('#') {
+            if fragment.is_empty() {
+                return None;
+            }
             self.rendered.anchor_links.push(AnchorLink {
                 offset,
                 target: self.id,

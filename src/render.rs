@@ -47,7 +47,7 @@ impl Output {
 /// Renders the whole site; problems go to `out`, and the output is only usable if there are none.
 pub fn render(site: &Site, out: &mut Diagnostics) -> Output {
     let assets = Assets::new(site);
-    let (bodies, body_problems): (Vec<RenderedBody>, Vec<Diagnostics>) = (0..site.pages.len())
+    let (mut bodies, body_problems): (Vec<RenderedBody>, Vec<Diagnostics>) = (0..site.pages.len())
         .into_par_iter()
         .map(|id| {
             let mut problems = Diagnostics::default();
@@ -58,7 +58,6 @@ pub fn render(site: &Site, out: &mut Diagnostics) -> Output {
     for problems in body_problems {
         out.extend(problems.into_sorted());
     }
-    markdown::check_anchors(site, &bodies, out);
 
     let mut output = Output::default();
     let globals = match Context::from_serialize(&Globals::new(site)) {
@@ -87,10 +86,16 @@ pub fn render(site: &Site, out: &mut Diagnostics) -> Output {
     for (id, (files, problems)) in rendered.into_iter().enumerate() {
         out.extend(problems.into_sorted());
         let origin = &site.pages[id].source.path;
+        // Templates add ids of their own (tables, sections): links may point at those too.
+        if let Some((_, html)) = files.first() {
+            bodies[id].anchors.extend(element_ids(html));
+        }
         for (url, html) in files {
             output.insert(url.output_file(), html.into_bytes(), origin.clone(), out);
         }
     }
+
+    markdown::check_anchors(site, &bodies, out);
 
     let mut not_found = Context::new();
     not_found.insert("page", &context::not_found_view(site));
@@ -193,6 +198,13 @@ fn render_page(
         }
     }
     files
+}
+
+/// Every `id="..."` attribute value in a page.
+fn element_ids(html: &str) -> impl Iterator<Item = String> + '_ {
+    html.split(" id=\"")
+        .skip(1)
+        .filter_map(|rest| rest.split_once('"').map(|(id, _)| id.to_owned()))
 }
 
 /// A tiny page that sends browsers and search engines from an old address to the new one.

@@ -52,8 +52,12 @@ pub fn manifest_path(dir: &Path) -> PathBuf {
 /// Writes `output` into `dir` and removes what the previous build wrote that is gone now.
 pub fn write(output: &Output, dir: &Path) -> Result<WriteSummary, WriteError> {
     let mut summary = WriteSummary::default();
+    let dir = &std::path::absolute(dir).map_err(at(dir))?;
     std::fs::create_dir_all(dir).map_err(at(dir))?;
     let manifest = manifest_path(dir);
+    if let Some(parent) = manifest.parent() {
+        std::fs::create_dir_all(parent).map_err(at(parent))?;
+    }
     let previous: BTreeSet<String> = std::fs::read_to_string(&manifest)
         .map(|text| {
             text.lines()
@@ -63,21 +67,14 @@ pub fn write(output: &Output, dir: &Path) -> Result<WriteSummary, WriteError> {
         })
         .unwrap_or_default();
 
-    for (rel, bytes) in output.files() {
-        let target = join(dir, rel);
-        if std::fs::read(&target).is_ok_and(|old| old == bytes) {
-            summary.unchanged += 1;
-            continue;
-        }
-        if let Some(parent) = target.parent() {
-            std::fs::create_dir_all(parent).map_err(at(parent))?;
-        }
-        replace(&target, bytes)?;
-        summary.written += 1;
-    }
-
+    // Stale files go first, so a path that turns from file into folder (or back) can be written.
+    // A path that only changed case is the same file on case-insensitive disks: keep it.
     let current: BTreeSet<&str> = output.files().map(|(p, _)| p).collect();
-    for stale in previous.iter().filter(|p| !current.contains(p.as_str())) {
+    let folded: BTreeSet<String> = current.iter().map(|p| p.to_lowercase()).collect();
+    for stale in previous
+        .iter()
+        .filter(|p| !folded.contains(&p.to_lowercase()))
+    {
         let target = join(dir, stale);
         match std::fs::remove_file(&target) {
             Ok(()) => summary.removed += 1,
@@ -94,10 +91,20 @@ pub fn write(output: &Output, dir: &Path) -> Result<WriteSummary, WriteError> {
         }
     }
 
-    let listing: String = current.iter().map(|p| format!("{p}\n")).collect();
-    if let Some(parent) = manifest.parent() {
-        std::fs::create_dir_all(parent).map_err(at(parent))?;
+    for (rel, bytes) in output.files() {
+        let target = join(dir, rel);
+        if std::fs::read(&target).is_ok_and(|old| old == bytes) {
+            summary.unchanged += 1;
+            continue;
+        }
+        if let Some(parent) = target.parent() {
+            std::fs::create_dir_all(parent).map_err(at(parent))?;
+        }
+        replace(&target, bytes)?;
+        summary.written += 1;
     }
+
+    let listing: String = current.iter().map(|p| format!("{p}\n")).collect();
     replace(&manifest, listing.as_bytes())?;
     Ok(summary)
 }
@@ -124,6 +131,7 @@ fn join(dir: &Path, rel: &str) -> PathBuf {
 /// Whether a manifest line is a plain relative path, so a damaged record cannot reach outside.
 fn is_safe_relative(line: &str) -> bool {
     !line.is_empty()
+        && !line.contains(char::is_control)
         && !line.starts_with('/')
         && !line.contains('\\')
         && line

@@ -364,3 +364,17 @@ fn markdown_features() {
         assert!(html.contains(expected), "missing {expected} in {html}");
     }
 }
+
+#[test]
+fn a_file_that_becomes_a_folder_is_replaced() {
+    let site = fixture("build", "base");
+    let out = tempfile::tempdir().unwrap();
+    std::fs::create_dir(site.path().join("static")).unwrap();
+    std::fs::write(site.path().join("static/docs"), "a file").unwrap();
+    build_into(site.path(), out.path(), None);
+    std::fs::remove_file(site.path().join("static/docs")).unwrap();
+    std::fs::create_dir(site.path().join("static/docs")).unwrap();
+    std::fs::write(site.path().join("static/docs/a.txt"), "now a folder").unwrap();
+    build_into(site.path(), out.path(), None);
+    assert_eq!(read(out.path(), "docs/a.txt"), "now a folder");
+}
