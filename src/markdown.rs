@@ -7,7 +7,7 @@ use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, 
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::escape::escape_html;
 use crate::model::{PageId, Site, resolve_content_path};
-use crate::url::{BaseUrl, UrlPath};
+use crate::url::{BaseUrl, UrlPath, percent_decode};
 
 /// A page's body as HTML, with what the link check needs afterwards.
 #[derive(Debug, Default)]
@@ -393,26 +393,6 @@ pub fn heading_id(text: &str) -> String {
     }
 }
 
-fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = |b: u8| (b as char).to_digit(16);
-        if bytes[i] == b'%'
-            && i + 2 < bytes.len()
-            && let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2]))
-        {
-            out.push((h * 16 + l) as u8);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
 /// Writes content path `key` relative to `folder`, as an editor would link to it.
 fn relative_to(folder: &[&str], key: &str) -> String {
     let target: Vec<&str> = key.split('/').collect();
@@ -489,12 +469,5 @@ mod tests {
             image_size(br#"<svg viewBox="0 0 120 60">"#),
             Some((120, 60))
         );
-    }
-
-    #[test]
-    fn percent_decoding() {
-        assert_eq!(percent_decode("a%20b"), "a b");
-        assert_eq!(percent_decode("%E6%96%B0"), "新");
-        assert_eq!(percent_decode("100%"), "100%");
     }
 }

@@ -116,10 +116,11 @@ impl BaseUrl {
         let scheme_len = url.len() - rest.len();
         Ok(BaseUrl {
             origin: format!("{}{host}", &url[..scheme_len]),
+            // Stored decoded, since every URL made from it is encoded once on the way out.
             path: path
                 .split('/')
                 .filter(|s| !s.is_empty())
-                .map(str::to_owned)
+                .map(percent_decode)
                 .collect(),
         })
     }
@@ -153,6 +154,27 @@ impl BaseUrl {
         }
         out
     }
+}
+
+/// Decodes `%XX` escapes; a `%` not followed by two hex digits stays as it is.
+pub fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        if bytes[i] == b'%'
+            && i + 2 < bytes.len()
+            && let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2]))
+        {
+            out.push((h * 16 + l) as u8);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// Percent-encodes what may not appear in a path segment; non-ASCII only when `encode_all`.
@@ -225,6 +247,19 @@ mod tests {
             base.permalink(&p),
             "https://example.org/%E6%96%B0%E9%97%BB/a%20b/"
         );
+    }
+
+    #[test]
+    fn percent_decoding() {
+        assert_eq!(percent_decode("a%20b"), "a b");
+        assert_eq!(percent_decode("%E6%96%B0"), "新");
+        assert_eq!(percent_decode("100%"), "100%");
+    }
+
+    #[test]
+    fn an_encoded_base_path_is_not_encoded_twice() {
+        let base = BaseUrl::parse("https://example.org/my%20zone/").unwrap();
+        assert_eq!(base.href(&UrlPath::root()), "/my%20zone/");
     }
 
     #[test]
