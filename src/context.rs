@@ -165,10 +165,7 @@ impl Globals {
         let config = &site.config;
         let lang = config.language.as_str();
         let base = &config.base_url;
-        let feed_section = site
-            .sections
-            .iter()
-            .find(|s| site.pages[s.index].key == format!("{}/_index.md", config.feed_section));
+        let feed_section = site.feed_section();
         let latest = feed_section
             .map(|s| {
                 s.pages

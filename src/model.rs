@@ -164,6 +164,16 @@ pub struct Site {
     pub templates: BTreeMap<String, SourceFile>,
 }
 
+impl Site {
+    /// The section whose pages make the news feed, if the site has it.
+    pub fn feed_section(&self) -> Option<&Section> {
+        let key = format!("{}/_index.md", self.config.feed_section);
+        self.sections
+            .iter()
+            .find(|s| self.pages[s.index].key == key)
+    }
+}
+
 struct Draft {
     page: Page,
     folder: Vec<String>,

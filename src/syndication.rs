@@ -49,12 +49,7 @@ pub fn write_all(site: &Site, output: &mut Output, out: &mut Diagnostics) {
         out,
     );
 
-    let feed_key = format!("{}/_index.md", site.config.feed_section);
-    let Some(section) = site
-        .sections
-        .iter()
-        .find(|s| site.pages[s.index].key == feed_key)
-    else {
+    let Some(section) = site.feed_section() else {
         return;
     };
     let mut entries = Vec::new();
