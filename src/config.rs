@@ -4,7 +4,8 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::facts::{Contact, FactSheet, Figure, Industry, Institution, Parks, Plan, Source, Zone};
+use crate::date::Day;
+use crate::facts::{Chart, Contact, FactSheet, Figure, Industry, Institution, Parks, Plan, Source, Zone};
 use crate::source::SourceFile;
 use crate::text::Text;
 use crate::toml_input;
@@ -30,6 +31,8 @@ struct SiteFile {
     #[serde(default)]
     plans: Vec<Spanned<Plan>>,
     contact: Option<Contact>,
+    #[serde(default)]
+    charts: Vec<Spanned<Chart>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -139,8 +142,9 @@ pub fn load(
         parks: raw.parks,
         plans: raw.plans,
         contact: raw.contact,
+        charts: raw.charts,
     };
-    facts.validate(file, out);
+    facts.validate(file, Day::today(), out);
     let base_url = base_url.map_err(|d| out.push(d)).ok()?;
     Some(SiteConfig {
         title: raw.site.title,

@@ -2,8 +2,13 @@
 
 use serde::Serialize;
 
-use crate::facts::{FactSheet, Figure, FigureKind, InstitutionKind, Source, format_amount};
-use crate::model::{PageDate, PageId, Site};
+use std::collections::BTreeMap;
+
+use toml::Spanned;
+
+use crate::facts::{FactSheet, Figure, FigureKind, InstitutionKind, Plan, Source, format_amount};
+use crate::date::Day;
+use crate::model::{PageId, Site};
 use crate::text::Text;
 use crate::url::UrlPath;
 
@@ -57,6 +62,7 @@ pub struct PageView<'a> {
     date: Option<DateView>,
     content: &'a str,
     source: &'a str,
+    industry: Option<usize>,
 }
 
 /// A section's listing: its subsections and one listing page of its pages.
@@ -80,13 +86,15 @@ pub struct Paginator {
 struct FactsView {
     zone: Option<ZoneView>,
     figures: Vec<FigureView>,
-    figure: std::collections::BTreeMap<String, FigureView>,
+    figure: BTreeMap<String, FigureView>,
+    headline: Vec<FigureView>,
     institutions: Vec<InstitutionView>,
     industries: Vec<IndustryView>,
     parks: Option<ParksView>,
     plans: Vec<PlanView>,
     sources: Vec<SourceView>,
     contact: Option<crate::facts::Contact>,
+    charts: BTreeMap<String, String>,
 }
 
 #[derive(Serialize)]
@@ -107,7 +115,7 @@ struct ZoneView {
 struct FigureView {
     id: String,
     label: String,
-    value: f64,
+    value: Option<f64>,
     display: String,
     unit: Option<String>,
     period: Option<String>,
@@ -118,7 +126,17 @@ struct FigureView {
     share_of: Option<String>,
     conversion: Option<String>,
     note: Option<String>,
+    industry: Option<String>,
+    headline: bool,
+    series: Vec<PointView>,
     source: Option<SourceView>,
+}
+
+#[derive(Serialize, Clone)]
+struct PointView {
+    period: String,
+    value: f64,
+    display: String,
 }
 
 #[derive(Serialize, Clone)]
@@ -134,6 +152,7 @@ struct InstitutionView {
     name: String,
     kind: InstitutionKind,
     affiliation: Option<String>,
+    source: Option<SourceView>,
 }
 
 #[derive(Serialize)]
@@ -141,7 +160,9 @@ struct IndustryView {
     slug: String,
     name: String,
     summary: Option<String>,
-    plan: Option<String>,
+    plan: Option<PlanView>,
+    figures: Vec<FigureView>,
+    source: Option<SourceView>,
     url: Option<String>,
 }
 
@@ -149,19 +170,21 @@ struct IndustryView {
 struct ParksView {
     count: Option<FigureView>,
     sectors: Vec<String>,
+    source: Option<SourceView>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Clone)]
 struct PlanView {
     id: String,
     name: String,
     period: Option<String>,
     goals: Vec<String>,
+    source: Option<SourceView>,
 }
 
 impl Globals {
-    /// Builds the site-wide values once; every render shares them.
-    pub fn new(site: &Site) -> Self {
+    /// Builds the site-wide values once; every render shares them. `charts` holds each chart's HTML.
+    pub fn new(site: &Site, charts: BTreeMap<String, String>) -> Self {
         let config = &site.config;
         let lang = config.language.as_str();
         let base = &config.base_url;
@@ -191,7 +214,7 @@ impl Globals {
                     url: base.href(&m.url),
                 })
                 .collect(),
-            facts: FactsView::new(site, lang),
+            facts: FactsView::new(site, charts, lang),
             latest,
             has_feed: feed_section.is_some(),
         }
@@ -199,16 +222,26 @@ impl Globals {
 }
 
 impl FactsView {
-    fn new(site: &Site, lang: &str) -> Self {
+    fn new(site: &Site, charts: BTreeMap<String, String>, lang: &str) -> Self {
         let facts = &site.config.facts;
         let t = |text: &Text| text.get(lang).to_owned();
         let ot = |text: &Option<Text>| text.as_ref().map(t);
+        let source = |r: &Option<Spanned<String>>| {
+            facts.source(r.as_ref()).map(|s| source_view(s, lang))
+        };
         let figures: Vec<FigureView> = facts
             .figures
             .iter()
             .map(|f| figure_view(facts, f.get_ref(), lang))
             .collect();
         let figure = figures.iter().map(|f| (f.id.clone(), f.clone())).collect();
+        let plan = |p: &Plan| PlanView {
+            id: p.id.get_ref().clone(),
+            name: t(&p.name),
+            period: p.period.clone(),
+            goals: p.goals.iter().map(t).collect(),
+            source: source(&p.source),
+        };
         FactsView {
             zone: facts.zone.as_ref().map(|z| ZoneView {
                 name: t(&z.name),
@@ -220,19 +253,17 @@ impl FactsView {
                 roles: z.roles.iter().map(t).collect(),
                 focus: z.focus.iter().map(t).collect(),
                 research_highlights: z.research_highlights.iter().map(t).collect(),
-                source: facts
-                    .source(z.source.as_ref())
-                    .map(|s| source_view(s, lang)),
+                source: source(&z.source),
             }),
-            figures,
-            figure,
+            headline: figures.iter().filter(|f| f.headline).cloned().collect(),
             institutions: facts
                 .institutions
                 .iter()
                 .map(|i| InstitutionView {
-                    name: i.name.clone(),
+                    name: t(&i.name),
                     kind: i.kind,
-                    affiliation: i.affiliation.clone(),
+                    affiliation: ot(&i.affiliation),
+                    source: source(&i.source),
                 })
                 .collect(),
             industries: facts
@@ -240,9 +271,9 @@ impl FactsView {
                 .iter()
                 .map(|i| {
                     let i = i.get_ref();
-                    let key = format!("industries/{}.md", i.slug.get_ref());
+                    let slug = i.slug.get_ref();
                     IndustryView {
-                        slug: i.slug.get_ref().clone(),
+                        slug: slug.clone(),
                         name: t(&i.name),
                         summary: ot(&i.summary),
                         plan: i.plan.as_ref().and_then(|p| {
@@ -250,44 +281,39 @@ impl FactsView {
                                 .plans
                                 .iter()
                                 .find(|plan| plan.get_ref().id.get_ref() == p.get_ref())
-                                .map(|plan| t(&plan.get_ref().name))
+                                .map(|p| plan(p.get_ref()))
                         }),
+                        figures: figures
+                            .iter()
+                            .filter(|f| f.industry.as_ref() == Some(slug))
+                            .cloned()
+                            .collect(),
+                        source: source(&i.source),
                         url: site
-                            .by_key
-                            .get(&key)
-                            .map(|&id| site.config.base_url.href(&site.pages[id].url)),
+                            .industry_page(slug)
+                            .map(|id| site.config.base_url.href(&site.pages[id].url)),
                     }
                 })
                 .collect(),
             parks: facts.parks.as_ref().map(|p| ParksView {
-                count: p.count.as_ref().and_then(|id| {
-                    facts
-                        .figures
-                        .iter()
-                        .find(|f| f.get_ref().id.get_ref() == id.get_ref())
-                        .map(|f| figure_view(facts, f.get_ref(), lang))
-                }),
+                count: p
+                    .count
+                    .as_ref()
+                    .and_then(|id| facts.figure(id.get_ref()))
+                    .map(|f| figure_view(facts, f, lang)),
                 sectors: p.sectors.iter().map(t).collect(),
+                source: source(&p.source),
             }),
-            plans: facts
-                .plans
-                .iter()
-                .map(|p| {
-                    let p = p.get_ref();
-                    PlanView {
-                        id: p.id.get_ref().clone(),
-                        name: t(&p.name),
-                        period: p.period.clone(),
-                        goals: p.goals.iter().map(t).collect(),
-                    }
-                })
-                .collect(),
+            plans: facts.plans.iter().map(|p| plan(p.get_ref())).collect(),
             sources: facts
                 .sources
                 .iter()
                 .map(|s| source_view(s.get_ref(), lang))
                 .collect(),
             contact: facts.contact.clone(),
+            charts,
+            figures,
+            figure,
         }
     }
 }
@@ -297,20 +323,29 @@ fn figure_view(facts: &FactSheet, f: &Figure, lang: &str) -> FigureView {
     FigureView {
         id: f.id.get_ref().clone(),
         label: f.label.get(lang).to_owned(),
-        value: f.value,
-        display: format_amount(f.value, unit.as_deref(), f.approximate),
-        unit,
-        period: f.period.as_ref().map(|p| p.get_ref().clone()),
-        as_of: f.as_of.map(|d| d.to_string()),
+        value: f.current(),
+        display: f.amount(lang),
+        period: f.period(),
+        as_of: f.as_of.as_ref().and_then(Day::from_toml).map(|d| d.display()),
         kind: f.kind,
         approximate: f.approximate,
         part_of: f.part_of.as_ref().map(|p| p.get_ref().clone()),
         share_of: f.share_of.as_ref().map(|s| s.get(lang).to_owned()),
-        conversion: f
-            .conversion
-            .as_ref()
-            .map(|c| format_amount(c.value, Some(c.unit.get(lang)), c.approximate)),
+        conversion: f.conversion(lang),
         note: f.note.as_ref().map(|n| n.get(lang).to_owned()),
+        industry: f.industry.as_ref().map(|i| i.get_ref().clone()),
+        headline: f.headline,
+        series: f
+            .series
+            .iter()
+            .flat_map(|s| s.get_ref())
+            .map(|(period, &value)| PointView {
+                period: period.clone(),
+                value,
+                display: format_amount(value, unit.as_deref(), f.approximate),
+            })
+            .collect(),
+        unit,
         source: facts
             .source(f.source.as_ref())
             .map(|s| source_view(s, lang)),
@@ -321,19 +356,12 @@ fn source_view(s: &Source, lang: &str) -> SourceView {
     SourceView {
         publisher: s.publisher.get(lang).to_owned(),
         title: s.title.get(lang).to_owned(),
-        date: s.date.and_then(|d| d.date).map(|d| {
-            PageDate {
-                year: d.year,
-                month: d.month,
-                day: d.day,
-            }
-            .display()
-        }),
+        date: s.date.as_ref().and_then(Day::from_toml).map(|d| d.display()),
         url: s.url.clone(),
     }
 }
 
-fn date_view(date: Option<PageDate>) -> Option<DateView> {
+fn date_view(date: Option<Day>) -> Option<DateView> {
     date.map(|d| DateView {
         iso: d.iso(),
         display: d.display(),
@@ -363,6 +391,7 @@ pub fn page_view<'a>(site: &'a Site, id: PageId, url: &UrlPath, content: &'a str
         date: date_view(page.date),
         content,
         source: &page.source.path,
+        industry: page.industry,
     }
 }
 
@@ -378,6 +407,7 @@ pub fn not_found_view(site: &Site) -> PageView<'_> {
         date: None,
         content: "",
         source: "",
+        industry: None,
     }
 }
 

@@ -1,11 +1,13 @@
 //! The zone fact sheet: every figure and list the site states, each with its source.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
+use std::ops::Range;
 
 use serde::{Deserialize, Serialize};
 use toml::Spanned;
 use toml::value::Datetime;
 
+use crate::date::Day;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::source::SourceFile;
 use crate::text::Text;
@@ -35,6 +37,9 @@ pub struct FactSheet {
     pub plans: Vec<Spanned<Plan>>,
     /// How investors reach the zone office.
     pub contact: Option<Contact>,
+    /// Charts on the statistics page, drawn from the figures.
+    #[serde(default)]
+    pub charts: Vec<Spanned<Chart>>,
 }
 
 /// The zone's identity.
@@ -106,8 +111,10 @@ pub struct Figure {
     pub id: Spanned<String>,
     /// What is counted.
     pub label: Text,
-    /// The number itself.
-    pub value: f64,
+    /// The number itself; a figure with a `series` has none.
+    pub value: Option<f64>,
+    /// Values per year (`{ 2019 = 10, 2020 = 12 }`), for a figure followed over time.
+    pub series: Option<Spanned<BTreeMap<String, f64>>>,
     /// Unit after the number (`%`, `billion yuan`); none for plain counts.
     pub unit: Option<Text>,
     /// Reference period: a year (`2020`) or a span (`2021-2025`).
@@ -130,6 +137,65 @@ pub struct Figure {
     pub conversion: Option<Conversion>,
     /// A short remark shown with the figure.
     pub note: Option<Text>,
+    /// Slug of the industry this figure belongs to; it is shown on that industry's page.
+    pub industry: Option<Spanned<String>>,
+    /// Whether it is a key figure, shown as a tile on the home and statistics pages.
+    #[serde(default)]
+    pub headline: bool,
+}
+
+impl Figure {
+    /// The figure's current number: its value, or the latest year of its series.
+    pub fn current(&self) -> Option<f64> {
+        self.value.or_else(|| {
+            self.series
+                .as_ref()
+                .and_then(|s| s.get_ref().values().next_back().copied())
+        })
+    }
+
+    /// The period as written, or the years its series spans.
+    pub fn period(&self) -> Option<String> {
+        if let Some(p) = &self.period {
+            return Some(p.get_ref().clone());
+        }
+        let series = self.series.as_ref()?.get_ref();
+        let (first, last) = (series.keys().next()?, series.keys().next_back()?);
+        Some(if first == last {
+            first.clone()
+        } else {
+            format!("{first}-{last}")
+        })
+    }
+
+    /// The current value as prose writes it: "about 40%", "12.1 billion yuan".
+    pub fn amount(&self, lang: &str) -> String {
+        format_amount(
+            self.current().unwrap_or_default(),
+            self.unit.as_ref().map(|u| u.get(lang)),
+            self.approximate,
+        )
+    }
+
+    /// The amount restated as the source gave it: "about US$1.85 billion".
+    pub fn conversion(&self, lang: &str) -> Option<String> {
+        self.conversion
+            .as_ref()
+            .map(|c| format_amount(c.value, Some(c.unit.get(lang)), c.approximate))
+    }
+
+    /// The amount with its conversion, as a fact in prose shows it.
+    pub fn display(&self, lang: &str) -> String {
+        match self.conversion(lang) {
+            Some(c) => format!("{} ({c})", self.amount(lang)),
+            None => self.amount(lang),
+        }
+    }
+
+    /// Whether the unit is a percentage.
+    pub fn is_percentage(&self) -> bool {
+        self.unit.as_ref().is_some_and(|u| u.get("").trim() == "%")
+    }
 }
 
 /// An amount restated in another unit by the source.
@@ -146,15 +212,17 @@ pub struct Conversion {
 }
 
 /// A university or research institute.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Institution {
     /// Its name.
-    pub name: String,
+    pub name: Text,
     /// `university` or `institute`.
     pub kind: InstitutionKind,
     /// The body it belongs to, if any.
-    pub affiliation: Option<String>,
+    pub affiliation: Option<Text>,
+    /// Source id; the default source when absent.
+    pub source: Option<Spanned<String>>,
 }
 
 /// The kinds of research body the zone lists.
@@ -179,6 +247,8 @@ pub struct Industry {
     pub summary: Option<Text>,
     /// Id of the plan that names it.
     pub plan: Option<Spanned<String>>,
+    /// Source id; the default source when absent.
+    pub source: Option<Spanned<String>>,
 }
 
 /// The zone's industrial parks.
@@ -190,6 +260,8 @@ pub struct Parks {
     /// Sectors the parks cover, as the source names them.
     #[serde(default)]
     pub sectors: Vec<Text>,
+    /// Source id; the default source when absent.
+    pub source: Option<Spanned<String>>,
 }
 
 /// A development plan.
@@ -205,6 +277,43 @@ pub struct Plan {
     /// What it sets out to do.
     #[serde(default)]
     pub goals: Vec<Text>,
+    /// Source id; the default source when absent.
+    pub source: Option<Spanned<String>>,
+}
+
+/// How a chart draws its figures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ChartKind {
+    /// Horizontal bars comparing figures with the same unit.
+    Bars,
+    /// The parts of a total as bars, with the remainder shown as "other".
+    Breakdown,
+    /// Percentages, each as a filled part of a whole bar.
+    Shares,
+    /// One figure's values per year, as columns.
+    Series,
+}
+
+/// A chart on the statistics page.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Chart {
+    /// Short id: the chart's anchor and the name of its CSV file.
+    pub id: Spanned<String>,
+    /// A headline that says the point.
+    pub title: Text,
+    /// Measure and period; made from the figures when absent.
+    pub subtitle: Option<Text>,
+    /// How it is drawn.
+    pub kind: ChartKind,
+    /// The figures it shows (`bars`, `shares`, `series`).
+    #[serde(default)]
+    pub figures: Vec<Spanned<String>>,
+    /// The total whose parts it shows (`breakdown`).
+    pub total: Option<Spanned<String>>,
+    /// Label for the derived remainder of a breakdown; "Other" when absent.
+    pub other_label: Option<Text>,
 }
 
 /// How to reach the zone office; every field is optional.
@@ -224,36 +333,19 @@ pub struct Contact {
 }
 
 impl FactSheet {
-    /// Cross-checks ids and references, which parsing alone cannot.
-    pub fn validate(&self, file: &SourceFile, out: &mut Diagnostics) {
-        let at = |span: std::ops::Range<usize>, message: String| {
-            Diagnostic::error_at(file, span.start, message)
+    /// Cross-checks ids, references and sums, which parsing alone cannot; `today` dates "actual".
+    pub fn validate(&self, file: &SourceFile, today: Day, out: &mut Diagnostics) {
+        let mut check = Checker { file, out };
+        let ids = Ids {
+            sources: check.unique(self.sources.iter().map(|s| &s.get_ref().id), "source"),
+            figures: check.unique(self.figures.iter().map(|f| &f.get_ref().id), "figure"),
+            plans: check.unique(self.plans.iter().map(|p| &p.get_ref().id), "plan"),
+            industries: check.unique(
+                self.industries.iter().map(|i| &i.get_ref().slug),
+                "industry",
+            ),
         };
-
-        let source_ids = unique_ids(
-            self.sources.iter().map(|s| &s.get_ref().id),
-            "source",
-            file,
-            out,
-        );
-        let figure_ids = unique_ids(
-            self.figures.iter().map(|f| &f.get_ref().id),
-            "figure",
-            file,
-            out,
-        );
-        let plan_ids = unique_ids(
-            self.plans.iter().map(|p| &p.get_ref().id),
-            "plan",
-            file,
-            out,
-        );
-        unique_ids(
-            self.industries.iter().map(|i| &i.get_ref().slug),
-            "industry",
-            file,
-            out,
-        );
+        check.unique(self.charts.iter().map(|c| &c.get_ref().id), "chart");
 
         let defaults: Vec<_> = self
             .sources
@@ -261,67 +353,204 @@ impl FactSheet {
             .filter(|s| s.get_ref().default)
             .collect();
         for extra in defaults.iter().skip(1) {
-            out.push(
-                at(
-                    extra.span(),
-                    "more than one source is marked `default = true`".into(),
-                )
-                .with_hint("keep `default = true` on one source only"),
+            check.error(
+                extra.span(),
+                "more than one source is marked `default = true`".into(),
+                "keep `default = true` on one source only",
             );
         }
 
-        let mut check_ref =
-            |reference: &Option<Spanned<String>>, ids: &BTreeSet<&str>, what: &str| {
-                if let Some(r) = reference
-                    && !ids.contains(r.get_ref().as_str())
-                {
-                    out.push(
-                        at(r.span(), format!("unknown {what} `{}`", r.get_ref()))
-                            .with_suggestion(r.get_ref(), ids.iter().copied()),
-                    );
-                }
-            };
-
-        for figure in &self.figures {
-            let f = figure.get_ref();
-            check_ref(&f.source, &source_ids, "source");
-            check_ref(&f.part_of, &figure_ids, "figure");
+        let sourced = self
+            .institutions
+            .iter()
+            .map(|i| &i.source)
+            .chain(self.industries.iter().map(|i| &i.get_ref().source))
+            .chain(self.plans.iter().map(|p| &p.get_ref().source))
+            .chain(self.parks.iter().map(|p| &p.source))
+            .chain(self.zone.iter().map(|z| &z.source));
+        for reference in sourced {
+            check.reference(reference.as_ref(), &ids.sources, "source");
         }
         for industry in &self.industries {
-            check_ref(&industry.get_ref().plan, &plan_ids, "plan");
-        }
-        if let Some(zone) = &self.zone {
-            check_ref(&zone.source, &source_ids, "source");
+            check.reference(industry.get_ref().plan.as_ref(), &ids.plans, "plan");
         }
         if let Some(parks) = &self.parks {
-            check_ref(&parks.count, &figure_ids, "figure");
+            check.reference(parks.count.as_ref(), &ids.figures, "figure");
         }
-
         for figure in &self.figures {
-            let f = figure.get_ref();
-            if !f.value.is_finite() {
-                out.push(
-                    at(
-                        figure.span(),
-                        format!("figure `{}` has no usable value", f.id.get_ref()),
-                    )
-                    .with_hint("write a plain number, for example: value = 272"),
+            check.figure(figure, &ids, !defaults.is_empty(), today);
+        }
+        self.check_parts(&mut check);
+        for chart in &self.charts {
+            self.check_chart(chart, &ids, &mut check);
+        }
+    }
+
+    /// A figure by id.
+    pub fn figure(&self, id: &str) -> Option<&Figure> {
+        self.figures
+            .iter()
+            .map(Spanned::get_ref)
+            .find(|f| f.id.get_ref() == id)
+    }
+
+    /// The figures that are parts of figure `total`, in the order written.
+    pub fn parts_of<'a>(&'a self, total: &'a str) -> impl Iterator<Item = &'a Figure> + 'a {
+        self.figures
+            .iter()
+            .map(Spanned::get_ref)
+            .filter(move |f| f.part_of.as_ref().is_some_and(|p| p.get_ref() == total))
+    }
+
+    /// Parts may add up to less than their total (the rest is "other"), never to more.
+    fn check_parts(&self, check: &mut Checker) {
+        for total in &self.figures {
+            let total = total.get_ref();
+            let id = total.id.get_ref();
+            let parts: Vec<&Figure> = self.parts_of(id).collect();
+            if parts.is_empty() {
+                continue;
+            }
+            for part in &parts {
+                let unit = |f: &Figure| f.unit.as_ref().map(|u| u.get("").trim().to_owned());
+                if unit(part) != unit(total) {
+                    check.error(
+                        part.part_of.as_ref().map_or(0..0, Spanned::span),
+                        format!(
+                            "`{}` is part of `{id}`, but it is counted in a different unit",
+                            part.id.get_ref()
+                        ),
+                        "a part must have the same unit as its total",
+                    );
+                }
+            }
+            let (Some(whole), Some(sum)) = (
+                total.current(),
+                parts.iter().map(|p| p.current()).sum::<Option<f64>>(),
+            ) else {
+                continue;
+            };
+            if sum > whole + whole.abs() * 1e-9 {
+                let names: Vec<&str> = parts.iter().map(|p| p.id.get_ref().as_str()).collect();
+                check.error(
+                    total.id.span(),
+                    format!(
+                        "the parts of `{id}` add up to {}, more than its value {}",
+                        format_number(sum),
+                        format_number(whole)
+                    ),
+                    &format!(
+                        "check the values of {} and {id}; parts may add up to less than the total (the rest is shown as \"other\"), never to more",
+                        names.join(", ")
+                    ),
                 );
             }
-            if let Some(period) = &f.period
-                && parse_period(period.get_ref()).is_none()
-            {
-                out.push(
-                    at(period.span(), format!("`{}` is not a period", period.get_ref()))
-                        .with_hint("write a year or a span of years, for example: period = \"2020\" or period = \"2021-2025\""),
-                );
+        }
+    }
+
+    fn check_chart(&self, chart: &Spanned<Chart>, ids: &Ids, check: &mut Checker) {
+        let c = chart.get_ref();
+        let id = c.id.get_ref();
+        for figure in &c.figures {
+            check.reference(Some(figure), &ids.figures, "figure");
+        }
+        check.reference(c.total.as_ref(), &ids.figures, "figure");
+        let figures: Vec<(&Spanned<String>, &Figure)> = c
+            .figures
+            .iter()
+            .filter_map(|r| self.figure(r.get_ref()).map(|f| (r, f)))
+            .collect();
+        let at = chart.span();
+        match c.kind {
+            ChartKind::Breakdown => {
+                if !c.figures.is_empty() {
+                    check.error(
+                        c.figures[0].span(),
+                        format!("the breakdown chart `{id}` takes its bars from the figures that are `part_of` its total"),
+                        "remove `figures`, and give each part `part_of = \"<total id>\"`",
+                    );
+                }
+                match &c.total {
+                    None => check.error(
+                        at,
+                        format!("the breakdown chart `{id}` has no `total`"),
+                        "name the figure whose parts it shows, for example: total = \"research_institutions\"",
+                    ),
+                    Some(total) => {
+                        if self.figure(total.get_ref()).is_some()
+                            && self.parts_of(total.get_ref()).next().is_none()
+                        {
+                            check.error(
+                                total.span(),
+                                format!("no figure is `part_of` `{}`, so the chart `{id}` has nothing to show", total.get_ref()),
+                                "add `part_of = \"<total id>\"` to the figures that make up the total",
+                            );
+                        }
+                    }
+                }
             }
-            if f.source.is_none() && defaults.is_empty() {
-                out.push(
-                    at(figure.span(), format!("figure `{}` has no source", f.id.get_ref()))
-                        .with_hint("add `source = \"<source id>\"`, or mark one [[sources]] entry with `default = true`"),
-                );
+            kind => {
+                if let Some(total) = &c.total {
+                    check.error(
+                        total.span(),
+                        format!("`total` is only for breakdown charts, and `{id}` is a {} chart", kind.name()),
+                        "remove `total`, or write kind = \"breakdown\"",
+                    );
+                }
+                if c.figures.is_empty() {
+                    check.error(
+                        at.clone(),
+                        format!("the chart `{id}` has no figures"),
+                        "list the ids of the figures it shows, for example: figures = [\"technology_contracts\"]",
+                    );
+                }
             }
+        }
+        match c.kind {
+            ChartKind::Bars => {
+                let unit = |f: &Figure| f.unit.as_ref().map(|u| u.get("").trim().to_owned());
+                if let Some((_, first)) = figures.first() {
+                    for (r, f) in &figures[1..] {
+                        if unit(f) != unit(first) {
+                            check.error(
+                                r.span(),
+                                format!("bars compare figures of one unit, but `{}` and `{}` have different units", first.id.get_ref(), f.id.get_ref()),
+                                "put figures with different units in separate charts",
+                            );
+                        }
+                    }
+                }
+            }
+            ChartKind::Shares => {
+                for (r, f) in &figures {
+                    if !f.is_percentage() {
+                        check.error(
+                            r.span(),
+                            format!("the shares chart `{id}` shows percentages, but `{}` is not in %", f.id.get_ref()),
+                            "use a bars chart for counts and amounts",
+                        );
+                    }
+                }
+            }
+            ChartKind::Series => {
+                if c.figures.len() > 1 {
+                    check.error(
+                        c.figures[1].span(),
+                        format!("the series chart `{id}` shows one figure over time, but it lists {}", c.figures.len()),
+                        "make one series chart per figure",
+                    );
+                }
+                if let Some((r, f)) = figures.first()
+                    && f.series.is_none()
+                {
+                    check.error(
+                        r.span(),
+                        format!("`{}` has no `series`, so the series chart `{id}` has nothing to draw", f.id.get_ref()),
+                        "give the figure its values per year, for example: series = { 2019 = 10, 2020 = 12 }",
+                    );
+                }
+            }
+            ChartKind::Breakdown => {}
         }
     }
 
@@ -338,27 +567,127 @@ impl FactSheet {
     }
 }
 
-/// Reports repeated ids and returns the set of ids.
-fn unique_ids<'a>(
-    ids: impl Iterator<Item = &'a Spanned<String>>,
-    what: &str,
-    file: &SourceFile,
-    out: &mut Diagnostics,
-) -> BTreeSet<&'a str> {
-    let mut seen = BTreeSet::new();
-    for id in ids {
-        if !seen.insert(id.get_ref().as_str()) {
-            out.push(
-                Diagnostic::error_at(
-                    file,
-                    id.span().start,
+/// The ids each kind of reference may name.
+struct Ids<'a> {
+    sources: BTreeSet<&'a str>,
+    figures: BTreeSet<&'a str>,
+    plans: BTreeSet<&'a str>,
+    industries: BTreeSet<&'a str>,
+}
+
+/// Reports problems in site.toml at their place.
+struct Checker<'f, 'o> {
+    file: &'f SourceFile,
+    out: &'o mut Diagnostics,
+}
+
+impl Checker<'_, '_> {
+    fn error(&mut self, span: Range<usize>, message: String, hint: &str) {
+        self.out
+            .push(Diagnostic::error_at(self.file, span.start, message).with_hint(hint));
+    }
+
+    /// Reports repeated ids and returns the set of ids.
+    fn unique<'a>(
+        &mut self,
+        ids: impl Iterator<Item = &'a Spanned<String>>,
+        what: &str,
+    ) -> BTreeSet<&'a str> {
+        let mut seen = BTreeSet::new();
+        for id in ids {
+            if !seen.insert(id.get_ref().as_str()) {
+                self.error(
+                    id.span(),
                     format!("the {what} id `{}` is used twice", id.get_ref()),
-                )
-                .with_hint("every id must be different; rename one of them"),
+                    "every id must be different; rename one of them",
+                );
+            }
+        }
+        seen
+    }
+
+    /// Reports a reference to an id that does not exist, with the closest one.
+    fn reference(&mut self, reference: Option<&Spanned<String>>, ids: &BTreeSet<&str>, what: &str) {
+        if let Some(r) = reference
+            && !ids.contains(r.get_ref().as_str())
+        {
+            self.out.push(
+                Diagnostic::error_at(self.file, r.span().start, format!("unknown {what} `{}`", r.get_ref()))
+                    .with_suggestion(r.get_ref(), ids.iter().copied()),
             );
         }
     }
-    seen
+
+    fn figure(&mut self, figure: &Spanned<Figure>, ids: &Ids, has_default: bool, today: Day) {
+        let f = figure.get_ref();
+        let id = f.id.get_ref();
+        let at = figure.span();
+        self.reference(f.source.as_ref(), &ids.sources, "source");
+        self.reference(f.part_of.as_ref(), &ids.figures, "figure");
+        self.reference(f.industry.as_ref(), &ids.industries, "industry");
+        if f.part_of.as_ref().is_some_and(|p| p.get_ref() == id) {
+            self.error(f.id.span(), format!("figure `{id}` is `part_of` itself"), "name the total it is a part of");
+        }
+
+        match (&f.value, &f.series) {
+            (None, None) => self.error(at.clone(), format!("figure `{id}` has no value"), "add its number, for example: value = 272"),
+            (Some(_), Some(series)) => self.error(series.span(), format!("figure `{id}` has both a `value` and a `series`"), "keep `value` for a single number, or `series` for values per year, not both"),
+            _ => {}
+        }
+        let numbers = f
+            .value
+            .iter()
+            .chain(f.series.iter().flat_map(|s| s.get_ref().values()))
+            .chain(f.conversion.iter().map(|c| &c.value));
+        if numbers.into_iter().any(|v| !v.is_finite()) {
+            self.error(at.clone(), format!("figure `{id}` has no usable value"), "write a plain number, for example: value = 272");
+        }
+
+        if let Some(series) = &f.series {
+            if series.get_ref().is_empty() {
+                self.error(series.span(), format!("the series of figure `{id}` is empty"), "give a value per year, for example: series = { 2019 = 10, 2020 = 12 }");
+            }
+            for year in series.get_ref().keys() {
+                if parse_period(year).is_none_or(|(a, b)| a != b) {
+                    self.error(series.span(), format!("`{year}` in the series of figure `{id}` is not a year"), "write each year as four digits, for example: series = { 2019 = 10, 2020 = 12 }");
+                }
+            }
+        }
+        let period = f.period.as_ref().and_then(|p| {
+            let parsed = parse_period(p.get_ref());
+            if parsed.is_none() {
+                self.error(p.span(), format!("`{}` is not a period", p.get_ref()), "write a year or a span of years, for example: period = \"2020\" or period = \"2021-2025\"");
+            }
+            parsed
+        });
+        if f.period.is_none() && f.as_of.is_none() && f.series.is_none() {
+            self.error(at.clone(), format!("figure `{id}` has no period"), "say when it applies, for example: period = \"2020\" (a year or a span of years), or as_of = 2020-12-31 (a day)");
+        }
+        if f.source.is_none() && !has_default {
+            self.error(at.clone(), format!("figure `{id}` has no source"), "add `source = \"<source id>\"`, or mark one [[sources]] entry with `default = true`");
+        }
+
+        if f.kind == FigureKind::Actual {
+            let last_year = period
+                .map(|(_, last)| last)
+                .into_iter()
+                .chain(f.period().and_then(|p| parse_period(&p)).map(|(_, last)| last))
+                .max();
+            let as_of = f.as_of.and_then(|d| d.date).map(|d| Day { year: i32::from(d.year), month: d.month, day: d.day });
+            if last_year.is_some_and(|y| y > today.year) || as_of.is_some_and(|d| d > today) {
+                self.error(at.clone(), format!("figure `{id}` is an actual figure, but it describes a time after today ({})", today.iso()), "for a goal write kind = \"target\", for a forecast kind = \"estimate\"; otherwise correct the period");
+            }
+        }
+
+        if let Some(share_of) = &f.share_of {
+            let share_of = share_of.get("");
+            if !f.is_percentage() {
+                self.error(at.clone(), format!("figure `{id}` is a share of {share_of}, but its unit is not %"), "write a share as a percentage: unit = \"%\"");
+            } else if f.current().is_some_and(|v| !(0.0..=100.0).contains(&v)) {
+                self.error(at, format!("figure `{id}` is a share, so it must lie between 0 and 100 %"), "check the value; a share of a total cannot be negative or more than the whole");
+            }
+        }
+    }
 }
 
 /// A year (`2020`) or a span of years (`2021-2025`), as (first, last).
@@ -395,6 +724,18 @@ pub fn format_number(value: f64) -> String {
         format!("{sign}{grouped}")
     } else {
         format!("{sign}{grouped}.{frac}")
+    }
+}
+
+impl ChartKind {
+    /// The kind as written in site.toml.
+    pub fn name(self) -> &'static str {
+        match self {
+            ChartKind::Bars => "bars",
+            ChartKind::Breakdown => "breakdown",
+            ChartKind::Shares => "shares",
+            ChartKind::Series => "series",
+        }
     }
 }
 

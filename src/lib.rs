@@ -5,8 +5,10 @@
 // failing input, so its size does not matter and boxing it would only add noise.
 #![allow(clippy::result_large_err)]
 
+pub mod chart;
 pub mod config;
 pub mod context;
+pub mod date;
 pub mod diagnostic;
 pub mod escape;
 pub mod facts;
@@ -15,6 +17,7 @@ pub mod load;
 pub mod markdown;
 pub mod model;
 pub mod render;
+pub mod shortcode;
 pub mod source;
 pub mod syndication;
 pub mod templates;

@@ -1,12 +1,16 @@
 //! Markdown to HTML: heading ids with anchors, links to content files, pictures with their size.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::ops::Range;
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
 
+use crate::chart;
 use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::facts::Source;
 use crate::escape::escape_html;
 use crate::model::{PageId, Site, resolve_content_path};
+use crate::shortcode::{self, Piece, Shortcode};
 use crate::url::{BaseUrl, UrlPath, percent_decode};
 
 /// A page's body as HTML, with what the link check needs afterwards.
@@ -31,29 +35,50 @@ pub struct AnchorLink {
     pub fragment: String,
 }
 
-/// Files that markdown may point at, by their path under `content/` or `static/`.
-pub struct Assets<'a> {
+/// What markdown may point at or embed, prepared once per build.
+pub struct Embeds<'a> {
     content: HashMap<&'a [String], &'a [u8]>,
     statics: HashMap<&'a [String], &'a [u8]>,
+    charts: HashMap<&'a str, String>,
 }
 
-impl<'a> Assets<'a> {
-    /// Indexes the site's pictures and static files once per build.
+impl<'a> Embeds<'a> {
+    /// Indexes the site's pictures and static files, and draws its charts.
     pub fn new(site: &'a Site) -> Self {
         let index = |list: &'a [crate::load::Asset]| {
             list.iter()
                 .map(|a| (a.segments.as_slice(), a.bytes.as_slice()))
                 .collect()
         };
-        Assets {
+        let facts = &site.config.facts;
+        let lang = site.config.language.as_str();
+        let charts = facts
+            .charts
+            .iter()
+            .map(|c| {
+                let data = chart::data(facts, c.get_ref(), lang);
+                let csv = site.config.base_url.href(&chart::csv_path(data.id));
+                (data.id, chart::figure_html(&data, &csv, lang))
+            })
+            .collect();
+        Embeds {
             content: index(&site.content_assets),
             statics: index(&site.static_files),
+            charts,
         }
+    }
+
+    /// Each chart's `<figure>` by chart id, for templates.
+    pub fn charts(&self) -> BTreeMap<String, String> {
+        self.charts
+            .iter()
+            .map(|(id, html)| ((*id).to_owned(), html.clone()))
+            .collect()
     }
 }
 
 /// Renders the markdown body of page `id`.
-pub fn render(site: &Site, assets: &Assets, id: PageId, out: &mut Diagnostics) -> RenderedBody {
+pub fn render(site: &Site, embeds: &Embeds, id: PageId, out: &mut Diagnostics) -> RenderedBody {
     let page = &site.pages[id];
     let body = &page.source.text[page.body.clone()];
     let folder: Vec<&str> = {
@@ -63,7 +88,8 @@ pub fn render(site: &Site, assets: &Assets, id: PageId, out: &mut Diagnostics) -
     };
     let mut ctx = Ctx {
         site,
-        assets,
+        embeds,
+        citations: Vec::new(),
         id,
         folder,
         base: &site.config.base_url,
@@ -83,7 +109,8 @@ pub fn render(site: &Site, assets: &Assets, id: PageId, out: &mut Diagnostics) -
     let mut skip_title = page.title_from_heading;
     let mut skipping = false;
 
-    for (event, range) in Parser::new_ext(body, options).into_offset_iter() {
+    let parsed = Parser::new_ext(body, options).into_offset_iter();
+    for (event, range) in ctx.expand_shortcodes(parsed, body) {
         let offset = page.body.start + range.start;
         if skipping {
             skipping = !matches!(event, Event::End(TagEnd::Heading(HeadingLevel::H1)));
@@ -146,6 +173,9 @@ pub fn render(site: &Site, assets: &Assets, id: PageId, out: &mut Diagnostics) -
         }
         push(&mut heading, &mut events, event);
     }
+    if !ctx.citations.is_empty() {
+        events.push(Event::Html(ctx.citation_list().into()));
+    }
     html::push_html(&mut ctx.rendered.html, events.into_iter());
     ctx.rendered
 }
@@ -163,7 +193,9 @@ fn push<'e>(
 
 struct Ctx<'s, 'o> {
     site: &'s Site,
-    assets: &'s Assets<'s>,
+    embeds: &'s Embeds<'s>,
+    /// Sources cited with `{{ fact id with source }}`, numbered in order of first citation.
+    citations: Vec<&'s Source>,
     id: PageId,
     folder: Vec<&'s str>,
     base: &'s BaseUrl,
@@ -171,11 +203,125 @@ struct Ctx<'s, 'o> {
     out: &'o mut Diagnostics,
 }
 
-impl Ctx<'_, '_> {
+impl<'s> Ctx<'s, '_> {
     fn error(&mut self, offset: usize, message: String, hint: String) {
         let source = &self.site.pages[self.id].source;
         self.out
             .push(Diagnostic::error_at(source, offset, message).with_hint(hint));
+    }
+
+    /// Replaces shortcodes in the prose with the facts and charts they name.
+    ///
+    /// Neighbouring text events are joined first: the parser may split one run of words in two.
+    fn expand_shortcodes<'e>(
+        &mut self,
+        parsed: impl Iterator<Item = (Event<'e>, Range<usize>)>,
+        body: &str,
+    ) -> Vec<(Event<'e>, Range<usize>)> {
+        let mut joined: Vec<(Event<'e>, Range<usize>)> = Vec::new();
+        for (event, range) in parsed {
+            if let (Event::Text(next), Some((Event::Text(text), previous))) =
+                (&event, joined.last_mut())
+                && previous.end == range.start
+            {
+                *text = format!("{text}{next}").into();
+                previous.end = range.end;
+                continue;
+            }
+            joined.push((event, range));
+        }
+        let mut out = Vec::with_capacity(joined.len());
+        let mut events = joined.into_iter().peekable();
+        while let Some((event, range)) = events.next() {
+            let Event::Text(text) = &event else {
+                out.push((event, range));
+                continue;
+            };
+            if !text.contains("{{") {
+                out.push((event, range));
+                continue;
+            }
+            let raw = &body[range.clone()];
+            // Where a piece of the (unescaped) text was written: exact when the source has it verbatim.
+            let body_start = self.site.pages[self.id].body.start;
+            let offset_of =
+                |piece: &str| body_start + range.start + raw.find(piece).unwrap_or_default();
+            let alone_in_paragraph = matches!(out.last(), Some((Event::Start(Tag::Paragraph), _)))
+                && matches!(events.peek(), Some((Event::End(TagEnd::Paragraph), _)));
+            for piece in shortcode::split(text) {
+                match piece {
+                    Piece::Text(words) => {
+                        out.push((Event::Text(words.to_owned().into()), range.clone()));
+                    }
+                    Piece::Mistake { message, hint, at } => {
+                        let offset = offset_of(&text[at]);
+                        self.error(offset, message, hint);
+                    }
+                    Piece::Code(Shortcode::Fact { id, cite }, at) => {
+                        let offset = offset_of(&text[at]);
+                        let site = self.site;
+                        let facts = &site.config.facts;
+                        let Some(figure) = facts.figure(id) else {
+                            let hint = crate::diagnostic::suggest(id, facts.figures.iter().map(|f| f.get_ref().id.get_ref().as_str()))
+                                .map_or_else(|| "figure ids are listed under [[figures]] in site.toml".to_owned(), |near| format!("did you mean `{near}`?"));
+                            self.error(offset, format!("unknown fact `{id}`"), hint);
+                            continue;
+                        };
+                        let lang = site.config.language.as_str();
+                        out.push((Event::Text(figure.display(lang).into()), range.clone()));
+                        if cite && let Some(source) = facts.source(figure.source.as_ref()) {
+                            let n = self.cite(source);
+                            let note = format!("<sup class=\"cite\"><a href=\"#source-{n}\" aria-label=\"source {n}\">{n}</a></sup>");
+                            out.push((Event::InlineHtml(note.into()), range.clone()));
+                        }
+                    }
+                    Piece::Code(Shortcode::Chart { id }, at) => {
+                        let offset = offset_of(&text[at.clone()]);
+                        let Some(html) = self.embeds.charts.get(id) else {
+                            let hint = crate::diagnostic::suggest(id, self.embeds.charts.keys().copied())
+                                .map_or_else(|| "chart ids are listed under [[charts]] in site.toml".to_owned(), |near| format!("did you mean `{near}`?"));
+                            self.error(offset, format!("unknown chart `{id}`"), hint);
+                            continue;
+                        };
+                        if !alone_in_paragraph || text.trim() != text[at].trim() {
+                            self.error(offset, format!("`{{{{ chart {id} }}}}` must stand on a line of its own"), "put an empty line before and after it".into());
+                            continue;
+                        }
+                        // The figure replaces the paragraph it stood in: a <figure> cannot sit inside a <p>.
+                        out.pop();
+                        events.next();
+                        out.push((Event::Html(html.clone().into()), range.clone()));
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// The number of a cited source, numbering it on first citation.
+    fn cite(&mut self, source: &'s Source) -> usize {
+        match self.citations.iter().position(|s| std::ptr::eq(*s, source)) {
+            Some(i) => i + 1,
+            None => {
+                self.citations.push(source);
+                self.citations.len()
+            }
+        }
+    }
+
+    /// The numbered list of sources cited on the page.
+    fn citation_list(&self) -> String {
+        let lang = self.site.config.language.as_str();
+        let mut html = String::from("<section class=\"citations\" aria-label=\"Sources\">\n<ol>\n");
+        for (i, source) in self.citations.iter().enumerate() {
+            html.push_str(&format!(
+                "<li id=\"source-{}\">{}</li>\n",
+                i + 1,
+                chart::source_html(source, lang)
+            ));
+        }
+        html.push_str("</ol>\n</section>\n");
+        html
     }
 
     /// Writes `<hN id>` with a unique id and an anchor link to itself.
@@ -251,7 +397,7 @@ impl Ctx<'_, '_> {
                 format!("{url}#{fragment}")
             });
         }
-        if self.assets.content.contains_key(resolved.as_slice()) {
+        if self.embeds.content.contains_key(resolved.as_slice()) {
             return Some(self.base.href(&UrlPath::file(resolved)));
         }
         if self.site.unreadable.contains(&key) {
@@ -277,7 +423,7 @@ impl Ctx<'_, '_> {
                 .filter(|s| !s.is_empty())
                 .map(percent_decode)
                 .collect();
-            self.assets.statics.get(segments.as_slice()).map(|bytes| {
+            self.embeds.statics.get(segments.as_slice()).map(|bytes| {
                 (
                     self.base.href(&UrlPath::file(segments.clone())),
                     Some(*bytes),
@@ -285,7 +431,7 @@ impl Ctx<'_, '_> {
             })
         } else {
             self.resolve(src).and_then(|segments| {
-                self.assets.content.get(segments.as_slice()).map(|bytes| {
+                self.embeds.content.get(segments.as_slice()).map(|bytes| {
                     (
                         self.base.href(&UrlPath::file(segments.clone())),
                         Some(*bytes),

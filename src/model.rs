@@ -7,6 +7,7 @@ use toml::Spanned;
 use toml::value::Datetime;
 
 use crate::config::SiteConfig;
+use crate::date::Day;
 use crate::diagnostic::{Diagnostic, Diagnostics, Location};
 use crate::front_matter::{self, SortBy};
 use crate::load::{Asset, Sources};
@@ -32,7 +33,7 @@ pub struct Page {
     /// Summary for lists and search engines.
     pub description: Option<String>,
     /// Publication date.
-    pub date: Option<PageDate>,
+    pub date: Option<Day>,
     /// Order among siblings.
     pub weight: i64,
     /// Template chosen in the front matter.
@@ -41,6 +42,8 @@ pub struct Page {
     pub aliases: Vec<UrlPath>,
     /// Byte range of the markdown body in `source`.
     pub body: Range<usize>,
+    /// The fact sheet's industry record this page presents, by index.
+    pub industry: Option<usize>,
 }
 
 /// A folder with an `_index.md`: its own page plus the pages and sections under it.
@@ -63,78 +66,6 @@ pub struct MenuItem {
     pub label: String,
     /// Where it leads.
     pub url: UrlPath,
-}
-
-/// A publication date from the front matter.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub struct PageDate {
-    /// Year.
-    pub year: u16,
-    /// Month, 1-12.
-    pub month: u8,
-    /// Day, 1-31.
-    pub day: u8,
-}
-
-impl PageDate {
-    /// `2021-04-13`.
-    pub fn iso(&self) -> String {
-        format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
-    }
-
-    /// Midnight UTC of the day, as Atom wants it.
-    pub fn rfc3339(&self) -> String {
-        format!("{}T00:00:00Z", self.iso())
-    }
-
-    /// The day `SOURCE_DATE_EPOCH` names, for the rare output that needs "now" without a clock.
-    pub fn from_source_date_epoch() -> Option<Self> {
-        let seconds: i64 = std::env::var("SOURCE_DATE_EPOCH")
-            .ok()?
-            .trim()
-            .parse()
-            .ok()?;
-        // Days since 1970-01-01 to a civil date (proleptic Gregorian), in 400-year eras.
-        let days = seconds.div_euclid(86_400) + 719_468;
-        let era = days.div_euclid(146_097);
-        let day_of_era = days.rem_euclid(146_097);
-        let year_of_era =
-            (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
-        let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
-        let mp = (5 * day_of_year + 2) / 153;
-        let day = day_of_year - (153 * mp + 2) / 5 + 1;
-        let month = if mp < 10 { mp + 3 } else { mp - 9 };
-        let year = year_of_era + era * 400 + i64::from(month <= 2);
-        Some(PageDate {
-            year: u16::try_from(year).ok()?,
-            month: month as u8,
-            day: day as u8,
-        })
-    }
-
-    /// `13 April 2021`.
-    pub fn display(&self) -> String {
-        const MONTHS: [&str; 12] = [
-            "January",
-            "February",
-            "March",
-            "April",
-            "May",
-            "June",
-            "July",
-            "August",
-            "September",
-            "October",
-            "November",
-            "December",
-        ];
-        format!(
-            "{} {} {}",
-            self.day,
-            MONTHS[usize::from(self.month.clamp(1, 12)) - 1],
-            self.year
-        )
-    }
 }
 
 /// The whole site, ready to render.
@@ -165,6 +96,15 @@ pub struct Site {
 }
 
 impl Site {
+    /// The page of the industry with `slug`.
+    pub fn industry_page(&self, slug: &str) -> Option<PageId> {
+        let industries = &self.config.facts.industries;
+        self.pages.iter().position(|p| {
+            p.industry
+                .is_some_and(|k| industries[k].get_ref().slug.get_ref() == slug)
+        })
+    }
+
     /// The section whose pages make the news feed, if the site has it.
     pub fn feed_section(&self) -> Option<&Section> {
         let key = format!("{}/_index.md", self.config.feed_section);
@@ -249,6 +189,7 @@ pub fn build(
                 template: fm.template,
                 aliases: Vec::new(),
                 body: split.body,
+                industry: None,
             },
         });
     }
@@ -270,6 +211,7 @@ pub fn build(
                     template: None,
                     aliases: Vec::new(),
                     body: 0..0,
+                    industry: None,
                 },
                 folder: Vec::new(),
                 is_index: true,
@@ -281,6 +223,7 @@ pub fn build(
         );
     }
 
+    attach_industries(&config, &mut docs, out);
     assign_urls(&mut docs);
     check_collisions(&mut docs, &mut unreadable, out);
 
@@ -349,17 +292,81 @@ pub fn build(
     }
 }
 
+/// Pairs the pages in `content/industries/` with the fact sheet's industry records, in both
+/// directions: a page needs a record, and a record without a page gets one made from it alone.
+/// Industry pages are listed in the order of their records.
+fn attach_industries(config: &SiteConfig, docs: &mut Vec<Draft>, out: &mut Diagnostics) {
+    const FOLDER: &str = "industries";
+    let industries = &config.facts.industries;
+    if industries.is_empty() {
+        return;
+    }
+    let slugs: Vec<&str> = industries
+        .iter()
+        .map(|i| i.get_ref().slug.get_ref().as_str())
+        .collect();
+    for doc in docs.iter_mut() {
+        if doc.is_index || doc.folder != [FOLDER] {
+            continue;
+        }
+        let name = doc.page.key.rsplit('/').next().unwrap_or_default();
+        let stem = name.strip_suffix(".md").unwrap_or(name);
+        match slugs.iter().position(|s| *s == stem) {
+            Some(k) => {
+                doc.page.industry = Some(k);
+                doc.page.weight = k as i64;
+            }
+            None => out.push(
+                Diagnostic::error(
+                    Some(Location::file(&doc.page.source.path)),
+                    format!("this industry page has no record in site.toml: no [[industries]] entry has slug = \"{stem}\""),
+                )
+                .with_hint(match crate::diagnostic::suggest(stem, slugs.iter().copied()) {
+                    Some(near) => format!("did you mean the industry `{near}`? Name the file {near}.md"),
+                    None => format!("add an [[industries]] entry with slug = \"{stem}\" to site.toml, or move this page out of content/{FOLDER}/"),
+                }),
+            ),
+        }
+    }
+    for (k, industry) in industries.iter().enumerate() {
+        if docs.iter().any(|d| d.page.industry == Some(k)) {
+            continue;
+        }
+        let industry = industry.get_ref();
+        let lang = config.language.as_str();
+        let key = format!("{FOLDER}/{}.md", industry.slug.get_ref());
+        docs.push(Draft {
+            page: Page {
+                source: SourceFile::new(format!("content/{key}"), String::new()),
+                key,
+                url: UrlPath::root(),
+                title: industry.name.get(lang).to_owned(),
+                title_from_heading: false,
+                description: industry.summary.as_ref().map(|s| s.get(lang).to_owned()),
+                date: None,
+                weight: k as i64,
+                template: None,
+                aliases: Vec::new(),
+                body: 0..0,
+                industry: Some(k),
+            },
+            folder: vec![FOLDER.to_owned()],
+            is_index: false,
+            slug: None,
+            raw_aliases: Vec::new(),
+            sort_by: SortBy::Weight,
+            paginate_by: None,
+        });
+    }
+}
+
 fn page_date(
     source: &SourceFile,
     date: &Spanned<Datetime>,
     out: &mut Diagnostics,
-) -> Option<PageDate> {
-    match date.get_ref().date {
-        Some(d) => Some(PageDate {
-            year: d.year,
-            month: d.month,
-            day: d.day,
-        }),
+) -> Option<Day> {
+    match Day::from_toml(date.get_ref()) {
+        Some(day) => Some(day),
         None => {
             out.push(
                 Diagnostic::error_at(source, date.span().start, "this date has no day").with_hint(
@@ -563,25 +570,4 @@ pub fn resolve_content_path(path: &str, by_key: &HashMap<String, PageId>) -> Opt
     .iter()
     .find_map(|k| by_key.get(k.trim_start_matches('/')))
     .copied()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn source_date_epoch_to_a_day() {
-        // SAFETY: this test is the only one in the crate that touches the environment.
-        unsafe { std::env::set_var("SOURCE_DATE_EPOCH", "1618272000") };
-        assert_eq!(
-            PageDate::from_source_date_epoch().map(|d| d.iso()),
-            Some("2021-04-13".to_owned())
-        );
-        unsafe { std::env::set_var("SOURCE_DATE_EPOCH", "951782400") };
-        assert_eq!(
-            PageDate::from_source_date_epoch().map(|d| d.iso()),
-            Some("2000-02-29".to_owned())
-        );
-        unsafe { std::env::remove_var("SOURCE_DATE_EPOCH") };
-    }
 }

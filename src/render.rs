@@ -8,7 +8,7 @@ use tera::{Context, Tera};
 use crate::context::{self, Globals};
 use crate::diagnostic::{Diagnostic, Diagnostics, Location};
 use crate::escape::escape_html;
-use crate::markdown::{self, Assets, RenderedBody};
+use crate::markdown::{self, Embeds, RenderedBody};
 use crate::model::{PageId, Site};
 use crate::syndication;
 use crate::templates;
@@ -46,12 +46,12 @@ impl Output {
 
 /// Renders the whole site; problems go to `out`, and the output is only usable if there are none.
 pub fn render(site: &Site, out: &mut Diagnostics) -> Output {
-    let assets = Assets::new(site);
+    let embeds = Embeds::new(site);
     let (mut bodies, body_problems): (Vec<RenderedBody>, Vec<Diagnostics>) = (0..site.pages.len())
         .into_par_iter()
         .map(|id| {
             let mut problems = Diagnostics::default();
-            let body = markdown::render(site, &assets, id, &mut problems);
+            let body = markdown::render(site, &embeds, id, &mut problems);
             (body, problems)
         })
         .unzip();
@@ -60,7 +60,7 @@ pub fn render(site: &Site, out: &mut Diagnostics) -> Output {
     }
 
     let mut output = Output::default();
-    let globals = match Context::from_serialize(&Globals::new(site)) {
+    let globals = match Context::from_serialize(&Globals::new(site, embeds.charts())) {
         Ok(globals) => globals,
         Err(e) => {
             out.push(templates::diagnostic(&e, &site.templates));
@@ -149,10 +149,11 @@ fn render_page(
 ) -> Vec<(UrlPath, String)> {
     let page = &site.pages[id];
     let section = site.section_of_index.get(&id).copied();
-    let default = match section {
-        Some(0) => "home.html",
-        Some(_) => "section.html",
-        None => "page.html",
+    let default = match (section, page.industry) {
+        (Some(0), _) => "home.html",
+        (Some(_), _) => "section.html",
+        (None, Some(_)) => "industry.html",
+        (None, None) => "page.html",
     };
     let template = page
         .template

@@ -4,7 +4,8 @@ use std::fmt::Write as _;
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Location};
 use crate::escape::escape_html;
-use crate::model::{PageDate, Site};
+use crate::date::Day;
+use crate::model::Site;
 use crate::render::Output;
 use crate::url::UrlPath;
 
@@ -76,7 +77,7 @@ pub fn write_all(site: &Site, output: &mut Output, out: &mut Diagnostics) {
     let updated = entries
         .first()
         .map(|(d, _)| *d)
-        .or_else(PageDate::from_source_date_epoch)
+        .or_else(Day::from_source_date_epoch)
         .map_or_else(|| "1970-01-01T00:00:00Z".to_owned(), |d| d.rfc3339());
     let section_page = &site.pages[section.index];
     let mut feed = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");

@@ -1,0 +1,450 @@
+//! Charts drawn at build time: each chart is a list of rows, drawn as inline SVG with no script.
+//!
+//! Lengths across the chart are percentages and text sizes are fixed pixels, so a chart fills
+//! a 360 px phone and a wide screen alike without shrinking its labels.
+
+use std::fmt::Write;
+
+use crate::date::Day;
+use crate::escape::escape_html;
+use crate::url::UrlPath;
+use crate::facts::{Chart, ChartKind, FactSheet, Figure, Source, format_amount, format_number};
+
+/// One bar or column of a chart, and one row of its table and CSV.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Row {
+    /// What the bar stands for: a figure's label, a year, or "Other".
+    pub label: String,
+    /// The number drawn.
+    pub value: f64,
+    /// The number as the table writes it, with unit and "about".
+    pub display: String,
+    /// Whether the row is computed (a breakdown's remainder) rather than typed in.
+    pub derived: bool,
+}
+
+/// A chart ready to draw: its words, its rows and where the numbers come from.
+#[derive(Debug, Clone)]
+pub struct ChartData<'a> {
+    /// Id from site.toml.
+    pub id: &'a str,
+    /// How it is drawn.
+    pub kind: ChartKind,
+    /// Headline.
+    pub title: String,
+    /// Measure and period.
+    pub subtitle: String,
+    /// Heading of the label column of its table.
+    pub label_heading: &'static str,
+    /// Heading of the value column: the measure.
+    pub value_heading: String,
+    /// Unit of every value, if any.
+    pub unit: Option<String>,
+    /// Period the values describe.
+    pub period: String,
+    /// The bars, in order.
+    pub rows: Vec<Row>,
+    /// Publications the figures come from, each once.
+    pub sources: Vec<&'a Source>,
+}
+
+/// Gathers the rows of `chart` from the fact sheet; figures it cannot find are left out.
+pub fn data<'a>(facts: &'a FactSheet, chart: &'a Chart, lang: &str) -> ChartData<'a> {
+    let figures: Vec<&Figure> = match chart.kind {
+        ChartKind::Breakdown => chart
+            .total
+            .as_ref()
+            .map(|t| facts.parts_of(t.get_ref()).collect())
+            .unwrap_or_default(),
+        _ => chart
+            .figures
+            .iter()
+            .filter_map(|id| facts.figure(id.get_ref()))
+            .collect(),
+    };
+    let total = chart
+        .total
+        .as_ref()
+        .and_then(|t| facts.figure(t.get_ref()));
+    let unit = figures
+        .first()
+        .and_then(|f| f.unit.as_ref())
+        .map(|u| u.get(lang).to_owned());
+    let percent = unit.as_deref().map(str::trim) == Some("%");
+    let measure = match unit.as_deref() {
+        Some("%") => "Per cent".to_owned(),
+        Some(u) => capitalise(u),
+        None => "Number".to_owned(),
+    };
+    let amount = |f: &Figure, value: f64| {
+        format_amount(value, f.unit.as_ref().map(|u| u.get(lang)), f.approximate)
+    };
+
+    let mut rows: Vec<Row> = match chart.kind {
+        ChartKind::Series => figures
+            .first()
+            .and_then(|f| f.series.as_ref().map(|s| (f, s.get_ref())))
+            .map(|(f, series)| {
+                series
+                    .iter()
+                    .map(|(year, &value)| Row {
+                        label: year.clone(),
+                        value,
+                        display: amount(f, value),
+                        derived: false,
+                    })
+                    .collect()
+            })
+            .unwrap_or_default(),
+        _ => figures
+            .iter()
+            .filter_map(|f| {
+                f.current().map(|value| Row {
+                    label: f.label.get(lang).to_owned(),
+                    value,
+                    display: amount(f, value),
+                    derived: false,
+                })
+            })
+            .collect(),
+    };
+    if let Some(total) = total
+        && let Some(whole) = total.current()
+    {
+        let rest = whole - rows.iter().map(|r| r.value).sum::<f64>();
+        if rest > whole.abs() * 1e-9 {
+            rows.push(Row {
+                label: chart
+                    .other_label
+                    .as_ref()
+                    .map_or("Other", |l| l.get(lang))
+                    .to_owned(),
+                value: rest,
+                display: amount(total, rest),
+                derived: true,
+            });
+        }
+    }
+
+    let mut periods: Vec<String> = Vec::new();
+    for p in figures.iter().chain(total.iter()).filter_map(|f| f.period()) {
+        if !periods.contains(&p) {
+            periods.push(p);
+        }
+    }
+    let period = periods.join(", ");
+    let mut sources: Vec<&Source> = Vec::new();
+    for s in figures
+        .iter()
+        .chain(total.iter())
+        .filter_map(|f| facts.source(f.source.as_ref()))
+    {
+        if !sources.iter().any(|known| std::ptr::eq(*known, s)) {
+            sources.push(s);
+        }
+    }
+    let subtitle = chart.subtitle.as_ref().map_or_else(
+        || match (chart.kind, total) {
+            (ChartKind::Breakdown, Some(t)) => format!(
+                "{}: {} in total, {period}",
+                t.label.get(lang),
+                amount(t, t.current().unwrap_or_default())
+            ),
+            (ChartKind::Series, _) => format!(
+                "{}, {}, {period}",
+                figures.first().map_or("", |f| f.label.get(lang)),
+                measure.to_lowercase()
+            ),
+            _ => format!("{measure}, {period}"),
+        },
+        |s| s.get(lang).to_owned(),
+    );
+    ChartData {
+        id: chart.id.get_ref(),
+        kind: chart.kind,
+        title: chart.title.get(lang).to_owned(),
+        subtitle,
+        label_heading: match chart.kind {
+            ChartKind::Series => "Year",
+            ChartKind::Breakdown => "Part",
+            _ => "Figure",
+        },
+        value_heading: if percent {
+            "Per cent".to_owned()
+        } else {
+            measure
+        },
+        unit,
+        period,
+        rows,
+        sources,
+    }
+}
+
+fn capitalise(s: &str) -> String {
+    let mut chars = s.chars();
+    chars.next().map_or_else(String::new, |c| {
+        c.to_uppercase().chain(chars).collect::<String>()
+    })
+}
+
+const FONT_PX: f64 = 14.0;
+const LINE_PX: f64 = 18.0;
+const BAR_PX: f64 = 16.0;
+const ROW_GAP_PX: f64 = 14.0;
+/// Share of the width the longest bar takes; the rest holds its value.
+const BAR_SPAN: f64 = 75.0;
+/// Label width in "narrow characters" that fits a 360 px phone; wide (CJK) characters count two.
+const LABEL_WIDTH: usize = 38;
+const COLUMN_CHART_PX: f64 = 220.0;
+
+/// The chart as an inline SVG element, labelled for screen readers.
+pub fn svg(chart: &ChartData) -> String {
+    let summary: Vec<String> = chart
+        .rows
+        .iter()
+        .map(|r| format!("{}: {}", r.label, r.display))
+        .collect();
+    let alt = format!("{}. {}.", chart.title, summary.join("; "));
+    let (height, body) = match chart.kind {
+        ChartKind::Series => columns(chart),
+        ChartKind::Shares => bars(chart, true),
+        ChartKind::Bars | ChartKind::Breakdown => bars(chart, false),
+    };
+    format!(
+        "<svg class=\"chart-svg\" xmlns=\"http://www.w3.org/2000/svg\" width=\"100%\" height=\"{}\" font-size=\"{}\" role=\"img\" aria-label=\"{}\">\n{body}</svg>",
+        px(height),
+        px(FONT_PX),
+        escape_html(&alt)
+    )
+}
+
+/// Where a chart's CSV is published: `data/<id>.csv`.
+pub fn csv_path(id: &str) -> UrlPath {
+    UrlPath::file(vec!["data".to_owned(), format!("{id}.csv")])
+}
+
+/// The chart as a `<figure>`: headline, subtitle, drawing, data table, source and CSV link.
+pub fn figure_html(chart: &ChartData, csv_url: &str, lang: &str) -> String {
+    let e = escape_html;
+    let mut out = format!(
+        "<figure class=\"chart\" id=\"chart-{id}\">\n<figcaption><span class=\"chart-title\">{}</span> <span class=\"chart-subtitle\">{}</span></figcaption>\n{}\n",
+        e(&chart.title),
+        e(&chart.subtitle),
+        svg(chart),
+        id = e(chart.id),
+    );
+    let _ = write!(
+        out,
+        "<div class=\"table-scroll\"><table class=\"chart-table\">\n<caption>The data: {}</caption>\n<thead><tr><th scope=\"col\">{}</th><th scope=\"col\" class=\"num\">{}</th></tr></thead>\n<tbody>\n",
+        e(&chart.title),
+        chart.label_heading,
+        e(&chart.value_heading)
+    );
+    for row in &chart.rows {
+        let _ = writeln!(
+            out,
+            "<tr{}><th scope=\"row\">{}</th><td class=\"num\">{}</td></tr>",
+            if row.derived {
+                " class=\"derived\""
+            } else {
+                ""
+            },
+            e(&row.label),
+            e(&row.display)
+        );
+    }
+    out.push_str("</tbody>\n</table></div>\n<p class=\"chart-source\">");
+    for (i, source) in chart.sources.iter().enumerate() {
+        out.push_str(if i == 0 { "Source: " } else { "; " });
+        out.push_str(&source_html(source, lang));
+    }
+    if !chart.sources.is_empty() {
+        out.push_str(". ");
+    }
+    if !chart.period.is_empty() {
+        let _ = write!(out, "Period: {}. ", e(&chart.period));
+    }
+    let _ = write!(
+        out,
+        "<a href=\"{}\" download>Download the data (CSV)</a></p>\n</figure>\n",
+        e(csv_url)
+    );
+    out
+}
+
+/// A source as a citation: publisher, title in quotes (a link when it is online), date.
+pub fn source_html(source: &Source, lang: &str) -> String {
+    let title = escape_html(source.title.get(lang));
+    let title = match &source.url {
+        Some(url) => format!("<a href=\"{}\">{title}</a>", escape_html(url)),
+        None => title,
+    };
+    let mut out = format!("{}, “{title}”", escape_html(source.publisher.get(lang)));
+    if let Some(day) = source.date.as_ref().and_then(Day::from_toml) {
+        let _ = write!(out, ", {}", day.display());
+    }
+    out
+}
+
+/// Horizontal bars with the label above each; `shares` draws each against a 100 % track.
+fn bars(chart: &ChartData, shares: bool) -> (f64, String) {
+    let max = if shares {
+        100.0
+    } else {
+        chart.rows.iter().map(|r| r.value).fold(0.0, f64::max)
+    };
+    let mut out = String::new();
+    let mut y = 0.0;
+    for row in &chart.rows {
+        for line in wrap(&row.label, LABEL_WIDTH) {
+            y += LINE_PX;
+            let _ = writeln!(
+                out,
+                "<text class=\"chart-label\" x=\"0\" y=\"{}\">{}</text>",
+                px(y - 4.0),
+                escape_html(&line)
+            );
+        }
+        let top = y + 4.0;
+        if shares {
+            let _ = writeln!(
+                out,
+                "<rect class=\"chart-track\" x=\"0\" y=\"{}\" width=\"{}%\" height=\"{}\"/>",
+                px(top),
+                px(BAR_SPAN),
+                px(BAR_PX)
+            );
+        }
+        let length = if max > 0.0 {
+            (row.value.max(0.0) / max * BAR_SPAN).min(BAR_SPAN)
+        } else {
+            0.0
+        };
+        let class = if row.derived {
+            "chart-bar chart-bar-derived"
+        } else {
+            "chart-bar"
+        };
+        let _ = writeln!(
+            out,
+            "<rect class=\"{class}\" x=\"0\" y=\"{}\" width=\"{}%\" height=\"{}\"/>",
+            px(top),
+            px(length),
+            px(BAR_PX)
+        );
+        let value_x = if shares { BAR_SPAN } else { length };
+        let _ = writeln!(
+            out,
+            "<text class=\"chart-value\" x=\"{}%\" dx=\"6\" y=\"{}\">{}</text>",
+            px(value_x),
+            px(top + BAR_PX - 3.0),
+            escape_html(&short_value(row, chart.unit.as_deref()))
+        );
+        y = top + BAR_PX + ROW_GAP_PX;
+    }
+    (y, out)
+}
+
+/// Columns for a series: one per year, the year below and the value above.
+fn columns(chart: &ChartData) -> (f64, String) {
+    let n = chart.rows.len().max(1);
+    let max = chart.rows.iter().map(|r| r.value).fold(0.0, f64::max);
+    let (top, bottom) = (LINE_PX + 6.0, COLUMN_CHART_PX - LINE_PX - 6.0);
+    let slot = 100.0 / n as f64;
+    // Past eight columns a phone has no room for every label: show every k-th year, and no values.
+    let every = n.div_ceil(8);
+    let mut out = format!(
+        "<line class=\"chart-axis\" x1=\"0\" y1=\"{b}\" x2=\"100%\" y2=\"{b}\"/>\n",
+        b = px(bottom)
+    );
+    for (i, row) in chart.rows.iter().enumerate() {
+        let height = if max > 0.0 {
+            row.value.max(0.0) / max * (bottom - top)
+        } else {
+            0.0
+        };
+        let centre = (i as f64 + 0.5) * slot;
+        let _ = writeln!(
+            out,
+            "<rect class=\"chart-bar\" x=\"{}%\" y=\"{}\" width=\"{}%\" height=\"{}\"/>",
+            px(i as f64 * slot + slot * 0.2),
+            px(bottom - height),
+            px(slot * 0.6),
+            px(height)
+        );
+        if every == 1 {
+            let _ = writeln!(
+                out,
+                "<text class=\"chart-value\" x=\"{}%\" y=\"{}\" text-anchor=\"middle\">{}</text>",
+                px(centre),
+                px(bottom - height - 6.0),
+                escape_html(&short_value(row, chart.unit.as_deref()))
+            );
+        }
+        if i % every == 0 || i + 1 == n {
+            let _ = writeln!(
+                out,
+                "<text class=\"chart-label\" x=\"{}%\" y=\"{}\" text-anchor=\"middle\">{}</text>",
+                px(centre),
+                px(COLUMN_CHART_PX - 6.0),
+                escape_html(&row.label)
+            );
+        }
+    }
+    (COLUMN_CHART_PX, out)
+}
+
+/// The number on a bar: the unit is in the subtitle, so only `%` and "about" stay.
+fn short_value(row: &Row, unit: Option<&str>) -> String {
+    let number = format_number(row.value);
+    let number = if unit.map(str::trim) == Some("%") {
+        format!("{number}%")
+    } else {
+        number
+    };
+    if row.display.starts_with("about ") {
+        format!("about {number}")
+    } else {
+        number
+    }
+}
+
+/// Breaks a label into lines of at most `width` narrow characters, at spaces where it can.
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    let cost = |c: char| if u32::from(c) >= 0x1100 { 2 } else { 1 };
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    let mut used = 0;
+    for word in text.split_whitespace() {
+        let word_cost: usize = word.chars().map(cost).sum();
+        if used > 0 && used + 1 + word_cost > width {
+            lines.push(std::mem::take(&mut line));
+            used = 0;
+        }
+        if used > 0 {
+            line.push(' ');
+            used += 1;
+        }
+        for c in word.chars() {
+            // A word longer than a line (Chinese has no spaces) is cut where the line is full.
+            if used > 0 && used + cost(c) > width {
+                lines.push(std::mem::take(&mut line));
+                used = 0;
+            }
+            line.push(c);
+            used += cost(c);
+        }
+    }
+    if !line.is_empty() || lines.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
+/// Pixel or percentage numbers with at most two decimals and no trailing zeros.
+fn px(value: f64) -> String {
+    let text = format!("{value:.2}");
+    let text = text.trim_end_matches('0').trim_end_matches('.');
+    if text == "-0" { "0".to_owned() } else { text.to_owned() }
+}
