@@ -44,6 +44,8 @@ pub struct ChartData<'a> {
     pub period: String,
     /// The bars, in order.
     pub rows: Vec<Row>,
+    /// The whole the rows are parts of (breakdown), shown below the table's rows.
+    pub total: Option<Row>,
     /// Publications the figures come from, each once.
     pub sources: Vec<&'a Source>,
 }
@@ -177,6 +179,14 @@ pub fn data<'a>(facts: &'a FactSheet, chart: &'a Chart, lang: &str) -> ChartData
         unit,
         period,
         rows,
+        total: total.and_then(|t| {
+            t.current().map(|value| Row {
+                label: t.label.get(lang).to_owned(),
+                value,
+                display: amount(t, value),
+                derived: false,
+            })
+        }),
         sources,
     }
 }
@@ -254,7 +264,16 @@ pub fn figure_html(chart: &ChartData, csv_url: &str, lang: &str) -> String {
             e(&row.display)
         );
     }
-    out.push_str("</tbody>\n</table></div>\n<p class=\"chart-source\">");
+    out.push_str("</tbody>\n");
+    if let Some(total) = &chart.total {
+        let _ = writeln!(
+            out,
+            "<tfoot><tr><th scope=\"row\">{} (total)</th><td class=\"num\">{}</td></tr></tfoot>",
+            e(&total.label),
+            e(&total.display)
+        );
+    }
+    out.push_str("</table></div>\n<p class=\"chart-source\">");
     for (i, source) in chart.sources.iter().enumerate() {
         out.push_str(if i == 0 { "Source: " } else { "; " });
         out.push_str(&source_html(source, lang));

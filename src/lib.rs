@@ -16,6 +16,7 @@ pub mod front_matter;
 pub mod load;
 pub mod markdown;
 pub mod model;
+pub mod opendata;
 pub mod render;
 pub mod shortcode;
 pub mod source;

@@ -73,6 +73,8 @@ pub struct MenuItem {
 pub struct Site {
     /// Settings and fact sheet.
     pub config: SiteConfig,
+    /// site.toml itself, for messages that point into it.
+    pub config_file: SourceFile,
     /// Every page and section index page, in content path order.
     pub pages: Vec<Page>,
     /// Every section; the home page's section comes first.
@@ -279,6 +281,7 @@ pub fn build(
 
     Site {
         config,
+        config_file: sources.config,
         pages,
         sections,
         section_of_index,

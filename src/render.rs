@@ -10,6 +10,7 @@ use crate::diagnostic::{Diagnostic, Diagnostics, Location};
 use crate::escape::escape_html;
 use crate::markdown::{self, Embeds, RenderedBody};
 use crate::model::{PageId, Site};
+use crate::opendata;
 use crate::syndication;
 use crate::templates;
 use crate::url::UrlPath;
@@ -96,6 +97,7 @@ pub fn render(site: &Site, out: &mut Diagnostics) -> Output {
     }
 
     markdown::check_anchors(site, &bodies, out);
+    warn_unshown_charts(site, &bodies, out);
 
     let mut not_found = Context::new();
     not_found.insert("page", &context::not_found_view(site));
@@ -136,6 +138,7 @@ pub fn render(site: &Site, out: &mut Diagnostics) -> Output {
         }
     }
     syndication::write_all(site, &mut output, out);
+    opendata::write_all(site, &mut output, out);
     output
 }
 
@@ -199,6 +202,27 @@ fn render_page(
         }
     }
     files
+}
+
+/// A chart no page shows is an editor's oversight: say where to put it.
+fn warn_unshown_charts(site: &Site, bodies: &[RenderedBody], out: &mut Diagnostics) {
+    for chart in &site.config.facts.charts {
+        let id = chart.get_ref().id.get_ref();
+        let anchor = format!("chart-{id}");
+        if !bodies.iter().any(|b| b.anchors.contains(&anchor)) {
+            out.push(
+                Diagnostic::error_at(
+                    &site.config_file,
+                    chart.span().start,
+                    format!("the chart `{id}` is not shown on any page"),
+                )
+                .warning()
+                .with_hint(format!(
+                    "write {{{{ chart {id} }}}} on a line of its own in a page, for example content/statistics.md"
+                )),
+            );
+        }
+    }
 }
 
 /// Every `id="..."` attribute value in a page.

@@ -1,0 +1,396 @@
+//! Open data: the fact sheet as `data/facts.json` and `data/facts.csv`, and one CSV per chart.
+//!
+//! One set of files serves every language: texts carry a column (CSV) or a key (JSON) per language.
+
+use std::collections::BTreeSet;
+
+use serde::Serialize;
+
+use crate::chart;
+use crate::date::Day;
+use crate::diagnostic::Diagnostics;
+use crate::facts::{FactSheet, Figure, FigureKind, Source};
+use crate::model::Site;
+use crate::render::Output;
+use crate::text::Text;
+
+/// Adds the fact sheet's data files and each chart's CSV to the output.
+pub fn write_all(site: &Site, output: &mut Output, out: &mut Diagnostics) {
+    let facts = &site.config.facts;
+    if facts.figures.is_empty() {
+        return;
+    }
+    let languages = languages(facts, &site.config.language);
+    let origin = || "the fact sheet in site.toml".to_owned();
+    output.insert(
+        "data/facts.json".into(),
+        facts_json(facts, &languages),
+        origin(),
+        out,
+    );
+    output.insert(
+        "data/facts.csv".into(),
+        facts_csv(facts, &languages),
+        origin(),
+        out,
+    );
+    for c in &facts.charts {
+        let data = chart::data(facts, c.get_ref(), &site.config.language);
+        output.insert(
+            chart::csv_path(data.id).output_file(),
+            chart_csv(&data),
+            format!("the chart `{}` in site.toml", data.id),
+            out,
+        );
+    }
+}
+
+/// The site's language first, then every other language a figure's text is given in.
+fn languages(facts: &FactSheet, site_language: &str) -> Vec<String> {
+    let mut others = BTreeSet::new();
+    for f in facts.figures.iter().map(|f| f.get_ref()) {
+        let texts = [Some(&f.label), f.unit.as_ref(), f.share_of.as_ref(), f.note.as_ref()];
+        for text in texts.into_iter().flatten() {
+            if let Text::PerLanguage(map) = text {
+                others.extend(map.keys().filter(|k| *k != site_language).cloned());
+            }
+        }
+    }
+    std::iter::once(site_language.to_owned())
+        .chain(others)
+        .collect()
+}
+
+/// A text in every language, as JSON: `{ "en": "...", "zh": "..." }`.
+fn per_language(text: &Text, languages: &[String]) -> std::collections::BTreeMap<String, String> {
+    languages
+        .iter()
+        .map(|l| (l.clone(), text.get(l).to_owned()))
+        .collect()
+}
+
+type Texts = std::collections::BTreeMap<String, String>;
+
+#[derive(Serialize)]
+struct FactsFile<'a> {
+    languages: &'a [String],
+    sources: Vec<SourceRecord<'a>>,
+    figures: Vec<FigureRecord<'a>>,
+}
+
+#[derive(Serialize)]
+struct SourceRecord<'a> {
+    id: &'a str,
+    publisher: Texts,
+    title: Texts,
+    date: Option<String>,
+    url: Option<&'a str>,
+    default: bool,
+}
+
+#[derive(Serialize)]
+struct FigureRecord<'a> {
+    id: &'a str,
+    label: Texts,
+    value: Option<f64>,
+    series: Option<Vec<Point<'a>>>,
+    unit: Option<Texts>,
+    period: Option<String>,
+    as_of: Option<String>,
+    kind: FigureKind,
+    approximate: bool,
+    part_of: Option<&'a str>,
+    share_of: Option<Texts>,
+    conversion: Option<ConversionRecord>,
+    industry: Option<&'a str>,
+    headline: bool,
+    note: Option<Texts>,
+    source: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct Point<'a> {
+    period: &'a str,
+    value: f64,
+}
+
+#[derive(Serialize)]
+struct ConversionRecord {
+    value: f64,
+    unit: Texts,
+    approximate: bool,
+}
+
+fn facts_json(facts: &FactSheet, languages: &[String]) -> Vec<u8> {
+    let texts = |t: &Text| per_language(t, languages);
+    let file = FactsFile {
+        languages,
+        sources: facts
+            .sources
+            .iter()
+            .map(|s| {
+                let s = s.get_ref();
+                SourceRecord {
+                    id: s.id.get_ref(),
+                    publisher: texts(&s.publisher),
+                    title: texts(&s.title),
+                    date: source_date(s),
+                    url: s.url.as_deref(),
+                    default: s.default,
+                }
+            })
+            .collect(),
+        figures: facts
+            .figures
+            .iter()
+            .map(|f| {
+                let f = f.get_ref();
+                FigureRecord {
+                    id: f.id.get_ref(),
+                    label: texts(&f.label),
+                    value: f.value,
+                    series: f.series.as_ref().map(|s| {
+                        s.get_ref()
+                            .iter()
+                            .map(|(period, &value)| Point { period, value })
+                            .collect()
+                    }),
+                    unit: f.unit.as_ref().map(texts),
+                    period: f.period(),
+                    as_of: f.as_of.as_ref().and_then(Day::from_toml).map(|d| d.iso()),
+                    kind: f.kind,
+                    approximate: f.approximate,
+                    part_of: f.part_of.as_ref().map(|p| p.get_ref().as_str()),
+                    share_of: f.share_of.as_ref().map(texts),
+                    conversion: f.conversion.as_ref().map(|c| ConversionRecord {
+                        value: c.value,
+                        unit: texts(&c.unit),
+                        approximate: c.approximate,
+                    }),
+                    industry: f.industry.as_ref().map(|i| i.get_ref().as_str()),
+                    headline: f.headline,
+                    note: f.note.as_ref().map(texts),
+                    source: facts
+                        .source(f.source.as_ref())
+                        .map(|s| s.id.get_ref().as_str()),
+                }
+            })
+            .collect(),
+    };
+    let mut json = serde_json::to_vec_pretty(&file).unwrap_or_default();
+    json.push(b'\n');
+    json
+}
+
+fn source_date(s: &Source) -> Option<String> {
+    s.date.as_ref().and_then(Day::from_toml).map(|d| d.iso())
+}
+
+/// One row per figure (per year for a series), every field, a text column per language.
+fn facts_csv(facts: &FactSheet, languages: &[String]) -> Vec<u8> {
+    let mut csv = Csv::new();
+    let localised = |name: &'static str| languages.iter().map(move |l| format!("{name}_{l}"));
+    let mut header: Vec<String> = vec!["id".into()];
+    header.extend(localised("label"));
+    header.extend(["value".into(), "period".into()]);
+    header.extend(localised("unit"));
+    header.extend(["as_of", "kind", "approximate", "part_of"].map(String::from));
+    header.extend(localised("share_of"));
+    header.push("conversion_value".into());
+    header.extend(localised("conversion_unit"));
+    header.extend(["conversion_approximate", "industry", "headline"].map(String::from));
+    header.extend(localised("note"));
+    header.extend(
+        [
+            "source_id",
+            "source_publisher",
+            "source_title",
+            "source_date",
+            "source_url",
+        ]
+        .map(String::from),
+    );
+    csv.row(header.iter().map(|h| Cell::Text(h)));
+
+    for f in facts.figures.iter().map(|f| f.get_ref()) {
+        let values: Vec<(Option<f64>, Option<String>)> = match &f.series {
+            Some(series) => series
+                .get_ref()
+                .iter()
+                .map(|(year, &v)| (Some(v), Some(year.clone())))
+                .collect(),
+            None => vec![(f.value, f.period())],
+        };
+        for (value, period) in values {
+            csv.row(figure_cells(facts, f, value, period, languages));
+        }
+    }
+    csv.finish()
+}
+
+fn figure_cells<'a>(
+    facts: &'a FactSheet,
+    f: &'a Figure,
+    value: Option<f64>,
+    period: Option<String>,
+    languages: &'a [String],
+) -> Vec<Cell<'a>> {
+    let each = |text: Option<&'a Text>| -> Vec<Cell<'a>> {
+        languages
+            .iter()
+            .map(|l| Cell::Text(text.map_or("", |t| t.get(l))))
+            .collect()
+    };
+    let flag = |b: bool| Cell::Text(if b { "true" } else { "false" });
+    let source = facts.source(f.source.as_ref());
+    let mut cells = vec![Cell::Text(f.id.get_ref())];
+    cells.extend(each(Some(&f.label)));
+    cells.push(Cell::Number(value));
+    cells.push(Cell::Owned(period.unwrap_or_default()));
+    cells.extend(each(f.unit.as_ref()));
+    cells.push(Cell::Owned(
+        f.as_of
+            .as_ref()
+            .and_then(Day::from_toml)
+            .map(|d| d.iso())
+            .unwrap_or_default(),
+    ));
+    cells.push(Cell::Text(match f.kind {
+        FigureKind::Actual => "actual",
+        FigureKind::Target => "target",
+        FigureKind::Estimate => "estimate",
+    }));
+    cells.push(flag(f.approximate));
+    cells.push(Cell::Text(f.part_of.as_ref().map_or("", |p| p.get_ref())));
+    cells.extend(each(f.share_of.as_ref()));
+    cells.push(Cell::Number(f.conversion.as_ref().map(|c| c.value)));
+    cells.extend(each(f.conversion.as_ref().map(|c| &c.unit)));
+    cells.push(match &f.conversion {
+        Some(c) => flag(c.approximate),
+        None => Cell::Text(""),
+    });
+    cells.push(Cell::Text(f.industry.as_ref().map_or("", |i| i.get_ref())));
+    cells.push(flag(f.headline));
+    cells.extend(each(f.note.as_ref()));
+    let lang = languages.first().map_or("", String::as_str);
+    cells.push(Cell::Text(source.map_or("", |s| s.id.get_ref())));
+    cells.push(Cell::Text(source.map_or("", |s| s.publisher.get(lang))));
+    cells.push(Cell::Text(source.map_or("", |s| s.title.get(lang))));
+    cells.push(Cell::Owned(source.and_then(source_date).unwrap_or_default()));
+    cells.push(Cell::Text(source.and_then(|s| s.url.as_deref()).unwrap_or("")));
+    cells
+}
+
+/// A chart's rows: what each bar stands for, its number, unit, period and source.
+fn chart_csv(chart: &chart::ChartData) -> Vec<u8> {
+    let mut csv = Csv::new();
+    csv.row(
+        ["label", "value", "unit", "period", "derived", "source"]
+            .into_iter()
+            .map(Cell::Text),
+    );
+    let sources: Vec<String> = chart
+        .sources
+        .iter()
+        .map(|s| {
+            let mut text = format!("{}, {}", s.publisher.get(""), s.title.get(""));
+            if let Some(date) = source_date(s) {
+                text.push_str(&format!(", {date}"));
+            }
+            text
+        })
+        .collect();
+    let sources = sources.join("; ");
+    for row in &chart.rows {
+        let period = match chart.kind {
+            crate::facts::ChartKind::Series => row.label.as_str(),
+            _ => chart.period.as_str(),
+        };
+        csv.row([
+            Cell::Text(&row.label),
+            Cell::Number(Some(row.value)),
+            Cell::Text(chart.unit.as_deref().unwrap_or("")),
+            Cell::Text(period),
+            Cell::Text(if row.derived { "true" } else { "false" }),
+            Cell::Text(&sources),
+        ]);
+    }
+    csv.finish()
+}
+
+/// A CSV cell: text is quoted as needed and made safe for spreadsheets; numbers are written plainly.
+enum Cell<'a> {
+    Text(&'a str),
+    Owned(String),
+    Number(Option<f64>),
+}
+
+/// RFC 4180 CSV: CRLF line ends, quotes doubled, UTF-8 with a byte-order mark so spreadsheet
+/// programs read Chinese labels correctly.
+struct Csv {
+    text: String,
+}
+
+impl Csv {
+    fn new() -> Self {
+        Csv {
+            text: String::from("\u{feff}"),
+        }
+    }
+
+    fn row<'a>(&mut self, cells: impl IntoIterator<Item = Cell<'a>>) {
+        for (i, cell) in cells.into_iter().enumerate() {
+            if i > 0 {
+                self.text.push(',');
+            }
+            match cell {
+                Cell::Text(t) => self.text.push_str(&quote(t)),
+                Cell::Owned(t) => self.text.push_str(&quote(&t)),
+                Cell::Number(Some(n)) => self.text.push_str(&n.to_string()),
+                Cell::Number(None) => {}
+            }
+        }
+        self.text.push_str("\r\n");
+    }
+
+    fn finish(self) -> Vec<u8> {
+        self.text.into_bytes()
+    }
+}
+
+/// Quotes a text cell when needed. A text starting with `=`, `+`, `-` or `@` (or a tab or carriage
+/// return) would run as a formula in a spreadsheet, so it gets a leading apostrophe.
+fn quote(text: &str) -> String {
+    let text = if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{text}")
+    } else {
+        text.to_owned()
+    };
+    if text.contains([',', '"', '\r', '\n']) || text.trim() != text {
+        format!("\"{}\"", text.replace('"', "\"\""))
+    } else {
+        text
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_cells_are_quoted_and_defused() {
+        assert_eq!(quote("plain"), "plain");
+        assert_eq!(quote("a, b"), "\"a, b\"");
+        assert_eq!(quote("say \"hi\""), "\"say \"\"hi\"\"\"");
+        assert_eq!(quote("line\nbreak"), "\"line\nbreak\"");
+        assert_eq!(quote("=1+1"), "'=1+1");
+        assert_eq!(quote("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(quote("-2, minus"), "\"'-2, minus\"");
+        let mut csv = Csv::new();
+        csv.row([Cell::Text("沈阳"), Cell::Number(Some(-1.5)), Cell::Number(None)]);
+        assert_eq!(
+            String::from_utf8(csv.finish()).unwrap(),
+            "\u{feff}沈阳,-1.5,\r\n"
+        );
+    }
+}
