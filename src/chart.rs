@@ -7,8 +7,8 @@ use std::fmt::Write;
 
 use crate::date::Day;
 use crate::escape::escape_html;
-use crate::url::UrlPath;
 use crate::facts::{Chart, ChartKind, FactSheet, Figure, Source, format_amount, format_number};
+use crate::url::UrlPath;
 
 /// One bar or column of a chart, and one row of its table and CSV.
 #[derive(Debug, Clone, PartialEq)]
@@ -64,10 +64,7 @@ pub fn data<'a>(facts: &'a FactSheet, chart: &'a Chart, lang: &str) -> ChartData
             .filter_map(|id| facts.figure(id.get_ref()))
             .collect(),
     };
-    let total = chart
-        .total
-        .as_ref()
-        .and_then(|t| facts.figure(t.get_ref()));
+    let total = chart.total.as_ref().and_then(|t| facts.figure(t.get_ref()));
     let unit = figures
         .first()
         .and_then(|f| f.unit.as_ref())
@@ -129,7 +126,11 @@ pub fn data<'a>(facts: &'a FactSheet, chart: &'a Chart, lang: &str) -> ChartData
     }
 
     let mut periods: Vec<String> = Vec::new();
-    for p in figures.iter().chain(total.iter()).filter_map(|f| f.period()) {
+    for p in figures
+        .iter()
+        .chain(total.iter())
+        .filter_map(|f| f.period())
+    {
         if !periods.contains(&p) {
             periods.push(p);
         }
@@ -465,5 +466,9 @@ fn wrap(text: &str, width: usize) -> Vec<String> {
 fn px(value: f64) -> String {
     let text = format!("{value:.2}");
     let text = text.trim_end_matches('0').trim_end_matches('.');
-    if text == "-0" { "0".to_owned() } else { text.to_owned() }
+    if text == "-0" {
+        "0".to_owned()
+    } else {
+        text.to_owned()
+    }
 }

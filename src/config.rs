@@ -3,9 +3,11 @@
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::date::Day;
-use crate::facts::{Chart, Contact, FactSheet, Figure, Industry, Institution, Parks, Plan, Source, Zone};
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::facts::{
+    Chart, Contact, FactSheet, Figure, Industry, Institution, Parks, Plan, Source, Zone,
+};
 use crate::source::SourceFile;
 use crate::text::Text;
 use crate::toml_input;

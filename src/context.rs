@@ -6,8 +6,8 @@ use std::collections::BTreeMap;
 
 use toml::Spanned;
 
-use crate::facts::{FactSheet, Figure, FigureKind, InstitutionKind, Plan, Source, format_amount};
 use crate::date::Day;
+use crate::facts::{FactSheet, Figure, FigureKind, InstitutionKind, Plan, Source, format_amount};
 use crate::model::{PageId, Site};
 use crate::text::Text;
 use crate::url::UrlPath;
@@ -226,9 +226,8 @@ impl FactsView {
         let facts = &site.config.facts;
         let t = |text: &Text| text.get(lang).to_owned();
         let ot = |text: &Option<Text>| text.as_ref().map(t);
-        let source = |r: &Option<Spanned<String>>| {
-            facts.source(r.as_ref()).map(|s| source_view(s, lang))
-        };
+        let source =
+            |r: &Option<Spanned<String>>| facts.source(r.as_ref()).map(|s| source_view(s, lang));
         let figures: Vec<FigureView> = facts
             .figures
             .iter()
@@ -326,7 +325,11 @@ fn figure_view(facts: &FactSheet, f: &Figure, lang: &str) -> FigureView {
         value: f.current(),
         display: f.amount(lang),
         period: f.period(),
-        as_of: f.as_of.as_ref().and_then(Day::from_toml).map(|d| d.display()),
+        as_of: f
+            .as_of
+            .as_ref()
+            .and_then(Day::from_toml)
+            .map(|d| d.display()),
         kind: f.kind,
         approximate: f.approximate,
         part_of: f.part_of.as_ref().map(|p| p.get_ref().clone()),
@@ -356,7 +359,11 @@ fn source_view(s: &Source, lang: &str) -> SourceView {
     SourceView {
         publisher: s.publisher.get(lang).to_owned(),
         title: s.title.get(lang).to_owned(),
-        date: s.date.as_ref().and_then(Day::from_toml).map(|d| d.display()),
+        date: s
+            .date
+            .as_ref()
+            .and_then(Day::from_toml)
+            .map(|d| d.display()),
         url: s.url.clone(),
     }
 }

@@ -24,7 +24,11 @@ impl Day {
 
     /// The day `SOURCE_DATE_EPOCH` names, for the rare output that needs "now" without a clock.
     pub fn from_source_date_epoch() -> Option<Self> {
-        let seconds = std::env::var("SOURCE_DATE_EPOCH").ok()?.trim().parse().ok()?;
+        let seconds = std::env::var("SOURCE_DATE_EPOCH")
+            .ok()?
+            .trim()
+            .parse()
+            .ok()?;
         Self::from_unix_seconds(seconds)
     }
 

@@ -112,7 +112,7 @@ pub struct Figure {
     /// What is counted.
     pub label: Text,
     /// The number itself; a figure with a `series` has none.
-    pub value: Option<f64>,
+    pub value: Option<Spanned<f64>>,
     /// Values per year (`{ 2019 = 10, 2020 = 12 }`), for a figure followed over time.
     pub series: Option<Spanned<BTreeMap<String, f64>>>,
     /// Unit after the number (`%`, `billion yuan`); none for plain counts.
@@ -147,7 +147,7 @@ pub struct Figure {
 impl Figure {
     /// The figure's current number: its value, or the latest year of its series.
     pub fn current(&self) -> Option<f64> {
-        self.value.or_else(|| {
+        self.value.as_ref().map(|v| *v.get_ref()).or_else(|| {
             self.series
                 .as_ref()
                 .and_then(|s| s.get_ref().values().next_back().copied())
@@ -493,7 +493,10 @@ impl FactSheet {
                 if let Some(total) = &c.total {
                     check.error(
                         total.span(),
-                        format!("`total` is only for breakdown charts, and `{id}` is a {} chart", kind.name()),
+                        format!(
+                            "`total` is only for breakdown charts, and `{id}` is a {} chart",
+                            kind.name()
+                        ),
                         "remove `total`, or write kind = \"breakdown\"",
                     );
                 }
@@ -526,7 +529,10 @@ impl FactSheet {
                     if !f.is_percentage() {
                         check.error(
                             r.span(),
-                            format!("the shares chart `{id}` shows percentages, but `{}` is not in %", f.id.get_ref()),
+                            format!(
+                                "the shares chart `{id}` shows percentages, but `{}` is not in %",
+                                f.id.get_ref()
+                            ),
                             "use a bars chart for counts and amounts",
                         );
                     }
@@ -536,7 +542,10 @@ impl FactSheet {
                 if c.figures.len() > 1 {
                     check.error(
                         c.figures[1].span(),
-                        format!("the series chart `{id}` shows one figure over time, but it lists {}", c.figures.len()),
+                        format!(
+                            "the series chart `{id}` shows one figure over time, but it lists {}",
+                            c.figures.len()
+                        ),
                         "make one series chart per figure",
                     );
                 }
@@ -612,8 +621,12 @@ impl Checker<'_, '_> {
             && !ids.contains(r.get_ref().as_str())
         {
             self.out.push(
-                Diagnostic::error_at(self.file, r.span().start, format!("unknown {what} `{}`", r.get_ref()))
-                    .with_suggestion(r.get_ref(), ids.iter().copied()),
+                Diagnostic::error_at(
+                    self.file,
+                    r.span().start,
+                    format!("unknown {what} `{}`", r.get_ref()),
+                )
+                .with_suggestion(r.get_ref(), ids.iter().copied()),
             );
         }
     }
@@ -626,26 +639,47 @@ impl Checker<'_, '_> {
         self.reference(f.part_of.as_ref(), &ids.figures, "figure");
         self.reference(f.industry.as_ref(), &ids.industries, "industry");
         if f.part_of.as_ref().is_some_and(|p| p.get_ref() == id) {
-            self.error(f.id.span(), format!("figure `{id}` is `part_of` itself"), "name the total it is a part of");
+            self.error(
+                f.id.span(),
+                format!("figure `{id}` is `part_of` itself"),
+                "name the total it is a part of",
+            );
         }
 
         match (&f.value, &f.series) {
-            (None, None) => self.error(at.clone(), format!("figure `{id}` has no value"), "add its number, for example: value = 272"),
-            (Some(_), Some(series)) => self.error(series.span(), format!("figure `{id}` has both a `value` and a `series`"), "keep `value` for a single number, or `series` for values per year, not both"),
+            (None, None) => self.error(
+                at.clone(),
+                format!("figure `{id}` has no value"),
+                "add its number, for example: value = 272",
+            ),
+            (Some(_), Some(series)) => self.error(
+                series.span(),
+                format!("figure `{id}` has both a `value` and a `series`"),
+                "keep `value` for a single number, or `series` for values per year, not both",
+            ),
             _ => {}
         }
         let numbers = f
             .value
             .iter()
+            .map(Spanned::get_ref)
             .chain(f.series.iter().flat_map(|s| s.get_ref().values()))
             .chain(f.conversion.iter().map(|c| &c.value));
         if numbers.into_iter().any(|v| !v.is_finite()) {
-            self.error(at.clone(), format!("figure `{id}` has no usable value"), "write a plain number, for example: value = 272");
+            self.error(
+                at.clone(),
+                format!("figure `{id}` has no usable value"),
+                "write a plain number, for example: value = 272",
+            );
         }
 
         if let Some(series) = &f.series {
             if series.get_ref().is_empty() {
-                self.error(series.span(), format!("the series of figure `{id}` is empty"), "give a value per year, for example: series = { 2019 = 10, 2020 = 12 }");
+                self.error(
+                    series.span(),
+                    format!("the series of figure `{id}` is empty"),
+                    "give a value per year, for example: series = { 2019 = 10, 2020 = 12 }",
+                );
             }
             for year in series.get_ref().keys() {
                 if parse_period(year).is_none_or(|(a, b)| a != b) {
@@ -653,13 +687,11 @@ impl Checker<'_, '_> {
                 }
             }
         }
-        let period = f.period.as_ref().and_then(|p| {
-            let parsed = parse_period(p.get_ref());
-            if parsed.is_none() {
-                self.error(p.span(), format!("`{}` is not a period", p.get_ref()), "write a year or a span of years, for example: period = \"2020\" or period = \"2021-2025\"");
-            }
-            parsed
-        });
+        if let Some(p) = &f.period
+            && parse_period(p.get_ref()).is_none()
+        {
+            self.error(p.span(), format!("`{}` is not a period", p.get_ref()), "write a year or a span of years, for example: period = \"2020\" or period = \"2021-2025\"");
+        }
         if f.period.is_none() && f.as_of.is_none() && f.series.is_none() {
             self.error(at.clone(), format!("figure `{id}` has no period"), "say when it applies, for example: period = \"2020\" (a year or a span of years), or as_of = 2020-12-31 (a day)");
         }
@@ -668,23 +700,39 @@ impl Checker<'_, '_> {
         }
 
         if f.kind == FigureKind::Actual {
-            let last_year = period
-                .map(|(_, last)| last)
-                .into_iter()
-                .chain(f.period().and_then(|p| parse_period(&p)).map(|(_, last)| last))
-                .max();
-            let as_of = f.as_of.and_then(|d| d.date).map(|d| Day { year: i32::from(d.year), month: d.month, day: d.day });
-            if last_year.is_some_and(|y| y > today.year) || as_of.is_some_and(|d| d > today) {
-                self.error(at.clone(), format!("figure `{id}` is an actual figure, but it describes a time after today ({})", today.iso()), "for a goal write kind = \"target\", for a forecast kind = \"estimate\"; otherwise correct the period");
+            let future_period = f
+                .period()
+                .filter(|p| parse_period(p).is_some_and(|(_, last)| last > today.year));
+            let future_day = f
+                .as_of
+                .as_ref()
+                .and_then(Day::from_toml)
+                .filter(|d| *d > today);
+            let when = match (future_period, future_day) {
+                (Some(p), _) => Some(format!("its period {p}")),
+                (None, Some(d)) => Some(format!("its date {}", d.iso())),
+                (None, None) => None,
+            };
+            if let Some(when) = when {
+                self.error(at.clone(), format!("figure `{id}` is an actual figure, but {when} lies in the future"), "for a goal write kind = \"target\", for a forecast kind = \"estimate\"; otherwise correct the date");
             }
         }
 
         if let Some(share_of) = &f.share_of {
             let share_of = share_of.get("");
             if !f.is_percentage() {
-                self.error(at.clone(), format!("figure `{id}` is a share of {share_of}, but its unit is not %"), "write a share as a percentage: unit = \"%\"");
+                self.error(
+                    at.clone(),
+                    format!("figure `{id}` is a share of {share_of}, but its unit is not %"),
+                    "write a share as a percentage: unit = \"%\"",
+                );
             } else if f.current().is_some_and(|v| !(0.0..=100.0).contains(&v)) {
-                self.error(at, format!("figure `{id}` is a share, so it must lie between 0 and 100 %"), "check the value; a share of a total cannot be negative or more than the whole");
+                let at = f.value.as_ref().map_or(at, Spanned::span);
+                self.error(
+                    at,
+                    format!("figure `{id}` is a share, so it must lie between 0 and 100 %"),
+                    "check the value; a share of a total cannot be negative or more than the whole",
+                );
             }
         }
     }

@@ -7,8 +7,8 @@ use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, 
 
 use crate::chart;
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::facts::Source;
 use crate::escape::escape_html;
+use crate::facts::Source;
 use crate::model::{PageId, Site, resolve_content_path};
 use crate::shortcode::{self, Piece, Shortcode};
 use crate::url::{BaseUrl, UrlPath, percent_decode};
@@ -262,8 +262,20 @@ impl<'s> Ctx<'s, '_> {
                         let site = self.site;
                         let facts = &site.config.facts;
                         let Some(figure) = facts.figure(id) else {
-                            let hint = crate::diagnostic::suggest(id, facts.figures.iter().map(|f| f.get_ref().id.get_ref().as_str()))
-                                .map_or_else(|| "figure ids are listed under [[figures]] in site.toml".to_owned(), |near| format!("did you mean `{near}`?"));
+                            let hint = crate::diagnostic::suggest(
+                                id,
+                                facts
+                                    .figures
+                                    .iter()
+                                    .map(|f| f.get_ref().id.get_ref().as_str()),
+                            )
+                            .map_or_else(
+                                || {
+                                    "figure ids are listed under [[figures]] in site.toml"
+                                        .to_owned()
+                                },
+                                |near| format!("did you mean `{near}`?"),
+                            );
                             self.error(offset, format!("unknown fact `{id}`"), hint);
                             continue;
                         };
@@ -271,20 +283,33 @@ impl<'s> Ctx<'s, '_> {
                         out.push((Event::Text(figure.display(lang).into()), range.clone()));
                         if cite && let Some(source) = facts.source(figure.source.as_ref()) {
                             let n = self.cite(source);
-                            let note = format!("<sup class=\"cite\"><a href=\"#source-{n}\" aria-label=\"source {n}\">{n}</a></sup>");
+                            let note = format!(
+                                "<sup class=\"cite\"><a href=\"#source-{n}\" aria-label=\"source {n}\">{n}</a></sup>"
+                            );
                             out.push((Event::InlineHtml(note.into()), range.clone()));
                         }
                     }
                     Piece::Code(Shortcode::Chart { id }, at) => {
                         let offset = offset_of(&text[at.clone()]);
                         let Some(html) = self.embeds.charts.get(id) else {
-                            let hint = crate::diagnostic::suggest(id, self.embeds.charts.keys().copied())
-                                .map_or_else(|| "chart ids are listed under [[charts]] in site.toml".to_owned(), |near| format!("did you mean `{near}`?"));
+                            let hint =
+                                crate::diagnostic::suggest(id, self.embeds.charts.keys().copied())
+                                    .map_or_else(
+                                        || {
+                                            "chart ids are listed under [[charts]] in site.toml"
+                                                .to_owned()
+                                        },
+                                        |near| format!("did you mean `{near}`?"),
+                                    );
                             self.error(offset, format!("unknown chart `{id}`"), hint);
                             continue;
                         };
                         if !alone_in_paragraph || text.trim() != text[at].trim() {
-                            self.error(offset, format!("`{{{{ chart {id} }}}}` must stand on a line of its own"), "put an empty line before and after it".into());
+                            self.error(
+                                offset,
+                                format!("`{{{{ chart {id} }}}}` must stand on a line of its own"),
+                                "put an empty line before and after it".into(),
+                            );
                             continue;
                         }
                         // The figure replaces the paragraph it stood in: a <figure> cannot sit inside a <p>.

@@ -363,11 +363,7 @@ fn attach_industries(config: &SiteConfig, docs: &mut Vec<Draft>, out: &mut Diagn
     }
 }
 
-fn page_date(
-    source: &SourceFile,
-    date: &Spanned<Datetime>,
-    out: &mut Diagnostics,
-) -> Option<Day> {
+fn page_date(source: &SourceFile, date: &Spanned<Datetime>, out: &mut Diagnostics) -> Option<Day> {
     match Day::from_toml(date.get_ref()) {
         Some(day) => Some(day),
         None => {

@@ -49,7 +49,12 @@ pub fn write_all(site: &Site, output: &mut Output, out: &mut Diagnostics) {
 fn languages(facts: &FactSheet, site_language: &str) -> Vec<String> {
     let mut others = BTreeSet::new();
     for f in facts.figures.iter().map(|f| f.get_ref()) {
-        let texts = [Some(&f.label), f.unit.as_ref(), f.share_of.as_ref(), f.note.as_ref()];
+        let texts = [
+            Some(&f.label),
+            f.unit.as_ref(),
+            f.share_of.as_ref(),
+            f.note.as_ref(),
+        ];
         for text in texts.into_iter().flatten() {
             if let Text::PerLanguage(map) = text {
                 others.extend(map.keys().filter(|k| *k != site_language).cloned());
@@ -148,7 +153,7 @@ fn facts_json(facts: &FactSheet, languages: &[String]) -> Vec<u8> {
                 FigureRecord {
                     id: f.id.get_ref(),
                     label: texts(&f.label),
-                    value: f.value,
+                    value: f.value.as_ref().map(|v| *v.get_ref()),
                     series: f.series.as_ref().map(|s| {
                         s.get_ref()
                             .iter()
@@ -213,16 +218,18 @@ fn facts_csv(facts: &FactSheet, languages: &[String]) -> Vec<u8> {
     csv.row(header.iter().map(|h| Cell::Text(h)));
 
     for f in facts.figures.iter().map(|f| f.get_ref()) {
+        // A series gives a row per year; the conversion, as the source gave it, belongs to the latest.
         let values: Vec<(Option<f64>, Option<String>)> = match &f.series {
             Some(series) => series
                 .get_ref()
                 .iter()
                 .map(|(year, &v)| (Some(v), Some(year.clone())))
                 .collect(),
-            None => vec![(f.value, f.period())],
+            None => vec![(f.current(), f.period())],
         };
-        for (value, period) in values {
-            csv.row(figure_cells(facts, f, value, period, languages));
+        let last = values.len().saturating_sub(1);
+        for (i, (value, period)) in values.into_iter().enumerate() {
+            csv.row(figure_cells(facts, f, value, period, i == last, languages));
         }
     }
     csv.finish()
@@ -233,8 +240,10 @@ fn figure_cells<'a>(
     f: &'a Figure,
     value: Option<f64>,
     period: Option<String>,
+    latest: bool,
     languages: &'a [String],
 ) -> Vec<Cell<'a>> {
+    let conversion = f.conversion.as_ref().filter(|_| latest);
     let each = |text: Option<&'a Text>| -> Vec<Cell<'a>> {
         languages
             .iter()
@@ -263,9 +272,9 @@ fn figure_cells<'a>(
     cells.push(flag(f.approximate));
     cells.push(Cell::Text(f.part_of.as_ref().map_or("", |p| p.get_ref())));
     cells.extend(each(f.share_of.as_ref()));
-    cells.push(Cell::Number(f.conversion.as_ref().map(|c| c.value)));
-    cells.extend(each(f.conversion.as_ref().map(|c| &c.unit)));
-    cells.push(match &f.conversion {
+    cells.push(Cell::Number(conversion.map(|c| c.value)));
+    cells.extend(each(conversion.map(|c| &c.unit)));
+    cells.push(match conversion {
         Some(c) => flag(c.approximate),
         None => Cell::Text(""),
     });
@@ -276,8 +285,12 @@ fn figure_cells<'a>(
     cells.push(Cell::Text(source.map_or("", |s| s.id.get_ref())));
     cells.push(Cell::Text(source.map_or("", |s| s.publisher.get(lang))));
     cells.push(Cell::Text(source.map_or("", |s| s.title.get(lang))));
-    cells.push(Cell::Owned(source.and_then(source_date).unwrap_or_default()));
-    cells.push(Cell::Text(source.and_then(|s| s.url.as_deref()).unwrap_or("")));
+    cells.push(Cell::Owned(
+        source.and_then(source_date).unwrap_or_default(),
+    ));
+    cells.push(Cell::Text(
+        source.and_then(|s| s.url.as_deref()).unwrap_or(""),
+    ));
     cells
 }
 
@@ -387,7 +400,11 @@ mod tests {
         assert_eq!(quote("@SUM(A1)"), "'@SUM(A1)");
         assert_eq!(quote("-2, minus"), "\"'-2, minus\"");
         let mut csv = Csv::new();
-        csv.row([Cell::Text("沈阳"), Cell::Number(Some(-1.5)), Cell::Number(None)]);
+        csv.row([
+            Cell::Text("沈阳"),
+            Cell::Number(Some(-1.5)),
+            Cell::Number(None),
+        ]);
         assert_eq!(
             String::from_utf8(csv.finish()).unwrap(),
             "\u{feff}沈阳,-1.5,\r\n"

@@ -97,7 +97,10 @@ pub fn render(site: &Site, out: &mut Diagnostics) -> Output {
     }
 
     markdown::check_anchors(site, &bodies, out);
-    warn_unshown_charts(site, &bodies, out);
+    // Only worth saying once the pages themselves are right: a mistyped chart id is reported already.
+    if !out.has_errors() {
+        warn_unshown_charts(site, &bodies, out);
+    }
 
     let mut not_found = Context::new();
     not_found.insert("page", &context::not_found_view(site));

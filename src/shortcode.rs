@@ -95,7 +95,9 @@ fn parse(inner: &str, at: Range<usize>) -> Piece<'_> {
         ["chart", id] => Piece::Code(Shortcode::Chart { id }, at),
         ["fact", id, ..] => mistake(
             format!("`{written}` has words after the figure id"),
-            &format!("write {{{{ fact {id} }}}}, or {{{{ fact {id} with source }}}} to cite its source"),
+            &format!(
+                "write {{{{ fact {id} }}}}, or {{{{ fact {id} with source }}}} to cite its source"
+            ),
         ),
         ["chart", id, ..] => mistake(
             format!("`{written}` has words after the chart id"),
@@ -106,7 +108,10 @@ fn parse(inner: &str, at: Range<usize>) -> Piece<'_> {
             mistake(
                 format!("unknown shortcode `{name}`"),
                 &match near {
-                    Some(n) => format!("did you mean `{n}`? For example: {{{{ {n} {} }}}}", words.get(1).unwrap_or(&"<id>")),
+                    Some(n) => format!(
+                        "did you mean `{n}`? For example: {{{{ {n} {} }}}}",
+                        words.get(1).unwrap_or(&"<id>")
+                    ),
                     None => "write {{ fact <figure id> }} or {{ chart <chart id> }}".to_owned(),
                 },
             )
@@ -120,7 +125,8 @@ mod tests {
 
     #[test]
     fn finds_facts_and_charts_in_prose() {
-        let text = "The zone has {{ fact research_institutions }} institutions{{fact x with source}}.";
+        let text =
+            "The zone has {{ fact research_institutions }} institutions{{fact x with source}}.";
         let pieces = split(text);
         assert_eq!(
             pieces,
@@ -134,7 +140,13 @@ mod tests {
                     13..45
                 ),
                 Piece::Text(" institutions"),
-                Piece::Code(Shortcode::Fact { id: "x", cite: true }, 58..80),
+                Piece::Code(
+                    Shortcode::Fact {
+                        id: "x",
+                        cite: true
+                    },
+                    58..80
+                ),
                 Piece::Text("."),
             ]
         );

@@ -2,9 +2,9 @@
 
 use std::fmt::Write as _;
 
+use crate::date::Day;
 use crate::diagnostic::{Diagnostic, Diagnostics, Location};
 use crate::escape::escape_html;
-use crate::date::Day;
 use crate::model::Site;
 use crate::render::Output;
 use crate::url::UrlPath;

@@ -105,7 +105,13 @@ pub fn missing_template(
         Some(near) => d.with_hint(format!("did you mean `{near}`?")),
         None => d.with_hint(format!(
             "create templates/{name}, or use one of: {}",
-            templates.keys().cloned().collect::<Vec<_>>().join(", ")
+            // Partials are pieces of pages, not pages: leave them out of the choice.
+            templates
+                .keys()
+                .filter(|t| !t.starts_with("partials/"))
+                .cloned()
+                .collect::<Vec<_>>()
+                .join(", ")
         )),
     }
 }
