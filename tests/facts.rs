@@ -475,3 +475,102 @@ fn value_and_series_together() {
 "#,
     );
 }
+
+#[test]
+fn contact_details_show_only_when_given() {
+    let site = site_with(&[]);
+    let out = build(site.path());
+    let home = common::read(&out, "index.html");
+    assert!(
+        home.contains("<strong>Investment Office of the Example Valley Zone (fictional)</strong>")
+    );
+    assert!(home.contains("Phone: <a href=\"tel:+000000000\">+00 000 0000</a>"));
+    assert!(home.contains("Email: <a href=\"mailto:invest@example.org\">invest@example.org</a>"));
+
+    // The Shenyang source gives no contact details, so the example shows none.
+    let example = example_site(&[]);
+    let out = build(example.path());
+    assert!(!common::read(&out, "index.html").contains("id=\"contact\""));
+    assert!(!common::read(&out, "profile/index.html").contains("id=\"contact\""));
+}
+
+/// A copy of the example site (the repository's own) with `edits` applied.
+fn example_site(edits: &[(&str, &str, &str)]) -> TempDir {
+    let dir = TempDir::new().unwrap();
+    let repo = common::repo();
+    std::fs::copy(repo.join("site.toml"), dir.path().join("site.toml")).unwrap();
+    for folder in ["content", "templates", "static"] {
+        common::copy_tree(&repo.join(folder), &dir.path().join(folder));
+    }
+    for (file, from, to) in edits {
+        let path = dir.path().join(file);
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(text.contains(from), "{file} has no `{from}`");
+        std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
+    }
+    dir
+}
+
+#[test]
+fn example_statistics_page_shows_every_figure_with_its_source() {
+    let site = example_site(&[]);
+    let out = build(site.path());
+    let stats = common::read(&out, "statistics/index.html");
+    // Every figure of the source, as the fact sheet formats it.
+    for shown in [
+        ">272<",
+        ">76<",
+        ">99<",
+        ">68<",
+        ">29<",
+        ">333<",
+        ">786<",
+        ">1,152<",
+        ">2,024<",
+        ">25%<",
+        ">about 40%<",
+        ">12.1 billion yuan<",
+        "about US$1.85 billion",
+        ">12<",
+    ] {
+        assert!(stats.contains(shown), "statistics page lacks {shown}");
+    }
+    // Tiles, the three charts, and a source with each chart.
+    assert_eq!(stats.matches("class=\"tile\"").count(), 4);
+    for chart in ["research_base", "companies_served", "city_shares"] {
+        let figure = chart_figure(&stats, chart);
+        assert!(figure.contains("Source: China Daily Global, “Shenyang zone expands high-tech offerings”, 13 April 2021. Period: 2020."));
+    }
+    // The downloads hold the same numbers.
+    let csv = common::read(&out, "data/facts.csv");
+    for row in [
+        "\r\nresearch_institutions,Research institutions,272,2020,",
+        "\r\ncontract_turnover,Technology contract turnover,12.1,2020,billion yuan,,actual,false,,,1.85,US$ billion,true,",
+        "\r\ncontract_turnover_city_share,Share of Shenyang's technology contract turnover,40,2020,%,,actual,true,",
+    ] {
+        assert!(csv.contains(row), "facts.csv lacks {row:?}");
+    }
+    assert!(
+        common::read(&out, "data/research_base.csv")
+            .contains("\r\nOther institutions,29,,2020,true,")
+    );
+}
+
+#[test]
+fn example_with_a_misspelled_fact_fails_with_a_suggestion() {
+    let site = example_site(&[(
+        "content/statistics.md",
+        "{{ fact research_institutions }}",
+        "{{ fact research_insitutions }}",
+    )]);
+    assert_eq!(
+        common::errors(site.path()),
+        r#"error: unknown fact `research_insitutions`
+  --> content/statistics.md:14:17
+   |
+14 | The zone counts {{ fact research_insitutions }} research institutions. Most belong to three
+   |                 ^
+  = hint: did you mean `research_institutions`?
+"#
+    );
+}
