@@ -604,6 +604,19 @@ impl Checker<'_, '_> {
     ) -> BTreeSet<&'a str> {
         let mut seen = BTreeSet::new();
         for id in ids {
+            let text = id.get_ref();
+            // Ids become file names (data/<chart>.csv), URLs and words inside {{ fact ... }}.
+            if text.is_empty()
+                || !text
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+            {
+                self.error(
+                    id.span(),
+                    format!("`{text}` cannot be a {what} id"),
+                    "use letters, digits, - and _ only, for example: research_institutions",
+                );
+            }
             if !seen.insert(id.get_ref().as_str()) {
                 self.error(
                     id.span(),
