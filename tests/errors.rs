@@ -150,7 +150,7 @@ fn missing_template() {
   |
 3 | template = "profle.html"
   |        ^
-  = hint: create templates/profle.html, or use one of: 404.html, base.html, home.html, industry.html, page.html, parks.html, profile.html, section.html, statistics.html
+  = hint: did you mean `profile.html`?
 "#,
     );
 }
