@@ -472,3 +472,35 @@ fn px(value: f64) -> String {
         text.to_owned()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels_wrap_to_fit_a_phone() {
+        assert_eq!(
+            wrap(
+                "Small and medium-sized technology companies served by the agencies",
+                38
+            ),
+            vec![
+                "Small and medium-sized technology",
+                "companies served by the agencies"
+            ]
+        );
+        // Chinese has no spaces and each character is twice as wide.
+        assert_eq!(
+            wrap("中小型科技企业获得服务机构的服务数量", 20),
+            vec!["中小型科技企业获得服", "务机构的服务数量"]
+        );
+        assert_eq!(wrap("", 38), vec![""]);
+    }
+
+    #[test]
+    fn lengths_have_at_most_two_decimals() {
+        assert_eq!(px(57.575_757), "57.58");
+        assert_eq!(px(75.0), "75");
+        assert_eq!(px(-0.0001), "0");
+    }
+}
