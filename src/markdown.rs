@@ -262,21 +262,12 @@ impl<'s> Ctx<'s, '_> {
                         let site = self.site;
                         let facts = &site.config.facts;
                         let Some(figure) = facts.figure(id) else {
-                            let hint = crate::diagnostic::suggest(
-                                id,
-                                facts
-                                    .figures
-                                    .iter()
-                                    .map(|f| f.get_ref().id.get_ref().as_str()),
-                            )
-                            .map_or_else(
-                                || {
-                                    "figure ids are listed under [[figures]] in site.toml"
-                                        .to_owned()
-                                },
-                                |near| format!("did you mean `{near}`?"),
-                            );
-                            self.error(offset, format!("unknown fact `{id}`"), hint);
+                            let ids = facts
+                                .figures
+                                .iter()
+                                .map(|f| f.get_ref().id.get_ref().as_str());
+                            self.unknown(offset, "fact", id, ids, "[[figures]]");
+
                             continue;
                         };
                         let lang = site.config.language.as_str();
@@ -292,16 +283,9 @@ impl<'s> Ctx<'s, '_> {
                     Piece::Code(Shortcode::Chart { id }, at) => {
                         let offset = offset_of(&text[at.clone()]);
                         let Some(html) = self.embeds.charts.get(id) else {
-                            let hint =
-                                crate::diagnostic::suggest(id, self.embeds.charts.keys().copied())
-                                    .map_or_else(
-                                        || {
-                                            "chart ids are listed under [[charts]] in site.toml"
-                                                .to_owned()
-                                        },
-                                        |near| format!("did you mean `{near}`?"),
-                                    );
-                            self.error(offset, format!("unknown chart `{id}`"), hint);
+                            let ids = self.embeds.charts.keys().copied();
+                            self.unknown(offset, "chart", id, ids, "[[charts]]");
+
                             continue;
                         };
                         if !alone_in_paragraph || text.trim() != text[at].trim() {
@@ -321,6 +305,22 @@ impl<'s> Ctx<'s, '_> {
             }
         }
         out
+    }
+
+    /// Reports a shortcode naming an id the fact sheet lacks, with the closest one.
+    fn unknown<'i>(
+        &mut self,
+        offset: usize,
+        what: &str,
+        id: &str,
+        ids: impl Iterator<Item = &'i str>,
+        table: &str,
+    ) {
+        let hint = crate::diagnostic::suggest(id, ids).map_or_else(
+            || format!("the ids are listed under {table} in site.toml"),
+            |near| format!("did you mean `{near}`?"),
+        );
+        self.error(offset, format!("unknown {what} `{id}`"), hint);
     }
 
     /// The number of a cited source, numbering it on first citation.

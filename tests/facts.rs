@@ -10,13 +10,18 @@ use tempfile::TempDir;
 /// The fixture site with `edits` applied: (file, text to find, replacement).
 fn site_with(edits: &[(&str, &str, &str)]) -> TempDir {
     let site = common::fixture("facts", "base");
+    edit(site.path(), edits);
+    site
+}
+
+/// Replaces the first `from` with `to` in each file named, relative to `dir`.
+fn edit(dir: &Path, edits: &[(&str, &str, &str)]) {
     for (file, from, to) in edits {
-        let path = site.path().join(file);
+        let path = dir.join(file);
         let text = std::fs::read_to_string(&path).unwrap();
         assert!(text.contains(from), "{file} has no `{from}`");
         std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
     }
-    site
 }
 
 /// Builds a site into `<site>/public` and returns the output folder.
@@ -502,12 +507,7 @@ fn example_site(edits: &[(&str, &str, &str)]) -> TempDir {
     for folder in ["content", "templates", "static"] {
         common::copy_tree(&repo.join(folder), &dir.path().join(folder));
     }
-    for (file, from, to) in edits {
-        let path = dir.path().join(file);
-        let text = std::fs::read_to_string(&path).unwrap();
-        assert!(text.contains(from), "{file} has no `{from}`");
-        std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
-    }
+    edit(dir.path(), edits);
     dir
 }
 
