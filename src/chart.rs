@@ -40,7 +40,7 @@ pub struct ChartData<'a> {
     pub value_heading: String,
     /// Unit of every value, if any.
     pub unit: Option<String>,
-    /// Period the values describe.
+    /// When the values apply: `2020`, or `as of 31 December 2020`.
     pub period: String,
     /// The bars, in order.
     pub rows: Vec<Row>,
@@ -126,11 +126,7 @@ pub fn data<'a>(facts: &'a FactSheet, chart: &'a Chart, lang: &str) -> ChartData
     }
 
     let mut periods: Vec<String> = Vec::new();
-    for p in figures
-        .iter()
-        .chain(total.iter())
-        .filter_map(|f| f.period())
-    {
+    for p in figures.iter().chain(total.iter()).filter_map(|f| f.when()) {
         if !periods.contains(&p) {
             periods.push(p);
         }
@@ -282,8 +278,14 @@ pub fn figure_html(chart: &ChartData, csv_url: &str, lang: &str) -> String {
     if !chart.sources.is_empty() {
         out.push_str(". ");
     }
-    if !chart.period.is_empty() {
-        let _ = write!(out, "Period: {}. ", e(&chart.period));
+    match chart.period.strip_prefix("as of ") {
+        Some(day) => {
+            let _ = write!(out, "As of {}. ", e(day));
+        }
+        None if !chart.period.is_empty() => {
+            let _ = write!(out, "Period: {}. ", e(&chart.period));
+        }
+        None => {}
     }
     let _ = write!(
         out,
@@ -297,7 +299,7 @@ pub fn figure_html(chart: &ChartData, csv_url: &str, lang: &str) -> String {
 pub fn source_html(source: &Source, lang: &str) -> String {
     let title = escape_html(source.title.get(lang));
     let title = match &source.url {
-        Some(url) => format!("<a href=\"{}\">{title}</a>", escape_html(url)),
+        Some(url) => format!("<a href=\"{}\">{title}</a>", escape_html(url.get_ref())),
         None => title,
     };
     let mut out = format!("{}, “{title}”", escape_html(source.publisher.get(lang)));

@@ -32,7 +32,7 @@ struct SiteFile {
     parks: Option<Parks>,
     #[serde(default)]
     plans: Vec<Spanned<Plan>>,
-    contact: Option<Contact>,
+    contact: Option<Spanned<Contact>>,
     #[serde(default)]
     charts: Vec<Spanned<Chart>>,
 }

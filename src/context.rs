@@ -309,7 +309,7 @@ impl FactsView {
                 .iter()
                 .map(|s| source_view(s.get_ref(), lang))
                 .collect(),
-            contact: facts.contact.clone(),
+            contact: facts.contact.as_ref().map(|c| c.get_ref().clone()),
             charts,
             figures,
             figure,
@@ -364,7 +364,7 @@ fn source_view(s: &Source, lang: &str) -> SourceView {
             .as_ref()
             .and_then(Day::from_toml)
             .map(|d| d.display()),
-        url: s.url.clone(),
+        url: s.url.as_ref().map(|u| u.get_ref().clone()),
     }
 }
 

@@ -36,7 +36,7 @@ pub struct FactSheet {
     #[serde(default)]
     pub plans: Vec<Spanned<Plan>>,
     /// How investors reach the zone office.
-    pub contact: Option<Contact>,
+    pub contact: Option<Spanned<Contact>>,
     /// Charts on the statistics page, drawn from the figures.
     #[serde(default)]
     pub charts: Vec<Spanned<Chart>>,
@@ -84,7 +84,7 @@ pub struct Source {
     /// When it was published or last updated.
     pub date: Option<Datetime>,
     /// Where to read it, if it is online.
-    pub url: Option<String>,
+    pub url: Option<Spanned<String>>,
     /// Whether figures without a `source` key come from here.
     #[serde(default)]
     pub default: bool,
@@ -190,6 +190,16 @@ impl Figure {
             Some(c) => format!("{} ({c})", self.amount(lang)),
             None => self.amount(lang),
         }
+    }
+
+    /// When the figure applies, in words: its period (`2020`), or `as of 31 December 2020`.
+    pub fn when(&self) -> Option<String> {
+        self.period().or_else(|| {
+            self.as_of
+                .as_ref()
+                .and_then(Day::from_toml)
+                .map(|d| format!("as of {}", d.display()))
+        })
     }
 
     /// Whether the unit is a percentage.
@@ -377,6 +387,14 @@ impl FactSheet {
         if let Some(parks) = &self.parks {
             check.reference(parks.count.as_ref(), &ids.figures, "figure");
         }
+        for url in self.sources.iter().filter_map(|s| s.get_ref().url.as_ref()) {
+            check.web_address(url.span(), url.get_ref());
+        }
+        if let Some(contact) = &self.contact
+            && let Some(url) = &contact.get_ref().enquiry_url
+        {
+            check.web_address(contact.span(), url);
+        }
         for figure in &self.figures {
             check.figure(figure, &ids, !defaults.is_empty(), today);
         }
@@ -404,6 +422,56 @@ impl FactSheet {
 
     /// Parts may add up to less than their total (the rest is "other"), never to more.
     fn check_parts(&self, check: &mut Checker) {
+        for figure in &self.figures {
+            let f = figure.get_ref();
+            let Some(part_of) = &f.part_of else { continue };
+            let mut chain = vec![f.id.get_ref().as_str()];
+            let mut next = Some(part_of.get_ref().as_str());
+            while let Some(id) = next {
+                if chain.contains(&id) {
+                    // Reported once, at the figure of the circle whose id sorts first.
+                    if id == chain[0] && chain.len() > 1 && chain.iter().all(|c| *c >= chain[0]) {
+                        chain.push(id);
+                        check.error(
+                            part_of.span(),
+                            format!("`part_of` goes round in a circle: {}", chain.join(" -> ")),
+                            "a part cannot contain its own total; remove one `part_of`",
+                        );
+                    }
+                    break;
+                }
+                chain.push(id);
+                next = self
+                    .figure(id)
+                    .and_then(|t| t.part_of.as_ref())
+                    .map(|p| p.get_ref().as_str());
+            }
+            let total_has_series = self
+                .figure(part_of.get_ref())
+                .is_some_and(|t| t.series.is_some());
+            if f.series.is_some() || total_has_series {
+                check.error(
+                    part_of.span(),
+                    format!(
+                        "`{}` is part of `{}`, but a breakdown needs single values, not series",
+                        f.id.get_ref(),
+                        part_of.get_ref()
+                    ),
+                    "give the part and its total one `value` each, for the same period",
+                );
+            }
+            if f.current().is_some_and(|v| v < 0.0) {
+                check.error(
+                    part_of.span(),
+                    format!(
+                        "`{}` is part of `{}`, but it is negative",
+                        f.id.get_ref(),
+                        part_of.get_ref()
+                    ),
+                    "a part of a total is a count or an amount of zero or more",
+                );
+            }
+        }
         for total in &self.figures {
             let total = total.get_ref();
             let id = total.id.get_ref();
@@ -461,6 +529,47 @@ impl FactSheet {
             .filter_map(|r| self.figure(r.get_ref()).map(|f| (r, f)))
             .collect();
         let at = chart.span();
+        if id == "facts" {
+            check.error(
+                c.id.span(),
+                "the chart id `facts` is taken: data/facts.csv is the download of the whole fact sheet".into(),
+                "choose another id, for example: id = \"key_facts\"",
+            );
+        }
+        for (r, f) in &figures {
+            let values = f
+                .value
+                .iter()
+                .map(|v| *v.get_ref())
+                .chain(f.series.iter().flat_map(|s| s.get_ref().values().copied()));
+            for v in values {
+                if v < 0.0 {
+                    check.error(
+                        r.span(),
+                        format!(
+                            "charts draw bars from zero, and `{}` has a negative value ({})",
+                            f.id.get_ref(),
+                            format_number(v)
+                        ),
+                        "show negative numbers in a table or in the text instead",
+                    );
+                    break;
+                }
+                // Shares and non-percentages are reported by their own checks.
+                if c.kind == ChartKind::Shares
+                    && v > 100.0
+                    && f.is_percentage()
+                    && f.share_of.is_none()
+                {
+                    check.error(
+                        r.span(),
+                        format!("the shares chart `{id}` shows parts of a whole, but `{}` is more than 100 %", f.id.get_ref()),
+                        "use a bars chart for percentages above 100",
+                    );
+                    break;
+                }
+            }
+        }
         match c.kind {
             ChartKind::Breakdown => {
                 if !c.figures.is_empty() {
@@ -596,6 +705,17 @@ impl Checker<'_, '_> {
             .push(Diagnostic::error_at(self.file, span.start, message).with_hint(hint));
     }
 
+    /// Reports a link that is not a web address (`javascript:` and the like have no place here).
+    fn web_address(&mut self, span: Range<usize>, url: &str) {
+        if !(url.starts_with("https://") || url.starts_with("http://")) {
+            self.error(
+                span,
+                format!("`{url}` is not a web address"),
+                "write the full address, starting with https://",
+            );
+        }
+    }
+
     /// Reports repeated ids and returns the set of ids.
     fn unique<'a>(
         &mut self,
@@ -606,15 +726,19 @@ impl Checker<'_, '_> {
         for id in ids {
             let text = id.get_ref();
             // Ids become file names (data/<chart>.csv), URLs and words inside {{ fact ... }}.
+            // `--` would become a dash and `_x_` emphasis when typed in a page.
             if text.is_empty()
                 || !text
                     .chars()
                     .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+                || text.contains("--")
+                || text.starts_with(['_', '-'])
+                || text.ends_with(['_', '-'])
             {
                 self.error(
                     id.span(),
                     format!("`{text}` cannot be a {what} id"),
-                    "use letters, digits, - and _ only, for example: research_institutions",
+                    "use letters and digits joined by single - or _, for example: research_institutions",
                 );
             }
             if !seen.insert(id.get_ref().as_str()) {
@@ -687,6 +811,13 @@ impl Checker<'_, '_> {
         }
 
         if let Some(series) = &f.series {
+            if let Some(p) = &f.period {
+                self.error(
+                    p.span(),
+                    format!("figure `{id}` has a `series`, so its period comes from the years"),
+                    "remove `period`",
+                );
+            }
             if series.get_ref().is_empty() {
                 self.error(
                     series.span(),
@@ -739,7 +870,13 @@ impl Checker<'_, '_> {
                     format!("figure `{id}` is a share of {share_of}, but its unit is not %"),
                     "write a share as a percentage: unit = \"%\"",
                 );
-            } else if f.current().is_some_and(|v| !(0.0..=100.0).contains(&v)) {
+            } else if f
+                .value
+                .iter()
+                .map(|v| *v.get_ref())
+                .chain(f.series.iter().flat_map(|s| s.get_ref().values().copied()))
+                .any(|v| !(0.0..=100.0).contains(&v))
+            {
                 let at = f.value.as_ref().map_or(at, Spanned::span);
                 self.error(
                     at,

@@ -112,7 +112,13 @@ pub fn first_heading(body: &str) -> Option<&str> {
             // Drop closing hashes and a `{#id}` attribute, as the markdown renderer does.
             let title = title.trim();
             let title = match title.rfind('{') {
-                Some(i) if title.ends_with('}') => &title[..i],
+                Some(i)
+                    if title.ends_with('}')
+                        && !title.ends_with("}}")
+                        && (title[i..].starts_with("{#") || title[i..].starts_with("{.")) =>
+                {
+                    &title[..i]
+                }
                 _ => title,
             };
             let title = title.trim().trim_end_matches('#').trim();
@@ -152,5 +158,9 @@ mod tests {
     fn headings_in_code_are_not_titles() {
         assert_eq!(first_heading("```\n# not\n```\n# Yes\n"), Some("Yes"));
         assert_eq!(first_heading("    # code\n\n# Real {#id}\n"), Some("Real"));
+        assert_eq!(
+            first_heading("# We count {{ fact firms }}\n"),
+            Some("We count {{ fact firms }}")
+        );
     }
 }

@@ -212,7 +212,8 @@ impl<'s> Ctx<'s, '_> {
 
     /// Replaces shortcodes in the prose with the facts and charts they name.
     ///
-    /// Neighbouring text events are joined first: the parser may split one run of words in two.
+    /// Neighbouring text events are joined first: the parser splits one run of words at escapes,
+    /// and a shortcode wrapped onto the next line arrives in two pieces around a soft break.
     fn expand_shortcodes<'e>(
         &mut self,
         parsed: impl Iterator<Item = (Event<'e>, Range<usize>)>,
@@ -220,35 +221,58 @@ impl<'s> Ctx<'s, '_> {
     ) -> Vec<(Event<'e>, Range<usize>)> {
         let mut joined: Vec<(Event<'e>, Range<usize>)> = Vec::new();
         for (event, range) in parsed {
-            if let (Event::Text(next), Some((Event::Text(text), previous))) =
-                (&event, joined.last_mut())
-                && previous.end == range.start
-            {
-                *text = format!("{text}{next}").into();
-                previous.end = range.end;
-                continue;
+            if let Some((Event::Text(text), previous)) = joined.last_mut() {
+                let open = text.rfind("{{").is_some_and(|o| !text[o..].contains("}}"));
+                let addition = match &event {
+                    Event::Text(next) => Some(next.as_ref()),
+                    Event::SoftBreak if open => Some(" "),
+                    _ => None,
+                };
+                if let Some(addition) = addition {
+                    *text = format!("{text}{addition}").into();
+                    previous.end = range.end;
+                    continue;
+                }
             }
             joined.push((event, range));
         }
+
+        let body_start = self.site.pages[self.id].body.start;
         let mut out = Vec::with_capacity(joined.len());
         let mut events = joined.into_iter().peekable();
+        // Inside code, braces are the editor's own text; inside a link or picture a note cannot go.
+        let (mut in_code, mut in_link) = (0usize, 0usize);
         while let Some((event, range)) = events.next() {
-            let Event::Text(text) = &event else {
-                out.push((event, range));
-                continue;
-            };
-            if !text.contains("{{") {
-                out.push((event, range));
-                continue;
+            match &event {
+                Event::Start(Tag::CodeBlock(_)) => in_code += 1,
+                Event::End(TagEnd::CodeBlock) => in_code = in_code.saturating_sub(1),
+                Event::Start(Tag::Link { .. } | Tag::Image { .. }) => in_link += 1,
+                Event::End(TagEnd::Link | TagEnd::Image) => in_link = in_link.saturating_sub(1),
+                _ => {}
             }
+            let text = match &event {
+                Event::Text(text) if in_code == 0 && text.contains("{{") => text.clone(),
+                _ => {
+                    out.push((event, range));
+                    continue;
+                }
+            };
             let raw = &body[range.clone()];
-            // Where a piece of the (unescaped) text was written: exact when the source has it verbatim.
-            let body_start = self.site.pages[self.id].body.start;
-            let offset_of =
-                |piece: &str| body_start + range.start + raw.find(piece).unwrap_or_default();
-            let alone_in_paragraph = matches!(out.last(), Some((Event::Start(Tag::Paragraph), _)))
+            // Where a piece was written: searched from the previous piece on, so two equal
+            // shortcodes in one paragraph point at their own places.
+            let mut cursor = 0;
+            let mut offset_of = |piece: &str| {
+                let found = raw[cursor..].find(piece).map(|i| cursor + i);
+                if let Some(i) = found {
+                    cursor = i + piece.len();
+                }
+                body_start + range.start + found.unwrap_or(cursor)
+            };
+            let pieces = shortcode::split(&text);
+            let alone_in_paragraph = pieces.len() == 1
+                && matches!(out.last(), Some((Event::Start(Tag::Paragraph), _)))
                 && matches!(events.peek(), Some((Event::End(TagEnd::Paragraph), _)));
-            for piece in shortcode::split(text) {
+            for piece in pieces {
                 match piece {
                     Piece::Text(words) => {
                         out.push((Event::Text(words.to_owned().into()), range.clone()));
@@ -267,12 +291,20 @@ impl<'s> Ctx<'s, '_> {
                                 .iter()
                                 .map(|f| f.get_ref().id.get_ref().as_str());
                             self.unknown(offset, "fact", id, ids, "[[figures]]");
-
                             continue;
                         };
                         let lang = site.config.language.as_str();
                         out.push((Event::Text(figure.display(lang).into()), range.clone()));
-                        if cite && let Some(source) = facts.source(figure.source.as_ref()) {
+                        if !cite {
+                            continue;
+                        }
+                        if in_link > 0 {
+                            self.error(
+                                offset,
+                                format!("`{{{{ fact {id} with source }}}}` cannot cite its source inside a link or picture"),
+                                format!("write {{{{ fact {id} }}}} there, and cite the source outside the link"),
+                            );
+                        } else if let Some(source) = facts.source(figure.source.as_ref()) {
                             let n = self.cite(source);
                             let note = format!(
                                 "<sup class=\"cite\"><a href=\"#source-{n}\" aria-label=\"source {n}\">{n}</a></sup>"
@@ -281,14 +313,13 @@ impl<'s> Ctx<'s, '_> {
                         }
                     }
                     Piece::Code(Shortcode::Chart { id }, at) => {
-                        let offset = offset_of(&text[at.clone()]);
+                        let offset = offset_of(&text[at]);
                         let Some(html) = self.embeds.charts.get(id) else {
                             let ids = self.embeds.charts.keys().copied();
                             self.unknown(offset, "chart", id, ids, "[[charts]]");
-
                             continue;
                         };
-                        if !alone_in_paragraph || text.trim() != text[at].trim() {
+                        if !alone_in_paragraph {
                             self.error(
                                 offset,
                                 format!("`{{{{ chart {id} }}}}` must stand on a line of its own"),

@@ -11,6 +11,7 @@ use crate::date::Day;
 use crate::diagnostic::{Diagnostic, Diagnostics, Location};
 use crate::front_matter::{self, SortBy};
 use crate::load::{Asset, Sources};
+use crate::shortcode;
 use crate::source::SourceFile;
 use crate::url::{UrlPath, slug_segment};
 
@@ -164,6 +165,10 @@ pub fn build(
                 continue;
             }
         };
+        let title = plain_text(&file.source, title, &config, out);
+        let description = fm
+            .description
+            .map(|d| plain_text(&file.source, d, &config, out));
         let date = fm
             .date
             .as_ref()
@@ -185,7 +190,7 @@ pub fn build(
                 url: UrlPath::root(),
                 title,
                 title_from_heading,
-                description: fm.description,
+                description,
                 date,
                 weight: fm.weight,
                 template: fm.template,
@@ -225,7 +230,7 @@ pub fn build(
         );
     }
 
-    attach_industries(&config, &mut docs, out);
+    attach_industries(&config, &mut docs, &drafts, out);
     assign_urls(&mut docs);
     check_collisions(&mut docs, &mut unreadable, out);
 
@@ -295,10 +300,32 @@ pub fn build(
     }
 }
 
+/// A title or description with its facts filled in; a mistake is reported and the text kept.
+fn plain_text(
+    source: &SourceFile,
+    text: String,
+    config: &SiteConfig,
+    out: &mut Diagnostics,
+) -> String {
+    shortcode::expand_plain(&text, &config.facts, &config.language).unwrap_or_else(
+        |(message, hint)| {
+            out.push(
+                Diagnostic::error(Some(Location::file(&source.path)), message).with_hint(hint),
+            );
+            text
+        },
+    )
+}
+
 /// Pairs the pages in `content/industries/` with the fact sheet's industry records, in both
 /// directions: a page needs a record, and a record without a page gets one made from it alone.
-/// Industry pages are listed in the order of their records.
-fn attach_industries(config: &SiteConfig, docs: &mut Vec<Draft>, out: &mut Diagnostics) {
+/// Industry pages are listed in the order of their records; an industry whose page is a draft has none.
+fn attach_industries(
+    config: &SiteConfig,
+    docs: &mut Vec<Draft>,
+    drafts: &BTreeSet<String>,
+    out: &mut Diagnostics,
+) {
     const FOLDER: &str = "industries";
     let industries = &config.facts.industries;
     if industries.is_empty() {
@@ -338,6 +365,10 @@ fn attach_industries(config: &SiteConfig, docs: &mut Vec<Draft>, out: &mut Diagn
         let industry = industry.get_ref();
         let lang = config.language.as_str();
         let key = format!("{FOLDER}/{}.md", industry.slug.get_ref());
+        // A page still in draft is not replaced by one made from the record.
+        if drafts.contains(&key) {
+            continue;
+        }
         docs.push(Draft {
             page: Page {
                 source: SourceFile::new(format!("content/{key}"), String::new()),

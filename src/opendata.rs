@@ -36,9 +36,12 @@ pub fn write_all(site: &Site, output: &mut Output, out: &mut Diagnostics) {
     );
     for c in &facts.charts {
         let data = chart::data(facts, c.get_ref(), &site.config.language);
+        if data.id == "facts" {
+            continue; // An error of the fact sheet already says this id is taken.
+        }
         output.insert(
             chart::csv_path(data.id).output_file(),
-            chart_csv(&data),
+            chart_csv(&data, &site.config.language),
             format!("the chart `{}` in site.toml", data.id),
             out,
         );
@@ -140,7 +143,7 @@ fn facts_json(facts: &FactSheet, languages: &[String]) -> Vec<u8> {
                     publisher: texts(&s.publisher),
                     title: texts(&s.title),
                     date: source_date(s),
-                    url: s.url.as_deref(),
+                    url: s.url.as_ref().map(|u| u.get_ref().as_str()),
                     default: s.default,
                 }
             })
@@ -205,16 +208,10 @@ fn facts_csv(facts: &FactSheet, languages: &[String]) -> Vec<u8> {
     header.extend(localised("conversion_unit"));
     header.extend(["conversion_approximate", "industry", "headline"].map(String::from));
     header.extend(localised("note"));
-    header.extend(
-        [
-            "source_id",
-            "source_publisher",
-            "source_title",
-            "source_date",
-            "source_url",
-        ]
-        .map(String::from),
-    );
+    header.push("source_id".into());
+    header.extend(localised("source_publisher"));
+    header.extend(localised("source_title"));
+    header.extend(["source_date", "source_url"].map(String::from));
     csv.row(header.iter().map(|h| Cell::Text(h)));
 
     for f in facts.figures.iter().map(|f| f.get_ref()) {
@@ -281,21 +278,22 @@ fn figure_cells<'a>(
     cells.push(Cell::Text(f.industry.as_ref().map_or("", |i| i.get_ref())));
     cells.push(flag(f.headline));
     cells.extend(each(f.note.as_ref()));
-    let lang = languages.first().map_or("", String::as_str);
     cells.push(Cell::Text(source.map_or("", |s| s.id.get_ref())));
-    cells.push(Cell::Text(source.map_or("", |s| s.publisher.get(lang))));
-    cells.push(Cell::Text(source.map_or("", |s| s.title.get(lang))));
+    cells.extend(each(source.map(|s| &s.publisher)));
+    cells.extend(each(source.map(|s| &s.title)));
     cells.push(Cell::Owned(
         source.and_then(source_date).unwrap_or_default(),
     ));
     cells.push(Cell::Text(
-        source.and_then(|s| s.url.as_deref()).unwrap_or(""),
+        source
+            .and_then(|s| s.url.as_ref())
+            .map_or("", |u| u.get_ref()),
     ));
     cells
 }
 
 /// A chart's rows: what each bar stands for, its number, unit, period and source.
-fn chart_csv(chart: &chart::ChartData) -> Vec<u8> {
+fn chart_csv(chart: &chart::ChartData, lang: &str) -> Vec<u8> {
     let mut csv = Csv::new();
     csv.row(
         ["label", "value", "unit", "period", "derived", "source"]
@@ -306,7 +304,7 @@ fn chart_csv(chart: &chart::ChartData) -> Vec<u8> {
         .sources
         .iter()
         .map(|s| {
-            let mut text = format!("{}, {}", s.publisher.get(""), s.title.get(""));
+            let mut text = format!("{}, {}", s.publisher.get(lang), s.title.get(lang));
             if let Some(date) = source_date(s) {
                 text.push_str(&format!(", {date}"));
             }

@@ -89,7 +89,13 @@ pub fn render(site: &Site, out: &mut Diagnostics) -> Output {
         let origin = &site.pages[id].source.path;
         // Templates add ids of their own (tables, sections): links may point at those too.
         if let Some((_, html)) = files.first() {
-            bodies[id].anchors.extend(element_ids(html));
+            let mut seen = std::collections::HashSet::new();
+            for element_id in element_ids(html) {
+                if !seen.insert(element_id.clone()) {
+                    out.push(duplicate_id(&site.pages[id], &element_id));
+                }
+            }
+            bodies[id].anchors.extend(seen);
         }
         for (url, html) in files {
             output.insert(url.output_file(), html.into_bytes(), origin.clone(), out);
@@ -226,6 +232,23 @@ fn warn_unshown_charts(site: &Site, bodies: &[RenderedBody], out: &mut Diagnosti
             );
         }
     }
+}
+
+/// Two elements of a page share an id: links to it are ambiguous and the HTML is invalid.
+fn duplicate_id(page: &crate::model::Page, id: &str) -> Diagnostic {
+    let hint = match id.strip_prefix("chart-") {
+        Some(chart) => format!(
+            "show the chart {chart} once per page; if a heading is called like it, give the heading its own id: ## Heading {{#another-id}}"
+        ),
+        None => format!(
+            "the page's template or a shortcode uses the id `{id}` too: give your heading another one, for example ## Heading {{#{id}-text}}"
+        ),
+    };
+    Diagnostic::error(
+        Some(Location::file(&page.source.path)),
+        format!("two elements of this page have the id `{id}`"),
+    )
+    .with_hint(hint)
 }
 
 /// Every `id="..."` attribute value in a page.

@@ -5,6 +5,8 @@
 
 use std::ops::Range;
 
+use crate::facts::FactSheet;
+
 /// What a shortcode asks for.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Shortcode<'t> {
@@ -117,6 +119,46 @@ fn parse(inner: &str, at: Range<usize>) -> Piece<'_> {
             )
         }
     }
+}
+
+/// A title or description with each `{{ fact id }}` replaced by the figure's value.
+///
+/// Titles are plain text, so only plain facts belong there: the error says what to write instead.
+pub fn expand_plain(text: &str, facts: &FactSheet, lang: &str) -> Result<String, (String, String)> {
+    if !text.contains("{{") {
+        return Ok(text.to_owned());
+    }
+    let mut out = String::new();
+    for piece in split(text) {
+        match piece {
+            Piece::Text(words) => out.push_str(words),
+            Piece::Code(Shortcode::Fact { id, cite: false }, _) => match facts.figure(id) {
+                Some(figure) => out.push_str(&figure.display(lang)),
+                None => {
+                    let ids = facts
+                        .figures
+                        .iter()
+                        .map(|f| f.get_ref().id.get_ref().as_str());
+                    let hint = crate::diagnostic::suggest(id, ids).map_or_else(
+                        || "the ids are listed under [[figures]] in site.toml".to_owned(),
+                        |near| format!("did you mean `{near}`?"),
+                    );
+                    return Err((
+                        format!("unknown fact `{id}` in the title or description"),
+                        hint,
+                    ));
+                }
+            },
+            Piece::Code(_, at) => {
+                return Err((
+                    format!("`{}` cannot go in a title or description", &text[at]),
+                    "only {{ fact <id> }} can: sources and charts belong in the text".to_owned(),
+                ));
+            }
+            Piece::Mistake { message, hint, .. } => return Err((message, hint)),
+        }
+    }
+    Ok(out)
 }
 
 #[cfg(test)]

@@ -537,14 +537,20 @@ fn example_statistics_page_shows_every_figure_with_its_source() {
     }
     // Tiles, the three charts, and a source with each chart.
     assert_eq!(stats.matches("class=\"tile\"").count(), 4);
-    for chart in ["research_base", "companies_served", "city_shares"] {
+    let source =
+        "Source: China Daily Global, “Shenyang zone expands high-tech offerings”, 13 April 2021.";
+    for (chart, when) in [
+        ("research_base", "As of 31 December 2020."),
+        ("companies_served", "As of 31 December 2020."),
+        ("city_shares", "Period: 2020."),
+    ] {
         let figure = chart_figure(&stats, chart);
-        assert!(figure.contains("Source: China Daily Global, “Shenyang zone expands high-tech offerings”, 13 April 2021. Period: 2020."));
+        assert!(figure.contains(&format!("{source} {when}")), "{chart}");
     }
     // The downloads hold the same numbers.
     let csv = common::read(&out, "data/facts.csv");
     for row in [
-        "\r\nresearch_institutions,Research institutions,272,2020,",
+        "\r\nresearch_institutions,Research institutions,272,,,2020-12-31,actual,",
         "\r\ncontract_turnover,Technology contract turnover,12.1,2020,billion yuan,,actual,false,,,1.85,US$ billion,true,",
         "\r\ncontract_turnover_city_share,Share of Shenyang's technology contract turnover,40,2020,%,,actual,true,",
     ] {
@@ -552,7 +558,7 @@ fn example_statistics_page_shows_every_figure_with_its_source() {
     }
     assert!(
         common::read(&out, "data/research_base.csv")
-            .contains("\r\nOther institutions,29,,2020,true,")
+            .contains("\r\nOther institutions,29,,as of 31 December 2020,true,")
     );
 }
 
@@ -571,6 +577,126 @@ fn example_with_a_misspelled_fact_fails_with_a_suggestion() {
 14 | The zone counts {{ fact research_insitutions }} research institutions. Most belong to three
    |                 ^
   = hint: did you mean `research_institutions`?
+"#
+    );
+}
+
+#[test]
+fn shortcodes_in_code_wrapped_lines_titles_and_links() {
+    let site = site_with(&[
+        (
+            "content/_index.md",
+            "The zone counts {{ fact firms }} firms.",
+            "The zone counts {{ fact\nfirms }} firms.\n\n```\n{{ fact firms }} and {{ name }}\n```\n\nKeep `{{ fact firms }}` as it is.",
+        ),
+        (
+            "content/_index.md",
+            "title = \"Example Valley Zone\"",
+            "title = \"{{ fact firms }} firms\"",
+        ),
+    ]);
+    let out = build(site.path());
+    let home = common::read(&out, "index.html");
+    assert!(home.contains("<h1>4,321 firms</h1>"), "{home}");
+    assert!(home.contains("The zone counts 4,321 firms."));
+    assert!(home.contains("<pre><code>{{ fact firms }} and {{ name }}\n</code></pre>"));
+    assert!(home.contains("Keep <code>{{ fact firms }}</code> as it is."));
+}
+
+#[test]
+fn mistakes_the_review_found() {
+    let site = site_with(&[
+        (
+            "content/news/results.md",
+            "The zone now has {{ fact firms }} firms",
+            "The zone now has [{{ fact firms with source }}](../statistics.md) firms",
+        ),
+        ("content/statistics.md", "## Trade", "## All figures"),
+        (
+            "site.toml",
+            "part_of = \"firms\"",
+            "part_of = \"hardware_firms\"",
+        ),
+        (
+            "site.toml",
+            "part_of = \"firms\"",
+            "part_of = \"software_firms\"",
+        ),
+        ("site.toml", "id = \"labs_and_makers\"", "id = \"facts\""),
+        ("site.toml", "id = \"survey\"", "id = \"the--survey\""),
+        (
+            "site.toml",
+            "url = \"https://example.org/yearbook\"",
+            "url = \"javascript:alert(1)\"",
+        ),
+    ]);
+    assert_eq!(
+        common::errors(site.path()),
+        r#"error: `{{ fact firms with source }}` cannot cite its source inside a link or picture
+  --> content/news/results.md:6:19
+  |
+6 | The zone now has [{{ fact firms with source }}](../statistics.md) firms and a turnover of {{ fact revenue }}.
+  |                   ^
+  = hint: write {{ fact firms }} there, and cite the source outside the link
+
+error: two elements of this page have the id `all-figures`
+  --> content/statistics.md
+  = hint: the page's template or a shortcode uses the id `all-figures` too: give your heading another one, for example ## Heading {#all-figures-text}
+
+error: unknown chart `labs_and_makers`
+  --> content/statistics.md:12:1
+   |
+12 | {{ chart labs_and_makers }}
+   | ^
+  = hint: the ids are listed under [[charts]] in site.toml
+
+error: `javascript:alert(1)` is not a web address
+  --> site.toml:11:7
+   |
+11 | url = "javascript:alert(1)"
+   |       ^
+  = hint: write the full address, starting with https://
+
+error: `the--survey` cannot be a source id
+  --> site.toml:15:6
+   |
+15 | id = "the--survey"
+   |      ^
+  = hint: use letters and digits joined by single - or _, for example: research_institutions
+
+error: the parts of `hardware_firms` add up to 1,200, more than its value 900
+  --> site.toml:35:6
+   |
+35 | id = "hardware_firms"
+   |      ^
+  = hint: check the values of software_firms and hardware_firms; parts may add up to less than the total (the rest is shown as "other"), never to more
+
+error: `part_of` goes round in a circle: hardware_firms -> software_firms -> hardware_firms
+  --> site.toml:39:11
+   |
+39 | part_of = "software_firms"
+   |           ^
+  = hint: a part cannot contain its own total; remove one `part_of`
+
+error: unknown source `survey`
+  --> site.toml:57:10
+   |
+57 | source = "survey"
+   |          ^
+
+error: no figure is `part_of` `firms`, so the chart `firm_types` has nothing to show
+  --> site.toml:109:9
+    |
+109 | total = "firms"
+    |         ^
+  = hint: add `part_of = "<total id>"` to the figures that make up the total
+
+error: the chart id `facts` is taken: data/facts.csv is the download of the whole fact sheet
+  --> site.toml:112:6
+    |
+112 | id = "facts"
+    |      ^
+  = hint: choose another id, for example: id = "key_facts"
 "#
     );
 }
