@@ -7,7 +7,8 @@ use std::fmt::Write;
 
 use crate::date::Day;
 use crate::escape::escape_html;
-use crate::facts::{Chart, ChartKind, FactSheet, Figure, Source, format_amount, format_number};
+use crate::facts::{Chart, ChartKind, FactSheet, Figure, Source};
+use crate::language::{Language, Locale, Style, is_wide};
 use crate::url::UrlPath;
 
 /// One bar or column of a chart, and one row of its table and CSV.
@@ -35,7 +36,7 @@ pub struct ChartData<'a> {
     /// Measure and period.
     pub subtitle: String,
     /// Heading of the label column of its table.
-    pub label_heading: &'static str,
+    pub label_heading: &'a str,
     /// Heading of the value column: the measure.
     pub value_heading: String,
     /// Unit of every value, if any.
@@ -48,10 +49,14 @@ pub struct ChartData<'a> {
     pub total: Option<Row>,
     /// Publications the figures come from, each once.
     pub sources: Vec<&'a Source>,
+    /// The language its words are in.
+    pub language: &'a Language,
 }
 
 /// Gathers the rows of `chart` from the fact sheet; figures it cannot find are left out.
-pub fn data<'a>(facts: &'a FactSheet, chart: &'a Chart, lang: &str) -> ChartData<'a> {
+pub fn data<'a>(facts: &'a FactSheet, chart: &'a Chart, locale: &Locale<'a>) -> ChartData<'a> {
+    let language = locale.language;
+    let lang = locale.key();
     let figures: Vec<&Figure> = match chart.kind {
         ChartKind::Breakdown => chart
             .total
@@ -71,13 +76,11 @@ pub fn data<'a>(facts: &'a FactSheet, chart: &'a Chart, lang: &str) -> ChartData
         .map(|u| u.get(lang).to_owned());
     let percent = unit.as_deref().map(str::trim) == Some("%");
     let measure = match unit.as_deref() {
-        Some("%") => "Per cent".to_owned(),
+        Some("%") => language.word("per_cent").to_owned(),
         Some(u) => capitalise(u),
-        None => "Number".to_owned(),
+        None => language.word("number").to_owned(),
     };
-    let amount = |f: &Figure, value: f64| {
-        format_amount(value, f.unit.as_ref().map(|u| u.get(lang)), f.approximate)
-    };
+    let amount = |f: &Figure, value: f64| f.amount_of(value, locale);
 
     let mut rows: Vec<Row> = match chart.kind {
         ChartKind::Series => figures
@@ -116,7 +119,7 @@ pub fn data<'a>(facts: &'a FactSheet, chart: &'a Chart, lang: &str) -> ChartData
                 label: chart
                     .other_label
                     .as_ref()
-                    .map_or("Other", |l| l.get(lang))
+                    .map_or(language.word("other"), |l| l.get(lang))
                     .to_owned(),
                 value: rest,
                 display: amount(total, rest),
@@ -126,7 +129,11 @@ pub fn data<'a>(facts: &'a FactSheet, chart: &'a Chart, lang: &str) -> ChartData
     }
 
     let mut periods: Vec<String> = Vec::new();
-    for p in figures.iter().chain(total.iter()).filter_map(|f| f.when()) {
+    for p in figures
+        .iter()
+        .chain(total.iter())
+        .filter_map(|f| f.when(locale))
+    {
         if !periods.contains(&p) {
             periods.push(p);
         }
@@ -142,19 +149,32 @@ pub fn data<'a>(facts: &'a FactSheet, chart: &'a Chart, lang: &str) -> ChartData
             sources.push(s);
         }
     }
+    let chinese = language.style == Style::Chinese;
     let subtitle = chart.subtitle.as_ref().map_or_else(
-        || match (chart.kind, total) {
-            (ChartKind::Breakdown, Some(t)) => format!(
-                "{}: {} in total, {period}",
+        || match (chart.kind, total, chinese) {
+            (ChartKind::Breakdown, Some(t), false) => format!(
+                "{}: {} {}, {period}",
                 t.label.get(lang),
-                amount(t, t.current().unwrap_or_default())
+                t.amount(locale),
+                language.word("in_total")
             ),
-            (ChartKind::Series, _) => format!(
+            (ChartKind::Breakdown, Some(t), true) => format!(
+                "{}：{}{}，{period}",
+                t.label.get(lang),
+                language.word("in_total"),
+                t.amount(locale)
+            ),
+            (ChartKind::Series, _, false) => format!(
                 "{}, {}, {period}",
                 figures.first().map_or("", |f| f.label.get(lang)),
                 measure.to_lowercase()
             ),
-            _ => format!("{measure}, {period}"),
+            (ChartKind::Series, _, true) => format!(
+                "{}（{measure}），{period}",
+                figures.first().map_or("", |f| f.label.get(lang))
+            ),
+            (_, _, false) => format!("{measure}, {period}"),
+            (_, _, true) => format!("{measure}，{period}"),
         },
         |s| s.get(lang).to_owned(),
     );
@@ -163,16 +183,17 @@ pub fn data<'a>(facts: &'a FactSheet, chart: &'a Chart, lang: &str) -> ChartData
         kind: chart.kind,
         title: chart.title.get(lang).to_owned(),
         subtitle,
-        label_heading: match chart.kind {
-            ChartKind::Series => "Year",
-            ChartKind::Breakdown => "Part",
-            _ => "Figure",
-        },
+        label_heading: language.word(match chart.kind {
+            ChartKind::Series => "year",
+            ChartKind::Breakdown => "part",
+            _ => "figure",
+        }),
         value_heading: if percent {
-            "Per cent".to_owned()
+            language.word("per_cent").to_owned()
         } else {
             measure
         },
+        language,
         unit,
         period,
         rows,
@@ -201,6 +222,8 @@ const BAR_PX: f64 = 16.0;
 const ROW_GAP_PX: f64 = 14.0;
 /// Share of the width the longest bar takes; the rest holds its value.
 const BAR_SPAN: f64 = 75.0;
+/// The same when values are long ("12.1 billion yuan"), so they still fit on a phone.
+const BAR_SPAN_LONG_VALUES: f64 = 55.0;
 /// Label width in "narrow characters" that fits a 360 px phone; wide (CJK) characters count two.
 const LABEL_WIDTH: usize = 38;
 const COLUMN_CHART_PX: f64 = 220.0;
@@ -232,8 +255,15 @@ pub fn csv_path(id: &str) -> UrlPath {
 }
 
 /// The chart as a `<figure>`: headline, subtitle, drawing, data table, source and CSV link.
-pub fn figure_html(chart: &ChartData, csv_url: &str, lang: &str) -> String {
+pub fn figure_html(chart: &ChartData, csv_url: &str) -> String {
     let e = escape_html;
+    let language = chart.language;
+    let chinese = language.style == Style::Chinese;
+    let (colon, stop) = if chinese {
+        ("：", "。")
+    } else {
+        (": ", ". ")
+    };
     let mut out = format!(
         "<figure class=\"chart\" id=\"chart-{id}\">\n<figcaption><span class=\"chart-title\">{}</span> <span class=\"chart-subtitle\">{}</span></figcaption>\n{}\n",
         e(&chart.title),
@@ -243,9 +273,10 @@ pub fn figure_html(chart: &ChartData, csv_url: &str, lang: &str) -> String {
     );
     let _ = write!(
         out,
-        "<div class=\"table-scroll\"><table class=\"chart-table\">\n<caption>The data: {}</caption>\n<thead><tr><th scope=\"col\">{}</th><th scope=\"col\" class=\"num\">{}</th></tr></thead>\n<tbody>\n",
+        "<div class=\"table-scroll\"><table class=\"chart-table\">\n<caption>{}{colon}{}</caption>\n<thead><tr><th scope=\"col\">{}</th><th scope=\"col\" class=\"num\">{}</th></tr></thead>\n<tbody>\n",
+        e(language.word("the_data")),
         e(&chart.title),
-        chart.label_heading,
+        e(chart.label_heading),
         e(&chart.value_heading)
     );
     for row in &chart.rows {
@@ -263,48 +294,70 @@ pub fn figure_html(chart: &ChartData, csv_url: &str, lang: &str) -> String {
     }
     out.push_str("</tbody>\n");
     if let Some(total) = &chart.total {
+        let total_word = if chinese {
+            format!("（{}）", language.word("total"))
+        } else {
+            format!(" ({})", language.word("total"))
+        };
         let _ = writeln!(
             out,
-            "<tfoot><tr><th scope=\"row\">{} (total)</th><td class=\"num\">{}</td></tr></tfoot>",
+            "<tfoot><tr><th scope=\"row\">{}{}</th><td class=\"num\">{}</td></tr></tfoot>",
             e(&total.label),
+            e(&total_word),
             e(&total.display)
         );
     }
     out.push_str("</table></div>\n<p class=\"chart-source\">");
     for (i, source) in chart.sources.iter().enumerate() {
-        out.push_str(if i == 0 { "Source: " } else { "; " });
-        out.push_str(&source_html(source, lang));
+        if i == 0 {
+            let _ = write!(out, "{}{colon}", e(language.word("source")));
+        } else {
+            out.push_str(if chinese { "；" } else { "; " });
+        }
+        out.push_str(&source_html(source, language));
     }
     if !chart.sources.is_empty() {
-        out.push_str(". ");
+        out.push_str(stop);
     }
-    match chart.period.strip_prefix("as of ") {
-        Some(day) => {
-            let _ = write!(out, "As of {}. ", e(day));
+    if !chart.period.is_empty() {
+        if chart.period.starts_with(language.word("as_of")) {
+            let _ = write!(out, "{}{stop}", e(&capitalise(&chart.period)));
+        } else {
+            let _ = write!(
+                out,
+                "{}{colon}{}{stop}",
+                e(language.word("period")),
+                e(&chart.period)
+            );
         }
-        None if !chart.period.is_empty() => {
-            let _ = write!(out, "Period: {}. ", e(&chart.period));
-        }
-        None => {}
     }
     let _ = write!(
         out,
-        "<a href=\"{}\" download>Download the data (CSV)</a></p>\n</figure>\n",
-        e(csv_url)
+        "<a href=\"{}\" download>{}</a></p>\n</figure>\n",
+        e(csv_url),
+        e(language.word("download_csv"))
     );
     out
 }
 
 /// A source as a citation: publisher, title in quotes (a link when it is online), date.
-pub fn source_html(source: &Source, lang: &str) -> String {
+pub fn source_html(source: &Source, language: &Language) -> String {
+    let lang = language.key.as_str();
     let title = escape_html(source.title.get(lang));
     let title = match &source.url {
         Some(url) => format!("<a href=\"{}\">{title}</a>", escape_html(url.get_ref())),
         None => title,
     };
-    let mut out = format!("{}, “{title}”", escape_html(source.publisher.get(lang)));
+    let (open, close, comma) = match language.style {
+        Style::English => ("“", "”", ", "),
+        Style::Chinese => ("《", "》", "，"),
+    };
+    let mut out = format!(
+        "{}{comma}{open}{title}{close}",
+        escape_html(source.publisher.get(lang))
+    );
     if let Some(day) = source.date.as_ref().and_then(Day::from_toml) {
-        let _ = write!(out, ", {}", day.display());
+        let _ = write!(out, "{comma}{}", language.date(day));
     }
     out
 }
@@ -315,6 +368,11 @@ fn bars(chart: &ChartData, shares: bool) -> (f64, String) {
         100.0
     } else {
         chart.rows.iter().map(|r| r.value).fold(0.0, f64::max)
+    };
+    let span = if longest_value(chart) > 12 {
+        BAR_SPAN_LONG_VALUES
+    } else {
+        BAR_SPAN
     };
     let mut out = String::new();
     let mut y = 0.0;
@@ -334,12 +392,12 @@ fn bars(chart: &ChartData, shares: bool) -> (f64, String) {
                 out,
                 "<rect class=\"chart-track\" x=\"0\" y=\"{}\" width=\"{}%\" height=\"{}\"/>",
                 px(top),
-                px(BAR_SPAN),
+                px(span),
                 px(BAR_PX)
             );
         }
         let length = if max > 0.0 {
-            (row.value.max(0.0) / max * BAR_SPAN).min(BAR_SPAN)
+            (row.value.max(0.0) / max * span).min(span)
         } else {
             0.0
         };
@@ -355,13 +413,13 @@ fn bars(chart: &ChartData, shares: bool) -> (f64, String) {
             px(length),
             px(BAR_PX)
         );
-        let value_x = if shares { BAR_SPAN } else { length };
+        let value_x = if shares { span } else { length };
         let _ = writeln!(
             out,
             "<text class=\"chart-value\" x=\"{}%\" dx=\"6\" y=\"{}\">{}</text>",
             px(value_x),
             px(top + BAR_PX - 3.0),
-            escape_html(&short_value(row, chart.unit.as_deref()))
+            escape_html(&row.display)
         );
         y = top + BAR_PX + ROW_GAP_PX;
     }
@@ -395,13 +453,14 @@ fn columns(chart: &ChartData) -> (f64, String) {
             px(slot * 0.6),
             px(height)
         );
-        if every == 1 {
+        // Values go above the columns when they fit the column's width; the table has them all.
+        if every == 1 && longest_value(chart) * 7 <= (320 / n) {
             let _ = writeln!(
                 out,
                 "<text class=\"chart-value\" x=\"{}%\" y=\"{}\" text-anchor=\"middle\">{}</text>",
                 px(centre),
                 px(bottom - height - 6.0),
-                escape_html(&short_value(row, chart.unit.as_deref()))
+                escape_html(&row.display)
             );
         }
         if i % every == 0 || i + 1 == n {
@@ -417,24 +476,24 @@ fn columns(chart: &ChartData) -> (f64, String) {
     (COLUMN_CHART_PX, out)
 }
 
-/// The number on a bar: the unit is in the subtitle, so only `%` and "about" stay.
-fn short_value(row: &Row, unit: Option<&str>) -> String {
-    let number = format_number(row.value);
-    let number = if unit.map(str::trim) == Some("%") {
-        format!("{number}%")
-    } else {
-        number
-    };
-    if row.display.starts_with("about ") {
-        format!("about {number}")
-    } else {
-        number
-    }
+/// Length of the longest value as drawn, in narrow characters.
+fn longest_value(chart: &ChartData) -> usize {
+    chart
+        .rows
+        .iter()
+        .map(|r| {
+            r.display
+                .chars()
+                .map(|c| if is_wide(c) { 2 } else { 1 })
+                .sum()
+        })
+        .max()
+        .unwrap_or(0)
 }
 
 /// Breaks a label into lines of at most `width` narrow characters, at spaces where it can.
 fn wrap(text: &str, width: usize) -> Vec<String> {
-    let cost = |c: char| if u32::from(c) >= 0x1100 { 2 } else { 1 };
+    let cost = |c: char| if is_wide(c) { 2 } else { 1 };
     let mut lines = Vec::new();
     let mut line = String::new();
     let mut used = 0;

@@ -3,11 +3,14 @@
 use serde::Deserialize;
 use toml::Spanned;
 
+use std::collections::BTreeMap;
+
 use crate::date::Day;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::facts::{
     Chart, Contact, FactSheet, Figure, Industry, Institution, Parks, Plan, Source, Zone,
 };
+use crate::language::{LangId, Language, Locale};
 use crate::source::SourceFile;
 use crate::text::Text;
 use crate::toml_input;
@@ -35,6 +38,18 @@ struct SiteFile {
     contact: Option<Spanned<Contact>>,
     #[serde(default)]
     charts: Vec<Spanned<Chart>>,
+    #[serde(default)]
+    languages: BTreeMap<String, Spanned<RawLanguage>>,
+}
+
+/// A `[languages.<key>]` table.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawLanguage {
+    tag: Option<Spanned<String>>,
+    name: Option<String>,
+    #[serde(default)]
+    strings: BTreeMap<String, String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -45,7 +60,7 @@ struct RawSettings {
     description: Text,
     base_url: Spanned<String>,
     #[serde(default = "default_language")]
-    language: String,
+    language: Spanned<String>,
     #[serde(default = "default_paginate_by")]
     paginate_by: Spanned<usize>,
     #[serde(default = "default_feed_section")]
@@ -56,8 +71,8 @@ fn empty_text() -> Text {
     Text::Plain(String::new())
 }
 
-fn default_language() -> String {
-    "en".to_owned()
+fn default_language() -> Spanned<String> {
+    Spanned::new(0..0, "en".to_owned())
 }
 
 fn default_paginate_by() -> Spanned<usize> {
@@ -90,8 +105,8 @@ pub struct SiteConfig {
     pub description: Text,
     /// Where the site is published.
     pub base_url: BaseUrl,
-    /// BCP 47 tag of the site's language (`en`).
-    pub language: String,
+    /// The site's languages, the default one first.
+    pub languages: Vec<Language>,
     /// Pages per listing page in sections.
     pub paginate_by: usize,
     /// Section (relative to `content/`) whose pages make the Atom feed.
@@ -147,15 +162,140 @@ pub fn load(
         charts: raw.charts,
     };
     facts.validate(file, Day::today(), out);
+    let languages = languages(file, &raw.site.language, raw.languages, out);
     let base_url = base_url.map_err(|d| out.push(d)).ok()?;
     Some(SiteConfig {
         title: raw.site.title,
         description: raw.site.description,
         base_url,
-        language: raw.site.language,
+        languages,
         paginate_by: (*raw.site.paginate_by.get_ref()).max(1),
         feed_section: raw.site.feed_section,
         menu: raw.menu,
         facts,
     })
+}
+
+impl SiteConfig {
+    /// The default language, whose pages sit at the site's root.
+    pub fn default_language(&self) -> &Language {
+        &self.languages[0]
+    }
+
+    /// Language `lang` with the default language, for writing numbers and picking texts.
+    pub fn locale(&self, lang: LangId) -> Locale<'_> {
+        Locale {
+            language: &self.languages[lang],
+            default: &self.languages[0],
+        }
+    }
+
+    /// The language with `key`.
+    pub fn language_of(&self, key: &str) -> Option<LangId> {
+        self.languages.iter().position(|l| l.key == key)
+    }
+}
+
+/// The declared languages, default first; a site without `[languages]` has one, named by `language`.
+fn languages(
+    file: &SourceFile,
+    default: &Spanned<String>,
+    declared: BTreeMap<String, Spanned<RawLanguage>>,
+    out: &mut Diagnostics,
+) -> Vec<Language> {
+    let default_key = default.get_ref();
+    if declared.is_empty() {
+        if !is_tag(default_key) {
+            out.push(
+                Diagnostic::error_at(
+                    file,
+                    default.span().start,
+                    format!("`{default_key}` is not a language tag"),
+                )
+                .with_hint(
+                    "write a BCP 47 tag, for example: language = \"en\" or language = \"zh-Hans\"",
+                ),
+            );
+        }
+        let key = default_key.to_lowercase();
+        return vec![Language::new(key, default_key.clone(), None)];
+    }
+    if !declared.contains_key(default_key) {
+        out.push(
+            Diagnostic::error_at(
+                file,
+                default.span().start,
+                format!("the default language `{default_key}` is not declared under [languages]"),
+            )
+            .with_hint(match crate::diagnostic::suggest(default_key, declared.keys().map(String::as_str)) {
+                Some(near) => format!("did you mean `{near}`?"),
+                None => format!("add [languages.{default_key}], or set `language` to one of the declared keys"),
+            }),
+        );
+    }
+    let mut languages = Vec::new();
+    let ordered = declared
+        .iter()
+        .filter(|(k, _)| *k == default_key)
+        .chain(declared.iter().filter(|(k, _)| *k != default_key));
+    for (key, raw) in ordered {
+        let at = raw.span().start;
+        let r = raw.get_ref();
+        if !is_key(key) {
+            out.push(
+                Diagnostic::error_at(file, at, format!("`{key}` cannot be a language key"))
+                    .with_hint("a key is a short lower-case code used in addresses and file names, for example [languages.zh]"),
+            );
+        }
+        let tag = r
+            .tag
+            .as_ref()
+            .map_or_else(|| key.clone(), |t| t.get_ref().clone());
+        if !is_tag(&tag) {
+            let at = r.tag.as_ref().map_or(at, |t| t.span().start);
+            out.push(
+                Diagnostic::error_at(file, at, format!("`{tag}` is not a language tag")).with_hint(
+                    "write a BCP 47 tag, for example: tag = \"zh-Hans\" or tag = \"en\"",
+                ),
+            );
+        }
+        let mut language = Language::new(key.clone(), tag, r.name.clone());
+        for (word, text) in &r.strings {
+            if !language.strings.contains_key(word) {
+                out.push(
+                    Diagnostic::error_at(
+                        file,
+                        at,
+                        format!("the theme has no word `{word}` to replace"),
+                    )
+                    .with_suggestion(word, language.strings.keys().map(String::as_str)),
+                );
+                continue;
+            }
+            language.strings.insert(word.clone(), text.clone());
+        }
+        languages.push(language);
+    }
+    languages
+}
+
+/// A language key: lower-case letters, digits and hyphens, as in `zh` or `pt-br`.
+fn is_key(key: &str) -> bool {
+    (2..=12).contains(&key.len())
+        && key.starts_with(|c: char| c.is_ascii_lowercase())
+        && key
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        && !key.ends_with('-')
+        && !key.contains("--")
+}
+
+/// A BCP 47 tag in its usual shape: a 2-3 or 5-8 letter language, then subtags of 1-8 letters or digits.
+fn is_tag(tag: &str) -> bool {
+    let mut parts = tag.split('-');
+    let first = parts.next().unwrap_or_default();
+    let first_ok =
+        matches!(first.len(), 2 | 3 | 5..=8) && first.chars().all(|c| c.is_ascii_alphabetic());
+    first_ok
+        && parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
 }

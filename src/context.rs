@@ -7,7 +7,8 @@ use std::collections::BTreeMap;
 use toml::Spanned;
 
 use crate::date::Day;
-use crate::facts::{FactSheet, Figure, FigureKind, InstitutionKind, Plan, Source, format_amount};
+use crate::facts::{FactSheet, Figure, FigureKind, InstitutionKind, Plan, Source};
+use crate::language::{LangId, Language, Locale};
 use crate::model::{PageId, Site};
 use crate::text::Text;
 use crate::url::UrlPath;
@@ -20,15 +21,29 @@ pub struct Globals {
     facts: FactsView,
     latest: Vec<ListItem>,
     has_feed: bool,
+    /// The theme's words in this language.
+    t: BTreeMap<String, String>,
+    languages: Vec<LanguageView>,
+}
+
+#[derive(Serialize)]
+struct LanguageView {
+    key: String,
+    tag: String,
+    name: String,
 }
 
 #[derive(Serialize)]
 struct SiteView {
     title: String,
     description: String,
+    /// BCP 47 tag of the language being rendered.
     language: String,
+    /// Its key (`zh`).
+    lang: String,
     home_url: String,
     permalink: String,
+    feed_url: String,
 }
 
 #[derive(Serialize)]
@@ -63,6 +78,29 @@ pub struct PageView<'a> {
     content: &'a str,
     source: &'a str,
     industry: Option<usize>,
+    /// The page in the site's other languages, for the language switcher.
+    translations: Vec<TranslationView>,
+    /// The page's translations, itself included, for `hreflang` links.
+    alternates: Vec<AlternateView>,
+    /// The default-language version, for `hreflang="x-default"`.
+    x_default: Option<String>,
+}
+
+/// Where the switcher leads for one other language.
+#[derive(Serialize)]
+struct TranslationView {
+    lang: String,
+    tag: String,
+    name: String,
+    url: String,
+    /// Whether it is this very page translated, rather than the nearest translated page.
+    exact: bool,
+}
+
+#[derive(Serialize)]
+struct AlternateView {
+    tag: String,
+    permalink: String,
 }
 
 /// A section's listing: its subsections and one listing page of its pages.
@@ -183,12 +221,14 @@ struct PlanView {
 }
 
 impl Globals {
-    /// Builds the site-wide values once; every render shares them. `charts` holds each chart's HTML.
-    pub fn new(site: &Site, charts: BTreeMap<String, String>) -> Self {
+    /// Builds the values of language `lang` once; every render in it shares them.
+    /// `charts` holds each chart's HTML in that language.
+    pub fn new(site: &Site, lang: LangId, charts: BTreeMap<String, String>) -> Self {
         let config = &site.config;
-        let lang = config.language.as_str();
+        let language = &config.languages[lang];
+        let key = language.key.as_str();
         let base = &config.base_url;
-        let feed_section = site.feed_section();
+        let feed_section = site.feed_section(lang);
         let latest = feed_section
             .map(|s| {
                 s.pages
@@ -198,40 +238,55 @@ impl Globals {
                     .collect()
             })
             .unwrap_or_default();
+        let home = &site.pages[site.home(lang)].url;
         Globals {
             site: SiteView {
-                title: config.title.get(lang).to_owned(),
-                description: config.description.get(lang).to_owned(),
-                language: config.language.clone(),
-                home_url: base.href(&UrlPath::root()),
-                permalink: base.permalink(&UrlPath::root()),
+                title: config.title.get(key).to_owned(),
+                description: config.description.get(key).to_owned(),
+                language: language.tag.clone(),
+                lang: language.key.clone(),
+                home_url: base.href(home),
+                permalink: base.permalink(home),
+                feed_url: base.href(&crate::syndication::feed_path(site, lang)),
             },
-            menu: site
-                .menu
+            menu: site.menus[lang]
                 .iter()
                 .map(|m| LinkView {
                     label: m.label.clone(),
                     url: base.href(&m.url),
                 })
                 .collect(),
-            facts: FactsView::new(site, charts, lang),
+            facts: FactsView::new(site, charts, &config.locale(lang)),
             latest,
             has_feed: feed_section.is_some(),
+            t: language.strings.clone(),
+            languages: config
+                .languages
+                .iter()
+                .map(|l| LanguageView {
+                    key: l.key.clone(),
+                    tag: l.tag.clone(),
+                    name: l.name.clone(),
+                })
+                .collect(),
         }
     }
 }
 
 impl FactsView {
-    fn new(site: &Site, charts: BTreeMap<String, String>, lang: &str) -> Self {
+    fn new(site: &Site, charts: BTreeMap<String, String>, locale: &Locale) -> Self {
         let facts = &site.config.facts;
+        let lang = locale.key();
+        let language = locale.language;
         let t = |text: &Text| text.get(lang).to_owned();
         let ot = |text: &Option<Text>| text.as_ref().map(t);
-        let source =
-            |r: &Option<Spanned<String>>| facts.source(r.as_ref()).map(|s| source_view(s, lang));
+        let source = |r: &Option<Spanned<String>>| {
+            facts.source(r.as_ref()).map(|s| source_view(s, language))
+        };
         let figures: Vec<FigureView> = facts
             .figures
             .iter()
-            .map(|f| figure_view(facts, f.get_ref(), lang))
+            .map(|f| figure_view(facts, f.get_ref(), locale))
             .collect();
         let figure = figures.iter().map(|f| (f.id.clone(), f.clone())).collect();
         let plan = |p: &Plan| PlanView {
@@ -299,7 +354,7 @@ impl FactsView {
                     .count
                     .as_ref()
                     .and_then(|id| facts.figure(id.get_ref()))
-                    .map(|f| figure_view(facts, f, lang)),
+                    .map(|f| figure_view(facts, f, locale)),
                 sectors: p.sectors.iter().map(t).collect(),
                 source: source(&p.source),
             }),
@@ -307,7 +362,7 @@ impl FactsView {
             sources: facts
                 .sources
                 .iter()
-                .map(|s| source_view(s.get_ref(), lang))
+                .map(|s| source_view(s.get_ref(), language))
                 .collect(),
             contact: facts.contact.as_ref().map(|c| c.get_ref().clone()),
             charts,
@@ -317,24 +372,26 @@ impl FactsView {
     }
 }
 
-fn figure_view(facts: &FactSheet, f: &Figure, lang: &str) -> FigureView {
-    let unit = f.unit.as_ref().map(|u| u.get(lang).to_owned());
+fn figure_view(facts: &FactSheet, f: &Figure, locale: &Locale) -> FigureView {
+    let lang = locale.key();
+    let language = locale.language;
     FigureView {
         id: f.id.get_ref().clone(),
         label: f.label.get(lang).to_owned(),
         value: f.current(),
-        display: f.amount(lang),
+        display: f.amount(locale),
+        unit: f.unit.as_ref().map(|u| u.get(lang).to_owned()),
         period: f.period(),
         as_of: f
             .as_of
             .as_ref()
             .and_then(Day::from_toml)
-            .map(|d| d.display()),
+            .map(|d| language.date(d)),
         kind: f.kind,
         approximate: f.approximate,
         part_of: f.part_of.as_ref().map(|p| p.get_ref().clone()),
         share_of: f.share_of.as_ref().map(|s| s.get(lang).to_owned()),
-        conversion: f.conversion(lang),
+        conversion: f.conversion(locale),
         note: f.note.as_ref().map(|n| n.get(lang).to_owned()),
         industry: f.industry.as_ref().map(|i| i.get_ref().clone()),
         headline: f.headline,
@@ -345,17 +402,17 @@ fn figure_view(facts: &FactSheet, f: &Figure, lang: &str) -> FigureView {
             .map(|(period, &value)| PointView {
                 period: period.clone(),
                 value,
-                display: format_amount(value, unit.as_deref(), f.approximate),
+                display: f.amount_of(value, locale),
             })
             .collect(),
-        unit,
         source: facts
             .source(f.source.as_ref())
-            .map(|s| source_view(s, lang)),
+            .map(|s| source_view(s, language)),
     }
 }
 
-fn source_view(s: &Source, lang: &str) -> SourceView {
+fn source_view(s: &Source, language: &Language) -> SourceView {
+    let lang = language.key.as_str();
     SourceView {
         publisher: s.publisher.get(lang).to_owned(),
         title: s.title.get(lang).to_owned(),
@@ -363,15 +420,15 @@ fn source_view(s: &Source, lang: &str) -> SourceView {
             .date
             .as_ref()
             .and_then(Day::from_toml)
-            .map(|d| d.display()),
+            .map(|d| language.date(d)),
         url: s.url.as_ref().map(|u| u.get_ref().clone()),
     }
 }
 
-fn date_view(date: Option<Day>) -> Option<DateView> {
+fn date_view(date: Option<Day>, language: &Language) -> Option<DateView> {
     date.map(|d| DateView {
         iso: d.iso(),
-        display: d.display(),
+        display: language.date(d),
     })
 }
 
@@ -382,23 +439,59 @@ pub fn list_item(site: &Site, id: PageId) -> ListItem {
         title: page.title.clone(),
         url: site.config.base_url.href(&page.url),
         description: page.description.clone(),
-        date: date_view(page.date),
+        date: date_view(page.date, &site.config.languages[page.lang]),
     }
 }
 
 /// The values of page `id` with its rendered body, published at `url`.
 pub fn page_view<'a>(site: &'a Site, id: PageId, url: &UrlPath, content: &'a str) -> PageView<'a> {
     let page = &site.pages[id];
-    let base = &site.config.base_url;
+    let config = &site.config;
+    let base = &config.base_url;
+    let languages = &config.languages;
+    let translated: Vec<(LangId, PageId)> = (0..languages.len())
+        .filter_map(|l| site.translation(id, l).map(|t| (l, t)))
+        .collect();
+    // Listing pages past the first have no counterpart: they point at the first page's languages.
+    let first_page = *url == page.url;
+    let alternates = if translated.len() > 1 && first_page {
+        translated
+            .iter()
+            .map(|&(l, t)| AlternateView {
+                tag: languages[l].tag.clone(),
+                permalink: base.permalink(&site.pages[t].url),
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
     PageView {
         title: &page.title,
         description: page.description.as_deref(),
         url: base.href(url),
         permalink: base.permalink(url),
-        date: date_view(page.date),
+        date: date_view(page.date, &languages[page.lang]),
         content,
         source: &page.source.path,
         industry: page.industry,
+        translations: (0..languages.len())
+            .filter(|&l| l != page.lang)
+            .map(|l| {
+                let target = site.switch_target(id, l);
+                TranslationView {
+                    lang: languages[l].key.clone(),
+                    tag: languages[l].tag.clone(),
+                    name: languages[l].name.clone(),
+                    url: base.href(&site.pages[target].url),
+                    exact: site.translation(id, l) == Some(target),
+                }
+            })
+            .collect(),
+        x_default: (alternates.len() > 1)
+            .then(|| translated.iter().find(|(l, _)| *l == 0))
+            .flatten()
+            .map(|&(_, t)| base.permalink(&site.pages[t].url)),
+        alternates,
     }
 }
 
@@ -407,7 +500,7 @@ pub fn not_found_view(site: &Site) -> PageView<'_> {
     let url = UrlPath::file(vec!["404.html".to_owned()]);
     let base = &site.config.base_url;
     PageView {
-        title: "Page not found",
+        title: site.config.default_language().word("page_not_found"),
         description: None,
         url: base.href(&url),
         permalink: base.permalink(&url),
@@ -415,6 +508,9 @@ pub fn not_found_view(site: &Site) -> PageView<'_> {
         content: "",
         source: "",
         industry: None,
+        translations: Vec::new(),
+        alternates: Vec::new(),
+        x_default: None,
     }
 }
 

@@ -9,6 +9,7 @@ use toml::value::Datetime;
 
 use crate::date::Day;
 use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::language::{Locale, Style, english_number};
 use crate::source::SourceFile;
 use crate::text::Text;
 
@@ -168,37 +169,53 @@ impl Figure {
         })
     }
 
-    /// The current value as prose writes it: "about 40%", "12.1 billion yuan".
-    pub fn amount(&self, lang: &str) -> String {
-        format_amount(
-            self.current().unwrap_or_default(),
-            self.unit.as_ref().map(|u| u.get(lang)),
+    /// The current value as `locale` writes it: "about 40%", "12.1 billion yuan", "121亿元".
+    pub fn amount(&self, locale: &Locale) -> String {
+        self.amount_of(self.current().unwrap_or_default(), locale)
+    }
+
+    /// Any value of this figure (a year of its series) with its unit, as `locale` writes it.
+    pub fn amount_of(&self, value: f64, locale: &Locale) -> String {
+        let unit = |key: &str| self.unit.as_ref().map(|u| u.get(key).to_owned());
+        locale.language.amount(
+            value,
+            unit(&locale.default.key).as_deref(),
+            unit(locale.key()).as_deref(),
             self.approximate,
         )
     }
 
     /// The amount restated as the source gave it: "about US$1.85 billion".
-    pub fn conversion(&self, lang: &str) -> Option<String> {
-        self.conversion
-            .as_ref()
-            .map(|c| format_amount(c.value, Some(c.unit.get(lang)), c.approximate))
+    pub fn conversion(&self, locale: &Locale) -> Option<String> {
+        self.conversion.as_ref().map(|c| {
+            locale.language.amount(
+                c.value,
+                Some(c.unit.get(&locale.default.key)),
+                Some(c.unit.get(locale.key())),
+                c.approximate,
+            )
+        })
     }
 
     /// The amount with its conversion, as a fact in prose shows it.
-    pub fn display(&self, lang: &str) -> String {
-        match self.conversion(lang) {
-            Some(c) => format!("{} ({c})", self.amount(lang)),
-            None => self.amount(lang),
+    pub fn display(&self, locale: &Locale) -> String {
+        match (self.conversion(locale), locale.language.style) {
+            (Some(c), Style::Chinese) => format!("{}（{c}）", self.amount(locale)),
+            (Some(c), Style::English) => format!("{} ({c})", self.amount(locale)),
+            (None, _) => self.amount(locale),
         }
     }
 
     /// When the figure applies, in words: its period (`2020`), or `as of 31 December 2020`.
-    pub fn when(&self) -> Option<String> {
+    pub fn when(&self, locale: &Locale) -> Option<String> {
         self.period().or_else(|| {
-            self.as_of
-                .as_ref()
-                .and_then(Day::from_toml)
-                .map(|d| format!("as of {}", d.display()))
+            self.as_of.as_ref().and_then(Day::from_toml).map(|d| {
+                let day = locale.language.date(d);
+                match locale.language.style {
+                    Style::English => format!("{} {day}", locale.language.word("as_of")),
+                    Style::Chinese => format!("{}{day}", locale.language.word("as_of")),
+                }
+            })
         })
     }
 
@@ -504,8 +521,8 @@ impl FactSheet {
                     total.id.span(),
                     format!(
                         "the parts of `{id}` add up to {}, more than its value {}",
-                        format_number(sum),
-                        format_number(whole)
+                        english_number(sum),
+                        english_number(whole)
                     ),
                     &format!(
                         "check the values of {} and {id}; parts may add up to less than the total (the rest is shown as \"other\"), never to more",
@@ -549,7 +566,7 @@ impl FactSheet {
                         format!(
                             "charts draw bars from zero, and `{}` has a negative value ({})",
                             f.id.get_ref(),
-                            format_number(v)
+                            english_number(v)
                         ),
                         "show negative numbers in a table or in the text instead",
                     );
@@ -905,26 +922,6 @@ pub fn parse_period(period: &str) -> Option<(i32, i32)> {
     }
 }
 
-/// Writes a number the way English prose does: `2,024`, `12.1`, `1.85`.
-pub fn format_number(value: f64) -> String {
-    let rounded = (value * 100.0).round() / 100.0;
-    let text = format!("{rounded}");
-    let (int, frac) = text.split_once('.').unwrap_or((&text, ""));
-    let (sign, digits) = int.strip_prefix('-').map_or(("", int), |d| ("-", d));
-    let mut grouped = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            grouped.push(',');
-        }
-        grouped.push(c);
-    }
-    if frac.is_empty() {
-        format!("{sign}{grouped}")
-    } else {
-        format!("{sign}{grouped}.{frac}")
-    }
-}
-
 impl ChartKind {
     /// The kind as written in site.toml.
     pub fn name(self) -> &'static str {
@@ -937,55 +934,9 @@ impl ChartKind {
     }
 }
 
-/// A value with its unit, and "about" when approximate.
-///
-/// ```
-/// use zonesite::facts::format_amount;
-/// assert_eq!(format_amount(40.0, Some("%"), true), "about 40%");
-/// assert_eq!(format_amount(12.1, Some("billion yuan"), false), "12.1 billion yuan");
-/// ```
-pub fn format_amount(value: f64, unit: Option<&str>, approximate: bool) -> String {
-    let number = format_number(value);
-    // A currency sign as the unit's first word goes before the number: "US$ billion" -> "US$1.85 billion".
-    let amount = match unit.map(str::trim) {
-        None | Some("") => number,
-        Some("%") => format!("{number}%"),
-        Some(u) => match u.split_once(' ').unwrap_or((u, "")) {
-            (sign, rest) if sign.ends_with(['$', '¥', '€', '£']) => {
-                format!("{sign}{number} {rest}").trim_end().to_owned()
-            }
-            _ => format!("{number} {u}"),
-        },
-    };
-    if approximate {
-        format!("about {amount}")
-    } else {
-        amount
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn formats_numbers_for_english_prose() {
-        assert_eq!(format_number(2024.0), "2,024");
-        assert_eq!(format_number(1152.0), "1,152");
-        assert_eq!(format_number(272.0), "272");
-        assert_eq!(format_number(12.1), "12.1");
-        assert_eq!(format_number(1234567.0), "1,234,567");
-        assert_eq!(format_number(-1500.0), "-1,500");
-        assert_eq!(format_amount(40.0, Some("%"), true), "about 40%");
-        assert_eq!(
-            format_amount(1.85, Some("US$ billion"), true),
-            "about US$1.85 billion"
-        );
-        assert_eq!(
-            format_amount(12.1, Some("billion yuan"), false),
-            "12.1 billion yuan"
-        );
-    }
 
     #[test]
     fn periods_are_years_or_spans() {

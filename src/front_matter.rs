@@ -21,8 +21,7 @@ pub struct FrontMatter {
     /// Publication date (`2021-04-13`, no quotes).
     pub date: Option<Spanned<Datetime>>,
     /// Order among siblings, smallest first.
-    #[serde(default)]
-    pub weight: i64,
+    pub weight: Option<i64>,
     /// Whether the page is left out unless building with `--drafts`.
     #[serde(default)]
     pub draft: bool,
@@ -34,8 +33,7 @@ pub struct FrontMatter {
     #[serde(default)]
     pub aliases: Vec<Spanned<String>>,
     /// How a section orders its pages: `weight` (default), `date` (newest first) or `title`.
-    #[serde(default)]
-    pub sort_by: SortBy,
+    pub sort_by: Option<SortBy>,
     /// Pages per listing page for a section, instead of the site's `paginate_by`.
     pub paginate_by: Option<usize>,
 }

@@ -13,6 +13,7 @@ pub mod diagnostic;
 pub mod escape;
 pub mod facts;
 pub mod front_matter;
+pub mod language;
 pub mod load;
 pub mod markdown;
 pub mod model;

@@ -9,6 +9,7 @@ use crate::chart;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::escape::escape_html;
 use crate::facts::Source;
+use crate::language::LangId;
 use crate::model::{PageId, Site, resolve_content_path};
 use crate::shortcode::{self, Piece, Shortcode};
 use crate::url::{BaseUrl, UrlPath, percent_decode};
@@ -39,7 +40,7 @@ pub struct AnchorLink {
 pub struct Embeds<'a> {
     content: HashMap<&'a [String], &'a [u8]>,
     statics: HashMap<&'a [String], &'a [u8]>,
-    charts: HashMap<&'a str, String>,
+    charts: HashMap<(LangId, &'a str), String>,
 }
 
 impl<'a> Embeds<'a> {
@@ -51,16 +52,15 @@ impl<'a> Embeds<'a> {
                 .collect()
         };
         let facts = &site.config.facts;
-        let lang = site.config.language.as_str();
-        let charts = facts
-            .charts
-            .iter()
-            .map(|c| {
-                let data = chart::data(facts, c.get_ref(), lang);
+        let mut charts = HashMap::new();
+        for lang in 0..site.config.languages.len() {
+            let locale = site.config.locale(lang);
+            for c in &facts.charts {
+                let data = chart::data(facts, c.get_ref(), &locale);
                 let csv = site.config.base_url.href(&chart::csv_path(data.id));
-                (data.id, chart::figure_html(&data, &csv, lang))
-            })
-            .collect();
+                charts.insert((lang, data.id), chart::figure_html(&data, &csv));
+            }
+        }
         Embeds {
             content: index(&site.content_assets),
             statics: index(&site.static_files),
@@ -68,11 +68,12 @@ impl<'a> Embeds<'a> {
         }
     }
 
-    /// Each chart's `<figure>` by chart id, for templates.
-    pub fn charts(&self) -> BTreeMap<String, String> {
+    /// Each chart's `<figure>` in language `lang` by chart id, for templates.
+    pub fn charts(&self, lang: LangId) -> BTreeMap<String, String> {
         self.charts
             .iter()
-            .map(|(id, html)| ((*id).to_owned(), html.clone()))
+            .filter(|((l, _), _)| *l == lang)
+            .map(|((_, id), html)| ((*id).to_owned(), html.clone()))
             .collect()
     }
 }
@@ -293,8 +294,8 @@ impl<'s> Ctx<'s, '_> {
                             self.unknown(offset, "fact", id, ids, "[[figures]]");
                             continue;
                         };
-                        let lang = site.config.language.as_str();
-                        out.push((Event::Text(figure.display(lang).into()), range.clone()));
+                        let locale = site.config.locale(site.pages[self.id].lang);
+                        out.push((Event::Text(figure.display(&locale).into()), range.clone()));
                         if !cite {
                             continue;
                         }
@@ -314,8 +315,14 @@ impl<'s> Ctx<'s, '_> {
                     }
                     Piece::Code(Shortcode::Chart { id }, at) => {
                         let offset = offset_of(&text[at]);
-                        let Some(html) = self.embeds.charts.get(id) else {
-                            let ids = self.embeds.charts.keys().copied();
+                        let lang = self.site.pages[self.id].lang;
+                        let Some(html) = self.embeds.charts.get(&(lang, id)) else {
+                            let ids = self
+                                .embeds
+                                .charts
+                                .keys()
+                                .filter(|(l, _)| *l == lang)
+                                .map(|(_, id)| *id);
                             self.unknown(offset, "chart", id, ids, "[[charts]]");
                             continue;
                         };
@@ -367,13 +374,16 @@ impl<'s> Ctx<'s, '_> {
 
     /// The numbered list of sources cited on the page.
     fn citation_list(&self) -> String {
-        let lang = self.site.config.language.as_str();
-        let mut html = String::from("<section class=\"citations\" aria-label=\"Sources\">\n<ol>\n");
+        let language = &self.site.config.languages[self.site.pages[self.id].lang];
+        let mut html = format!(
+            "<section class=\"citations\" aria-label=\"{}\">\n<ol>\n",
+            escape_html(language.word("sources"))
+        );
         for (i, source) in self.citations.iter().enumerate() {
             html.push_str(&format!(
                 "<li id=\"source-{}\">{}</li>\n",
                 i + 1,
-                chart::source_html(source, lang)
+                chart::source_html(source, language)
             ));
         }
         html.push_str("</ol>\n</section>\n");
@@ -439,6 +449,9 @@ impl<'s> Ctx<'s, '_> {
         if let Some(target) = resolve_content_path(&key, &self.site.by_key)
             .filter(|_| !key.is_empty() || path.ends_with('/'))
         {
+            // A link to `profile.md` from a Chinese page leads to the Chinese profile when there is one.
+            let lang = self.site.pages[self.id].lang;
+            let target = self.site.translation(target, lang).unwrap_or(target);
             if !fragment.is_empty() {
                 self.rendered.anchor_links.push(AnchorLink {
                     offset,

@@ -10,6 +10,7 @@ use crate::config::SiteConfig;
 use crate::date::Day;
 use crate::diagnostic::{Diagnostic, Diagnostics, Location};
 use crate::front_matter::{self, SortBy};
+use crate::language::LangId;
 use crate::load::{Asset, Sources};
 use crate::shortcode;
 use crate::source::SourceFile;
@@ -45,6 +46,12 @@ pub struct Page {
     pub body: Range<usize>,
     /// The fact sheet's industry record this page presents, by index.
     pub industry: Option<usize>,
+    /// Its language.
+    pub lang: LangId,
+    /// The default-language path of the page it translates (`profile.md` for `profile.zh.md`).
+    pub translation_key: String,
+    /// Whether it was made by zonesite (a missing home page, an industry record) rather than written.
+    pub generated: bool,
 }
 
 /// A folder with an `_index.md`: its own page plus the pages and sections under it.
@@ -58,6 +65,8 @@ pub struct Section {
     pub subsections: Vec<PageId>,
     /// Pages per listing page.
     pub paginate_by: usize,
+    /// The language of its pages.
+    pub lang: LangId,
 }
 
 /// An entry of the navigation menu, resolved to a page.
@@ -82,8 +91,10 @@ pub struct Site {
     pub sections: Vec<Section>,
     /// Section of each section index page.
     pub section_of_index: HashMap<PageId, usize>,
-    /// The navigation menu.
-    pub menu: Vec<MenuItem>,
+    /// The navigation menu of each language.
+    pub menus: Vec<Vec<MenuItem>>,
+    /// Every page by its translation key and language.
+    pub translations: HashMap<(String, LangId), PageId>,
     /// Pages by content path (`industries/robots.md`).
     pub by_key: HashMap<String, PageId>,
     /// Content paths of drafts left out of this build.
@@ -108,12 +119,44 @@ impl Site {
         })
     }
 
-    /// The section whose pages make the news feed, if the site has it.
-    pub fn feed_section(&self) -> Option<&Section> {
+    /// The section of language `lang` whose pages make its news feed, if the site has it.
+    pub fn feed_section(&self, lang: LangId) -> Option<&Section> {
         let key = format!("{}/_index.md", self.config.feed_section);
-        self.sections
-            .iter()
-            .find(|s| self.pages[s.index].key == key)
+        let id = self.translations.get(&(key, lang))?;
+        self.sections.get(*self.section_of_index.get(id)?)
+    }
+
+    /// The home page of language `lang`.
+    pub fn home(&self, lang: LangId) -> PageId {
+        self.translations
+            .get(&("_index.md".to_owned(), lang))
+            .copied()
+            .unwrap_or(0)
+    }
+
+    /// Page `id` in language `lang`, if it is translated.
+    pub fn translation(&self, id: PageId, lang: LangId) -> Option<PageId> {
+        let key = self.pages[id].translation_key.clone();
+        self.translations.get(&(key, lang)).copied()
+    }
+
+    /// Where the language switcher on page `id` leads for `lang`: the translation, else the
+    /// nearest translated section above it, else that language's home page. Never a 404.
+    pub fn switch_target(&self, id: PageId, lang: LangId) -> PageId {
+        if let Some(t) = self.translation(id, lang) {
+            return t;
+        }
+        let key = &self.pages[id].translation_key;
+        let mut folders: Vec<&str> = key.split('/').collect();
+        folders.pop();
+        while !folders.is_empty() {
+            let index = format!("{}/_index.md", folders.join("/"));
+            if let Some(&t) = self.translations.get(&(index, lang)) {
+                return t;
+            }
+            folders.pop();
+        }
+        self.home(lang)
     }
 }
 
@@ -123,8 +166,71 @@ struct Draft {
     is_index: bool,
     slug: Option<Spanned<String>>,
     raw_aliases: Vec<Spanned<String>>,
-    sort_by: SortBy,
+    weight: Option<i64>,
+    sort_by: Option<SortBy>,
     paginate_by: Option<usize>,
+}
+
+impl Draft {
+    /// A page zonesite makes itself (a missing home page, an industry without a file).
+    fn generated(key: String, translation_key: String, lang: LangId, title: String) -> Self {
+        let segments: Vec<String> = key.split('/').map(str::to_owned).collect();
+        let (folder, name) = segments.split_at(segments.len() - 1);
+        Draft {
+            is_index: name[0].starts_with("_index."),
+            folder: folder.to_vec(),
+            slug: None,
+            raw_aliases: Vec::new(),
+            weight: None,
+            sort_by: None,
+            paginate_by: None,
+            page: Page {
+                source: SourceFile::new(format!("content/{key}"), String::new()),
+                key,
+                url: UrlPath::root(),
+                title,
+                title_from_heading: false,
+                description: None,
+                date: None,
+                weight: 0,
+                template: None,
+                aliases: Vec::new(),
+                body: 0..0,
+                industry: None,
+                lang,
+                translation_key,
+                generated: true,
+            },
+        }
+    }
+}
+
+/// The language of a content file and the path of the page it translates:
+/// `profile.zh.md` is `zh`'s `profile.md` when `zh` is one of the site's other languages.
+fn language_of(segments: &[String], config: &SiteConfig) -> (LangId, String) {
+    let key = segments.join("/");
+    let name = segments.last().map_or("", String::as_str);
+    if let Some((stem, suffix)) = name.strip_suffix(".md").and_then(|n| n.rsplit_once('.'))
+        && let Some(lang) = config.language_of(suffix).filter(|&l| l > 0)
+    {
+        let folder = &segments[..segments.len() - 1];
+        let mut path = folder.to_vec();
+        path.push(format!("{stem}.md"));
+        return (lang, path.join("/"));
+    }
+    (0, key)
+}
+
+/// The file name of translation key `key` in language `lang`: `profile.md` -> `profile.zh.md`.
+fn key_in(key: &str, lang: LangId, config: &SiteConfig) -> String {
+    match lang {
+        0 => key.to_owned(),
+        _ => format!(
+            "{}.{}.md",
+            key.strip_suffix(".md").unwrap_or(key),
+            config.languages[lang].key
+        ),
+    }
 }
 
 /// Builds the site model from what was loaded; `drafts` keeps draft pages in.
@@ -139,6 +245,7 @@ pub fn build(
     let mut docs: Vec<Draft> = Vec::new();
     for file in sources.content {
         let key = file.segments.join("/");
+        let (lang, translation_key) = language_of(&file.segments, &config);
         let split = match front_matter::split(&file.source) {
             Ok(split) => split,
             Err(d) => {
@@ -165,10 +272,10 @@ pub fn build(
                 continue;
             }
         };
-        let title = plain_text(&file.source, title, &config, out);
+        let title = plain_text(&file.source, title, lang, &config, out);
         let description = fm
             .description
-            .map(|d| plain_text(&file.source, d, &config, out));
+            .map(|d| plain_text(&file.source, d, lang, &config, out));
         let date = fm
             .date
             .as_ref()
@@ -176,12 +283,13 @@ pub fn build(
         if let Some(slug) = &fm.slug {
             check_slug(&file.source, slug, out);
         }
-        let (folder, name) = file.segments.split_at(file.segments.len() - 1);
+        let folder = &file.segments[..file.segments.len() - 1];
         docs.push(Draft {
-            is_index: name[0] == "_index.md",
+            is_index: translation_key.rsplit('/').next() == Some("_index.md"),
             folder: folder.to_vec(),
             slug: fm.slug,
             raw_aliases: fm.aliases,
+            weight: fm.weight,
             sort_by: fm.sort_by,
             paginate_by: fm.paginate_by.filter(|&n| n > 0),
             page: Page {
@@ -192,62 +300,54 @@ pub fn build(
                 title_from_heading,
                 description,
                 date,
-                weight: fm.weight,
+                weight: 0,
                 template: fm.template,
                 aliases: Vec::new(),
                 body: split.body,
                 industry: None,
+                lang,
+                translation_key,
+                generated: false,
             },
         });
     }
 
-    if !docs.iter().any(|d| d.is_index && d.folder.is_empty()) {
-        let title = config.title.get(&config.language).to_owned();
-        docs.insert(
-            0,
-            Draft {
-                page: Page {
-                    source: SourceFile::new("content/_index.md", String::new()),
-                    key: "_index.md".to_owned(),
-                    url: UrlPath::root(),
-                    title,
-                    title_from_heading: false,
-                    description: None,
-                    date: None,
-                    weight: 0,
-                    template: None,
-                    aliases: Vec::new(),
-                    body: 0..0,
-                    industry: None,
-                },
-                folder: Vec::new(),
-                is_index: true,
-                slug: None,
-                raw_aliases: Vec::new(),
-                sort_by: SortBy::Weight,
-                paginate_by: None,
-            },
-        );
+    for (lang, language) in config.languages.iter().enumerate() {
+        if !docs
+            .iter()
+            .any(|d| d.page.lang == lang && d.is_index && d.folder.is_empty())
+        {
+            let title = config.title.get(&language.key).to_owned();
+            let key = key_in("_index.md", lang, &config);
+            docs.insert(
+                lang.min(docs.len()),
+                Draft::generated(key, "_index.md".into(), lang, title),
+            );
+        }
     }
 
     attach_industries(&config, &mut docs, &drafts, out);
-    assign_urls(&mut docs);
+    inherit_from_default(&mut docs);
+    warn_missing_translations(&config, &docs, out);
+    assign_urls(&mut docs, &config);
     check_collisions(&mut docs, &mut unreadable, out);
 
-    // Sections: every index page, parents before children so lookups find them.
-    let mut section_of_folder: BTreeMap<Vec<String>, usize> = BTreeMap::new();
+    // Sections: every index page, the default home first, parents before children.
+    let mut section_of_folder: BTreeMap<(LangId, Vec<String>), usize> = BTreeMap::new();
     let mut sections = Vec::new();
     let mut section_of_index = HashMap::new();
     let mut order: Vec<usize> = (0..docs.len()).filter(|&i| docs[i].is_index).collect();
-    order.sort_by_key(|&i| docs[i].folder.len());
+    order.sort_by_key(|&i| (docs[i].folder.len(), docs[i].page.lang));
     for i in order {
-        section_of_folder.insert(docs[i].folder.clone(), sections.len());
+        let lang = docs[i].page.lang;
+        section_of_folder.insert((lang, docs[i].folder.clone()), sections.len());
         section_of_index.insert(i, sections.len());
         sections.push(Section {
             index: i,
             pages: Vec::new(),
             subsections: Vec::new(),
             paginate_by: docs[i].paginate_by.unwrap_or(config.paginate_by),
+            lang,
         });
     }
     for (i, doc) in docs.iter().enumerate() {
@@ -259,11 +359,14 @@ pub fn build(
         } else {
             &doc.folder[..]
         };
-        let parent = (0..=parent_folder.len())
+        let lang = doc.page.lang;
+        let Some(parent) = (0..=parent_folder.len())
             .rev()
-            .find_map(|n| section_of_folder.get(&parent_folder[..n]))
+            .find_map(|n| section_of_folder.get(&(lang, parent_folder[..n].to_vec())))
             .copied()
-            .unwrap_or(0);
+        else {
+            continue;
+        };
         if doc.is_index {
             sections[parent].subsections.push(i);
         } else {
@@ -271,7 +374,7 @@ pub fn build(
         }
     }
     for section in &mut sections {
-        let sort_by = docs[section.index].sort_by;
+        let sort_by = docs[section.index].sort_by.unwrap_or_default();
         sort_pages(&mut section.pages, &docs, sort_by);
         sort_pages(&mut section.subsections, &docs, SortBy::Weight);
     }
@@ -282,7 +385,25 @@ pub fn build(
         .enumerate()
         .map(|(i, p)| (p.key.clone(), i))
         .collect();
-    let menu = build_menu(&config, &pages, &sections, &by_key, &sources.config, out);
+    let translations = pages
+        .iter()
+        .enumerate()
+        .map(|(i, p)| ((p.translation_key.clone(), p.lang), i))
+        .collect();
+    let menus = (0..config.languages.len())
+        .map(|lang| {
+            build_menu(
+                &config,
+                lang,
+                &pages,
+                &sections,
+                &by_key,
+                &translations,
+                &sources.config,
+                out,
+            )
+        })
+        .collect();
 
     Site {
         config,
@@ -290,7 +411,8 @@ pub fn build(
         pages,
         sections,
         section_of_index,
-        menu,
+        menus,
+        translations,
         by_key,
         drafts,
         unreadable,
@@ -300,14 +422,99 @@ pub fn build(
     }
 }
 
+/// A translation that leaves out the date, weight, template, slug or listing settings takes the
+/// default-language page's: editors translate words, not settings.
+fn inherit_from_default(docs: &mut [Draft]) {
+    let defaults: HashMap<String, usize> = docs
+        .iter()
+        .enumerate()
+        .filter(|(_, d)| d.page.lang == 0)
+        .map(|(i, d)| (d.page.translation_key.clone(), i))
+        .collect();
+    for i in 0..docs.len() {
+        if docs[i].page.lang == 0 {
+            continue;
+        }
+        let Some(&d) = defaults.get(&docs[i].page.translation_key) else {
+            continue;
+        };
+        let (date, weight, template, slug, sort_by, paginate_by) = {
+            let base = &docs[d];
+            (
+                base.page.date,
+                base.weight,
+                base.page.template.clone(),
+                base.slug.clone(),
+                base.sort_by,
+                base.paginate_by,
+            )
+        };
+        let doc = &mut docs[i];
+        doc.page.date = doc.page.date.or(date);
+        doc.weight = doc.weight.or(weight);
+        if doc.page.template.is_none() {
+            doc.page.template = template;
+        }
+        if doc.slug.is_none() {
+            doc.slug = slug;
+        }
+        doc.sort_by = doc.sort_by.or(sort_by);
+        doc.paginate_by = doc.paginate_by.or(paginate_by);
+    }
+    for doc in docs.iter_mut() {
+        // Industry pages keep the order of their records.
+        if doc.page.industry.is_none() {
+            doc.page.weight = doc.weight.unwrap_or(0);
+        }
+    }
+}
+
+/// One warning per language, listing the written pages that have no translation in it.
+fn warn_missing_translations(config: &SiteConfig, docs: &[Draft], out: &mut Diagnostics) {
+    let present: BTreeSet<(&str, LangId)> = docs
+        .iter()
+        .map(|d| (d.page.translation_key.as_str(), d.page.lang))
+        .collect();
+    for (lang, language) in config.languages.iter().enumerate().skip(1) {
+        let missing: Vec<&str> = docs
+            .iter()
+            .filter(|d| d.page.lang == 0 && !d.page.generated)
+            .filter(|d| !present.contains(&(d.page.translation_key.as_str(), lang)))
+            .map(|d| d.page.source.path.as_str())
+            .collect();
+        if missing.is_empty() {
+            continue;
+        }
+        out.push(
+            Diagnostic::error(
+                None,
+                format!(
+                    "{} page{} ha{} no {} translation yet: {}",
+                    missing.len(),
+                    if missing.len() == 1 { "" } else { "s" },
+                    if missing.len() == 1 { "s" } else { "ve" },
+                    language.name,
+                    missing.join(", ")
+                ),
+            )
+            .warning()
+            .with_hint(format!(
+                "translate a page by writing its {} text beside it, for example content/profile.{}.md beside content/profile.md; until then its language switcher leads to the nearest translated page",
+                language.name, language.key
+            )),
+        );
+    }
+}
+
 /// A title or description with its facts filled in; a mistake is reported and the text kept.
 fn plain_text(
     source: &SourceFile,
     text: String,
+    lang: LangId,
     config: &SiteConfig,
     out: &mut Diagnostics,
 ) -> String {
-    shortcode::expand_plain(&text, &config.facts, &config.language).unwrap_or_else(
+    shortcode::expand_plain(&text, &config.facts, &config.locale(lang)).unwrap_or_else(
         |(message, hint)| {
             out.push(
                 Diagnostic::error(Some(Location::file(&source.path)), message).with_hint(hint),
@@ -318,8 +525,9 @@ fn plain_text(
 }
 
 /// Pairs the pages in `content/industries/` with the fact sheet's industry records, in both
-/// directions: a page needs a record, and a record without a page gets one made from it alone.
-/// Industry pages are listed in the order of their records; an industry whose page is a draft has none.
+/// directions and in every language: a page needs a record, and a record without a page gets one
+/// made from it alone. Industry pages are listed in the order of their records; an industry whose
+/// page is a draft has none.
 fn attach_industries(
     config: &SiteConfig,
     docs: &mut Vec<Draft>,
@@ -339,7 +547,12 @@ fn attach_industries(
         if doc.is_index || doc.folder != [FOLDER] {
             continue;
         }
-        let name = doc.page.key.rsplit('/').next().unwrap_or_default();
+        let name = doc
+            .page
+            .translation_key
+            .rsplit('/')
+            .next()
+            .unwrap_or_default();
         let stem = name.strip_suffix(".md").unwrap_or(name);
         match slugs.iter().position(|s| *s == stem) {
             Some(k) => {
@@ -358,39 +571,32 @@ fn attach_industries(
             ),
         }
     }
-    for (k, industry) in industries.iter().enumerate() {
-        if docs.iter().any(|d| d.page.industry == Some(k)) {
-            continue;
+    for lang in 0..config.languages.len() {
+        for (k, industry) in industries.iter().enumerate() {
+            if docs
+                .iter()
+                .any(|d| d.page.industry == Some(k) && d.page.lang == lang)
+            {
+                continue;
+            }
+            let industry = industry.get_ref();
+            let translation_key = format!("{FOLDER}/{}.md", industry.slug.get_ref());
+            let key = key_in(&translation_key, lang, config);
+            // A page still in draft is not replaced by one made from the record.
+            if drafts.contains(&key) {
+                continue;
+            }
+            let language = &config.languages[lang].key;
+            let name = industry.name.get(language).to_owned();
+            let mut doc = Draft::generated(key, translation_key, lang, name);
+            doc.page.description = industry
+                .summary
+                .as_ref()
+                .map(|s| s.get(language).to_owned());
+            doc.page.weight = k as i64;
+            doc.page.industry = Some(k);
+            docs.push(doc);
         }
-        let industry = industry.get_ref();
-        let lang = config.language.as_str();
-        let key = format!("{FOLDER}/{}.md", industry.slug.get_ref());
-        // A page still in draft is not replaced by one made from the record.
-        if drafts.contains(&key) {
-            continue;
-        }
-        docs.push(Draft {
-            page: Page {
-                source: SourceFile::new(format!("content/{key}"), String::new()),
-                key,
-                url: UrlPath::root(),
-                title: industry.name.get(lang).to_owned(),
-                title_from_heading: false,
-                description: industry.summary.as_ref().map(|s| s.get(lang).to_owned()),
-                date: None,
-                weight: k as i64,
-                template: None,
-                aliases: Vec::new(),
-                body: 0..0,
-                industry: Some(k),
-            },
-            folder: vec![FOLDER.to_owned()],
-            is_index: false,
-            slug: None,
-            raw_aliases: Vec::new(),
-            sort_by: SortBy::Weight,
-            paginate_by: None,
-        });
     }
 }
 
@@ -418,9 +624,10 @@ fn check_slug(source: &SourceFile, slug: &Spanned<String>, out: &mut Diagnostics
     }
 }
 
-/// Gives every document its URL: the parent folder's URL plus its slug or file name.
-fn assign_urls(docs: &mut [Draft]) {
-    let section_slugs: HashMap<Vec<String>, String> = docs
+/// Gives every document its URL: its language's prefix (none for the default language), the
+/// parent folder's URL, then its slug or file name.
+fn assign_urls(docs: &mut [Draft], config: &SiteConfig) {
+    let section_slugs: HashMap<(LangId, Vec<String>), String> = docs
         .iter()
         .filter(|d| d.is_index && !d.folder.is_empty())
         .map(|d| {
@@ -428,28 +635,38 @@ fn assign_urls(docs: &mut [Draft]) {
                 || slug_segment(d.folder.last().expect("non-root folder")),
                 |s| slug_segment(s.get_ref()),
             );
-            (d.folder.clone(), slug)
+            ((d.page.lang, d.folder.clone()), slug)
         })
         .collect();
-    let folder_url = |folder: &[String]| {
-        let segments = (1..=folder.len())
-            .map(|n| {
+    let folder_url = |lang: LangId, folder: &[String]| {
+        let prefix = (lang > 0).then(|| config.languages[lang].key.clone());
+        let segments = prefix
+            .into_iter()
+            .chain((1..=folder.len()).map(|n| {
+                let path = folder[..n].to_vec();
                 section_slugs
-                    .get(&folder[..n])
+                    .get(&(lang, path.clone()))
+                    .or_else(|| section_slugs.get(&(0, path)))
                     .cloned()
                     .unwrap_or_else(|| slug_segment(&folder[n - 1]))
-            })
+            }))
             .collect();
         UrlPath::page(segments)
     };
     for doc in docs.iter_mut() {
+        let lang = doc.page.lang;
         doc.page.url = if doc.is_index {
-            folder_url(&doc.folder)
+            folder_url(lang, &doc.folder)
         } else {
-            let stem = doc.page.key.rsplit('/').next().unwrap_or_default();
+            let stem = doc
+                .page
+                .translation_key
+                .rsplit('/')
+                .next()
+                .unwrap_or_default();
             let stem = stem.strip_suffix(".md").unwrap_or(stem);
             let name = doc.slug.as_ref().map_or(stem, |s| s.get_ref().as_str());
-            folder_url(&doc.folder).child(&slug_segment(name))
+            folder_url(lang, &doc.folder).child(&slug_segment(name))
         };
     }
 }
@@ -534,16 +751,26 @@ fn sort_pages(ids: &mut [usize], docs: &[Draft], by: SortBy) {
     });
 }
 
+/// The menu of language `lang`: site.toml's entries, each leading to its target's translation
+/// (or the default-language page when there is none), or else the home section's children.
+#[allow(clippy::too_many_arguments)]
 fn build_menu(
     config: &SiteConfig,
+    lang: LangId,
     pages: &[Page],
     sections: &[Section],
     by_key: &HashMap<String, PageId>,
+    translations: &HashMap<(String, LangId), PageId>,
     site_toml: &SourceFile,
     out: &mut Diagnostics,
 ) -> Vec<MenuItem> {
     if config.menu.is_empty() {
-        let home = &sections[0];
+        let Some(home) = sections
+            .iter()
+            .find(|s| s.lang == lang && pages[s.index].translation_key == "_index.md")
+        else {
+            return Vec::new();
+        };
         let mut ids: Vec<PageId> = home
             .subsections
             .iter()
@@ -563,24 +790,34 @@ fn build_menu(
     }
     let mut entries: Vec<_> = config.menu.iter().collect();
     entries.sort_by_key(|e| e.weight);
+    let key = &config.languages[lang].key;
     entries
         .into_iter()
         .filter_map(|entry| {
             let target = entry.target.get_ref();
             match resolve_content_path(target, by_key) {
-                Some(id) => Some(MenuItem {
-                    label: entry.label.get(&config.language).to_owned(),
-                    url: pages[id].url.clone(),
-                }),
+                Some(id) => {
+                    let translated = translations
+                        .get(&(pages[id].translation_key.clone(), lang))
+                        .copied()
+                        .unwrap_or(id);
+                    Some(MenuItem {
+                        label: entry.label.get(key).to_owned(),
+                        url: pages[translated].url.clone(),
+                    })
+                }
                 None => {
-                    out.push(
-                        Diagnostic::error_at(
-                            site_toml,
-                            entry.target.span().start,
-                            format!("the menu entry leads to `{target}`, but there is no such file in content/"),
-                        )
-                        .with_suggestion(target, by_key.keys().map(String::as_str)),
-                    );
+                    // Reported once, not once per language.
+                    if lang == 0 {
+                        out.push(
+                            Diagnostic::error_at(
+                                site_toml,
+                                entry.target.span().start,
+                                format!("the menu entry leads to `{target}`, but there is no such file in content/"),
+                            )
+                            .with_suggestion(target, by_key.keys().map(String::as_str)),
+                        );
+                    }
                     None
                 }
             }

@@ -2,8 +2,6 @@
 //!
 //! One set of files serves every language: texts carry a column (CSV) or a key (JSON) per language.
 
-use std::collections::BTreeSet;
-
 use serde::Serialize;
 
 use crate::chart;
@@ -20,7 +18,12 @@ pub fn write_all(site: &Site, output: &mut Output, out: &mut Diagnostics) {
     if facts.figures.is_empty() {
         return;
     }
-    let languages = languages(facts, &site.config.language);
+    let languages: Vec<String> = site
+        .config
+        .languages
+        .iter()
+        .map(|l| l.key.clone())
+        .collect();
     let origin = || "the fact sheet in site.toml".to_owned();
     output.insert(
         "data/facts.json".into(),
@@ -35,38 +38,20 @@ pub fn write_all(site: &Site, output: &mut Output, out: &mut Diagnostics) {
         out,
     );
     for c in &facts.charts {
-        let data = chart::data(facts, c.get_ref(), &site.config.language);
-        if data.id == "facts" {
+        let per_language: Vec<chart::ChartData> = (0..languages.len())
+            .map(|l| chart::data(facts, c.get_ref(), &site.config.locale(l)))
+            .collect();
+        let id = per_language[0].id;
+        if id == "facts" {
             continue; // An error of the fact sheet already says this id is taken.
         }
         output.insert(
-            chart::csv_path(data.id).output_file(),
-            chart_csv(&data, &site.config.language),
-            format!("the chart `{}` in site.toml", data.id),
+            chart::csv_path(id).output_file(),
+            chart_csv(&per_language),
+            format!("the chart `{id}` in site.toml"),
             out,
         );
     }
-}
-
-/// The site's language first, then every other language a figure's text is given in.
-fn languages(facts: &FactSheet, site_language: &str) -> Vec<String> {
-    let mut others = BTreeSet::new();
-    for f in facts.figures.iter().map(|f| f.get_ref()) {
-        let texts = [
-            Some(&f.label),
-            f.unit.as_ref(),
-            f.share_of.as_ref(),
-            f.note.as_ref(),
-        ];
-        for text in texts.into_iter().flatten() {
-            if let Text::PerLanguage(map) = text {
-                others.extend(map.keys().filter(|k| *k != site_language).cloned());
-            }
-        }
-    }
-    std::iter::once(site_language.to_owned())
-        .chain(others)
-        .collect()
 }
 
 /// A text in every language, as JSON: `{ "en": "...", "zh": "..." }`.
@@ -292,14 +277,21 @@ fn figure_cells<'a>(
     cells
 }
 
-/// A chart's rows: what each bar stands for, its number, unit, period and source.
-fn chart_csv(chart: &chart::ChartData, lang: &str) -> Vec<u8> {
+/// A chart's rows: what each bar stands for and its unit in every language, its number, period
+/// and source (as the default language writes them).
+fn chart_csv(per_language: &[chart::ChartData]) -> Vec<u8> {
     let mut csv = Csv::new();
-    csv.row(
-        ["label", "value", "unit", "period", "derived", "source"]
-            .into_iter()
-            .map(Cell::Text),
-    );
+    let keys: Vec<&str> = per_language
+        .iter()
+        .map(|c| c.language.key.as_str())
+        .collect();
+    let mut header: Vec<String> = keys.iter().map(|k| format!("label_{k}")).collect();
+    header.push("value".into());
+    header.extend(keys.iter().map(|k| format!("unit_{k}")));
+    header.extend(["period", "derived", "source"].map(String::from));
+    csv.row(header.iter().map(|h| Cell::Text(h)));
+    let chart = &per_language[0];
+    let lang = chart.language.key.as_str();
     let sources: Vec<String> = chart
         .sources
         .iter()
@@ -312,19 +304,25 @@ fn chart_csv(chart: &chart::ChartData, lang: &str) -> Vec<u8> {
         })
         .collect();
     let sources = sources.join("; ");
-    for row in &chart.rows {
+    for (i, row) in chart.rows.iter().enumerate() {
         let period = match chart.kind {
             crate::facts::ChartKind::Series => row.label.as_str(),
             _ => chart.period.as_str(),
         };
-        csv.row([
-            Cell::Text(&row.label),
-            Cell::Number(Some(row.value)),
-            Cell::Text(chart.unit.as_deref().unwrap_or("")),
-            Cell::Text(period),
-            Cell::Text(if row.derived { "true" } else { "false" }),
-            Cell::Text(&sources),
-        ]);
+        let mut cells: Vec<Cell> = per_language
+            .iter()
+            .map(|c| Cell::Text(c.rows.get(i).map_or("", |r| r.label.as_str())))
+            .collect();
+        cells.push(Cell::Number(Some(row.value)));
+        cells.extend(
+            per_language
+                .iter()
+                .map(|c| Cell::Text(c.unit.as_deref().unwrap_or(""))),
+        );
+        cells.push(Cell::Text(period));
+        cells.push(Cell::Text(if row.derived { "true" } else { "false" }));
+        cells.push(Cell::Text(&sources));
+        csv.row(cells);
     }
     csv.finish()
 }

@@ -61,26 +61,32 @@ pub fn render(site: &Site, out: &mut Diagnostics) -> Output {
     }
 
     let mut output = Output::default();
-    let globals = match Context::from_serialize(&Globals::new(site, embeds.charts())) {
-        Ok(globals) => globals,
-        Err(e) => {
-            out.push(templates::diagnostic(&e, &site.templates));
-            return output;
+    // One engine per language: the site-wide values (menu, facts, words) differ by language.
+    let mut engines = Vec::new();
+    for lang in 0..site.config.languages.len() {
+        let globals = match Context::from_serialize(&Globals::new(site, lang, embeds.charts(lang)))
+        {
+            Ok(globals) => globals,
+            Err(e) => {
+                out.push(templates::diagnostic(&e, &site.templates));
+                return output;
+            }
+        };
+        match templates::engine(&site.templates, &site.config.base_url, globals) {
+            Ok(tera) => engines.push(tera),
+            Err(d) => {
+                out.push(d);
+                return output;
+            }
         }
-    };
-    let tera = match templates::engine(&site.templates, &site.config.base_url, globals) {
-        Ok(tera) => tera,
-        Err(d) => {
-            out.push(d);
-            return output;
-        }
-    };
+    }
 
     let rendered: Vec<(Vec<(UrlPath, String)>, Diagnostics)> = (0..site.pages.len())
         .into_par_iter()
         .map(|id| {
             let mut problems = Diagnostics::default();
-            let files = render_page(site, &tera, id, &bodies[id].html, &mut problems);
+            let tera = &engines[site.pages[id].lang];
+            let files = render_page(site, tera, id, &bodies[id].html, &mut problems);
             (files, problems)
         })
         .collect();
@@ -110,7 +116,7 @@ pub fn render(site: &Site, out: &mut Diagnostics) -> Output {
 
     let mut not_found = Context::new();
     not_found.insert("page", &context::not_found_view(site));
-    match tera.render("404.html", &not_found) {
+    match engines[0].render("404.html", &not_found) {
         Ok(html) => output.insert(
             "404.html".into(),
             html.into_bytes(),
@@ -125,7 +131,7 @@ pub fn render(site: &Site, out: &mut Diagnostics) -> Output {
         for alias in &page.aliases {
             output.insert(
                 alias.output_file(),
-                redirect_page(&target).into_bytes(),
+                redirect_page(&target, &site.config.languages[page.lang]).into_bytes(),
                 format!(
                     "the alias {} of {}",
                     alias.display(),
@@ -162,7 +168,7 @@ fn render_page(
     let page = &site.pages[id];
     let section = site.section_of_index.get(&id).copied();
     let default = match (section, page.industry) {
-        (Some(0), _) => "home.html",
+        (Some(_), _) if page.translation_key == "_index.md" => "home.html",
         (Some(_), _) => "section.html",
         (None, Some(_)) => "industry.html",
         (None, None) => "page.html",
@@ -259,9 +265,11 @@ fn element_ids(html: &str) -> impl Iterator<Item = String> + '_ {
 }
 
 /// A tiny page that sends browsers and search engines from an old address to the new one.
-fn redirect_page(target: &str) -> String {
+fn redirect_page(target: &str, language: &crate::language::Language) -> String {
     let t = escape_html(target);
+    let lang = escape_html(&language.tag);
+    let moved = escape_html(language.word("moved_to"));
     format!(
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>Moved to {t}</title>\n<link rel=\"canonical\" href=\"{t}\">\n<meta http-equiv=\"refresh\" content=\"0; url={t}\">\n</head>\n<body>\n<p>This page has moved to <a href=\"{t}\">{t}</a>.</p>\n</body>\n</html>\n"
+        "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{moved} {t}</title>\n<link rel=\"canonical\" href=\"{t}\">\n<meta http-equiv=\"refresh\" content=\"0; url={t}\">\n</head>\n<body>\n<p>{moved} <a href=\"{t}\">{t}</a></p>\n</body>\n</html>\n"
     )
 }

@@ -6,6 +6,7 @@
 use std::ops::Range;
 
 use crate::facts::FactSheet;
+use crate::language::Locale;
 
 /// What a shortcode asks for.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -124,7 +125,11 @@ fn parse(inner: &str, at: Range<usize>) -> Piece<'_> {
 /// A title or description with each `{{ fact id }}` replaced by the figure's value.
 ///
 /// Titles are plain text, so only plain facts belong there: the error says what to write instead.
-pub fn expand_plain(text: &str, facts: &FactSheet, lang: &str) -> Result<String, (String, String)> {
+pub fn expand_plain(
+    text: &str,
+    facts: &FactSheet,
+    locale: &Locale,
+) -> Result<String, (String, String)> {
     if !text.contains("{{") {
         return Ok(text.to_owned());
     }
@@ -133,7 +138,7 @@ pub fn expand_plain(text: &str, facts: &FactSheet, lang: &str) -> Result<String,
         match piece {
             Piece::Text(words) => out.push_str(words),
             Piece::Code(Shortcode::Fact { id, cite: false }, _) => match facts.figure(id) {
-                Some(figure) => out.push_str(&figure.display(lang)),
+                Some(figure) => out.push_str(&figure.display(locale)),
                 None => {
                     let ids = facts
                         .figures

@@ -17,10 +17,11 @@ pub fn write_all(site: &Site, output: &mut Output, out: &mut Diagnostics) {
     let base = &site.config.base_url;
     let sitemap_url = UrlPath::file(vec!["sitemap.xml".to_owned()]);
 
+    let languages = &site.config.languages;
     let mut sitemap = String::from(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
     );
-    for page in &site.pages {
+    for (id, page) in site.pages.iter().enumerate() {
         let _ = write!(
             sitemap,
             "  <url>\n    <loc>{}</loc>\n",
@@ -28,6 +29,19 @@ pub fn write_all(site: &Site, output: &mut Output, out: &mut Diagnostics) {
         );
         if let Some(date) = page.date {
             let _ = writeln!(sitemap, "    <lastmod>{}</lastmod>", date.iso());
+        }
+        let translated: Vec<(usize, usize)> = (0..languages.len())
+            .filter_map(|l| site.translation(id, l).map(|t| (l, t)))
+            .collect();
+        if translated.len() > 1 {
+            for (l, t) in translated {
+                let _ = writeln!(
+                    sitemap,
+                    "    <xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>",
+                    escape_html(&languages[l].tag),
+                    escape_html(&base.permalink(&site.pages[t].url))
+                );
+            }
         }
         sitemap.push_str("  </url>\n");
     }
@@ -50,7 +64,25 @@ pub fn write_all(site: &Site, output: &mut Output, out: &mut Diagnostics) {
         out,
     );
 
-    let Some(section) = site.feed_section() else {
+    for lang in 0..languages.len() {
+        feed(site, lang, output, out);
+    }
+}
+
+/// Where the news feed of language `lang` is published: `atom.xml`, `zh/atom.xml`.
+pub fn feed_path(site: &Site, lang: usize) -> UrlPath {
+    let mut segments = Vec::new();
+    if lang > 0 {
+        segments.push(site.config.languages[lang].key.clone());
+    }
+    segments.push("atom.xml".to_owned());
+    UrlPath::file(segments)
+}
+
+/// The Atom feed of language `lang`'s news section, if it has one.
+fn feed(site: &Site, lang: usize, output: &mut Output, out: &mut Diagnostics) {
+    let base = &site.config.base_url;
+    let Some(section) = site.feed_section(lang) else {
         return;
     };
     let mut entries = Vec::new();
@@ -71,8 +103,10 @@ pub fn write_all(site: &Site, output: &mut Output, out: &mut Diagnostics) {
     entries.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.key.cmp(&b.1.key)));
     entries.truncate(FEED_ENTRIES);
 
-    let lang = site.config.language.as_str();
-    let feed_url = UrlPath::file(vec!["atom.xml".to_owned()]);
+    let language = &site.config.languages[lang];
+    let tag = language.tag.as_str();
+    let key = language.key.as_str();
+    let feed_url = feed_path(site, lang);
     // An empty feed still needs a date; it must not come from the clock, or builds would differ.
     let updated = entries
         .first()
@@ -83,8 +117,8 @@ pub fn write_all(site: &Site, output: &mut Output, out: &mut Diagnostics) {
     let mut feed = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     let _ = write!(
         feed,
-        "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{lang}\">\n  <title>{} – {}</title>\n  <id>{}</id>\n  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>\n  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n  <updated>{updated}</updated>\n",
-        escape_html(site.config.title.get(lang)),
+        "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{tag}\">\n  <title>{} – {}</title>\n  <id>{}</id>\n  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>\n  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n  <updated>{updated}</updated>\n",
+        escape_html(site.config.title.get(key)),
         escape_html(&section_page.title),
         escape_html(&base.permalink(&section_page.url)),
         escape_html(&base.permalink(&feed_url)),
@@ -98,7 +132,7 @@ pub fn write_all(site: &Site, output: &mut Output, out: &mut Diagnostics) {
             escape_html(&page.title),
             date.rfc3339(),
             date.rfc3339(),
-            escape_html(site.config.title.get(lang)),
+            escape_html(site.config.title.get(key)),
         );
         if let Some(summary) = &page.description {
             let _ = writeln!(feed, "    <summary>{}</summary>", escape_html(summary));
@@ -107,7 +141,7 @@ pub fn write_all(site: &Site, output: &mut Output, out: &mut Diagnostics) {
     }
     feed.push_str("</feed>\n");
     output.insert(
-        "atom.xml".into(),
+        feed_url.output_file(),
         feed.into_bytes(),
         "the news feed".into(),
         out,

@@ -66,13 +66,20 @@ fn example_site_builds_and_shows_every_figure() {
             .as_float()
             .or_else(|| figure["value"].as_integer().map(|i| i as f64))
             .unwrap();
-        let unit = figure.get("unit").and_then(|u| u.as_str());
+        // Texts are written once or per language: { en = "...", zh = "..." }.
+        let english = |v: &toml::Value| {
+            v.as_str()
+                .or_else(|| v.get("en").and_then(|e| e.as_str()))
+                .map(str::to_owned)
+        };
+        let unit = figure.get("unit").and_then(english);
         let approx = figure
             .get("approximate")
             .and_then(|a| a.as_bool())
             .unwrap_or(false);
-        let shown = zonesite::facts::format_amount(value, unit, approx);
-        let label = figure["label"].as_str().unwrap().replace('\'', "&#39;");
+        let en = zonesite::language::Language::new("en".into(), "en".into(), None);
+        let shown = en.amount(value, unit.as_deref(), unit.as_deref(), approx);
+        let label = english(&figure["label"]).unwrap().replace('\'', "&#39;");
         assert!(
             stats.contains(&format!("<td class=\"num\">{shown}")),
             "statistics page lacks {shown}"

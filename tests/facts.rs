@@ -169,7 +169,7 @@ fn open_data_holds_every_figure() {
     let chart = std::fs::read(out.join("data/shares.csv")).unwrap();
     assert_eq!(
         String::from_utf8(chart).unwrap(),
-        "\u{feff}label,value,unit,period,derived,source\r\n\
+        "\u{feff}label_en,value,unit_en,period,derived,source\r\n\
          Share of the region's exports,37.5,%,2021,false,\"Example Valley Statistics Office (fictional), Yearbook of a zone that does not exist, 2022-03-01; Imaginary Survey Ltd, Survey of nowhere, 2021-06-30\"\r\n\
          Share of the region's patents,12,%,2021,false,\"Example Valley Statistics Office (fictional), Yearbook of a zone that does not exist, 2022-03-01; Imaginary Survey Ltd, Survey of nowhere, 2021-06-30\"\r\n"
     );

@@ -1,0 +1,416 @@
+//! The site's languages: their keys and tags, the theme's words in each, and how each writes
+//! numbers, amounts and dates.
+
+use std::collections::BTreeMap;
+
+use crate::date::Day;
+
+/// Index of a language in [`crate::config::SiteConfig::languages`]; 0 is the default language.
+pub type LangId = usize;
+
+/// How a language writes numbers and dates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Style {
+    /// `1,152`, `about 40%`, `12.1 billion yuan`, `13 April 2021`.
+    English,
+    /// `1152`, `约40%`, `121亿元`, `2021年4月13日`.
+    Chinese,
+}
+
+/// One language of the site.
+#[derive(Debug, Clone)]
+pub struct Language {
+    /// Short key: the URL prefix and the file-name suffix (`zh` in `profile.zh.md`).
+    pub key: String,
+    /// BCP 47 tag for `lang` and `hreflang` (`zh-Hans`).
+    pub tag: String,
+    /// The language's name in itself, for the language switcher ("中文").
+    pub name: String,
+    /// The theme's words, defaults merged with the site's own.
+    pub strings: BTreeMap<String, String>,
+    /// How numbers and dates are written.
+    pub style: Style,
+}
+
+impl Language {
+    /// A language with the theme's default words for its tag.
+    pub fn new(key: String, tag: String, name: Option<String>) -> Self {
+        let chinese = tag
+            .split('-')
+            .next()
+            .is_some_and(|p| p.eq_ignore_ascii_case("zh"));
+        let (style, words) = if chinese {
+            (Style::Chinese, ZH)
+        } else {
+            (Style::English, EN)
+        };
+        let strings = EN
+            .iter()
+            .chain(words)
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect();
+        let name = name.unwrap_or_else(|| match style {
+            Style::Chinese => "中文".to_owned(),
+            Style::English if tag.starts_with("en") => "English".to_owned(),
+            Style::English => key.clone(),
+        });
+        Language {
+            key,
+            tag,
+            name,
+            strings,
+            style,
+        }
+    }
+
+    /// A theme word in this language.
+    pub fn word<'a>(&'a self, key: &'a str) -> &'a str {
+        self.strings.get(key).map_or(key, String::as_str)
+    }
+
+    /// A number as this language writes it: `2,024` or `2024`; at most two decimals.
+    pub fn number(&self, value: f64) -> String {
+        group_digits(value, self.style == Style::English)
+    }
+
+    /// An amount with its unit and "about", in this language.
+    ///
+    /// `value` counts in `value_unit` (the unit as the default language writes it); the amount is
+    /// rescaled to this language's `unit`, so 12.1 "billion yuan" is 121 "亿元". In Chinese an
+    /// amount in a plain unit is written in 万 or 亿, as Chinese publications do.
+    pub fn amount(
+        &self,
+        value: f64,
+        value_unit: Option<&str>,
+        unit: Option<&str>,
+        approximate: bool,
+    ) -> String {
+        let unit = unit.map(str::trim).filter(|u| !u.is_empty());
+        let mut shown = value * magnitude(value_unit.unwrap_or("")) / magnitude(unit.unwrap_or(""));
+        let mut unit = unit.map(str::to_owned);
+        let cjk_unit = unit
+            .as_deref()
+            .and_then(|u| u.chars().next())
+            .is_some_and(is_wide);
+        if self.style == Style::Chinese
+            && cjk_unit
+            && magnitude(unit.as_deref().unwrap_or("")) == 1.0
+        {
+            for (word, size) in [("亿", 1e8), ("万", 1e4)] {
+                if shown.abs() >= size {
+                    shown /= size;
+                    unit = unit.map(|u| format!("{word}{u}"));
+                    break;
+                }
+            }
+        }
+        let number = self.number(shown);
+        let amount = match unit.as_deref() {
+            None => number,
+            Some("%") => format!("{number}%"),
+            Some(u) if cjk_unit => format!("{number}{u}"),
+            // A currency sign as the unit's first word goes before the number: "US$1.85 billion".
+            Some(u) => match u.split_once(' ').unwrap_or((u, "")) {
+                (sign, rest) if sign.ends_with(['$', '¥', '€', '£']) => {
+                    format!("{sign}{number} {rest}").trim_end().to_owned()
+                }
+                _ => format!("{number} {u}"),
+            },
+        };
+        match (approximate, self.style) {
+            (false, _) => amount,
+            (true, Style::English) => format!("about {amount}"),
+            (true, Style::Chinese) => format!("约{amount}"),
+        }
+    }
+
+    /// A day as this language writes it: `13 April 2021` or `2021年4月13日`.
+    pub fn date(&self, day: Day) -> String {
+        match self.style {
+            Style::English => day.display(),
+            Style::Chinese => format!("{}年{}月{}日", day.year, day.month, day.day),
+        }
+    }
+}
+
+/// A number as English messages write it: `4,400`.
+pub fn english_number(value: f64) -> String {
+    group_digits(value, true)
+}
+
+/// A number with at most two decimals, its thousands separated by commas when `grouped`.
+fn group_digits(value: f64, grouped: bool) -> String {
+    let rounded = (value * 100.0).round() / 100.0;
+    let text = format!("{rounded}");
+    let (int, frac) = text.split_once('.').unwrap_or((&text, ""));
+    let (sign, digits) = int.strip_prefix('-').map_or(("", int), |d| ("-", d));
+    let mut out = String::from(sign);
+    for (i, c) in digits.chars().enumerate() {
+        if grouped && i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if !frac.is_empty() {
+        out.push('.');
+        out.push_str(frac);
+    }
+    out
+}
+
+/// A language together with the site's default one, whose units the fact sheet's values count in.
+#[derive(Debug, Clone, Copy)]
+pub struct Locale<'a> {
+    /// The language to write in.
+    pub language: &'a Language,
+    /// The site's default language.
+    pub default: &'a Language,
+}
+
+impl Locale<'_> {
+    /// The key of the language to write in, for picking texts.
+    pub fn key(&self) -> &str {
+        &self.language.key
+    }
+}
+
+/// How many ones a unit's magnitude word stands for: "billion yuan" is 10^9, "亿元" is 10^8.
+fn magnitude(unit: &str) -> f64 {
+    let words = unit.split_whitespace();
+    for word in words {
+        match word.to_lowercase().as_str() {
+            "thousand" => return 1e3,
+            "million" => return 1e6,
+            "billion" => return 1e9,
+            "trillion" => return 1e12,
+            _ => {}
+        }
+    }
+    for (word, size) in [
+        ("万亿", 1e12),
+        ("亿", 1e8),
+        ("百万", 1e6),
+        ("万", 1e4),
+        ("千", 1e3),
+    ] {
+        if unit.starts_with(word) {
+            return size;
+        }
+    }
+    1.0
+}
+
+/// Whether a character takes two columns: Chinese, Japanese and Korean script.
+pub fn is_wide(c: char) -> bool {
+    u32::from(c) >= 0x1100
+}
+
+/// The theme's words in English; also the fallback for any other language.
+const EN: &[(&str, &str)] = &[
+    ("skip_to_content", "Skip to content"),
+    ("main_menu", "Main"),
+    ("languages", "Languages"),
+    ("key_figures", "Key figures"),
+    ("latest_news", "Latest news"),
+    ("news_feed", "News feed"),
+    ("sitemap", "Sitemap"),
+    ("figures_from", "Figures"),
+    ("page_not_found", "Page not found"),
+    (
+        "not_found_text",
+        "There is no page at this address. It may have moved.",
+    ),
+    ("go_home", "Go to the home page"),
+    ("newer", "Newer"),
+    ("older", "Older"),
+    ("pages", "Pages"),
+    ("page_of", "Page {current} of {total}"),
+    ("source", "Source"),
+    ("sources", "Sources"),
+    ("as_of", "as of"),
+    ("period", "Period"),
+    ("target", "target"),
+    ("estimate", "estimate"),
+    ("share_of", "share of"),
+    ("all_figures", "All figures"),
+    (
+        "all_figures_caption",
+        "Every figure of the fact sheet, with its period and source",
+    ),
+    ("figure", "Figure"),
+    ("value", "Value"),
+    ("download_data", "Download the data"),
+    (
+        "download_intro",
+        "Every figure on this site, with its period and source, as open data:",
+    ),
+    ("facts_csv", "a spreadsheet, one row per figure"),
+    ("facts_json", "the same records for programs"),
+    ("download_csv", "Download the data (CSV)"),
+    ("the_data", "The data"),
+    ("total", "total"),
+    ("in_total", "in total"),
+    ("per_cent", "Per cent"),
+    ("number", "Number"),
+    ("other", "Other"),
+    ("year", "Year"),
+    ("part", "Part"),
+    ("contact", "Contact"),
+    ("phone", "Phone"),
+    ("email", "Email"),
+    ("send_enquiry", "Send an enquiry"),
+    ("official_name", "Official name"),
+    ("location", "Location"),
+    ("founded", "Founded"),
+    ("national_approval", "National approval"),
+    ("by", "by"),
+    ("focus", "Long-standing focus"),
+    ("universities_and_institutes", "Universities and institutes"),
+    ("research_strengths", "Research strengths"),
+    ("notable_results_in", "Notable results in:"),
+    ("plans", "Plans"),
+    ("sectors_covered", "Sectors covered"),
+    ("leading_industry_of", "A leading industry of the"),
+    ("figures", "Figures"),
+    ("moved_to", "This page has moved to"),
+];
+
+/// The theme's words in Chinese.
+const ZH: &[(&str, &str)] = &[
+    ("skip_to_content", "跳到正文"),
+    ("main_menu", "主导航"),
+    ("languages", "语言"),
+    ("key_figures", "主要数据"),
+    ("latest_news", "最新动态"),
+    ("news_feed", "新闻订阅"),
+    ("sitemap", "网站地图"),
+    ("figures_from", "数据来源"),
+    ("page_not_found", "页面不存在"),
+    ("not_found_text", "此地址没有页面，页面可能已经移动。"),
+    ("go_home", "返回首页"),
+    ("newer", "较新"),
+    ("older", "较早"),
+    ("pages", "分页"),
+    ("page_of", "第{current}页，共{total}页"),
+    ("source", "来源"),
+    ("sources", "资料来源"),
+    ("as_of", "截至"),
+    ("period", "时期"),
+    ("target", "目标"),
+    ("estimate", "估计"),
+    ("share_of", "占"),
+    ("all_figures", "全部数据"),
+    ("all_figures_caption", "资料表中的全部数据及其时期和来源"),
+    ("figure", "指标"),
+    ("value", "数值"),
+    ("download_data", "下载数据"),
+    (
+        "download_intro",
+        "本网站的全部数据及其时期和来源，以开放数据形式提供：",
+    ),
+    ("facts_csv", "电子表格，每项数据一行"),
+    ("facts_json", "供程序使用的相同记录"),
+    ("download_csv", "下载数据（CSV）"),
+    ("the_data", "数据"),
+    ("total", "合计"),
+    ("in_total", "合计"),
+    ("per_cent", "百分比"),
+    ("number", "数量"),
+    ("other", "其他"),
+    ("year", "年份"),
+    ("part", "类别"),
+    ("contact", "联系方式"),
+    ("phone", "电话"),
+    ("email", "电子邮件"),
+    ("send_enquiry", "在线咨询"),
+    ("official_name", "正式名称"),
+    ("location", "位置"),
+    ("founded", "成立"),
+    ("national_approval", "国家级批准"),
+    ("by", "批准机关："),
+    ("focus", "长期重点"),
+    ("universities_and_institutes", "高校和科研院所"),
+    ("research_strengths", "科研优势"),
+    ("notable_results_in", "在以下领域取得显著成果："),
+    ("plans", "规划"),
+    ("sectors_covered", "涵盖领域"),
+    ("leading_industry_of", "主导产业，依据"),
+    ("figures", "数据"),
+    ("moved_to", "此页面已移至"),
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn en() -> Language {
+        Language::new("en".into(), "en".into(), None)
+    }
+
+    fn zh() -> Language {
+        Language::new("zh".into(), "zh-Hans".into(), None)
+    }
+
+    #[test]
+    fn english_numbers_and_amounts() {
+        let en = en();
+        assert_eq!(en.number(2024.0), "2,024");
+        assert_eq!(en.number(1_234_567.0), "1,234,567");
+        assert_eq!(en.number(-1500.0), "-1,500");
+        assert_eq!(en.number(12.1), "12.1");
+        assert_eq!(en.amount(40.0, Some("%"), Some("%"), true), "about 40%");
+        let yuan = Some("billion yuan");
+        assert_eq!(en.amount(12.1, yuan, yuan, false), "12.1 billion yuan");
+        let usd = Some("US$ billion");
+        assert_eq!(en.amount(1.85, usd, usd, true), "about US$1.85 billion");
+        assert_eq!(
+            en.date(Day {
+                year: 2021,
+                month: 4,
+                day: 13
+            }),
+            "13 April 2021"
+        );
+    }
+
+    #[test]
+    fn chinese_numbers_amounts_and_dates() {
+        let zh = zh();
+        assert_eq!(zh.number(2024.0), "2024");
+        assert_eq!(
+            zh.amount(12.1, Some("billion yuan"), Some("亿元"), false),
+            "121亿元"
+        );
+        assert_eq!(
+            zh.amount(1.85, Some("US$ billion"), Some("亿美元"), true),
+            "约18.5亿美元"
+        );
+        // A plain unit: large amounts in 万 and 亿.
+        assert_eq!(
+            zh.amount(12.1, Some("billion yuan"), Some("元"), false),
+            "121亿元"
+        );
+        assert_eq!(
+            zh.amount(35_000.0, Some("yuan"), Some("元"), false),
+            "3.5万元"
+        );
+        assert_eq!(zh.amount(40.0, Some("%"), Some("%"), true), "约40%");
+        assert_eq!(zh.amount(272.0, None, None, false), "272");
+        assert_eq!(zh.amount(786.0, None, Some("家"), false), "786家");
+        assert_eq!(
+            zh.date(Day {
+                year: 2021,
+                month: 4,
+                day: 13
+            }),
+            "2021年4月13日"
+        );
+    }
+
+    #[test]
+    fn chinese_words_cover_every_english_word() {
+        let en: Vec<&str> = EN.iter().map(|(k, _)| *k).collect();
+        let zh: Vec<&str> = ZH.iter().map(|(k, _)| *k).collect();
+        assert_eq!(en, zh);
+    }
+}
