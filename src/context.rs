@@ -158,6 +158,8 @@ struct FigureView {
     unit: Option<String>,
     period: Option<String>,
     as_of: Option<String>,
+    /// The period, or "as of" and the date, in the page's language.
+    when: Option<String>,
     kind: FigureKind,
     approximate: bool,
     part_of: Option<String>,
@@ -387,6 +389,7 @@ fn figure_view(facts: &FactSheet, f: &Figure, locale: &Locale) -> FigureView {
             .as_ref()
             .and_then(Day::from_toml)
             .map(|d| language.date(d)),
+        when: f.when(locale),
         kind: f.kind,
         approximate: f.approximate,
         part_of: f.part_of.as_ref().map(|p| p.get_ref().clone()),
