@@ -181,6 +181,8 @@ struct PointView {
 
 #[derive(Serialize, Clone)]
 struct SourceView {
+    /// Publisher, title and date as a citation in the page's language (HTML, escaped).
+    citation: String,
     publisher: String,
     title: String,
     date: Option<String>,
@@ -417,6 +419,7 @@ fn figure_view(facts: &FactSheet, f: &Figure, locale: &Locale) -> FigureView {
 fn source_view(s: &Source, language: &Language) -> SourceView {
     let lang = language.key.as_str();
     SourceView {
+        citation: crate::chart::source_html(s, language),
         publisher: s.publisher.get(lang).to_owned(),
         title: s.title.get(lang).to_owned(),
         date: s

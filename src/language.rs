@@ -270,9 +270,12 @@ const EN: &[(&str, &str)] = &[
     ("notable_results_in", "Notable results in:"),
     ("plans", "Plans"),
     ("sectors_covered", "Sectors covered"),
-    ("leading_industry_of", "A leading industry of the"),
+    ("leading_industry_of", "A leading industry of the {plan}"),
     ("figures", "Figures"),
     ("moved_to", "This page has moved to"),
+    ("colon", ": "),
+    ("comma", ", "),
+    ("stop", ". "),
 ];
 
 /// The theme's words in Chinese.
@@ -334,9 +337,12 @@ const ZH: &[(&str, &str)] = &[
     ("notable_results_in", "在以下领域取得显著成果："),
     ("plans", "规划"),
     ("sectors_covered", "涵盖领域"),
-    ("leading_industry_of", "主导产业，依据"),
+    ("leading_industry_of", "{plan}确定的主导产业"),
     ("figures", "数据"),
     ("moved_to", "此页面已移至"),
+    ("colon", "："),
+    ("comma", "，"),
+    ("stop", "。"),
 ];
 
 #[cfg(test)]

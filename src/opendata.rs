@@ -8,6 +8,7 @@ use crate::chart;
 use crate::date::Day;
 use crate::diagnostic::Diagnostics;
 use crate::facts::{FactSheet, Figure, FigureKind, Source};
+use crate::language::Locale;
 use crate::model::Site;
 use crate::render::Output;
 use crate::text::Text;
@@ -31,9 +32,12 @@ pub fn write_all(site: &Site, output: &mut Output, out: &mut Diagnostics) {
         origin(),
         out,
     );
+    let locales: Vec<Locale> = (0..languages.len())
+        .map(|l| site.config.locale(l))
+        .collect();
     output.insert(
         "data/facts.csv".into(),
-        facts_csv(facts, &languages),
+        facts_csv(facts, &locales),
         origin(),
         out,
     );
@@ -180,13 +184,16 @@ fn source_date(s: &Source) -> Option<String> {
 }
 
 /// One row per figure (per year for a series), every field, a text column per language.
-fn facts_csv(facts: &FactSheet, languages: &[String]) -> Vec<u8> {
+fn facts_csv(facts: &FactSheet, locales: &[Locale]) -> Vec<u8> {
+    let languages: Vec<String> = locales.iter().map(|l| l.key().to_owned()).collect();
+    let languages = languages.as_slice();
     let mut csv = Csv::new();
     let localised = |name: &'static str| languages.iter().map(move |l| format!("{name}_{l}"));
     let mut header: Vec<String> = vec!["id".into()];
     header.extend(localised("label"));
     header.extend(["value".into(), "period".into()]);
     header.extend(localised("unit"));
+    header.extend(localised("display"));
     header.extend(["as_of", "kind", "approximate", "part_of"].map(String::from));
     header.extend(localised("share_of"));
     header.push("conversion_value".into());
@@ -211,7 +218,7 @@ fn facts_csv(facts: &FactSheet, languages: &[String]) -> Vec<u8> {
         };
         let last = values.len().saturating_sub(1);
         for (i, (value, period)) in values.into_iter().enumerate() {
-            csv.row(figure_cells(facts, f, value, period, i == last, languages));
+            csv.row(figure_cells(facts, f, value, period, i == last, locales));
         }
     }
     csv.finish()
@@ -223,13 +230,14 @@ fn figure_cells<'a>(
     value: Option<f64>,
     period: Option<String>,
     latest: bool,
-    languages: &'a [String],
+    locales: &[Locale],
 ) -> Vec<Cell<'a>> {
+    let languages: Vec<String> = locales.iter().map(|l| l.key().to_owned()).collect();
     let conversion = f.conversion.as_ref().filter(|_| latest);
     let each = |text: Option<&'a Text>| -> Vec<Cell<'a>> {
         languages
             .iter()
-            .map(|l| Cell::Text(text.map_or("", |t| t.get(l))))
+            .map(|l| Cell::Owned(text.map_or("", |t| t.get(l)).to_owned()))
             .collect()
     };
     let flag = |b: bool| Cell::Text(if b { "true" } else { "false" });
@@ -239,6 +247,9 @@ fn figure_cells<'a>(
     cells.push(Cell::Number(value));
     cells.push(Cell::Owned(period.unwrap_or_default()));
     cells.extend(each(f.unit.as_ref()));
+    cells.extend(locales.iter().map(|l| {
+        Cell::Owned(value.map_or_else(String::new, |v| f.amount_of(v, l)))
+    }));
     cells.push(Cell::Owned(
         f.as_of
             .as_ref()

@@ -143,16 +143,16 @@ fn open_data_holds_every_figure() {
     let site = site_with(&[]);
     let out = build(site.path());
     let csv = std::fs::read(out.join("data/facts.csv")).unwrap();
-    assert!(csv.starts_with("\u{feff}id,label_en,value,period,unit_en,".as_bytes()));
+    assert!(csv.starts_with("\u{feff}id,label_en,value,period,unit_en,display_en,".as_bytes()));
     let csv = String::from_utf8(csv).unwrap();
     assert!(csv.lines().count() > 1 && csv.split("\r\n").all(|line| !line.contains('\n')));
     // A text that starts like a formula is defused, and quoted because it holds a comma.
     assert!(csv.contains(",\"'=counted by hand, not a formula\","));
     // A series gives a row per year; the conversion belongs to the latest year only.
     assert!(
-        csv.contains("\r\nrevenue,Revenue,8.5,2018,billion yuan,,actual,false,,,,,,,true,,office,")
+        csv.contains("\r\nrevenue,Revenue,8.5,2018,billion yuan,8.5 billion yuan,,actual,false,,,,,,,true,,office,")
     );
-    assert!(csv.contains("\r\nrevenue,Revenue,11,2021,billion yuan,,actual,false,,,1.7,US$ billion,true,,true,,office,"));
+    assert!(csv.contains("\r\nrevenue,Revenue,11,2021,billion yuan,11 billion yuan,,actual,false,,,1.7,US$ billion,true,,true,,office,"));
 
     let json: serde_json::Value =
         serde_json::from_str(&common::read(&out, "data/facts.json")).unwrap();
@@ -550,15 +550,15 @@ fn example_statistics_page_shows_every_figure_with_its_source() {
     // The downloads hold the same numbers.
     let csv = common::read(&out, "data/facts.csv");
     for row in [
-        "\r\nresearch_institutions,Research institutions,272,,,2020-12-31,actual,",
-        "\r\ncontract_turnover,Technology contract turnover,12.1,2020,billion yuan,,actual,false,,,1.85,US$ billion,true,",
-        "\r\ncontract_turnover_city_share,Share of Shenyang's technology contract turnover,40,2020,%,,actual,true,",
+        "\r\nresearch_institutions,Research institutions,科研机构,272,,,,272,272,2020-12-31,actual,",
+        "\r\ncontract_turnover,Technology contract turnover,技术合同成交额,12.1,2020,billion yuan,亿元,12.1 billion yuan,121亿元,,actual,false,,,,1.85,US$ billion,亿美元,true,",
+        "\r\ncontract_turnover_city_share,Share of Shenyang's technology contract turnover,占沈阳市技术合同成交额的比重,40,2020,%,%,about 40%,约40%,,actual,true,",
     ] {
         assert!(csv.contains(row), "facts.csv lacks {row:?}");
     }
     assert!(
         common::read(&out, "data/research_base.csv")
-            .contains("\r\nOther institutions,29,,as of 31 December 2020,true,")
+            .contains("\r\nOther institutions,其他科研机构,29,,,as of 31 December 2020,true,")
     );
 }
 
