@@ -469,6 +469,12 @@ fn inherit_from_default(docs: &mut [Draft]) {
     }
 }
 
+/// "content/x.zh.md beside content/x.md", for a hint.
+fn example_translation(path: &str, key: &str) -> String {
+    let stem = path.strip_suffix(".md").unwrap_or(path);
+    format!("{stem}.{key}.md beside {path}")
+}
+
 /// One warning per language, listing the written pages that have no translation in it.
 fn warn_missing_translations(config: &SiteConfig, docs: &[Draft], out: &mut Diagnostics) {
     // A page zonesite made from a record does not count: the written text is still untranslated.
@@ -501,8 +507,9 @@ fn warn_missing_translations(config: &SiteConfig, docs: &[Draft], out: &mut Diag
             )
             .warning()
             .with_hint(format!(
-                "translate a page by writing its {} text beside it, for example content/profile.{}.md beside content/profile.md; until then its language switcher leads to the nearest translated page",
-                language.name, language.key
+                "translate a page by writing its {} text beside it, for example {}; until then its language switcher leads to the nearest translated page",
+                language.name,
+                example_translation(missing[0], &language.key)
             )),
         );
     }

@@ -247,9 +247,11 @@ fn figure_cells<'a>(
     cells.push(Cell::Number(value));
     cells.push(Cell::Owned(period.unwrap_or_default()));
     cells.extend(each(f.unit.as_ref()));
-    cells.extend(locales.iter().map(|l| {
-        Cell::Owned(value.map_or_else(String::new, |v| f.amount_of(v, l)))
-    }));
+    cells.extend(
+        locales
+            .iter()
+            .map(|l| Cell::Owned(value.map_or_else(String::new, |v| f.amount_of(v, l)))),
+    );
     cells.push(Cell::Owned(
         f.as_of
             .as_ref()

@@ -1,0 +1,276 @@
+//! Bilingual sites: translations beside their pages, switchers that never lead to a 404,
+//! symmetric hreflang alternates, per-language feeds, and numbers written the way each
+//! language's readers expect.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use tempfile::TempDir;
+
+fn build(site: &Path) -> (PathBuf, String) {
+    let generated = zonesite::generate(site, None, false)
+        .unwrap_or_else(|e| panic!("{}", zonesite::diagnostic::render_all(&e)));
+    let warnings = zonesite::diagnostic::render_all(&generated.warnings);
+    let options = zonesite::BuildOptions {
+        root: site.to_path_buf(),
+        output: None,
+        base_url: None,
+        drafts: false,
+    };
+    zonesite::build(&options).expect("builds");
+    (options.output_dir(), warnings)
+}
+
+fn site_with(edits: &[(&str, &str, &str)]) -> TempDir {
+    let site = common::fixture("i18n", "base");
+    for (file, from, to) in edits {
+        let path = site.path().join(file);
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(text.contains(from), "{file} has no `{from}`");
+        std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
+    }
+    site
+}
+
+/// Every built HTML page by its path in the output.
+fn pages(out: &Path) -> BTreeMap<String, String> {
+    common::snapshot(out)
+        .into_iter()
+        .filter(|(name, _)| name.ends_with(".html"))
+        .map(|(name, bytes)| (name, String::from_utf8(bytes).unwrap()))
+        .collect()
+}
+
+/// The values of `attr` in the tags of `html` that contain `marker`.
+fn attrs(html: &str, marker: &str, attr: &str) -> Vec<String> {
+    html.split('<')
+        .filter(|tag| tag.contains(marker))
+        .filter_map(|tag| {
+            let start = tag.find(&format!("{attr}=\""))? + attr.len() + 2;
+            Some(tag[start..start + tag[start..].find('"')?].to_owned())
+        })
+        .collect()
+}
+
+/// The output file a site address leads to, for a site published under `prefix`.
+fn file_of(url: &str, prefix: &str) -> String {
+    let path = url
+        .strip_prefix(prefix)
+        .unwrap_or_else(|| panic!("{url} is outside {prefix}"));
+    if path.is_empty() || path.ends_with('/') {
+        format!("{path}index.html")
+    } else {
+        path.to_owned()
+    }
+}
+
+#[test]
+fn every_language_switcher_link_leads_to_a_built_page() {
+    let site = site_with(&[]);
+    let (out, _) = build(site.path());
+    let pages = pages(&out);
+    for (name, html) in &pages {
+        let nav = html
+            .split("<nav class=\"languages\"")
+            .nth(1)
+            .map(|rest| &rest[..rest.find("</nav>").unwrap()]);
+        let Some(nav) = nav else {
+            assert_eq!(name, "404.html", "{name} has no language switcher");
+            continue;
+        };
+        for href in attrs(nav, "href=", "href") {
+            let target = file_of(&href, "/zone/");
+            assert!(
+                pages.contains_key(&target),
+                "{name}: switcher leads to {href}, which is not built"
+            );
+        }
+    }
+    // The translation when there is one, else the nearest translated section, else the home page.
+    let switch = |page: &str| attrs(&pages[page], "hreflang=\"zh-Hans\">中文", "href");
+    assert_eq!(switch("about-us/index.html"), ["/zone/zh/about-us/"]);
+    assert_eq!(switch("news/only-english/index.html"), ["/zone/zh/news/"]);
+    assert_eq!(switch("untranslated/index.html"), ["/zone/zh/"]);
+    assert_eq!(
+        attrs(
+            &pages["zh/about-us/index.html"],
+            "hreflang=\"en\">English",
+            "href"
+        ),
+        ["/zone/about-us/"]
+    );
+}
+
+#[test]
+fn hreflang_alternates_are_symmetric() {
+    let site = site_with(&[]);
+    let (out, _) = build(site.path());
+    let pages = pages(&out);
+    let alternates = |html: &str| -> BTreeMap<String, String> {
+        html.split("<link rel=\"alternate\" hreflang=\"")
+            .skip(1)
+            .map(|rest| {
+                let (lang, rest) = rest.split_once('"').unwrap();
+                let href = rest.split("href=\"").nth(1).unwrap();
+                (lang.to_owned(), href[..href.find('"').unwrap()].to_owned())
+            })
+            .collect()
+    };
+    let mut pairs = 0;
+    for (name, html) in &pages {
+        let own = alternates(html);
+        if own.is_empty() {
+            continue;
+        }
+        assert_eq!(own.get("x-default"), own.get("en"), "{name}");
+        for href in own.values() {
+            let other = file_of(href, "https://example.org/zone/");
+            assert_eq!(
+                alternates(&pages[&other]),
+                own,
+                "{name} and {other} disagree"
+            );
+            pairs += 1;
+        }
+    }
+    assert!(pairs >= 12, "only {pairs} alternates found");
+    // Untranslated pages claim no alternates.
+    assert!(alternates(&pages["untranslated/index.html"]).is_empty());
+}
+
+#[test]
+fn translations_share_settings_and_numbers_read_natively() {
+    let site = site_with(&[]);
+    let (out, warnings) = build(site.path());
+    let zh_home = common::read(&out, "zh/index.html");
+    assert!(zh_home.contains("<html lang=\"zh-Hans\">"));
+    // A link to about.md from a Chinese page leads to the Chinese page.
+    assert!(zh_home.contains(
+        "请阅读<a href=\"/zone/zh/about-us/\">关于我们</a>。成交额：121亿元（约18.5亿美元）。"
+    ));
+    assert!(
+        common::read(&out, "index.html")
+            .contains("Turnover: 12.1 billion yuan (about US$1.85 billion).")
+    );
+    assert!(zh_home.contains("<span class=\"tile-value\">121亿元</span>"));
+    let zh_about = common::read(&out, "zh/about-us/index.html");
+    assert!(zh_about.contains("我们有1152家企业。"));
+    // The Chinese story has no date of its own: it takes the English one, in Chinese.
+    let story = common::read(&out, "zh/news/opening/index.html");
+    assert!(story.contains("<time datetime=\"2022-03-02\">2022年3月2日</time>"));
+    // Each language has its own feed and menu; the sitemap lists the alternates.
+    let feed = common::read(&out, "zh/atom.xml");
+    assert!(feed.contains("xml:lang=\"zh-Hans\"") && feed.contains("<title>开园</title>"));
+    assert!(!feed.contains("Only English news"));
+    assert!(zh_home.contains("<a href=\"/zone/zh/news/\">新闻</a>"));
+    let sitemap = common::read(&out, "sitemap.xml");
+    assert!(sitemap.contains("<xhtml:link rel=\"alternate\" hreflang=\"zh-Hans\" href=\"https://example.org/zone/zh/about-us/\"/>"));
+    assert_eq!(
+        warnings,
+        "warning: 2 pages have no 中文 translation yet: content/news/only-english.md, content/untranslated.md\n  = hint: translate a page by writing its 中文 text beside it, for example content/news/only-english.zh.md beside content/news/only-english.md; until then its language switcher leads to the nearest translated page\n"
+    );
+}
+
+#[test]
+fn a_third_language_with_no_translations_builds() {
+    let site = site_with(&[(
+        "site.toml",
+        "[[menu]]",
+        "[languages.fr]\nname = \"Français\"\n\n[[menu]]",
+    )]);
+    let (out, warnings) = build(site.path());
+    assert!(warnings.contains("warning: 6 pages have no Français translation yet: content/_index.md, content/about.md,"), "{warnings}");
+    // Its home page is made for it, in its own language, and every page offers it.
+    let home = common::read(&out, "fr/index.html");
+    assert!(home.contains("<html lang=\"fr\">"));
+    assert!(
+        common::read(&out, "about-us/index.html")
+            .contains("<a href=\"/zone/fr/\" lang=\"fr\" hreflang=\"fr\">Français</a>")
+    );
+    // Numbers fall back to the English way of writing them.
+    assert!(home.contains("<span class=\"tile-value\">12.1 billion yuan</span>"));
+}
+
+#[test]
+fn bad_language_settings() {
+    let site = site_with(&[
+        ("site.toml", "tag = \"zh-Hans\"", "tag = \"zh_Hans!\""),
+        ("site.toml", "language = \"en\"", "language = \"eng\""),
+        (
+            "site.toml",
+            "[languages.en]\nname = \"English\"\n",
+            "[languages.en]\nname = \"English\"\n\n[languages.en.strings]\nsourse = \"From\"\n",
+        ),
+    ]);
+    assert_eq!(
+        common::errors(site.path()),
+        r#"warning: 2 pages have no 中文 translation yet: content/news/only-english.md, content/untranslated.md
+  = hint: translate a page by writing its 中文 text beside it, for example content/news/only-english.zh.md beside content/news/only-english.md; until then its language switcher leads to the nearest translated page
+
+error: the default language `eng` is not declared under [languages]
+  --> site.toml:6:12
+  |
+6 | language = "eng"
+  |            ^
+  = hint: did you mean `en`?
+
+error: the theme has no word `sourse` to replace
+  --> site.toml:8:1
+  |
+8 | [languages.en]
+  | ^
+  = hint: did you mean `source`?
+
+error: `zh_Hans!` is not a language tag
+  --> site.toml:15:7
+   |
+15 | tag = "zh_Hans!"
+   |       ^
+  = hint: write a BCP 47 tag, for example: tag = "zh-Hans" or tag = "en"
+"#
+    );
+}
+
+#[test]
+fn the_example_site_in_chinese() {
+    let dir = TempDir::new().unwrap();
+    let repo = common::repo();
+    std::fs::copy(repo.join("site.toml"), dir.path().join("site.toml")).unwrap();
+    for folder in ["content", "templates", "static"] {
+        common::copy_tree(&repo.join(folder), &dir.path().join(folder));
+    }
+    let (out, warnings) = build(dir.path());
+    assert_eq!(warnings, "", "every page of the example is translated");
+    let stats = common::read(&out, "zh/statistics/index.html");
+    assert!(stats.contains("121亿元"));
+    assert!(stats.contains("约18.5亿美元"));
+    assert!(stats.contains("来源：中国日报，《Shenyang zone expands high-tech offerings》，2021年4月13日。截至2020年12月31日。"));
+    assert!(
+        stats.contains("<span class=\"chart-title\">创新中心是区内数量最多的一类科研机构</span>")
+    );
+    // Both languages show the same numbers.
+    let en = common::read(&out, "statistics/index.html");
+    for (en_shown, zh_shown) in [
+        (">2,024<", ">2024<"),
+        (">1,152<", ">1152<"),
+        (">about 40%<", ">约40%<"),
+    ] {
+        assert!(
+            en.contains(en_shown) && stats.contains(zh_shown),
+            "{en_shown} / {zh_shown}"
+        );
+    }
+    // Every English page has its Chinese counterpart.
+    let pages = pages(&out);
+    for name in pages
+        .keys()
+        .filter(|n| !n.starts_with("zh/") && *n != "404.html")
+    {
+        assert!(
+            pages.contains_key(&format!("zh/{name}")),
+            "{name} has no Chinese page"
+        );
+    }
+}
