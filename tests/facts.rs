@@ -10,18 +10,8 @@ use tempfile::TempDir;
 /// The fixture site with `edits` applied: (file, text to find, replacement).
 fn site_with(edits: &[(&str, &str, &str)]) -> TempDir {
     let site = common::fixture("facts", "base");
-    edit(site.path(), edits);
+    common::edit(site.path(), edits);
     site
-}
-
-/// Replaces the first `from` with `to` in each file named, relative to `dir`.
-fn edit(dir: &Path, edits: &[(&str, &str, &str)]) {
-    for (file, from, to) in edits {
-        let path = dir.join(file);
-        let text = std::fs::read_to_string(&path).unwrap();
-        assert!(text.contains(from), "{file} has no `{from}`");
-        std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
-    }
 }
 
 /// Builds a site into `<site>/public` and returns the output folder.
@@ -499,15 +489,10 @@ fn contact_details_show_only_when_given() {
     assert!(!common::read(&out, "profile/index.html").contains("id=\"contact\""));
 }
 
-/// A copy of the example site (the repository's own) with `edits` applied.
+/// A copy of the example site with `edits` applied.
 fn example_site(edits: &[(&str, &str, &str)]) -> TempDir {
-    let dir = TempDir::new().unwrap();
-    let repo = common::repo();
-    std::fs::copy(repo.join("site.toml"), dir.path().join("site.toml")).unwrap();
-    for folder in ["content", "templates", "static"] {
-        common::copy_tree(&repo.join(folder), &dir.path().join(folder));
-    }
-    edit(dir.path(), edits);
+    let dir = common::example_site();
+    common::edit(dir.path(), edits);
     dir
 }
 

@@ -25,12 +25,7 @@ fn build(site: &Path) -> (PathBuf, String) {
 
 fn site_with(edits: &[(&str, &str, &str)]) -> TempDir {
     let site = common::fixture("i18n", "base");
-    for (file, from, to) in edits {
-        let path = site.path().join(file);
-        let text = std::fs::read_to_string(&path).unwrap();
-        assert!(text.contains(from), "{file} has no `{from}`");
-        std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
-    }
+    common::edit(site.path(), edits);
     site
 }
 
@@ -235,12 +230,7 @@ error: `zh_Hans!` is not a language tag
 
 #[test]
 fn the_example_site_in_chinese() {
-    let dir = TempDir::new().unwrap();
-    let repo = common::repo();
-    std::fs::copy(repo.join("site.toml"), dir.path().join("site.toml")).unwrap();
-    for folder in ["content", "templates", "static"] {
-        common::copy_tree(&repo.join(folder), &dir.path().join(folder));
-    }
+    let dir = common::example_site();
     let (out, warnings) = build(dir.path());
     assert_eq!(warnings, "", "every page of the example is translated");
     let stats = common::read(&out, "zh/statistics/index.html");

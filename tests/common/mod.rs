@@ -22,6 +22,27 @@ pub fn fixture(feature: &str, case: &str) -> TempDir {
     dir
 }
 
+/// Replaces the first `from` with `to` in each file named, relative to `dir`.
+pub fn edit(dir: &Path, edits: &[(&str, &str, &str)]) {
+    for (file, from, to) in edits {
+        let path = dir.join(file);
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(text.contains(from), "{file} has no `{from}`");
+        std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
+    }
+}
+
+/// A copy of the example site (the repository's own) in a temporary folder.
+pub fn example_site() -> TempDir {
+    let dir = TempDir::new().expect("temporary folder");
+    let repo = repo();
+    std::fs::copy(repo.join("site.toml"), dir.path().join("site.toml")).unwrap();
+    for folder in ["content", "templates", "static"] {
+        copy_tree(&repo.join(folder), &dir.path().join(folder));
+    }
+    dir
+}
+
 /// Copies the folder `from` into `to`, merging with what is there.
 pub fn copy_tree(from: &Path, to: &Path) {
     for entry in walkdir::WalkDir::new(from) {
