@@ -8,7 +8,7 @@ use std::fmt::Write;
 use crate::date::Day;
 use crate::escape::escape_html;
 use crate::facts::{Chart, ChartKind, FactSheet, Figure, Source};
-use crate::language::{Language, Locale, Style, is_wide};
+use crate::language::{Language, Locale, Style, is_cjk};
 use crate::url::UrlPath;
 
 /// One bar or column of a chart, and one row of its table and CSV.
@@ -138,7 +138,7 @@ pub fn data<'a>(facts: &'a FactSheet, chart: &'a Chart, locale: &Locale<'a>) -> 
             periods.push(p);
         }
     }
-    let period = periods.join(", ");
+    let period = periods.join(language.word("list_separator"));
     let mut sources: Vec<&Source> = Vec::new();
     for s in figures
         .iter()
@@ -484,7 +484,7 @@ fn longest_value(chart: &ChartData) -> usize {
         .map(|r| {
             r.display
                 .chars()
-                .map(|c| if is_wide(c) { 2 } else { 1 })
+                .map(|c| if is_cjk(c) { 2 } else { 1 })
                 .sum()
         })
         .max()
@@ -493,7 +493,7 @@ fn longest_value(chart: &ChartData) -> usize {
 
 /// Breaks a label into lines of at most `width` narrow characters, at spaces where it can.
 fn wrap(text: &str, width: usize) -> Vec<String> {
-    let cost = |c: char| if is_wide(c) { 2 } else { 1 };
+    let cost = |c: char| if is_cjk(c) { 2 } else { 1 };
     let mut lines = Vec::new();
     let mut line = String::new();
     let mut used = 0;

@@ -348,7 +348,7 @@ impl FactsView {
                             .collect(),
                         source: source(&i.source),
                         url: site
-                            .industry_page(slug)
+                            .industry_page(slug, site.config.language_of(lang).unwrap_or(0))
                             .map(|id| site.config.base_url.href(&site.pages[id].url)),
                     }
                 })
@@ -501,12 +501,24 @@ pub fn page_view<'a>(site: &'a Site, id: PageId, url: &UrlPath, content: &'a str
     }
 }
 
-/// The 404 page, which has no markdown file.
-pub fn not_found_view(site: &Site) -> PageView<'_> {
-    let url = UrlPath::file(vec!["404.html".to_owned()]);
-    let base = &site.config.base_url;
+/// Where the 404 page of language `lang` is published: `404.html`, `zh/404.html`.
+pub fn not_found_path(site: &Site, lang: LangId) -> UrlPath {
+    let mut segments = Vec::new();
+    if lang > 0 {
+        segments.push(site.config.languages[lang].key.clone());
+    }
+    segments.push("404.html".to_owned());
+    UrlPath::file(segments)
+}
+
+/// The 404 page of language `lang`, which has no markdown file; it offers the other languages' homes.
+pub fn not_found_view(site: &Site, lang: LangId) -> PageView<'_> {
+    let url = not_found_path(site, lang);
+    let config = &site.config;
+    let base = &config.base_url;
+    let language = &config.languages[lang];
     PageView {
-        title: site.config.default_language().word("page_not_found"),
+        title: language.word("page_not_found"),
         description: None,
         url: base.href(&url),
         permalink: base.permalink(&url),
@@ -514,7 +526,16 @@ pub fn not_found_view(site: &Site) -> PageView<'_> {
         content: "",
         source: "",
         industry: None,
-        translations: Vec::new(),
+        translations: (0..config.languages.len())
+            .filter(|&l| l != lang)
+            .map(|l| TranslationView {
+                lang: config.languages[l].key.clone(),
+                tag: config.languages[l].tag.clone(),
+                name: config.languages[l].name.clone(),
+                url: base.href(&site.pages[site.home(l)].url),
+                exact: false,
+            })
+            .collect(),
         alternates: Vec::new(),
         x_default: None,
     }

@@ -35,10 +35,12 @@ pub struct Language {
 impl Language {
     /// A language with the theme's default words for its tag.
     pub fn new(key: String, tag: String, name: Option<String>) -> Self {
-        let chinese = tag
-            .split('-')
-            .next()
-            .is_some_and(|p| p.eq_ignore_ascii_case("zh"));
+        // The Chinese words and 万/亿 are Simplified: Traditional tags keep the English rules.
+        let lower = tag.to_ascii_lowercase();
+        let chinese = lower == "zh"
+            || ["zh-hans", "zh-cn", "zh-sg"]
+                .iter()
+                .any(|t| lower == *t || lower.starts_with(&format!("{t}-")));
         let (style, words) = if chinese {
             (Style::Chinese, ZH)
         } else {
@@ -70,7 +72,7 @@ impl Language {
 
     /// A number as this language writes it: `2,024` or `2024`; at most two decimals.
     pub fn number(&self, value: f64) -> String {
-        group_digits(value, self.style == Style::English)
+        group_digits(value, self.style == Style::English, 2)
     }
 
     /// An amount with its unit and "about", in this language.
@@ -86,35 +88,46 @@ impl Language {
         approximate: bool,
     ) -> String {
         let unit = unit.map(str::trim).filter(|u| !u.is_empty());
-        let mut shown = value * magnitude(value_unit.unwrap_or("")) / magnitude(unit.unwrap_or(""));
+        let ratio = magnitude(unit.unwrap_or("")) / magnitude(value_unit.unwrap_or(""));
+        let mut shown = value / ratio;
+        // Converting to a larger unit shifts digits behind the point: keep them all.
+        let mut decimals = 2 + ratio.log10().round().max(0.0) as usize;
         let mut unit = unit.map(str::to_owned);
         let cjk_unit = unit
             .as_deref()
             .and_then(|u| u.chars().next())
-            .is_some_and(is_wide);
+            .is_some_and(is_cjk);
         if self.style == Style::Chinese
             && cjk_unit
             && magnitude(unit.as_deref().unwrap_or("")) == 1.0
         {
-            for (word, size) in [("亿", 1e8), ("万", 1e4)] {
+            for (word, size, shift) in [("亿", 1e8, 8), ("万", 1e4, 4)] {
                 if shown.abs() >= size {
                     shown /= size;
+                    decimals += shift;
                     unit = unit.map(|u| format!("{word}{u}"));
                     break;
                 }
             }
         }
-        let number = self.number(shown);
+        let number = group_digits(shown.abs(), self.style == Style::English, decimals);
+        let sign = if shown < 0.0 && number.chars().any(|c| c.is_ascii_digit() && c != '0') {
+            "-"
+        } else {
+            ""
+        };
         let amount = match unit.as_deref() {
-            None => number,
-            Some("%") => format!("{number}%"),
-            Some(u) if cjk_unit => format!("{number}{u}"),
+            None => format!("{sign}{number}"),
+            Some("%") => format!("{sign}{number}%"),
+            Some(u) if cjk_unit => format!("{sign}{number}{u}"),
             // A currency sign as the unit's first word goes before the number: "US$1.85 billion".
             Some(u) => match u.split_once(' ').unwrap_or((u, "")) {
-                (sign, rest) if sign.ends_with(['$', '¥', '€', '£']) => {
-                    format!("{sign}{number} {rest}").trim_end().to_owned()
+                (currency, rest) if currency.ends_with(['$', '¥', '€', '£']) => {
+                    format!("{sign}{currency}{number} {rest}")
+                        .trim_end()
+                        .to_owned()
                 }
-                _ => format!("{number} {u}"),
+                _ => format!("{sign}{number} {u}"),
             },
         };
         match (approximate, self.style) {
@@ -135,13 +148,18 @@ impl Language {
 
 /// A number as English messages write it: `4,400`.
 pub fn english_number(value: f64) -> String {
-    group_digits(value, true)
+    group_digits(value, true, 2)
 }
 
-/// A number with at most two decimals, its thousands separated by commas when `grouped`.
-fn group_digits(value: f64, grouped: bool) -> String {
-    let rounded = (value * 100.0).round() / 100.0;
-    let text = format!("{rounded}");
+/// A number with at most `decimals` decimals, its thousands separated by commas when `grouped`.
+fn group_digits(value: f64, grouped: bool, decimals: usize) -> String {
+    let text = format!("{value:.decimals$}");
+    let text = if text.contains('.') {
+        text.trim_end_matches('0').trim_end_matches('.').to_owned()
+    } else {
+        text
+    };
+    let text = if text == "-0" { "0".to_owned() } else { text };
     let (int, frac) = text.split_once('.').unwrap_or((&text, ""));
     let (sign, digits) = int.strip_prefix('-').map_or(("", int), |d| ("-", d));
     let mut out = String::from(sign);
@@ -176,33 +194,41 @@ impl Locale<'_> {
 
 /// How many ones a unit's magnitude word stands for: "billion yuan" is 10^9, "亿元" is 10^8.
 fn magnitude(unit: &str) -> f64 {
-    let words = unit.split_whitespace();
-    for word in words {
-        match word.to_lowercase().as_str() {
-            "thousand" => return 1e3,
-            "million" => return 1e6,
-            "billion" => return 1e9,
-            "trillion" => return 1e12,
-            _ => {}
-        }
+    // English words multiply: "ten thousand" is 10^4, "hundred million" 10^8.
+    let english: f64 = unit
+        .split_whitespace()
+        .map(|word| match word.to_lowercase().as_str() {
+            "ten" => 1e1,
+            "hundred" => 1e2,
+            "thousand" => 1e3,
+            "million" | "mn" => 1e6,
+            "billion" | "bn" => 1e9,
+            "trillion" => 1e12,
+            _ => 1.0,
+        })
+        .product();
+    if english != 1.0 {
+        return english;
     }
+    // Chinese magnitudes lead the unit: 亿元, 万人. 千 is left out: 千米 and 千克 are units of their own.
     for (word, size) in [
         ("万亿", 1e12),
-        ("亿", 1e8),
+        ("千万", 1e7),
         ("百万", 1e6),
+        ("亿", 1e8),
         ("万", 1e4),
-        ("千", 1e3),
     ] {
-        if unit.starts_with(word) {
+        if unit.len() > word.len() && unit.starts_with(word) {
             return size;
         }
     }
     1.0
 }
 
-/// Whether a character takes two columns: Chinese, Japanese and Korean script.
-pub fn is_wide(c: char) -> bool {
-    u32::from(c) >= 0x1100
+/// Whether a character is Chinese, Japanese or Korean script (and so takes two columns).
+pub fn is_cjk(c: char) -> bool {
+    matches!(u32::from(c),
+        0x1100..=0x11FF | 0x2E80..=0x9FFF | 0xAC00..=0xD7AF | 0xF900..=0xFAFF | 0xFF00..=0xFFEF | 0x20000..=0x3FFFF)
 }
 
 /// The theme's words in English; also the fallback for any other language.
@@ -231,7 +257,11 @@ const EN: &[(&str, &str)] = &[
     ("period", "Period"),
     ("target", "target"),
     ("estimate", "estimate"),
-    ("share_of", "share of"),
+    ("share_of_phrase", "share of {what}"),
+    ("count_phrase", "{value} {label}"),
+    ("paren_open", "("),
+    ("paren_close", ")"),
+    ("semicolon", "; "),
     ("all_figures", "All figures"),
     (
         "all_figures_caption",
@@ -303,7 +333,11 @@ const ZH: &[(&str, &str)] = &[
     ("period", "时期"),
     ("target", "目标"),
     ("estimate", "估计"),
-    ("share_of", "占"),
+    ("share_of_phrase", "占{what}"),
+    ("count_phrase", "{label}：{value}"),
+    ("paren_open", "（"),
+    ("paren_close", "）"),
+    ("semicolon", "；"),
     ("all_figures", "全部数据"),
     ("all_figures_caption", "资料表中的全部数据及其时期和来源"),
     ("figure", "指标"),
@@ -331,7 +365,7 @@ const ZH: &[(&str, &str)] = &[
     ("official_name", "正式名称"),
     ("location", "位置"),
     ("founded", "成立"),
-    ("national_approval", "国家级批准"),
+    ("national_approval", "获批国家级高新区"),
     ("approved_phrase", "{year}年，由{by}批准"),
     ("year_suffix", "年"),
     ("list_separator", "、"),
@@ -407,6 +441,24 @@ mod tests {
         assert_eq!(zh.amount(40.0, Some("%"), Some("%"), true), "约40%");
         assert_eq!(zh.amount(272.0, None, None, false), "272");
         assert_eq!(zh.amount(786.0, None, Some("家"), false), "786家");
+        // Scale words multiply, and no digit is lost to rounding.
+        assert_eq!(
+            zh.amount(12.1, Some("hundred million yuan"), Some("亿元"), false),
+            "12.1亿元"
+        );
+        assert_eq!(
+            zh.amount(35.0, Some("ten thousand yuan"), Some("万元"), false),
+            "35万元"
+        );
+        assert_eq!(
+            zh.amount(125.5, Some("million yuan"), Some("亿元"), false),
+            "1.255亿元"
+        );
+        assert_eq!(
+            zh.amount(12_345.0, Some("yuan"), Some("元"), false),
+            "1.2345万元"
+        );
+        assert_eq!(zh.amount(5.0, Some("km"), Some("千米"), false), "5千米");
         assert_eq!(
             zh.date(Day {
                 year: 2021,

@@ -10,7 +10,7 @@ use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::escape::escape_html;
 use crate::facts::Source;
 use crate::language::LangId;
-use crate::model::{PageId, Site, resolve_content_path};
+use crate::model::{PageId, Site};
 use crate::shortcode::{self, Piece, Shortcode};
 use crate::url::{BaseUrl, UrlPath, percent_decode};
 
@@ -446,12 +446,12 @@ impl<'s> Ctx<'s, '_> {
             return None;
         };
         let key = resolved.join("/");
-        if let Some(target) = resolve_content_path(&key, &self.site.by_key)
+        let lang = self.site.pages[self.id].lang;
+        if let Some(target) = self
+            .site
+            .resolve_link(&key, lang)
             .filter(|_| !key.is_empty() || path.ends_with('/'))
         {
-            // A link to `profile.md` from a Chinese page leads to the Chinese profile when there is one.
-            let lang = self.site.pages[self.id].lang;
-            let target = self.site.translation(target, lang).unwrap_or(target);
             if !fragment.is_empty() {
                 self.rendered.anchor_links.push(AnchorLink {
                     offset,

@@ -110,12 +110,13 @@ pub struct Site {
 }
 
 impl Site {
-    /// The page of the industry with `slug`.
-    pub fn industry_page(&self, slug: &str) -> Option<PageId> {
+    /// The page in language `lang` of the industry with `slug`.
+    pub fn industry_page(&self, slug: &str, lang: LangId) -> Option<PageId> {
         let industries = &self.config.facts.industries;
         self.pages.iter().position(|p| {
-            p.industry
-                .is_some_and(|k| industries[k].get_ref().slug.get_ref() == slug)
+            p.lang == lang
+                && p.industry
+                    .is_some_and(|k| industries[k].get_ref().slug.get_ref() == slug)
         })
     }
 
@@ -132,6 +133,17 @@ impl Site {
             .get(&("_index.md".to_owned(), lang))
             .copied()
             .unwrap_or(0)
+    }
+
+    /// The page a link to content path `path` leads to from a page in language `lang`: its
+    /// translation in `lang` (`profile.md` from a Chinese page is the Chinese profile), else the
+    /// file itself.
+    pub fn resolve_link(&self, path: &str, lang: LangId) -> Option<PageId> {
+        path_candidates(path)
+            .into_iter()
+            .find_map(|k| self.translations.get(&(k, lang)))
+            .copied()
+            .or_else(|| resolve_content_path(path, &self.by_key))
     }
 
     /// Page `id` in language `lang`, if it is translated.
@@ -243,6 +255,7 @@ pub fn build(
     let mut drafts = BTreeSet::new();
     let mut unreadable = BTreeSet::new();
     let mut docs: Vec<Draft> = Vec::new();
+    let mut draft_settings: HashMap<String, Settings> = HashMap::new();
     for file in sources.content {
         let key = file.segments.join("/");
         let (lang, translation_key) = language_of(&file.segments, &config);
@@ -256,6 +269,20 @@ pub fn build(
         };
         let fm = split.front_matter;
         if fm.draft && !include_drafts {
+            // A translation of a draft still takes its settings (slug, template, ...).
+            if lang == 0 {
+                draft_settings.insert(
+                    translation_key,
+                    Settings {
+                        date: fm.date.as_ref().and_then(|d| Day::from_toml(d.get_ref())),
+                        weight: fm.weight,
+                        template: fm.template,
+                        slug: fm.slug,
+                        sort_by: fm.sort_by,
+                        paginate_by: fm.paginate_by.filter(|&n| n > 0),
+                    },
+                );
+            }
             drafts.insert(key);
             continue;
         }
@@ -327,9 +354,10 @@ pub fn build(
     }
 
     attach_industries(&config, &mut docs, &drafts, out);
-    inherit_from_default(&mut docs);
+    inherit_from_default(&mut docs, draft_settings);
     warn_missing_translations(&config, &docs, out);
     assign_urls(&mut docs, &config);
+    keep_language_prefixes(&config, &mut docs, &mut unreadable, out);
     check_collisions(&mut docs, &mut unreadable, out);
 
     // Sections: every index page, the default home first, parents before children.
@@ -399,6 +427,7 @@ pub fn build(
                 &sections,
                 &by_key,
                 &translations,
+                &drafts,
                 &sources.config,
                 out,
             )
@@ -422,46 +451,51 @@ pub fn build(
     }
 }
 
+/// The settings a translation takes from its default-language page when it leaves them out.
+#[derive(Debug, Clone, Default)]
+struct Settings {
+    date: Option<Day>,
+    weight: Option<i64>,
+    template: Option<Spanned<String>>,
+    slug: Option<Spanned<String>>,
+    sort_by: Option<SortBy>,
+    paginate_by: Option<usize>,
+}
+
+impl Draft {
+    fn settings(&self) -> Settings {
+        Settings {
+            date: self.page.date,
+            weight: self.weight,
+            template: self.page.template.clone(),
+            slug: self.slug.clone(),
+            sort_by: self.sort_by,
+            paginate_by: self.paginate_by,
+        }
+    }
+}
+
 /// A translation that leaves out the date, weight, template, slug or listing settings takes the
-/// default-language page's: editors translate words, not settings.
-fn inherit_from_default(docs: &mut [Draft]) {
-    let defaults: HashMap<String, usize> = docs
-        .iter()
-        .enumerate()
-        .filter(|(_, d)| d.page.lang == 0)
-        .map(|(i, d)| (d.page.translation_key.clone(), i))
-        .collect();
-    for i in 0..docs.len() {
-        if docs[i].page.lang == 0 {
-            continue;
-        }
-        let Some(&d) = defaults.get(&docs[i].page.translation_key) else {
-            continue;
-        };
-        let (date, weight, template, slug, sort_by, paginate_by) = {
-            let base = &docs[d];
-            (
-                base.page.date,
-                base.weight,
-                base.page.template.clone(),
-                base.slug.clone(),
-                base.sort_by,
-                base.paginate_by,
-            )
-        };
-        let doc = &mut docs[i];
-        doc.page.date = doc.page.date.or(date);
-        doc.weight = doc.weight.or(weight);
-        if doc.page.template.is_none() {
-            doc.page.template = template;
-        }
-        if doc.slug.is_none() {
-            doc.slug = slug;
-        }
-        doc.sort_by = doc.sort_by.or(sort_by);
-        doc.paginate_by = doc.paginate_by.or(paginate_by);
+/// default-language page's (a draft's too): editors translate words, not settings.
+fn inherit_from_default(docs: &mut [Draft], mut defaults: HashMap<String, Settings>) {
+    for doc in docs.iter().filter(|d| d.page.lang == 0) {
+        defaults.insert(doc.page.translation_key.clone(), doc.settings());
     }
     for doc in docs.iter_mut() {
+        if doc.page.lang != 0
+            && let Some(base) = defaults.get(&doc.page.translation_key)
+        {
+            doc.page.date = doc.page.date.or(base.date);
+            doc.weight = doc.weight.or(base.weight);
+            if doc.page.template.is_none() {
+                doc.page.template = base.template.clone();
+            }
+            if doc.slug.is_none() {
+                doc.slug = base.slug.clone();
+            }
+            doc.sort_by = doc.sort_by.or(base.sort_by);
+            doc.paginate_by = doc.paginate_by.or(base.paginate_by);
+        }
         // Industry pages keep the order of their records.
         if doc.page.industry.is_none() {
             doc.page.weight = doc.weight.unwrap_or(0);
@@ -680,6 +714,44 @@ fn assign_urls(docs: &mut [Draft], config: &SiteConfig) {
     }
 }
 
+/// The addresses under `/zh/` belong to the Chinese pages: a default-language page whose folder or
+/// slug is another language's key would be published among them, so it is refused.
+fn keep_language_prefixes(
+    config: &SiteConfig,
+    docs: &mut Vec<Draft>,
+    dropped: &mut BTreeSet<String>,
+    out: &mut Diagnostics,
+) {
+    docs.retain(|doc| {
+        let Some(first) = doc.page.url.first_segment() else {
+            return true;
+        };
+        let Some(lang) = config.language_of(first).filter(|&l| l > 0) else {
+            return true;
+        };
+        if doc.page.lang == lang {
+            return true;
+        }
+        let language = &config.languages[lang];
+        out.push(
+            Diagnostic::error(
+                Some(Location::file(&doc.page.source.path)),
+                format!(
+                    "this page would be published at {}, among the {} pages",
+                    doc.page.url.display(),
+                    language.name
+                ),
+            )
+            .with_hint(format!(
+                "/{}/ is where the {} translations go: rename the folder or the slug; to translate a page, name it like profile.{}.md",
+                language.key, language.name, language.key
+            )),
+        );
+        dropped.insert(doc.page.key.clone());
+        false
+    });
+}
+
 /// Reports two files (or an alias and a file) that would be written to one address.
 /// The later of two colliding documents is dropped, so the clash is reported once.
 fn check_collisions(docs: &mut Vec<Draft>, dropped: &mut BTreeSet<String>, out: &mut Diagnostics) {
@@ -770,6 +842,7 @@ fn build_menu(
     sections: &[Section],
     by_key: &HashMap<String, PageId>,
     translations: &HashMap<(String, LangId), PageId>,
+    drafts: &BTreeSet<String>,
     site_toml: &SourceFile,
     out: &mut Diagnostics,
 ) -> Vec<MenuItem> {
@@ -804,46 +877,52 @@ fn build_menu(
         .into_iter()
         .filter_map(|entry| {
             let target = entry.target.get_ref();
-            match resolve_content_path(target, by_key) {
-                Some(id) => {
-                    let translated = translations
-                        .get(&(pages[id].translation_key.clone(), lang))
-                        .copied()
-                        .unwrap_or(id);
-                    Some(MenuItem {
-                        label: entry.label.get(key).to_owned(),
-                        url: pages[translated].url.clone(),
-                    })
-                }
-                None => {
-                    // Reported once, not once per language.
-                    if lang == 0 {
-                        out.push(
-                            Diagnostic::error_at(
-                                site_toml,
-                                entry.target.span().start,
-                                format!("the menu entry leads to `{target}`, but there is no such file in content/"),
-                            )
-                            .with_suggestion(target, by_key.keys().map(String::as_str)),
-                        );
-                    }
-                    None
-                }
+            // The target's translation in this language, else the page itself.
+            let found = path_candidates(target)
+                .into_iter()
+                .find_map(|k| translations.get(&(k, lang)))
+                .copied()
+                .or_else(|| resolve_content_path(target, by_key));
+            if let Some(id) = found {
+                return Some(MenuItem {
+                    label: entry.label.get(key).to_owned(),
+                    url: pages[id].url.clone(),
+                });
             }
+            // A draft is left out of the menu until it is published; anything else is a mistake,
+            // reported once rather than once per language.
+            let draft = path_candidates(target).iter().any(|k| drafts.contains(k));
+            if lang == 0 && !draft {
+                out.push(
+                    Diagnostic::error_at(
+                        site_toml,
+                        entry.target.span().start,
+                        format!("the menu entry leads to `{target}`, but there is no such file in content/"),
+                    )
+                    .with_suggestion(target, by_key.keys().map(String::as_str)),
+                );
+            }
+            None
         })
         .collect()
 }
 
 /// Finds the page a content path names: `profile.md`, `industries/`, `industries/_index.md`.
 pub fn resolve_content_path(path: &str, by_key: &HashMap<String, PageId>) -> Option<PageId> {
+    path_candidates(path)
+        .iter()
+        .find_map(|k| by_key.get(k))
+        .copied()
+}
+
+/// The content files a link may mean: the path itself, a section folder, or a page without `.md`.
+fn path_candidates(path: &str) -> [String; 3] {
     let path = path.trim().trim_start_matches('/');
     let folder = path.trim_end_matches('/');
     [
-        path.to_owned(),
-        format!("{folder}/_index.md"),
-        format!("{folder}.md"),
+        path,
+        &format!("{folder}/_index.md"),
+        &format!("{folder}.md"),
     ]
-    .iter()
-    .find_map(|k| by_key.get(k.trim_start_matches('/')))
-    .copied()
+    .map(|k| k.trim_start_matches('/').to_owned())
 }

@@ -19,22 +19,16 @@ pub fn write_all(site: &Site, output: &mut Output, out: &mut Diagnostics) {
     if facts.figures.is_empty() {
         return;
     }
-    let languages: Vec<String> = site
-        .config
-        .languages
-        .iter()
-        .map(|l| l.key.clone())
+    let locales: Vec<Locale> = (0..site.config.languages.len())
+        .map(|l| site.config.locale(l))
         .collect();
     let origin = || "the fact sheet in site.toml".to_owned();
     output.insert(
         "data/facts.json".into(),
-        facts_json(facts, &languages),
+        facts_json(facts, &locales),
         origin(),
         out,
     );
-    let locales: Vec<Locale> = (0..languages.len())
-        .map(|l| site.config.locale(l))
-        .collect();
     output.insert(
         "data/facts.csv".into(),
         facts_csv(facts, &locales),
@@ -42,8 +36,9 @@ pub fn write_all(site: &Site, output: &mut Output, out: &mut Diagnostics) {
         out,
     );
     for c in &facts.charts {
-        let per_language: Vec<chart::ChartData> = (0..languages.len())
-            .map(|l| chart::data(facts, c.get_ref(), &site.config.locale(l)))
+        let per_language: Vec<chart::ChartData> = locales
+            .iter()
+            .map(|l| chart::data(facts, c.get_ref(), l))
             .collect();
         let id = per_language[0].id;
         if id == "facts" {
@@ -89,7 +84,10 @@ struct SourceRecord<'a> {
 struct FigureRecord<'a> {
     id: &'a str,
     label: Texts,
+    /// In the default language's unit (`unit` under its key).
     value: Option<f64>,
+    /// The current amount as each language writes it, rescaled to its own unit.
+    display: Texts,
     series: Option<Vec<Point<'a>>>,
     unit: Option<Texts>,
     period: Option<String>,
@@ -118,7 +116,9 @@ struct ConversionRecord {
     approximate: bool,
 }
 
-fn facts_json(facts: &FactSheet, languages: &[String]) -> Vec<u8> {
+fn facts_json(facts: &FactSheet, locales: &[Locale]) -> Vec<u8> {
+    let languages: Vec<String> = locales.iter().map(|l| l.key().to_owned()).collect();
+    let languages = languages.as_slice();
     let texts = |t: &Text| per_language(t, languages);
     let file = FactsFile {
         languages,
@@ -145,6 +145,10 @@ fn facts_json(facts: &FactSheet, languages: &[String]) -> Vec<u8> {
                 FigureRecord {
                     id: f.id.get_ref(),
                     label: texts(&f.label),
+                    display: locales
+                        .iter()
+                        .map(|l| (l.key().to_owned(), f.amount(l)))
+                        .collect(),
                     value: f.value.as_ref().map(|v| *v.get_ref()),
                     series: f.series.as_ref().map(|s| {
                         s.get_ref()
@@ -192,7 +196,9 @@ fn facts_csv(facts: &FactSheet, locales: &[Locale]) -> Vec<u8> {
     let mut header: Vec<String> = vec!["id".into()];
     header.extend(localised("label"));
     header.extend(["value".into(), "period".into()]);
-    header.extend(localised("unit"));
+    // Values count in the default language's unit; each language's own way of writing the
+    // amount (rescaled to its unit, "121亿元") is in display_<lang>.
+    header.push("unit".into());
     header.extend(localised("display"));
     header.extend(["as_of", "kind", "approximate", "part_of"].map(String::from));
     header.extend(localised("share_of"));
@@ -246,7 +252,11 @@ fn figure_cells<'a>(
     cells.extend(each(Some(&f.label)));
     cells.push(Cell::Number(value));
     cells.push(Cell::Owned(period.unwrap_or_default()));
-    cells.extend(each(f.unit.as_ref()));
+    cells.push(Cell::Owned(
+        f.unit
+            .as_ref()
+            .map_or_else(String::new, |u| u.get(&languages[0]).to_owned()),
+    ));
     cells.extend(
         locales
             .iter()
@@ -299,8 +309,8 @@ fn chart_csv(per_language: &[chart::ChartData]) -> Vec<u8> {
         .map(|c| c.language.key.as_str())
         .collect();
     let mut header: Vec<String> = keys.iter().map(|k| format!("label_{k}")).collect();
-    header.push("value".into());
-    header.extend(keys.iter().map(|k| format!("unit_{k}")));
+    header.extend(["value".into(), "unit".into()]);
+    header.extend(keys.iter().map(|k| format!("display_{k}")));
     header.extend(["period", "derived", "source"].map(String::from));
     csv.row(header.iter().map(|h| Cell::Text(h)));
     let chart = &per_language[0];
@@ -327,10 +337,11 @@ fn chart_csv(per_language: &[chart::ChartData]) -> Vec<u8> {
             .map(|c| Cell::Text(c.rows.get(i).map_or("", |r| r.label.as_str())))
             .collect();
         cells.push(Cell::Number(Some(row.value)));
+        cells.push(Cell::Text(chart.unit.as_deref().unwrap_or("")));
         cells.extend(
             per_language
                 .iter()
-                .map(|c| Cell::Text(c.unit.as_deref().unwrap_or(""))),
+                .map(|c| Cell::Text(c.rows.get(i).map_or("", |r| r.display.as_str()))),
         );
         cells.push(Cell::Text(period));
         cells.push(Cell::Text(if row.derived { "true" } else { "false" }));

@@ -114,16 +114,20 @@ pub fn render(site: &Site, out: &mut Diagnostics) -> Output {
         warn_unshown_charts(site, &bodies, out);
     }
 
-    let mut not_found = Context::new();
-    not_found.insert("page", &context::not_found_view(site));
-    match engines[0].render("404.html", &not_found) {
-        Ok(html) => output.insert(
-            "404.html".into(),
-            html.into_bytes(),
-            "templates/404.html".into(),
-            out,
-        ),
-        Err(e) => out.push(templates::diagnostic(&e, &site.templates)),
+    // A 404 page per language: hosts serve the one nearest the missing address.
+    for (lang, tera) in engines.iter().enumerate() {
+        let view = context::not_found_view(site, lang);
+        let mut not_found = Context::new();
+        not_found.insert("page", &view);
+        match tera.render("404.html", &not_found) {
+            Ok(html) => output.insert(
+                context::not_found_path(site, lang).output_file(),
+                html.into_bytes(),
+                "templates/404.html".into(),
+                out,
+            ),
+            Err(e) => out.push(templates::diagnostic(&e, &site.templates)),
+        }
     }
 
     for (id, page) in site.pages.iter().enumerate() {

@@ -42,6 +42,11 @@ impl UrlPath {
         }
     }
 
+    /// The first segment of the path, if any (`zh` of `/zh/profile/`).
+    pub fn first_segment(&self) -> Option<&str> {
+        self.segments.first().map(String::as_str)
+    }
+
     /// The file that holds this address inside the output folder, with `/` separators.
     pub fn output_file(&self) -> String {
         let mut parts: Vec<&str> = self.segments.iter().map(String::as_str).collect();

@@ -133,7 +133,7 @@ fn open_data_holds_every_figure() {
     let site = site_with(&[]);
     let out = build(site.path());
     let csv = std::fs::read(out.join("data/facts.csv")).unwrap();
-    assert!(csv.starts_with("\u{feff}id,label_en,value,period,unit_en,display_en,".as_bytes()));
+    assert!(csv.starts_with("\u{feff}id,label_en,value,period,unit,display_en,".as_bytes()));
     let csv = String::from_utf8(csv).unwrap();
     assert!(csv.lines().count() > 1 && csv.split("\r\n").all(|line| !line.contains('\n')));
     // A text that starts like a formula is defused, and quoted because it holds a comma.
@@ -159,9 +159,9 @@ fn open_data_holds_every_figure() {
     let chart = std::fs::read(out.join("data/shares.csv")).unwrap();
     assert_eq!(
         String::from_utf8(chart).unwrap(),
-        "\u{feff}label_en,value,unit_en,period,derived,source\r\n\
-         Share of the region's exports,37.5,%,2021,false,\"Example Valley Statistics Office (fictional), Yearbook of a zone that does not exist, 2022-03-01; Imaginary Survey Ltd, Survey of nowhere, 2021-06-30\"\r\n\
-         Share of the region's patents,12,%,2021,false,\"Example Valley Statistics Office (fictional), Yearbook of a zone that does not exist, 2022-03-01; Imaginary Survey Ltd, Survey of nowhere, 2021-06-30\"\r\n"
+        "\u{feff}label_en,value,unit,display_en,period,derived,source\r\n\
+         Share of the region's exports,37.5,%,about 37.5%,2021,false,\"Example Valley Statistics Office (fictional), Yearbook of a zone that does not exist, 2022-03-01; Imaginary Survey Ltd, Survey of nowhere, 2021-06-30\"\r\n\
+         Share of the region's patents,12,%,12%,2021,false,\"Example Valley Statistics Office (fictional), Yearbook of a zone that does not exist, 2022-03-01; Imaginary Survey Ltd, Survey of nowhere, 2021-06-30\"\r\n"
     );
 }
 
@@ -201,7 +201,9 @@ fn one_number_changed_in_site_toml_changes_everywhere() {
     new.dedup();
     assert_eq!(new, everywhere);
     // The derived remainder follows the total.
-    assert!(common::read(&out, "data/firm_types.csv").contains("\r\nOther,2776,,2021,true,"));
+    assert!(
+        common::read(&out, "data/firm_types.csv").contains("\r\nOther,2776,,\"2,776\",2021,true,")
+    );
 }
 
 #[test]
@@ -535,15 +537,15 @@ fn example_statistics_page_shows_every_figure_with_its_source() {
     // The downloads hold the same numbers.
     let csv = common::read(&out, "data/facts.csv");
     for row in [
-        "\r\nresearch_institutions,Research institutions,科研机构,272,,,,272,272,2020-12-31,actual,",
-        "\r\ncontract_turnover,Technology contract turnover,技术合同成交额,12.1,2020,billion yuan,亿元,12.1 billion yuan,121亿元,,actual,false,,,,1.85,US$ billion,亿美元,true,",
-        "\r\ncontract_turnover_city_share,Share of Shenyang's technology contract turnover,占沈阳市技术合同成交额的比重,40,2020,%,%,about 40%,约40%,,actual,true,",
+        "\r\nresearch_institutions,Research institutions,科研机构,272,,,272,272,2020-12-31,actual,",
+        "\r\ncontract_turnover,Technology contract turnover,技术合同成交额,12.1,2020,billion yuan,12.1 billion yuan,121亿元,,actual,false,,,,1.85,US$ billion,亿美元,true,",
+        "\r\ncontract_turnover_city_share,Share of Shenyang's technology contract turnover,占沈阳市技术合同成交额的比重,40,2020,%,about 40%,约40%,,actual,true,",
     ] {
         assert!(csv.contains(row), "facts.csv lacks {row:?}");
     }
     assert!(
         common::read(&out, "data/research_base.csv")
-            .contains("\r\nOther institutions,其他科研机构,29,,,as of 31 December 2020,true,")
+            .contains("\r\nOther institutions,其他科研机构,29,,29,29,as of 31 December 2020,true,")
     );
 }
 

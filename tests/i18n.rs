@@ -71,10 +71,7 @@ fn every_language_switcher_link_leads_to_a_built_page() {
             .split("<nav class=\"languages\"")
             .nth(1)
             .map(|rest| &rest[..rest.find("</nav>").unwrap()]);
-        let Some(nav) = nav else {
-            assert_eq!(name, "404.html", "{name} has no language switcher");
-            continue;
-        };
+        let nav = nav.unwrap_or_else(|| panic!("{name} has no language switcher"));
         for href in attrs(nav, "href=", "href") {
             let target = file_of(&href, "/zone/");
             assert!(
@@ -88,6 +85,9 @@ fn every_language_switcher_link_leads_to_a_built_page() {
     assert_eq!(switch("about-us/index.html"), ["/zone/zh/about-us/"]);
     assert_eq!(switch("news/only-english/index.html"), ["/zone/zh/news/"]);
     assert_eq!(switch("untranslated/index.html"), ["/zone/zh/"]);
+    // Each language has a 404 page that offers the other's home.
+    assert_eq!(switch("404.html"), ["/zone/zh/"]);
+    assert!(pages["zh/404.html"].contains("<h1>页面不存在</h1>"));
     assert_eq!(
         attrs(
             &pages["zh/about-us/index.html"],
@@ -263,4 +263,30 @@ fn the_example_site_in_chinese() {
             "{name} has no Chinese page"
         );
     }
+}
+
+#[test]
+fn a_folder_named_like_a_language_is_refused() {
+    let site = site_with(&[]);
+    std::fs::create_dir(site.path().join("content/zh")).unwrap();
+    std::fs::write(site.path().join("content/zh/history.md"), "# History\n").unwrap();
+    let report = common::errors(site.path());
+    assert!(report.contains("error: this page would be published at /zh/history/, among the 中文 pages\n  --> content/zh/history.md\n  = hint: /zh/ is where the 中文 translations go: rename the folder or the slug; to translate a page, name it like profile.zh.md\n"), "{report}");
+}
+
+#[test]
+fn a_translation_of_a_draft_keeps_its_settings() {
+    let site = site_with(&[
+        ("content/about.md", "weight = 5", "weight = 5\ndraft = true"),
+        ("content/_index.md", "Read [about us](about.md). ", ""),
+        (
+            "content/untranslated.md",
+            "See [about](about.md#contact).",
+            "",
+        ),
+    ]);
+    let (out, _) = build(site.path());
+    assert!(!out.join("about-us/index.html").exists());
+    // The slug comes from the English draft, as it would once the draft is published.
+    assert!(out.join("zh/about-us/index.html").exists());
 }
