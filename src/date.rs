@@ -1,7 +1,7 @@
 //! Calendar days, without a date library: page and source dates, and the build date.
 
 /// A calendar day: page dates, source dates and the build date.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Day {
     /// Year.
     pub year: i32,

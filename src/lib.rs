@@ -32,7 +32,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use diagnostic::{Diagnostic, Diagnostics};
-use render::Output;
+use render::{Output, RenderCache};
 use write::{WriteError, WriteSummary};
 
 /// What to build and where.
@@ -98,6 +98,16 @@ pub fn generate(
     base_url: Option<&str>,
     drafts: bool,
 ) -> Result<Generated, Vec<Diagnostic>> {
+    generate_with(root, base_url, drafts, &mut RenderCache::default())
+}
+
+/// [`generate`], reusing from `cache` every page whose inputs did not change since the last call.
+pub fn generate_with(
+    root: &Path,
+    base_url: Option<&str>,
+    drafts: bool,
+    cache: &mut RenderCache,
+) -> Result<Generated, Vec<Diagnostic>> {
     let mut problems = Diagnostics::default();
     let Some(sources) = load::load(root, &mut problems) else {
         return Err(problems.into_sorted());
@@ -106,7 +116,7 @@ pub fn generate(
         return Err(problems.into_sorted());
     };
     let site = model::build(sources, config, drafts, &mut problems);
-    let output = render::render(&site, &mut problems);
+    let output = render::render(&site, cache, &mut problems);
     if problems.has_errors() {
         return Err(problems.into_sorted());
     }

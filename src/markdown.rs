@@ -15,7 +15,7 @@ use crate::shortcode::{self, Piece, Shortcode};
 use crate::url::{BaseUrl, UrlPath, percent_decode};
 
 /// A page's body as HTML, with what the link check needs afterwards.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct RenderedBody {
     /// The HTML.
     pub html: String,
@@ -26,7 +26,7 @@ pub struct RenderedBody {
 }
 
 /// A link to `page#fragment`, remembered with where it was written.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct AnchorLink {
     /// Byte offset of the link in the source file.
     pub offset: usize,

@@ -1,6 +1,7 @@
 //! Stage 3: every output file of the site, rendered in memory.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+use std::hash::{DefaultHasher, Hash, Hasher};
 
 use rayon::prelude::*;
 use tera::{Context, Tera};
@@ -45,19 +46,96 @@ impl Output {
     }
 }
 
-/// Renders the whole site; problems go to `out`, and the output is only usable if there are none.
-pub fn render(site: &Site, out: &mut Diagnostics) -> Output {
+/// What each page rendered to last time, with a fingerprint of every input it read, so a rebuild
+/// renders again only the pages whose inputs changed.
+///
+/// A page reads its own file, and, through links, menus, listings, facts and templates, the whole
+/// site's settings, fact sheet, templates, pictures and page list. The fingerprint covers all of
+/// that: editing one page's text re-renders that page alone; changing a title, a figure in
+/// site.toml or a template re-renders every page.
+#[derive(Debug, Default)]
+pub struct RenderCache {
+    pages: HashMap<String, Cached>,
+    /// How many pages the last render rendered afresh rather than reused.
+    pub rendered: usize,
+}
+
+#[derive(Debug, Clone)]
+struct Cached {
+    fingerprint: u64,
+    body: RenderedBody,
+    body_problems: Vec<Diagnostic>,
+    files: Vec<(UrlPath, String)>,
+    page_problems: Vec<Diagnostic>,
+}
+
+/// A fingerprint of everything outside a page's own file that its output can depend on.
+fn site_fingerprint(site: &Site) -> u64 {
+    let mut h = DefaultHasher::new();
+    site.config_file.text.hash(&mut h);
+    format!("{:?}", site.config.base_url).hash(&mut h);
+    for (name, file) in &site.templates {
+        (name, &file.text).hash(&mut h);
+    }
+    for page in &site.pages {
+        (
+            &page.key,
+            page.url.display(),
+            &page.title,
+            &page.description,
+            page.date,
+            page.weight,
+            page.lang,
+            page.industry,
+            page.template.as_ref().map(|t| t.get_ref()),
+        )
+            .hash(&mut h);
+        page.aliases
+            .iter()
+            .map(UrlPath::display)
+            .for_each(|a| a.hash(&mut h));
+    }
+    (&site.drafts, &site.unreadable).hash(&mut h);
+    for asset in site.content_assets.iter().chain(&site.static_files) {
+        (&asset.segments, &asset.bytes).hash(&mut h);
+    }
+    h.finish()
+}
+
+/// Renders the whole site, reusing from `cache` what did not change; problems go to `out`, and
+/// the output is only usable if there are none.
+pub fn render(site: &Site, cache: &mut RenderCache, out: &mut Diagnostics) -> Output {
     let embeds = Embeds::new(site);
-    let (mut bodies, body_problems): (Vec<RenderedBody>, Vec<Diagnostics>) = (0..site.pages.len())
-        .into_par_iter()
-        .map(|id| {
-            let mut problems = Diagnostics::default();
-            let body = markdown::render(site, &embeds, id, &mut problems);
-            (body, problems)
+    let global = site_fingerprint(site);
+    let fingerprints: Vec<u64> = site
+        .pages
+        .iter()
+        .map(|p| {
+            let mut h = DefaultHasher::new();
+            (global, &p.key, &p.source.text).hash(&mut h);
+            h.finish()
         })
-        .unzip();
-    for problems in body_problems {
-        out.extend(problems.into_sorted());
+        .collect();
+    let reused: Vec<Option<&Cached>> = site
+        .pages
+        .iter()
+        .zip(&fingerprints)
+        .map(|(p, fp)| cache.pages.get(&p.key).filter(|c| c.fingerprint == *fp))
+        .collect();
+    let (mut bodies, body_problems): (Vec<RenderedBody>, Vec<Vec<Diagnostic>>) =
+        (0..site.pages.len())
+            .into_par_iter()
+            .map(|id| match reused[id] {
+                Some(c) => (c.body.clone(), c.body_problems.clone()),
+                None => {
+                    let mut problems = Diagnostics::default();
+                    let body = markdown::render(site, &embeds, id, &mut problems);
+                    (body, problems.into_sorted())
+                }
+            })
+            .unzip();
+    for problems in &body_problems {
+        out.extend(problems.iter().cloned());
     }
 
     let mut output = Output::default();
@@ -81,17 +159,36 @@ pub fn render(site: &Site, out: &mut Diagnostics) -> Output {
         }
     }
 
-    let rendered: Vec<(Vec<(UrlPath, String)>, Diagnostics)> = (0..site.pages.len())
+    let rendered: Vec<(Vec<(UrlPath, String)>, Vec<Diagnostic>)> = (0..site.pages.len())
         .into_par_iter()
-        .map(|id| {
-            let mut problems = Diagnostics::default();
-            let tera = &engines[site.pages[id].lang];
-            let files = render_page(site, tera, id, &bodies[id].html, &mut problems);
-            (files, problems)
+        .map(|id| match reused[id] {
+            Some(c) => (c.files.clone(), c.page_problems.clone()),
+            None => {
+                let mut problems = Diagnostics::default();
+                let tera = &engines[site.pages[id].lang];
+                let files = render_page(site, tera, id, &bodies[id].html, &mut problems);
+                (files, problems.into_sorted())
+            }
+        })
+        .collect();
+    cache.rendered = reused.iter().filter(|r| r.is_none()).count();
+    cache.pages = site
+        .pages
+        .iter()
+        .enumerate()
+        .map(|(id, page)| {
+            let entry = Cached {
+                fingerprint: fingerprints[id],
+                body: bodies[id].clone(),
+                body_problems: body_problems[id].clone(),
+                files: rendered[id].0.clone(),
+                page_problems: rendered[id].1.clone(),
+            };
+            (page.key.clone(), entry)
         })
         .collect();
     for (id, (files, problems)) in rendered.into_iter().enumerate() {
-        out.extend(problems.into_sorted());
+        out.extend(problems);
         let origin = &site.pages[id].source.path;
         // Templates add ids of their own (tables, sections): links may point at those too.
         if let Some((_, html)) = files.first() {
