@@ -19,6 +19,7 @@ pub mod markdown;
 pub mod model;
 pub mod opendata;
 pub mod render;
+pub mod serve;
 pub mod shortcode;
 pub mod source;
 pub mod syndication;

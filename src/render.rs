@@ -60,12 +60,15 @@ pub struct RenderCache {
     pub rendered: usize,
 }
 
+/// The files one page renders to: one per listing page for a section.
+type PageFiles = Vec<(UrlPath, String)>;
+
 #[derive(Debug, Clone)]
 struct Cached {
     fingerprint: u64,
     body: RenderedBody,
     body_problems: Vec<Diagnostic>,
-    files: Vec<(UrlPath, String)>,
+    files: PageFiles,
     page_problems: Vec<Diagnostic>,
 }
 
@@ -159,7 +162,7 @@ pub fn render(site: &Site, cache: &mut RenderCache, out: &mut Diagnostics) -> Ou
         }
     }
 
-    let rendered: Vec<(Vec<(UrlPath, String)>, Vec<Diagnostic>)> = (0..site.pages.len())
+    let rendered: Vec<(PageFiles, Vec<Diagnostic>)> = (0..site.pages.len())
         .into_par_iter()
         .map(|id| match reused[id] {
             Some(c) => (c.files.clone(), c.page_problems.clone()),

@@ -1,0 +1,153 @@
+//! A `zonesite serve` process for tests, and a tiny HTTP client to talk to it.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// A running `zonesite serve`, stopped when dropped.
+pub struct Server {
+    child: Child,
+    /// `http://127.0.0.1:PORT/base/`.
+    pub address: String,
+    /// `127.0.0.1:PORT`.
+    pub host: String,
+}
+
+impl Server {
+    /// Starts serving `root` on a free port and waits until it answers.
+    pub fn start(root: &Path) -> Server {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_zonesite"))
+            .args(["serve", "--port", "0", "--root"])
+            .arg(root)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("zonesite serve starts");
+        let mut line = String::new();
+        BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut line)
+            .unwrap();
+        let address = line
+            .split_whitespace()
+            .find(|w| w.starts_with("http://"))
+            .unwrap_or_else(|| panic!("no address in {line:?}"))
+            .to_owned();
+        let host = address
+            .trim_start_matches("http://")
+            .split('/')
+            .next()
+            .unwrap()
+            .to_owned();
+        Server {
+            child,
+            address,
+            host,
+        }
+    }
+
+    /// The base path the site is served under (`/zone/`).
+    pub fn base_path(&self) -> String {
+        let rest = self.address.trim_start_matches("http://");
+        rest[rest.find('/').unwrap()..].to_owned()
+    }
+
+    /// Sends a request and returns status, headers (lower-case names) and body.
+    pub fn request(&self, method: &str, path: &str) -> Response {
+        let mut stream = TcpStream::connect(&self.host).unwrap();
+        stream
+            .set_read_timeout(Some(Duration::from_secs(10)))
+            .unwrap();
+        write!(
+            stream,
+            "{method} {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n",
+            self.host
+        )
+        .unwrap();
+        let mut raw = Vec::new();
+        stream.read_to_end(&mut raw).unwrap();
+        let split = raw
+            .windows(4)
+            .position(|w| w == b"\r\n\r\n")
+            .expect("a header block");
+        let head = String::from_utf8_lossy(&raw[..split]).into_owned();
+        let mut lines = head.lines();
+        let status = lines
+            .next()
+            .and_then(|l| l.split_whitespace().nth(1))
+            .and_then(|s| s.parse().ok())
+            .unwrap();
+        let headers = lines
+            .filter_map(|l| l.split_once(": "))
+            .map(|(k, v)| (k.to_ascii_lowercase(), v.to_owned()))
+            .collect();
+        Response {
+            status,
+            headers,
+            body: raw[split + 4..].to_vec(),
+        }
+    }
+
+    /// GET `path` (under the base path) until `done` holds for the response, or panic after 20 s.
+    pub fn wait_for(&self, path: &str, what: &str, done: impl Fn(&Response) -> bool) -> Response {
+        let started = Instant::now();
+        loop {
+            let response = self.request("GET", &format!("{}{path}", self.base_path()));
+            if done(&response) {
+                return response;
+            }
+            assert!(
+                started.elapsed() < Duration::from_secs(20),
+                "waited 20 s for {what} at {path}; last answer: {} {}",
+                response.status,
+                response.text()
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// An HTTP answer.
+pub struct Response {
+    /// Status code.
+    pub status: u16,
+    /// Headers by lower-case name.
+    pub headers: Vec<(String, String)>,
+    /// The body.
+    pub body: Vec<u8>,
+}
+
+impl Response {
+    /// The body as text.
+    pub fn text(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
+    }
+
+    /// A header's value.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+/// An HTML page as `zonesite build` writes it: the server's reload script and overlay removed.
+pub fn without_injection(body: &[u8]) -> Vec<u8> {
+    let text = String::from_utf8_lossy(body);
+    match text.find("<script>(function(){var v=") {
+        Some(start) => {
+            let end = text.rfind("</body>").unwrap_or(text.len());
+            format!("{}{}", &text[..start], &text[end..]).into_bytes()
+        }
+        None => body.to_vec(),
+    }
+}

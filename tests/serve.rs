@@ -1,0 +1,226 @@
+//! `zonesite serve` end to end: a real server process on a free port, real edits on disk, and the
+//! served site compared with a clean build after each of them.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::io::{BufRead, BufReader, Write};
+use std::net::TcpStream;
+use std::path::Path;
+use std::time::Duration;
+
+use common::server::{Server, without_injection};
+
+/// Every file of a clean build at the server's address.
+fn clean_build(root: &Path, server: &Server) -> BTreeMap<String, Vec<u8>> {
+    let generated = zonesite::generate(root, Some(&server.address), false)
+        .unwrap_or_else(|e| panic!("{}", zonesite::diagnostic::render_all(&e)));
+    generated
+        .output
+        .files()
+        .map(|(path, bytes)| (path.to_owned(), bytes.to_vec()))
+        .collect()
+}
+
+/// Waits until the server shows exactly the clean build (every file, byte for byte once the
+/// server's own script is taken out), and that files no longer built are gone.
+fn assert_serves_clean_build(root: &Path, server: &Server, gone: &[&str]) {
+    let expected = clean_build(root, server);
+    for (path, bytes) in &expected {
+        server.wait_for(path, "the clean build's file", |r| {
+            r.status == 200 && without_injection(&r.body) == *bytes
+        });
+    }
+    for path in gone {
+        assert!(!expected.contains_key(*path), "{path} is still built");
+        server.wait_for(path, "a 404", |r| r.status == 404);
+    }
+}
+
+fn write(root: &Path, file: &str, text: &str) {
+    std::fs::write(root.join(file), text).unwrap();
+}
+
+fn edit(root: &Path, file: &str, from: &str, to: &str) {
+    common::edit(root, &[(file, from, to)]);
+}
+
+#[test]
+fn the_served_site_follows_every_edit() {
+    let site = common::fixture("i18n", "base");
+    let root = site.path();
+    let server = Server::start(root);
+    assert!(
+        server.address.starts_with("http://127.0.0.1:"),
+        "loopback by default"
+    );
+    assert!(
+        server.address.ends_with("/zone/"),
+        "the site's own base path"
+    );
+    assert_serves_clean_build(root, &server, &[]);
+
+    // A page's text.
+    edit(root, "content/about.md", "We count", "Today we count");
+    assert_serves_clean_build(root, &server, &[]);
+    // A figure in site.toml changes every page that quotes it.
+    edit(root, "site.toml", "value = 1152", "value = 2048");
+    let about = server.wait_for("zh/about-us/", "the new figure", |r| {
+        r.text().contains("2048")
+    });
+    assert!(about.text().contains("我们有2048家企业。"));
+    assert_serves_clean_build(root, &server, &[]);
+    // A slug: the old address goes, the new one comes, in both languages.
+    edit(
+        root,
+        "content/about.md",
+        "slug = \"about-us\"",
+        "slug = \"who-we-are\"",
+    );
+    assert_serves_clean_build(
+        root,
+        &server,
+        &["about-us/index.html", "zh/about-us/index.html"],
+    );
+    // A template.
+    std::fs::create_dir_all(root.join("templates")).unwrap();
+    write(
+        root,
+        "templates/page.html",
+        "{% extends \"base.html\" %}{% block content %}<article class=\"custom\">{{ page.content | safe }}</article>{% endblock content %}",
+    );
+    assert_serves_clean_build(root, &server, &[]);
+    // A rename, a deletion, a new page.
+    std::fs::rename(
+        root.join("content/untranslated.md"),
+        root.join("content/renamed.md"),
+    )
+    .unwrap();
+    std::fs::remove_file(root.join("content/news/only-english.md")).unwrap();
+    write(root, "content/new.md", "# Brand new\n\nHello.\n");
+    assert_serves_clean_build(
+        root,
+        &server,
+        &["untranslated/index.html", "news/only-english/index.html"],
+    );
+    // A whole folder created, deleted and restored.
+    std::fs::create_dir(root.join("content/guides")).unwrap();
+    write(root, "content/guides/_index.md", "# Guides\n");
+    write(root, "content/guides/first.md", "# First guide\n\nText.\n");
+    assert_serves_clean_build(root, &server, &[]);
+    let kept = root.join("guides-kept");
+    std::fs::rename(root.join("content/guides"), &kept).unwrap();
+    assert_serves_clean_build(
+        root,
+        &server,
+        &["guides/first/index.html", "guides/index.html"],
+    );
+    std::fs::rename(&kept, root.join("content/guides")).unwrap();
+    assert_serves_clean_build(root, &server, &[]);
+}
+
+#[test]
+fn a_broken_save_shows_its_problem_over_the_last_good_site() {
+    let site = common::fixture("i18n", "base");
+    let root = site.path();
+    let server = Server::start(root);
+    server.wait_for("about-us/", "the page", |r| r.status == 200);
+    edit(
+        root,
+        "content/about.md",
+        "title = \"About\"",
+        "title = About",
+    );
+    let broken = server.wait_for("about-us/", "the overlay", |r| {
+        r.text().contains("id=\"zonesite-problems\"")
+    });
+    let text = broken.text();
+    assert!(text.contains("content/about.md:2:9"), "{text}");
+    // The last good site is still served under the overlay, on every page.
+    assert!(text.contains("We count"));
+    server.wait_for("", "the overlay on the home page", |r| {
+        r.text().contains("id=\"zonesite-problems\"")
+    });
+    edit(
+        root,
+        "content/about.md",
+        "title = About",
+        "title = \"About again\"",
+    );
+    let fixed = server.wait_for("about-us/", "the fixed page", |r| {
+        !r.text().contains("zonesite-problems")
+    });
+    assert!(fixed.text().contains("About again"));
+}
+
+#[test]
+fn open_pages_hear_when_to_reload() {
+    let site = common::fixture("i18n", "base");
+    let root = site.path();
+    let server = Server::start(root);
+    let mut stream = TcpStream::connect(&server.host).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(20)))
+        .unwrap();
+    write!(stream, "GET /__zonesite/events HTTP/1.1\r\nHost: x\r\n\r\n").unwrap();
+    let mut reader = BufReader::new(stream);
+    let mut next_event = || loop {
+        let mut line = String::new();
+        assert!(reader.read_line(&mut line).unwrap() > 0, "the stream ended");
+        if let Some(kind) = line.strip_prefix("event: ") {
+            return kind.trim().to_owned();
+        }
+    };
+    assert_eq!(next_event(), "hello");
+    edit(root, "content/about.md", "We count", "Now we count");
+    assert_eq!(next_event(), "reload");
+    // A stylesheet-only change swaps the stylesheet instead of reloading the page.
+    std::fs::create_dir_all(root.join("static")).unwrap();
+    write(root, "static/style.css", "body { color: black; }\n");
+    assert_eq!(next_event(), "css");
+}
+
+#[test]
+fn only_the_sites_files_are_served() {
+    let site = common::fixture("i18n", "base");
+    let server = Server::start(site.path());
+    let host_root = server.request("GET", "/");
+    assert_eq!(host_root.status, 302);
+    assert_eq!(host_root.header("location"), Some("/zone/"));
+    for attack in [
+        "/zone/../Cargo.toml",
+        "/zone/%2e%2e/site.toml",
+        "/zone/%2E%2E%2F%2E%2E%2Fsite.toml",
+        "/zone/..%5csite.toml",
+        "/zone/%00",
+    ] {
+        assert_eq!(server.request("GET", attack).status, 400, "{attack}");
+    }
+    let missing = server.request("GET", "/zone/no/such/page/");
+    assert_eq!(missing.status, 404);
+    assert!(missing.text().contains("<h1>Page not found</h1>"));
+    let missing_zh = server.request("GET", "/zone/zh/nothing/");
+    assert!(missing_zh.text().contains("<h1>页面不存在</h1>"));
+    assert_eq!(server.request("GET", "/zone/site.toml").status, 404);
+    let css = server.request("HEAD", "/zone/style.css");
+    assert_eq!(css.status, 200);
+    assert_eq!(css.header("content-type"), Some("text/css; charset=utf-8"));
+    assert!(css.body.is_empty());
+    for (path, kind) in [
+        ("/zone/data/facts.csv", "text/csv; charset=utf-8"),
+        ("/zone/data/facts.json", "application/json"),
+        ("/zone/sitemap.xml", "application/xml"),
+        ("/zone/favicon.svg", "image/svg+xml"),
+    ] {
+        assert_eq!(
+            server.request("GET", path).header("content-type"),
+            Some(kind),
+            "{path}"
+        );
+    }
+    let folder = server.request("GET", "/zone/about-us");
+    assert_eq!(folder.status, 301);
+    assert_eq!(folder.header("location"), Some("/zone/about-us/"));
+    // Nothing was written into the site folder.
+    assert!(!site.path().join("public").exists());
+}
