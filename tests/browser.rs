@@ -1,0 +1,208 @@
+//! Live preview in a real browser: Debian's headless Chromium, driven over the DevTools protocol,
+//! watches a page change as its markdown is saved, show the problem of a broken save, and lose it
+//! once fixed, without anyone touching the browser.
+//!
+//! Without Chromium the test says so and passes, except under `CI=true`, where it fails.
+
+mod common;
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use serde_json::{Value, json};
+use tempfile::TempDir;
+use tungstenite::WebSocket;
+use tungstenite::stream::MaybeTlsStream;
+
+use common::server::Server;
+
+/// A headless Chromium with one page, driven over its DevTools socket.
+struct Browser {
+    child: Child,
+    socket: WebSocket<MaybeTlsStream<TcpStream>>,
+    next_id: u64,
+    _profile: TempDir,
+}
+
+impl Browser {
+    /// Starts Chromium, or says why it cannot (not installed).
+    fn start() -> Result<Browser, String> {
+        let program = ["chromium", "chromium-browser"]
+            .into_iter()
+            .find(|p| {
+                Command::new(p)
+                    .arg("--version")
+                    .output()
+                    .is_ok_and(|o| o.status.success())
+            })
+            .ok_or("no chromium on PATH (apt-get install chromium)")?;
+        let profile = TempDir::new().map_err(|e| e.to_string())?;
+        let mut child = Command::new(program)
+            .args([
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+                "--remote-debugging-port=0",
+            ])
+            .arg(format!("--user-data-dir={}", profile.path().display()))
+            .arg("about:blank")
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .map_err(|e| e.to_string())?;
+        let stderr = child.stderr.take().ok_or("no stderr")?;
+        let mut lines = BufReader::new(stderr).lines();
+        let mut port = None;
+        for line in lines.by_ref() {
+            let line = line.map_err(|e| e.to_string())?;
+            if let Some(url) = line.strip_prefix("DevTools listening on ws://") {
+                port = url.split('/').next().map(str::to_owned);
+                break;
+            }
+        }
+        // Keep reading what Chromium says, so it never blocks on a full pipe.
+        std::thread::spawn(move || lines.for_each(drop));
+        let host = port.ok_or("chromium did not open its DevTools port")?;
+        let pages = http_get(&host, "/json/list")?;
+        let pages: Value = serde_json::from_str(&pages).map_err(|e| e.to_string())?;
+        let url = pages
+            .as_array()
+            .and_then(|list| list.iter().find(|p| p["type"] == "page"))
+            .and_then(|p| p["webSocketDebuggerUrl"].as_str())
+            .ok_or("chromium has no page")?
+            .to_owned();
+        let (socket, _) = tungstenite::connect(url).map_err(|e| e.to_string())?;
+        Ok(Browser {
+            child,
+            socket,
+            next_id: 0,
+            _profile: profile,
+        })
+    }
+
+    /// Calls a DevTools method and returns its result.
+    fn call(&mut self, method: &str, params: Value) -> Value {
+        self.next_id += 1;
+        let id = self.next_id;
+        let message = json!({ "id": id, "method": method, "params": params });
+        self.socket
+            .send(tungstenite::Message::text(message.to_string()))
+            .unwrap();
+        loop {
+            let reply = self.socket.read().unwrap();
+            let Ok(text) = reply.to_text() else { continue };
+            let value: Value = serde_json::from_str(text).unwrap();
+            if value["id"] == id {
+                return value["result"].clone();
+            }
+        }
+    }
+
+    /// The value of a JavaScript expression in the page.
+    fn eval(&mut self, expression: &str) -> Value {
+        let result = self.call(
+            "Runtime.evaluate",
+            json!({ "expression": expression, "returnByValue": true }),
+        );
+        result["result"]["value"].clone()
+    }
+
+    /// Waits until the page's text satisfies `done`, for up to 20 s.
+    fn wait_for_text(&mut self, what: &str, done: impl Fn(&str) -> bool) {
+        let started = Instant::now();
+        loop {
+            let text = self.eval("document.body ? document.body.innerText : ''");
+            if done(text.as_str().unwrap_or("")) {
+                return;
+            }
+            assert!(
+                started.elapsed() < Duration::from_secs(20),
+                "waited 20 s for {what}; the page shows: {text}"
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+}
+
+impl Drop for Browser {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// A GET on Chromium's DevTools HTTP endpoint, reading exactly the announced body.
+fn http_get(host: &str, path: &str) -> Result<String, String> {
+    let stream = TcpStream::connect(host).map_err(|e| e.to_string())?;
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .map_err(|e| e.to_string())?;
+    write!(&stream, "GET {path} HTTP/1.1\r\nHost: {host}\r\n\r\n").map_err(|e| e.to_string())?;
+    let mut reader = BufReader::new(stream);
+    let mut length = 0;
+    loop {
+        let mut line = String::new();
+        reader.read_line(&mut line).map_err(|e| e.to_string())?;
+        if line.trim().is_empty() {
+            break;
+        }
+        if let Some((name, value)) = line.split_once(':')
+            && name.eq_ignore_ascii_case("content-length")
+        {
+            length = value.trim().parse().map_err(|_| "bad length".to_owned())?;
+        }
+    }
+    let mut body = vec![0; length];
+    reader.read_exact(&mut body).map_err(|e| e.to_string())?;
+    String::from_utf8(body).map_err(|e| e.to_string())
+}
+
+fn edit(root: &Path, from: &str, to: &str) {
+    common::edit(root, &[("content/about.md", from, to)]);
+}
+
+#[test]
+fn the_open_page_follows_the_editor() {
+    let mut browser = match Browser::start() {
+        Ok(browser) => browser,
+        Err(why) if std::env::var("CI").as_deref() == Ok("true") => {
+            panic!("the browser test needs Chromium under CI: {why}")
+        }
+        Err(why) => {
+            eprintln!("skipping the browser test: {why}");
+            return;
+        }
+    };
+    let site = common::fixture("i18n", "base");
+    let root = site.path();
+    let server = Server::start(root);
+    browser.call(
+        "Page.navigate",
+        json!({ "url": format!("{}about-us/", server.address) }),
+    );
+    browser.wait_for_text("the page", |t| t.contains("We count 1,152 firms."));
+
+    edit(root, "We count", "Right now we count");
+    browser.wait_for_text("the edit, reloaded by itself", |t| {
+        t.contains("Right now we count 1,152 firms.")
+    });
+
+    edit(root, "title = \"About\"", "title = About");
+    browser.wait_for_text("the problem shown over the page", |t| {
+        t.contains("content/about.md:2:9") && t.contains("The site could not be rebuilt")
+    });
+
+    edit(root, "title = About", "title = \"About us\"");
+    browser.wait_for_text("the fixed page without the problem", |t| {
+        !t.contains("could not be rebuilt") && t.contains("About us")
+    });
+    let overlay = browser.eval("document.getElementById('zonesite-problems') === null");
+    assert_eq!(overlay, Value::Bool(true));
+}
