@@ -10,6 +10,7 @@ use std::collections::BTreeMap;
 use std::io::{self, BufRead, BufReader, Write};
 use std::net::{IpAddr, SocketAddr, TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc;
 use std::sync::{Arc, Condvar, Mutex, RwLock};
 use std::thread;
@@ -24,6 +25,9 @@ use crate::url::{BaseUrl, percent_decode};
 
 /// How long the files must be quiet before a rebuild starts.
 const SETTLE: Duration = Duration::from_millis(60);
+
+/// After how long a rebuild is reported as slow.
+const SLOW_BUILD: Duration = Duration::from_secs(5);
 
 /// Where the browser's reload channel lives: outside any base path a site could use.
 const EVENTS: &str = "/__zonesite/events";
@@ -113,7 +117,7 @@ pub struct BuildLine(pub String);
 pub fn serve(
     options: &ServeOptions,
     ready: impl FnOnce(&str),
-    log: impl Fn(BuildLine) + Send + 'static,
+    log: impl Fn(BuildLine) + Send + Sync + 'static,
 ) -> Result<(), ServeError> {
     let addr = SocketAddr::new(options.bind, options.port);
     let listener = TcpListener::bind(addr).map_err(|source| ServeError::Listen { addr, source })?;
@@ -142,9 +146,31 @@ pub fn serve(
     let (tx, rx) = mpsc::channel();
     let _watcher = watch(&options.root, options.poll, tx)?;
     let rebuilds = shared.clone();
+    let log = Arc::new(log);
     thread::spawn(move || {
-        for changed in rx {
+        while let Ok(mut changed) = rx.recv() {
+            // Saves that came in during the last build are handled by one build.
+            while let Ok(more) = rx.try_recv() {
+                changed.extend(more);
+            }
+            changed.sort();
+            changed.dedup();
+            // Rebuilds run here, away from the connections: pages keep being served from the
+            // last good site however long a build takes. A build that takes very long (a
+            // template looping over a huge range) is reported, since it holds up the next one.
+            let done = Arc::new(AtomicBool::new(false));
+            let (slow_log, slow_done) = (log.clone(), done.clone());
+            thread::spawn(move || {
+                thread::sleep(SLOW_BUILD);
+                if !slow_done.load(Ordering::Relaxed) {
+                    slow_log(BuildLine(format!(
+                        "Still rebuilding after {} s; the browser shows the last good site meanwhile. A template that loops over a very long list can cause this.",
+                        SLOW_BUILD.as_secs()
+                    )));
+                }
+            });
             let (next, line) = builder.build(Some(&changed), &rebuilds.snapshot());
+            done.store(true, Ordering::Relaxed);
             rebuilds.publish(next);
             log(line);
         }

@@ -224,3 +224,91 @@ fn only_the_sites_files_are_served() {
     // Nothing was written into the site folder.
     assert!(!site.path().join("public").exists());
 }
+
+/// The issue's session: 200 mixed edits against one server, 20 of them broken saves. The server
+/// answers throughout, each broken save shows its problem, and the end equals a clean build.
+#[test]
+fn two_hundred_edits_with_twenty_broken_saves() {
+    let site = common::fixture("i18n", "base");
+    let root = site.path();
+    let server = Server::start(root);
+    std::fs::create_dir_all(root.join("static")).unwrap();
+    let about = |n: usize| {
+        format!(
+            "+++\ntitle = \"About\"\nslug = \"about-us\"\nweight = 5\n+++\n\nEdit {n}: we count {{{{ fact firms }}}} firms.\n\n## Contact\n\nNothing here.\n"
+        )
+    };
+    let mut broken = 0;
+    let mut extra: Option<String> = None;
+    for n in 0..200 {
+        if n % 10 == 9 {
+            broken += 1;
+            write(
+                root,
+                "content/about.md",
+                &format!("+++\ntitle = Broken {n}\n+++\n"),
+            );
+            server.wait_for("about-us/", "the problem of a broken save", |r| {
+                r.text().contains("id=\"zonesite-problems\"")
+            });
+            continue;
+        }
+        match n % 4 {
+            // Every edit after a broken save repairs the page first.
+            _ if n % 10 == 0 || n % 4 == 0 => {
+                write(root, "content/about.md", &about(n));
+                server.wait_for("about-us/", "the page's new text", |r| {
+                    r.text().contains(&format!("Edit {n}: we count"))
+                        && !r.text().contains("zonesite-problems")
+                });
+            }
+            1 => {
+                let toml = std::fs::read_to_string(root.join("site.toml")).unwrap();
+                let firms = toml.find("id = \"firms\"").unwrap();
+                let start = firms + toml[firms..].find("value = ").unwrap();
+                let end = start + toml[start..].find('\n').unwrap();
+                write(
+                    root,
+                    "site.toml",
+                    &format!("{}value = {}{}", &toml[..start], 1000 + n, &toml[end..]),
+                );
+                server.wait_for("zh/about-us/", "the new figure", |r| {
+                    r.text().contains(&format!("{}家企业", 1000 + n))
+                });
+            }
+            2 => {
+                write(
+                    root,
+                    "static/style.css",
+                    &format!("/* edit {n} */ body {{ margin: 0; }}\n"),
+                );
+                server.wait_for("style.css", "the new stylesheet", |r| {
+                    r.text().contains(&format!("edit {n} "))
+                });
+            }
+            _ => {
+                if let Some(old) = extra.take() {
+                    std::fs::remove_file(root.join(format!("content/{old}.md"))).unwrap();
+                    server.wait_for(&format!("{old}/"), "the deleted page to go", |r| {
+                        r.status == 404
+                    });
+                } else {
+                    let name = format!("extra-{n}");
+                    write(
+                        root,
+                        &format!("content/{name}.md"),
+                        &format!("# Extra {n}\n"),
+                    );
+                    server.wait_for(&format!("{name}/"), "the new page", |r| r.status == 200);
+                    extra = Some(name);
+                }
+            }
+        }
+    }
+    assert_eq!(broken, 20);
+    write(root, "content/about.md", &about(200));
+    server.wait_for("about-us/", "the last edit", |r| {
+        r.text().contains("Edit 200:")
+    });
+    assert_serves_clean_build(root, &server, &[]);
+}
