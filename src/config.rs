@@ -14,7 +14,7 @@ use crate::language::{LangId, Language, Locale};
 use crate::source::SourceFile;
 use crate::text::Text;
 use crate::toml_input;
-use crate::url::BaseUrl;
+use crate::url::{BaseUrl, UrlPath};
 
 /// site.toml exactly as written; the fact-sheet tables sit at the top level for editors' ease.
 #[derive(Debug, Deserialize)]
@@ -188,6 +188,16 @@ impl SiteConfig {
             language: &self.languages[lang],
             default: &self.languages[0],
         }
+    }
+
+    /// A site-wide file of language `lang`: `atom.xml` for the default language, `zh/atom.xml`.
+    pub fn language_file(&self, lang: LangId, name: &str) -> UrlPath {
+        let mut segments = Vec::new();
+        if lang > 0 {
+            segments.push(self.languages[lang].key.clone());
+        }
+        segments.push(name.to_owned());
+        UrlPath::file(segments)
     }
 
     /// The language with `key`.

@@ -503,12 +503,7 @@ pub fn page_view<'a>(site: &'a Site, id: PageId, url: &UrlPath, content: &'a str
 
 /// Where the 404 page of language `lang` is published: `404.html`, `zh/404.html`.
 pub fn not_found_path(site: &Site, lang: LangId) -> UrlPath {
-    let mut segments = Vec::new();
-    if lang > 0 {
-        segments.push(site.config.languages[lang].key.clone());
-    }
-    segments.push("404.html".to_owned());
-    UrlPath::file(segments)
+    site.config.language_file(lang, "404.html")
 }
 
 /// The 404 page of language `lang`, which has no markdown file; it offers the other languages' homes.

@@ -71,12 +71,7 @@ pub fn write_all(site: &Site, output: &mut Output, out: &mut Diagnostics) {
 
 /// Where the news feed of language `lang` is published: `atom.xml`, `zh/atom.xml`.
 pub fn feed_path(site: &Site, lang: usize) -> UrlPath {
-    let mut segments = Vec::new();
-    if lang > 0 {
-        segments.push(site.config.languages[lang].key.clone());
-    }
-    segments.push("atom.xml".to_owned());
-    UrlPath::file(segments)
+    site.config.language_file(lang, "atom.xml")
 }
 
 /// The Atom feed of language `lang`'s news section, if it has one.
