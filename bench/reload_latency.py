@@ -4,8 +4,8 @@
     reload_latency.py ZONESITE SITE PAGE [RUNS]
 
 Starts `ZONESITE serve --port 0 --root SITE`, listens on its event stream like a browser tab,
-appends a line to SITE/PAGE (restored afterwards) and times each save until `event: reload`
-arrives, which is after the rebuilt site is complete. Prints the median and the range.
+appends a line to SITE/PAGE (restored afterwards) and times each save until the server's event
+arrives (the `change` event, sent once the rebuilt site is complete). Prints the median and the range.
 """
 import socket
 import statistics
@@ -42,7 +42,7 @@ def main():
                 f.write(original + f"\nSaved {run}.\n")
             kind = next_event()
             times.append((time.perf_counter() - started) * 1000)
-            assert kind == "reload", kind
+            assert kind == "change", kind
             time.sleep(0.2)
         with open(path, "w", encoding="utf-8") as f:
             f.write(original)

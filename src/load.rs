@@ -170,12 +170,25 @@ fn read_tree(root: &Path, dir: &str, out: &mut Diagnostics) -> Vec<(Vec<String>,
 }
 
 /// Hidden files and editors' backup, swap and lock files are not part of the site.
-fn is_ignored(name: &str) -> bool {
+/// Files that are never part of a site: hidden files, and what editors write while saving
+/// (vim swap, backup and `4913` probe files, emacs locks and autosaves, JetBrains and VS Code
+/// temporaries, kate's swap files, `~` backups). The build and the preview's watcher share it.
+pub fn is_ignored(name: &str) -> bool {
     name.starts_with('.')
         || name.starts_with('#')
         || name.ends_with('~')
-        || name.ends_with(".swp")
-        || name.ends_with(".tmp")
+        || name == "4913"
+        || [
+            ".swp",
+            ".swo",
+            ".swx",
+            ".tmp",
+            ".kate-swp",
+            "___jb_tmp___",
+            "___jb_old___",
+        ]
+        .iter()
+        .any(|suffix| name.ends_with(suffix))
 }
 
 fn text_file(name: &str, bytes: Vec<u8>, out: &mut Diagnostics) -> Option<SourceFile> {

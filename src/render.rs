@@ -98,6 +98,16 @@ fn site_fingerprint(site: &Site) -> u64 {
             .map(UrlPath::display)
             .for_each(|a| a.hash(&mut h));
     }
+    // Listings: which pages each section shows, in which order, how many per listing page.
+    for section in &site.sections {
+        (
+            section.index,
+            &section.pages,
+            &section.subsections,
+            section.paginate_by,
+        )
+            .hash(&mut h);
+    }
     (&site.drafts, &site.unreadable).hash(&mut h);
     for asset in site.content_assets.iter().chain(&site.static_files) {
         (&asset.segments, &asset.bytes).hash(&mut h);

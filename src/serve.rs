@@ -7,7 +7,7 @@
 //! over every page until the next good build.
 
 use std::collections::BTreeMap;
-use std::io::{self, BufRead, BufReader, Write};
+use std::io::{self, BufRead, BufReader, Read, Write};
 use std::net::{IpAddr, SocketAddr, TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -20,11 +20,14 @@ use notify::{EventKind, RecursiveMode, Watcher};
 
 use crate::diagnostic::{Diagnostic, Severity, render_all};
 use crate::escape::escape_html;
+use crate::load::is_ignored;
 use crate::render::RenderCache;
 use crate::url::{BaseUrl, percent_decode};
 
 /// How long the files must be quiet before a rebuild starts.
 const SETTLE: Duration = Duration::from_millis(60);
+/// The longest a rebuild waits for files to settle, so busy neighbours cannot hold it off.
+const MAX_SETTLE: Duration = Duration::from_secs(1);
 
 /// After how long a rebuild is reported as slow.
 const SLOW_BUILD: Duration = Duration::from_secs(5);
@@ -75,10 +78,13 @@ struct Snapshot {
     files: BTreeMap<String, Vec<u8>>,
     /// The problems of the last build when it failed, rendered as in the terminal.
     problems: Option<String>,
-    /// Counts builds; pages reload when it moves.
+    /// Counts published builds; pages reload when it moves past theirs.
     version: u64,
-    /// Whether only stylesheets changed in the last build, so pages can swap them in place.
-    css_only: bool,
+    /// The last version that changed more than stylesheets: a page older than it must reload,
+    /// a newer one may just swap its stylesheet.
+    reload_version: u64,
+    /// The path the site is served under (`/zone/`, decoded).
+    base_path: String,
 }
 
 /// What the connection threads share with the rebuild loop.
@@ -87,6 +93,8 @@ struct Shared {
     site: RwLock<Arc<Snapshot>>,
     version: Mutex<u64>,
     changed: Condvar,
+    /// Tells this server's pages from those of an earlier run, whose build numbers mean nothing now.
+    run: u64,
 }
 
 impl Shared {
@@ -124,29 +132,34 @@ pub fn serve(
     let local = listener
         .local_addr()
         .map_err(|source| ServeError::Listen { addr, source })?;
-    let base_path = base_path(&options.root);
     let host = match local.ip() {
         IpAddr::V6(ip) => format!("[{ip}]"),
         IpAddr::V4(ip) => ip.to_string(),
     };
-    let preview = format!("http://{host}:{}{base_path}", local.port());
-
-    let shared = Arc::new(Shared::default());
+    let run = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(1, |d| d.as_nanos() as u64);
+    let shared = Arc::new(Shared {
+        run,
+        ..Shared::default()
+    });
     let mut builder = Builder {
         root: options.root.clone(),
-        base_url: preview.clone(),
+        origin: format!("http://{host}:{}", local.port()),
         drafts: options.drafts,
         cache: RenderCache::default(),
         version: 0,
     };
-    let (first, line) = builder.build(None, &Snapshot::default());
-    shared.publish(first);
-    log(line);
-
+    // Watching starts before the first build, so a save made during it is not lost.
     let (tx, rx) = mpsc::channel();
     let _watcher = watch(&options.root, options.poll, tx)?;
-    let rebuilds = shared.clone();
     let log = Arc::new(log);
+    let first = builder.build(None, &Snapshot::default(), &*log);
+    let address = format!("{}{}", builder.origin, encode_path(&first.base_path));
+    shared.publish(first);
+
+    let rebuilds = shared.clone();
+    let rebuild_log = log.clone();
     thread::spawn(move || {
         while let Ok(mut changed) = rx.recv() {
             // Saves that came in during the last build are handled by one build.
@@ -159,7 +172,7 @@ pub fn serve(
             // last good site however long a build takes. A build that takes very long (a
             // template looping over a huge range) is reported, since it holds up the next one.
             let done = Arc::new(AtomicBool::new(false));
-            let (slow_log, slow_done) = (log.clone(), done.clone());
+            let (slow_log, slow_done) = (rebuild_log.clone(), done.clone());
             thread::spawn(move || {
                 thread::sleep(SLOW_BUILD);
                 if !slow_done.load(Ordering::Relaxed) {
@@ -169,28 +182,45 @@ pub fn serve(
                     )));
                 }
             });
-            let (next, line) = builder.build(Some(&changed), &rebuilds.snapshot());
+            let last = rebuilds.snapshot();
+            let next = builder.build(Some(&changed), &last, &*rebuild_log);
             done.store(true, Ordering::Relaxed);
-            rebuilds.publish(next);
-            log(line);
+            // A save that changed nothing the visitor sees (a touched file) reloads no page.
+            let unchanged = next.problems.is_none()
+                && last.problems.is_none()
+                && next.files == last.files
+                && next.base_path == last.base_path;
+            if !unchanged {
+                rebuilds.publish(next);
+            }
         }
     });
 
-    ready(&preview);
-    let base_path = Arc::new(base_path);
-    for stream in listener.incoming().flatten() {
+    ready(&address);
+    for stream in listener.incoming() {
+        let stream = match stream {
+            Ok(stream) => stream,
+            Err(e) => {
+                // Out of file handles, most likely: wait for connections to close.
+                log(BuildLine(format!("cannot accept a connection: {e}")));
+                thread::sleep(Duration::from_millis(200));
+                continue;
+            }
+        };
         let shared = shared.clone();
-        let base_path = base_path.clone();
-        thread::spawn(move || {
+        let spawned = thread::Builder::new().spawn(move || {
             // A browser that goes away mid-answer is no problem of ours.
-            let _ = answer(stream, &shared, &base_path);
+            let _ = answer(stream, &shared);
         });
+        if spawned.is_err() {
+            thread::sleep(Duration::from_millis(200));
+        }
     }
     Ok(())
 }
 
-/// The path the site lives under, from site.toml's base_url (`/zone/`), or `/` when it cannot
-/// be read (the first build then reports why).
+/// The path the site lives under, from site.toml's base_url (`/zone/`, decoded), or `/` when it
+/// cannot be read (the build then reports why).
 fn base_path(root: &Path) -> String {
     std::fs::read_to_string(root.join("site.toml"))
         .ok()
@@ -201,29 +231,45 @@ fn base_path(root: &Path) -> String {
         })
         .map_or_else(
             || "/".to_owned(),
-            |base| base.href(&crate::url::UrlPath::root()),
+            |base| percent_decode(&base.href(&crate::url::UrlPath::root())),
         )
 }
 
 /// Runs the pipeline and turns its result into what the server shows.
 struct Builder {
     root: PathBuf,
-    base_url: String,
+    /// `http://127.0.0.1:1111`.
+    origin: String,
     drafts: bool,
     cache: RenderCache,
     version: u64,
 }
 
 impl Builder {
-    fn build(&mut self, changed: Option<&[PathBuf]>, last: &Snapshot) -> (Snapshot, BuildLine) {
+    /// Builds once; a panic inside the pipeline is reported like any problem and the last good
+    /// site stays up, so one bad input cannot end the preview.
+    fn build(
+        &mut self,
+        changed: Option<&[PathBuf]>,
+        last: &Snapshot,
+        log: &dyn Fn(BuildLine),
+    ) -> Snapshot {
         let started = Instant::now();
         self.version += 1;
-        let result = crate::generate_with(
-            &self.root,
-            Some(&self.base_url),
-            self.drafts,
-            &mut self.cache,
-        );
+        // site.toml may have moved the site to another path since the last build.
+        let base_path = base_path(&self.root);
+        let base_url = format!("{}{}", self.origin, encode_path(&base_path));
+        let (root, drafts) = (self.root.clone(), self.drafts);
+        let cache = &mut self.cache;
+        let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            crate::generate_with(&root, Some(&base_url), drafts, cache)
+        }))
+        .unwrap_or_else(|_| {
+            Err(vec![Diagnostic::error(
+                None,
+                "zonesite stopped in the middle of this build (an internal error); please report it with the files you changed",
+            )])
+        });
         let ms = started.elapsed().as_millis();
         let what = match changed {
             None => "Built".to_owned(),
@@ -243,7 +289,8 @@ impl Builder {
                     .chain(last.files.keys().filter(|p| !files.contains_key(*p)))
                     .collect();
                 let css_only = last.problems.is_none()
-                    && !differing.is_empty()
+                    && !last.files.is_empty()
+                    && last.base_path == base_path
                     && differing.iter().all(|p| p.ends_with(".css"));
                 let mut line = format!(
                     "{what} {} pages ({} rendered again, {} files changed) in {ms} ms",
@@ -255,13 +302,18 @@ impl Builder {
                     line.push('\n');
                     line.push_str(&render_all(&generated.warnings));
                 }
-                let snapshot = Snapshot {
+                log(BuildLine(line));
+                Snapshot {
                     files,
                     problems: None,
                     version: self.version,
-                    css_only,
-                };
-                (snapshot, BuildLine(line))
+                    reload_version: if css_only {
+                        last.reload_version
+                    } else {
+                        self.version
+                    },
+                    base_path,
+                }
             }
             Err(problems) => {
                 let text = render_all(&problems);
@@ -269,20 +321,37 @@ impl Builder {
                     .iter()
                     .filter(|d: &&Diagnostic| d.severity == Severity::Error)
                     .count();
-                let line = format!(
+                log(BuildLine(format!(
                     "{what}: {errors} error{} found in {ms} ms; the browser shows them, and the last good site stays up\n{text}",
                     if errors == 1 { "" } else { "s" }
-                );
-                let snapshot = Snapshot {
+                )));
+                Snapshot {
                     files: last.files.clone(),
                     problems: Some(text),
                     version: self.version,
-                    css_only: false,
-                };
-                (snapshot, BuildLine(line))
+                    reload_version: self.version,
+                    base_path: if last.files.is_empty() {
+                        base_path
+                    } else {
+                        last.base_path.clone()
+                    },
+                }
             }
         }
     }
+}
+
+/// A decoded path written for a URL: bytes other than letters, digits and `/-._~` percent-encoded.
+fn encode_path(path: &str) -> String {
+    let mut out = String::new();
+    for b in path.bytes() {
+        if b.is_ascii_alphanumeric() || b"/-._~".contains(&b) {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
 }
 
 /// "content/profile.md", or "3 files" when many changed.
@@ -292,6 +361,7 @@ fn describe(paths: &[PathBuf]) -> String {
         .map(|p| p.to_string_lossy().replace('\\', "/"))
         .collect();
     match names.as_slice() {
+        [] => "Something".to_owned(),
         [one] => one.clone(),
         [a, b] => format!("{a} and {b}"),
         many => format!("{} files", many.len()),
@@ -311,7 +381,11 @@ fn watch(
         message: e.to_string(),
     };
     let (raw_tx, raw_rx) = mpsc::channel::<notify::Result<notify::Event>>();
-    let config = notify::Config::default().with_poll_interval(Duration::from_millis(300));
+    // Polling compares contents too: two saves of one size within one tick of a coarse
+    // file-system clock would otherwise look like none.
+    let config = notify::Config::default()
+        .with_poll_interval(Duration::from_millis(300))
+        .with_compare_contents(true);
     // The whole site folder is watched, so folders created after the start (static/) count too;
     // the output folder, hidden files and editors' temporaries are filtered out.
     let mut watcher: Box<dyn Watcher + Send> = if poll {
@@ -323,27 +397,41 @@ fn watch(
         .watch(&root_abs, RecursiveMode::Recursive)
         .map_err(error)?;
     thread::spawn(move || {
-        let relevant = |event: notify::Result<notify::Event>| -> Vec<PathBuf> {
-            match event {
-                // Reading a file (as every build does) is no change.
-                Ok(e) if !matches!(e.kind, EventKind::Access(_)) => e
-                    .paths
-                    .into_iter()
-                    .filter_map(|p| p.strip_prefix(&root_abs).ok().map(Path::to_path_buf))
-                    .filter(|p| is_site_file(p))
-                    .collect(),
-                _ => Vec::new(),
+        // `None` for events that change nothing of the site. A watcher that lost track (its
+        // queue overflowed, as in a large checkout) asks for a rescan: everything may have changed.
+        let relevant = |event: notify::Result<notify::Event>| -> Option<Vec<PathBuf>> {
+            let event = event.ok()?;
+            if event.need_rescan() {
+                return Some(vec![PathBuf::from("(all files)")]);
             }
+            if matches!(event.kind, EventKind::Access(_)) {
+                // Reading a file (as every build does) is no change.
+                return None;
+            }
+            let paths: Vec<PathBuf> = event
+                .paths
+                .into_iter()
+                .filter_map(|p| p.strip_prefix(&root_abs).ok().map(Path::to_path_buf))
+                .filter(|p| is_site_file(p))
+                .collect();
+            (!paths.is_empty()).then_some(paths)
         };
         while let Ok(first) = raw_rx.recv() {
-            let mut paths = relevant(first);
-            // Wait for the save to settle: no event for a short while.
-            while let Ok(next) = raw_rx.recv_timeout(SETTLE) {
-                paths.extend(relevant(next));
+            let Some(mut paths) = relevant(first) else {
+                continue;
+            };
+            // Wait for the save to settle: no event for a moment, or a second at the most.
+            let started = Instant::now();
+            while started.elapsed() < MAX_SETTLE {
+                match raw_rx.recv_timeout(SETTLE) {
+                    Ok(next) => paths.extend(relevant(next).unwrap_or_default()),
+                    Err(mpsc::RecvTimeoutError::Timeout) => break,
+                    Err(mpsc::RecvTimeoutError::Disconnected) => return,
+                }
             }
             paths.sort();
             paths.dedup();
-            if !paths.is_empty() && tx.send(paths).is_err() {
+            if tx.send(paths).is_err() {
                 return;
             }
         }
@@ -352,7 +440,7 @@ fn watch(
 }
 
 /// Whether a changed path (relative to the site folder) can affect the site: site.toml or a file
-/// under content/, templates/ or static/ that is not an editor's temporary or backup file.
+/// under content/, templates/ or static/ that the build does not ignore.
 fn is_site_file(path: &Path) -> bool {
     let parts: Vec<String> = path
         .components()
@@ -363,34 +451,17 @@ fn is_site_file(path: &Path) -> bool {
     };
     let watched = (parts.len() == 1 && first == "site.toml")
         || matches!(first.as_str(), "content" | "templates" | "static");
-    watched && !parts.iter().any(|p| is_editor_temp(p))
+    watched && !parts.iter().any(|p| is_ignored(p))
 }
 
-/// Files editors write while saving, never part of the site: vim swap and backup files, emacs
-/// locks and autosaves, JetBrains and VS Code temporaries, kate's, `~` backups.
-pub fn is_editor_temp(name: &str) -> bool {
-    name.starts_with('.')
-        || name.starts_with('#')
-        || name.ends_with('~')
-        || name == "4913"
-        || [
-            ".swp",
-            ".swo",
-            ".swx",
-            ".tmp",
-            ".bak",
-            ".kate-swp",
-            "___jb_tmp___",
-            "___jb_old___",
-        ]
-        .iter()
-        .any(|suffix| name.ends_with(suffix))
-}
+/// The longest a request's line and headers may be.
+const MAX_HEAD: u64 = 16 * 1024;
 
 /// Reads one request and answers it; an events request stays open until the browser leaves.
-fn answer(stream: TcpStream, shared: &Shared, base_path: &str) -> io::Result<()> {
+fn answer(stream: TcpStream, shared: &Shared) -> io::Result<()> {
     stream.set_read_timeout(Some(Duration::from_secs(10)))?;
-    let mut reader = BufReader::new(stream.try_clone()?);
+    stream.set_write_timeout(Some(Duration::from_secs(10)))?;
+    let mut reader = BufReader::new(stream.try_clone()?.take(MAX_HEAD));
     let mut request_line = String::new();
     reader.read_line(&mut request_line)?;
     // Headers are read and dropped: nothing here depends on them.
@@ -403,47 +474,31 @@ fn answer(stream: TcpStream, shared: &Shared, base_path: &str) -> io::Result<()>
     let mut parts = request_line.split_whitespace();
     let (method, target) = (parts.next().unwrap_or(""), parts.next().unwrap_or(""));
     let mut out = stream;
-    if method != "GET" && method != "HEAD" {
-        return respond(
-            &mut out,
-            405,
-            "text/plain; charset=utf-8",
-            b"Only GET and HEAD.\n",
-            method == "HEAD",
-            &[],
-        );
-    }
     let head = method == "HEAD";
+    let text = "text/plain; charset=utf-8";
+    if method != "GET" && !head {
+        return respond(&mut out, 405, text, b"Only GET and HEAD.\n", head, &[]);
+    }
     let path = target.split(['?', '#']).next().unwrap_or("/");
     if path == EVENTS {
+        if head {
+            return respond(&mut out, 200, "text/event-stream", b"", true, &[]);
+        }
         return events(out, shared);
     }
     let Some(decoded) = safe_path(path) else {
-        return respond(
-            &mut out,
-            400,
-            "text/plain; charset=utf-8",
-            b"Bad address.\n",
-            head,
-            &[],
-        );
-    };
-    let Some(inside) = decoded.strip_prefix(base_path) else {
-        // The site lives under its base path, as it will when published.
-        let location = [("Location", base_path.to_owned())];
-        if decoded == "/" || format!("{decoded}/") == base_path {
-            return respond(
-                &mut out,
-                302,
-                "text/plain; charset=utf-8",
-                b"",
-                head,
-                &location,
-            );
-        }
-        return not_found(&mut out, shared, "", head);
+        return respond(&mut out, 400, text, b"Bad address.\n", head, &[]);
     };
     let site = shared.snapshot();
+    let base_path = site.base_path.as_str();
+    let Some(inside) = decoded.strip_prefix(base_path) else {
+        // The site lives under its base path, as it will when published.
+        if decoded == "/" || format!("{decoded}/") == base_path {
+            let location = [("Location", encode_path(base_path))];
+            return respond(&mut out, 302, text, b"", head, &location);
+        }
+        return not_found(&mut out, &site, shared.run, "", head);
+    };
     let file = if inside.is_empty() || inside.ends_with('/') {
         format!("{inside}index.html")
     } else {
@@ -453,7 +508,7 @@ fn answer(stream: TcpStream, shared: &Shared, base_path: &str) -> io::Result<()>
         Some(bytes) => {
             let kind = content_type(&file);
             if kind.starts_with("text/html") {
-                let html = inject(bytes, &site);
+                let html = inject(bytes, &site, shared.run);
                 respond(&mut out, 200, kind, &html, head, &[])
             } else {
                 respond(&mut out, 200, kind, bytes, head, &[])
@@ -461,17 +516,10 @@ fn answer(stream: TcpStream, shared: &Shared, base_path: &str) -> io::Result<()>
         }
         // A folder without its slash: send the browser to the page, as static hosts do.
         None if site.files.contains_key(&format!("{file}/index.html")) => {
-            let location = [("Location", format!("{base_path}{inside}/"))];
-            respond(
-                &mut out,
-                301,
-                "text/plain; charset=utf-8",
-                b"",
-                head,
-                &location,
-            )
+            let location = [("Location", encode_path(&format!("{base_path}{inside}/")))];
+            respond(&mut out, 301, text, b"", head, &location)
         }
-        None => not_found(&mut out, shared, inside, head),
+        None => not_found(&mut out, &site, shared.run, inside, head),
     }
 }
 
@@ -488,38 +536,32 @@ fn safe_path(path: &str) -> Option<String> {
 }
 
 /// The site's own 404 page (the language's, when the address is under `/zh/`), with status 404.
-fn not_found(out: &mut TcpStream, shared: &Shared, inside: &str, head: bool) -> io::Result<()> {
-    let site = shared.snapshot();
+/// Before any build has succeeded there is none: a bare page carries the reload script and the
+/// problems, so the tab recovers once they are fixed.
+fn not_found(
+    out: &mut TcpStream,
+    site: &Snapshot,
+    run: u64,
+    inside: &str,
+    head: bool,
+) -> io::Result<()> {
     let language = inside.split('/').next().unwrap_or("");
     let page = site
         .files
         .get(&format!("{language}/404.html"))
         .or_else(|| site.files.get("404.html"));
-    match page {
-        Some(bytes) => respond(
-            out,
-            404,
-            "text/html; charset=utf-8",
-            &inject(bytes, &site),
-            head,
-            &[],
-        ),
-        None => respond(
-            out,
-            404,
-            "text/plain; charset=utf-8",
-            b"Not found.\n",
-            head,
-            &[],
-        ),
-    }
+    let bare: &[u8] = b"<!DOCTYPE html>\n<html>\n<head><meta charset=\"utf-8\"><title>zonesite</title></head>\n<body>\n<p>Nothing is built yet.</p>\n</body>\n</html>\n";
+    let html = inject(page.map_or(bare, Vec::as_slice), site, run);
+    respond(out, 404, "text/html; charset=utf-8", &html, head, &[])
 }
 
 /// The page with the reload script, and the problems of a failed build laid over it.
-fn inject(page: &[u8], site: &Snapshot) -> Vec<u8> {
+fn inject(page: &[u8], site: &Snapshot, run: u64) -> Vec<u8> {
     let html = String::from_utf8_lossy(page);
+    // The page knows which run and build it came from: it reloads when either moved on, and
+    // swaps only its stylesheet when nothing else changed since.
     let mut extra = format!(
-        "<script>(function(){{var v={};var s=new EventSource(\"{EVENTS}\");s.addEventListener(\"css\",function(e){{if(+e.data<=v)return;v=+e.data;document.querySelectorAll('link[rel=\"stylesheet\"]').forEach(function(l){{var u=new URL(l.href);u.searchParams.set(\"zonesite\",v);l.href=u.href;}});}});s.addEventListener(\"reload\",function(e){{if(+e.data>v)location.reload();}});}})();</script>\n",
+        "<script>(function(){{var run=\"{run}\",v={};var s=new EventSource(\"{EVENTS}\");function news(e){{var d=e.data.split(\" \");return {{run:d[0],version:+d[1],reload:+d[2]}};}}s.addEventListener(\"hello\",function(e){{var n=news(e);if(n.run!==run||n.version>v)location.reload();}});s.addEventListener(\"change\",function(e){{var n=news(e);if(n.run!==run||n.reload>v){{location.reload();return;}}if(n.version<=v)return;v=n.version;document.querySelectorAll('link[rel=\"stylesheet\"]').forEach(function(l){{var u=new URL(l.href);u.searchParams.set(\"zonesite\",v);l.href=u.href;}});}});}})();</script>\n",
         site.version
     );
     if let Some(problems) = &site.problems {
@@ -534,12 +576,19 @@ fn inject(page: &[u8], site: &Snapshot) -> Vec<u8> {
     }
 }
 
-/// Holds an event stream open, sending `reload` (or `css`) with the build number after each build.
+/// Holds an event stream open: a `hello` with the current build, then a `change` after each
+/// build, each carrying the run, the build and the last build that needs a full reload.
 fn events(mut out: TcpStream, shared: &Shared) -> io::Result<()> {
-    out.set_write_timeout(Some(Duration::from_secs(5)))?;
     out.write_all(b"HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nConnection: keep-alive\r\n\r\n")?;
+    let news = |kind: &str| {
+        let site = shared.snapshot();
+        format!(
+            "event: {kind}\ndata: {} {} {}\n\n",
+            shared.run, site.version, site.reload_version
+        )
+    };
     let mut seen = *shared.version.lock().unwrap_or_else(|e| e.into_inner());
-    out.write_all(format!("retry: 500\nevent: hello\ndata: {seen}\n\n").as_bytes())?;
+    out.write_all(format!("retry: 500\n{}", news("hello")).as_bytes())?;
     out.flush()?;
     loop {
         let guard = shared.version.lock().unwrap_or_else(|e| e.into_inner());
@@ -554,12 +603,7 @@ fn events(mut out: TcpStream, shared: &Shared) -> io::Result<()> {
             out.write_all(b": still here\n\n")?;
         } else {
             seen = version;
-            let kind = if shared.snapshot().css_only {
-                "css"
-            } else {
-                "reload"
-            };
-            out.write_all(format!("event: {kind}\ndata: {version}\n\n").as_bytes())?;
+            out.write_all(news("change").as_bytes())?;
         }
         out.flush()?;
     }
@@ -657,9 +701,9 @@ mod tests {
             "profile.md___jb_tmp___",
             "x.kate-swp",
         ] {
-            assert!(is_editor_temp(temp), "{temp}");
+            assert!(is_ignored(temp), "{temp}");
         }
-        assert!(!is_editor_temp("profile.md"));
+        assert!(!is_ignored("profile.md"));
         assert!(is_site_file(Path::new("content/profile.md")));
         assert!(is_site_file(Path::new("site.toml")));
         assert!(!is_site_file(Path::new("public/content/index.html")));

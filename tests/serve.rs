@@ -70,6 +70,14 @@ fn the_served_site_follows_every_edit() {
     });
     assert!(about.text().contains("我们有2048家企业。"));
     assert_serves_clean_build(root, &server, &[]);
+    // A section's order and paging change its listings in both languages.
+    edit(
+        root,
+        "content/news/_index.md",
+        "sort_by = \"date\"",
+        "sort_by = \"title\"\npaginate_by = 1",
+    );
+    assert_serves_clean_build(root, &server, &[]);
     // A slug: the old address goes, the new one comes, in both languages.
     edit(
         root,
@@ -164,20 +172,50 @@ fn open_pages_hear_when_to_reload() {
         .unwrap();
     write!(stream, "GET /__zonesite/events HTTP/1.1\r\nHost: x\r\n\r\n").unwrap();
     let mut reader = BufReader::new(stream);
-    let mut next_event = || loop {
-        let mut line = String::new();
-        assert!(reader.read_line(&mut line).unwrap() > 0, "the stream ended");
-        if let Some(kind) = line.strip_prefix("event: ") {
-            return kind.trim().to_owned();
+    // Each event says the run, the build, and the last build that needs a full reload.
+    let mut next_event = || {
+        let mut kind = String::new();
+        loop {
+            let mut line = String::new();
+            assert!(reader.read_line(&mut line).unwrap() > 0, "the stream ended");
+            if let Some(k) = line.strip_prefix("event: ") {
+                kind = k.trim().to_owned();
+            } else if let Some(data) = line.strip_prefix("data: ") {
+                let numbers: Vec<u64> = data
+                    .split_whitespace()
+                    .map(|n| n.parse().unwrap())
+                    .collect();
+                return (kind, numbers[1], numbers[2]);
+            }
         }
     };
-    assert_eq!(next_event(), "hello");
-    edit(root, "content/about.md", "We count", "Now we count");
-    assert_eq!(next_event(), "reload");
-    // A stylesheet-only change swaps the stylesheet instead of reloading the page.
+    let (kind, first, _) = next_event();
+    assert_eq!(kind, "hello");
+    // Saves are written the way most editors do: to a temporary file, renamed over the page.
+    let save = |file: &str, text: &str| {
+        let temp = root.join(format!("{file}.saving~"));
+        std::fs::write(&temp, text).unwrap();
+        std::fs::rename(&temp, root.join(file)).unwrap();
+    };
+    let page = std::fs::read_to_string(root.join("content/about.md")).unwrap();
+    save(
+        "content/about.md",
+        &page.replace("We count", "Now we count"),
+    );
+    let (kind, version, reload) = next_event();
+    assert_eq!(kind, "change");
+    assert!(
+        version > first && reload == version,
+        "a page change reloads"
+    );
+    // A stylesheet-only change is swapped in place: the last full reload stays where it was.
     std::fs::create_dir_all(root.join("static")).unwrap();
-    write(root, "static/style.css", "body { color: black; }\n");
-    assert_eq!(next_event(), "css");
+    save("static/style.css", "body { color: black; }\n");
+    let (_, css_version, css_reload) = next_event();
+    assert!(
+        css_version > version && css_reload == version,
+        "{css_version} {css_reload}"
+    );
 }
 
 #[test]

@@ -140,14 +140,19 @@ impl Response {
     }
 }
 
-/// An HTML page as `zonesite build` writes it: the server's reload script and overlay removed.
+/// An HTML page as `zonesite build` writes it: exactly what the server adds (its reload script,
+/// and the problems overlay after a failed build) taken out; the script must be there once.
 pub fn without_injection(body: &[u8]) -> Vec<u8> {
     let text = String::from_utf8_lossy(body);
-    match text.find("<script>(function(){var v=") {
-        Some(start) => {
-            let end = text.rfind("</body>").unwrap_or(text.len());
-            format!("{}{}", &text[..start], &text[end..]).into_bytes()
-        }
-        None => body.to_vec(),
+    const SCRIPT: &str = "<script>(function(){var run=";
+    if text.matches(SCRIPT).count() != 1 {
+        return body.to_vec();
     }
+    let start = text.find(SCRIPT).unwrap();
+    let mut end = start + text[start..].find("</script>\n").unwrap() + "</script>\n".len();
+    let overlay = "<div id=\"zonesite-problems\"";
+    if text[end..].starts_with(overlay) {
+        end += text[end..].find("</div>\n").unwrap() + "</div>\n".len();
+    }
+    format!("{}{}", &text[..start], &text[end..]).into_bytes()
 }
