@@ -139,16 +139,42 @@ impl Diagnostics {
 
 /// Renders one problem the way a compiler would: headline, location, excerpt with caret, hint.
 pub fn render_one(d: &Diagnostic) -> String {
+    render(d, false)
+}
+
+/// Renders a whole report, one block per problem, separated by blank lines.
+pub fn render_all(diagnostics: &[Diagnostic]) -> String {
+    render_all_styled(diagnostics, false)
+}
+
+/// [`render_all`], with terminal colours when `colour` (red errors, yellow warnings, blue margins).
+pub fn render_all_styled(diagnostics: &[Diagnostic], colour: bool) -> String {
+    diagnostics
+        .iter()
+        .map(|d| render(d, colour))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn render(d: &Diagnostic, colour: bool) -> String {
+    let paint = |code: &str, text: &str| {
+        if colour {
+            format!("\x1b[{code}m{text}\x1b[0m")
+        } else {
+            text.to_owned()
+        }
+    };
     let mut out = String::new();
     let label = match d.severity {
-        Severity::Error => "error",
-        Severity::Warning => "warning",
+        Severity::Error => paint("1;31", "error"),
+        Severity::Warning => paint("1;33", "warning"),
     };
-    let _ = writeln!(out, "{label}: {}", d.message);
+    let _ = writeln!(out, "{label}: {}", paint("1", &d.message));
     if let Some(loc) = &d.location {
+        let arrow = paint("34", "-->");
         match (loc.line, loc.column) {
             (Some(line), Some(col)) => {
-                let _ = writeln!(out, "  --> {}:{line}:{col}", loc.file);
+                let _ = writeln!(out, "  {arrow} {}:{line}:{col}", loc.file);
                 if let Some(text) = &loc.line_text {
                     let gutter = " ".repeat(line.to_string().len());
                     let pad: String = text
@@ -156,29 +182,21 @@ pub fn render_one(d: &Diagnostic) -> String {
                         .take(col.saturating_sub(1))
                         .map(|c| if c == '\t' { '\t' } else { ' ' })
                         .collect();
-                    let _ = writeln!(out, "{gutter} |");
-                    let _ = writeln!(out, "{line} | {text}");
-                    let _ = writeln!(out, "{gutter} | {pad}^");
+                    let bar = paint("34", "|");
+                    let _ = writeln!(out, "{gutter} {bar}");
+                    let _ = writeln!(out, "{} {bar} {text}", paint("34", &line.to_string()));
+                    let _ = writeln!(out, "{gutter} {bar} {pad}{}", paint("1;31", "^"));
                 }
             }
             _ => {
-                let _ = writeln!(out, "  --> {}", loc.file);
+                let _ = writeln!(out, "  {arrow} {}", loc.file);
             }
         }
     }
     if let Some(hint) = &d.hint {
-        let _ = writeln!(out, "  = hint: {hint}");
+        let _ = writeln!(out, "  = {}: {hint}", paint("1;36", "hint"));
     }
     out
-}
-
-/// Renders a whole report, one block per problem, separated by blank lines.
-pub fn render_all(diagnostics: &[Diagnostic]) -> String {
-    diagnostics
-        .iter()
-        .map(render_one)
-        .collect::<Vec<_>>()
-        .join("\n")
 }
 
 /// The candidate closest to `wrong`, if it is close enough to be a plausible typo.

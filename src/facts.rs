@@ -89,6 +89,9 @@ pub struct Source {
     /// Whether figures without a `source` key come from here.
     #[serde(default)]
     pub default: bool,
+    /// Whether this is an example source still waiting for the real one.
+    #[serde(default)]
+    pub placeholder: bool,
 }
 
 /// Whether a figure is a result, a goal or a guess.
@@ -143,6 +146,10 @@ pub struct Figure {
     /// Whether it is a key figure, shown as a tile on the home and statistics pages.
     #[serde(default)]
     pub headline: bool,
+    /// Whether the number is an example still waiting for the real one (`zonesite init` writes
+    /// such figures); every build warns until it is removed.
+    #[serde(default)]
+    pub placeholder: bool,
 }
 
 impl Figure {
@@ -357,6 +364,9 @@ pub struct Contact {
     pub email: Option<String>,
     /// Web page for enquiries.
     pub enquiry_url: Option<String>,
+    /// Whether these are example details still waiting for the real ones.
+    #[serde(default)]
+    pub placeholder: bool,
 }
 
 impl FactSheet {
@@ -374,6 +384,14 @@ impl FactSheet {
         };
         check.unique(self.charts.iter().map(|c| &c.get_ref().id), "chart");
 
+        for source in self.sources.iter().filter(|s| s.get_ref().placeholder) {
+            let id = source.get_ref().id.get_ref();
+            check.out.push(
+                Diagnostic::error_at(check.file, source.span().start, format!("source `{id}` is a placeholder, not a real publication"))
+                    .warning()
+                    .with_hint("write the real publisher, title and date, then delete the line `placeholder = true`"),
+            );
+        }
         let defaults: Vec<_> = self
             .sources
             .iter()
@@ -407,13 +425,28 @@ impl FactSheet {
         for url in self.sources.iter().filter_map(|s| s.get_ref().url.as_ref()) {
             check.web_address(url.span(), url.get_ref());
         }
-        if let Some(contact) = &self.contact
-            && let Some(url) = &contact.get_ref().enquiry_url
-        {
-            check.web_address(contact.span(), url);
+        if let Some(contact) = &self.contact {
+            if let Some(url) = &contact.get_ref().enquiry_url {
+                check.web_address(contact.span(), url);
+            }
+            if contact.get_ref().placeholder {
+                check.out.push(
+                    Diagnostic::error_at(check.file, contact.span().start, "the contact details are placeholders, not the office's real ones")
+                        .warning()
+                        .with_hint("write the real office, address, phone and email, then delete the line `placeholder = true`"),
+                );
+            }
         }
         for figure in &self.figures {
             check.figure(figure, &ids, !defaults.is_empty(), today);
+            if figure.get_ref().placeholder {
+                let id = figure.get_ref().id.get_ref();
+                check.out.push(
+                    Diagnostic::error_at(check.file, figure.span().start, format!("figure `{id}` is a placeholder, not a real number"))
+                        .warning()
+                        .with_hint("write the real value, period and source, then delete the line `placeholder = true`"),
+                );
+            }
         }
         self.check_parts(&mut check);
         for chart in &self.charts {

@@ -13,12 +13,15 @@ pub mod diagnostic;
 pub mod escape;
 pub mod facts;
 pub mod front_matter;
+pub mod init;
 pub mod language;
 pub mod load;
 pub mod markdown;
 pub mod model;
+pub mod new_page;
 pub mod opendata;
 pub mod render;
+pub mod review;
 pub mod serve;
 pub mod shortcode;
 pub mod source;
@@ -110,14 +113,9 @@ pub fn generate_with(
     cache: &mut RenderCache,
 ) -> Result<Generated, Vec<Diagnostic>> {
     let mut problems = Diagnostics::default();
-    let Some(sources) = load::load(root, &mut problems) else {
+    let Some((site, output)) = pipeline(root, base_url, drafts, cache, &mut problems) else {
         return Err(problems.into_sorted());
     };
-    let Some(config) = config::load(&sources.config, base_url, &mut problems) else {
-        return Err(problems.into_sorted());
-    };
-    let site = model::build(sources, config, drafts, &mut problems);
-    let output = render::render(&site, cache, &mut problems);
     if problems.has_errors() {
         return Err(problems.into_sorted());
     }
@@ -128,6 +126,48 @@ pub fn generate_with(
         pages: site.pages.len() - sections,
         sections,
     })
+}
+
+/// The stages in order: load, model, render. `None` when nothing could be read or site.toml
+/// is unusable; otherwise the site and its output, usable only if `problems` has no error.
+fn pipeline(
+    root: &Path,
+    base_url: Option<&str>,
+    drafts: bool,
+    cache: &mut RenderCache,
+    problems: &mut Diagnostics,
+) -> Option<(model::Site, Output)> {
+    let sources = load::load(root, problems)?;
+    let config = config::load(&sources.config, base_url, problems)?;
+    let site = model::build(sources, config, drafts, problems);
+    let output = render::render(&site, cache, problems);
+    Some((site, output))
+}
+
+/// Where the page in content file `key` (`news/story.md`) will be published, if the site reads.
+pub fn page_address(root: &Path, key: &str) -> Option<String> {
+    let mut ignored = Diagnostics::default();
+    let sources = load::load(root, &mut ignored)?;
+    let config = config::load(&sources.config, None, &mut ignored)?;
+    let site = model::build(sources, config, false, &mut ignored);
+    let id = *site.by_key.get(key)?;
+    Some(site.config.base_url.permalink(&site.pages[id].url))
+}
+
+/// Everything a build checks, plus what a careful reviewer would catch (see [`review`]), without
+/// writing anything; `stale_years` is how much older than the newest figure a figure may be.
+pub fn check(root: &Path, stale_years: i32) -> Vec<Diagnostic> {
+    let mut problems = Diagnostics::default();
+    if let Some((site, output)) = pipeline(
+        root,
+        None,
+        false,
+        &mut RenderCache::default(),
+        &mut problems,
+    ) {
+        review::review(&site, &output, stale_years, &mut problems);
+    }
+    problems.into_sorted()
 }
 
 /// Builds the site and writes it; on any error the output folder is left exactly as it was.

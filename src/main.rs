@@ -1,11 +1,13 @@
 //! The `zonesite` command: parses arguments, runs the library, prints what happened.
 
+use std::io::IsTerminal;
 use std::net::IpAddr;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use zonesite::diagnostic::render_all;
+use zonesite::diagnostic::{Diagnostic, Severity, render_all_styled};
+use zonesite::new_page::Record;
 use zonesite::serve::{BuildLine, ServeOptions};
 use zonesite::{BuildError, BuildOptions};
 
@@ -18,6 +20,21 @@ use zonesite::{BuildError, BuildOptions};
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// Print only errors.
+    #[arg(long, short, global = true)]
+    quiet: bool,
+    /// Print more: every file a build writes.
+    #[arg(long, global = true, conflicts_with = "quiet")]
+    verbose: bool,
+}
+
+/// How `check` prints its findings.
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum Format {
+    /// For people: grouped by file, with the line and a caret.
+    Text,
+    /// For editors' tools and CI annotations: one JSON array.
+    Json,
 }
 
 #[derive(Subcommand)]
@@ -40,6 +57,49 @@ enum Command {
         /// Also build pages marked `draft = true`.
         #[arg(long)]
         drafts: bool,
+    },
+    /// Find every problem before publishing, without writing anything.
+    #[command(
+        after_help = "Examples:\n  zonesite check\n  zonesite check --strict          (fail on warnings too, e.g. before publishing)\n  zonesite check --format json     (for editors' tools and CI annotations)\n\nChecks everything a build checks, and also: pictures without a description, headings that\nskip a level, pages with no text, pages no link leads to, untranslated pages, figures much\nolder than the newest ones, example figures still marked placeholder, missing contact details.\nExit code: 1 when there are errors (or warnings with --strict), else 0."
+    )]
+    Check {
+        /// The site folder, holding site.toml and content/.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Fail on warnings too.
+        #[arg(long)]
+        strict: bool,
+        /// How to print the findings.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// How many years older than the newest figures a figure may be before it is called stale.
+        #[arg(long, default_value_t = 5)]
+        stale_years: i32,
+    },
+    /// Start a new zone site in a folder: it builds at once, with example facts to replace.
+    #[command(
+        after_help = "Examples:\n  zonesite init my-zone\n  zonesite init .   --force        (use a folder that already has files; none is overwritten)"
+    )]
+    Init {
+        /// The folder for the new site; made if it does not exist.
+        dir: PathBuf,
+        /// Also use a folder that is not empty (existing files are kept as they are).
+        #[arg(long)]
+        force: bool,
+    },
+    /// Add a page: its file with the front matter filled in, and its address.
+    #[command(
+        after_help = "Examples:\n  zonesite new news/2021-annual-results       (dated today)\n  zonesite new industries/smart-logistics     (also adds the industry to site.toml)\n  zonesite new profile --lang zh              (the Chinese translation: content/profile.zh.md)"
+    )]
+    New {
+        /// The page's path under content/, without .md.
+        path: String,
+        /// Write the translation in this language (its key in site.toml, e.g. zh).
+        #[arg(long)]
+        lang: Option<String>,
+        /// The site folder, holding site.toml and content/.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
     },
     /// Preview the site in a browser; it rebuilds and reloads as you save.
     #[command(
@@ -69,18 +129,35 @@ enum Command {
 }
 
 fn main() -> ExitCode {
-    match Cli::parse().command {
+    let cli = Cli::parse();
+    let printer = Printer {
+        quiet: cli.quiet,
+        verbose: cli.verbose,
+        colour: std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+    };
+    match cli.command {
         Command::Build {
             root,
             output,
             base_url,
             drafts,
-        } => build(BuildOptions {
+        } => build(
+            BuildOptions {
+                root,
+                output,
+                base_url,
+                drafts,
+            },
+            printer,
+        ),
+        Command::Check {
             root,
-            output,
-            base_url,
-            drafts,
-        }),
+            strict,
+            format,
+            stale_years,
+        } => check(&root, strict, format, stale_years, printer),
+        Command::Init { dir, force } => init(&dir, force, printer),
+        Command::New { path, lang, root } => new(&root, &path, lang.as_deref(), printer),
         Command::Serve {
             root,
             port,
@@ -98,6 +175,151 @@ fn main() -> ExitCode {
             },
             open,
         ),
+    }
+}
+
+/// How much to print, and whether in colour (a terminal, and no `NO_COLOR`).
+#[derive(Clone, Copy)]
+struct Printer {
+    quiet: bool,
+    verbose: bool,
+    colour: bool,
+}
+
+impl Printer {
+    /// Prints problems; with `--quiet`, errors only.
+    fn problems(&self, problems: &[Diagnostic]) {
+        let shown: Vec<Diagnostic> = problems
+            .iter()
+            .filter(|d| !self.quiet || d.severity == Severity::Error)
+            .cloned()
+            .collect();
+        if !shown.is_empty() {
+            eprintln!("{}", render_all_styled(&shown, self.colour));
+        }
+    }
+
+    /// A line of progress, unless `--quiet`.
+    fn say(&self, line: &str) {
+        if !self.quiet {
+            println!("{line}");
+        }
+    }
+}
+
+fn count(problems: &[Diagnostic], severity: Severity) -> usize {
+    problems.iter().filter(|d| d.severity == severity).count()
+}
+
+fn plural(n: usize, word: &str) -> String {
+    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
+}
+
+fn check(
+    root: &Path,
+    strict: bool,
+    format: Format,
+    stale_years: i32,
+    printer: Printer,
+) -> ExitCode {
+    let problems = zonesite::check(root, stale_years);
+    let (errors, warnings) = (
+        count(&problems, Severity::Error),
+        count(&problems, Severity::Warning),
+    );
+    match format {
+        Format::Json => {
+            let list: Vec<serde_json::Value> = problems
+                .iter()
+                .map(|d| {
+                    let loc = d.location.as_ref();
+                    serde_json::json!({
+                        "severity": match d.severity { Severity::Error => "error", Severity::Warning => "warning" },
+                        "file": loc.map(|l| l.file.clone()),
+                        "line": loc.and_then(|l| l.line),
+                        "column": loc.and_then(|l| l.column),
+                        "message": d.message,
+                        "hint": d.hint,
+                    })
+                })
+                .collect();
+            println!("{}", serde_json::Value::Array(list));
+        }
+        Format::Text => {
+            printer.problems(&problems);
+            let verdict = if errors > 0 {
+                "fix the errors before publishing"
+            } else if warnings > 0 && strict {
+                "--strict: fix the warnings before publishing"
+            } else if warnings > 0 {
+                "read the warnings before publishing"
+            } else {
+                "ready to publish"
+            };
+            printer.say(&format!(
+                "Checked: {}, {}; {verdict}.",
+                plural(errors, "error"),
+                plural(warnings, "warning")
+            ));
+        }
+    }
+    if errors > 0 || (strict && warnings > 0) {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn init(dir: &Path, force: bool, printer: Printer) -> ExitCode {
+    match zonesite::init::init(dir, force) {
+        Ok(report) => {
+            for kept in &report.kept {
+                eprintln!("kept {kept} as it was");
+            }
+            printer.say(&format!(
+                "Started a zone site in {} ({} written).\n\nNext:\n  cd {}\n  zonesite serve      preview it in your browser while you edit\n  zonesite check      see what to replace: every example fact is marked placeholder\n\nThe folder's README.md explains the rest.",
+                dir.display(),
+                plural(report.written.len(), "file"),
+                dir.display()
+            ));
+            ExitCode::SUCCESS
+        }
+        Err(e @ zonesite::init::InitError::NotEmpty(_)) => {
+            eprintln!(
+                "error: {e}\n  = hint: choose a new or empty folder, or add --force to use this one (no existing file is overwritten)"
+            );
+            ExitCode::FAILURE
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn new(root: &Path, path: &str, lang: Option<&str>, printer: Printer) -> ExitCode {
+    let today = zonesite::date::Day::today();
+    match zonesite::new_page::new_page(root, path, lang, today) {
+        Ok(page) => {
+            printer.say(&format!("Created {}", root.join(&page.file).display()));
+            if let Some(address) = &page.address {
+                printer.say(&format!("It will be published at {address}"));
+            }
+            match &page.record {
+                Record::Added => {
+                    printer.say("Added its industry record to site.toml: check its name there.")
+                }
+                Record::Paste(text) => eprintln!(
+                    "warning: site.toml could not be changed safely; paste this at its end:\n{text}"
+                ),
+                Record::Present | Record::NotNeeded => {}
+            }
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
     }
 }
 
@@ -139,15 +361,18 @@ fn open_browser(address: &str) {
         .spawn();
 }
 
-fn build(options: BuildOptions) -> ExitCode {
+fn build(options: BuildOptions, printer: Printer) -> ExitCode {
     match zonesite::build(&options) {
         Ok(report) => {
-            if !report.generated.warnings.is_empty() {
-                eprintln!("{}", render_all(&report.generated.warnings));
+            printer.problems(&report.generated.warnings);
+            if printer.verbose {
+                for (path, _) in report.generated.output.files() {
+                    println!("  {path}");
+                }
             }
             let g = &report.generated;
             let w = report.written;
-            println!(
+            printer.say(&format!(
                 "Built {} pages and {} sections into {} ({} files written, {} unchanged, {} removed) in {} ms",
                 g.pages,
                 g.sections,
@@ -156,11 +381,11 @@ fn build(options: BuildOptions) -> ExitCode {
                 w.unchanged,
                 w.removed,
                 report.elapsed.as_millis()
-            );
+            ));
             ExitCode::SUCCESS
         }
         Err(BuildError::Invalid(problems)) => {
-            eprintln!("{}", render_all(&problems));
+            printer.problems(&problems);
             let errors = problems
                 .iter()
                 .filter(|d| d.severity == zonesite::diagnostic::Severity::Error)

@@ -1,0 +1,91 @@
+//! `zonesite init`: a new zone site that builds at once, its example facts marked as placeholders.
+
+use std::path::{Path, PathBuf};
+
+/// The starter site, built into the program so `init` works offline.
+const STARTER: &[(&str, &str)] = &[
+    ("site.toml", include_str!("../starter/site.toml")),
+    ("README.md", include_str!("../starter/README.md")),
+    (
+        "content/_index.md",
+        include_str!("../starter/content/_index.md"),
+    ),
+    (
+        "content/profile.md",
+        include_str!("../starter/content/profile.md"),
+    ),
+    (
+        "content/statistics.md",
+        include_str!("../starter/content/statistics.md"),
+    ),
+    (
+        "content/industries/_index.md",
+        include_str!("../starter/content/industries/_index.md"),
+    ),
+    (
+        "content/industries/example-industry.md",
+        include_str!("../starter/content/industries/example-industry.md"),
+    ),
+    (
+        "content/news/_index.md",
+        include_str!("../starter/content/news/_index.md"),
+    ),
+    (
+        "content/news/first-story.md",
+        include_str!("../starter/content/news/first-story.md"),
+    ),
+];
+
+/// Why a site could not be started.
+#[derive(Debug, thiserror::Error)]
+pub enum InitError {
+    /// The folder has files in it, and `--force` was not given.
+    #[error("{} is not empty, so no site was started there", .0.display())]
+    NotEmpty(PathBuf),
+    /// Writing failed.
+    #[error("cannot write {}: {}", .path.display(), crate::load::plain_io(.source))]
+    Write {
+        /// The file or folder.
+        path: PathBuf,
+        /// What the system said.
+        source: std::io::Error,
+    },
+}
+
+/// What `init` did: the files it wrote and those it found already there and left alone.
+#[derive(Debug, Default)]
+pub struct InitReport {
+    /// Files written, relative to the site folder.
+    pub written: Vec<&'static str>,
+    /// Files that existed and were kept (only with `force`).
+    pub kept: Vec<&'static str>,
+}
+
+/// Writes the starter site into `dir`; a non-empty folder is refused unless `force`, and even
+/// then no existing file is overwritten.
+pub fn init(dir: &Path, force: bool) -> Result<InitReport, InitError> {
+    let write_error = |path: &Path| {
+        let path = path.to_path_buf();
+        move |source| InitError::Write { path, source }
+    };
+    if !force
+        && let Ok(mut entries) = std::fs::read_dir(dir)
+        && entries.next().is_some()
+    {
+        return Err(InitError::NotEmpty(dir.to_path_buf()));
+    }
+    let mut report = InitReport::default();
+    for (name, text) in STARTER {
+        let path = dir.join(name);
+        if path.exists() {
+            report.kept.push(name);
+            continue;
+        }
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(write_error(parent))?;
+        }
+        std::fs::write(&path, text).map_err(write_error(&path))?;
+        report.written.push(name);
+    }
+    Ok(report)
+}

@@ -1,0 +1,188 @@
+//! What `zonesite check` adds to a build's own checks: what a careful reviewer would catch before
+//! publishing. Each finding is a warning with its place and what to do.
+
+use std::collections::{BTreeSet, HashMap};
+
+use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+use crate::diagnostic::{Diagnostic, Diagnostics, Location};
+use crate::facts::parse_period;
+use crate::model::Site;
+use crate::render::Output;
+
+/// Adds the reviewer's findings about `site` (built into `output`) to `out`.
+pub fn review(site: &Site, output: &Output, stale_years: i32, out: &mut Diagnostics) {
+    for (id, page) in site.pages.iter().enumerate() {
+        if !page.generated {
+            read_page(site, id, out);
+        }
+    }
+    stale_figures(site, stale_years, out);
+    if site.config.facts.contact.is_none() {
+        out.push(
+            Diagnostic::error(
+                Some(Location::file("site.toml")),
+                "the site has no contact details: investors look for them first",
+            )
+            .warning()
+            .with_hint("add a [contact] table with office, address, phone and email (see the comments in site.toml or docs/fact-sheet.md)"),
+        );
+    }
+    // Unreachable pages only make sense once the site built: links are only known then.
+    if !out.has_errors() {
+        unreachable_pages(site, output, out);
+    }
+}
+
+/// Pictures without a description, headings that skip a level, pages with no text.
+fn read_page(site: &Site, id: usize, out: &mut Diagnostics) {
+    let page = &site.pages[id];
+    let body = &page.source.text[page.body.clone()];
+    let at = |offset: usize| page.body.start + offset;
+    let is_index = page.translation_key.ends_with("_index.md");
+    let mut text = String::new();
+    // The page's title is its level-1 heading, so its sections start at level 2.
+    let mut level = 1;
+    let mut image: Option<(usize, String)> = None;
+    for (event, range) in Parser::new_ext(body, Options::all()).into_offset_iter() {
+        match event {
+            Event::Start(Tag::Image { .. }) => image = Some((range.start, String::new())),
+            Event::End(TagEnd::Image) => {
+                if let Some((start, alt)) = image.take()
+                    && alt.trim().is_empty()
+                {
+                    out.push(
+                        Diagnostic::error_at(&page.source, at(start), "this picture has no description (alt text) for people who cannot see it")
+                            .warning()
+                            .with_hint("say what the picture shows between the brackets, for example ![Robots at a trade fair](robots.jpg)"),
+                    );
+                }
+            }
+            Event::Text(t) | Event::Code(t) => {
+                if let Some((_, alt)) = image.as_mut() {
+                    alt.push_str(&t);
+                }
+                text.push_str(&t);
+            }
+            Event::Start(Tag::Heading { level: h, .. }) => {
+                let h = heading_number(h);
+                let skipped = h > level + 1;
+                if skipped {
+                    out.push(
+                        Diagnostic::error_at(&page.source, at(range.start), format!("this heading jumps from level {level} to level {h}"))
+                            .warning()
+                            .with_hint(format!("screen readers use levels to outline the page: write {} here, or add the missing level above it", "#".repeat(level + 1))),
+                    );
+                }
+                level = h;
+            }
+            _ => {}
+        }
+    }
+    if !is_index && text.trim().is_empty() && page.industry.is_none() {
+        out.push(
+            Diagnostic::error(Some(Location::file(&page.source.path)), "this page has no text")
+                .warning()
+                .with_hint("write its text below the front matter, or mark it `draft = true` until it is ready"),
+        );
+    }
+}
+
+fn heading_number(level: HeadingLevel) -> usize {
+    match level {
+        HeadingLevel::H1 => 1,
+        HeadingLevel::H2 => 2,
+        HeadingLevel::H3 => 3,
+        HeadingLevel::H4 => 4,
+        HeadingLevel::H5 => 5,
+        HeadingLevel::H6 => 6,
+    }
+}
+
+/// Figures whose period ends more than `years` before the newest figure's.
+fn stale_figures(site: &Site, years: i32, out: &mut Diagnostics) {
+    let facts = &site.config.facts;
+    let last_year = |f: &crate::facts::Figure| -> Option<i32> {
+        f.period()
+            .and_then(|p| parse_period(&p))
+            .map(|(_, last)| last)
+            .or_else(|| f.as_of.and_then(|d| d.date).map(|d| i32::from(d.year)))
+    };
+    let actual = facts
+        .figures
+        .iter()
+        .filter(|f| f.get_ref().kind == crate::facts::FigureKind::Actual);
+    let Some(newest) = actual.clone().filter_map(|f| last_year(f.get_ref())).max() else {
+        return;
+    };
+    for figure in actual {
+        let f = figure.get_ref();
+        if let Some(year) = last_year(f)
+            && newest - year > years
+        {
+            out.push(
+                Diagnostic::error_at(
+                    &site.config_file,
+                    figure.span().start,
+                    format!(
+                        "figure `{}` is from {year}, {} years older than the newest figures ({newest})",
+                        f.id.get_ref(),
+                        newest - year
+                    ),
+                )
+                .warning()
+                .with_hint("update it from a newer source, or remove it if there is no newer number"),
+            );
+        }
+    }
+}
+
+/// Pages no link leads to, following links from each language's home page.
+fn unreachable_pages(site: &Site, output: &Output, out: &mut Diagnostics) {
+    let base = site.config.base_url.href(&crate::url::UrlPath::root());
+    let files: HashMap<&str, &[u8]> = output.files().collect();
+    let mut reached: BTreeSet<String> = BTreeSet::new();
+    let mut queue: Vec<String> = (0..site.config.languages.len())
+        .map(|lang| site.pages[site.home(lang)].url.output_file())
+        .collect();
+    while let Some(file) = queue.pop() {
+        if !reached.insert(file.clone()) {
+            continue;
+        }
+        let Some(bytes) = files.get(file.as_str()) else {
+            continue;
+        };
+        let html = String::from_utf8_lossy(bytes);
+        for href in html
+            .split("href=\"")
+            .skip(1)
+            .filter_map(|r| r.split('"').next())
+        {
+            let Some(path) = href.strip_prefix(base.as_str()) else {
+                continue;
+            };
+            let path = crate::url::percent_decode(path.split(['#', '?']).next().unwrap_or(""));
+            let target = if path.is_empty() || path.ends_with('/') {
+                format!("{path}index.html")
+            } else {
+                path
+            };
+            if target.ends_with(".html") && files.contains_key(target.as_str()) {
+                queue.push(target);
+            }
+        }
+    }
+    for page in &site.pages {
+        let file = page.url.output_file();
+        if !reached.contains(&file) && !page.generated {
+            out.push(
+                Diagnostic::error(
+                    Some(Location::file(&page.source.path)),
+                    "no link leads to this page: not the menu, a section's list or another page",
+                )
+                .warning()
+                .with_hint("add it to [[menu]] in site.toml, or link to it from another page: [its title](path/to/page.md)"),
+            );
+        }
+    }
+}

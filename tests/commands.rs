@@ -1,0 +1,278 @@
+//! `init`, `new` and `check` end to end, as an editor runs them: the real binary on fixture sites,
+//! every message pinned.
+
+mod common;
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use tempfile::TempDir;
+
+fn zonesite(args: &[&str], dir: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_zonesite"))
+        .args(args)
+        .current_dir(dir)
+        .env_remove("NO_COLOR")
+        .output()
+        .expect("zonesite runs")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+#[test]
+fn init_starts_a_site_that_builds_and_lists_its_placeholders() {
+    let dir = TempDir::new().unwrap();
+    let run = zonesite(&["init", "my-zone"], dir.path());
+    assert!(run.status.success(), "{}", text(&run.stderr));
+    assert!(text(&run.stdout).starts_with("Started a zone site in my-zone (9 files written).\n"));
+    let site = dir.path().join("my-zone");
+    let built = zonesite(&["build"], &site);
+    assert!(built.status.success(), "{}", text(&built.stderr));
+    assert!(site.join("public/statistics/index.html").exists());
+    // `check` names exactly the examples still to replace; --strict turns them into a failure.
+    assert_eq!(
+        zonesite::diagnostic::render_all(&zonesite::check(&site, 5)),
+        r#"warning: source `main_source` is a placeholder, not a real publication
+  --> site.toml:55:1
+   |
+55 | [[sources]]
+   | ^
+  = hint: write the real publisher, title and date, then delete the line `placeholder = true`
+
+warning: figure `companies` is a placeholder, not a real number
+  --> site.toml:78:1
+   |
+78 | [[figures]]
+   | ^
+  = hint: write the real value, period and source, then delete the line `placeholder = true`
+
+warning: figure `research_institutions` is a placeholder, not a real number
+  --> site.toml:86:1
+   |
+86 | [[figures]]
+   | ^
+  = hint: write the real value, period and source, then delete the line `placeholder = true`
+
+warning: figure `key_laboratories` is a placeholder, not a real number
+  --> site.toml:94:1
+   |
+94 | [[figures]]
+   | ^
+  = hint: write the real value, period and source, then delete the line `placeholder = true`
+
+warning: figure `innovation_centres` is a placeholder, not a real number
+  --> site.toml:102:1
+    |
+102 | [[figures]]
+    | ^
+  = hint: write the real value, period and source, then delete the line `placeholder = true`
+
+warning: the contact details are placeholders, not the office's real ones
+  --> site.toml:132:1
+    |
+132 | [contact]
+    | ^
+  = hint: write the real office, address, phone and email, then delete the line `placeholder = true`
+"#
+    );
+    let strict = zonesite(&["check", "--strict"], &site);
+    assert_eq!(strict.status.code(), Some(1));
+    assert!(
+        text(&strict.stdout).contains(
+            "Checked: 0 errors, 6 warnings; --strict: fix the warnings before publishing."
+        )
+    );
+    assert_eq!(zonesite(&["check"], &site).status.code(), Some(0));
+}
+
+#[test]
+fn init_refuses_a_folder_with_files() {
+    let dir = TempDir::new().unwrap();
+    std::fs::write(dir.path().join("notes.txt"), "mine").unwrap();
+    let run = zonesite(&["init", "."], dir.path());
+    assert_eq!(run.status.code(), Some(1));
+    assert_eq!(
+        text(&run.stderr),
+        format!(
+            "error: {} is not empty, so no site was started there\n  = hint: choose a new or empty folder, or add --force to use this one (no existing file is overwritten)\n",
+            Path::new(".").display()
+        )
+    );
+    // With --force it starts the site and leaves the editor's files alone.
+    std::fs::write(dir.path().join("README.md"), "my own readme").unwrap();
+    let forced = zonesite(&["init", ".", "--force"], dir.path());
+    assert!(forced.status.success());
+    assert_eq!(text(&forced.stderr), "kept README.md as it was\n");
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("README.md")).unwrap(),
+        "my own readme"
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("notes.txt")).unwrap(),
+        "mine"
+    );
+}
+
+#[test]
+fn new_pages_come_with_their_front_matter_and_address() {
+    let site = common::fixture("facts", "base");
+    let root = site.path();
+    let today = zonesite::date::Day {
+        year: 2024,
+        month: 5,
+        day: 6,
+    };
+    let page = zonesite::new_page::new_page(root, "news/2024-annual-results", None, today).unwrap();
+    assert_eq!(page.file, Path::new("content/news/2024-annual-results.md"));
+    assert_eq!(
+        page.address.as_deref(),
+        Some("https://example.org/news/2024-annual-results/")
+    );
+    assert_eq!(
+        std::fs::read_to_string(root.join(&page.file)).unwrap(),
+        "+++\ntitle = \"2024 annual results\"\n# description = \"One sentence for lists, search engines and the news feed.\"\ndate = 2024-05-06\n+++\n\nWrite the text here. Quote figures from site.toml by their id, like `{{ fact research_institutions }}`\n(without the backticks), never by typing the number.\n"
+    );
+    // It builds as it is.
+    zonesite::generate(root, None, false).expect("the new page builds");
+
+    // An existing page is never overwritten.
+    let again = zonesite(&["new", "news/2024-annual-results"], root);
+    assert_eq!(again.status.code(), Some(1));
+    assert_eq!(
+        text(&again.stderr),
+        "error: content/news/2024-annual-results.md exists already; nothing was changed\n"
+    );
+}
+
+#[test]
+fn a_new_industry_gets_its_record_and_site_toml_keeps_every_byte() {
+    let site = common::fixture("facts", "base");
+    let root = site.path();
+    let before = std::fs::read_to_string(root.join("site.toml")).unwrap();
+    let run = zonesite(&["new", "industries/smart-logistics"], root);
+    assert!(run.status.success(), "{}", text(&run.stderr));
+    assert_eq!(
+        text(&run.stdout),
+        format!(
+            "Created {}\nIt will be published at https://example.org/industries/smart-logistics/\nAdded its industry record to site.toml: check its name there.\n",
+            Path::new(".")
+                .join("content/industries/smart-logistics.md")
+                .display()
+        )
+    );
+    let after = std::fs::read_to_string(root.join("site.toml")).unwrap();
+    assert!(after.starts_with(&before), "the old text is untouched");
+    assert_eq!(
+        &after[before.len()..],
+        "\n# Added by `zonesite new`: check the name, and add `plan` and `summary` if you have them.\n[[industries]]\nslug = \"smart-logistics\"\nname = \"Smart logistics\"\n"
+    );
+    zonesite::generate(root, None, false).expect("the site builds with the new industry");
+}
+
+#[test]
+fn new_translations_and_wrong_paths() {
+    let site = common::fixture("i18n", "base");
+    let root = site.path();
+    let run = zonesite(&["new", "untranslated", "--lang", "zh"], root);
+    assert!(run.status.success(), "{}", text(&run.stderr));
+    assert!(
+        text(&run.stdout)
+            .contains("It will be published at https://example.org/zone/zh/untranslated/")
+    );
+    assert!(root.join("content/untranslated.zh.md").exists());
+    let unknown = zonesite(&["new", "x", "--lang", "fr"], root);
+    assert_eq!(
+        text(&unknown.stderr),
+        "error: the site has no language `fr` besides its default one\n"
+    );
+    let outside = zonesite(&["new", "../escape"], root);
+    assert_eq!(
+        text(&outside.stderr),
+        "error: `../escape` is not a page path: write it like news/2021-annual-results or industries/smart-logistics\n"
+    );
+}
+
+#[test]
+fn check_finds_what_a_reviewer_would() {
+    let site = common::fixture("review", "base");
+    let root = site.path();
+    assert_eq!(
+        zonesite::diagnostic::render_all(&zonesite::check(root, 5)),
+        r#"warning: this page has no text
+  --> content/empty.md
+  = hint: write its text below the front matter, or mark it `draft = true` until it is ready
+
+warning: no link leads to this page: not the menu, a section's list or another page
+  --> content/orphan.md
+  = hint: add it to [[menu]] in site.toml, or link to it from another page: [its title](path/to/page.md)
+
+warning: this picture has no description (alt text) for people who cannot see it
+  --> content/pictures.md:5:1
+  |
+5 | ![](logo.svg)
+  | ^
+  = hint: say what the picture shows between the brackets, for example ![Robots at a trade fair](robots.jpg)
+
+warning: this heading jumps from level 2 to level 4
+  --> content/pictures.md:9:1
+  |
+9 | #### Too deep
+  | ^
+  = hint: screen readers use levels to outline the page: write ### here, or add the missing level above it
+
+warning: figure `old_count` is from 2012, 9 years older than the newest figures (2021)
+  --> site.toml:23:1
+   |
+23 | [[figures]]
+   | ^
+  = hint: update it from a newer source, or remove it if there is no newer number
+"#
+    );
+    // Nothing was written.
+    assert!(!root.join("public").exists());
+    // For tools: one JSON array, and no colour when the output is not a terminal.
+    let json = zonesite(&["check", "--format", "json"], root);
+    let list: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(list.as_array().unwrap().len(), 5);
+    assert_eq!(list[2]["file"], "content/pictures.md");
+    assert_eq!(list[2]["line"], 5);
+    assert_eq!(list[2]["severity"], "warning");
+    let piped = zonesite(&["check"], root);
+    assert!(!text(&piped.stderr).contains('\u{1b}'));
+    assert_eq!(piped.status.code(), Some(0));
+    assert_eq!(
+        zonesite(&["check", "--strict"], root).status.code(),
+        Some(1)
+    );
+}
+
+#[test]
+fn check_fails_on_errors_and_says_so() {
+    let site = common::fixture("facts", "base");
+    let root = site.path();
+    common::edit(
+        root,
+        &[("content/_index.md", "{{ fact firms }}", "{{ fact frims }}")],
+    );
+    let run = zonesite(&["check"], root);
+    assert_eq!(run.status.code(), Some(1));
+    assert!(
+        text(&run.stderr).contains("error: unknown fact `frims`\n  --> content/_index.md:5:17\n")
+    );
+    assert!(text(&run.stdout).starts_with("Checked: 1 error, "));
+}
+
+#[test]
+fn every_command_explains_itself_with_examples() {
+    let dir = TempDir::new().unwrap();
+    for command in ["build", "serve", "check", "init", "new"] {
+        let help = zonesite(&[command, "--help"], dir.path());
+        assert!(help.status.success());
+        assert!(
+            text(&help.stdout).contains("Examples:"),
+            "{command} --help has no examples"
+        );
+    }
+}
