@@ -70,6 +70,9 @@ pub struct Zone {
     pub research_highlights: Vec<Text>,
     /// Source of the identity facts; the default source when absent.
     pub source: Option<Spanned<String>>,
+    /// Whether these are example words still waiting for the real ones.
+    #[serde(default)]
+    pub placeholder: bool,
 }
 
 /// A publication the figures are taken from.
@@ -283,6 +286,9 @@ pub struct Industry {
     pub plan: Option<Spanned<String>>,
     /// Source id; the default source when absent.
     pub source: Option<Spanned<String>>,
+    /// Whether this is an example still waiting for the real one.
+    #[serde(default)]
+    pub placeholder: bool,
 }
 
 /// The zone's industrial parks.
@@ -313,6 +319,9 @@ pub struct Plan {
     pub goals: Vec<Text>,
     /// Source id; the default source when absent.
     pub source: Option<Spanned<String>>,
+    /// Whether this is an example still waiting for the real one.
+    #[serde(default)]
+    pub placeholder: bool,
 }
 
 /// How a chart draws its figures.
@@ -348,6 +357,9 @@ pub struct Chart {
     pub total: Option<Spanned<String>>,
     /// Label for the derived remainder of a breakdown; "Other" when absent.
     pub other_label: Option<Text>,
+    /// Whether this is an example still waiting for the real one.
+    #[serde(default)]
+    pub placeholder: bool,
 }
 
 /// How to reach the zone office; every field is optional.
@@ -384,6 +396,53 @@ impl FactSheet {
         };
         check.unique(self.charts.iter().map(|c| &c.get_ref().id), "chart");
 
+        let examples = self
+            .plans
+            .iter()
+            .filter(|p| p.get_ref().placeholder)
+            .map(|p| (p.span(), format!("the plan `{}`", p.get_ref().id.get_ref())))
+            .chain(
+                self.industries
+                    .iter()
+                    .filter(|i| i.get_ref().placeholder)
+                    .map(|i| {
+                        (
+                            i.span(),
+                            format!("the industry `{}`", i.get_ref().slug.get_ref()),
+                        )
+                    }),
+            )
+            .chain(
+                self.charts
+                    .iter()
+                    .filter(|c| c.get_ref().placeholder)
+                    .map(|c| {
+                        (
+                            c.span(),
+                            format!("the chart `{}`", c.get_ref().id.get_ref()),
+                        )
+                    }),
+            );
+        for (span, what) in examples {
+            check.out.push(
+                Diagnostic::error_at(
+                    check.file,
+                    span.start,
+                    format!("{what} is a placeholder, an example to replace"),
+                )
+                .warning()
+                .with_hint(
+                    "write the real one (or delete it), then delete the line `placeholder = true`",
+                ),
+            );
+        }
+        if self.zone.as_ref().is_some_and(|z| z.placeholder) {
+            check.out.push(
+                Diagnostic::error(Some(crate::diagnostic::Location::file(&check.file.path)), "the [zone] table is a placeholder: its name and location are examples")
+                    .warning()
+                    .with_hint("write the zone's real names and location, then delete the line `placeholder = true`"),
+            );
+        }
         for source in self.sources.iter().filter(|s| s.get_ref().placeholder) {
             let id = source.get_ref().id.get_ref();
             check.out.push(

@@ -22,6 +22,10 @@ pub struct FrontMatter {
     pub date: Option<Spanned<Datetime>>,
     /// Order among siblings, smallest first.
     pub weight: Option<i64>,
+    /// Whether the text is an example still waiting for the real one (`zonesite init` writes such
+    /// pages); every build warns until it is removed.
+    #[serde(default)]
+    pub placeholder: bool,
     /// Whether the page is left out unless building with `--drafts`.
     #[serde(default)]
     pub draft: bool,

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 const STARTER: &[(&str, &str)] = &[
     ("site.toml", include_str!("../starter/site.toml")),
     ("README.md", include_str!("../starter/README.md")),
+    ("EDITING.md", include_str!("../docs/editing.md")),
     (
         "content/_index.md",
         include_str!("../starter/content/_index.md"),
@@ -39,6 +40,9 @@ const STARTER: &[(&str, &str)] = &[
 /// Why a site could not be started.
 #[derive(Debug, thiserror::Error)]
 pub enum InitError {
+    /// The folder already holds a site: starter pages would not match its fact sheet.
+    #[error("{} already holds a site (it has a site.toml), so no site was started there", .0.display())]
+    HasSite(PathBuf),
     /// The folder has files in it, and `--force` was not given.
     #[error("{} is not empty, so no site was started there", .0.display())]
     NotEmpty(PathBuf),
@@ -73,6 +77,9 @@ pub fn init(dir: &Path, force: bool) -> Result<InitReport, InitError> {
         && entries.next().is_some()
     {
         return Err(InitError::NotEmpty(dir.to_path_buf()));
+    }
+    if dir.join("site.toml").exists() {
+        return Err(InitError::HasSite(dir.to_path_buf()));
     }
     let mut report = InitReport::default();
     for (name, text) in STARTER {

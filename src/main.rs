@@ -133,7 +133,8 @@ fn main() -> ExitCode {
     let printer = Printer {
         quiet: cli.quiet,
         verbose: cli.verbose,
-        colour: std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+        colour: std::io::stderr().is_terminal()
+            && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
     };
     match cli.command {
         Command::Build {
@@ -256,11 +257,17 @@ fn check(
             } else {
                 "ready to publish"
             };
-            printer.say(&format!(
+            let line = format!(
                 "Checked: {}, {}; {verdict}.",
                 plural(errors, "error"),
                 plural(warnings, "warning")
-            ));
+            );
+            // A failing check always says so, even with --quiet.
+            if errors > 0 || (strict && warnings > 0) {
+                eprintln!("{line}");
+            } else {
+                printer.say(&line);
+            }
         }
     }
     if errors > 0 || (strict && warnings > 0) {

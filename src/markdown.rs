@@ -36,6 +36,14 @@ pub struct AnchorLink {
     pub fragment: String,
 }
 
+/// The markdown extensions pages may use; `check` reads pages with the same ones.
+pub const OPTIONS: Options = Options::ENABLE_TABLES
+    .union(Options::ENABLE_FOOTNOTES)
+    .union(Options::ENABLE_STRIKETHROUGH)
+    .union(Options::ENABLE_TASKLISTS)
+    .union(Options::ENABLE_SMART_PUNCTUATION)
+    .union(Options::ENABLE_HEADING_ATTRIBUTES);
+
 /// What markdown may point at or embed, prepared once per build.
 pub struct Embeds<'a> {
     content: HashMap<&'a [String], &'a [u8]>,
@@ -98,12 +106,7 @@ pub fn render(site: &Site, embeds: &Embeds, id: PageId, out: &mut Diagnostics) -
         out,
     };
 
-    let options = Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_TASKLISTS
-        | Options::ENABLE_SMART_PUNCTUATION
-        | Options::ENABLE_HEADING_ATTRIBUTES;
+    let options = OPTIONS;
     let mut events: Vec<Event> = Vec::new();
     let mut heading: Option<(HeadingLevel, Option<String>, Vec<Event>, String)> = None;
     let mut image: Option<(String, Option<String>, String)> = None;

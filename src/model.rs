@@ -299,6 +299,13 @@ pub fn build(
                 continue;
             }
         };
+        if fm.placeholder {
+            out.push(
+                Diagnostic::error(Some(Location::file(&file.source.path)), "this page is a placeholder: its text is an example")
+                    .warning()
+                    .with_hint("write the real text, then delete the line `placeholder = true` from the front matter"),
+            );
+        }
         let title = plain_text(&file.source, title, lang, &config, out);
         let description = fm
             .description

@@ -32,6 +32,9 @@ pub enum Record {
 /// Why no page was created.
 #[derive(Debug, thiserror::Error)]
 pub enum NewError {
+    /// There is no readable site.toml: this is not a site's folder.
+    #[error("there is no usable site.toml in {}: run zonesite in the site's folder, or name it with --root", .0.display())]
+    NoSite(PathBuf),
     /// The path is empty or leaves content/.
     #[error(
         "`{0}` is not a page path: write it like news/2021-annual-results or industries/smart-logistics"
@@ -61,12 +64,19 @@ pub fn new_page(
     lang: Option<&str>,
     today: Day,
 ) -> Result<NewPage, NewError> {
-    let clean = path
-        .trim()
-        .trim_start_matches("content/")
+    let site_toml = std::fs::read_to_string(root.join("site.toml"))
+        .map_err(|_| NewError::NoSite(root.to_path_buf()))?;
+    let table: toml::Table =
+        toml::from_str(&site_toml).map_err(|_| NewError::NoSite(root.to_path_buf()))?;
+    let trimmed = path.trim().trim_start_matches("content/");
+    let mut clean = trimmed
         .trim_end_matches('/')
         .trim_end_matches(".md")
         .to_owned();
+    // `news/` or an existing folder means the section's own page.
+    if trimmed.ends_with('/') || root.join("content").join(&clean).is_dir() {
+        clean.push_str("/_index");
+    }
     let segments: Vec<&str> = clean.split('/').collect();
     if clean.is_empty()
         || segments
@@ -75,8 +85,6 @@ pub fn new_page(
     {
         return Err(NewError::BadPath(path.to_owned()));
     }
-    let site_toml = std::fs::read_to_string(root.join("site.toml")).unwrap_or_default();
-    let table: toml::Table = toml::from_str(&site_toml).unwrap_or_default();
     let suffix = match lang {
         None => String::new(),
         Some(key) => {
@@ -105,13 +113,20 @@ pub fn new_page(
     }
 
     let name = segments.last().copied().unwrap_or_default();
-    let title = title_from(name);
+    let is_index = name == "_index";
+    // A section's page is named after its folder.
+    let title = title_from(if is_index && segments.len() > 1 {
+        segments[segments.len() - 2]
+    } else {
+        name
+    });
     let feed = table
         .get("site")
         .and_then(|s| s.get("feed_section"))
         .and_then(|f| f.as_str())
         .unwrap_or("news");
-    let is_news = segments.len() > 1 && segments[0] == feed;
+    // News is dated; a translation takes the date of its default-language page.
+    let is_news = segments.len() > 1 && segments[0] == feed && !is_index && suffix.is_empty();
     let mut page = format!("+++\ntitle = {}\n", toml::Value::String(title.clone()));
     page.push_str(
         "# description = \"One sentence for lists, search engines and the news feed.\"\n",
@@ -129,7 +144,7 @@ pub fn new_page(
     }
     std::fs::write(&full, page).map_err(write_error(&full))?;
 
-    let record = if segments.len() == 2 && segments[0] == "industries" && name != "_index" {
+    let record = if segments.len() == 2 && segments[0] == "industries" && !is_index {
         add_industry(root, &site_toml, name, &title)
             .map_err(write_error(&root.join("site.toml")))?
     } else {
@@ -176,14 +191,33 @@ fn add_industry(root: &Path, text: &str, slug: &str, name: &str) -> std::io::Res
     let Some(slugs) = count(text) else {
         return Ok(Record::Paste(record));
     };
+    // Industries written as one list (`industries = [...]`) take the record inside the list.
+    let inline = toml::from_str::<toml::Table>(text)
+        .ok()
+        .and_then(|t| t.get("industries").cloned())
+        .is_some_and(|v| v.as_array().is_some_and(|a| !a.is_empty()))
+        && !text.contains("[[industries]]");
+    if inline {
+        return Ok(Record::Paste(format!(
+            "  {{ slug = \"{slug}\", name = {} }},\n(inside the list `industries = [...]` in site.toml)",
+            toml::Value::String(name.to_owned())
+        )));
+    }
     if slugs.iter().any(|s| s == slug) {
         return Ok(Record::Present);
     }
     // Appending the record as text after the last line keeps every byte of the file as it was;
     // reading the result back proves it is still valid, with exactly this industry more.
+    // Lines end the way the file's own lines do.
+    let record = if text.contains("\r\n") {
+        record.replace('\n', "\r\n")
+    } else {
+        record
+    };
+    let newline = if text.contains("\r\n") { "\r\n" } else { "\n" };
     let mut edited = text.to_owned();
     if !edited.ends_with('\n') {
-        edited.push('\n');
+        edited.push_str(newline);
     }
     edited.push_str(&record);
     let mut expected = slugs;

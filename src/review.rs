@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeSet, HashMap};
 
-use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Location};
 use crate::facts::parse_period;
@@ -18,6 +18,17 @@ pub fn review(site: &Site, output: &Output, stale_years: i32, out: &mut Diagnost
         }
     }
     stale_figures(site, stale_years, out);
+    let base = site.config.base_url.permalink(&crate::url::UrlPath::root());
+    if ["://example.org", "://example.com", "://example.net"]
+        .iter()
+        .any(|host| base.contains(&format!("{host}/")) || base.contains(&format!("{host}:")))
+    {
+        out.push(
+            Diagnostic::error(Some(Location::file("site.toml")), format!("base_url is still the example address {base}: links in the sitemap, feed and search results would lead there"))
+                .warning()
+                .with_hint("write the address the site will be published at, for example base_url = \"https://www.your-zone.gov.cn/\""),
+        );
+    }
     if site.config.facts.contact.is_none() {
         out.push(
             Diagnostic::error(
@@ -44,7 +55,7 @@ fn read_page(site: &Site, id: usize, out: &mut Diagnostics) {
     // The page's title is its level-1 heading, so its sections start at level 2.
     let mut level = 1;
     let mut image: Option<(usize, String)> = None;
-    for (event, range) in Parser::new_ext(body, Options::all()).into_offset_iter() {
+    for (event, range) in Parser::new_ext(body, crate::markdown::OPTIONS).into_offset_iter() {
         match event {
             Event::Start(Tag::Image { .. }) => image = Some((range.start, String::new())),
             Event::End(TagEnd::Image) => {
@@ -139,7 +150,7 @@ fn stale_figures(site: &Site, years: i32, out: &mut Diagnostics) {
 
 /// Pages no link leads to, following links from each language's home page.
 fn unreachable_pages(site: &Site, output: &Output, out: &mut Diagnostics) {
-    let base = site.config.base_url.href(&crate::url::UrlPath::root());
+    let base = crate::url::percent_decode(&site.config.base_url.href(&crate::url::UrlPath::root()));
     let files: HashMap<&str, &[u8]> = output.files().collect();
     let mut reached: BTreeSet<String> = BTreeSet::new();
     let mut queue: Vec<String> = (0..site.config.languages.len())
@@ -158,10 +169,16 @@ fn unreachable_pages(site: &Site, output: &Output, out: &mut Diagnostics) {
             .skip(1)
             .filter_map(|r| r.split('"').next())
         {
+            // Addresses in HTML are entity-escaped and percent-encoded: compare them decoded.
+            let href = href
+                .replace("&amp;", "&")
+                .replace("&#39;", "'")
+                .replace("&quot;", "\"");
+            let href = crate::url::percent_decode(href.split(['#', '?']).next().unwrap_or(""));
             let Some(path) = href.strip_prefix(base.as_str()) else {
                 continue;
             };
-            let path = crate::url::percent_decode(path.split(['#', '?']).next().unwrap_or(""));
+            let path = path.to_owned();
             let target = if path.is_empty() || path.ends_with('/') {
                 format!("{path}index.html")
             } else {

@@ -26,7 +26,7 @@ fn init_starts_a_site_that_builds_and_lists_its_placeholders() {
     let dir = TempDir::new().unwrap();
     let run = zonesite(&["init", "my-zone"], dir.path());
     assert!(run.status.success(), "{}", text(&run.stderr));
-    assert!(text(&run.stdout).starts_with("Started a zone site in my-zone (9 files written).\n"));
+    assert!(text(&run.stdout).starts_with("Started a zone site in my-zone (10 files written).\n"));
     let site = dir.path().join("my-zone");
     let built = zonesite(&["build"], &site);
     assert!(built.status.success(), "{}", text(&built.stderr));
@@ -34,45 +34,94 @@ fn init_starts_a_site_that_builds_and_lists_its_placeholders() {
     // `check` names exactly the examples still to replace; --strict turns them into a failure.
     assert_eq!(
         zonesite::diagnostic::render_all(&zonesite::check(&site, 5)),
-        r#"warning: source `main_source` is a placeholder, not a real publication
-  --> site.toml:55:1
+        r#"warning: this page is a placeholder: its text is an example
+  --> content/_index.md
+  = hint: write the real text, then delete the line `placeholder = true` from the front matter
+
+warning: this page is a placeholder: its text is an example
+  --> content/industries/_index.md
+  = hint: write the real text, then delete the line `placeholder = true` from the front matter
+
+warning: this page is a placeholder: its text is an example
+  --> content/industries/example-industry.md
+  = hint: write the real text, then delete the line `placeholder = true` from the front matter
+
+warning: this page is a placeholder: its text is an example
+  --> content/news/first-story.md
+  = hint: write the real text, then delete the line `placeholder = true` from the front matter
+
+warning: this page is a placeholder: its text is an example
+  --> content/profile.md
+  = hint: write the real text, then delete the line `placeholder = true` from the front matter
+
+warning: base_url is still the example address https://example.org/: links in the sitemap, feed and search results would lead there
+  --> site.toml
+  = hint: write the address the site will be published at, for example base_url = "https://www.your-zone.gov.cn/"
+
+warning: the [zone] table is a placeholder: its name and location are examples
+  --> site.toml
+  = hint: write the zone's real names and location, then delete the line `placeholder = true`
+
+warning: source `main_source` is a placeholder, not a real publication
+  --> site.toml:64:1
    |
-55 | [[sources]]
+64 | [[sources]]
    | ^
   = hint: write the real publisher, title and date, then delete the line `placeholder = true`
 
 warning: figure `companies` is a placeholder, not a real number
-  --> site.toml:78:1
+  --> site.toml:90:1
    |
-78 | [[figures]]
+90 | [[figures]]
    | ^
   = hint: write the real value, period and source, then delete the line `placeholder = true`
 
 warning: figure `research_institutions` is a placeholder, not a real number
-  --> site.toml:86:1
+  --> site.toml:98:1
    |
-86 | [[figures]]
+98 | [[figures]]
    | ^
   = hint: write the real value, period and source, then delete the line `placeholder = true`
 
 warning: figure `key_laboratories` is a placeholder, not a real number
-  --> site.toml:94:1
-   |
-94 | [[figures]]
-   | ^
-  = hint: write the real value, period and source, then delete the line `placeholder = true`
-
-warning: figure `innovation_centres` is a placeholder, not a real number
-  --> site.toml:102:1
+  --> site.toml:106:1
     |
-102 | [[figures]]
+106 | [[figures]]
     | ^
   = hint: write the real value, period and source, then delete the line `placeholder = true`
 
-warning: the contact details are placeholders, not the office's real ones
-  --> site.toml:132:1
+warning: figure `innovation_centres` is a placeholder, not a real number
+  --> site.toml:114:1
     |
-132 | [contact]
+114 | [[figures]]
+    | ^
+  = hint: write the real value, period and source, then delete the line `placeholder = true`
+
+warning: the chart `research_base` is a placeholder, an example to replace
+  --> site.toml:127:1
+    |
+127 | [[charts]]
+    | ^
+  = hint: write the real one (or delete it), then delete the line `placeholder = true`
+
+warning: the plan `development_plan` is a placeholder, an example to replace
+  --> site.toml:135:1
+    |
+135 | [[plans]]
+    | ^
+  = hint: write the real one (or delete it), then delete the line `placeholder = true`
+
+warning: the industry `example-industry` is a placeholder, an example to replace
+  --> site.toml:147:1
+    |
+147 | [[industries]]
+    | ^
+  = hint: write the real one (or delete it), then delete the line `placeholder = true`
+
+warning: the contact details are placeholders, not the office's real ones
+  --> site.toml:155:1
+    |
+155 | [contact]
     | ^
   = hint: write the real office, address, phone and email, then delete the line `placeholder = true`
 "#
@@ -80,8 +129,8 @@ warning: the contact details are placeholders, not the office's real ones
     let strict = zonesite(&["check", "--strict"], &site);
     assert_eq!(strict.status.code(), Some(1));
     assert!(
-        text(&strict.stdout).contains(
-            "Checked: 0 errors, 6 warnings; --strict: fix the warnings before publishing."
+        text(&strict.stderr).contains(
+            "Checked: 0 errors, 16 warnings; --strict: fix the warnings before publishing."
         )
     );
     assert_eq!(zonesite(&["check"], &site).status.code(), Some(0));
@@ -222,6 +271,10 @@ warning: this heading jumps from level 2 to level 4
   | ^
   = hint: screen readers use levels to outline the page: write ### here, or add the missing level above it
 
+warning: base_url is still the example address https://example.org/: links in the sitemap, feed and search results would lead there
+  --> site.toml
+  = hint: write the address the site will be published at, for example base_url = "https://www.your-zone.gov.cn/"
+
 warning: figure `old_count` is from 2012, 9 years older than the newest figures (2021)
   --> site.toml:23:1
    |
@@ -235,7 +288,7 @@ warning: figure `old_count` is from 2012, 9 years older than the newest figures 
     // For tools: one JSON array, and no colour when the output is not a terminal.
     let json = zonesite(&["check", "--format", "json"], root);
     let list: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
-    assert_eq!(list.as_array().unwrap().len(), 5);
+    assert_eq!(list.as_array().unwrap().len(), 6);
     assert_eq!(list[2]["file"], "content/pictures.md");
     assert_eq!(list[2]["line"], 5);
     assert_eq!(list[2]["severity"], "warning");
@@ -261,7 +314,7 @@ fn check_fails_on_errors_and_says_so() {
     assert!(
         text(&run.stderr).contains("error: unknown fact `frims`\n  --> content/_index.md:5:17\n")
     );
-    assert!(text(&run.stdout).starts_with("Checked: 1 error, "));
+    assert!(text(&run.stderr).contains("Checked: 1 error, "));
 }
 
 #[test]
@@ -275,4 +328,39 @@ fn every_command_explains_itself_with_examples() {
             "{command} --help has no examples"
         );
     }
+}
+
+#[test]
+fn new_and_init_refuse_what_would_go_wrong() {
+    let nowhere = TempDir::new().unwrap();
+    let run = zonesite(&["new", "industries/robots"], nowhere.path());
+    assert_eq!(run.status.code(), Some(1));
+    assert!(text(&run.stderr).starts_with("error: there is no usable site.toml in"));
+    assert!(!nowhere.path().join("site.toml").exists() && !nowhere.path().join("content").exists());
+
+    let site = common::fixture("i18n", "base");
+    let root = site.path();
+    // A folder's name means its section page, which exists already.
+    let section = zonesite(&["new", "news/"], root);
+    assert_eq!(
+        text(&section.stderr),
+        "error: content/news/_index.md exists already; nothing was changed\n"
+    );
+    // A translation takes its date from the default-language page.
+    std::fs::write(
+        root.join("content/news/later.md"),
+        "+++\ntitle = \"Later\"\ndate = 2022-04-01\n+++\n\nText.\n",
+    )
+    .unwrap();
+    assert!(
+        zonesite(&["new", "news/later", "--lang", "zh"], root)
+            .status
+            .success()
+    );
+    let zh = std::fs::read_to_string(root.join("content/news/later.zh.md")).unwrap();
+    assert!(!zh.contains("date ="), "{zh}");
+    // init never starts a second site over an existing one.
+    let over = zonesite(&["init", ".", "--force"], root);
+    assert_eq!(over.status.code(), Some(1));
+    assert!(text(&over.stderr).contains("already holds a site (it has a site.toml)"));
 }
