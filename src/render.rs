@@ -58,6 +58,18 @@ pub struct RenderCache {
     pages: HashMap<String, Cached>,
     /// How many pages the last render rendered afresh rather than reused.
     pub rendered: usize,
+    /// Whether to remember this render for the next: a one-off build does not pay for copies.
+    keep: bool,
+}
+
+impl RenderCache {
+    /// A cache that remembers each render for the next one, as `serve` needs.
+    pub fn kept() -> Self {
+        RenderCache {
+            keep: true,
+            ..RenderCache::default()
+        }
+    }
 }
 
 /// The files one page renders to: one per listing page for a section.
@@ -185,21 +197,24 @@ pub fn render(site: &Site, cache: &mut RenderCache, out: &mut Diagnostics) -> Ou
         })
         .collect();
     cache.rendered = reused.iter().filter(|r| r.is_none()).count();
-    cache.pages = site
-        .pages
-        .iter()
-        .enumerate()
-        .map(|(id, page)| {
-            let entry = Cached {
-                fingerprint: fingerprints[id],
-                body: bodies[id].clone(),
-                body_problems: body_problems[id].clone(),
-                files: rendered[id].0.clone(),
-                page_problems: rendered[id].1.clone(),
-            };
-            (page.key.clone(), entry)
-        })
-        .collect();
+    cache.pages = if !cache.keep {
+        HashMap::new()
+    } else {
+        site.pages
+            .iter()
+            .enumerate()
+            .map(|(id, page)| {
+                let entry = Cached {
+                    fingerprint: fingerprints[id],
+                    body: bodies[id].clone(),
+                    body_problems: body_problems[id].clone(),
+                    files: rendered[id].0.clone(),
+                    page_problems: rendered[id].1.clone(),
+                };
+                (page.key.clone(), entry)
+            })
+            .collect()
+    };
     for (id, (files, problems)) in rendered.into_iter().enumerate() {
         out.extend(problems);
         let origin = &site.pages[id].source.path;

@@ -147,7 +147,7 @@ pub fn serve(
         root: options.root.clone(),
         origin: format!("http://{host}:{}", local.port()),
         drafts: options.drafts,
-        cache: RenderCache::default(),
+        cache: RenderCache::kept(),
         version: 0,
     };
     // Watching starts before the first build, so a save made during it is not lost.
