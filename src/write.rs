@@ -8,6 +8,8 @@ use std::collections::BTreeSet;
 use std::io;
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
+
 use crate::render::Output;
 
 /// What writing changed on disk.
@@ -91,18 +93,22 @@ pub fn write(output: &Output, dir: &Path) -> Result<WriteSummary, WriteError> {
         }
     }
 
-    for (rel, bytes) in output.files() {
+    // Comparing with what is there reads every file: done in parallel. Writing stays in order:
+    // creating thousands of folders and files at once only makes the file system contend.
+    let files: Vec<(&str, &[u8])> = output.files().collect();
+    let changed: Vec<bool> = files
+        .par_iter()
+        .map(|(rel, bytes)| !std::fs::read(join(dir, rel)).is_ok_and(|old| old == *bytes))
+        .collect();
+    for ((rel, bytes), _) in files.iter().zip(&changed).filter(|(_, c)| **c) {
         let target = join(dir, rel);
-        if std::fs::read(&target).is_ok_and(|old| old == bytes) {
-            summary.unchanged += 1;
-            continue;
-        }
         if let Some(parent) = target.parent() {
             std::fs::create_dir_all(parent).map_err(at(parent))?;
         }
         replace(&target, bytes)?;
         summary.written += 1;
     }
+    summary.unchanged = files.len() - summary.written;
 
     let listing: String = current.iter().map(|p| format!("{p}\n")).collect();
     replace(&manifest, listing.as_bytes())?;
