@@ -147,74 +147,80 @@ pub fn render(site: &Site, cache: &mut RenderCache, out: &mut Diagnostics) -> Ou
         .zip(&fingerprints)
         .map(|(p, fp)| cache.pages.get(&p.key).filter(|c| c.fingerprint == *fp))
         .collect();
-    let (mut bodies, body_problems): (Vec<RenderedBody>, Vec<Vec<Diagnostic>>) =
-        (0..site.pages.len())
-            .into_par_iter()
-            .map(|id| match reused[id] {
-                Some(c) => (c.body.clone(), c.body_problems.clone()),
-                None => {
-                    let mut problems = Diagnostics::default();
-                    let body = markdown::render(site, &embeds, id, &mut problems);
-                    (body, problems.into_sorted())
-                }
-            })
-            .unzip();
-    for problems in &body_problems {
-        out.extend(problems.iter().cloned());
-    }
-
     let mut output = Output::default();
     // One engine per language: the site-wide values (menu, facts, words) differ by language.
+    // Without engines the pages' own problems are still found and reported.
     let mut engines = Vec::new();
+    let mut engine_failed = false;
     for lang in 0..site.config.languages.len() {
         let globals = match Context::from_serialize(&Globals::new(site, lang, embeds.charts(lang)))
         {
             Ok(globals) => globals,
             Err(e) => {
                 out.push(templates::diagnostic(&e, &site.templates));
-                return output;
+                engine_failed = true;
+                break;
             }
         };
         match templates::engine(&site.templates, &site.config.base_url, globals) {
             Ok(tera) => engines.push(tera),
             Err(d) => {
                 out.push(d);
-                return output;
+                engine_failed = true;
+                break;
             }
         }
     }
 
-    let rendered: Vec<(PageFiles, Vec<Diagnostic>)> = (0..site.pages.len())
+    // Each page in one go, markdown then template, so its body's HTML can go as soon as the
+    // page is written into its template: a large site never holds both at once.
+    let keep = cache.keep;
+    let pages: Vec<Cached> = (0..site.pages.len())
         .into_par_iter()
         .map(|id| match reused[id] {
-            Some(c) => (c.files.clone(), c.page_problems.clone()),
+            Some(c) => c.clone(),
             None => {
                 let mut problems = Diagnostics::default();
-                let tera = &engines[site.pages[id].lang];
-                let files = render_page(site, tera, id, &bodies[id].html, &mut problems);
-                (files, problems.into_sorted())
+                let mut body = markdown::render(site, &embeds, id, &mut problems);
+                let body_problems = problems.into_sorted();
+                let mut problems = Diagnostics::default();
+                let files = if engine_failed {
+                    Vec::new()
+                } else {
+                    let tera = &engines[site.pages[id].lang];
+                    render_page(site, tera, id, &body.html, &mut problems)
+                };
+                if !keep {
+                    body.html = String::new();
+                }
+                Cached {
+                    fingerprint: fingerprints[id],
+                    body,
+                    body_problems,
+                    files,
+                    page_problems: problems.into_sorted(),
+                }
             }
         })
         .collect();
+    for page in &pages {
+        out.extend(page.body_problems.iter().cloned());
+    }
+    if engine_failed {
+        return output;
+    }
     cache.rendered = reused.iter().filter(|r| r.is_none()).count();
-    cache.pages = if !cache.keep {
-        HashMap::new()
-    } else {
-        site.pages
-            .iter()
-            .enumerate()
-            .map(|(id, page)| {
-                let entry = Cached {
-                    fingerprint: fingerprints[id],
-                    body: bodies[id].clone(),
-                    body_problems: body_problems[id].clone(),
-                    files: rendered[id].0.clone(),
-                    page_problems: rendered[id].1.clone(),
-                };
-                (page.key.clone(), entry)
-            })
-            .collect()
-    };
+    let mut bodies = Vec::with_capacity(pages.len());
+    let mut rendered = Vec::with_capacity(pages.len());
+    let mut kept = HashMap::new();
+    for (id, page) in pages.into_iter().enumerate() {
+        if keep {
+            kept.insert(site.pages[id].key.clone(), page.clone());
+        }
+        bodies.push(page.body);
+        rendered.push((page.files, page.page_problems));
+    }
+    cache.pages = kept;
     for (id, (files, problems)) in rendered.into_iter().enumerate() {
         out.extend(problems);
         let origin = &site.pages[id].source.path;
