@@ -555,7 +555,7 @@ impl<'s> Ctx<'s, '_> {
 }
 
 /// Checks every `page#anchor` link against the headings of the rendered pages.
-pub fn check_anchors(site: &Site, bodies: &[RenderedBody], out: &mut Diagnostics) {
+pub fn check_anchors(site: &Site, bodies: &[&RenderedBody], out: &mut Diagnostics) {
     for (from, body) in bodies.iter().enumerate() {
         for link in &body.anchor_links {
             let anchors = &bodies[link.target].anchors;

@@ -1,7 +1,8 @@
 //! Stage 3: every output file of the site, rendered in memory.
 
 use std::collections::{BTreeMap, HashMap};
-use std::hash::{DefaultHasher, Hash, Hasher};
+use std::hash::{Hash, Hasher};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use tera::{Context, Tera};
@@ -38,6 +39,14 @@ impl Output {
         self.files.insert(path, (bytes, origin));
     }
 
+    /// The files by path, handed over without copying them.
+    pub fn into_files(self) -> BTreeMap<String, Vec<u8>> {
+        self.files
+            .into_iter()
+            .map(|(path, (bytes, _))| (path, bytes))
+            .collect()
+    }
+
     /// The files in path order.
     pub fn files(&self) -> impl Iterator<Item = (&str, &[u8])> {
         self.files
@@ -55,7 +64,7 @@ impl Output {
 /// site.toml or a template re-renders every page.
 #[derive(Debug, Default)]
 pub struct RenderCache {
-    pages: HashMap<String, Cached>,
+    pages: HashMap<String, Arc<Cached>>,
     /// How many pages the last render rendered afresh rather than reused.
     pub rendered: usize,
     /// Whether to remember this render for the next: a one-off build does not pay for copies.
@@ -84,9 +93,32 @@ struct Cached {
     page_problems: Vec<Diagnostic>,
 }
 
+/// A fast, non-cryptographic hasher for fingerprints: eight bytes at a time, since a rebuild of a
+/// large site hashes every page's text. Fingerprints never leave the process.
+#[derive(Default)]
+struct Fingerprint(u64);
+
+impl Hasher for Fingerprint {
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x517c_c1b7_2722_0a95;
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            let word = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
+            self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(K);
+        }
+        for &b in chunks.remainder() {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
 /// A fingerprint of everything outside a page's own file that its output can depend on.
 fn site_fingerprint(site: &Site) -> u64 {
-    let mut h = DefaultHasher::new();
+    let mut h = Fingerprint::default();
     site.config_file.text.hash(&mut h);
     format!("{:?}", site.config.base_url).hash(&mut h);
     for (name, file) in &site.templates {
@@ -136,12 +168,12 @@ pub fn render(site: &Site, cache: &mut RenderCache, out: &mut Diagnostics) -> Ou
         .pages
         .iter()
         .map(|p| {
-            let mut h = DefaultHasher::new();
+            let mut h = Fingerprint::default();
             (global, &p.key, &p.source.text).hash(&mut h);
             h.finish()
         })
         .collect();
-    let reused: Vec<Option<&Cached>> = site
+    let reused: Vec<Option<&Arc<Cached>>> = site
         .pages
         .iter()
         .zip(&fingerprints)
@@ -175,10 +207,10 @@ pub fn render(site: &Site, cache: &mut RenderCache, out: &mut Diagnostics) -> Ou
     // Each page in one go, markdown then template, so its body's HTML can go as soon as the
     // page is written into its template: a large site never holds both at once.
     let keep = cache.keep;
-    let pages: Vec<Cached> = (0..site.pages.len())
+    let pages: Vec<Arc<Cached>> = (0..site.pages.len())
         .into_par_iter()
         .map(|id| match reused[id] {
-            Some(c) => c.clone(),
+            Some(c) => Arc::clone(c),
             None => {
                 let mut problems = Diagnostics::default();
                 let mut body = markdown::render(site, &embeds, id, &mut problems);
@@ -193,13 +225,24 @@ pub fn render(site: &Site, cache: &mut RenderCache, out: &mut Diagnostics) -> Ou
                 if !keep {
                     body.html = String::new();
                 }
-                Cached {
+                // Templates add ids of their own (tables, sections): links may point at those
+                // too, and two equal ids on one page are a mistake.
+                if let Some((_, html)) = files.first() {
+                    let mut seen = std::collections::HashSet::new();
+                    for element_id in element_ids(html) {
+                        if !seen.insert(element_id.clone()) {
+                            problems.push(duplicate_id(&site.pages[id], &element_id));
+                        }
+                    }
+                    body.anchors.extend(seen);
+                }
+                Arc::new(Cached {
                     fingerprint: fingerprints[id],
                     body,
                     body_problems,
                     files,
                     page_problems: problems.into_sorted(),
-                }
+                })
             }
         })
         .collect();
@@ -210,40 +253,33 @@ pub fn render(site: &Site, cache: &mut RenderCache, out: &mut Diagnostics) -> Ou
         return output;
     }
     cache.rendered = reused.iter().filter(|r| r.is_none()).count();
-    let mut bodies = Vec::with_capacity(pages.len());
-    let mut rendered = Vec::with_capacity(pages.len());
-    let mut kept = HashMap::new();
-    for (id, page) in pages.into_iter().enumerate() {
-        if keep {
-            kept.insert(site.pages[id].key.clone(), page.clone());
-        }
-        bodies.push(page.body);
-        rendered.push((page.files, page.page_problems));
-    }
-    cache.pages = kept;
-    for (id, (files, problems)) in rendered.into_iter().enumerate() {
-        out.extend(problems);
+    for (id, page) in pages.iter().enumerate() {
+        out.extend(page.page_problems.iter().cloned());
         let origin = &site.pages[id].source.path;
-        // Templates add ids of their own (tables, sections): links may point at those too.
-        if let Some((_, html)) = files.first() {
-            let mut seen = std::collections::HashSet::new();
-            for element_id in element_ids(html) {
-                if !seen.insert(element_id.clone()) {
-                    out.push(duplicate_id(&site.pages[id], &element_id));
-                }
-            }
-            bodies[id].anchors.extend(seen);
-        }
-        for (url, html) in files {
-            output.insert(url.output_file(), html.into_bytes(), origin.clone(), out);
+        for (url, html) in &page.files {
+            output.insert(
+                url.output_file(),
+                html.clone().into_bytes(),
+                origin.clone(),
+                out,
+            );
         }
     }
-
+    let bodies: Vec<&RenderedBody> = pages.iter().map(|p| &p.body).collect();
     markdown::check_anchors(site, &bodies, out);
     // Only worth saying once the pages themselves are right: a mistyped chart id is reported already.
     if !out.has_errors() {
         warn_unshown_charts(site, &bodies, out);
     }
+    cache.pages = if keep {
+        site.pages
+            .iter()
+            .zip(&pages)
+            .map(|(p, c)| (p.key.clone(), Arc::clone(c)))
+            .collect()
+    } else {
+        HashMap::new()
+    };
 
     // A 404 page per language: hosts serve the one nearest the missing address.
     for (lang, tera) in engines.iter().enumerate() {
@@ -355,7 +391,7 @@ fn render_page(
 }
 
 /// A chart no page shows is an editor's oversight: say where to put it.
-fn warn_unshown_charts(site: &Site, bodies: &[RenderedBody], out: &mut Diagnostics) {
+fn warn_unshown_charts(site: &Site, bodies: &[&RenderedBody], out: &mut Diagnostics) {
     for chart in &site.config.facts.charts {
         let id = chart.get_ref().id.get_ref();
         let anchor = format!("chart-{id}");

@@ -24,8 +24,9 @@ use crate::load::is_ignored;
 use crate::render::RenderCache;
 use crate::url::{BaseUrl, percent_decode};
 
-/// How long the files must be quiet before a rebuild starts.
-const SETTLE: Duration = Duration::from_millis(60);
+/// How long the files must be quiet before a rebuild starts: long enough for an editor's
+/// write-rename-delete dance, short enough not to be felt.
+const SETTLE: Duration = Duration::from_millis(30);
 /// The longest a rebuild waits for files to settle, so busy neighbours cannot hold it off.
 const MAX_SETTLE: Duration = Duration::from_secs(1);
 
@@ -277,11 +278,8 @@ impl Builder {
         };
         match result {
             Ok(generated) => {
-                let files: BTreeMap<String, Vec<u8>> = generated
-                    .output
-                    .files()
-                    .map(|(path, bytes)| (path.to_owned(), bytes.to_vec()))
-                    .collect();
+                let (pages, warnings) = (generated.pages + generated.sections, generated.warnings);
+                let files = generated.output.into_files();
                 let differing: Vec<&String> = files
                     .iter()
                     .filter(|(path, bytes)| last.files.get(*path) != Some(bytes))
@@ -294,13 +292,13 @@ impl Builder {
                     && differing.iter().all(|p| p.ends_with(".css"));
                 let mut line = format!(
                     "{what} {} pages ({} rendered again, {} files changed) in {ms} ms",
-                    generated.pages + generated.sections,
+                    pages,
                     self.cache.rendered,
                     differing.len()
                 );
-                if !generated.warnings.is_empty() {
+                if !warnings.is_empty() {
                     line.push('\n');
-                    line.push_str(&render_all(&generated.warnings));
+                    line.push_str(&render_all(&warnings));
                 }
                 log(BuildLine(line));
                 Snapshot {
