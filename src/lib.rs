@@ -72,6 +72,19 @@ pub struct Generated {
     pub pages: usize,
     /// Number of sections, the home page included.
     pub sections: usize,
+    /// How long each stage took.
+    pub timings: Timings,
+}
+
+/// Milliseconds spent in each stage of one build, for `--verbose` and profiling.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Timings {
+    /// Reading files.
+    pub load: u128,
+    /// site.toml, pages, sections and URLs.
+    pub model: u128,
+    /// Markdown, templates, feeds and data files.
+    pub render: u128,
 }
 
 /// What a finished build did.
@@ -113,7 +126,9 @@ pub fn generate_with(
     cache: &mut RenderCache,
 ) -> Result<Generated, Vec<Diagnostic>> {
     let mut problems = Diagnostics::default();
-    let Some((site, output)) = pipeline(root, base_url, drafts, cache, &mut problems) else {
+    let mut timings = Timings::default();
+    let Some((site, output)) = pipeline(root, base_url, drafts, cache, &mut problems, &mut timings)
+    else {
         return Err(problems.into_sorted());
     };
     if problems.has_errors() {
@@ -125,6 +140,7 @@ pub fn generate_with(
         warnings: problems.into_sorted(),
         pages: site.pages.len() - sections,
         sections,
+        timings,
     })
 }
 
@@ -136,11 +152,18 @@ fn pipeline(
     drafts: bool,
     cache: &mut RenderCache,
     problems: &mut Diagnostics,
+    timings: &mut Timings,
 ) -> Option<(model::Site, Output)> {
+    let started = Instant::now();
     let sources = load::load(root, problems)?;
+    timings.load = started.elapsed().as_millis();
+    let started = Instant::now();
     let config = config::load(&sources.config, base_url, problems)?;
     let site = model::build(sources, config, drafts, problems);
+    timings.model = started.elapsed().as_millis();
+    let started = Instant::now();
     let output = render::render(&site, cache, problems);
+    timings.render = started.elapsed().as_millis();
     Some((site, output))
 }
 
@@ -164,6 +187,7 @@ pub fn check(root: &Path, stale_years: i32) -> Vec<Diagnostic> {
         false,
         &mut RenderCache::default(),
         &mut problems,
+        &mut Timings::default(),
     ) {
         review::review(&site, &output, stale_years, &mut problems);
     }

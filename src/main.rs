@@ -376,6 +376,11 @@ fn build(options: BuildOptions, printer: Printer) -> ExitCode {
                 for (path, _) in report.generated.output.files() {
                     println!("  {path}");
                 }
+                let t = report.generated.timings;
+                println!(
+                    "Reading took {} ms, the model {} ms, rendering {} ms.",
+                    t.load, t.model, t.render
+                );
             }
             let g = &report.generated;
             let w = report.written;

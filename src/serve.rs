@@ -278,7 +278,11 @@ impl Builder {
         };
         match result {
             Ok(generated) => {
-                let (pages, warnings) = (generated.pages + generated.sections, generated.warnings);
+                let (pages, warnings, t) = (
+                    generated.pages + generated.sections,
+                    generated.warnings,
+                    generated.timings,
+                );
                 let files = generated.output.into_files();
                 let differing: Vec<&String> = files
                     .iter()
@@ -291,10 +295,13 @@ impl Builder {
                     && last.base_path == base_path
                     && differing.iter().all(|p| p.ends_with(".css"));
                 let mut line = format!(
-                    "{what} {} pages ({} rendered again, {} files changed) in {ms} ms",
+                    "{what} {} pages ({} rendered again, {} files changed) in {ms} ms (reading {} ms, model {} ms, rendering {} ms)",
                     pages,
                     self.cache.rendered,
-                    differing.len()
+                    differing.len(),
+                    t.load,
+                    t.model,
+                    t.render
                 );
                 if !warnings.is_empty() {
                     line.push('\n');
