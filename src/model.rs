@@ -234,6 +234,30 @@ fn language_of(segments: &[String], config: &SiteConfig) -> (LangId, String) {
     (0, key)
 }
 
+/// `about.en.md` on a site whose default language is `en` would be a page of its own at
+/// `/about.en/`: almost surely a mistake, so say what the name should be.
+fn warn_default_suffix(
+    source: &SourceFile,
+    segments: &[String],
+    config: &SiteConfig,
+    out: &mut Diagnostics,
+) {
+    let name = segments.last().map_or("", String::as_str);
+    let default = &config.default_language().key;
+    if let Some(stem) = name.strip_suffix(&format!(".{default}.md"))
+        && config.languages.len() > 1
+    {
+        out.push(
+            Diagnostic::error(
+                Some(Location::file(&source.path)),
+                format!("`{default}` is the default language, so this file is a page of its own, not a translation"),
+            )
+            .warning()
+            .with_hint(format!("name the default-language page {stem}.md; only the other languages get their key in the name")),
+        );
+    }
+}
+
 /// The file name of translation key `key` in language `lang`: `profile.md` -> `profile.zh.md`.
 fn key_in(key: &str, lang: LangId, config: &SiteConfig) -> String {
     match lang {
@@ -266,6 +290,7 @@ pub fn build(
     for (file, split) in sources.content.into_iter().zip(splits) {
         let key = file.segments.join("/");
         let (lang, translation_key) = language_of(&file.segments, &config);
+        warn_default_suffix(&file.source, &file.segments, &config, out);
         let split = match split {
             Ok(split) => split,
             Err(d) => {

@@ -290,3 +290,15 @@ fn a_translation_of_a_draft_keeps_its_settings() {
     // The slug comes from the English draft, as it would once the draft is published.
     assert!(out.join("zh/about-us/index.html").exists());
 }
+
+#[test]
+fn a_file_named_for_the_default_language_is_pointed_out() {
+    let site = site_with(&[]);
+    std::fs::write(
+        site.path().join("content/history.en.md"),
+        "# History\n\nText.\n",
+    )
+    .unwrap();
+    let (_, warnings) = build(site.path());
+    assert!(warnings.contains("warning: `en` is the default language, so this file is a page of its own, not a translation\n  --> content/history.en.md\n  = hint: name the default-language page history.md; only the other languages get their key in the name\n"), "{warnings}");
+}
