@@ -9,6 +9,7 @@ use crate::diagnostic::{Diagnostic, Diagnostics, Location};
 use crate::facts::parse_period;
 use crate::model::Site;
 use crate::render::Output;
+use crate::text::Text;
 
 /// Adds the reviewer's findings about `site` (built into `output`) to `out`.
 pub fn review(site: &Site, output: &Output, stale_years: i32, out: &mut Diagnostics) {
@@ -18,6 +19,7 @@ pub fn review(site: &Site, output: &Output, stale_years: i32, out: &mut Diagnost
         }
     }
     stale_figures(site, stale_years, out);
+    untranslated_texts(site, out);
     let base = site.config.base_url.permalink(&crate::url::UrlPath::root());
     if ["://example.org", "://example.com", "://example.net"]
         .iter()
@@ -107,6 +109,87 @@ fn heading_number(level: HeadingLevel) -> usize {
         HeadingLevel::H4 => 4,
         HeadingLevel::H5 => 5,
         HeadingLevel::H6 => 6,
+    }
+}
+
+/// Texts of site.toml given per language but not in every language of the site: one warning per
+/// language, naming each, since a missing one silently shows another language's words.
+fn untranslated_texts(site: &Site, out: &mut Diagnostics) {
+    let config = &site.config;
+    if config.languages.len() < 2 {
+        return;
+    }
+    let facts = &config.facts;
+    let mut texts: Vec<(String, &Text)> = vec![
+        ("the site's title".into(), &config.title),
+        ("the site's description".into(), &config.description),
+    ];
+    for entry in &config.menu {
+        texts.push((
+            format!("the menu entry for {}", entry.target.get_ref()),
+            &entry.label,
+        ));
+    }
+    for s in facts.sources.iter().map(|s| s.get_ref()) {
+        let id = s.id.get_ref();
+        texts.push((format!("source {id} (publisher)"), &s.publisher));
+        texts.push((format!("source {id} (title)"), &s.title));
+    }
+    for f in facts.figures.iter().map(|f| f.get_ref()) {
+        let id = f.id.get_ref();
+        texts.push((format!("figure {id} (label)"), &f.label));
+        let optional = [
+            ("unit", &f.unit),
+            ("share_of", &f.share_of),
+            ("note", &f.note),
+        ];
+        for (field, text) in optional {
+            if let Some(t) = text {
+                texts.push((format!("figure {id} ({field})"), t));
+            }
+        }
+        if let Some(c) = &f.conversion {
+            texts.push((format!("figure {id} (conversion unit)"), &c.unit));
+        }
+    }
+    for c in facts.charts.iter().map(|c| c.get_ref()) {
+        let id = c.id.get_ref();
+        texts.push((format!("chart {id} (title)"), &c.title));
+        for (field, text) in [("subtitle", &c.subtitle), ("other_label", &c.other_label)] {
+            if let Some(t) = text {
+                texts.push((format!("chart {id} ({field})"), t));
+            }
+        }
+    }
+    for i in facts.industries.iter().map(|i| i.get_ref()) {
+        texts.push((format!("industry {} (name)", i.slug.get_ref()), &i.name));
+    }
+    for p in facts.plans.iter().map(|p| p.get_ref()) {
+        texts.push((format!("plan {} (name)", p.id.get_ref()), &p.name));
+        for goal in &p.goals {
+            texts.push((format!("plan {} (goals)", p.id.get_ref()), goal));
+        }
+    }
+    for language in config.languages.iter() {
+        let mut missing: Vec<&str> = texts
+            .iter()
+            .filter(
+                |(_, t)| matches!(t, Text::PerLanguage(map) if !map.contains_key(&language.key)),
+            )
+            .map(|(what, _)| what.as_str())
+            .collect();
+        missing.dedup();
+        if missing.is_empty() {
+            continue;
+        }
+        out.push(
+            Diagnostic::error(
+                Some(Location::file("site.toml")),
+                format!("{} text{} in site.toml ha{} no {} version: {}", missing.len(), if missing.len() == 1 { "" } else { "s" }, if missing.len() == 1 { "s" } else { "ve" }, language.name, missing.join(", ")),
+            )
+            .warning()
+            .with_hint(format!("add `{} = \"...\"` to each, for example label = {{ en = \"Firms\", {} = \"...\" }}", language.key, language.key)),
+        );
     }
 }
 

@@ -302,3 +302,14 @@ fn a_file_named_for_the_default_language_is_pointed_out() {
     let (_, warnings) = build(site.path());
     assert!(warnings.contains("warning: `en` is the default language, so this file is a page of its own, not a translation\n  --> content/history.en.md\n  = hint: name the default-language page history.md; only the other languages get their key in the name\n"), "{warnings}");
 }
+
+#[test]
+fn check_names_texts_missing_a_language() {
+    let site = site_with(&[(
+        "site.toml",
+        "label = { en = \"Firms\", zh = \"企业\" }",
+        "label = { en = \"Firms\" }",
+    )]);
+    let report = zonesite::diagnostic::render_all(&zonesite::check(site.path(), 5));
+    assert!(report.contains("warning: 1 text in site.toml has no 中文 version: figure firms (label)\n  --> site.toml\n"), "{report}");
+}
