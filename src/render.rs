@@ -20,12 +20,18 @@ use crate::url::UrlPath;
 /// The finished site: file paths in the output folder (with `/` separators) and their bytes.
 #[derive(Debug, Default)]
 pub struct Output {
-    files: BTreeMap<String, (Vec<u8>, String)>,
+    files: BTreeMap<String, (Arc<[u8]>, String)>,
 }
 
 impl Output {
     /// Adds a file; `origin` names what produced it, for the message if two want the same path.
-    pub fn insert(&mut self, path: String, bytes: Vec<u8>, origin: String, out: &mut Diagnostics) {
+    pub fn insert(
+        &mut self,
+        path: String,
+        bytes: impl Into<Arc<[u8]>>,
+        origin: String,
+        out: &mut Diagnostics,
+    ) {
         if let Some((_, first)) = self.files.get(&path) {
             out.push(
                 Diagnostic::error(
@@ -36,11 +42,11 @@ impl Output {
             );
             return;
         }
-        self.files.insert(path, (bytes, origin));
+        self.files.insert(path, (bytes.into(), origin));
     }
 
     /// The files by path, handed over without copying them.
-    pub fn into_files(self) -> BTreeMap<String, Vec<u8>> {
+    pub fn into_files(self) -> BTreeMap<String, Arc<[u8]>> {
         self.files
             .into_iter()
             .map(|(path, (bytes, _))| (path, bytes))
@@ -49,9 +55,7 @@ impl Output {
 
     /// The files in path order.
     pub fn files(&self) -> impl Iterator<Item = (&str, &[u8])> {
-        self.files
-            .iter()
-            .map(|(p, (b, _))| (p.as_str(), b.as_slice()))
+        self.files.iter().map(|(p, (b, _))| (p.as_str(), &b[..]))
     }
 }
 
@@ -82,7 +86,7 @@ impl RenderCache {
 }
 
 /// The files one page renders to: one per listing page for a section.
-type PageFiles = Vec<(UrlPath, String)>;
+type PageFiles = Vec<(UrlPath, Arc<[u8]>)>;
 
 #[derive(Debug, Clone)]
 struct Cached {
@@ -216,7 +220,7 @@ pub fn render(site: &Site, cache: &mut RenderCache, out: &mut Diagnostics) -> Ou
                 let mut body = markdown::render(site, &embeds, id, &mut problems);
                 let body_problems = problems.into_sorted();
                 let mut problems = Diagnostics::default();
-                let files = if engine_failed {
+                let html_files = if engine_failed {
                     Vec::new()
                 } else {
                     let tera = &engines[site.pages[id].lang];
@@ -227,7 +231,7 @@ pub fn render(site: &Site, cache: &mut RenderCache, out: &mut Diagnostics) -> Ou
                 }
                 // Templates add ids of their own (tables, sections): links may point at those
                 // too, and two equal ids on one page are a mistake.
-                if let Some((_, html)) = files.first() {
+                if let Some((_, html)) = html_files.first() {
                     let mut seen = std::collections::HashSet::new();
                     for element_id in element_ids(html) {
                         if !seen.insert(element_id.clone()) {
@@ -236,6 +240,11 @@ pub fn render(site: &Site, cache: &mut RenderCache, out: &mut Diagnostics) -> Ou
                     }
                     body.anchors.extend(seen);
                 }
+                // Shared from here on: a page reused by the next build is neither copied nor compared.
+                let files = html_files
+                    .into_iter()
+                    .map(|(url, html)| (url, Arc::from(html.into_bytes())))
+                    .collect();
                 Arc::new(Cached {
                     fingerprint: fingerprints[id],
                     body,
@@ -257,12 +266,7 @@ pub fn render(site: &Site, cache: &mut RenderCache, out: &mut Diagnostics) -> Ou
         out.extend(page.page_problems.iter().cloned());
         let origin = &site.pages[id].source.path;
         for (url, html) in &page.files {
-            output.insert(
-                url.output_file(),
-                html.clone().into_bytes(),
-                origin.clone(),
-                out,
-            );
+            output.insert(url.output_file(), Arc::clone(html), origin.clone(), out);
         }
     }
     let bodies: Vec<&RenderedBody> = pages.iter().map(|p| &p.body).collect();

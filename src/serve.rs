@@ -75,8 +75,10 @@ pub enum ServeError {
 /// One complete build as the server shows it.
 #[derive(Debug, Default)]
 struct Snapshot {
-    /// Output files by path (`zh/profile/index.html`).
-    files: BTreeMap<String, Vec<u8>>,
+    /// Output files by path (`zh/profile/index.html`), shared with the render cache.
+    files: BTreeMap<String, Arc<[u8]>>,
+    /// How many files differ from the build before.
+    changed: usize,
     /// The problems of the last build when it failed, rendered as in the terminal.
     problems: Option<String>,
     /// Counts published builds; pages reload when it moves past theirs.
@@ -189,7 +191,7 @@ pub fn serve(
             // A save that changed nothing the visitor sees (a touched file) reloads no page.
             let unchanged = next.problems.is_none()
                 && last.problems.is_none()
-                && next.files == last.files
+                && next.changed == 0
                 && next.base_path == last.base_path;
             if !unchanged {
                 rebuilds.publish(next);
@@ -286,7 +288,13 @@ impl Builder {
                 let files = generated.output.into_files();
                 let differing: Vec<&String> = files
                     .iter()
-                    .filter(|(path, bytes)| last.files.get(*path) != Some(bytes))
+                    .filter(|(path, bytes)| {
+                        // A page reused from the last build is the very same buffer.
+                        !last
+                            .files
+                            .get(*path)
+                            .is_some_and(|old| Arc::ptr_eq(old, bytes) || old == *bytes)
+                    })
                     .map(|(path, _)| path)
                     .chain(last.files.keys().filter(|p| !files.contains_key(*p)))
                     .collect();
@@ -308,8 +316,10 @@ impl Builder {
                     line.push_str(&render_all(&warnings));
                 }
                 log(BuildLine(line));
+                let changed = differing.len();
                 Snapshot {
                     files,
+                    changed,
                     problems: None,
                     version: self.version,
                     reload_version: if css_only {
@@ -332,6 +342,7 @@ impl Builder {
                 )));
                 Snapshot {
                     files: last.files.clone(),
+                    changed: 0,
                     problems: Some(text),
                     version: self.version,
                     reload_version: self.version,
@@ -556,7 +567,7 @@ fn not_found(
         .get(&format!("{language}/404.html"))
         .or_else(|| site.files.get("404.html"));
     let bare: &[u8] = b"<!DOCTYPE html>\n<html>\n<head><meta charset=\"utf-8\"><title>zonesite</title></head>\n<body>\n<p>Nothing is built yet.</p>\n</body>\n</html>\n";
-    let html = inject(page.map_or(bare, Vec::as_slice), site, run);
+    let html = inject(page.map_or(bare, |p| &p[..]), site, run);
     respond(out, 404, "text/html; charset=utf-8", &html, head, &[])
 }
 
