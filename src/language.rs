@@ -70,11 +70,6 @@ impl Language {
         self.strings.get(key).map_or(key, String::as_str)
     }
 
-    /// A number as this language writes it: `2,024` or `2024`; at most two decimals.
-    pub fn number(&self, value: f64) -> String {
-        group_digits(value, self.style == Style::English, 2)
-    }
-
     /// An amount with its unit and "about", in this language.
     ///
     /// `value` counts in `value_unit` (the unit as the default language writes it); the amount is
@@ -398,10 +393,11 @@ mod tests {
     #[test]
     fn english_numbers_and_amounts() {
         let en = en();
-        assert_eq!(en.number(2024.0), "2,024");
-        assert_eq!(en.number(1_234_567.0), "1,234,567");
-        assert_eq!(en.number(-1500.0), "-1,500");
-        assert_eq!(en.number(12.1), "12.1");
+        let number = |n| en.amount(n, None, None, false);
+        assert_eq!(number(2024.0), "2,024");
+        assert_eq!(number(1_234_567.0), "1,234,567");
+        assert_eq!(number(-1500.0), "-1,500");
+        assert_eq!(number(12.1), "12.1");
         assert_eq!(en.amount(40.0, Some("%"), Some("%"), true), "about 40%");
         let yuan = Some("billion yuan");
         assert_eq!(en.amount(12.1, yuan, yuan, false), "12.1 billion yuan");
@@ -420,7 +416,7 @@ mod tests {
     #[test]
     fn chinese_numbers_amounts_and_dates() {
         let zh = zh();
-        assert_eq!(zh.number(2024.0), "2024");
+        assert_eq!(zh.amount(2024.0, None, None, false), "2024");
         assert_eq!(
             zh.amount(12.1, Some("billion yuan"), Some("亿元"), false),
             "121亿元"
