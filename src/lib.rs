@@ -109,13 +109,49 @@ pub enum BuildError {
     Write(#[from] WriteError),
 }
 
+/// What a build may reuse from the one before: `serve` keeps one across rebuilds, while a single
+/// build starts from an empty one and keeps nothing.
+#[derive(Debug, Default)]
+pub struct Cache {
+    load: load::LoadCache,
+    render: RenderCache,
+}
+
+impl Cache {
+    /// A cache that remembers each build for the next.
+    pub fn kept() -> Self {
+        Cache {
+            load: load::LoadCache::kept(),
+            render: RenderCache::kept(),
+        }
+    }
+
+    /// Forgets what it knows of `changed` files (relative to the site folder `root`); a rescan
+    /// marker or anything unexpected forgets every file.
+    pub fn forget(&mut self, root: &Path, changed: &[PathBuf]) {
+        if changed
+            .iter()
+            .any(|p| p.is_absolute() || p.starts_with("(all files)"))
+        {
+            self.load.clear();
+        } else {
+            self.load.forget(changed.iter().map(|p| root.join(p)));
+        }
+    }
+
+    /// How many pages the last build rendered afresh rather than reused.
+    pub fn rendered(&self) -> usize {
+        self.render.rendered
+    }
+}
+
 /// Loads, checks and renders the site at `root` into memory.
 pub fn generate(
     root: &Path,
     base_url: Option<&str>,
     drafts: bool,
 ) -> Result<Generated, Vec<Diagnostic>> {
-    generate_with(root, base_url, drafts, &mut RenderCache::default())
+    generate_with(root, base_url, drafts, &mut Cache::default())
 }
 
 /// [`generate`], reusing from `cache` every page whose inputs did not change since the last call.
@@ -123,7 +159,7 @@ pub fn generate_with(
     root: &Path,
     base_url: Option<&str>,
     drafts: bool,
-    cache: &mut RenderCache,
+    cache: &mut Cache,
 ) -> Result<Generated, Vec<Diagnostic>> {
     let mut problems = Diagnostics::default();
     let mut timings = Timings::default();
@@ -150,19 +186,19 @@ fn pipeline(
     root: &Path,
     base_url: Option<&str>,
     drafts: bool,
-    cache: &mut RenderCache,
+    cache: &mut Cache,
     problems: &mut Diagnostics,
     timings: &mut Timings,
 ) -> Option<(model::Site, Output)> {
     let started = Instant::now();
-    let sources = load::load(root, problems)?;
+    let sources = load::load(root, &mut cache.load, problems)?;
     timings.load = started.elapsed().as_millis();
     let started = Instant::now();
     let config = config::load(&sources.config, base_url, problems)?;
     let site = model::build(sources, config, drafts, problems);
     timings.model = started.elapsed().as_millis();
     let started = Instant::now();
-    let output = render::render(&site, cache, problems);
+    let output = render::render(&site, &mut cache.render, problems);
     timings.render = started.elapsed().as_millis();
     Some((site, output))
 }
@@ -170,7 +206,7 @@ fn pipeline(
 /// Where the page in content file `key` (`news/story.md`) will be published, if the site reads.
 pub fn page_address(root: &Path, key: &str) -> Option<String> {
     let mut ignored = Diagnostics::default();
-    let sources = load::load(root, &mut ignored)?;
+    let sources = load::load(root, &mut load::LoadCache::default(), &mut ignored)?;
     let config = config::load(&sources.config, None, &mut ignored)?;
     let site = model::build(sources, config, false, &mut ignored);
     let id = *site.by_key.get(key)?;
@@ -185,7 +221,7 @@ pub fn check(root: &Path, stale_years: i32) -> Vec<Diagnostic> {
         root,
         None,
         false,
-        &mut RenderCache::default(),
+        &mut Cache::default(),
         &mut problems,
         &mut Timings::default(),
     ) {

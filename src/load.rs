@@ -1,7 +1,9 @@
 //! Stage 1: read everything the build needs from disk into memory, once.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::SystemTime;
 
 use rayon::prelude::*;
 use walkdir::WalkDir;
@@ -45,8 +47,44 @@ pub struct Sources {
     pub static_files: Vec<Asset>,
 }
 
-/// Reads the site at `root`; problems are collected, and `None` means nothing usable was read.
-pub fn load(root: &Path, out: &mut Diagnostics) -> Option<Sources> {
+/// When a file was last modified, and its size: the same stamp means the same file.
+type Stamp = (SystemTime, u64);
+
+/// The files the last build read, with the modification time and size they had then, so the
+/// next build (in `serve`) reads again only the files that changed.
+#[derive(Debug, Default)]
+pub struct LoadCache {
+    files: HashMap<PathBuf, (Stamp, Arc<[u8]>)>,
+    /// Whether to remember what was read: a one-off build does not pay for the copies.
+    keep: bool,
+}
+
+impl LoadCache {
+    /// A cache that remembers each build's files for the next, as `serve` needs.
+    pub fn kept() -> Self {
+        LoadCache {
+            keep: true,
+            ..LoadCache::default()
+        }
+    }
+
+    /// Forgets `paths`, which the watcher saw change: a file saved twice within one tick of a
+    /// coarse file-system clock, at the same size, would otherwise look unchanged.
+    pub fn forget(&mut self, paths: impl IntoIterator<Item = PathBuf>) {
+        for path in paths {
+            self.files.remove(&path);
+        }
+    }
+
+    /// Forgets everything, when the watcher lost track of what changed.
+    pub fn clear(&mut self) {
+        self.files.clear();
+    }
+}
+
+/// Reads the site at `root`, reusing from `cache` the files that did not change; problems are
+/// collected, and `None` means nothing usable was read.
+pub fn load(root: &Path, cache: &mut LoadCache, out: &mut Diagnostics) -> Option<Sources> {
     let config_path = root.join("site.toml");
     let config = match std::fs::read(&config_path) {
         Ok(bytes) => text_file("site.toml", bytes, out)?,
@@ -68,7 +106,7 @@ pub fn load(root: &Path, out: &mut Diagnostics) -> Option<Sources> {
 
     let mut content = Vec::new();
     let mut content_assets = Vec::new();
-    for (segments, bytes) in read_tree(root, "content", out) {
+    for (segments, bytes) in read_tree(root, "content", cache, out) {
         if segments.last().is_some_and(|n| n.ends_with(".md")) {
             let name = format!("content/{}", segments.join("/"));
             if let Some(source) = text_file(&name, bytes, out) {
@@ -90,13 +128,13 @@ pub fn load(root: &Path, out: &mut Diagnostics) -> Option<Sources> {
             static_files.insert(name.split('/').map(str::to_owned).collect(), bytes.to_vec());
         }
     }
-    for (segments, bytes) in read_tree(root, "templates", out) {
+    for (segments, bytes) in read_tree(root, "templates", cache, out) {
         let name = segments.join("/");
         if let Some(source) = text_file(&format!("templates/{name}"), bytes, out) {
             templates.insert(name, source);
         }
     }
-    for (segments, bytes) in read_tree(root, "static", out) {
+    for (segments, bytes) in read_tree(root, "static", cache, out) {
         static_files.insert(segments, bytes);
     }
 
@@ -113,7 +151,12 @@ pub fn load(root: &Path, out: &mut Diagnostics) -> Option<Sources> {
 }
 
 /// Every regular file under `root/dir`, as (components under `dir`, bytes), in name order.
-fn read_tree(root: &Path, dir: &str, out: &mut Diagnostics) -> Vec<(Vec<String>, Vec<u8>)> {
+fn read_tree(
+    root: &Path,
+    dir: &str,
+    cache: &mut LoadCache,
+    out: &mut Diagnostics,
+) -> Vec<(Vec<String>, Vec<u8>)> {
     let base = root.join(dir);
     if !base.is_dir() {
         return Vec::new();
@@ -162,11 +205,37 @@ fn read_tree(root: &Path, dir: &str, out: &mut Diagnostics) -> Vec<(Vec<String>,
         found.push(entry.into_path());
     }
     // The walk fixes the order; reading, most of the time on a large site, runs in parallel.
-    let read: Vec<std::io::Result<Vec<u8>>> = found.par_iter().map(std::fs::read).collect();
+    let known = &cache.files;
+    let read: Vec<std::io::Result<(Vec<u8>, Option<Stamp>)>> = found
+        .par_iter()
+        .map(|path| {
+            let stamp = std::fs::metadata(path)
+                .ok()
+                .and_then(|m| Some((m.modified().ok()?, m.len())));
+            if let (Some(stamp), Some((known_stamp, bytes))) = (stamp, known.get(path))
+                && stamp == *known_stamp
+            {
+                return Ok((bytes.to_vec(), None));
+            }
+            std::fs::read(path).map(|bytes| (bytes, stamp))
+        })
+        .collect();
+    // Files gone from the folder are gone from the cache too.
+    if cache.keep {
+        let present: std::collections::HashSet<&PathBuf> = found.iter().collect();
+        cache
+            .files
+            .retain(|path, _| !path.starts_with(&base) || present.contains(path));
+    }
     let mut files = Vec::with_capacity(found.len());
     for (path, bytes) in found.iter().zip(read) {
         match bytes {
-            Ok(bytes) => {
+            Ok((bytes, fresh)) => {
+                if let Some(stamp) = fresh.filter(|_| cache.keep) {
+                    cache
+                        .files
+                        .insert(path.clone(), (stamp, Arc::from(bytes.as_slice())));
+                }
                 let rel = path.strip_prefix(&base).unwrap_or(path);
                 files.push((path_segments(rel), bytes));
             }

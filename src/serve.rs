@@ -18,10 +18,10 @@ use std::time::{Duration, Instant};
 
 use notify::{EventKind, RecursiveMode, Watcher};
 
+use crate::Cache;
 use crate::diagnostic::{Diagnostic, Severity, render_all};
 use crate::escape::escape_html;
 use crate::load::is_ignored;
-use crate::render::RenderCache;
 use crate::url::{BaseUrl, percent_decode};
 
 /// How long the files must be quiet before a rebuild starts: long enough for an editor's
@@ -150,7 +150,7 @@ pub fn serve(
         root: options.root.clone(),
         origin: format!("http://{host}:{}", local.port()),
         drafts: options.drafts,
-        cache: RenderCache::kept(),
+        cache: Cache::kept(),
         version: 0,
     };
     // Watching starts before the first build, so a save made during it is not lost.
@@ -244,7 +244,7 @@ struct Builder {
     /// `http://127.0.0.1:1111`.
     origin: String,
     drafts: bool,
-    cache: RenderCache,
+    cache: Cache,
     version: u64,
 }
 
@@ -259,6 +259,9 @@ impl Builder {
     ) -> Snapshot {
         let started = Instant::now();
         self.version += 1;
+        if let Some(paths) = changed {
+            self.cache.forget(&self.root, paths);
+        }
         // site.toml may have moved the site to another path since the last build.
         let base_path = base_path(&self.root);
         let base_url = format!("{}{}", self.origin, encode_path(&base_path));
@@ -305,7 +308,7 @@ impl Builder {
                 let mut line = format!(
                     "{what} {} pages ({} rendered again, {} files changed) in {ms} ms (reading {} ms, model {} ms, rendering {} ms)",
                     pages,
-                    self.cache.rendered,
+                    self.cache.rendered(),
                     differing.len(),
                     t.load,
                     t.model,
