@@ -396,61 +396,7 @@ impl FactSheet {
         };
         check.unique(self.charts.iter().map(|c| &c.get_ref().id), "chart");
 
-        let examples = self
-            .plans
-            .iter()
-            .filter(|p| p.get_ref().placeholder)
-            .map(|p| (p.span(), format!("the plan `{}`", p.get_ref().id.get_ref())))
-            .chain(
-                self.industries
-                    .iter()
-                    .filter(|i| i.get_ref().placeholder)
-                    .map(|i| {
-                        (
-                            i.span(),
-                            format!("the industry `{}`", i.get_ref().slug.get_ref()),
-                        )
-                    }),
-            )
-            .chain(
-                self.charts
-                    .iter()
-                    .filter(|c| c.get_ref().placeholder)
-                    .map(|c| {
-                        (
-                            c.span(),
-                            format!("the chart `{}`", c.get_ref().id.get_ref()),
-                        )
-                    }),
-            );
-        for (span, what) in examples {
-            check.out.push(
-                Diagnostic::error_at(
-                    check.file,
-                    span.start,
-                    format!("{what} is a placeholder, an example to replace"),
-                )
-                .warning()
-                .with_hint(
-                    "write the real one (or delete it), then delete the line `placeholder = true`",
-                ),
-            );
-        }
-        if self.zone.as_ref().is_some_and(|z| z.placeholder) {
-            check.out.push(
-                Diagnostic::error(Some(crate::diagnostic::Location::file(&check.file.path)), "the [zone] table is a placeholder: its name and location are examples")
-                    .warning()
-                    .with_hint("write the zone's real names and location, then delete the line `placeholder = true`"),
-            );
-        }
-        for source in self.sources.iter().filter(|s| s.get_ref().placeholder) {
-            let id = source.get_ref().id.get_ref();
-            check.out.push(
-                Diagnostic::error_at(check.file, source.span().start, format!("source `{id}` is a placeholder, not a real publication"))
-                    .warning()
-                    .with_hint("write the real publisher, title and date, then delete the line `placeholder = true`"),
-            );
-        }
+        self.warn_placeholders(&mut check);
         let defaults: Vec<_> = self
             .sources
             .iter()
@@ -484,32 +430,112 @@ impl FactSheet {
         for url in self.sources.iter().filter_map(|s| s.get_ref().url.as_ref()) {
             check.web_address(url.span(), url.get_ref());
         }
-        if let Some(contact) = &self.contact {
-            if let Some(url) = &contact.get_ref().enquiry_url {
-                check.web_address(contact.span(), url);
-            }
-            if contact.get_ref().placeholder {
-                check.out.push(
-                    Diagnostic::error_at(check.file, contact.span().start, "the contact details are placeholders, not the office's real ones")
-                        .warning()
-                        .with_hint("write the real office, address, phone and email, then delete the line `placeholder = true`"),
-                );
-            }
+        if let Some(contact) = &self.contact
+            && let Some(url) = &contact.get_ref().enquiry_url
+        {
+            check.web_address(contact.span(), url);
         }
         for figure in &self.figures {
             check.figure(figure, &ids, !defaults.is_empty(), today);
-            if figure.get_ref().placeholder {
-                let id = figure.get_ref().id.get_ref();
-                check.out.push(
-                    Diagnostic::error_at(check.file, figure.span().start, format!("figure `{id}` is a placeholder, not a real number"))
-                        .warning()
-                        .with_hint("write the real value, period and source, then delete the line `placeholder = true`"),
-                );
-            }
         }
         self.check_parts(&mut check);
         for chart in &self.charts {
             self.check_chart(chart, &ids, &mut check);
+        }
+    }
+
+    /// Warns about every example still marked `placeholder = true`, saying what to write instead.
+    fn warn_placeholders(&self, check: &mut Checker) {
+        let marked = |placeholder: bool, span: Range<usize>| placeholder.then_some(Some(span));
+        let mut found: Vec<(Option<Range<usize>>, String, &str)> = Vec::new();
+        if let Some(at) = self
+            .zone
+            .as_ref()
+            .and_then(|z| z.placeholder.then_some(None))
+        {
+            found.push((
+                at,
+                "the [zone] table is a placeholder: its name and location are examples".into(),
+                "write the zone's real names and location",
+            ));
+        }
+        for s in &self.sources {
+            if let Some(at) = marked(s.get_ref().placeholder, s.span()) {
+                found.push((
+                    at,
+                    format!(
+                        "source `{}` is a placeholder, not a real publication",
+                        s.get_ref().id.get_ref()
+                    ),
+                    "write the real publisher, title and date",
+                ));
+            }
+        }
+        for f in &self.figures {
+            if let Some(at) = marked(f.get_ref().placeholder, f.span()) {
+                found.push((
+                    at,
+                    format!(
+                        "figure `{}` is a placeholder, not a real number",
+                        f.get_ref().id.get_ref()
+                    ),
+                    "write the real value, period and source",
+                ));
+            }
+        }
+        let examples = self
+            .plans
+            .iter()
+            .map(|p| {
+                (
+                    p.get_ref().placeholder,
+                    p.span(),
+                    format!("the plan `{}`", p.get_ref().id.get_ref()),
+                )
+            })
+            .chain(self.industries.iter().map(|i| {
+                (
+                    i.get_ref().placeholder,
+                    i.span(),
+                    format!("the industry `{}`", i.get_ref().slug.get_ref()),
+                )
+            }))
+            .chain(self.charts.iter().map(|c| {
+                (
+                    c.get_ref().placeholder,
+                    c.span(),
+                    format!("the chart `{}`", c.get_ref().id.get_ref()),
+                )
+            }));
+        for (placeholder, span, what) in examples {
+            if let Some(at) = marked(placeholder, span) {
+                found.push((
+                    at,
+                    format!("{what} is a placeholder, an example to replace"),
+                    "write the real one (or delete it)",
+                ));
+            }
+        }
+        if let Some(c) = &self.contact
+            && let Some(at) = marked(c.get_ref().placeholder, c.span())
+        {
+            found.push((
+                at,
+                "the contact details are placeholders, not the office's real ones".into(),
+                "write the real office, address, phone and email",
+            ));
+        }
+        for (at, message, write) in found {
+            let d = match at {
+                Some(span) => Diagnostic::error_at(check.file, span.start, message),
+                None => Diagnostic::error(
+                    Some(crate::diagnostic::Location::file(&check.file.path)),
+                    message,
+                ),
+            };
+            check.out.push(d.warning().with_hint(format!(
+                "{write}, then delete the line `placeholder = true`"
+            )));
         }
     }
 

@@ -167,10 +167,16 @@ fn site_fingerprint(site: &Site) -> u64 {
 /// the output is only usable if there are none.
 pub fn render(site: &Site, cache: &mut RenderCache, out: &mut Diagnostics) -> Output {
     let embeds = Embeds::new(site);
-    let global = site_fingerprint(site);
+    // A one-off build has nothing to reuse and keeps nothing: no fingerprints to take.
+    let global = if cache.keep {
+        site_fingerprint(site)
+    } else {
+        0
+    };
     let fingerprints: Vec<u64> = site
         .pages
         .iter()
+        .filter(|_| cache.keep)
         .map(|p| {
             let mut h = Fingerprint::default();
             (global, &p.key, &p.source.text).hash(&mut h);
@@ -180,8 +186,11 @@ pub fn render(site: &Site, cache: &mut RenderCache, out: &mut Diagnostics) -> Ou
     let reused: Vec<Option<&Arc<Cached>>> = site
         .pages
         .iter()
-        .zip(&fingerprints)
-        .map(|(p, fp)| cache.pages.get(&p.key).filter(|c| c.fingerprint == *fp))
+        .enumerate()
+        .map(|(id, p)| {
+            let fp = fingerprints.get(id)?;
+            cache.pages.get(&p.key).filter(|c| c.fingerprint == *fp)
+        })
         .collect();
     let mut output = Output::default();
     // One engine per language: the site-wide values (menu, facts, words) differ by language.
@@ -246,7 +255,7 @@ pub fn render(site: &Site, cache: &mut RenderCache, out: &mut Diagnostics) -> Ou
                     .map(|(url, html)| (url, Arc::from(html.into_bytes())))
                     .collect();
                 Arc::new(Cached {
-                    fingerprint: fingerprints[id],
+                    fingerprint: fingerprints.get(id).copied().unwrap_or_default(),
                     body,
                     body_problems,
                     files,
