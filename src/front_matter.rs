@@ -66,7 +66,7 @@ pub struct Split {
 
 /// Splits and parses the front matter of `source`.
 pub fn split(source: &SourceFile) -> Result<Split, Diagnostic> {
-    let text = source.text.as_str();
+    let text = &*source.text;
     let first_line_end = text.find('\n').map_or(text.len(), |i| i + 1);
     let first_line = text[..first_line_end].trim_end();
     if first_line == "---" {

@@ -114,6 +114,7 @@ pub enum BuildError {
 #[derive(Debug, Default)]
 pub struct Cache {
     load: load::LoadCache,
+    model: model::ModelCache,
     render: RenderCache,
 }
 
@@ -122,6 +123,7 @@ impl Cache {
     pub fn kept() -> Self {
         Cache {
             load: load::LoadCache::kept(),
+            model: model::ModelCache::kept(),
             render: RenderCache::kept(),
         }
     }
@@ -171,10 +173,12 @@ pub fn generate_with(
         return Err(problems.into_sorted());
     }
     let sections = site.sections.len();
+    let pages = site.pages.len() - sections;
+    cache.model.keep_site(site);
     Ok(Generated {
         output,
         warnings: problems.into_sorted(),
-        pages: site.pages.len() - sections,
+        pages,
         sections,
         timings,
     })
@@ -195,7 +199,7 @@ fn pipeline(
     timings.load = started.elapsed().as_millis();
     let started = Instant::now();
     let config = config::load(&sources.config, base_url, problems)?;
-    let site = model::build(sources, config, drafts, problems);
+    let site = model::build(sources, config, drafts, &mut cache.model, problems);
     timings.model = started.elapsed().as_millis();
     let started = Instant::now();
     let output = render::render(&site, &mut cache.render, problems);
@@ -208,7 +212,13 @@ pub fn page_address(root: &Path, key: &str) -> Option<String> {
     let mut ignored = Diagnostics::default();
     let sources = load::load(root, &mut load::LoadCache::default(), &mut ignored)?;
     let config = config::load(&sources.config, None, &mut ignored)?;
-    let site = model::build(sources, config, false, &mut ignored);
+    let site = model::build(
+        sources,
+        config,
+        false,
+        &mut model::ModelCache::default(),
+        &mut ignored,
+    );
     let id = *site.by_key.get(key)?;
     Some(site.config.base_url.permalink(&site.pages[id].url))
 }

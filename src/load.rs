@@ -28,8 +28,8 @@ pub struct ContentFile {
 pub struct Asset {
     /// Path components in the output (and under `static/` or `content/`).
     pub segments: Vec<String>,
-    /// Its bytes.
-    pub bytes: Vec<u8>,
+    /// Its bytes, shared with the output and the preview's caches.
+    pub bytes: Arc<[u8]>,
 }
 
 /// Everything read from disk: the model stage never touches the file system.
@@ -50,12 +50,23 @@ pub struct Sources {
 /// When a file was last modified, and its size: the same stamp means the same file.
 type Stamp = (SystemTime, u64);
 
-/// The files the last build read, with the modification time and size they had then, so the
-/// next build (in `serve`) reads again only the files that changed.
+/// A file as the stages use it: text (pages, templates) or bytes (pictures, static files).
+#[derive(Debug, Clone)]
+enum Loaded {
+    Text(SourceFile),
+    Bytes(Arc<[u8]>),
+}
+
+/// The files the last build read, so the next build (in `serve`) reads again only what changed.
+/// Files are shared, not copied, between the cache and the build.
 #[derive(Debug, Default)]
 pub struct LoadCache {
-    files: HashMap<PathBuf, (Stamp, Arc<[u8]>)>,
-    /// Whether to remember what was read: a one-off build does not pay for the copies.
+    files: HashMap<PathBuf, (Stamp, Loaded)>,
+    /// The files found under each folder (`content`, ...) by the last walk. Kept while the
+    /// watcher reports only changes to files known to exist; a file created or removed (or a
+    /// folder) sends the next build walking the folders again.
+    listings: HashMap<&'static str, Arc<[PathBuf]>>,
+    /// Whether to remember what was read: a one-off build does not pay for it.
     keep: bool,
 }
 
@@ -68,17 +79,28 @@ impl LoadCache {
         }
     }
 
-    /// Forgets `paths`, which the watcher saw change: a file saved twice within one tick of a
+    /// Forgets `paths`, which the watcher saw change. A file saved twice within one tick of a
     /// coarse file-system clock, at the same size, would otherwise look unchanged.
     pub fn forget(&mut self, paths: impl IntoIterator<Item = PathBuf>) {
         for path in paths {
-            self.files.remove(&path);
+            let was_file = self.files.remove(&path).is_some();
+            let same_listing = if was_file {
+                path.is_file()
+            } else {
+                // Something that never was a file of the site and is gone again (an editor's
+                // temporary) changes no listing; a folder that held site files does.
+                !path.exists() && !self.files.keys().any(|known| known.starts_with(&path))
+            };
+            if !same_listing {
+                self.listings.clear();
+            }
         }
     }
 
     /// Forgets everything, when the watcher lost track of what changed.
     pub fn clear(&mut self) {
         self.files.clear();
+        self.listings.clear();
     }
 }
 
@@ -87,7 +109,13 @@ impl LoadCache {
 pub fn load(root: &Path, cache: &mut LoadCache, out: &mut Diagnostics) -> Option<Sources> {
     let config_path = root.join("site.toml");
     let config = match std::fs::read(&config_path) {
-        Ok(bytes) => text_file("site.toml", bytes, out)?,
+        Ok(bytes) => match text_file("site.toml", bytes) {
+            Ok(file) => file,
+            Err(problem) => {
+                out.push(problem);
+                return None;
+            }
+        },
         Err(err) => {
             out.push(
                 Diagnostic::error(
@@ -106,36 +134,33 @@ pub fn load(root: &Path, cache: &mut LoadCache, out: &mut Diagnostics) -> Option
 
     let mut content = Vec::new();
     let mut content_assets = Vec::new();
-    for (segments, bytes) in read_tree(root, "content", cache, out) {
-        if segments.last().is_some_and(|n| n.ends_with(".md")) {
-            let name = format!("content/{}", segments.join("/"));
-            if let Some(source) = text_file(&name, bytes, out) {
-                content.push(ContentFile { segments, source });
-            }
-        } else {
-            content_assets.push(Asset { segments, bytes });
+    for (segments, file) in read_tree(root, "content", cache, out) {
+        match file {
+            Loaded::Text(source) => content.push(ContentFile { segments, source }),
+            Loaded::Bytes(bytes) => content_assets.push(Asset { segments, bytes }),
         }
     }
 
     let mut templates: BTreeMap<String, SourceFile> = BTreeMap::new();
-    let mut static_files: BTreeMap<Vec<String>, Vec<u8>> = BTreeMap::new();
+    let mut static_files: BTreeMap<Vec<String>, Arc<[u8]>> = BTreeMap::new();
     for (path, bytes) in THEME_FILES {
         if let Some(name) = path.strip_prefix("templates/") {
             let text = String::from_utf8_lossy(bytes).into_owned();
             let display = format!("templates/{name} (default theme)");
             templates.insert(name.to_owned(), SourceFile::new(display, text));
         } else if let Some(name) = path.strip_prefix("static/") {
-            static_files.insert(name.split('/').map(str::to_owned).collect(), bytes.to_vec());
+            static_files.insert(name.split('/').map(str::to_owned).collect(), Arc::from(*bytes));
         }
     }
-    for (segments, bytes) in read_tree(root, "templates", cache, out) {
-        let name = segments.join("/");
-        if let Some(source) = text_file(&format!("templates/{name}"), bytes, out) {
-            templates.insert(name, source);
+    for (segments, file) in read_tree(root, "templates", cache, out) {
+        if let Loaded::Text(source) = file {
+            templates.insert(segments.join("/"), source);
         }
     }
-    for (segments, bytes) in read_tree(root, "static", cache, out) {
-        static_files.insert(segments, bytes);
+    for (segments, file) in read_tree(root, "static", cache, out) {
+        if let Loaded::Bytes(bytes) = file {
+            static_files.insert(segments, bytes);
+        }
     }
 
     Some(Sources {
@@ -150,19 +175,88 @@ pub fn load(root: &Path, cache: &mut LoadCache, out: &mut Diagnostics) -> Option
     })
 }
 
-/// Every regular file under `root/dir`, as (components under `dir`, bytes), in name order.
+/// Every regular file under `root/dir`, as (components under `dir`, contents), in name order:
+/// markdown pages and templates as text, everything else as bytes.
 fn read_tree(
     root: &Path,
-    dir: &str,
+    dir: &'static str,
     cache: &mut LoadCache,
     out: &mut Diagnostics,
-) -> Vec<(Vec<String>, Vec<u8>)> {
+) -> Vec<(Vec<String>, Loaded)> {
     let base = root.join(dir);
-    if !base.is_dir() {
-        return Vec::new();
+    // A file the watcher did not report is the one read last time.
+    let trust_known = cache.listings.contains_key(dir);
+    let listed = match cache.listings.get(dir) {
+        Some(listed) => listed.clone(),
+        None => {
+            let listed: Arc<[PathBuf]> = walk(root, dir, &base, out).into();
+            if cache.keep {
+                // Files gone from the folder are gone from the cache too.
+                let present: std::collections::HashSet<&PathBuf> = listed.iter().collect();
+                cache
+                    .files
+                    .retain(|path, _| !path.starts_with(&base) || present.contains(path));
+                cache.listings.insert(dir, listed.clone());
+            }
+            listed
+        }
+    };
+    let is_text = |path: &Path| dir == "templates" || path.extension().is_some_and(|e| e == "md");
+    // The walk fixes the order; reading, most of the time on a large site, runs in parallel.
+    let known = &cache.files;
+    let read: Vec<Result<(Loaded, Option<Stamp>), Diagnostic>> = listed
+        .par_iter()
+        .map(|path| {
+            let cached = known.get(path);
+            if trust_known && let Some((_, file)) = cached {
+                return Ok((file.clone(), None));
+            }
+            let stamp = std::fs::metadata(path)
+                .ok()
+                .and_then(|m| Some((m.modified().ok()?, m.len())));
+            if let (Some(stamp), Some((known_stamp, file))) = (stamp, cached)
+                && stamp == *known_stamp
+            {
+                return Ok((file.clone(), None));
+            }
+            let bytes = std::fs::read(path).map_err(|err| {
+                Diagnostic::error(
+                    Some(Location::file(display_path(root, path))),
+                    format!("cannot read this file: {}", plain_io(&err)),
+                )
+            })?;
+            let file = if is_text(path) {
+                Loaded::Text(text_file(&display_path(root, path), bytes)?)
+            } else {
+                Loaded::Bytes(Arc::from(bytes))
+            };
+            Ok((file, stamp))
+        })
+        .collect();
+    let mut files = Vec::with_capacity(listed.len());
+    for (path, read) in listed.iter().zip(read) {
+        match read {
+            Ok((file, fresh)) => {
+                if let Some(stamp) = fresh.filter(|_| cache.keep) {
+                    cache.files.insert(path.clone(), (stamp, file.clone()));
+                }
+                let rel = path.strip_prefix(&base).unwrap_or(path);
+                files.push((path_segments(rel), file));
+            }
+            Err(problem) => out.push(problem),
+        }
     }
-    let mut found: Vec<PathBuf> = Vec::new();
-    let walker = WalkDir::new(&base)
+    files
+}
+
+/// The regular files under `base` (the folder `dir` of the site at `root`), in name order;
+/// folders that cannot be read and unusable names are reported.
+fn walk(root: &Path, dir: &str, base: &Path, out: &mut Diagnostics) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    if !base.is_dir() {
+        return found;
+    }
+    let walker = WalkDir::new(base)
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !is_ignored(e.file_name().to_string_lossy().as_ref()));
@@ -191,7 +285,7 @@ fn read_tree(
         if !is_file {
             continue;
         }
-        let rel = entry.path().strip_prefix(&base).unwrap_or(entry.path());
+        let rel = entry.path().strip_prefix(base).unwrap_or(entry.path());
         if rel.to_string_lossy().contains(char::is_control) {
             out.push(
                 Diagnostic::error(
@@ -204,48 +298,7 @@ fn read_tree(
         }
         found.push(entry.into_path());
     }
-    // The walk fixes the order; reading, most of the time on a large site, runs in parallel.
-    let known = &cache.files;
-    let read: Vec<std::io::Result<(Vec<u8>, Option<Stamp>)>> = found
-        .par_iter()
-        .map(|path| {
-            let stamp = std::fs::metadata(path)
-                .ok()
-                .and_then(|m| Some((m.modified().ok()?, m.len())));
-            if let (Some(stamp), Some((known_stamp, bytes))) = (stamp, known.get(path))
-                && stamp == *known_stamp
-            {
-                return Ok((bytes.to_vec(), None));
-            }
-            std::fs::read(path).map(|bytes| (bytes, stamp))
-        })
-        .collect();
-    // Files gone from the folder are gone from the cache too.
-    if cache.keep {
-        let present: std::collections::HashSet<&PathBuf> = found.iter().collect();
-        cache
-            .files
-            .retain(|path, _| !path.starts_with(&base) || present.contains(path));
-    }
-    let mut files = Vec::with_capacity(found.len());
-    for (path, bytes) in found.iter().zip(read) {
-        match bytes {
-            Ok((bytes, fresh)) => {
-                if let Some(stamp) = fresh.filter(|_| cache.keep) {
-                    cache
-                        .files
-                        .insert(path.clone(), (stamp, Arc::from(bytes.as_slice())));
-                }
-                let rel = path.strip_prefix(&base).unwrap_or(path);
-                files.push((path_segments(rel), bytes));
-            }
-            Err(err) => out.push(Diagnostic::error(
-                Some(Location::file(display_path(root, path))),
-                format!("cannot read this file: {}", plain_io(&err)),
-            )),
-        }
-    }
-    files
+    found
 }
 
 /// Files that are never part of a site: hidden files, and what editors write while saving
@@ -269,18 +322,17 @@ pub fn is_ignored(name: &str) -> bool {
         .any(|suffix| name.ends_with(suffix))
 }
 
-fn text_file(name: &str, bytes: Vec<u8>, out: &mut Diagnostics) -> Option<SourceFile> {
+fn text_file(name: &str, bytes: Vec<u8>) -> Result<SourceFile, Diagnostic> {
     match String::from_utf8(bytes) {
-        Ok(text) => Some(SourceFile::new(name, text)),
+        Ok(text) => Ok(SourceFile::new(name, text)),
         Err(err) => {
             let valid = err.utf8_error().valid_up_to();
             let text = String::from_utf8_lossy(&err.as_bytes()[..valid]).into_owned();
             let partial = SourceFile::new(name, text);
-            out.push(
+            Err(
                 Diagnostic::error_at(&partial, valid, "this file is not UTF-8 text")
                     .with_hint("save the file with the UTF-8 encoding (most editors offer it under \"Save as\")"),
-            );
-            None
+            )
         }
     }
 }

@@ -414,3 +414,6 @@ fn build(options: BuildOptions, printer: Printer) -> ExitCode {
         }
     }
 }
+
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;

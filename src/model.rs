@@ -2,6 +2,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::ops::Range;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use toml::Spanned;
@@ -12,7 +13,7 @@ use crate::date::Day;
 use crate::diagnostic::{Diagnostic, Diagnostics, Location};
 use crate::front_matter::{self, SortBy};
 use crate::language::LangId;
-use crate::load::{Asset, Sources};
+use crate::load::{Asset, ContentFile, Sources};
 use crate::shortcode;
 use crate::source::SourceFile;
 use crate::url::{UrlPath, slug_segment};
@@ -173,6 +174,7 @@ impl Site {
     }
 }
 
+#[derive(Debug, Clone)]
 struct Draft {
     page: Page,
     folder: Vec<String>,
@@ -275,108 +277,64 @@ pub fn build(
     sources: Sources,
     config: SiteConfig,
     include_drafts: bool,
+    cache: &mut ModelCache,
+    out: &mut Diagnostics,
+) -> Site {
+    cache.start(&sources.config.text, include_drafts);
+    let sources = match cache.patch_last(sources, config, include_drafts, out) {
+        Ok(site) => return site,
+        Err(unused) => unused,
+    };
+    let (sources, config) = *sources;
+    let mut found = Diagnostics::default();
+    let site = build_whole(sources, config, include_drafts, cache, &mut found);
+    if cache.keep {
+        cache.last_problems = found.clone();
+    }
+    out.extend(found.into_sorted());
+    site
+}
+
+/// [`build`] from scratch, reusing only the file models of `cache`.
+fn build_whole(
+    sources: Sources,
+    config: SiteConfig,
+    include_drafts: bool,
+    cache: &mut ModelCache,
     out: &mut Diagnostics,
 ) -> Site {
     let mut drafts = BTreeSet::new();
     let mut unreadable = BTreeSet::new();
     let mut docs: Vec<Draft> = Vec::new();
     let mut draft_settings: HashMap<String, Settings> = HashMap::new();
-    // Parsing front matter is the model's largest cost on a big site: done in parallel, in order.
-    let splits: Vec<_> = sources
+    // Reading each file's front matter is the model's largest cost on a big site: done in
+    // parallel, in order, and kept by `serve` for the files that did not change.
+    let files: Vec<Arc<FileModel>> = sources
         .content
         .par_iter()
-        .map(|file| front_matter::split(&file.source))
+        .map(|file| {
+            cache.get(&file.source).unwrap_or_else(|| {
+                Arc::new(read_file(file, &config, include_drafts))
+            })
+        })
         .collect();
-    for (file, split) in sources.content.into_iter().zip(splits) {
-        let key = file.segments.join("/");
-        let (lang, translation_key) = language_of(&file.segments, &config);
-        warn_default_suffix(&file.source, &file.segments, &config, out);
-        let split = match split {
-            Ok(split) => split,
-            Err(d) => {
-                out.push(d);
-                unreadable.insert(key);
-                continue;
+    for (file, model) in sources.content.iter().zip(&files) {
+        out.extend(model.problems.iter().cloned());
+        let key = || file.segments.join("/");
+        match &model.kind {
+            FileKind::Page(doc) => docs.push((**doc).clone()),
+            FileKind::Draft(settings) => {
+                if let Some((translation_key, settings)) = settings {
+                    draft_settings.insert(translation_key.clone(), settings.clone());
+                }
+                drafts.insert(key());
             }
-        };
-        let fm = split.front_matter;
-        if fm.draft && !include_drafts {
-            // A translation of a draft still takes its settings (slug, template, ...).
-            if lang == 0 {
-                draft_settings.insert(
-                    translation_key,
-                    Settings {
-                        date: fm.date.as_ref().and_then(|d| Day::from_toml(d.get_ref())),
-                        weight: fm.weight,
-                        template: fm.template,
-                        slug: fm.slug,
-                        sort_by: fm.sort_by,
-                        paginate_by: fm.paginate_by.filter(|&n| n > 0),
-                    },
-                );
+            FileKind::Unreadable => {
+                unreadable.insert(key());
             }
-            drafts.insert(key);
-            continue;
         }
-        let body_text = &file.source.text[split.body.clone()];
-        let (title, title_from_heading) = match (fm.title, front_matter::first_heading(body_text)) {
-            (Some(t), _) => (t, false),
-            (None, Some(h)) => (h.to_owned(), true),
-            (None, None) => {
-                out.push(
-                    Diagnostic::error(Some(Location::file(&file.source.path)), "this page has no title")
-                        .with_hint("add `title = \"...\"` between the +++ lines at the top, or start the text with a line like `# My title`"),
-                );
-                unreadable.insert(key);
-                continue;
-            }
-        };
-        if fm.placeholder {
-            out.push(
-                Diagnostic::error(Some(Location::file(&file.source.path)), "this page is a placeholder: its text is an example")
-                    .warning()
-                    .with_hint("write the real text, then delete the line `placeholder = true` from the front matter"),
-            );
-        }
-        let title = plain_text(&file.source, title, lang, &config, out);
-        let description = fm
-            .description
-            .map(|d| plain_text(&file.source, d, lang, &config, out));
-        let date = fm
-            .date
-            .as_ref()
-            .and_then(|d| page_date(&file.source, d, out));
-        if let Some(slug) = &fm.slug {
-            check_slug(&file.source, slug, out);
-        }
-        let folder = &file.segments[..file.segments.len() - 1];
-        docs.push(Draft {
-            is_index: translation_key.rsplit('/').next() == Some("_index.md"),
-            folder: folder.to_vec(),
-            slug: fm.slug,
-            raw_aliases: fm.aliases,
-            weight: fm.weight,
-            sort_by: fm.sort_by,
-            paginate_by: fm.paginate_by.filter(|&n| n > 0),
-            page: Page {
-                source: file.source,
-                key,
-                url: UrlPath::root(),
-                title,
-                title_from_heading,
-                description,
-                date,
-                weight: 0,
-                template: fm.template,
-                aliases: Vec::new(),
-                body: split.body,
-                industry: None,
-                lang,
-                translation_key,
-                generated: false,
-            },
-        });
     }
+    cache.keep_files(sources.content.iter().zip(files));
 
     for (lang, language) in config.languages.iter().enumerate() {
         if !docs
@@ -488,6 +446,248 @@ pub fn build(
         static_files: sources.static_files,
         templates: sources.templates,
     }
+}
+
+/// What one markdown file gives the site, worked out from that file and site.toml alone.
+#[derive(Debug)]
+struct FileModel {
+    kind: FileKind,
+    /// Its problems, given again each time the file's model is reused.
+    problems: Vec<Diagnostic>,
+}
+
+#[derive(Debug)]
+enum FileKind {
+    Page(Box<Draft>),
+    /// A draft left out of this build, with the translation key and settings its translations
+    /// inherit when it is in the default language.
+    Draft(Option<(String, Settings)>),
+    /// Left out for an error reported already.
+    Unreadable,
+}
+
+/// The file models and the site of the last build, so the next one (in `serve`) reads again only
+/// the files whose text changed, as long as site.toml and the drafts setting stay the same. When
+/// the changes are below the front matter of pages, the last site is reused with the new texts:
+/// nothing the model works out (titles, URLs, sections, menus) depends on them.
+#[derive(Debug, Default)]
+pub struct ModelCache {
+    /// site.toml's text and the drafts setting the models were made with.
+    inputs: Option<(Arc<str>, bool)>,
+    /// Each file's text and model, by its path.
+    files: HashMap<String, (Arc<str>, Arc<FileModel>)>,
+    /// The last site, once the build is over.
+    last: Option<Site>,
+    /// The problems the model found in it.
+    last_problems: Diagnostics,
+    keep: bool,
+}
+
+impl ModelCache {
+    /// A cache that remembers each build's file models for the next, as `serve` needs.
+    pub fn kept() -> Self {
+        ModelCache {
+            keep: true,
+            ..ModelCache::default()
+        }
+    }
+
+    /// Forgets every model made with other inputs than these.
+    fn start(&mut self, config: &Arc<str>, include_drafts: bool) {
+        let same = self
+            .inputs
+            .as_ref()
+            .is_some_and(|(text, drafts)| *drafts == include_drafts && text == config);
+        if !same {
+            self.files.clear();
+            self.last = None;
+            self.inputs = Some((config.clone(), include_drafts));
+        }
+    }
+
+    /// Takes the site back after the build, for the next one to reuse.
+    pub fn keep_site(&mut self, site: Site) {
+        if self.keep {
+            self.last = Some(site);
+        }
+    }
+
+    /// The last site with the new texts of the pages that changed below their front matter, or
+    /// the inputs back when anything else changed: files added or removed, front matter, titles
+    /// taken from a first heading, problems.
+    #[allow(clippy::type_complexity)]
+    fn patch_last(
+        &mut self,
+        sources: Sources,
+        config: SiteConfig,
+        include_drafts: bool,
+        out: &mut Diagnostics,
+    ) -> Result<Site, Box<(Sources, SiteConfig)>> {
+        let usable = self.last.as_ref().is_some_and(|site| {
+            !self.last_problems.has_errors()
+                && site.config.base_url == config.base_url
+                && sources.content.len() == self.files.len()
+        });
+        let Some(mut site) = self.last.take().filter(|_| usable) else {
+            return Err(Box::new((sources, config)));
+        };
+        let mut changed = Vec::new();
+        for file in &sources.content {
+            let Some((text, old)) = self.files.get(&file.source.path) else {
+                return Err(Box::new((sources, config)));
+            };
+            if Arc::ptr_eq(text, &file.source.text) || *text == file.source.text {
+                continue;
+            }
+            let new = read_file(file, &config, include_drafts);
+            let same_but_body = match (&old.kind, &new.kind) {
+                (FileKind::Page(old_doc), FileKind::Page(new_doc)) => {
+                    let (a, b) = (&old_doc.page, &new_doc.page);
+                    a.title == b.title
+                        && a.title_from_heading == b.title_from_heading
+                        && a.source.text[..a.body.start] == b.source.text[..b.body.start]
+                }
+                _ => false,
+            };
+            if !same_but_body || !old.problems.is_empty() || !new.problems.is_empty() {
+                return Err(Box::new((sources, config)));
+            }
+            changed.push((file, new));
+        }
+        for (file, new) in changed {
+            if let FileKind::Page(doc) = &new.kind
+                && let Some(&id) = site.by_key.get(&doc.page.key)
+            {
+                site.pages[id].source = doc.page.source.clone();
+                site.pages[id].body = doc.page.body.clone();
+            }
+            let entry = (file.source.text.clone(), Arc::new(new));
+            self.files.insert(file.source.path.clone(), entry);
+        }
+        site.config = config;
+        site.config_file = sources.config;
+        site.content_assets = sources.content_assets;
+        site.static_files = sources.static_files;
+        site.templates = sources.templates;
+        out.extend(self.last_problems.clone().into_sorted());
+        Ok(site)
+    }
+
+    /// The model of `source` made last time, if its text is the same.
+    fn get(&self, source: &SourceFile) -> Option<Arc<FileModel>> {
+        let (text, model) = self.files.get(&source.path)?;
+        (Arc::ptr_eq(text, &source.text) || *text == source.text).then(|| model.clone())
+    }
+
+    /// Keeps this build's models for the next, when the cache is kept.
+    fn keep_files<'a>(&mut self, files: impl Iterator<Item = (&'a ContentFile, Arc<FileModel>)>) {
+        if self.keep {
+            self.files = files
+                .map(|(file, model)| (file.source.path.clone(), (file.source.text.clone(), model)))
+                .collect();
+        }
+    }
+}
+
+/// Reads one markdown file's front matter and title, with the file's own problems.
+fn read_file(file: &ContentFile, config: &SiteConfig, include_drafts: bool) -> FileModel {
+    let mut out = Diagnostics::default();
+    let kind = file_kind(file, config, include_drafts, &mut out);
+    FileModel {
+        kind,
+        problems: out.into_sorted(),
+    }
+}
+
+fn file_kind(
+    file: &ContentFile,
+    config: &SiteConfig,
+    include_drafts: bool,
+    out: &mut Diagnostics,
+) -> FileKind {
+    let key = file.segments.join("/");
+    let (lang, translation_key) = language_of(&file.segments, config);
+    warn_default_suffix(&file.source, &file.segments, config, out);
+    let split = match front_matter::split(&file.source) {
+        Ok(split) => split,
+        Err(d) => {
+            out.push(d);
+            return FileKind::Unreadable;
+        }
+    };
+    let fm = split.front_matter;
+    if fm.draft && !include_drafts {
+        // A translation of a draft still takes its settings (slug, template, ...).
+        let settings = (lang == 0).then(|| {
+            let settings = Settings {
+                date: fm.date.as_ref().and_then(|d| Day::from_toml(d.get_ref())),
+                weight: fm.weight,
+                template: fm.template,
+                slug: fm.slug,
+                sort_by: fm.sort_by,
+                paginate_by: fm.paginate_by.filter(|&n| n > 0),
+            };
+            (translation_key, settings)
+        });
+        return FileKind::Draft(settings);
+    }
+    let body_text = &file.source.text[split.body.clone()];
+    let (title, title_from_heading) = match (fm.title, front_matter::first_heading(body_text)) {
+        (Some(t), _) => (t, false),
+        (None, Some(h)) => (h.to_owned(), true),
+        (None, None) => {
+            out.push(
+                Diagnostic::error(Some(Location::file(&file.source.path)), "this page has no title")
+                    .with_hint("add `title = \"...\"` between the +++ lines at the top, or start the text with a line like `# My title`"),
+            );
+            return FileKind::Unreadable;
+        }
+    };
+    if fm.placeholder {
+        out.push(
+            Diagnostic::error(Some(Location::file(&file.source.path)), "this page is a placeholder: its text is an example")
+                .warning()
+                .with_hint("write the real text, then delete the line `placeholder = true` from the front matter"),
+        );
+    }
+    let title = plain_text(&file.source, title, lang, config, out);
+    let description = fm
+        .description
+        .map(|d| plain_text(&file.source, d, lang, config, out));
+    let date = fm
+        .date
+        .as_ref()
+        .and_then(|d| page_date(&file.source, d, out));
+    if let Some(slug) = &fm.slug {
+        check_slug(&file.source, slug, out);
+    }
+    let folder = &file.segments[..file.segments.len() - 1];
+    FileKind::Page(Box::new(Draft {
+        is_index: translation_key.rsplit('/').next() == Some("_index.md"),
+        folder: folder.to_vec(),
+        slug: fm.slug,
+        raw_aliases: fm.aliases,
+        weight: fm.weight,
+        sort_by: fm.sort_by,
+        paginate_by: fm.paginate_by.filter(|&n| n > 0),
+        page: Page {
+            source: file.source.clone(),
+            key,
+            url: UrlPath::root(),
+            title,
+            title_from_heading,
+            description,
+            date,
+            weight: 0,
+            template: fm.template,
+            aliases: Vec::new(),
+            body: split.body,
+            industry: None,
+            lang,
+            translation_key,
+            generated: false,
+        },
+    }))
 }
 
 /// The settings a translation takes from its default-language page when it leaves them out.

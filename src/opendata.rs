@@ -24,13 +24,13 @@ pub fn write_all(site: &Site, output: &mut Output, out: &mut Diagnostics) {
         .collect();
     let origin = || "the fact sheet in site.toml".to_owned();
     output.insert(
-        "data/facts.json".into(),
+        "data/facts.json",
         facts_json(facts, &locales),
         origin(),
         out,
     );
     output.insert(
-        "data/facts.csv".into(),
+        "data/facts.csv",
         facts_csv(facts, &locales),
         origin(),
         out,

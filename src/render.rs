@@ -20,22 +20,25 @@ use crate::url::UrlPath;
 /// The finished site: file paths in the output folder (with `/` separators) and their bytes.
 #[derive(Debug, Default)]
 pub struct Output {
-    files: BTreeMap<String, (Arc<[u8]>, String)>,
+    /// Each file's bytes and what produced it; paths and origins are shared with the render
+    /// cache, so a rebuild that reuses a page copies neither.
+    files: BTreeMap<Arc<str>, (Arc<[u8]>, Arc<str>)>,
 }
 
 impl Output {
     /// Adds a file; `origin` names what produced it, for the message if two want the same path.
     pub fn insert(
         &mut self,
-        path: String,
+        path: impl Into<Arc<str>>,
         bytes: impl Into<Arc<[u8]>>,
-        origin: String,
+        origin: impl Into<Arc<str>>,
         out: &mut Diagnostics,
     ) {
+        let (path, origin) = (path.into(), origin.into());
         if let Some((_, first)) = self.files.get(&path) {
             out.push(
                 Diagnostic::error(
-                    Some(Location::file(origin.clone())),
+                    Some(Location::file(&*origin)),
                     format!("{origin} and {first} would both be written to {path}"),
                 )
                 .with_hint("rename one of them, or give the page a different `slug`"),
@@ -46,7 +49,7 @@ impl Output {
     }
 
     /// The files by path, handed over without copying them.
-    pub fn into_files(self) -> BTreeMap<String, Arc<[u8]>> {
+    pub fn into_files(self) -> BTreeMap<Arc<str>, Arc<[u8]>> {
         self.files
             .into_iter()
             .map(|(path, (bytes, _))| (path, bytes))
@@ -55,7 +58,7 @@ impl Output {
 
     /// The files in path order.
     pub fn files(&self) -> impl Iterator<Item = (&str, &[u8])> {
-        self.files.iter().map(|(p, (b, _))| (p.as_str(), &b[..]))
+        self.files.iter().map(|(p, (b, _))| (&**p, &b[..]))
     }
 }
 
@@ -69,6 +72,8 @@ impl Output {
 #[derive(Debug, Default)]
 pub struct RenderCache {
     pages: HashMap<String, Arc<Cached>>,
+    /// The site-wide files of the last render.
+    site_files: Option<Arc<SiteFiles>>,
     /// How many pages the last render rendered afresh rather than reused.
     pub rendered: usize,
     /// Whether to remember this render for the next: a one-off build does not pay for copies.
@@ -85,12 +90,16 @@ impl RenderCache {
     }
 }
 
-/// The files one page renders to: one per listing page for a section.
-type PageFiles = Vec<(UrlPath, Arc<[u8]>)>;
+/// The files one page renders to (one per listing page for a section), by output path.
+type PageFiles = Vec<(Arc<str>, Arc<[u8]>)>;
 
 #[derive(Debug, Clone)]
 struct Cached {
     fingerprint: u64,
+    /// The page's text it was rendered from: the very same buffer when the file did not change.
+    source: Arc<str>,
+    /// Its file's path, naming it in messages.
+    origin: Arc<str>,
     body: RenderedBody,
     body_problems: Vec<Diagnostic>,
     files: PageFiles,
@@ -131,7 +140,7 @@ fn site_fingerprint(site: &Site) -> u64 {
     for page in &site.pages {
         (
             &page.key,
-            page.url.display(),
+            &page.url,
             &page.title,
             &page.description,
             page.date,
@@ -141,10 +150,7 @@ fn site_fingerprint(site: &Site) -> u64 {
             page.template.as_ref().map(|t| t.get_ref()),
         )
             .hash(&mut h);
-        page.aliases
-            .iter()
-            .map(UrlPath::display)
-            .for_each(|a| a.hash(&mut h));
+        page.aliases.hash(&mut h);
     }
     // Listings: which pages each section shows, in which order, how many per listing page.
     for section in &site.sections {
@@ -173,13 +179,14 @@ pub fn render(site: &Site, cache: &mut RenderCache, out: &mut Diagnostics) -> Ou
     } else {
         0
     };
+    // A page's own text is compared, not hashed: unchanged, it is the buffer it was rendered from.
     let fingerprints: Vec<u64> = site
         .pages
         .iter()
         .filter(|_| cache.keep)
         .map(|p| {
             let mut h = Fingerprint::default();
-            (global, &p.key, &p.source.text).hash(&mut h);
+            (global, &p.key).hash(&mut h);
             h.finish()
         })
         .collect();
@@ -189,7 +196,10 @@ pub fn render(site: &Site, cache: &mut RenderCache, out: &mut Diagnostics) -> Ou
         .enumerate()
         .map(|(id, p)| {
             let fp = fingerprints.get(id)?;
-            cache.pages.get(&p.key).filter(|c| c.fingerprint == *fp)
+            cache.pages.get(&p.key).filter(|c| {
+                c.fingerprint == *fp
+                    && (Arc::ptr_eq(&c.source, &p.source.text) || c.source == p.source.text)
+            })
         })
         .collect();
     let mut output = Output::default();
@@ -252,10 +262,12 @@ pub fn render(site: &Site, cache: &mut RenderCache, out: &mut Diagnostics) -> Ou
                 // Shared from here on: a page reused by the next build is neither copied nor compared.
                 let files = html_files
                     .into_iter()
-                    .map(|(url, html)| (url, Arc::from(html.into_bytes())))
+                    .map(|(url, html)| (Arc::from(url.output_file()), Arc::from(html.into_bytes())))
                     .collect();
                 Arc::new(Cached {
                     fingerprint: fingerprints.get(id).copied().unwrap_or_default(),
+                    source: site.pages[id].source.text.clone(),
+                    origin: Arc::from(site.pages[id].source.path.as_str()),
                     body,
                     body_problems,
                     files,
@@ -271,11 +283,10 @@ pub fn render(site: &Site, cache: &mut RenderCache, out: &mut Diagnostics) -> Ou
         return output;
     }
     cache.rendered = reused.iter().filter(|r| r.is_none()).count();
-    for (id, page) in pages.iter().enumerate() {
+    for page in &pages {
         out.extend(page.page_problems.iter().cloned());
-        let origin = &site.pages[id].source.path;
-        for (url, html) in &page.files {
-            output.insert(url.output_file(), Arc::clone(html), origin.clone(), out);
+        for (path, html) in &page.files {
+            output.insert(path.clone(), Arc::clone(html), page.origin.clone(), out);
         }
     }
     let bodies: Vec<&RenderedBody> = pages.iter().map(|p| &p.body).collect();
@@ -294,6 +305,35 @@ pub fn render(site: &Site, cache: &mut RenderCache, out: &mut Diagnostics) -> Ou
         HashMap::new()
     };
 
+    // The files made from the whole site depend only on what the site fingerprint covers.
+    let site_files = match cache.site_files.take() {
+        Some(kept) if keep && kept.global == global => kept,
+        _ => Arc::new(site_files(site, &engines, global)),
+    };
+    out.extend(site_files.problems.iter().cloned());
+    for (path, bytes, origin) in &site_files.files {
+        output.insert(path.clone(), Arc::clone(bytes), origin.clone(), out);
+    }
+    if keep {
+        cache.site_files = Some(site_files);
+    }
+    output
+}
+
+/// Files made from the whole site rather than one page, with their problems.
+#[derive(Debug)]
+struct SiteFiles {
+    /// The site fingerprint they were made for.
+    global: u64,
+    files: Vec<(Arc<str>, Arc<[u8]>, Arc<str>)>,
+    problems: Vec<Diagnostic>,
+}
+
+/// The 404 pages, alias redirects, copied files, feeds, sitemap and open data.
+fn site_files(site: &Site, engines: &[Tera], global: u64) -> SiteFiles {
+    let mut output = Output::default();
+    let mut problems = Diagnostics::default();
+    let out = &mut problems;
     // A 404 page per language: hosts serve the one nearest the missing address.
     for (lang, tera) in engines.iter().enumerate() {
         let view = context::not_found_view(site, lang);
@@ -303,7 +343,7 @@ pub fn render(site: &Site, cache: &mut RenderCache, out: &mut Diagnostics) -> Ou
             Ok(html) => output.insert(
                 context::not_found_path(site, lang).output_file(),
                 html.into_bytes(),
-                "templates/404.html".into(),
+                "templates/404.html",
                 out,
             ),
             Err(e) => out.push(templates::diagnostic(&e, &site.templates)),
@@ -338,7 +378,15 @@ pub fn render(site: &Site, cache: &mut RenderCache, out: &mut Diagnostics) -> Ou
     }
     syndication::write_all(site, &mut output, out);
     opendata::write_all(site, &mut output, out);
-    output
+    SiteFiles {
+        global,
+        files: output
+            .files
+            .into_iter()
+            .map(|(path, (bytes, origin))| (path, bytes, origin))
+            .collect(),
+        problems: problems.into_sorted(),
+    }
 }
 
 /// Renders page `id`: one file for a page, one per listing page for a section.

@@ -76,7 +76,7 @@ pub enum ServeError {
 #[derive(Debug, Default)]
 struct Snapshot {
     /// Output files by path (`zh/profile/index.html`), shared with the render cache.
-    files: BTreeMap<String, Arc<[u8]>>,
+    files: BTreeMap<Arc<str>, Arc<[u8]>>,
     /// How many files differ from the build before.
     changed: usize,
     /// The problems of the last build when it failed, rendered as in the terminal.
@@ -289,17 +289,17 @@ impl Builder {
                     generated.timings,
                 );
                 let files = generated.output.into_files();
-                let differing: Vec<&String> = files
+                let differing: Vec<&Arc<str>> = files
                     .iter()
                     .filter(|(path, bytes)| {
                         // A page reused from the last build is the very same buffer.
                         !last
                             .files
-                            .get(*path)
+                            .get(&**path)
                             .is_some_and(|old| Arc::ptr_eq(old, bytes) || old == *bytes)
                     })
                     .map(|(path, _)| path)
-                    .chain(last.files.keys().filter(|p| !files.contains_key(*p)))
+                    .chain(last.files.keys().filter(|p| !files.contains_key(&***p)))
                     .collect();
                 let css_only = last.problems.is_none()
                     && !last.files.is_empty()
@@ -523,7 +523,7 @@ fn answer(stream: TcpStream, shared: &Shared) -> io::Result<()> {
     } else {
         inside.to_owned()
     };
-    match site.files.get(&file) {
+    match site.files.get(file.as_str()) {
         Some(bytes) => {
             let kind = content_type(&file);
             if kind.starts_with("text/html") {
@@ -534,7 +534,7 @@ fn answer(stream: TcpStream, shared: &Shared) -> io::Result<()> {
             }
         }
         // A folder without its slash: send the browser to the page, as static hosts do.
-        None if site.files.contains_key(&format!("{file}/index.html")) => {
+        None if site.files.contains_key(format!("{file}/index.html").as_str()) => {
             let location = [("Location", encode_path(&format!("{base_path}{inside}/")))];
             respond(&mut out, 301, text, b"", head, &location)
         }
@@ -567,7 +567,7 @@ fn not_found(
     let language = inside.split('/').next().unwrap_or("");
     let page = site
         .files
-        .get(&format!("{language}/404.html"))
+        .get(format!("{language}/404.html").as_str())
         .or_else(|| site.files.get("404.html"));
     let bare: &[u8] = b"<!DOCTYPE html>\n<html>\n<head><meta charset=\"utf-8\"><title>zonesite</title></head>\n<body>\n<p>Nothing is built yet.</p>\n</body>\n</html>\n";
     let html = inject(page.map_or(bare, |p| &p[..]), site, run);

@@ -1,5 +1,7 @@
 //! A text file of the site as read from disk, and how byte offsets map to lines and columns.
 
+use std::sync::Arc;
+
 use crate::diagnostic::Location;
 
 /// A source text (site.toml, a markdown page, a template) with the path shown to editors.
@@ -7,16 +9,17 @@ use crate::diagnostic::Location;
 pub struct SourceFile {
     /// Path relative to the site root, with `/` separators, as shown in messages.
     pub path: String,
-    /// The text, without a leading byte-order mark, so offsets match what editors show.
-    pub text: String,
+    /// The text, without a leading byte-order mark, so offsets match what editors show; shared,
+    /// so the stages and the preview's caches hold one copy of an unchanged file.
+    pub text: Arc<str>,
 }
 
 impl SourceFile {
     /// Wraps a file's text, dropping a byte-order mark that editors do not display.
     pub fn new(path: impl Into<String>, text: String) -> Self {
         let text = match text.strip_prefix('\u{feff}') {
-            Some(rest) => rest.to_owned(),
-            None => text,
+            Some(rest) => Arc::from(rest),
+            None => Arc::from(text),
         };
         SourceFile {
             path: path.into(),

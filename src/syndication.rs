@@ -47,9 +47,9 @@ pub fn write_all(site: &Site, output: &mut Output, out: &mut Diagnostics) {
     }
     sitemap.push_str("</urlset>\n");
     output.insert(
-        "sitemap.xml".into(),
+        "sitemap.xml",
         sitemap.into_bytes(),
-        "the sitemap".into(),
+        "the sitemap",
         out,
     );
 
@@ -58,9 +58,9 @@ pub fn write_all(site: &Site, output: &mut Output, out: &mut Diagnostics) {
         base.permalink(&sitemap_url)
     );
     output.insert(
-        "robots.txt".into(),
+        "robots.txt",
         robots.into_bytes(),
-        "robots.txt".into(),
+        "robots.txt",
         out,
     );
 
@@ -138,7 +138,7 @@ fn feed(site: &Site, lang: usize, output: &mut Output, out: &mut Diagnostics) {
     output.insert(
         feed_url.output_file(),
         feed.into_bytes(),
-        "the news feed".into(),
+        "the news feed",
         out,
     );
 }

@@ -30,7 +30,7 @@ pub fn engine(
     tera.add_raw_templates(
         templates
             .iter()
-            .map(|(name, file)| (name.as_str(), file.text.as_str())),
+            .map(|(name, file)| (name.as_str(), &*file.text)),
     )
     .map_err(|e| diagnostic(&e, templates))?;
     Ok(tera)

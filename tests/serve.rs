@@ -111,6 +111,9 @@ fn the_served_site_follows_every_edit() {
         &server,
         &["untranslated/index.html", "news/only-english/index.html"],
     );
+    // Below the front matter, yet a title: the first heading, which listings show.
+    edit(root, "content/new.md", "# Brand new", "# Brand newer");
+    assert_serves_clean_build(root, &server, &[]);
     // A whole folder created, deleted and restored.
     std::fs::create_dir(root.join("content/guides")).unwrap();
     write(root, "content/guides/_index.md", "# Guides\n");
