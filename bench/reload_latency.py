@@ -5,13 +5,55 @@
 
 Starts `ZONESITE serve --port 0 --root SITE`, listens on its event stream like a browser tab,
 appends a line to SITE/PAGE (restored afterwards) and times each save until the server's event
-arrives (the `change` event, sent once the rebuilt site is complete). Prints the median and the range.
+arrives (the `change` event, sent once the rebuilt site is complete). Prints the median and the
+range, then checks that what the server shows after the last save is byte for byte what a clean
+`ZONESITE build` of the same files gives (the server's reload script taken out).
 """
+import os
 import socket
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
+import urllib.error
+import urllib.request
+
+SCRIPT = "<script>(function(){var run="
+
+
+def without_injection(body):
+    """The page as built: the server adds its reload script before </body>."""
+    text = body.decode("utf-8", "replace")
+    if text.count(SCRIPT) != 1:
+        return body
+    start = text.index(SCRIPT)
+    end = text.index("</script>\n", start) + len("</script>\n")
+    return (text[:start] + text[end:]).encode("utf-8")
+
+
+def same_as_clean_build(zonesite, site, address):
+    """Compares every file of a clean build with what the server at `address` serves."""
+    with tempfile.TemporaryDirectory() as out:
+        subprocess.run([zonesite, "-q", "build", "--root", site, "--output", out,
+                        "--base-url", address], check=True)
+        different = []
+        count = 0
+        for folder, _, names in os.walk(out):
+            for name in names:
+                path = os.path.join(folder, name)
+                rel = os.path.relpath(path, out).replace(os.sep, "/")
+                with open(path, "rb") as f:
+                    expected = f.read()
+                try:
+                    with urllib.request.urlopen(address + rel) as response:
+                        served = response.read()
+                except urllib.error.HTTPError as e:
+                    served = e.read()
+                count += 1
+                if without_injection(served) != expected:
+                    different.append(rel)
+        return count, different
 
 
 def main():
@@ -44,10 +86,15 @@ def main():
             times.append((time.perf_counter() - started) * 1000)
             assert kind == "change", kind
             time.sleep(0.2)
+        count, different = same_as_clean_build(zonesite, site, address)
         with open(path, "w", encoding="utf-8") as f:
             f.write(original)
         print(f"save -> reload for {page}: median {statistics.median(times):.0f} ms "
               f"(min {min(times):.0f}, max {max(times):.0f}, {runs} saves)")
+        if different:
+            sys.exit(f"{len(different)} of {count} served files differ from a clean build, "
+                     f"e.g. {different[:5]}")
+        print(f"after the last save, all {count} served files equal a clean build's")
     finally:
         server.kill()
 

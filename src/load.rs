@@ -18,7 +18,7 @@ include!(concat!(env!("OUT_DIR"), "/theme_files.rs"));
 #[derive(Debug, Clone)]
 pub struct ContentFile {
     /// Path components under `content/` (`["industries", "robots.md"]`).
-    pub segments: Vec<String>,
+    pub segments: Arc<[String]>,
     /// Its text, named `content/...` for messages.
     pub source: SourceFile,
 }
@@ -27,7 +27,7 @@ pub struct ContentFile {
 #[derive(Debug, Clone)]
 pub struct Asset {
     /// Path components in the output (and under `static/` or `content/`).
-    pub segments: Vec<String>,
+    pub segments: Arc<[String]>,
     /// Its bytes, shared with the output and the preview's caches.
     pub bytes: Arc<[u8]>,
 }
@@ -61,13 +61,28 @@ enum Loaded {
 /// Files are shared, not copied, between the cache and the build.
 #[derive(Debug, Default)]
 pub struct LoadCache {
-    files: HashMap<PathBuf, (Stamp, Loaded)>,
-    /// The files found under each folder (`content`, ...) by the last walk. Kept while the
-    /// watcher reports only changes to files known to exist; a file created or removed (or a
-    /// folder) sends the next build walking the folders again.
-    listings: HashMap<&'static str, Arc<[PathBuf]>>,
+    /// What the last walk of each folder (`content`, ...) found.
+    trees: HashMap<&'static str, Tree>,
     /// Whether to remember what was read: a one-off build does not pay for it.
     keep: bool,
+}
+
+/// The files of one folder, in name order.
+#[derive(Debug, Default)]
+struct Tree {
+    entries: Vec<Entry>,
+    /// Whether the listing still holds: the watcher reported only changes to files known to
+    /// exist. Then a file it did not report is the one read last time, with no need to look.
+    current: bool,
+}
+
+#[derive(Debug)]
+struct Entry {
+    path: PathBuf,
+    /// Path components under the folder.
+    segments: Arc<[String]>,
+    /// The file as last read, with its stamp then; `None` once the watcher reports a change.
+    read: Option<(Stamp, Loaded)>,
 }
 
 impl LoadCache {
@@ -80,27 +95,42 @@ impl LoadCache {
     }
 
     /// Forgets `paths`, which the watcher saw change. A file saved twice within one tick of a
-    /// coarse file-system clock, at the same size, would otherwise look unchanged.
+    /// coarse file-system clock, at the same size, would otherwise look unchanged. A file created
+    /// or removed, or a folder, sends the next build walking the folders again.
     pub fn forget(&mut self, paths: impl IntoIterator<Item = PathBuf>) {
         for path in paths {
-            let was_file = self.files.remove(&path).is_some();
-            let same_listing = if was_file {
-                path.is_file()
-            } else {
+            let known = self
+                .trees
+                .values_mut()
+                .flat_map(|tree| tree.entries.iter_mut())
+                .find(|entry| entry.path == path);
+            let same_listing = match known {
+                Some(entry) => {
+                    entry.read = None;
+                    path.is_file()
+                }
                 // Something that never was a file of the site and is gone again (an editor's
                 // temporary) changes no listing; a folder that held site files does.
-                !path.exists() && !self.files.keys().any(|known| known.starts_with(&path))
+                None => {
+                    !path.exists()
+                        && !self
+                            .trees
+                            .values()
+                            .flat_map(|tree| &tree.entries)
+                            .any(|entry| entry.path.starts_with(&path))
+                }
             };
             if !same_listing {
-                self.listings.clear();
+                self.trees
+                    .values_mut()
+                    .for_each(|tree| tree.current = false);
             }
         }
     }
 
     /// Forgets everything, when the watcher lost track of what changed.
     pub fn clear(&mut self) {
-        self.files.clear();
-        self.listings.clear();
+        self.trees.clear();
     }
 }
 
@@ -142,14 +172,15 @@ pub fn load(root: &Path, cache: &mut LoadCache, out: &mut Diagnostics) -> Option
     }
 
     let mut templates: BTreeMap<String, SourceFile> = BTreeMap::new();
-    let mut static_files: BTreeMap<Vec<String>, Arc<[u8]>> = BTreeMap::new();
+    let mut static_files: BTreeMap<Arc<[String]>, Arc<[u8]>> = BTreeMap::new();
     for (path, bytes) in THEME_FILES {
         if let Some(name) = path.strip_prefix("templates/") {
             let text = String::from_utf8_lossy(bytes).into_owned();
             let display = format!("templates/{name} (default theme)");
             templates.insert(name.to_owned(), SourceFile::new(display, text));
         } else if let Some(name) = path.strip_prefix("static/") {
-            static_files.insert(name.split('/').map(str::to_owned).collect(), Arc::from(*bytes));
+            let segments: Vec<String> = name.split('/').map(str::to_owned).collect();
+            static_files.insert(segments.into(), Arc::from(*bytes));
         }
     }
     for (segments, file) in read_tree(root, "templates", cache, out) {
@@ -182,69 +213,83 @@ fn read_tree(
     dir: &'static str,
     cache: &mut LoadCache,
     out: &mut Diagnostics,
-) -> Vec<(Vec<String>, Loaded)> {
+) -> Vec<(Arc<[String]>, Loaded)> {
     let base = root.join(dir);
-    // A file the watcher did not report is the one read last time.
-    let trust_known = cache.listings.contains_key(dir);
-    let listed = match cache.listings.get(dir) {
-        Some(listed) => listed.clone(),
-        None => {
-            let listed: Arc<[PathBuf]> = walk(root, dir, &base, out).into();
-            if cache.keep {
-                // Files gone from the folder are gone from the cache too.
-                let present: std::collections::HashSet<&PathBuf> = listed.iter().collect();
-                cache
-                    .files
-                    .retain(|path, _| !path.starts_with(&base) || present.contains(path));
-                cache.listings.insert(dir, listed.clone());
-            }
-            listed
-        }
-    };
+    let mut tree = cache.trees.remove(dir).unwrap_or_default();
+    if !tree.current {
+        // Walk again; files found before keep what was read of them if their stamp is the same.
+        let mut before: HashMap<PathBuf, (Stamp, Loaded)> = tree
+            .entries
+            .into_iter()
+            .filter_map(|entry| Some((entry.path, entry.read?)))
+            .collect();
+        tree.entries = walk(root, dir, &base, out)
+            .into_iter()
+            .map(|path| {
+                let rel = path.strip_prefix(&base).unwrap_or(&path);
+                let segments = path_segments(rel).into();
+                let read = before.remove(&path);
+                Entry {
+                    path,
+                    segments,
+                    read,
+                }
+            })
+            .collect();
+    }
+    let trusted = tree.current;
     let is_text = |path: &Path| dir == "templates" || path.extension().is_some_and(|e| e == "md");
-    // The walk fixes the order; reading, most of the time on a large site, runs in parallel.
-    let known = &cache.files;
-    let read: Vec<Result<(Loaded, Option<Stamp>), Diagnostic>> = listed
+    // Reading, most of the time of a first build of a large site, runs in parallel.
+    let read: Vec<Result<(Stamp, Loaded), Diagnostic>> = tree
+        .entries
         .par_iter()
-        .map(|path| {
-            let cached = known.get(path);
-            if trust_known && let Some((_, file)) = cached {
-                return Ok((file.clone(), None));
-            }
-            let stamp = std::fs::metadata(path)
-                .ok()
-                .and_then(|m| Some((m.modified().ok()?, m.len())));
-            if let (Some(stamp), Some((known_stamp, file))) = (stamp, cached)
-                && stamp == *known_stamp
+        .map(|entry| {
+            let stamp = match &entry.read {
+                Some(read) if trusted => return Ok(read.clone()),
+                _ => std::fs::metadata(&entry.path)
+                    .ok()
+                    .and_then(|m| Some((m.modified().ok()?, m.len()))),
+            };
+            if let (Some(stamp), Some((known, _))) = (stamp, &entry.read)
+                && stamp == *known
+                && let Some(read) = &entry.read
             {
-                return Ok((file.clone(), None));
+                return Ok(read.clone());
             }
-            let bytes = std::fs::read(path).map_err(|err| {
+            let problem = |message: String| {
                 Diagnostic::error(
-                    Some(Location::file(display_path(root, path))),
-                    format!("cannot read this file: {}", plain_io(&err)),
+                    Some(Location::file(display_path(root, &entry.path))),
+                    message,
                 )
-            })?;
-            let file = if is_text(path) {
-                Loaded::Text(text_file(&display_path(root, path), bytes)?)
+            };
+            let bytes = std::fs::read(&entry.path)
+                .map_err(|err| problem(format!("cannot read this file: {}", plain_io(&err))))?;
+            let file = if is_text(&entry.path) {
+                Loaded::Text(text_file(&display_path(root, &entry.path), bytes)?)
             } else {
                 Loaded::Bytes(Arc::from(bytes))
             };
-            Ok((file, stamp))
+            // A file whose stamp cannot be read is read again next time.
+            let stamp = stamp.unwrap_or((SystemTime::UNIX_EPOCH, u64::MAX));
+            Ok((stamp, file))
         })
         .collect();
-    let mut files = Vec::with_capacity(listed.len());
-    for (path, read) in listed.iter().zip(read) {
+    let mut files = Vec::with_capacity(tree.entries.len());
+    for (entry, read) in tree.entries.iter_mut().zip(read) {
         match read {
-            Ok((file, fresh)) => {
-                if let Some(stamp) = fresh.filter(|_| cache.keep) {
-                    cache.files.insert(path.clone(), (stamp, file.clone()));
-                }
-                let rel = path.strip_prefix(&base).unwrap_or(path);
-                files.push((path_segments(rel), file));
+            Ok(read) => {
+                files.push((entry.segments.clone(), read.1.clone()));
+                entry.read = Some(read);
             }
-            Err(problem) => out.push(problem),
+            Err(problem) => {
+                entry.read = None;
+                out.push(problem);
+            }
         }
+    }
+    if cache.keep {
+        tree.current = true;
+        cache.trees.insert(dir, tree);
     }
     files
 }

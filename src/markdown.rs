@@ -56,7 +56,7 @@ impl<'a> Embeds<'a> {
     pub fn new(site: &'a Site) -> Self {
         let index = |list: &'a [crate::load::Asset]| {
             list.iter()
-                .map(|a| (a.segments.as_slice(), &a.bytes[..]))
+                .map(|a| (&a.segments[..], &a.bytes[..]))
                 .collect()
         };
         let facts = &site.config.facts;

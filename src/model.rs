@@ -313,9 +313,9 @@ fn build_whole(
         .content
         .par_iter()
         .map(|file| {
-            cache.get(&file.source).unwrap_or_else(|| {
-                Arc::new(read_file(file, &config, include_drafts))
-            })
+            cache
+                .get(&file.source)
+                .unwrap_or_else(|| Arc::new(read_file(file, &config, include_drafts)))
         })
         .collect();
     for (file, model) in sources.content.iter().zip(&files) {
@@ -515,7 +515,6 @@ impl ModelCache {
     /// The last site with the new texts of the pages that changed below their front matter, or
     /// the inputs back when anything else changed: files added or removed, front matter, titles
     /// taken from a first heading, problems.
-    #[allow(clippy::type_complexity)]
     fn patch_last(
         &mut self,
         sources: Sources,

@@ -29,12 +29,7 @@ pub fn write_all(site: &Site, output: &mut Output, out: &mut Diagnostics) {
         origin(),
         out,
     );
-    output.insert(
-        "data/facts.csv",
-        facts_csv(facts, &locales),
-        origin(),
-        out,
-    );
+    output.insert("data/facts.csv", facts_csv(facts, &locales), origin(), out);
     for c in &facts.charts {
         let per_language: Vec<chart::ChartData> = locales
             .iter()

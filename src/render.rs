@@ -22,7 +22,7 @@ use crate::url::UrlPath;
 pub struct Output {
     /// Each file's bytes and what produced it; paths and origins are shared with the render
     /// cache, so a rebuild that reuses a page copies neither.
-    files: BTreeMap<Arc<str>, (Arc<[u8]>, Arc<str>)>,
+    files: BTreeMap<Arc<str>, Placed>,
 }
 
 impl Output {
@@ -36,16 +36,34 @@ impl Output {
     ) {
         let (path, origin) = (path.into(), origin.into());
         if let Some((_, first)) = self.files.get(&path) {
-            out.push(
-                Diagnostic::error(
-                    Some(Location::file(&*origin)),
-                    format!("{origin} and {first} would both be written to {path}"),
-                )
-                .with_hint("rename one of them, or give the page a different `slug`"),
-            );
+            out.push(collision(&path, first, &origin));
             return;
         }
         self.files.insert(path, (bytes.into(), origin));
+    }
+
+    /// Adds many files at once, faster than one by one into an empty output: (path, bytes,
+    /// origin) in any order; of two with one path the first is kept, as with [`Output::insert`].
+    fn insert_many(&mut self, mut files: Vec<OutputFile>, out: &mut Diagnostics) {
+        if !self.files.is_empty() {
+            for (path, bytes, origin) in files {
+                self.insert(path, bytes, origin, out);
+            }
+            return;
+        }
+        // Pages come in content order, which is nearly output order: the sort is quick.
+        files.sort_by(|a, b| a.0.cmp(&b.0));
+        let mut kept: Vec<(Arc<str>, Placed)> = Vec::with_capacity(files.len());
+        for (path, bytes, origin) in files {
+            if let Some((last, (_, first))) = kept.last()
+                && *last == path
+            {
+                out.push(collision(&path, first, &origin));
+                continue;
+            }
+            kept.push((path, (bytes, origin)));
+        }
+        self.files = kept.into_iter().collect();
     }
 
     /// The files by path, handed over without copying them.
@@ -62,6 +80,21 @@ impl Output {
     }
 }
 
+/// A file for the output: its path, bytes and what produced it.
+type OutputFile = (Arc<str>, Arc<[u8]>, Arc<str>);
+
+/// A file's bytes and what produced it, once in the output.
+type Placed = (Arc<[u8]>, Arc<str>);
+
+/// Two files for one output path.
+fn collision(path: &str, first: &str, origin: &str) -> Diagnostic {
+    Diagnostic::error(
+        Some(Location::file(origin)),
+        format!("{origin} and {first} would both be written to {path}"),
+    )
+    .with_hint("rename one of them, or give the page a different `slug`")
+}
+
 /// What each page rendered to last time, with a fingerprint of every input it read, so a rebuild
 /// renders again only the pages whose inputs changed.
 ///
@@ -71,7 +104,8 @@ impl Output {
 /// site.toml or a template re-renders every page.
 #[derive(Debug, Default)]
 pub struct RenderCache {
-    pages: HashMap<String, Arc<Cached>>,
+    /// The last render's pages, in the site's page order.
+    pages: Vec<Arc<Cached>>,
     /// The site-wide files of the last render.
     site_files: Option<Arc<SiteFiles>>,
     /// How many pages the last render rendered afresh rather than reused.
@@ -95,7 +129,10 @@ type PageFiles = Vec<(Arc<str>, Arc<[u8]>)>;
 
 #[derive(Debug, Clone)]
 struct Cached {
-    fingerprint: u64,
+    /// The site fingerprint it was rendered with.
+    global: u64,
+    /// Its content path.
+    key: String,
     /// The page's text it was rendered from: the very same buffer when the file did not change.
     source: Arc<str>,
     /// Its file's path, naming it in messages.
@@ -179,25 +216,29 @@ pub fn render(site: &Site, cache: &mut RenderCache, out: &mut Diagnostics) -> Ou
     } else {
         0
     };
-    // A page's own text is compared, not hashed: unchanged, it is the buffer it was rendered from.
-    let fingerprints: Vec<u64> = site
-        .pages
-        .iter()
-        .filter(|_| cache.keep)
-        .map(|p| {
-            let mut h = Fingerprint::default();
-            (global, &p.key).hash(&mut h);
-            h.finish()
-        })
-        .collect();
+    // A page is reused when the site fingerprint holds and its own text is the same: the very
+    // same buffer when the file did not change. The last render's pages are in the same order
+    // unless pages came or went; only then are they looked up by content path.
+    let last: &[Arc<Cached>] = if cache.keep { &cache.pages } else { &[] };
+    let aligned =
+        last.len() == site.pages.len() && last.iter().zip(&site.pages).all(|(c, p)| c.key == p.key);
+    let by_key: HashMap<&str, &Arc<Cached>> = if aligned {
+        HashMap::new()
+    } else {
+        last.iter().map(|c| (c.key.as_str(), c)).collect()
+    };
     let reused: Vec<Option<&Arc<Cached>>> = site
         .pages
         .iter()
         .enumerate()
         .map(|(id, p)| {
-            let fp = fingerprints.get(id)?;
-            cache.pages.get(&p.key).filter(|c| {
-                c.fingerprint == *fp
+            let cached = if aligned {
+                last.get(id)
+            } else {
+                by_key.get(p.key.as_str()).copied()
+            };
+            cached.filter(|c| {
+                c.global == global
                     && (Arc::ptr_eq(&c.source, &p.source.text) || c.source == p.source.text)
             })
         })
@@ -265,7 +306,12 @@ pub fn render(site: &Site, cache: &mut RenderCache, out: &mut Diagnostics) -> Ou
                     .map(|(url, html)| (Arc::from(url.output_file()), Arc::from(html.into_bytes())))
                     .collect();
                 Arc::new(Cached {
-                    fingerprint: fingerprints.get(id).copied().unwrap_or_default(),
+                    global,
+                    key: if keep {
+                        site.pages[id].key.clone()
+                    } else {
+                        String::new()
+                    },
                     source: site.pages[id].source.text.clone(),
                     origin: Arc::from(site.pages[id].source.path.as_str()),
                     body,
@@ -285,25 +331,20 @@ pub fn render(site: &Site, cache: &mut RenderCache, out: &mut Diagnostics) -> Ou
     cache.rendered = reused.iter().filter(|r| r.is_none()).count();
     for page in &pages {
         out.extend(page.page_problems.iter().cloned());
-        for (path, html) in &page.files {
-            output.insert(path.clone(), Arc::clone(html), page.origin.clone(), out);
-        }
     }
+    let files = pages.iter().flat_map(|page| {
+        page.files
+            .iter()
+            .map(|(path, html)| (path.clone(), Arc::clone(html), page.origin.clone()))
+    });
+    output.insert_many(files.collect(), out);
     let bodies: Vec<&RenderedBody> = pages.iter().map(|p| &p.body).collect();
     markdown::check_anchors(site, &bodies, out);
     // Only worth saying once the pages themselves are right: a mistyped chart id is reported already.
     if !out.has_errors() {
         warn_unshown_charts(site, &bodies, out);
     }
-    cache.pages = if keep {
-        site.pages
-            .iter()
-            .zip(&pages)
-            .map(|(p, c)| (p.key.clone(), Arc::clone(c)))
-            .collect()
-    } else {
-        HashMap::new()
-    };
+    cache.pages = if keep { pages } else { Vec::new() };
 
     // The files made from the whole site depend only on what the site fingerprint covers.
     let site_files = match cache.site_files.take() {
@@ -325,7 +366,7 @@ pub fn render(site: &Site, cache: &mut RenderCache, out: &mut Diagnostics) -> Ou
 struct SiteFiles {
     /// The site fingerprint they were made for.
     global: u64,
-    files: Vec<(Arc<str>, Arc<[u8]>, Arc<str>)>,
+    files: Vec<OutputFile>,
     problems: Vec<Diagnostic>,
 }
 

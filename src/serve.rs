@@ -289,18 +289,7 @@ impl Builder {
                     generated.timings,
                 );
                 let files = generated.output.into_files();
-                let differing: Vec<&Arc<str>> = files
-                    .iter()
-                    .filter(|(path, bytes)| {
-                        // A page reused from the last build is the very same buffer.
-                        !last
-                            .files
-                            .get(&**path)
-                            .is_some_and(|old| Arc::ptr_eq(old, bytes) || old == *bytes)
-                    })
-                    .map(|(path, _)| path)
-                    .chain(last.files.keys().filter(|p| !files.contains_key(&***p)))
-                    .collect();
+                let differing = differing(&last.files, &files);
                 let css_only = last.problems.is_none()
                     && !last.files.is_empty()
                     && last.base_path == base_path
@@ -371,6 +360,54 @@ fn encode_path(path: &str) -> String {
         }
     }
     out
+}
+
+/// The paths whose bytes differ between two builds, or that only one of them has. Both maps are
+/// in path order, so one pass over each does; a page reused from the last build is the very same
+/// buffer, so most files need no comparing.
+fn differing<'a>(
+    before: &'a BTreeMap<Arc<str>, Arc<[u8]>>,
+    after: &'a BTreeMap<Arc<str>, Arc<[u8]>>,
+) -> Vec<&'a Arc<str>> {
+    let (mut old, mut new) = (before.iter().peekable(), after.iter().peekable());
+    let mut differing = Vec::new();
+    loop {
+        match (old.peek(), new.peek()) {
+            (None, None) => return differing,
+            (Some((path, _)), None) => {
+                differing.push(*path);
+                old.next();
+            }
+            (None, Some((path, _))) => {
+                differing.push(*path);
+                new.next();
+            }
+            (Some((old_path, old_bytes)), Some((new_path, new_bytes))) => {
+                let order = if Arc::ptr_eq(old_path, new_path) {
+                    std::cmp::Ordering::Equal
+                } else {
+                    old_path.cmp(new_path)
+                };
+                match order {
+                    std::cmp::Ordering::Less => {
+                        differing.push(*old_path);
+                        old.next();
+                    }
+                    std::cmp::Ordering::Greater => {
+                        differing.push(*new_path);
+                        new.next();
+                    }
+                    std::cmp::Ordering::Equal => {
+                        if !Arc::ptr_eq(old_bytes, new_bytes) && old_bytes != new_bytes {
+                            differing.push(*new_path);
+                        }
+                        old.next();
+                        new.next();
+                    }
+                }
+            }
+        }
+    }
 }
 
 /// "content/profile.md", or "3 files" when many changed.
@@ -534,7 +571,10 @@ fn answer(stream: TcpStream, shared: &Shared) -> io::Result<()> {
             }
         }
         // A folder without its slash: send the browser to the page, as static hosts do.
-        None if site.files.contains_key(format!("{file}/index.html").as_str()) => {
+        None if site
+            .files
+            .contains_key(format!("{file}/index.html").as_str()) =>
+        {
             let location = [("Location", encode_path(&format!("{base_path}{inside}/")))];
             respond(&mut out, 301, text, b"", head, &location)
         }

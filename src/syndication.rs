@@ -46,23 +46,13 @@ pub fn write_all(site: &Site, output: &mut Output, out: &mut Diagnostics) {
         sitemap.push_str("  </url>\n");
     }
     sitemap.push_str("</urlset>\n");
-    output.insert(
-        "sitemap.xml",
-        sitemap.into_bytes(),
-        "the sitemap",
-        out,
-    );
+    output.insert("sitemap.xml", sitemap.into_bytes(), "the sitemap", out);
 
     let robots = format!(
         "User-agent: *\nAllow: /\n\nSitemap: {}\n",
         base.permalink(&sitemap_url)
     );
-    output.insert(
-        "robots.txt",
-        robots.into_bytes(),
-        "robots.txt",
-        out,
-    );
+    output.insert("robots.txt", robots.into_bytes(), "robots.txt", out);
 
     for lang in 0..languages.len() {
         feed(site, lang, output, out);
