@@ -50,6 +50,8 @@ pub struct BuildOptions {
     pub base_url: Option<String>,
     /// Whether pages marked `draft = true` are built.
     pub drafts: bool,
+    /// Whether to write into a folder holding files that no build of zonesite wrote.
+    pub force: bool,
 }
 
 impl BuildOptions {
@@ -244,7 +246,7 @@ pub fn check(root: &Path, stale_years: i32) -> Vec<Diagnostic> {
 pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     let started = Instant::now();
     let output_dir = options.output_dir();
-    if let Some(problem) = unsafe_output(&options.root, &output_dir) {
+    if let Some(problem) = unsafe_output(&options.root, &output_dir, options.force) {
         return Err(BuildError::Invalid(vec![problem]));
     }
     let generated = generate(&options.root, options.base_url.as_deref(), options.drafts)
@@ -257,11 +259,13 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     })
 }
 
-/// Refuses an output folder that would overwrite or delete the site's own sources.
-fn unsafe_output(root: &Path, output: &Path) -> Option<Diagnostic> {
+/// Refuses an output folder where writing could overwrite the site's own sources or anyone
+/// else's files: the site folder or a folder holding it (`/` too), a source folder, the home
+/// folder, and, unless `force`, a folder with files in it that no zonesite build wrote.
+fn unsafe_output(root: &Path, output: &Path, force: bool) -> Option<Diagnostic> {
     let root = resolve(root);
     let output = resolve(output);
-    let refuse = |why: &str| {
+    let refuse = |why: &str, hint: &str| {
         Some(
             Diagnostic::error(
                 None,
@@ -270,16 +274,29 @@ fn unsafe_output(root: &Path, output: &Path) -> Option<Diagnostic> {
                     output.display()
                 ),
             )
-            .with_hint("choose an empty or new folder, for example --output public"),
+            .with_hint(hint.to_owned()),
         )
     };
+    let choose = "choose an empty or new folder, for example --output public";
     if root.starts_with(&output) {
-        return refuse("it holds the site's own files");
+        return refuse("it holds the site's own files", choose);
     }
     for dir in ["content", "templates", "static"] {
         if output.starts_with(resolve(&root.join(dir))) {
-            return refuse(&format!("it is inside the site's {dir}/ folder"));
+            return refuse(&format!("it is inside the site's {dir}/ folder"), choose);
         }
+    }
+    if let Some(home) = std::env::var_os("HOME").filter(|h| !h.is_empty())
+        && resolve(Path::new(&home)).starts_with(&output)
+    {
+        return refuse("it is your home folder, or holds it", choose);
+    }
+    let has_files = std::fs::read_dir(&output).is_ok_and(|mut entries| entries.next().is_some());
+    if !force && has_files && !write::manifest_path(&output).exists() {
+        return refuse(
+            "it already holds files, and no build of zonesite wrote there",
+            "choose an empty or new folder; if this folder is right (say, a checkout of your host's repository), add --force: files with the site's names are replaced, no other file is deleted",
+        );
     }
     None
 }

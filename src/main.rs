@@ -57,6 +57,10 @@ enum Command {
         /// Also build pages marked `draft = true`.
         #[arg(long)]
         drafts: bool,
+        /// Write into an output folder that holds files zonesite did not put there (none of
+        /// them is deleted; files with the site's names are replaced).
+        #[arg(long)]
+        force: bool,
     },
     /// Find every problem before publishing, without writing anything.
     #[command(
@@ -142,12 +146,14 @@ fn main() -> ExitCode {
             output,
             base_url,
             drafts,
+            force,
         } => build(
             BuildOptions {
                 root,
                 output,
                 base_url,
                 drafts,
+                force,
             },
             printer,
         ),

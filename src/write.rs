@@ -60,18 +60,40 @@ pub fn write(output: &Output, dir: &Path) -> Result<WriteSummary, WriteError> {
     if let Some(parent) = manifest.parent() {
         std::fs::create_dir_all(parent).map_err(at(parent))?;
     }
-    let previous: BTreeSet<String> = std::fs::read_to_string(&manifest)
-        .map(|text| {
-            text.lines()
-                .filter(|l| is_safe_relative(l))
-                .map(str::to_owned)
-                .collect()
-        })
-        .unwrap_or_default();
+    let record = std::fs::read_to_string(&manifest).unwrap_or_default();
+    let previous: BTreeSet<String> = record
+        .lines()
+        .filter(|l| !l.starts_with('#') && is_safe_relative(l))
+        .map(str::to_owned)
+        .collect();
+    let current: BTreeSet<&str> = output.files().map(|(p, _)| p).collect();
+    // A build stopped half-way (killed, power cut) may have left a temporary file beside any
+    // file it was about to write: the record it left names them all.
+    if record.starts_with(UNFINISHED) {
+        for path in &previous {
+            match std::fs::remove_file(temporary(&join(dir, path))) {
+                Err(e) if e.kind() != io::ErrorKind::NotFound => {
+                    return Err(at(&join(dir, path))(e));
+                }
+                _ => {}
+            }
+        }
+    }
+    // Before anything changes, the record names every file this build may write or leave, so
+    // the next build can finish the job whenever this one stops.
+    let mut unfinished = String::from(UNFINISHED);
+    for path in previous
+        .iter()
+        .map(String::as_str)
+        .chain(current.iter().copied())
+    {
+        unfinished.push_str(path);
+        unfinished.push('\n');
+    }
+    replace(&manifest, unfinished.as_bytes())?;
 
     // Stale files go first, so a path that turns from file into folder (or back) can be written.
     // A path that only changed case is the same file on case-insensitive disks: keep it.
-    let current: BTreeSet<&str> = output.files().map(|(p, _)| p).collect();
     let folded: BTreeSet<String> = current.iter().map(|p| p.to_lowercase()).collect();
     for stale in previous
         .iter()
@@ -115,12 +137,20 @@ pub fn write(output: &Output, dir: &Path) -> Result<WriteSummary, WriteError> {
     Ok(summary)
 }
 
-/// Replaces `target` with `bytes` through a temporary file, so readers see old or new, never half.
-fn replace(target: &Path, bytes: &[u8]) -> Result<(), WriteError> {
+/// The first line of the record while a build is writing.
+const UNFINISHED: &str = "# unfinished build: files below may be half-done\n";
+
+/// The temporary file that [`replace`] writes for `target`.
+fn temporary(target: &Path) -> PathBuf {
     let name = target
         .file_name()
         .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
-    let temp = target.with_file_name(format!(".{name}.zonesite-tmp"));
+    target.with_file_name(format!(".{name}.zonesite-tmp"))
+}
+
+/// Replaces `target` with `bytes` through a temporary file, so readers see old or new, never half.
+fn replace(target: &Path, bytes: &[u8]) -> Result<(), WriteError> {
+    let temp = temporary(target);
     std::fs::write(&temp, bytes).map_err(at(&temp))?;
     std::fs::rename(&temp, target).map_err(|e| {
         let _ = std::fs::remove_file(&temp);

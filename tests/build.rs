@@ -2,7 +2,7 @@
 
 mod common;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use common::{fixture, read, repo, snapshot};
 use zonesite::{BuildError, BuildOptions};
@@ -13,6 +13,7 @@ fn build_into(root: &Path, output: &Path, base_url: Option<&str>) -> zonesite::B
         output: Some(output.to_path_buf()),
         base_url: base_url.map(str::to_owned),
         drafts: false,
+        force: false,
     })
     .unwrap_or_else(|e| match e {
         BuildError::Invalid(p) => panic!("{}", zonesite::diagnostic::render_all(&p)),
@@ -273,7 +274,14 @@ fn files_the_build_did_not_write_survive_and_stale_pages_go() {
     std::fs::write(out.path().join("CNAME"), "zone.example.org\n").unwrap();
     std::fs::create_dir(out.path().join(".git")).unwrap();
     std::fs::write(out.path().join(".git/HEAD"), "ref: refs/heads/main\n").unwrap();
-    build_into(site.path(), out.path(), None);
+    // A checkout of the host's repository: the first build there needs --force.
+    zonesite::build(&BuildOptions {
+        root: site.path().to_path_buf(),
+        output: Some(out.path().to_path_buf()),
+        force: true,
+        ..Default::default()
+    })
+    .unwrap();
     assert!(out.path().join("about/index.html").is_file());
 
     std::fs::remove_file(site.path().join("content/about.md")).unwrap();
@@ -321,12 +329,17 @@ fn a_failed_build_leaves_the_output_untouched() {
 #[test]
 fn refuses_to_write_over_the_sources() {
     let site = fixture("build", "base");
+    let home = std::env::var_os("HOME").map(PathBuf::from);
     for output in [
         site.path().to_path_buf(),
         site.path().join("content"),
         site.path().join("content/news"),
         site.path().parent().unwrap().to_path_buf(),
-    ] {
+        PathBuf::from("/"),
+    ]
+    .into_iter()
+    .chain(home)
+    {
         let result = zonesite::build(&BuildOptions {
             root: site.path().to_path_buf(),
             output: Some(output.clone()),
@@ -384,4 +397,67 @@ fn a_file_that_becomes_a_folder_is_replaced() {
     std::fs::write(site.path().join("static/docs/a.txt"), "now a folder").unwrap();
     build_into(site.path(), out.path(), None);
     assert_eq!(read(out.path(), "docs/a.txt"), "now a folder");
+}
+
+#[test]
+fn a_folder_it_did_not_write_needs_force_and_keeps_its_files() {
+    let site = fixture("build", "base");
+    let parent = tempfile::tempdir().unwrap();
+    let out = parent.path().join("checkout");
+    std::fs::create_dir(&out).unwrap();
+    std::fs::write(out.join("notes.txt"), "mine").unwrap();
+    let options = |force| BuildOptions {
+        root: site.path().to_path_buf(),
+        output: Some(out.clone()),
+        force,
+        ..Default::default()
+    };
+    let Err(BuildError::Invalid(problems)) = zonesite::build(&options(false)) else {
+        panic!("a folder of someone else's files was accepted");
+    };
+    assert_eq!(
+        zonesite::diagnostic::render_all(&problems)
+            .lines()
+            .next()
+            .unwrap(),
+        format!(
+            "error: refusing to write the site into {}: it already holds files, and no build of zonesite wrote there",
+            out.canonicalize().unwrap().display()
+        )
+    );
+    assert!(!out.join("index.html").exists());
+    zonesite::build(&options(true)).unwrap();
+    assert!(out.join("index.html").exists());
+    assert_eq!(
+        std::fs::read_to_string(out.join("notes.txt")).unwrap(),
+        "mine"
+    );
+    // Once zonesite wrote there, the folder is its output: no --force needed again.
+    zonesite::build(&options(false)).unwrap();
+}
+
+#[test]
+fn a_build_stopped_half_way_is_finished_by_the_next() {
+    let site = fixture("build", "base");
+    let parent = tempfile::tempdir().unwrap();
+    let out = parent.path().join("public");
+    let options = BuildOptions {
+        root: site.path().to_path_buf(),
+        output: Some(out.clone()),
+        ..Default::default()
+    };
+    zonesite::build(&options).unwrap();
+    let clean = snapshot(&out);
+    // What a build killed while writing leaves: its record saying so, a temporary file, a file
+    // of a page it was about to remove, a page half-replaced.
+    let record = zonesite::write::manifest_path(&out);
+    let mut text = std::fs::read_to_string(&record).unwrap();
+    text = format!("# unfinished build: files below may be half-done\n{text}gone/index.html\n");
+    std::fs::write(&record, text).unwrap();
+    std::fs::write(out.join(".index.html.zonesite-tmp"), "<html>half").unwrap();
+    std::fs::create_dir_all(out.join("gone")).unwrap();
+    std::fs::write(out.join("gone/index.html"), "old").unwrap();
+    std::fs::write(out.join("index.html"), "<html>older").unwrap();
+    zonesite::build(&options).unwrap();
+    assert_eq!(snapshot(&out), clean);
 }

@@ -21,6 +21,7 @@ fn build(site: &Path) -> std::path::PathBuf {
         output: None,
         base_url: None,
         drafts: false,
+        force: false,
     };
     if let Err(e) = zonesite::build(&options) {
         panic!("the fixture should build: {e}");

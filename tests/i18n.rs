@@ -18,6 +18,7 @@ fn build(site: &Path) -> (PathBuf, String) {
         output: None,
         base_url: None,
         drafts: false,
+        force: false,
     };
     zonesite::build(&options).expect("builds");
     (options.output_dir(), warnings)
