@@ -13,6 +13,10 @@ use crate::language::{Locale, Style, english_number};
 use crate::source::SourceFile;
 use crate::text::Text;
 
+/// The largest magnitude a figure may have: every whole number up to it is exact in an `f64`,
+/// so what is shown is what was written.
+const MAX_EXACT: f64 = 9_007_199_254_740_992.0;
+
 /// The fact sheet as written in site.toml, after parsing and before cross-checks.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -937,11 +941,18 @@ impl Checker<'_, '_> {
             .map(Spanned::get_ref)
             .chain(f.series.iter().flat_map(|s| s.get_ref().values()))
             .chain(f.conversion.iter().map(|c| &c.value));
-        if numbers.into_iter().any(|v| !v.is_finite()) {
+        let numbers: Vec<f64> = numbers.copied().collect();
+        if numbers.iter().any(|v| !v.is_finite()) {
             self.error(
                 at.clone(),
-                format!("figure `{id}` has no usable value"),
+                format!("figure `{id}` has no usable value: `nan` and `inf` are not numbers"),
                 "write a plain number, for example: value = 272",
+            );
+        } else if numbers.iter().any(|v| v.abs() > MAX_EXACT) {
+            self.error(
+                at.clone(),
+                format!("figure `{id}` is larger than any number zonesite can show exactly (9,007,199,254,740,992)"),
+                "write it in a larger unit, for example: value = 1.2 with unit = \"trillion yuan\"",
             );
         }
 

@@ -328,6 +328,34 @@ fn walk(root: &Path, dir: &str, base: &Path, out: &mut Diagnostics) -> Vec<PathB
         let is_file =
             entry.file_type().is_file() || (entry.path_is_symlink() && entry.path().is_file());
         if !is_file {
+            // Folders are walked; anything else is said, since its pages would silently be missing.
+            let skipped = if entry.path_is_symlink() {
+                match std::fs::metadata(entry.path()) {
+                    Err(_) => Some("this link leads to nothing that exists, so it is left out"),
+                    Ok(m) if m.is_dir() => Some(
+                        "this is a link to a folder: zonesite does not follow folder links, so nothing in it is part of the site",
+                    ),
+                    Ok(_) => {
+                        Some("this link leads to something that is not a file, so it is left out")
+                    }
+                }
+            } else if !entry.file_type().is_dir() {
+                Some(
+                    "this is not a regular file (a named pipe, socket or device), so it is left out",
+                )
+            } else {
+                None
+            };
+            if let Some(message) = skipped {
+                out.push(
+                    Diagnostic::error(
+                        Some(Location::file(display_path(root, entry.path()))),
+                        message,
+                    )
+                    .warning()
+                    .with_hint("put the file itself in the site's folder, or delete the link"),
+                );
+            }
             continue;
         }
         let rel = entry.path().strip_prefix(base).unwrap_or(entry.path());

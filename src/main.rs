@@ -61,6 +61,10 @@ enum Command {
         /// them is deleted; files with the site's names are replaced).
         #[arg(long)]
         force: bool,
+        /// Stop with an error if the build takes longer than this many seconds: a template that
+        /// loops for ever would otherwise never end.
+        #[arg(long, value_name = "SECONDS", default_value_t = 600)]
+        time_limit: u64,
     },
     /// Find every problem before publishing, without writing anything.
     #[command(
@@ -147,7 +151,9 @@ fn main() -> ExitCode {
             base_url,
             drafts,
             force,
+            time_limit,
         } => build(
+            time_limit,
             BuildOptions {
                 root,
                 output,
@@ -374,7 +380,21 @@ fn open_browser(address: &str) {
         .spawn();
 }
 
-fn build(options: BuildOptions, printer: Printer) -> ExitCode {
+/// Ends the process with an error after `seconds`: a template stuck in a loop cannot be
+/// interrupted. Nothing is written until every page is rendered, and a build stopped while
+/// writing is finished by the next one.
+fn stop_after(seconds: u64) {
+    std::thread::spawn(move || {
+        std::thread::sleep(std::time::Duration::from_secs(seconds));
+        eprintln!(
+            "error: the build was stopped after {seconds} s, far longer than a site should take\n  = hint: a template may loop for ever (loops inside loops over long lists); if the site is simply very large, allow more time with --time-limit SECONDS"
+        );
+        std::process::exit(1);
+    });
+}
+
+fn build(time_limit: u64, options: BuildOptions, printer: Printer) -> ExitCode {
+    stop_after(time_limit);
     match zonesite::build(&options) {
         Ok(report) => {
             printer.problems(&report.generated.warnings);

@@ -103,6 +103,7 @@ pub fn render(site: &Site, embeds: &Embeds, id: PageId, out: &mut Diagnostics) -
         folder,
         base: &site.config.base_url,
         rendered: RenderedBody::default(),
+        id_suffixes: HashMap::new(),
         out,
     };
 
@@ -204,6 +205,9 @@ struct Ctx<'s, 'o> {
     folder: Vec<&'s str>,
     base: &'s BaseUrl,
     rendered: RenderedBody,
+    /// The last number added to each heading id taken already, so a page of many equal
+    /// headings finds the next free id at once rather than counting up from 1 each time.
+    id_suffixes: HashMap<String, usize>,
     out: &'o mut Diagnostics,
 }
 
@@ -404,9 +408,9 @@ impl<'s> Ctx<'s, '_> {
     ) {
         let base = explicit.unwrap_or_else(|| heading_id(text));
         let mut id = base.clone();
-        let mut n = 0;
+        let n = self.id_suffixes.entry(base.clone()).or_default();
         while self.rendered.anchors.contains(&id) {
-            n += 1;
+            *n += 1;
             id = format!("{base}-{n}");
         }
         self.rendered.anchors.insert(id.clone());

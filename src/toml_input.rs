@@ -50,9 +50,19 @@ fn explain(raw: &str, what: &str) -> (String, Option<String>) {
     }
     if let Some(rest) = raw.strip_prefix("missing field `") {
         let (key, _) = split_name(rest);
+        let hint = match key {
+            "site" => "start the file with a [site] table, for example:\n[site]\ntitle = \"Example High-Tech Zone\"\nbase_url = \"https://zone.example.org/\"".to_owned(),
+            _ => format!("add a line such as `{key} = ...`"),
+        };
+        return (format!("`{key}` is missing in {what}"), Some(hint));
+    }
+    if raw.contains("` as i128") || raw.contains("` as u128") {
         return (
-            format!("`{key}` is missing in {what}"),
-            Some(format!("add a line such as `{key} = ...`")),
+            "this number is too large".to_owned(),
+            Some(
+                "write it in a larger unit, for example: value = 1.2 with unit = \"trillion yuan\""
+                    .to_owned(),
+            ),
         );
     }
     let wrong_type = raw.strip_prefix("invalid type: ");
@@ -75,7 +85,10 @@ fn explain(raw: &str, what: &str) -> (String, Option<String>) {
         );
     }
     let first_line = raw.lines().next().unwrap_or(raw);
-    if first_line.contains("date") || first_line.contains("month") || first_line.contains("day") {
+    if ["date", "month", "day", "time", "hour", "minute", "second"]
+        .iter()
+        .any(|word| first_line.contains(word))
+    {
         return (
             format!("this is not a valid date: {first_line}"),
             Some(example_for("a date").to_owned()),

@@ -67,9 +67,14 @@ impl UrlPath {
     }
 }
 
-/// Turns a file or folder name into a URL component: spaces become `-`, anything else is kept.
+/// Turns a file or folder name into a URL component: lower case (so `About.md` and `about.md`
+/// cannot become two pages that case-insensitive hosts serve as one), spaces become `-`,
+/// anything else is kept.
 pub fn slug_segment(name: &str) -> String {
-    name.split_whitespace().collect::<Vec<_>>().join("-")
+    name.split_whitespace()
+        .map(str::to_lowercase)
+        .collect::<Vec<_>>()
+        .join("-")
 }
 
 /// The path components of a relative path, whatever the platform's separator.
