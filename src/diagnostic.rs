@@ -194,6 +194,8 @@ fn render(d: &Diagnostic, colour: bool) -> String {
         }
     }
     if let Some(hint) = &d.hint {
+        // A hint of several lines (an example to copy) keeps its lines under the first.
+        let hint = hint.replace('\n', "\n          ");
         let _ = writeln!(out, "  = {}: {hint}", paint("1;36", "hint"));
     }
     out

@@ -347,13 +347,18 @@ fn walk(root: &Path, dir: &str, base: &Path, out: &mut Diagnostics) -> Vec<PathB
                 None
             };
             if let Some(message) = skipped {
+                let hint = if entry.path_is_symlink() {
+                    "put the file itself in the site's folder, or delete the link"
+                } else {
+                    "move it out of the site's folder"
+                };
                 out.push(
                     Diagnostic::error(
                         Some(Location::file(display_path(root, entry.path()))),
                         message,
                     )
                     .warning()
-                    .with_hint("put the file itself in the site's folder, or delete the link"),
+                    .with_hint(hint),
                 );
             }
             continue;

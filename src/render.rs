@@ -339,7 +339,15 @@ pub fn render(site: &Site, cache: &mut RenderCache, out: &mut Diagnostics) -> Ou
     });
     output.insert_many(files.collect(), out);
     let bodies: Vec<&RenderedBody> = pages.iter().map(|p| &p.body).collect();
-    markdown::check_anchors(site, &bodies, out);
+    // A page whose template failed lacks the template's ids: links to them are not broken.
+    let templates_failed = pages.iter().any(|p| {
+        p.page_problems
+            .iter()
+            .any(|d| d.severity == crate::diagnostic::Severity::Error)
+    });
+    if !templates_failed {
+        markdown::check_anchors(site, &bodies, out);
+    }
     // Only worth saying once the pages themselves are right: a mistyped chart id is reported already.
     if !out.has_errors() {
         warn_unshown_charts(site, &bodies, out);
@@ -484,7 +492,21 @@ fn render_page(
         match tera.render(template, &ctx) {
             Ok(html) => files.push((url.clone(), html)),
             Err(e) => {
-                out.push(templates::diagnostic(&e, &site.templates));
+                let mut problem = templates::diagnostic(&e, &site.templates);
+                // Errors found while running a template (too deep a recursion) name no line:
+                // name the template and the page at least.
+                if problem.location.is_none() {
+                    problem.location = Some(Location::file(
+                        site.templates
+                            .get(template)
+                            .map_or_else(|| format!("templates/{template}"), |f| f.path.clone()),
+                    ));
+                    problem.hint = Some(format!(
+                        "this happened while showing {} with this template",
+                        page.source.path
+                    ));
+                }
+                out.push(problem);
                 break;
             }
         }

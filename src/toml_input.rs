@@ -56,7 +56,7 @@ fn explain(raw: &str, what: &str) -> (String, Option<String>) {
         };
         return (format!("`{key}` is missing in {what}"), Some(hint));
     }
-    if raw.contains("` as i128") || raw.contains("` as u128") {
+    if raw.contains("` as i128") || raw.contains("` as u128") || raw.contains("number overflowed") {
         return (
             "this number is too large".to_owned(),
             Some(
