@@ -65,6 +65,8 @@ struct RawSettings {
     paginate_by: Spanned<usize>,
     #[serde(default = "default_feed_section")]
     feed_section: String,
+    #[serde(default)]
+    safe_markdown: bool,
 }
 
 fn empty_text() -> Text {
@@ -115,6 +117,9 @@ pub struct SiteConfig {
     pub menu: Vec<MenuEntry>,
     /// The zone fact sheet.
     pub facts: FactSheet,
+    /// Whether HTML written inside markdown is shown as text rather than passed through, for
+    /// sites whose editors are not all trusted.
+    pub safe_markdown: bool,
 }
 
 /// Parses and validates site.toml; `base_url_override` comes from `--base-url`.
@@ -170,6 +175,7 @@ pub fn load(
         base_url,
         languages,
         paginate_by: (*raw.site.paginate_by.get_ref()).max(1),
+        safe_markdown: raw.site.safe_markdown,
         feed_section: raw.site.feed_section,
         menu: raw.menu,
         facts,

@@ -114,7 +114,15 @@ pub fn render(site: &Site, embeds: &Embeds, id: PageId, out: &mut Diagnostics) -
     let mut skip_title = page.title_from_heading;
     let mut skipping = false;
 
-    let parsed = Parser::new_ext(body, options).into_offset_iter();
+    let safe = site.config.safe_markdown;
+    let parsed =
+        Parser::new_ext(body, options)
+            .into_offset_iter()
+            .map(|(event, range)| match event {
+                // With `safe_markdown`, HTML the editor wrote is shown as the text it is.
+                Event::Html(html) | Event::InlineHtml(html) if safe => (Event::Text(html), range),
+                other => (other, range),
+            });
     for (event, range) in ctx.expand_shortcodes(parsed, body) {
         let offset = page.body.start + range.start;
         if skipping {

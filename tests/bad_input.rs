@@ -479,3 +479,54 @@ fn dates_that_do_not_exist() {
         assert_eq!(errors(site.path()), expected, "date = {date}");
     }
 }
+
+#[test]
+fn texts_from_site_toml_and_front_matter_are_escaped_everywhere() {
+    let site = fixture("facts", "base");
+    common::edit(
+        site.path(),
+        &[(
+            "site.toml",
+            "title = \"",
+            "title = \"<script>alert(1)</script> ",
+        )],
+    );
+    write(
+        site.path(),
+        "content/news/xss.md",
+        b"+++\ntitle = \"<script>alert(2)</script>\"\ndescription = \"<img src=x onerror=alert(3)>\"\ndate = 2021-01-01\n+++\n\nText.\n",
+    );
+    for (path, bytes) in built(site.path()) {
+        let text = String::from_utf8_lossy(&bytes);
+        if path.ends_with(".html") || path.ends_with(".xml") {
+            for raw in ["<script>alert", "<img src=x"] {
+                assert!(!text.contains(raw), "{path} shows {raw} unescaped");
+            }
+        }
+    }
+}
+
+#[test]
+fn raw_html_in_markdown_passes_for_trusted_editors_and_not_with_safe_markdown() {
+    let site = site();
+    write(
+        site.path(),
+        "content/raw.md",
+        b"# Raw\n\nA <span class=\"x\">span</span>.\n\n<script>alert(1)</script>\n",
+    );
+    let page = |root: &Path| String::from_utf8(built(root)["raw/index.html"].clone()).unwrap();
+    let trusted = page(site.path());
+    assert!(trusted.contains("<span class=\"x\">span</span>"));
+    assert!(trusted.contains("<script>alert(1)</script>"));
+    common::edit(
+        site.path(),
+        &[("site.toml", "[site]\n", "[site]\nsafe_markdown = true\n")],
+    );
+    let safe = page(site.path());
+    assert!(
+        safe.contains("&lt;span class=\"x\"&gt;span&lt;/span&gt;"),
+        "{safe}"
+    );
+    assert!(safe.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+    assert!(!safe.contains("<script>alert"));
+}
