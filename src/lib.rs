@@ -13,6 +13,8 @@ pub mod diagnostic;
 pub mod escape;
 pub mod facts;
 pub mod front_matter;
+#[doc(hidden)]
+pub mod fuzz;
 pub mod init;
 pub mod language;
 pub mod load;

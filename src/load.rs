@@ -171,18 +171,7 @@ pub fn load(root: &Path, cache: &mut LoadCache, out: &mut Diagnostics) -> Option
         }
     }
 
-    let mut templates: BTreeMap<String, SourceFile> = BTreeMap::new();
-    let mut static_files: BTreeMap<Arc<[String]>, Arc<[u8]>> = BTreeMap::new();
-    for (path, bytes) in THEME_FILES {
-        if let Some(name) = path.strip_prefix("templates/") {
-            let text = String::from_utf8_lossy(bytes).into_owned();
-            let display = format!("templates/{name} (default theme)");
-            templates.insert(name.to_owned(), SourceFile::new(display, text));
-        } else if let Some(name) = path.strip_prefix("static/") {
-            let segments: Vec<String> = name.split('/').map(str::to_owned).collect();
-            static_files.insert(segments.into(), Arc::from(*bytes));
-        }
-    }
+    let (mut templates, mut static_files) = theme();
     for (segments, file) in read_tree(root, "templates", cache, out) {
         if let Loaded::Text(source) = file {
             templates.insert(segments.join("/"), source);
@@ -204,6 +193,45 @@ pub fn load(root: &Path, cache: &mut LoadCache, out: &mut Diagnostics) -> Option
             .map(|(segments, bytes)| Asset { segments, bytes })
             .collect(),
     })
+}
+
+/// The default theme's templates and static files, which a site's own files of the same name
+/// replace.
+fn theme() -> (
+    BTreeMap<String, SourceFile>,
+    BTreeMap<Arc<[String]>, Arc<[u8]>>,
+) {
+    let mut templates: BTreeMap<String, SourceFile> = BTreeMap::new();
+    let mut static_files: BTreeMap<Arc<[String]>, Arc<[u8]>> = BTreeMap::new();
+    for (path, bytes) in THEME_FILES {
+        if let Some(name) = path.strip_prefix("templates/") {
+            let text = String::from_utf8_lossy(bytes).into_owned();
+            let display = format!("templates/{name} (default theme)");
+            templates.insert(name.to_owned(), SourceFile::new(display, text));
+        } else if let Some(name) = path.strip_prefix("static/") {
+            let segments: Vec<String> = name.split('/').map(str::to_owned).collect();
+            static_files.insert(segments.into(), Arc::from(*bytes));
+        }
+    }
+    (templates, static_files)
+}
+
+impl Sources {
+    /// A site held in memory: site.toml and markdown pages with the default theme, as the
+    /// fuzzers build it (no file system in the loop).
+    pub fn in_memory(config: SourceFile, content: Vec<ContentFile>) -> Sources {
+        let (templates, static_files) = theme();
+        Sources {
+            config,
+            content,
+            content_assets: Vec::new(),
+            templates,
+            static_files: static_files
+                .into_iter()
+                .map(|(segments, bytes)| Asset { segments, bytes })
+                .collect(),
+        }
+    }
 }
 
 /// Every regular file under `root/dir`, as (components under `dir`, contents), in name order:

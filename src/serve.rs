@@ -583,7 +583,7 @@ fn answer(stream: TcpStream, shared: &Shared) -> io::Result<()> {
 }
 
 /// The decoded path, or `None` when it tries to climb out (`..`, encoded or not) or is not text.
-fn safe_path(path: &str) -> Option<String> {
+pub(crate) fn safe_path(path: &str) -> Option<String> {
     if !path.starts_with('/') {
         return None;
     }
