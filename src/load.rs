@@ -195,14 +195,14 @@ pub fn load(root: &Path, cache: &mut LoadCache, out: &mut Diagnostics) -> Option
     })
 }
 
+/// Static files by their path components.
+type StaticFiles = BTreeMap<Arc<[String]>, Arc<[u8]>>;
+
 /// The default theme's templates and static files, which a site's own files of the same name
 /// replace.
-fn theme() -> (
-    BTreeMap<String, SourceFile>,
-    BTreeMap<Arc<[String]>, Arc<[u8]>>,
-) {
+fn theme() -> (BTreeMap<String, SourceFile>, StaticFiles) {
     let mut templates: BTreeMap<String, SourceFile> = BTreeMap::new();
-    let mut static_files: BTreeMap<Arc<[String]>, Arc<[u8]>> = BTreeMap::new();
+    let mut static_files = StaticFiles::new();
     for (path, bytes) in THEME_FILES {
         if let Some(name) = path.strip_prefix("templates/") {
             let text = String::from_utf8_lossy(bytes).into_owned();
