@@ -513,37 +513,87 @@ fn is_site_file(path: &Path) -> bool {
 /// The longest a request's line and headers may be.
 const MAX_HEAD: u64 = 16 * 1024;
 
-/// Reads one request and answers it; an events request stays open until the browser leaves.
+/// How long an open connection may wait for its next request.
+const IDLE: Duration = Duration::from_secs(10);
+
+/// How to answer one request: whether it asked for headers only, and whether the connection stays
+/// open for the next one (HTTP/1.1 keep-alive, which browsers and load tools expect).
+#[derive(Clone, Copy)]
+struct Reply {
+    head: bool,
+    keep_alive: bool,
+}
+
+/// Answers the requests of one connection in turn; an events request keeps it until the browser
+/// leaves.
 fn answer(stream: TcpStream, shared: &Shared) -> io::Result<()> {
-    stream.set_read_timeout(Some(Duration::from_secs(10)))?;
-    stream.set_write_timeout(Some(Duration::from_secs(10)))?;
+    stream.set_read_timeout(Some(IDLE))?;
+    stream.set_write_timeout(Some(IDLE))?;
+    // Headers and body go out as two writes: without this, the body of every answer after the
+    // first on a connection would wait for the browser's delayed acknowledgement (40 ms).
+    stream.set_nodelay(true)?;
     let mut reader = BufReader::new(stream.try_clone()?.take(MAX_HEAD));
-    let mut request_line = String::new();
-    reader.read_line(&mut request_line)?;
-    // Headers are read and dropped: nothing here depends on them.
+    let mut out = stream;
     loop {
-        let mut header = String::new();
-        if reader.read_line(&mut header)? == 0 || header.trim().is_empty() {
-            break;
+        reader.get_mut().set_limit(MAX_HEAD);
+        let mut request_line = String::new();
+        if reader.read_line(&mut request_line)? == 0 {
+            return Ok(());
+        }
+        // Headers are read and dropped, but for the one that closes the connection.
+        let mut keep_alive = request_line.trim_end().ends_with("HTTP/1.1");
+        loop {
+            let mut header = String::new();
+            if reader.read_line(&mut header)? == 0 || header.trim().is_empty() {
+                break;
+            }
+            let header = header.to_ascii_lowercase();
+            if header.starts_with("connection:") && header.contains("close") {
+                keep_alive = false;
+            }
+        }
+        if !answer_one(&request_line, &mut out, shared, keep_alive)? {
+            return Ok(());
         }
     }
+}
+
+/// Answers one request; `false` when the connection is done with (closed, or handed to an event
+/// stream that ended).
+fn answer_one(
+    request_line: &str,
+    out: &mut TcpStream,
+    shared: &Shared,
+    keep_alive: bool,
+) -> io::Result<bool> {
     let mut parts = request_line.split_whitespace();
     let (method, target) = (parts.next().unwrap_or(""), parts.next().unwrap_or(""));
-    let mut out = stream;
-    let head = method == "HEAD";
+    let head = Reply {
+        head: method == "HEAD",
+        keep_alive,
+    };
     let text = "text/plain; charset=utf-8";
-    if method != "GET" && !head {
-        return respond(&mut out, 405, text, b"Only GET and HEAD.\n", head, &[]);
+    if method != "GET" && !head.head {
+        // A body may follow that is not read: the connection cannot carry another request.
+        let close = Reply {
+            head: false,
+            keep_alive: false,
+        };
+        respond(out, 405, text, b"Only GET and HEAD.\n", close, &[])?;
+        return Ok(false);
     }
     let path = target.split(['?', '#']).next().unwrap_or("/");
     if path == EVENTS {
-        if head {
-            return respond(&mut out, 200, "text/event-stream", b"", true, &[]);
+        if head.head {
+            respond(out, 200, "text/event-stream", b"", head, &[])?;
+            return Ok(keep_alive);
         }
-        return events(out, shared);
+        events(out.try_clone()?, shared)?;
+        return Ok(false);
     }
     let Some(decoded) = safe_path(path) else {
-        return respond(&mut out, 400, text, b"Bad address.\n", head, &[]);
+        respond(out, 400, text, b"Bad address.\n", head, &[])?;
+        return Ok(keep_alive);
     };
     let site = shared.snapshot();
     let base_path = site.base_path.as_str();
@@ -551,23 +601,25 @@ fn answer(stream: TcpStream, shared: &Shared) -> io::Result<()> {
         // The site lives under its base path, as it will when published.
         if decoded == "/" || format!("{decoded}/") == base_path {
             let location = [("Location", encode_path(base_path))];
-            return respond(&mut out, 302, text, b"", head, &location);
+            respond(out, 302, text, b"", head, &location)?;
+            return Ok(keep_alive);
         }
-        return not_found(&mut out, &site, shared.run, "", head);
+        not_found(out, &site, shared.run, "", head)?;
+        return Ok(keep_alive);
     };
     let file = if inside.is_empty() || inside.ends_with('/') {
         format!("{inside}index.html")
     } else {
         inside.to_owned()
     };
-    match site.files.get(file.as_str()) {
+    let sent = match site.files.get(file.as_str()) {
         Some(bytes) => {
             let kind = content_type(&file);
             if kind.starts_with("text/html") {
                 let html = inject(bytes, &site, shared.run);
-                respond(&mut out, 200, kind, &html, head, &[])
+                respond(out, 200, kind, &html, head, &[])
             } else {
-                respond(&mut out, 200, kind, bytes, head, &[])
+                respond(out, 200, kind, bytes, head, &[])
             }
         }
         // A folder without its slash: send the browser to the page, as static hosts do.
@@ -576,10 +628,11 @@ fn answer(stream: TcpStream, shared: &Shared) -> io::Result<()> {
             .contains_key(format!("{file}/index.html").as_str()) =>
         {
             let location = [("Location", encode_path(&format!("{base_path}{inside}/")))];
-            respond(&mut out, 301, text, b"", head, &location)
+            respond(out, 301, text, b"", head, &location)
         }
-        None => not_found(&mut out, &site, shared.run, inside, head),
-    }
+        None => not_found(out, &site, shared.run, inside, head),
+    };
+    sent.map(|()| keep_alive)
 }
 
 /// The decoded path, or `None` when it tries to climb out (`..`, encoded or not) or is not text.
@@ -602,7 +655,7 @@ fn not_found(
     site: &Snapshot,
     run: u64,
     inside: &str,
-    head: bool,
+    head: Reply,
 ) -> io::Result<()> {
     let language = inside.split('/').next().unwrap_or("");
     let page = site
@@ -673,7 +726,7 @@ fn respond(
     status: u16,
     content_type: &str,
     body: &[u8],
-    head: bool,
+    how: Reply,
     headers: &[(&str, String)],
 ) -> io::Result<()> {
     let reason = match status {
@@ -685,15 +738,20 @@ fn respond(
         _ => "Method Not Allowed",
     };
     let mut head_text = format!(
-        "HTTP/1.1 {status} {reason}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\nCache-Control: no-store\r\nConnection: close\r\n",
-        body.len()
+        "HTTP/1.1 {status} {reason}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\nCache-Control: no-store\r\nConnection: {}\r\n",
+        body.len(),
+        if how.keep_alive {
+            "keep-alive"
+        } else {
+            "close"
+        }
     );
     for (name, value) in headers {
         head_text.push_str(&format!("{name}: {value}\r\n"));
     }
     head_text.push_str("\r\n");
     out.write_all(head_text.as_bytes())?;
-    if !head {
+    if !how.head {
         out.write_all(body)?;
     }
     out.flush()

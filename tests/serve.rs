@@ -353,3 +353,58 @@ fn two_hundred_edits_with_twenty_broken_saves() {
     });
     assert_serves_clean_build(root, &server, &[]);
 }
+
+/// Resident memory of a process, in kB.
+fn resident_kb(pid: u32) -> u64 {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap();
+    let line = status.lines().find(|l| l.starts_with("VmRSS:")).unwrap();
+    line.split_whitespace().nth(1).unwrap().parse().unwrap()
+}
+
+/// Runs `wrk` against `url` and returns its report.
+fn wrk(connections: u32, seconds: u32, url: &str) -> String {
+    let run = std::process::Command::new("wrk")
+        .args([
+            "-t2",
+            &format!("-c{connections}"),
+            &format!("-d{seconds}s"),
+            url,
+        ])
+        .output()
+        .unwrap();
+    assert!(run.status.success(), "wrk failed");
+    String::from_utf8_lossy(&run.stdout).into_owned()
+}
+
+#[test]
+fn hundreds_of_connections_at_once_get_their_pages_and_no_memory_is_kept() {
+    if std::process::Command::new("wrk")
+        .arg("-v")
+        .output()
+        .is_err()
+    {
+        assert!(
+            std::env::var("CI").as_deref() != Ok("true"),
+            "wrk is missing; .ci/run installs it"
+        );
+        eprintln!("skipped: wrk is not installed (apt-get install wrk)");
+        return;
+    }
+    let site = common::example_site();
+    let server = Server::start(site.path());
+    let url = format!("{}statistics/", server.address);
+    // Warm-up with the same load, so the memory compared is the level a busy server settles at.
+    wrk(300, 2, &url);
+    let warm = resident_kb(server.pid());
+    let report = wrk(300, 5, &url);
+    let after = resident_kb(server.pid());
+    eprintln!("{report}resident memory: {warm} kB after warm-up, {after} kB after the load");
+    assert!(!report.contains("Socket errors"), "{report}");
+    assert!(!report.contains("Non-2xx"), "{report}");
+    assert!(report.contains("requests in"), "{report}");
+    assert!(
+        after <= warm + warm / 10,
+        "resident memory grew from {warm} kB to {after} kB"
+    );
+    assert_eq!(server.request("GET", "/statistics/").status, 200);
+}

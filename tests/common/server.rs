@@ -47,6 +47,11 @@ impl Server {
         }
     }
 
+    /// The server's process id.
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
     /// The base path the site is served under (`/zone/`).
     pub fn base_path(&self) -> String {
         let rest = self.address.trim_start_matches("http://");
