@@ -408,3 +408,108 @@ fn hundreds_of_connections_at_once_get_their_pages_and_no_memory_is_kept() {
     );
     assert_eq!(server.request("GET", "/statistics/").status, 200);
 }
+
+fn git(root: &Path, args: &[&str]) {
+    let run = std::process::Command::new("git")
+        .args([
+            "-c",
+            "user.name=Editor",
+            "-c",
+            "user.email=editor@example.org",
+        ])
+        .args(args)
+        .current_dir(root)
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+}
+
+#[test]
+fn a_thousand_saves_editors_save_patterns_and_a_branch_switch() {
+    let site = common::fixture("i18n", "base");
+    let root = site.path();
+    // A second branch with another version of the site: a page more, a page less, a figure.
+    git(root, &["init", "-q", "-b", "main"]);
+    git(root, &["add", "-A"]);
+    git(root, &["commit", "-q", "-m", "main"]);
+    git(root, &["checkout", "-q", "-b", "other"]);
+    write(
+        root,
+        "content/branch-only.md",
+        "# Only on the other branch\n",
+    );
+    std::fs::remove_file(root.join("content/untranslated.md")).unwrap();
+    edit(root, "site.toml", "value = 1152", "value = 3000");
+    git(root, &["add", "-A"]);
+    git(root, &["commit", "-q", "-m", "other"]);
+    git(root, &["checkout", "-q", "main"]);
+
+    let server = Server::start(root);
+    assert_serves_clean_build(root, &server, &[]);
+
+    // A thousand saves as fast as the disk takes them.
+    let original = std::fs::read_to_string(root.join("content/about.md")).unwrap();
+    for n in 0..1000 {
+        write(
+            root,
+            "content/about.md",
+            &format!("{original}\nSave {n}.\n"),
+        );
+    }
+    server.wait_for("about-us/", "the last of 1,000 saves", |r| {
+        r.text().contains("Save 999.")
+    });
+    assert_serves_clean_build(root, &server, &[]);
+
+    let page = root.join("content/about.md");
+    let text = |n: &str| format!("{original}\nSaved by {n}.\n");
+    // vim: the original becomes a backup, the new text is written, the backup goes.
+    let backup = root.join("content/about.md~");
+    std::fs::rename(&page, &backup).unwrap();
+    std::fs::write(&page, text("vim")).unwrap();
+    std::fs::remove_file(&backup).unwrap();
+    assert_serves_clean_build(root, &server, &[]);
+    // JetBrains: a temporary beside the file, the original moved aside, the temporary renamed.
+    let temporary = root.join("content/about.md___jb_tmp___");
+    let old = root.join("content/about.md___jb_old___");
+    std::fs::write(&temporary, text("JetBrains")).unwrap();
+    std::fs::rename(&page, &old).unwrap();
+    std::fs::rename(&temporary, &page).unwrap();
+    std::fs::remove_file(&old).unwrap();
+    assert_serves_clean_build(root, &server, &[]);
+    // emacs: a lock file while editing, an autosave, then the file written in place.
+    let lock = root.join("content/.#about.md");
+    std::os::unix::fs::symlink("editor@host.1234", &lock).unwrap();
+    std::fs::write(root.join("content/#about.md#"), "autosave").unwrap();
+    std::fs::write(&page, text("emacs")).unwrap();
+    std::fs::remove_file(root.join("content/#about.md#")).unwrap();
+    std::fs::remove_file(&lock).unwrap();
+    assert_serves_clean_build(root, &server, &[]);
+    // An editor that truncates the file, then writes it in two parts.
+    std::fs::write(&page, "").unwrap();
+    let mut file = std::fs::OpenOptions::new()
+        .append(true)
+        .open(&page)
+        .unwrap();
+    std::io::Write::write_all(&mut file, original.as_bytes()).unwrap();
+    std::io::Write::write_all(&mut file, b"\nSaved in two parts.\n").unwrap();
+    drop(file);
+    assert_serves_clean_build(root, &server, &[]);
+
+    // Switching branches under the running server, and back.
+    git(root, &["checkout", "-q", "--", "."]);
+    git(root, &["checkout", "-q", "other"]);
+    server.wait_for("branch-only/", "the other branch's page", |r| {
+        r.status == 200
+    });
+    assert_serves_clean_build(root, &server, &["untranslated/index.html"]);
+    git(root, &["checkout", "-q", "main"]);
+    server.wait_for("branch-only/", "the page to go with the branch", |r| {
+        r.status == 404
+    });
+    assert_serves_clean_build(root, &server, &["branch-only/index.html"]);
+}
