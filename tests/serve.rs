@@ -237,6 +237,24 @@ fn only_the_sites_files_are_served() {
     ] {
         assert_eq!(server.request("GET", attack).status, 400, "{attack}");
     }
+    // Other disguises decode to names no built file has: nothing on disk is ever reachable.
+    for disguise in [
+        "/zone/%252e%252e/site.toml",
+        "/zone/%c0%ae%c0%ae/site.toml",
+        "/zone/..;/site.toml",
+        "//etc/passwd",
+        "/zone//etc/passwd",
+        "/zone/%2fetc%2fpasswd",
+    ] {
+        let answer = server.request("GET", disguise);
+        assert!(
+            matches!(answer.status, 400 | 404),
+            "{disguise}: {}",
+            answer.status
+        );
+        assert!(!answer.text().contains("base_url"), "{disguise}");
+        assert!(!answer.text().contains("root:"), "{disguise}");
+    }
     let missing = server.request("GET", "/zone/no/such/page/");
     assert_eq!(missing.status, 404);
     assert!(missing.text().contains("<h1>Page not found</h1>"));
