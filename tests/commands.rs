@@ -63,65 +63,65 @@ warning: the [zone] table is a placeholder: its name and location are examples
   = hint: write the zone's real names and location, then delete the line `placeholder = true`
 
 warning: source `main_source` is a placeholder, not a real publication
-  --> site.toml:64:1
+  --> site.toml:67:1
    |
-64 | [[sources]]
+67 | [[sources]]
    | ^
   = hint: write the real publisher, title and date, then delete the line `placeholder = true`
 
 warning: figure `companies` is a placeholder, not a real number
-  --> site.toml:90:1
+  --> site.toml:93:1
    |
-90 | [[figures]]
+93 | [[figures]]
    | ^
   = hint: write the real value, period and source, then delete the line `placeholder = true`
 
 warning: figure `research_institutions` is a placeholder, not a real number
-  --> site.toml:98:1
-   |
-98 | [[figures]]
-   | ^
+  --> site.toml:101:1
+    |
+101 | [[figures]]
+    | ^
   = hint: write the real value, period and source, then delete the line `placeholder = true`
 
 warning: figure `key_laboratories` is a placeholder, not a real number
-  --> site.toml:106:1
+  --> site.toml:109:1
     |
-106 | [[figures]]
+109 | [[figures]]
     | ^
   = hint: write the real value, period and source, then delete the line `placeholder = true`
 
 warning: figure `innovation_centres` is a placeholder, not a real number
-  --> site.toml:114:1
+  --> site.toml:117:1
     |
-114 | [[figures]]
+117 | [[figures]]
     | ^
   = hint: write the real value, period and source, then delete the line `placeholder = true`
 
 warning: the chart `research_base` is a placeholder, an example to replace
-  --> site.toml:127:1
+  --> site.toml:130:1
     |
-127 | [[charts]]
+130 | [[charts]]
     | ^
   = hint: write the real one (or delete it), then delete the line `placeholder = true`
 
 warning: the plan `development_plan` is a placeholder, an example to replace
-  --> site.toml:135:1
+  --> site.toml:138:1
     |
-135 | [[plans]]
+138 | [[plans]]
     | ^
   = hint: write the real one (or delete it), then delete the line `placeholder = true`
 
 warning: the industry `example-industry` is a placeholder, an example to replace
-  --> site.toml:147:1
+  --> site.toml:150:1
     |
-147 | [[industries]]
+150 | [[industries]]
     | ^
   = hint: write the real one (or delete it), then delete the line `placeholder = true`
 
 warning: the contact details are placeholders, not the office's real ones
-  --> site.toml:155:1
+  --> site.toml:158:1
     |
-155 | [contact]
+158 | [contact]
     | ^
   = hint: write the real office, address, phone and email, then delete the line `placeholder = true`
 "#
