@@ -13,6 +13,7 @@ use crate::facts::{
 use crate::language::{LangId, Language, Locale};
 use crate::source::SourceFile;
 use crate::text::Text;
+use crate::theme::{Theme, ThemeSettings};
 use crate::toml_input;
 use crate::url::{BaseUrl, UrlPath};
 
@@ -40,6 +41,8 @@ struct SiteFile {
     charts: Vec<Spanned<Chart>>,
     #[serde(default)]
     languages: BTreeMap<String, Spanned<RawLanguage>>,
+    #[serde(default)]
+    theme: ThemeSettings,
 }
 
 /// A `[languages.<key>]` table.
@@ -120,6 +123,8 @@ pub struct SiteConfig {
     /// Whether HTML written inside markdown is shown as text rather than passed through, for
     /// sites whose editors are not all trusted.
     pub safe_markdown: bool,
+    /// Colours and logo.
+    pub theme: Theme,
 }
 
 /// Parses and validates site.toml; `base_url_override` comes from `--base-url`.
@@ -168,6 +173,7 @@ pub fn load(
     };
     facts.validate(file, Day::today(), out);
     let languages = languages(file, &raw.site.language, raw.languages, out);
+    let theme = Theme::new(&raw.theme, file, out);
     let base_url = base_url.map_err(|d| out.push(d)).ok()?;
     Some(SiteConfig {
         title: raw.site.title,
@@ -176,6 +182,7 @@ pub fn load(
         languages,
         paginate_by: (*raw.site.paginate_by.get_ref()).max(1),
         safe_markdown: raw.site.safe_markdown,
+        theme,
         feed_section: raw.site.feed_section,
         menu: raw.menu,
         facts,

@@ -44,6 +44,15 @@ struct SiteView {
     home_url: String,
     permalink: String,
     feed_url: String,
+    /// The logo from site.toml's `[theme]`, when its file is there.
+    logo: Option<LogoView>,
+}
+
+#[derive(Serialize)]
+struct LogoView {
+    url: String,
+    width: usize,
+    height: usize,
 }
 
 #[derive(Serialize)]
@@ -84,6 +93,11 @@ pub struct PageView<'a> {
     alternates: Vec<AlternateView>,
     /// The default-language version, for `hreflang="x-default"`.
     x_default: Option<String>,
+    /// `article` for a news story, else `website`, for Open Graph.
+    og_type: &'static str,
+    /// schema.org data for search engines (the zone on home pages, the story on news pages),
+    /// as JSON ready to put inside `<script type="application/ld+json">`.
+    json_ld: Option<String>,
 }
 
 /// Where the switcher leads for one other language.
@@ -252,6 +266,11 @@ impl Globals {
                 home_url: base.href(home),
                 permalink: base.permalink(home),
                 feed_url: base.href(&crate::syndication::feed_path(site, lang)),
+                logo: logo_file(site).and_then(|asset| {
+                    let (width, height) = crate::markdown::image_size(&asset.bytes)?;
+                    let url = base.href(&UrlPath::file(asset.segments.to_vec()));
+                    Some(LogoView { url, width, height })
+                }),
             },
             menu: site.menus[lang]
                 .iter()
@@ -498,7 +517,93 @@ pub fn page_view<'a>(site: &'a Site, id: PageId, url: &UrlPath, content: &'a str
             .flatten()
             .map(|&(_, t)| base.permalink(&site.pages[t].url)),
         alternates,
+        og_type: if is_news(site, id) {
+            "article"
+        } else {
+            "website"
+        },
+        json_ld: first_page.then(|| structured_data(site, id)).flatten(),
     }
+}
+
+/// The static file site.toml names as the logo, if there is one.
+pub fn logo_file(site: &Site) -> Option<&crate::load::Asset> {
+    let logo = site.config.theme.logo.as_ref()?;
+    site.static_files
+        .iter()
+        .find(|asset| asset.segments.join("/") == *logo.get_ref())
+}
+
+/// Whether page `id` is a story of its language's news section.
+fn is_news(site: &Site, id: PageId) -> bool {
+    let page = &site.pages[id];
+    page.date.is_some()
+        && site
+            .feed_section(page.lang)
+            .is_some_and(|section| section.pages.contains(&id))
+}
+
+/// The zone as schema.org sees it: a government organisation at a place, from the fact sheet's
+/// `[zone]` record, or the site itself when there is none.
+fn organisation(site: &Site, lang: LangId) -> serde_json::Value {
+    let config = &site.config;
+    let key = &config.languages[lang].key;
+    let home = config.base_url.permalink(&site.pages[site.home(lang)].url);
+    let Some(zone) = &config.facts.zone else {
+        return serde_json::json!({
+            "@type": "Organization",
+            "name": config.title.get(key),
+            "url": home,
+        });
+    };
+    let mut organisation = serde_json::json!({
+        "@type": "GovernmentOrganization",
+        "name": zone.name.get(key),
+        "url": home,
+    });
+    if let Some(official) = &zone.official_name {
+        organisation["legalName"] = official.get(key).into();
+    }
+    if let Some(founded) = zone.founded {
+        organisation["foundingDate"] = founded.to_string().into();
+    }
+    if let Some(location) = &zone.location {
+        organisation["location"] =
+            serde_json::json!({ "@type": "Place", "name": location.get(key) });
+    }
+    organisation
+}
+
+/// schema.org data of a home page (the zone) or a news story; `None` for other pages.
+fn structured_data(site: &Site, id: PageId) -> Option<String> {
+    let page = &site.pages[id];
+    let config = &site.config;
+    let language = &config.languages[page.lang];
+    let permalink = config.base_url.permalink(&page.url);
+    let mut data = if id == site.home(page.lang) {
+        let mut zone = organisation(site, page.lang);
+        zone["description"] = config.description.get(&language.key).into();
+        zone
+    } else if is_news(site, id) {
+        let mut story = serde_json::json!({
+            "@type": "NewsArticle",
+            "headline": page.title,
+            "url": permalink,
+            "mainEntityOfPage": permalink,
+            "inLanguage": language.tag,
+            "datePublished": page.date.map(|d| d.iso()),
+            "publisher": organisation(site, page.lang),
+        });
+        if let Some(description) = &page.description {
+            story["description"] = description.as_str().into();
+        }
+        story
+    } else {
+        return None;
+    };
+    data["@context"] = "https://schema.org".into();
+    // Inside a <script> element only `</` can end it early: JSON allows `<` written as \u003c.
+    Some(data.to_string().replace('<', "\\u003c"))
 }
 
 /// Where the 404 page of language `lang` is published: `404.html`, `zh/404.html`.
@@ -533,6 +638,8 @@ pub fn not_found_view(site: &Site, lang: LangId) -> PageView<'_> {
             .collect(),
         alternates: Vec::new(),
         x_default: None,
+        og_type: "website",
+        json_ld: None,
     }
 }
 

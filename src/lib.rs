@@ -30,6 +30,7 @@ pub mod source;
 pub mod syndication;
 pub mod templates;
 pub mod text;
+pub mod theme;
 pub mod toml_input;
 pub mod url;
 pub mod write;

@@ -637,7 +637,7 @@ fn relative_to(folder: &[&str], key: &str) -> String {
 }
 
 /// Width and height of a picture: raster formats by their header, SVG by its attributes.
-fn image_size(bytes: &[u8]) -> Option<(usize, usize)> {
+pub(crate) fn image_size(bytes: &[u8]) -> Option<(usize, usize)> {
     if let Ok(size) = imagesize::blob_size(bytes) {
         return Some((size.width, size.height));
     }

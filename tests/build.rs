@@ -461,3 +461,64 @@ fn a_build_stopped_half_way_is_finished_by_the_next() {
     zonesite::build(&options).unwrap();
     assert_eq!(snapshot(&out), clean);
 }
+
+/// The schema.org data of a built page, if it has any.
+fn json_ld(html: &str) -> Option<serde_json::Value> {
+    let start = html.find("<script type=\"application/ld+json\">")?;
+    let json = &html[start..];
+    let json = &json[json.find('>').unwrap() + 1..json.find("</script>").unwrap()];
+    Some(serde_json::from_str(json).unwrap_or_else(|e| panic!("{e}: {json}")))
+}
+
+#[test]
+fn pages_carry_sharing_tags_and_schema_org_data() {
+    let out = tempfile::tempdir().unwrap();
+    build_into(&repo(), out.path(), Some("https://zone.example.org/"));
+    let home = read(out.path(), "index.html");
+    for tag in [
+        "<meta property=\"og:type\" content=\"website\">",
+        "<meta property=\"og:url\" content=\"https://zone.example.org/\">",
+        "<meta name=\"twitter:card\" content=\"summary\">",
+    ] {
+        assert!(home.contains(tag), "{tag}");
+    }
+    let zone = json_ld(&home).expect("the home page describes the zone");
+    assert_eq!(zone["@context"], "https://schema.org");
+    assert_eq!(zone["@type"], "GovernmentOrganization");
+    assert_eq!(zone["name"], "Shenyang High-Tech Zone");
+    assert_eq!(zone["foundingDate"], "1988");
+    let zone_zh = json_ld(&read(out.path(), "zh/index.html")).unwrap();
+    assert_eq!(zone_zh["name"], "沈阳高新区");
+    assert_eq!(zone_zh["url"], "https://zone.example.org/zh/");
+
+    let story = read(out.path(), "news/2020-results/index.html");
+    assert!(story.contains("<meta property=\"og:type\" content=\"article\">"));
+    let article = json_ld(&story).expect("a news story describes itself");
+    assert_eq!(article["@type"], "NewsArticle");
+    assert_eq!(
+        article["url"],
+        "https://zone.example.org/news/2020-results/"
+    );
+    assert!(article["datePublished"].as_str().unwrap().starts_with("20"));
+    assert_eq!(article["publisher"]["name"], "Shenyang High-Tech Zone");
+    assert!(json_ld(&read(out.path(), "profile/index.html")).is_none());
+}
+
+#[test]
+fn schema_org_data_cannot_end_its_script_early() {
+    let site = fixture("build", "base");
+    common::edit(
+        site.path(),
+        &[(
+            "site.toml",
+            "title = \"",
+            "title = \"</script><script>alert(1)</script>",
+        )],
+    );
+    let out = tempfile::tempdir().unwrap();
+    build_into(site.path(), out.path(), None);
+    let home = read(out.path(), "index.html");
+    let data = json_ld(&home).unwrap();
+    assert!(data["name"].as_str().unwrap().starts_with("</script>"));
+    assert_eq!(home.matches("<script").count(), 1, "{home}");
+}
