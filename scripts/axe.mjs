@@ -1,0 +1,40 @@
+// Runs axe-core (WCAG 2.2 A and AA rules) in Debian's Chromium on every page of a served site, at
+// a phone's and a desktop's width, and in dark mode. Called by scripts/check-site with --axe; needs playwright-core
+// and axe-core from npm (never a downloaded browser).
+//
+//   node scripts/axe.mjs MODULES_DIR BASE_URL PAGE...
+import { createRequire } from "node:module";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+const [modules, base, ...pages] = process.argv.slice(2);
+const require = createRequire(join(modules, "noop.js"));
+const { chromium } = require("playwright-core");
+const axeSource = require("fs").readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
+
+const browser = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), "axe-")), {
+  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+  headless: true,
+  args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run"],
+});
+let problems = 0;
+for (const [width, colorScheme] of [[360, "light"], [1280, "light"], [1280, "dark"]]) {
+  const page = await browser.newPage({ viewport: { width, height: 800 }, colorScheme });
+  for (const path of pages) {
+    await page.goto(base + path, { waitUntil: "load" });
+    await page.addScriptTag({ content: axeSource });
+    const result = await page.evaluate(() =>
+      axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"] } }));
+    for (const v of result.violations) {
+      problems += 1;
+      const where = v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(", ");
+      console.log(`${path} at ${width} px, ${colorScheme}: ${v.id}: ${v.help} (${where})`);
+    }
+  }
+  await page.close();
+}
+await browser.close();
+console.log(`axe: ${pages.length} pages at 360 px, 1280 px and 1280 px dark: ${problems} violation${problems === 1 ? "" : "s"}`);
+process.exit(problems ? 1 : 0);
