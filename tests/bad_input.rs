@@ -29,13 +29,7 @@ fn warnings(root: &Path) -> String {
 
 /// The files of a site that must build, by output path.
 fn built(root: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
-    let generated = zonesite::generate(root, None, false)
-        .unwrap_or_else(|p| panic!("{}", zonesite::diagnostic::render_all(&p)));
-    generated
-        .output
-        .files()
-        .map(|(path, bytes)| (path.to_owned(), bytes.to_vec()))
-        .collect()
+    common::generated(root, None)
 }
 
 /// Runs `f` on its own thread and fails if it takes longer than `limit`: a hang is a failure.

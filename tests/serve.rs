@@ -13,13 +13,7 @@ use common::server::{Server, without_injection};
 
 /// Every file of a clean build at the server's address.
 fn clean_build(root: &Path, server: &Server) -> BTreeMap<String, Vec<u8>> {
-    let generated = zonesite::generate(root, Some(&server.address), false)
-        .unwrap_or_else(|e| panic!("{}", zonesite::diagnostic::render_all(&e)));
-    generated
-        .output
-        .files()
-        .map(|(path, bytes)| (path.to_owned(), bytes.to_vec()))
-        .collect()
+    common::generated(root, Some(&server.address))
 }
 
 /// Waits until the server shows exactly the clean build (every file, byte for byte once the

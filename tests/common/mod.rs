@@ -58,6 +58,21 @@ pub fn copy_tree(from: &Path, to: &Path) {
     }
 }
 
+/// Every file of a site that must build, by output path, as `generate` makes it in memory;
+/// `base_url` replaces site.toml's.
+pub fn generated(
+    root: &Path,
+    base_url: Option<&str>,
+) -> std::collections::BTreeMap<String, Vec<u8>> {
+    let generated = zonesite::generate(root, base_url, false)
+        .unwrap_or_else(|p| panic!("{}", zonesite::diagnostic::render_all(&p)));
+    generated
+        .output
+        .files()
+        .map(|(path, bytes)| (path.to_owned(), bytes.to_vec()))
+        .collect()
+}
+
 /// The rendered report of a site that must fail to build.
 pub fn errors(root: &Path) -> String {
     match zonesite::generate(root, None, false) {
