@@ -21,7 +21,10 @@ const browser = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir()
 });
 let problems = 0;
 for (const [width, colorScheme] of [[360, "light"], [1280, "light"], [1280, "dark"]]) {
-  const page = await browser.newPage({ viewport: { width, height: 800 }, colorScheme });
+  // A persistent context ignores newPage's options: size and colour scheme are set on the page.
+  const page = await browser.newPage();
+  await page.setViewportSize({ width, height: 800 });
+  await page.emulateMedia({ colorScheme });
   for (const path of pages) {
     await page.goto(base + path, { waitUntil: "load" });
     await page.addScriptTag({ content: axeSource });

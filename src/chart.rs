@@ -273,11 +273,12 @@ pub fn figure_html(chart: &ChartData, csv_url: &str) -> String {
     );
     let _ = write!(
         out,
-        "<div class=\"table-scroll\"><table class=\"chart-table\">\n<caption>{}{colon}{}</caption>\n<thead><tr><th scope=\"col\">{}</th><th scope=\"col\" class=\"num\">{}</th></tr></thead>\n<tbody>\n",
+        "<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-labelledby=\"chart-{id}-data\"><table class=\"chart-table\">\n<caption id=\"chart-{id}-data\">{}{colon}{}</caption>\n<thead><tr><th scope=\"col\">{}</th><th scope=\"col\" class=\"num\">{}</th></tr></thead>\n<tbody>\n",
         e(language.word("the_data")),
         e(&chart.title),
         e(chart.label_heading),
-        e(&chart.value_heading)
+        e(&chart.value_heading),
+        id = e(chart.id),
     );
     for row in &chart.rows {
         let _ = writeln!(

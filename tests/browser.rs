@@ -1,6 +1,6 @@
-//! Live preview in a real browser: Debian's headless Chromium, driven over the DevTools protocol,
-//! watches a page change as its markdown is saved, show the problem of a broken save, and lose it
-//! once fixed, without anyone touching the browser.
+//! Pages in a real browser: Debian's headless Chromium, driven over the DevTools protocol. The live
+//! preview follows saves, shows the problem of a broken save and loses it once fixed, without
+//! anyone touching the browser; the theme's menu works on a phone with JavaScript off.
 //!
 //! Without Chromium the test says so and passes, except under `CI=true`, where it fails.
 
@@ -168,18 +168,23 @@ fn edit(root: &Path, from: &str, to: &str) {
     common::edit(root, &[("content/about.md", from, to)]);
 }
 
-#[test]
-fn the_open_page_follows_the_editor() {
-    let mut browser = match Browser::start() {
-        Ok(browser) => browser,
+/// A browser, or `None` after saying why there is none (a failure under CI).
+fn browser() -> Option<Browser> {
+    match Browser::start() {
+        Ok(browser) => Some(browser),
         Err(why) if std::env::var("CI").as_deref() == Ok("true") => {
-            panic!("the browser test needs Chromium under CI: {why}")
+            panic!("the browser tests need Chromium under CI: {why}")
         }
         Err(why) => {
             eprintln!("skipping the browser test: {why}");
-            return;
+            None
         }
-    };
+    }
+}
+
+#[test]
+fn the_open_page_follows_the_editor() {
+    let Some(mut browser) = browser() else { return };
     let site = common::fixture("i18n", "base");
     let root = site.path();
     let server = Server::start(root);
@@ -205,4 +210,89 @@ fn the_open_page_follows_the_editor() {
     });
     let overlay = browser.eval("document.getElementById('zonesite-problems') === null");
     assert_eq!(overlay, Value::Bool(true));
+}
+
+impl Browser {
+    /// Shows `url` in a window `width` pixels wide with JavaScript off, once it has loaded.
+    fn open_without_javascript(&mut self, url: &str, width: u32) {
+        self.call(
+            "Emulation.setDeviceMetricsOverride",
+            json!({ "width": width, "height": 740, "deviceScaleFactor": 1, "mobile": width < 600 }),
+        );
+        self.call(
+            "Emulation.setScriptExecutionDisabled",
+            json!({ "value": true }),
+        );
+        self.call("Page.navigate", json!({ "url": url }));
+        self.wait_for_text("the page", |t| t.contains("Shenyang"));
+    }
+
+    /// How many of the main menu's links the browser draws.
+    fn visible_menu_links(&mut self) -> u64 {
+        let shown =
+            "[...document.querySelectorAll('.menu nav a')].filter(a => a.checkVisibility()).length";
+        self.eval(shown).as_u64().unwrap()
+    }
+
+    /// Taps the element `selector` names where it is drawn, like a finger would.
+    fn tap(&mut self, selector: &str) {
+        let centre = self.eval(&format!(
+            "(() => {{ const r = document.querySelector('{selector}').getBoundingClientRect(); return [r.x + r.width / 2, r.y + r.height / 2]; }})()"
+        ));
+        let (x, y) = (centre[0].as_f64().unwrap(), centre[1].as_f64().unwrap());
+        for kind in ["mousePressed", "mouseReleased"] {
+            self.call(
+                "Input.dispatchMouseEvent",
+                json!({ "type": kind, "x": x, "y": y, "button": "left", "clickCount": 1 }),
+            );
+        }
+    }
+}
+
+#[test]
+fn the_menu_opens_on_a_phone_without_javascript() {
+    let Some(mut browser) = browser() else { return };
+    let site = common::example_site();
+    let server = Server::start(site.path());
+    let menu_entries = 5;
+
+    browser.open_without_javascript(&server.address, 360);
+    assert_eq!(
+        browser.visible_menu_links(),
+        0,
+        "the menu starts folded on a phone"
+    );
+    browser.tap(".menu summary");
+    assert_eq!(
+        browser.visible_menu_links(),
+        menu_entries,
+        "a tap opens the menu"
+    );
+    let statistics = browser.eval(
+        "(() => { const a = [...document.querySelectorAll('.menu nav a')].find(a => a.textContent === 'Statistics'); const r = a.getBoundingClientRect(); return r.width >= 24 && r.height >= 24 && r.right <= innerWidth; })()",
+    );
+    assert_eq!(
+        statistics,
+        Value::Bool(true),
+        "menu links are whole, tappable targets"
+    );
+    browser.tap(".menu summary");
+    assert_eq!(
+        browser.visible_menu_links(),
+        0,
+        "a second tap folds it again"
+    );
+
+    browser.open_without_javascript(&server.address, 1280);
+    assert_eq!(
+        browser.visible_menu_links(),
+        menu_entries,
+        "a wide screen shows the menu as it is"
+    );
+    let button = browser.eval("document.querySelector('.menu summary').checkVisibility()");
+    assert_eq!(
+        button,
+        Value::Bool(false),
+        "no menu button on a wide screen"
+    );
 }

@@ -1,0 +1,39 @@
+// Saves screenshots of a served site in Debian's Chromium: each page at a phone's (360 px) and a
+// desktop's (1280 px) width, in light and dark mode. Called by scripts/screenshots; needs
+// playwright-core from npm (never a downloaded browser).
+//
+//   node scripts/screenshots.mjs MODULES_DIR BASE_URL OUT_DIR NAME=PATH...
+import { createRequire } from "node:module";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+const [modules, base, out, ...shots] = process.argv.slice(2);
+const require = createRequire(join(modules, "noop.js"));
+const { chromium } = require("playwright-core");
+
+const browser = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), "shots-")), {
+  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+  headless: true,
+  args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run", "--hide-scrollbars"],
+});
+for (const [width, height] of [[360, 740], [1280, 800]]) {
+  for (const colorScheme of ["light", "dark"]) {
+    // A persistent context ignores newPage's options: size and colour scheme are set on the page.
+    const page = await browser.newPage();
+    await page.setViewportSize({ width, height });
+    await page.emulateMedia({ colorScheme });
+    for (const shot of shots) {
+      const [name, path] = shot.split("=");
+      await page.goto(base + path, { waitUntil: "load" });
+      const file = join(out, `${name}-${width}-${colorScheme}.png`);
+      // Whole pages, cut at a height that keeps the repository small and still shows the figures.
+      const full = await page.evaluate(() => document.documentElement.scrollHeight);
+      await page.screenshot({ path: file, fullPage: true, clip: { x: 0, y: 0, width, height: Math.min(full, 2400) } });
+      console.log(file);
+    }
+    await page.close();
+  }
+}
+await browser.close();
