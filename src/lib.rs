@@ -12,6 +12,7 @@ pub mod date;
 pub mod diagnostic;
 pub mod escape;
 pub mod facts;
+pub mod fingerprint;
 pub mod front_matter;
 #[doc(hidden)]
 pub mod fuzz;

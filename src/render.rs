@@ -10,6 +10,7 @@ use tera::{Context, Tera};
 use crate::context::{self, Globals};
 use crate::diagnostic::{Diagnostic, Diagnostics, Location};
 use crate::escape::escape_html;
+use crate::fingerprint::AssetNames;
 use crate::markdown::{self, Embeds, RenderedBody};
 use crate::model::{PageId, Site};
 use crate::opendata;
@@ -244,6 +245,13 @@ pub fn render(site: &Site, cache: &mut RenderCache, out: &mut Diagnostics) -> Ou
         })
         .collect();
     let mut output = Output::default();
+    let theme_css = site.config.theme.css();
+    let names = AssetNames::new(
+        site.static_files
+            .iter()
+            .map(|a| (a.segments.join("/"), &*a.bytes))
+            .chain([("theme.css".to_owned(), theme_css.as_bytes())]),
+    );
     // One engine per language: the site-wide values (menu, facts, words) differ by language.
     // Without engines the pages' own problems are still found and reported.
     let mut engines = Vec::new();
@@ -258,7 +266,7 @@ pub fn render(site: &Site, cache: &mut RenderCache, out: &mut Diagnostics) -> Ou
                 break;
             }
         };
-        match templates::engine(&site.templates, &site.config.base_url, globals) {
+        match templates::engine(&site.templates, &site.config.base_url, &names, globals) {
             Ok(tera) => engines.push(tera),
             Err(d) => {
                 out.push(d);
@@ -357,7 +365,7 @@ pub fn render(site: &Site, cache: &mut RenderCache, out: &mut Diagnostics) -> Ou
     // The files made from the whole site depend only on what the site fingerprint covers.
     let site_files = match cache.site_files.take() {
         Some(kept) if keep && kept.global == global => kept,
-        _ => Arc::new(site_files(site, &engines, global)),
+        _ => Arc::new(site_files(site, &engines, &names, theme_css, global)),
     };
     out.extend(site_files.problems.iter().cloned());
     for (path, bytes, origin) in &site_files.files {
@@ -379,7 +387,13 @@ struct SiteFiles {
 }
 
 /// The 404 pages, alias redirects, copied files, feeds, sitemap and open data.
-fn site_files(site: &Site, engines: &[Tera], global: u64) -> SiteFiles {
+fn site_files(
+    site: &Site,
+    engines: &[Tera],
+    names: &AssetNames,
+    theme_css: String,
+    global: u64,
+) -> SiteFiles {
     let mut output = Output::default();
     let mut problems = Diagnostics::default();
     let out = &mut problems;
@@ -461,10 +475,25 @@ fn site_files(site: &Site, engines: &[Tera], global: u64) -> SiteFiles {
     }
     output.insert(
         "theme.css",
-        site.config.theme.css().into_bytes(),
+        theme_css.into_bytes(),
         "site.toml's [theme]",
         out,
     );
+    // Pages link the content-hashed copies; the plain names stay for links written by hand.
+    let copies: Vec<(Arc<str>, Arc<[u8]>, String)> = names
+        .iter()
+        .filter_map(|(plain, hashed)| {
+            let (bytes, _) = output.files.get(plain)?;
+            Some((
+                Arc::from(hashed),
+                Arc::clone(bytes),
+                format!("a copy of {plain}"),
+            ))
+        })
+        .collect();
+    for (path, bytes, origin) in copies {
+        output.insert(path, bytes, origin, out);
+    }
     syndication::write_all(site, &mut output, out);
     opendata::write_all(site, &mut output, out);
     SiteFiles {

@@ -21,6 +21,7 @@ use notify::{EventKind, RecursiveMode, Watcher};
 use crate::Cache;
 use crate::diagnostic::{Diagnostic, Severity, render_all};
 use crate::escape::escape_html;
+use crate::fingerprint;
 use crate::load::is_ignored;
 use crate::url::{BaseUrl, percent_decode};
 
@@ -293,7 +294,7 @@ impl Builder {
                 let css_only = last.problems.is_none()
                     && !last.files.is_empty()
                     && last.base_path == base_path
-                    && differing.iter().all(|p| p.ends_with(".css"));
+                    && only_stylesheets_changed(&last.files, &files, &differing);
                 let mut line = format!(
                     "{what} {} pages ({} rendered again, {} files changed) in {ms} ms (reading {} ms, model {} ms, rendering {} ms)",
                     pages,
@@ -360,6 +361,39 @@ fn encode_path(path: &str) -> String {
         }
     }
     out
+}
+
+/// Whether only stylesheets changed: pages that differ just in the content-hashed names of the
+/// new stylesheets can keep their scroll position and swap them.
+fn only_stylesheets_changed(
+    before: &BTreeMap<Arc<str>, Arc<[u8]>>,
+    after: &BTreeMap<Arc<str>, Arc<[u8]>>,
+    differing: &[&Arc<str>],
+) -> bool {
+    let (sheets, others): (Vec<&str>, Vec<&str>) = differing
+        .iter()
+        .map(|p| &***p)
+        .partition(|p| p.ends_with(".css"));
+    if others.is_empty() {
+        return true;
+    }
+    let removed: Vec<&str> = sheets
+        .iter()
+        .copied()
+        .filter(|p| !after.contains_key(*p))
+        .collect();
+    let added: Vec<&str> = sheets
+        .iter()
+        .copied()
+        .filter(|p| !before.contains_key(*p))
+        .collect();
+    let renamed = fingerprint::renames(&removed, &added);
+    !renamed.is_empty()
+        && others.iter().all(|p| {
+            p.ends_with(".html")
+                && matches!((before.get(*p), after.get(*p)),
+                    (Some(old), Some(new)) if fingerprint::only_renamed(old, new, &renamed))
+        })
 }
 
 /// The paths whose bytes differ between two builds, or that only one of them has. Both maps are
@@ -671,9 +705,10 @@ fn not_found(
 fn inject(page: &[u8], site: &Snapshot, run: u64) -> Vec<u8> {
     let html = String::from_utf8_lossy(page);
     // The page knows which run and build it came from: it reloads when either moved on, and
-    // swaps only its stylesheet when nothing else changed since.
+    // swaps only its stylesheets when nothing else changed since, taking their new (content-hashed)
+    // addresses from the page as served now.
     let mut extra = format!(
-        "<script>(function(){{var run=\"{run}\",v={};var s=new EventSource(\"{EVENTS}\");function news(e){{var d=e.data.split(\" \");return {{run:d[0],version:+d[1],reload:+d[2]}};}}s.addEventListener(\"hello\",function(e){{var n=news(e);if(n.run!==run||n.version>v)location.reload();}});s.addEventListener(\"change\",function(e){{var n=news(e);if(n.run!==run||n.reload>v){{location.reload();return;}}if(n.version<=v)return;v=n.version;document.querySelectorAll('link[rel=\"stylesheet\"]').forEach(function(l){{var u=new URL(l.href);u.searchParams.set(\"zonesite\",v);l.href=u.href;}});}});}})();</script>\n",
+        "<script>(function(){{var run=\"{run}\",v={};var s=new EventSource(\"{EVENTS}\");function news(e){{var d=e.data.split(\" \");return {{run:d[0],version:+d[1],reload:+d[2]}};}}s.addEventListener(\"hello\",function(e){{var n=news(e);if(n.run!==run||n.version>v)location.reload();}});s.addEventListener(\"change\",function(e){{var n=news(e);if(n.run!==run||n.reload>v){{location.reload();return;}}if(n.version<=v)return;var w=v=n.version;fetch(location.href).then(function(r){{return r.text();}}).then(function(t){{var f=new DOMParser().parseFromString(t,\"text/html\").querySelectorAll('link[rel=\"stylesheet\"]'),o=document.querySelectorAll('link[rel=\"stylesheet\"]');if(f.length!==o.length){{location.reload();return;}}o.forEach(function(l,i){{var u=new URL(f[i].getAttribute(\"href\"),location.href);u.searchParams.set(\"zonesite\",w);l.href=u.href;}});}});}});}})();</script>\n",
         site.version
     );
     if let Some(problems) = &site.problems {

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use tera::{ErrorKind, Kwargs, State, Tera};
 
 use crate::diagnostic::{Diagnostic, Location, suggest};
+use crate::fingerprint::AssetNames;
 use crate::source::SourceFile;
 use crate::url::{BaseUrl, UrlPath};
 
@@ -12,13 +13,18 @@ use crate::url::{BaseUrl, UrlPath};
 pub fn engine(
     templates: &BTreeMap<String, SourceFile>,
     base_url: &BaseUrl,
+    names: &AssetNames,
     globals: tera::Context,
 ) -> Result<Tera, Diagnostic> {
     let mut tera = Tera::new();
     tera.autoescape_on(vec![".html", ".xml"]);
     let base = base_url.clone();
+    // Owned, since tera keeps the function for as long as the engine lives.
+    let names = names.clone();
     tera.register_function("asset_url", move |kwargs: Kwargs, _: &State| {
         let path: &str = kwargs.must_get("path")?;
+        let path = path.trim_start_matches('/');
+        let path = names.get(path);
         let segments = path
             .split('/')
             .filter(|s| !s.is_empty())

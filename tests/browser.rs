@@ -114,6 +114,18 @@ impl Browser {
         result["result"]["value"].clone()
     }
 
+    /// Waits until a JavaScript expression is true in the page, for up to 20 s.
+    fn wait_until(&mut self, what: &str, expression: &str) {
+        let started = Instant::now();
+        while self.eval(expression) != Value::Bool(true) {
+            assert!(
+                started.elapsed() < Duration::from_secs(20),
+                "waited 20 s for {what}"
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
     /// Waits until the page's text satisfies `done`, for up to 20 s.
     fn wait_for_text(&mut self, what: &str, done: impl Fn(&str) -> bool) {
         let started = Instant::now();
@@ -210,6 +222,23 @@ fn the_open_page_follows_the_editor() {
     });
     let overlay = browser.eval("document.getElementById('zonesite-problems') === null");
     assert_eq!(overlay, Value::Bool(true));
+
+    // A stylesheet edit is swapped in under its new content-hashed name, without a reload.
+    browser.eval("window.notReloaded = true");
+    std::fs::create_dir_all(root.join("static")).unwrap();
+    std::fs::write(
+        root.join("static/style.css"),
+        "body { color: rgb(1, 2, 3); }\n",
+    )
+    .unwrap();
+    browser.wait_until(
+        "the new stylesheet",
+        "getComputedStyle(document.body).color === 'rgb(1, 2, 3)'",
+    );
+    assert_eq!(
+        browser.eval("window.notReloaded === true"),
+        Value::Bool(true)
+    );
 }
 
 impl Browser {

@@ -135,7 +135,7 @@ fn example_site_works_under_a_sub_path() {
     let out = tempfile::tempdir().unwrap();
     build_into(&repo(), out.path(), Some("https://example.org/zone/"));
     let home = read(out.path(), "index.html");
-    assert!(home.contains("href=\"/zone/style.css\""));
+    assert!(home.contains("href=\"/zone/style."));
     assert!(home.contains("href=\"/zone/profile/\""));
     assert_links_resolve(out.path(), "/zone/");
     assert!(
@@ -144,6 +144,51 @@ fn example_site_works_under_a_sub_path() {
     assert!(
         read(out.path(), "robots.txt").contains("Sitemap: https://example.org/zone/sitemap.xml")
     );
+}
+
+/// The addresses of a page's stylesheets.
+fn stylesheets(html: &str) -> Vec<String> {
+    html.split("<link rel=\"stylesheet\" href=\"")
+        .skip(1)
+        .map(|rest| rest[..rest.find('"').unwrap()].to_owned())
+        .collect()
+}
+
+#[test]
+fn stylesheets_are_linked_by_names_made_from_their_content() {
+    let site = common::example_site();
+    let out = tempfile::tempdir().unwrap();
+    build_into(site.path(), out.path(), None);
+    let sheets = stylesheets(&read(out.path(), "index.html"));
+    assert_eq!(sheets.len(), 2, "{sheets:?}");
+    for (href, plain) in sheets.iter().zip(["style.css", "theme.css"]) {
+        let (stem, ext) = plain.split_once('.').unwrap();
+        let name = href.strip_prefix('/').unwrap();
+        assert!(name.starts_with(stem) && name.ends_with(ext) && name.len() == plain.len() + 13);
+        assert_eq!(
+            read(out.path(), name),
+            read(out.path(), plain),
+            "{name} is {plain}"
+        );
+    }
+    assert_eq!(
+        stylesheets(&read(out.path(), "zh/statistics/index.html")),
+        sheets
+    );
+
+    common::edit(
+        site.path(),
+        &[("static/style.css", "body {", "body { margin: 0;")],
+    );
+    build_into(site.path(), out.path(), None);
+    let after = stylesheets(&read(out.path(), "index.html"));
+    assert_ne!(after[0], sheets[0], "a changed stylesheet gets a new name");
+    assert_eq!(after[1], sheets[1], "an unchanged one keeps its name");
+    assert!(
+        !out.path().join(&sheets[0][1..]).exists(),
+        "the old copy is removed"
+    );
+    assert!(read(out.path(), &after[0][1..]).contains("body { margin: 0;"));
 }
 
 #[test]

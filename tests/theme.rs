@@ -32,7 +32,13 @@ fn the_default_palette_is_applied_and_readable() {
     let css = &files["theme.css"];
     assert!(css.contains("--accent: #0b5c8e;"), "{css}");
     assert!(css.contains("@media (prefers-color-scheme: dark)"));
-    assert!(files["index.html"].contains("<link rel=\"stylesheet\" href=\"/theme.css\">"));
+    let linked = files["index.html"]
+        .split("<link rel=\"stylesheet\" href=\"/theme.")
+        .nth(1)
+        .and_then(|rest| rest.split_once('"'))
+        .map(|(name, _)| format!("theme.{name}"))
+        .expect("the home page links the theme's stylesheet");
+    assert_eq!(&files[linked.as_str()], css);
 }
 
 #[test]
