@@ -1,6 +1,7 @@
 // Runs axe-core (WCAG 2.2 A and AA rules) in Debian's Chromium on every page of a served site, at
-// a phone's and a desktop's width, and in dark mode. Called by scripts/check-site with --axe; needs playwright-core
-// and axe-core from npm (never a downloaded browser).
+// a phone's and a desktop's width, and in dark mode, and reports any request to another site.
+// Called by scripts/check-site with --axe; needs playwright-core and axe-core from npm (never a
+// downloaded browser).
 //
 //   node scripts/axe.mjs MODULES_DIR BASE_URL PAGE...
 import { createRequire } from "node:module";
@@ -20,12 +21,23 @@ const browser = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir()
     "--disable-component-update", "--disable-sync", "--no-first-run"],
 });
 let problems = 0;
+const origin = new URL(base).origin;
 for (const [width, colorScheme] of [[360, "light"], [1280, "light"], [1280, "dark"]]) {
   // A persistent context ignores newPage's options: size and colour scheme are set on the page.
   const page = await browser.newPage();
   await page.setViewportSize({ width, height: 800 });
   await page.emulateMedia({ colorScheme });
+  // Nothing may come from another site: no CDN, web font or analytics, even from inside CSS.
+  let current = "";
+  page.on("request", (request) => {
+    const url = request.url();
+    if (!url.startsWith(origin) && !/^(data|blob|about):/.test(url)) {
+      problems += 1;
+      console.log(`${current} at ${width} px, ${colorScheme}: requested ${url} from another site`);
+    }
+  });
   for (const path of pages) {
+    current = path;
     await page.goto(base + path, { waitUntil: "load" });
     await page.addScriptTag({ content: axeSource });
     const result = await page.evaluate(() =>
