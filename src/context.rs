@@ -517,7 +517,7 @@ pub fn page_view<'a>(site: &'a Site, id: PageId, url: &UrlPath, content: &'a str
             .flatten()
             .map(|&(_, t)| base.permalink(&site.pages[t].url)),
         alternates,
-        og_type: if is_news(site, id) {
+        og_type: if site.is_news(id) {
             "article"
         } else {
             "website"
@@ -532,15 +532,6 @@ pub fn logo_file(site: &Site) -> Option<&crate::load::Asset> {
     site.static_files
         .iter()
         .find(|asset| asset.segments.join("/") == *logo.get_ref())
-}
-
-/// Whether page `id` is a story of its language's news section.
-fn is_news(site: &Site, id: PageId) -> bool {
-    let page = &site.pages[id];
-    page.date.is_some()
-        && site
-            .feed_section(page.lang)
-            .is_some_and(|section| section.pages.contains(&id))
 }
 
 /// The zone as schema.org sees it: a government organisation at a place, from the fact sheet's
@@ -584,7 +575,7 @@ fn structured_data(site: &Site, id: PageId) -> Option<String> {
         let mut zone = organisation(site, page.lang);
         zone["description"] = config.description.get(&language.key).into();
         zone
-    } else if is_news(site, id) {
+    } else if site.is_news(id) {
         let mut story = serde_json::json!({
             "@type": "NewsArticle",
             "headline": page.title,

@@ -93,6 +93,8 @@ pub struct Site {
     pub sections: Vec<Section>,
     /// Section of each section index page.
     pub section_of_index: HashMap<PageId, usize>,
+    /// The section that lists each page (as a page, or as a subsection), by page.
+    pub listed_in: Vec<Option<usize>>,
     /// The navigation menu of each language.
     pub menus: Vec<Vec<MenuItem>>,
     /// Every page by its translation key and language.
@@ -124,9 +126,22 @@ impl Site {
 
     /// The section of language `lang` whose pages make its news feed, if the site has it.
     pub fn feed_section(&self, lang: LangId) -> Option<&Section> {
+        self.sections.get(self.feed_section_id(lang)?)
+    }
+
+    /// Its number in `sections`.
+    fn feed_section_id(&self, lang: LangId) -> Option<usize> {
         let key = format!("{}/_index.md", self.config.feed_section);
         let id = self.translations.get(&(key, lang))?;
-        self.sections.get(*self.section_of_index.get(id)?)
+        self.section_of_index.get(id).copied()
+    }
+
+    /// Whether page `id` is a dated story of its language's news section.
+    pub fn is_news(&self, id: PageId) -> bool {
+        let page = &self.pages[id];
+        page.date.is_some()
+            && !self.section_of_index.contains_key(&id)
+            && self.listed_in[id].is_some_and(|s| Some(s) == self.feed_section_id(page.lang))
     }
 
     /// The home page of language `lang`.
@@ -375,6 +390,7 @@ fn build_whole(
             lang,
         });
     }
+    let mut listed_in = vec![None; docs.len()];
     for (i, doc) in docs.iter().enumerate() {
         let parent_folder = if doc.is_index {
             if doc.folder.is_empty() {
@@ -392,6 +408,7 @@ fn build_whole(
         else {
             continue;
         };
+        listed_in[i] = Some(parent);
         if doc.is_index {
             sections[parent].subsections.push(i);
         } else {
@@ -437,6 +454,7 @@ fn build_whole(
         pages,
         sections,
         section_of_index,
+        listed_in,
         menus,
         translations,
         by_key,
