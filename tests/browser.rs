@@ -1,6 +1,7 @@
 //! Pages in a real browser: Debian's headless Chromium, driven over the DevTools protocol. The live
 //! preview follows saves, shows the problem of a broken save and loses it once fixed, without
-//! anyone touching the browser; the theme's menu works on a phone with JavaScript off.
+//! anyone touching the browser; the theme's menu works on a phone with JavaScript off, and the
+//! statistics page prints in black and white without navigation.
 //!
 //! Without Chromium the test says so and passes, except under `CI=true`, where it fails.
 
@@ -325,5 +326,38 @@ fn the_menu_opens_on_a_phone_without_javascript() {
         button,
         Value::Bool(false),
         "no menu button on a wide screen"
+    );
+}
+
+#[test]
+fn the_statistics_page_prints_as_a_black_and_white_fact_sheet() {
+    let Some(mut browser) = browser() else { return };
+    let site = common::example_site();
+    let server = Server::start(site.path());
+    browser.open_without_javascript(&format!("{}statistics/", server.address), 1280);
+    let colour = "getComputedStyle(document.querySelector('.tile-value')).color";
+    assert_ne!(
+        browser.eval(colour),
+        json!("rgb(0, 0, 0)"),
+        "the zone's colour on screen"
+    );
+    browser.call("Emulation.setEmulatedMedia", json!({ "media": "print" }));
+    assert_eq!(
+        browser.eval(colour),
+        json!("rgb(0, 0, 0)"),
+        "black on paper"
+    );
+    let hidden = "['.menu', '.languages', '.footer-links'].every(s => !document.querySelector(s).checkVisibility())";
+    assert_eq!(
+        browser.eval(hidden),
+        Value::Bool(true),
+        "no navigation on paper"
+    );
+    let shown =
+        "[...document.querySelectorAll('.tile, .chart, table')].every(e => e.checkVisibility())";
+    assert_eq!(
+        browser.eval(shown),
+        Value::Bool(true),
+        "every figure, chart and table printed"
     );
 }

@@ -567,3 +567,61 @@ fn schema_org_data_cannot_end_its_script_early() {
     assert!(data["name"].as_str().unwrap().starts_with("</script>"));
     assert_eq!(home.matches("<script").count(), 1, "{home}");
 }
+
+#[test]
+fn the_home_page_leads_to_the_figures_the_industries_and_the_news() {
+    let out = tempfile::tempdir().unwrap();
+    build_into(&repo(), out.path(), None);
+    let slugs = [
+        "new-generation-information-technology",
+        "high-end-manufacturing",
+        "new-energy-vehicles",
+        "life-and-health",
+        "airport-economy",
+        "culture-and-sports",
+    ];
+    for (prefix, buttons, heading) in [
+        (
+            "/",
+            "<a class=\"button primary\" href=\"/profile/\">Profile</a><a class=\"button\" href=\"/statistics/\">Statistics</a>",
+            "Leading industries",
+        ),
+        (
+            "/zh/",
+            "<a class=\"button primary\" href=\"/zh/profile/\">园区概况</a><a class=\"button\" href=\"/zh/statistics/\">统计数据</a>",
+            "主导产业",
+        ),
+    ] {
+        let home = read(out.path(), &format!("{}index.html", &prefix[1..]));
+        assert!(home.contains(buttons), "the first two menu entries: {home}");
+        let industries = home
+            .split(&format!("<h2 id=\"leading-industries\">{heading}</h2>"))
+            .nth(1)
+            .expect("a leading-industries band");
+        let at: Vec<usize> = slugs
+            .iter()
+            .map(|slug| {
+                industries
+                    .find(&format!("href=\"{prefix}industries/{slug}/\""))
+                    .unwrap_or_else(|| panic!("{slug} on {prefix}"))
+            })
+            .collect();
+        assert!(at.is_sorted(), "in site.toml's order: {at:?}");
+        let news = home
+            .split("id=\"latest-news\"")
+            .nth(1)
+            .expect("latest news");
+        assert!(news.contains(&format!("href=\"{prefix}news/2020-results/\"")));
+    }
+
+    let industry = read(out.path(), "industries/airport-economy/index.html");
+    let others = industry
+        .split("id=\"other-industries\"")
+        .nth(1)
+        .expect("the other industries");
+    assert_eq!(others.matches("href=\"/industries/").count(), 5);
+    assert!(!others.contains("/industries/airport-economy/"));
+
+    let news = read(out.path(), "news/index.html");
+    assert!(news.contains("<ul class=\"news\">"), "stories as a list");
+}
