@@ -31,7 +31,7 @@ for (const [width, colorScheme] of [[360, "light"], [1280, "light"], [1280, "dar
   let current = "";
   page.on("request", (request) => {
     const url = request.url();
-    if (!url.startsWith(origin) && !/^(data|blob|about):/.test(url)) {
+    if (!/^(data|blob|about):/.test(url) && new URL(url).origin !== origin) {
       problems += 1;
       console.log(`${current} at ${width} px, ${colorScheme}: requested ${url} from another site`);
     }

@@ -25,7 +25,8 @@ for (const [width, height] of [[360, 740], [1280, 800]]) {
     await page.setViewportSize({ width, height });
     await page.emulateMedia({ colorScheme });
     for (const shot of shots) {
-      const [name, path] = shot.split("=");
+      const at = shot.indexOf("=");
+      const [name, path] = [shot.slice(0, at), shot.slice(at + 1)];
       await page.goto(base + path, { waitUntil: "load" });
       const file = join(out, `${name}-${width}-${colorScheme}.png`);
       // Whole pages, cut at a height that keeps the repository small and still shows the figures.

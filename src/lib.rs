@@ -5,6 +5,7 @@
 // failing input, so its size does not matter and boxing it would only add noise.
 #![allow(clippy::result_large_err)]
 
+pub mod asset_names;
 pub mod chart;
 pub mod config;
 pub mod context;
@@ -12,7 +13,6 @@ pub mod date;
 pub mod diagnostic;
 pub mod escape;
 pub mod facts;
-pub mod fingerprint;
 pub mod front_matter;
 #[doc(hidden)]
 pub mod fuzz;

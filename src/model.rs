@@ -21,6 +21,9 @@ use crate::url::{UrlPath, slug_segment};
 /// Index of a page in [`Site::pages`].
 pub type PageId = usize;
 
+/// Index of a section in [`Site::sections`].
+pub type SectionId = usize;
+
 /// One markdown file to render: a page, or the index page of a section.
 #[derive(Debug, Clone)]
 pub struct Page {
@@ -92,9 +95,9 @@ pub struct Site {
     /// Every section; the home page's section comes first.
     pub sections: Vec<Section>,
     /// Section of each section index page.
-    pub section_of_index: HashMap<PageId, usize>,
+    pub section_of_index: HashMap<PageId, SectionId>,
     /// The section that lists each page (as a page, or as a subsection), by page.
-    pub listed_in: Vec<Option<usize>>,
+    pub listed_in: Vec<Option<SectionId>>,
     /// The navigation menu of each language.
     pub menus: Vec<Vec<MenuItem>>,
     /// Every page by its translation key and language.
@@ -129,8 +132,8 @@ impl Site {
         self.sections.get(self.feed_section_id(lang)?)
     }
 
-    /// Its number in `sections`.
-    fn feed_section_id(&self, lang: LangId) -> Option<usize> {
+    /// The news section of language `lang`, as its place in `sections`.
+    fn feed_section_id(&self, lang: LangId) -> Option<SectionId> {
         let key = format!("{}/_index.md", self.config.feed_section);
         let id = self.translations.get(&(key, lang))?;
         self.section_of_index.get(id).copied()

@@ -7,10 +7,10 @@ use std::sync::Arc;
 use rayon::prelude::*;
 use tera::{Context, Tera};
 
+use crate::asset_names::AssetNames;
 use crate::context::{self, Globals};
 use crate::diagnostic::{Diagnostic, Diagnostics, Location};
 use crate::escape::escape_html;
-use crate::fingerprint::AssetNames;
 use crate::markdown::{self, Embeds, RenderedBody};
 use crate::model::{PageId, Site};
 use crate::opendata;

@@ -19,9 +19,9 @@ use std::time::{Duration, Instant};
 use notify::{EventKind, RecursiveMode, Watcher};
 
 use crate::Cache;
+use crate::asset_names;
 use crate::diagnostic::{Diagnostic, Severity, render_all};
 use crate::escape::escape_html;
-use crate::fingerprint;
 use crate::load::is_ignored;
 use crate::url::{BaseUrl, percent_decode};
 
@@ -387,12 +387,12 @@ fn only_stylesheets_changed(
         .copied()
         .filter(|p| !before.contains_key(*p))
         .collect();
-    let renamed = fingerprint::renames(&removed, &added);
+    let renamed = asset_names::renames(&removed, &added);
     !renamed.is_empty()
         && others.iter().all(|p| {
             p.ends_with(".html")
                 && matches!((before.get(*p), after.get(*p)),
-                    (Some(old), Some(new)) if fingerprint::only_renamed(old, new, &renamed))
+                    (Some(old), Some(new)) if asset_names::only_renamed(old, new, &renamed))
         })
 }
 
@@ -706,9 +706,10 @@ fn inject(page: &[u8], site: &Snapshot, run: u64) -> Vec<u8> {
     let html = String::from_utf8_lossy(page);
     // The page knows which run and build it came from: it reloads when either moved on, and
     // swaps only its stylesheets when nothing else changed since, taking their new (content-hashed)
-    // addresses from the page as served now.
+    // addresses from the page as served now; an answer overtaken by a newer change is dropped, as
+    // its addresses may be gone.
     let mut extra = format!(
-        "<script>(function(){{var run=\"{run}\",v={};var s=new EventSource(\"{EVENTS}\");function news(e){{var d=e.data.split(\" \");return {{run:d[0],version:+d[1],reload:+d[2]}};}}s.addEventListener(\"hello\",function(e){{var n=news(e);if(n.run!==run||n.version>v)location.reload();}});s.addEventListener(\"change\",function(e){{var n=news(e);if(n.run!==run||n.reload>v){{location.reload();return;}}if(n.version<=v)return;var w=v=n.version;fetch(location.href).then(function(r){{return r.text();}}).then(function(t){{var f=new DOMParser().parseFromString(t,\"text/html\").querySelectorAll('link[rel=\"stylesheet\"]'),o=document.querySelectorAll('link[rel=\"stylesheet\"]');if(f.length!==o.length){{location.reload();return;}}o.forEach(function(l,i){{var u=new URL(f[i].getAttribute(\"href\"),location.href);u.searchParams.set(\"zonesite\",w);l.href=u.href;}});}});}});}})();</script>\n",
+        "<script>(function(){{var run=\"{run}\",v={};var s=new EventSource(\"{EVENTS}\");function news(e){{var d=e.data.split(\" \");return {{run:d[0],version:+d[1],reload:+d[2]}};}}s.addEventListener(\"hello\",function(e){{var n=news(e);if(n.run!==run||n.version>v)location.reload();}});s.addEventListener(\"change\",function(e){{var n=news(e);if(n.run!==run||n.reload>v){{location.reload();return;}}if(n.version<=v)return;var w=v=n.version;fetch(location.href).then(function(r){{return r.text();}}).then(function(t){{if(w!==v)return;var f=new DOMParser().parseFromString(t,\"text/html\").querySelectorAll('link[rel=\"stylesheet\"]'),o=document.querySelectorAll('link[rel=\"stylesheet\"]');if(f.length!==o.length){{location.reload();return;}}o.forEach(function(l,i){{var u=new URL(f[i].getAttribute(\"href\"),location.href);u.searchParams.set(\"zonesite\",w);l.href=u.href;}});}}).catch(function(){{location.reload();}});}});}})();</script>\n",
         site.version
     );
     if let Some(problems) = &site.problems {

@@ -4,8 +4,8 @@ use std::collections::BTreeMap;
 
 use tera::{ErrorKind, Kwargs, State, Tera};
 
+use crate::asset_names::AssetNames;
 use crate::diagnostic::{Diagnostic, Location, suggest};
-use crate::fingerprint::AssetNames;
 use crate::source::SourceFile;
 use crate::url::{BaseUrl, UrlPath};
 

@@ -103,6 +103,8 @@ pub struct Scheme {
     accent: Colour,
     chart_other: Colour,
     chart_track: Colour,
+    /// Whether this is the dark scheme.
+    dark: bool,
 }
 
 const fn rgb(hex: u32) -> Colour {
@@ -124,6 +126,7 @@ const PALETTES: [(&str, Scheme, Scheme); 2] = [
             accent: rgb(0x0b5c8e),
             chart_other: rgb(0x7b8a99),
             chart_track: rgb(0xdde5ec),
+            dark: false,
         },
         Scheme {
             bg: rgb(0x10161d),
@@ -136,6 +139,7 @@ const PALETTES: [(&str, Scheme, Scheme); 2] = [
             accent: rgb(0x6cb8ec),
             chart_other: rgb(0x8796a5),
             chart_track: rgb(0x2c3a48),
+            dark: true,
         },
     ),
     (
@@ -151,6 +155,7 @@ const PALETTES: [(&str, Scheme, Scheme); 2] = [
             accent: rgb(0xb45309),
             chart_other: rgb(0x7d8c81),
             chart_track: rgb(0xdce8df),
+            dark: false,
         },
         Scheme {
             bg: rgb(0x101712),
@@ -163,12 +168,16 @@ const PALETTES: [(&str, Scheme, Scheme); 2] = [
             accent: rgb(0xf0a35c),
             chart_other: rgb(0x8a998e),
             chart_track: rgb(0x2c3b30),
+            dark: true,
         },
     ),
 ];
 
 /// WCAG AA for body text.
 const AA: f64 = 4.5;
+
+/// How much of the primary colour tints the home page's band in dark mode.
+const DARK_BAND_TINT: f64 = 0.16;
 
 /// The site's theme, ready for its stylesheet.
 #[derive(Debug, Clone, PartialEq)]
@@ -295,8 +304,8 @@ fn read_colour<'s>(
 impl Scheme {
     /// Every pair that shows text, with the contrast it needs: 4.5:1 for text, 3:1 for the
     /// accent, which marks edges and never carries words.
-    fn pairs(&self) -> [(&'static str, Colour, Colour, f64); 7] {
-        [
+    fn pairs(&self) -> Vec<(&'static str, Colour, Colour, f64)> {
+        let mut pairs = vec![
             ("the text", self.fg, self.bg, AA),
             ("muted text", self.muted, self.bg, AA),
             ("muted text on panels", self.muted, self.surface, AA),
@@ -314,12 +323,32 @@ impl Scheme {
                 AA,
             ),
             ("the accent", self.accent, self.bg, 3.0),
-        ]
+        ];
+        if self.dark {
+            let (band, band_fg) = self.band();
+            pairs.push((
+                "the text on the home page's band of the primary colour",
+                band_fg,
+                band,
+                AA,
+            ));
+        }
+        pairs
+    }
+
+    /// The home page's band and its text: the primary colour in light mode; in dark mode a deep
+    /// tint of it, since a bright block would glare. (Light mode's pair is the masthead's.)
+    fn band(&self) -> (Colour, Colour) {
+        if self.dark {
+            (self.bg.mix(self.primary, DARK_BAND_TINT), self.fg)
+        } else {
+            (self.primary, self.primary_fg)
+        }
     }
 
     fn properties(&self) -> String {
         format!(
-            "--bg: {}; --fg: {}; --muted: {}; --surface: {}; --border: {}; --accent: {}; --accent-fg: {}; --highlight: {}; --chart-bar: {}; --chart-other: {}; --chart-track: {};",
+            "--bg: {}; --fg: {}; --muted: {}; --surface: {}; --border: {}; --accent: {}; --accent-fg: {}; --highlight: {}; --band: {}; --band-fg: {}; --chart-bar: {}; --chart-other: {}; --chart-track: {};",
             self.bg,
             self.fg,
             self.muted,
@@ -328,6 +357,8 @@ impl Scheme {
             self.primary,
             self.primary_fg,
             self.accent,
+            self.band().0,
+            self.band().1,
             self.primary,
             self.chart_other,
             self.chart_track

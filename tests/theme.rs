@@ -31,6 +31,9 @@ fn the_default_palette_is_applied_and_readable() {
     assert_eq!(warnings, "");
     let css = &files["theme.css"];
     assert!(css.contains("--accent: #0b5c8e;"), "{css}");
+    // The home page's band: the primary colour, and in the dark a deep tint of it.
+    assert!(css.contains("--band: #0b5c8e; --band-fg: #ffffff;"), "{css}");
+    assert!(css.contains("--band: #1f303e; --band-fg: #e6edf3;"), "{css}");
     assert!(css.contains("@media (prefers-color-scheme: dark)"));
     let linked = files["index.html"]
         .split("<link rel=\"stylesheet\" href=\"/theme.")

@@ -6,6 +6,9 @@ use std::collections::BTreeMap;
 /// The file extensions that get a content-hashed copy: what pages load as they render.
 const HASHED: [&str; 2] = ["css", "js"];
 
+/// Hexadecimal digits of the hash in a name.
+const HASH_DIGITS: usize = 12;
+
 /// Each hashed file's site path and the name of its content-hashed copy.
 #[derive(Debug, Default, Clone)]
 pub struct AssetNames(BTreeMap<String, String>);
@@ -41,7 +44,8 @@ fn hashed_name(path: &str, bytes: &[u8]) -> Option<String> {
     if !HASHED.contains(&ext) || stem.ends_with('/') || stem.is_empty() {
         return None;
     }
-    Some(format!("{stem}.{:012x}.{ext}", fnv1a(bytes) >> 16))
+    let hash = format!("{:016x}", fnv1a(bytes));
+    Some(format!("{stem}.{}.{ext}", &hash[..HASH_DIGITS]))
 }
 
 /// FNV-1a, 64 bits: a published, fixed function, so a name depends on the bytes alone, on every
@@ -82,8 +86,10 @@ pub fn renames<'a>(removed: &[&'a str], added: &[&'a str]) -> Vec<(&'a str, &'a 
 fn unhashed(path: &str) -> Option<String> {
     let (rest, ext) = path.rsplit_once('.')?;
     let (stem, hash) = rest.rsplit_once('.')?;
-    (hash.len() == 12 && hash.bytes().all(|b| b.is_ascii_hexdigit()) && HASHED.contains(&ext))
-        .then(|| format!("{stem}.{ext}"))
+    (hash.len() == HASH_DIGITS
+        && hash.bytes().all(|b| b.is_ascii_hexdigit())
+        && HASHED.contains(&ext))
+    .then(|| format!("{stem}.{ext}"))
 }
 
 /// The last segment of a site path: pages may link a file relative to themselves.
