@@ -140,6 +140,9 @@ struct FactsView {
     figures: Vec<FigureView>,
     figure: BTreeMap<String, FigureView>,
     headline: Vec<FigureView>,
+    /// The source of every headline figure, when they all have the same one: cited once
+    /// under the tiles instead of on each.
+    headline_source: Option<SourceView>,
     institutions: Vec<InstitutionView>,
     industries: Vec<IndustryView>,
     parks: Option<ParksView>,
@@ -193,7 +196,7 @@ struct PointView {
     display: String,
 }
 
-#[derive(Serialize, Clone)]
+#[derive(Serialize, Clone, PartialEq)]
 struct SourceView {
     /// Publisher, title and date as a citation in the page's language (HTML, escaped).
     citation: String,
@@ -332,6 +335,7 @@ impl FactsView {
                 research_highlights: z.research_highlights.iter().map(t).collect(),
                 source: source(&z.source),
             }),
+            headline_source: shared_source(figures.iter().filter(|f| f.headline)),
             headline: figures.iter().filter(|f| f.headline).cloned().collect(),
             institutions: facts
                 .institutions
@@ -664,4 +668,12 @@ pub fn section_view(
             next: listing_urls.get(number).map(|u| base.href(u)),
         },
     }
+}
+
+/// The source all these figures share, if they all have one and it is the same.
+fn shared_source<'a>(mut figures: impl Iterator<Item = &'a FigureView>) -> Option<SourceView> {
+    let first = figures.next()?.source.clone()?;
+    figures
+        .all(|f| f.source.as_ref() == Some(&first))
+        .then_some(first)
 }

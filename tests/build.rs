@@ -607,6 +607,17 @@ fn the_home_page_leads_to_the_figures_the_industries_and_the_news() {
             })
             .collect();
         assert!(at.is_sorted(), "in site.toml's order: {at:?}");
+        // The four key figures share one source: cited once, under the tiles.
+        let tiles = home
+            .split("<ul class=\"tiles\"")
+            .nth(1)
+            .expect("key figures");
+        let (tiles, after) = tiles.split_once("</ul>").unwrap();
+        assert!(!tiles.contains(" · "), "no source on each tile: {tiles}");
+        assert!(
+            after.trim_start().starts_with("<p class=\"source-line\">"),
+            "{after}"
+        );
         let news = home
             .split("id=\"latest-news\"")
             .nth(1)

@@ -32,8 +32,14 @@ fn the_default_palette_is_applied_and_readable() {
     let css = &files["theme.css"];
     assert!(css.contains("--accent: #0b5c8e;"), "{css}");
     // The home page's band: the primary colour, and in the dark a deep tint of it.
-    assert!(css.contains("--band: #0b5c8e; --band-fg: #ffffff;"), "{css}");
-    assert!(css.contains("--band: #1f303e; --band-fg: #e6edf3;"), "{css}");
+    assert!(
+        css.contains("--band: #0b5c8e; --band-fg: #ffffff;"),
+        "{css}"
+    );
+    assert!(
+        css.contains("--band: #1f303e; --band-fg: #e6edf3;"),
+        "{css}"
+    );
     assert!(css.contains("@media (prefers-color-scheme: dark)"));
     let linked = files["index.html"]
         .split("<link rel=\"stylesheet\" href=\"/theme.")
