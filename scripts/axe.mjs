@@ -4,29 +4,17 @@
 // downloaded browser).
 //
 //   node scripts/axe.mjs MODULES_DIR BASE_URL PAGE...
-import { createRequire } from "node:module";
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { launch, modulesRequire, openPage } from "./chromium.mjs";
 
 const [modules, base, ...pages] = process.argv.slice(2);
-const require = createRequire(join(modules, "noop.js"));
-const { chromium } = require("playwright-core");
+const require = modulesRequire(modules);
 const axeSource = require("fs").readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
 
-const browser = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), "axe-")), {
-  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-  headless: true,
-  args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run"],
-});
+const browser = await launch(modules);
 let problems = 0;
 const origin = new URL(base).origin;
 for (const [width, colorScheme] of [[360, "light"], [1280, "light"], [1280, "dark"]]) {
-  // A persistent context ignores newPage's options: size and colour scheme are set on the page.
-  const page = await browser.newPage();
-  await page.setViewportSize({ width, height: 800 });
-  await page.emulateMedia({ colorScheme });
+  const page = await openPage(browser, width, 800, colorScheme);
   // Nothing may come from another site: no CDN, web font or analytics, even from inside CSS.
   let current = "";
   page.on("request", (request) => {

@@ -3,27 +3,14 @@
 // playwright-core from npm (never a downloaded browser).
 //
 //   node scripts/screenshots.mjs MODULES_DIR BASE_URL OUT_DIR NAME=PATH...
-import { createRequire } from "node:module";
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { launch, openPage } from "./chromium.mjs";
 
 const [modules, base, out, ...shots] = process.argv.slice(2);
-const require = createRequire(join(modules, "noop.js"));
-const { chromium } = require("playwright-core");
-
-const browser = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), "shots-")), {
-  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-  headless: true,
-  args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run", "--hide-scrollbars"],
-});
+const browser = await launch(modules, ["--hide-scrollbars"]);
 for (const [width, height] of [[360, 740], [1280, 800]]) {
   for (const colorScheme of ["light", "dark"]) {
-    // A persistent context ignores newPage's options: size and colour scheme are set on the page.
-    const page = await browser.newPage();
-    await page.setViewportSize({ width, height });
-    await page.emulateMedia({ colorScheme });
+    const page = await openPage(browser, width, height, colorScheme);
     for (const shot of shots) {
       const at = shot.indexOf("=");
       const [name, path] = [shot.slice(0, at), shot.slice(at + 1)];
