@@ -3,12 +3,14 @@
 
 use std::sync::{Arc, OnceLock};
 
-use crate::config::{self, SiteConfig};
 use crate::diagnostic::Diagnostics;
-use crate::load::{ContentFile, Sources};
+use crate::facts::shortcode;
+use crate::input::config::{self, SiteConfig};
+use crate::input::front_matter;
+use crate::input::load::{ContentFile, Sources};
 use crate::source::SourceFile;
 use crate::url::{BaseUrl, UrlPath, percent_decode, slug_segment};
-use crate::{front_matter, model, render, shortcode};
+use crate::{model, render};
 
 /// The example site's site.toml: a real fact sheet, charts and two languages for prose to use.
 const SITE_TOML: &str = include_str!("../site.toml");

@@ -5,34 +5,19 @@
 // failing input, so its size does not matter and boxing it would only add noise.
 #![allow(clippy::result_large_err)]
 
-pub mod asset_names;
-pub mod chart;
-pub mod config;
-pub mod context;
-pub mod date;
 pub mod diagnostic;
-pub mod escape;
 pub mod facts;
-pub mod front_matter;
 #[doc(hidden)]
 pub mod fuzz;
-pub mod init;
-pub mod language;
-pub mod load;
-pub mod markdown;
+pub mod input;
+pub mod locale;
 pub mod model;
-pub mod new_page;
-pub mod opendata;
+pub mod output;
 pub mod render;
 pub mod review;
+pub mod scaffold;
 pub mod serve;
-pub mod shortcode;
 pub mod source;
-pub mod syndication;
-pub mod templates;
-pub mod text;
-pub mod theme;
-pub mod toml_input;
 pub mod url;
 pub mod write;
 
@@ -40,7 +25,8 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use diagnostic::{Diagnostic, Diagnostics};
-use render::{Output, RenderCache};
+use output::Output;
+use render::RenderCache;
 use write::{WriteError, WriteSummary};
 
 /// What to build and where.
@@ -119,7 +105,7 @@ pub enum BuildError {
 /// build starts from an empty one and keeps nothing.
 #[derive(Debug, Default)]
 pub struct Cache {
-    load: load::LoadCache,
+    load: input::load::LoadCache,
     model: model::ModelCache,
     render: RenderCache,
 }
@@ -128,7 +114,7 @@ impl Cache {
     /// A cache that remembers each build for the next.
     pub fn kept() -> Self {
         Cache {
-            load: load::LoadCache::kept(),
+            load: input::load::LoadCache::kept(),
             model: model::ModelCache::kept(),
             render: RenderCache::kept(),
         }
@@ -201,10 +187,10 @@ fn pipeline(
     timings: &mut Timings,
 ) -> Option<(model::Site, Output)> {
     let started = Instant::now();
-    let sources = load::load(root, &mut cache.load, problems)?;
+    let sources = input::load::load(root, &mut cache.load, problems)?;
     timings.load = started.elapsed().as_millis();
     let started = Instant::now();
-    let config = config::load(&sources.config, base_url, problems)?;
+    let config = input::config::load(&sources.config, base_url, problems)?;
     let site = model::build(sources, config, drafts, &mut cache.model, problems);
     timings.model = started.elapsed().as_millis();
     let started = Instant::now();
@@ -216,8 +202,8 @@ fn pipeline(
 /// Where the page in content file `key` (`news/story.md`) will be published, if the site reads.
 pub fn page_address(root: &Path, key: &str) -> Option<String> {
     let mut ignored = Diagnostics::default();
-    let sources = load::load(root, &mut load::LoadCache::default(), &mut ignored)?;
-    let config = config::load(&sources.config, None, &mut ignored)?;
+    let sources = input::load::load(root, &mut input::load::LoadCache::default(), &mut ignored)?;
+    let config = input::config::load(&sources.config, None, &mut ignored)?;
     let site = model::build(
         sources,
         config,

@@ -5,11 +5,12 @@ use std::collections::{BTreeSet, HashMap};
 
 use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
 
-use crate::diagnostic::{Diagnostic, Diagnostics, Location};
+use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::facts::parse_period;
+use crate::locale::text::Text;
 use crate::model::Site;
-use crate::render::Output;
-use crate::text::Text;
+use crate::output::Output;
+use crate::source::Location;
 
 /// Adds the reviewer's findings about `site` (built into `output`) to `out`.
 pub fn review(site: &Site, output: &Output, stale_years: i32, out: &mut Diagnostics) {
@@ -57,7 +58,8 @@ fn read_page(site: &Site, id: usize, out: &mut Diagnostics) {
     // The page's title is its level-1 heading, so its sections start at level 2.
     let mut level = 1;
     let mut image: Option<(usize, String)> = None;
-    for (event, range) in Parser::new_ext(body, crate::markdown::OPTIONS).into_offset_iter() {
+    for (event, range) in Parser::new_ext(body, crate::render::markdown::OPTIONS).into_offset_iter()
+    {
         match event {
             Event::Start(Tag::Image { .. }) => image = Some((range.start, String::new())),
             Event::End(TagEnd::Image) => {

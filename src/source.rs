@@ -2,8 +2,6 @@
 
 use std::sync::Arc;
 
-use crate::diagnostic::Location;
-
 /// A source text (site.toml, a markdown page, a template) with the path shown to editors.
 #[derive(Debug, Clone)]
 pub struct SourceFile {
@@ -44,6 +42,32 @@ impl SourceFile {
             line: Some(before.matches('\n').count() + 1),
             column: Some(before[line_start..].chars().count() + 1),
             line_text: Some(line_text.to_owned()),
+        }
+    }
+}
+
+/// Where a problem is: a file, and a spot in it when one is known.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+pub struct Location {
+    /// The file, relative to the site root, with `/` separators.
+    pub file: String,
+    /// 1-based line, if the problem has a spot in the file.
+    pub line: Option<usize>,
+    /// 1-based column in characters, if the problem has a spot in the file.
+    pub column: Option<usize>,
+    /// The text of that line, for the excerpt under the message.
+    #[serde(skip)]
+    pub line_text: Option<String>,
+}
+
+impl Location {
+    /// A problem with a whole file rather than a spot in it.
+    pub fn file(file: impl Into<String>) -> Self {
+        Location {
+            file: file.into(),
+            line: None,
+            column: None,
+            line_text: None,
         }
     }
 }

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use crate::render::Output;
+use crate::output::Output;
 
 /// What writing changed on disk.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -25,7 +25,7 @@ pub struct WriteSummary {
 
 /// Why the output could not be written.
 #[derive(Debug, thiserror::Error)]
-#[error("cannot write {}: {}", path.display(), crate::load::plain_io(source))]
+#[error("cannot write {}: {}", path.display(), crate::input::load::plain_io(source))]
 pub struct WriteError {
     /// The file or folder that failed.
     pub path: PathBuf,

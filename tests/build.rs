@@ -78,7 +78,7 @@ fn example_site_builds_and_shows_every_figure() {
             .get("approximate")
             .and_then(|a| a.as_bool())
             .unwrap_or(false);
-        let en = zonesite::language::Language::new("en".into(), "en".into(), None);
+        let en = zonesite::locale::Language::new("en".into(), "en".into(), None);
         let shown = en.amount(value, unit.as_deref(), unit.as_deref(), approx);
         let label = english(&figure["label"]).unwrap().replace('\'', "&#39;");
         assert!(

@@ -168,12 +168,14 @@ fn init_refuses_a_folder_with_files() {
 fn new_pages_come_with_their_front_matter_and_address() {
     let site = common::fixture("facts", "base");
     let root = site.path();
-    let today = zonesite::date::Day {
+    let today = zonesite::locale::date::Day {
         year: 2024,
         month: 5,
         day: 6,
     };
-    let page = zonesite::new_page::new_page(root, "news/2024-annual-results", None, today).unwrap();
+    let page =
+        zonesite::scaffold::new_page::new_page(root, "news/2024-annual-results", None, today)
+            .unwrap();
     assert_eq!(page.file, Path::new("content/news/2024-annual-results.md"));
     assert_eq!(
         page.address.as_deref(),

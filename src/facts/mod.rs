@@ -1,5 +1,7 @@
 //! The zone fact sheet: every figure and list the site states, each with its source.
 
+pub mod shortcode;
+
 use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 
@@ -7,11 +9,11 @@ use serde::{Deserialize, Serialize};
 use toml::Spanned;
 use toml::value::Datetime;
 
-use crate::date::Day;
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::language::{Locale, Style, english_number};
+use crate::locale::date::Day;
+use crate::locale::text::Text;
+use crate::locale::{Locale, Style, english_number};
 use crate::source::SourceFile;
-use crate::text::Text;
 
 /// The largest magnitude a figure may have: every whole number up to it is exact in an `f64`,
 /// so what is shown is what was written.
@@ -533,7 +535,7 @@ impl FactSheet {
             let d = match at {
                 Some(span) => Diagnostic::error_at(check.file, span.start, message),
                 None => Diagnostic::error(
-                    Some(crate::diagnostic::Location::file(&check.file.path)),
+                    Some(crate::source::Location::file(&check.file.path)),
                     message,
                 ),
             };

@@ -5,10 +5,10 @@
 
 use std::fmt::Write;
 
-use crate::date::Day;
-use crate::escape::escape_html;
 use crate::facts::{Chart, ChartKind, FactSheet, Figure, Source};
-use crate::language::{Language, Locale, Style, is_cjk};
+use crate::locale::date::Day;
+use crate::locale::{Language, Locale, Style, is_cjk};
+use crate::render::escape::escape_html;
 use crate::url::UrlPath;
 
 /// One bar or column of a chart, and one row of its table and CSV.

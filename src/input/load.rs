@@ -8,7 +8,8 @@ use std::time::SystemTime;
 use rayon::prelude::*;
 use walkdir::WalkDir;
 
-use crate::diagnostic::{Diagnostic, Diagnostics, Location};
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::source::Location;
 use crate::source::SourceFile;
 use crate::url::path_segments;
 

@@ -1,11 +1,14 @@
 //! The site's languages: their keys and tags, the theme's words in each, and how each writes
 //! numbers, amounts and dates.
 
+pub mod date;
+pub mod text;
+
 use std::collections::BTreeMap;
 
-use crate::date::Day;
+use crate::locale::date::Day;
 
-/// Index of a language in [`crate::config::SiteConfig::languages`]; 0 is the default language.
+/// Index of a language in [`crate::input::config::SiteConfig::languages`]; 0 is the default language.
 pub type LangId = usize;
 
 /// How a language writes numbers and dates.

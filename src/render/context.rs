@@ -6,11 +6,11 @@ use std::collections::BTreeMap;
 
 use toml::Spanned;
 
-use crate::date::Day;
 use crate::facts::{FactSheet, Figure, FigureKind, InstitutionKind, Plan, Source};
-use crate::language::{LangId, Language, Locale};
+use crate::locale::date::Day;
+use crate::locale::text::Text;
+use crate::locale::{LangId, Language, Locale};
 use crate::model::{PageId, Site};
-use crate::text::Text;
 use crate::url::UrlPath;
 
 /// Values every template sees, computed once: site settings, menu, fact sheet, latest stories.
@@ -268,9 +268,9 @@ impl Globals {
                 lang: language.key.clone(),
                 home_url: base.href(home),
                 permalink: base.permalink(home),
-                feed_url: base.href(&crate::syndication::feed_path(site, lang)),
+                feed_url: base.href(&crate::render::feeds::feed_path(site, lang)),
                 logo: logo_file(site).and_then(|asset| {
-                    let (width, height) = crate::markdown::image_size(&asset.bytes)?;
+                    let (width, height) = crate::render::markdown::image_size(&asset.bytes)?;
                     let url = base.href(&UrlPath::file(asset.segments.to_vec()));
                     Some(LogoView { url, width, height })
                 }),
@@ -442,7 +442,7 @@ fn figure_view(facts: &FactSheet, f: &Figure, locale: &Locale) -> FigureView {
 fn source_view(s: &Source, language: &Language) -> SourceView {
     let lang = language.key.as_str();
     SourceView {
-        citation: crate::chart::source_html(s, language),
+        citation: crate::render::chart::source_html(s, language),
         publisher: s.publisher.get(lang).to_owned(),
         title: s.title.get(lang).to_owned(),
         date: s
@@ -531,7 +531,7 @@ pub fn page_view<'a>(site: &'a Site, id: PageId, url: &UrlPath, content: &'a str
 }
 
 /// The static file site.toml names as the logo, if there is one.
-pub fn logo_file(site: &Site) -> Option<&crate::load::Asset> {
+pub fn logo_file(site: &Site) -> Option<&crate::input::load::Asset> {
     let logo = site.config.theme.logo.as_ref()?;
     site.static_files
         .iter()

@@ -19,10 +19,10 @@ use std::time::{Duration, Instant};
 use notify::{EventKind, RecursiveMode, Watcher};
 
 use crate::Cache;
-use crate::asset_names;
 use crate::diagnostic::{Diagnostic, Severity, render_all};
-use crate::escape::escape_html;
-use crate::load::is_ignored;
+use crate::input::load::is_ignored;
+use crate::render::asset_names;
+use crate::render::escape::escape_html;
 use crate::url::{BaseUrl, percent_decode};
 
 /// How long the files must be quiet before a rebuild starts: long enough for an editor's

@@ -5,13 +5,13 @@ use std::ops::Range;
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
 
-use crate::chart;
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::escape::escape_html;
 use crate::facts::Source;
-use crate::language::LangId;
+use crate::facts::shortcode::{self, Piece, Shortcode};
+use crate::locale::LangId;
 use crate::model::{PageId, Site};
-use crate::shortcode::{self, Piece, Shortcode};
+use crate::render::chart;
+use crate::render::escape::escape_html;
 use crate::url::{BaseUrl, UrlPath, percent_decode};
 
 /// A page's body as HTML, with what the link check needs afterwards.
@@ -54,7 +54,7 @@ pub struct Embeds<'a> {
 impl<'a> Embeds<'a> {
     /// Indexes the site's pictures and static files, and draws its charts.
     pub fn new(site: &'a Site) -> Self {
-        let index = |list: &'a [crate::load::Asset]| {
+        let index = |list: &'a [crate::input::load::Asset]| {
             list.iter()
                 .map(|a| (&a.segments[..], &a.bytes[..]))
                 .collect()

@@ -6,7 +6,7 @@
 use std::ops::Range;
 
 use crate::facts::FactSheet;
-use crate::language::Locale;
+use crate::locale::Locale;
 
 /// What a shortcode asks for.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -1,100 +1,30 @@
 //! Stage 3: every output file of the site, rendered in memory.
 
-use std::collections::{BTreeMap, HashMap};
+pub mod asset_names;
+pub mod chart;
+pub mod context;
+pub mod escape;
+pub mod feeds;
+pub mod markdown;
+pub mod opendata;
+pub mod templates;
+
+use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 
 use rayon::prelude::*;
 use tera::{Context, Tera};
 
-use crate::asset_names::AssetNames;
-use crate::context::{self, Globals};
-use crate::diagnostic::{Diagnostic, Diagnostics, Location};
-use crate::escape::escape_html;
-use crate::markdown::{self, Embeds, RenderedBody};
+use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::model::{PageId, Site};
-use crate::opendata;
-use crate::syndication;
-use crate::templates;
+use crate::output::{Output, OutputFile};
+use crate::render::asset_names::AssetNames;
+use crate::render::escape::escape_html;
+use crate::source::Location;
 use crate::url::UrlPath;
-
-/// The finished site: file paths in the output folder (with `/` separators) and their bytes.
-#[derive(Debug, Default)]
-pub struct Output {
-    /// Each file's bytes and what produced it; paths and origins are shared with the render
-    /// cache, so a rebuild that reuses a page copies neither.
-    files: BTreeMap<Arc<str>, Placed>,
-}
-
-impl Output {
-    /// Adds a file; `origin` names what produced it, for the message if two want the same path.
-    pub fn insert(
-        &mut self,
-        path: impl Into<Arc<str>>,
-        bytes: impl Into<Arc<[u8]>>,
-        origin: impl Into<Arc<str>>,
-        out: &mut Diagnostics,
-    ) {
-        let (path, origin) = (path.into(), origin.into());
-        if let Some((_, first)) = self.files.get(&path) {
-            out.push(collision(&path, first, &origin));
-            return;
-        }
-        self.files.insert(path, (bytes.into(), origin));
-    }
-
-    /// Adds many files at once, faster than one by one into an empty output: (path, bytes,
-    /// origin) in any order; of two with one path the first is kept, as with [`Output::insert`].
-    fn insert_many(&mut self, mut files: Vec<OutputFile>, out: &mut Diagnostics) {
-        if !self.files.is_empty() {
-            for (path, bytes, origin) in files {
-                self.insert(path, bytes, origin, out);
-            }
-            return;
-        }
-        // Pages come in content order, which is nearly output order: the sort is quick.
-        files.sort_by(|a, b| a.0.cmp(&b.0));
-        let mut kept: Vec<(Arc<str>, Placed)> = Vec::with_capacity(files.len());
-        for (path, bytes, origin) in files {
-            if let Some((last, (_, first))) = kept.last()
-                && *last == path
-            {
-                out.push(collision(&path, first, &origin));
-                continue;
-            }
-            kept.push((path, (bytes, origin)));
-        }
-        self.files = kept.into_iter().collect();
-    }
-
-    /// The files by path, handed over without copying them.
-    pub fn into_files(self) -> BTreeMap<Arc<str>, Arc<[u8]>> {
-        self.files
-            .into_iter()
-            .map(|(path, (bytes, _))| (path, bytes))
-            .collect()
-    }
-
-    /// The files in path order.
-    pub fn files(&self) -> impl Iterator<Item = (&str, &[u8])> {
-        self.files.iter().map(|(p, (b, _))| (&**p, &b[..]))
-    }
-}
-
-/// A file for the output: its path, bytes and what produced it.
-type OutputFile = (Arc<str>, Arc<[u8]>, Arc<str>);
-
-/// A file's bytes and what produced it, once in the output.
-type Placed = (Arc<[u8]>, Arc<str>);
-
-/// Two files for one output path.
-fn collision(path: &str, first: &str, origin: &str) -> Diagnostic {
-    Diagnostic::error(
-        Some(Location::file(origin)),
-        format!("{origin} and {first} would both be written to {path}"),
-    )
-    .with_hint("rename one of them, or give the page a different `slug`")
-}
+use context::Globals;
+use markdown::{Embeds, RenderedBody};
 
 /// What each page rendered to last time, with a fingerprint of every input it read, so a rebuild
 /// renders again only the pages whose inputs changed.
@@ -483,7 +413,7 @@ fn site_files(
     let copies: Vec<(Arc<str>, Arc<[u8]>, String)> = names
         .iter()
         .filter_map(|(plain, hashed)| {
-            let (bytes, _) = output.files.get(plain)?;
+            let bytes = output.get(plain)?;
             Some((
                 Arc::from(hashed),
                 Arc::clone(bytes),
@@ -494,15 +424,15 @@ fn site_files(
     for (path, bytes, origin) in copies {
         output.insert(path, bytes, origin, out);
     }
-    syndication::write_all(site, &mut output, out);
-    opendata::write_all(site, &mut output, out);
+    for (path, bytes, origin) in feeds::files(site, out)
+        .into_iter()
+        .chain(opendata::files(site))
+    {
+        output.insert(path, bytes, origin, out);
+    }
     SiteFiles {
         global,
-        files: output
-            .files
-            .into_iter()
-            .map(|(path, (bytes, origin))| (path, bytes, origin))
-            .collect(),
+        files: output.into_entries().collect(),
         problems: problems.into_sorted(),
     }
 }
@@ -629,7 +559,7 @@ fn element_ids(html: &str) -> impl Iterator<Item = String> + '_ {
 }
 
 /// A tiny page that sends browsers and search engines from an old address to the new one.
-fn redirect_page(target: &str, language: &crate::language::Language) -> String {
+fn redirect_page(target: &str, language: &crate::locale::Language) -> String {
     let t = escape_html(target);
     let lang = escape_html(&language.tag);
     let moved = escape_html(language.word("moved_to"));

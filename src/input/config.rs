@@ -5,16 +5,16 @@ use toml::Spanned;
 
 use std::collections::BTreeMap;
 
-use crate::date::Day;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::facts::{
     Chart, Contact, FactSheet, Figure, Industry, Institution, Parks, Plan, Source, Zone,
 };
-use crate::language::{LangId, Language, Locale};
+use crate::input::theme::{Theme, ThemeSettings};
+use crate::input::toml_errors;
+use crate::locale::date::Day;
+use crate::locale::text::Text;
+use crate::locale::{LangId, Language, Locale};
 use crate::source::SourceFile;
-use crate::text::Text;
-use crate::theme::{Theme, ThemeSettings};
-use crate::toml_input;
 use crate::url::{BaseUrl, UrlPath};
 
 /// site.toml exactly as written; the fact-sheet tables sit at the top level for editors' ease.
@@ -133,7 +133,7 @@ pub fn load(
     base_url_override: Option<&str>,
     out: &mut Diagnostics,
 ) -> Option<SiteConfig> {
-    let raw: SiteFile = match toml_input::parse(file, 0..file.text.len(), "site.toml") {
+    let raw: SiteFile = match toml_errors::parse(file, 0..file.text.len(), "site.toml") {
         Ok(raw) => raw,
         Err(d) => {
             out.push(d);

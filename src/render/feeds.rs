@@ -2,18 +2,19 @@
 
 use std::fmt::Write as _;
 
-use crate::date::Day;
-use crate::diagnostic::{Diagnostic, Diagnostics, Location};
-use crate::escape::escape_html;
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::locale::date::Day;
 use crate::model::Site;
-use crate::render::Output;
+use crate::output::{self, OutputFile};
+use crate::render::escape::escape_html;
+use crate::source::Location;
 use crate::url::UrlPath;
 
 /// How many stories the feed carries.
 const FEED_ENTRIES: usize = 20;
 
-/// Adds sitemap.xml, robots.txt and atom.xml to the output.
-pub fn write_all(site: &Site, output: &mut Output, out: &mut Diagnostics) {
+/// sitemap.xml, robots.txt and each language's atom.xml.
+pub(crate) fn files(site: &Site, out: &mut Diagnostics) -> Vec<OutputFile> {
     let base = &site.config.base_url;
     let sitemap_url = UrlPath::file(vec!["sitemap.xml".to_owned()]);
 
@@ -46,17 +47,23 @@ pub fn write_all(site: &Site, output: &mut Output, out: &mut Diagnostics) {
         sitemap.push_str("  </url>\n");
     }
     sitemap.push_str("</urlset>\n");
-    output.insert("sitemap.xml", sitemap.into_bytes(), "the sitemap", out);
+    let mut files = vec![output::file(
+        "sitemap.xml",
+        sitemap.into_bytes(),
+        "the sitemap",
+    )];
 
     let robots = format!(
         "User-agent: *\nAllow: /\n\nSitemap: {}\n",
         base.permalink(&sitemap_url)
     );
-    output.insert("robots.txt", robots.into_bytes(), "robots.txt", out);
-
-    for lang in 0..languages.len() {
-        feed(site, lang, output, out);
-    }
+    files.push(output::file(
+        "robots.txt",
+        robots.into_bytes(),
+        "robots.txt",
+    ));
+    files.extend((0..languages.len()).filter_map(|lang| feed(site, lang, out)));
+    files
 }
 
 /// Where the news feed of language `lang` is published: `atom.xml`, `zh/atom.xml`.
@@ -65,11 +72,9 @@ pub fn feed_path(site: &Site, lang: usize) -> UrlPath {
 }
 
 /// The Atom feed of language `lang`'s news section, if it has one.
-fn feed(site: &Site, lang: usize, output: &mut Output, out: &mut Diagnostics) {
+fn feed(site: &Site, lang: usize, out: &mut Diagnostics) -> Option<OutputFile> {
     let base = &site.config.base_url;
-    let Some(section) = site.feed_section(lang) else {
-        return;
-    };
+    let section = site.feed_section(lang)?;
     let mut entries = Vec::new();
     for &id in &section.pages {
         let page = &site.pages[id];
@@ -125,10 +130,9 @@ fn feed(site: &Site, lang: usize, output: &mut Output, out: &mut Diagnostics) {
         feed.push_str("  </entry>\n");
     }
     feed.push_str("</feed>\n");
-    output.insert(
+    Some(output::file(
         feed_url.output_file(),
         feed.into_bytes(),
         "the news feed",
-        out,
-    );
+    ))
 }

@@ -4,36 +4,36 @@ use std::path::{Path, PathBuf};
 
 /// The starter site, built into the program so `init` works offline.
 const STARTER: &[(&str, &str)] = &[
-    ("site.toml", include_str!("../starter/site.toml")),
-    ("README.md", include_str!("../starter/README.md")),
-    ("EDITING.md", include_str!("../docs/editing.md")),
+    ("site.toml", include_str!("../../starter/site.toml")),
+    ("README.md", include_str!("../../starter/README.md")),
+    ("EDITING.md", include_str!("../../docs/editing.md")),
     (
         "content/_index.md",
-        include_str!("../starter/content/_index.md"),
+        include_str!("../../starter/content/_index.md"),
     ),
     (
         "content/profile.md",
-        include_str!("../starter/content/profile.md"),
+        include_str!("../../starter/content/profile.md"),
     ),
     (
         "content/statistics.md",
-        include_str!("../starter/content/statistics.md"),
+        include_str!("../../starter/content/statistics.md"),
     ),
     (
         "content/industries/_index.md",
-        include_str!("../starter/content/industries/_index.md"),
+        include_str!("../../starter/content/industries/_index.md"),
     ),
     (
         "content/industries/example-industry.md",
-        include_str!("../starter/content/industries/example-industry.md"),
+        include_str!("../../starter/content/industries/example-industry.md"),
     ),
     (
         "content/news/_index.md",
-        include_str!("../starter/content/news/_index.md"),
+        include_str!("../../starter/content/news/_index.md"),
     ),
     (
         "content/news/first-story.md",
-        include_str!("../starter/content/news/first-story.md"),
+        include_str!("../../starter/content/news/first-story.md"),
     ),
 ];
 
@@ -47,7 +47,7 @@ pub enum InitError {
     #[error("{} is not empty, so no site was started there", .0.display())]
     NotEmpty(PathBuf),
     /// Writing failed.
-    #[error("cannot write {}: {}", .path.display(), crate::load::plain_io(.source))]
+    #[error("cannot write {}: {}", .path.display(), crate::input::load::plain_io(.source))]
     Write {
         /// The file or folder.
         path: PathBuf,

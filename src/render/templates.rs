@@ -4,8 +4,9 @@ use std::collections::BTreeMap;
 
 use tera::{ErrorKind, Kwargs, State, Tera};
 
-use crate::asset_names::AssetNames;
-use crate::diagnostic::{Diagnostic, Location, suggest};
+use crate::diagnostic::{Diagnostic, suggest};
+use crate::render::asset_names::AssetNames;
+use crate::source::Location;
 use crate::source::SourceFile;
 use crate::url::{BaseUrl, UrlPath};
 

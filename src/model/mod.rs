@@ -8,13 +8,14 @@ use rayon::prelude::*;
 use toml::Spanned;
 use toml::value::Datetime;
 
-use crate::config::SiteConfig;
-use crate::date::Day;
-use crate::diagnostic::{Diagnostic, Diagnostics, Location};
-use crate::front_matter::{self, SortBy};
-use crate::language::LangId;
-use crate::load::{Asset, ContentFile, Sources};
-use crate::shortcode;
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::facts::shortcode;
+use crate::input::config::SiteConfig;
+use crate::input::front_matter::{self, SortBy};
+use crate::input::load::{Asset, ContentFile, Sources};
+use crate::locale::LangId;
+use crate::locale::date::Day;
+use crate::source::Location;
 use crate::source::SourceFile;
 use crate::url::{UrlPath, slug_segment};
 

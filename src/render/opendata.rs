@@ -4,32 +4,28 @@
 
 use serde::Serialize;
 
-use crate::chart;
-use crate::date::Day;
-use crate::diagnostic::Diagnostics;
 use crate::facts::{FactSheet, Figure, FigureKind, Source};
-use crate::language::Locale;
+use crate::locale::Locale;
+use crate::locale::date::Day;
+use crate::locale::text::Text;
 use crate::model::Site;
-use crate::render::Output;
-use crate::text::Text;
+use crate::output::{self, OutputFile};
+use crate::render::chart;
 
-/// Adds the fact sheet's data files and each chart's CSV to the output.
-pub fn write_all(site: &Site, output: &mut Output, out: &mut Diagnostics) {
+/// The fact sheet's data files and each chart's CSV; none when the site has no figures.
+pub(crate) fn files(site: &Site) -> Vec<OutputFile> {
     let facts = &site.config.facts;
     if facts.figures.is_empty() {
-        return;
+        return Vec::new();
     }
     let locales: Vec<Locale> = (0..site.config.languages.len())
         .map(|l| site.config.locale(l))
         .collect();
     let origin = || "the fact sheet in site.toml".to_owned();
-    output.insert(
-        "data/facts.json",
-        facts_json(facts, &locales),
-        origin(),
-        out,
-    );
-    output.insert("data/facts.csv", facts_csv(facts, &locales), origin(), out);
+    let mut files = vec![
+        output::file("data/facts.json", facts_json(facts, &locales), origin()),
+        output::file("data/facts.csv", facts_csv(facts, &locales), origin()),
+    ];
     for c in &facts.charts {
         let per_language: Vec<chart::ChartData> = locales
             .iter()
@@ -39,13 +35,13 @@ pub fn write_all(site: &Site, output: &mut Output, out: &mut Diagnostics) {
         if id == "facts" {
             continue; // An error of the fact sheet already says this id is taken.
         }
-        output.insert(
+        files.push(output::file(
             chart::csv_path(id).output_file(),
             chart_csv(&per_language),
             format!("the chart `{id}` in site.toml"),
-            out,
-        );
+        ));
     }
+    files
 }
 
 /// A text in every language, as JSON: `{ "en": "...", "zh": "..." }`.

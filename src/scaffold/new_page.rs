@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::date::Day;
+use crate::locale::date::Day;
 
 /// What `new` created.
 #[derive(Debug)]
@@ -47,7 +47,7 @@ pub enum NewError {
     #[error("{} exists already; nothing was changed", .0.display())]
     Exists(PathBuf),
     /// Writing failed.
-    #[error("cannot write {}: {}", .path.display(), crate::load::plain_io(.source))]
+    #[error("cannot write {}: {}", .path.display(), crate::input::load::plain_io(.source))]
     Write {
         /// The file.
         path: PathBuf,

@@ -7,8 +7,8 @@ use toml::Spanned;
 use toml::value::Datetime;
 
 use crate::diagnostic::Diagnostic;
+use crate::input::toml_errors;
 use crate::source::SourceFile;
-use crate::toml_input;
 
 /// The keys an editor may set at the top of a page or section.
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -83,7 +83,7 @@ pub fn split(source: &SourceFile) -> Result<Split, Diagnostic> {
     while pos < text.len() {
         let end = text[pos..].find('\n').map_or(text.len(), |i| pos + i + 1);
         if text[pos..end].trim_end() == "+++" {
-            let front_matter = toml_input::parse(source, first_line_end..pos, "the front matter")?;
+            let front_matter = toml_errors::parse(source, first_line_end..pos, "the front matter")?;
             return Ok(Split {
                 front_matter,
                 body: end..text.len(),

@@ -1,0 +1,49 @@
+//! The commands, one file each, and the printer that speaks to people in the terminal.
+
+pub mod build;
+pub mod check;
+pub mod init;
+pub mod new;
+pub mod serve;
+
+use zonesite::diagnostic::{Diagnostic, Severity, render_all_styled};
+
+/// How much to print; colour is decided by `anstream` (a terminal, and no `NO_COLOR`).
+#[derive(Clone, Copy)]
+pub struct Printer {
+    /// Errors only.
+    pub quiet: bool,
+    /// Every file a build writes, and the time of each stage.
+    pub verbose: bool,
+}
+
+impl Printer {
+    /// Prints problems; with `--quiet`, errors only.
+    pub fn problems(&self, problems: &[Diagnostic]) {
+        let shown: Vec<Diagnostic> = problems
+            .iter()
+            .filter(|d| !self.quiet || d.severity == Severity::Error)
+            .cloned()
+            .collect();
+        if !shown.is_empty() {
+            anstream::eprintln!("{}", render_all_styled(&shown));
+        }
+    }
+
+    /// A line of progress, unless `--quiet`.
+    pub fn say(&self, line: &str) {
+        if !self.quiet {
+            println!("{line}");
+        }
+    }
+}
+
+/// How many of `problems` are as bad as `severity`.
+pub fn count(problems: &[Diagnostic], severity: Severity) -> usize {
+    problems.iter().filter(|d| d.severity == severity).count()
+}
+
+/// `1 error`, `2 errors`.
+pub fn plural(n: usize, word: &str) -> String {
+    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
+}
