@@ -21,6 +21,7 @@ pub mod source;
 pub mod url;
 pub mod write;
 
+use crate::diagnostic::Code;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -258,6 +259,7 @@ fn unsafe_output(root: &Path, output: &Path, force: bool) -> Option<Diagnostic> 
     let refuse = |why: &str, hint: &str| {
         Some(
             Diagnostic::error(
+                Code::OutputUnsafe,
                 None,
                 format!(
                     "refusing to write the site into {}: {why}",

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::diagnostic::{Code, Diagnostic, Diagnostics};
 use crate::source::Location;
 
 /// The finished site: file paths in the output folder (with `/` separators) and their bytes.
@@ -100,6 +100,7 @@ type Placed = (Arc<[u8]>, Arc<str>);
 /// Two files for one output path.
 fn collision(path: &str, first: &str, origin: &str) -> Diagnostic {
     Diagnostic::error(
+        Code::OutputCollision,
         Some(Location::file(origin)),
         format!("{origin} and {first} would both be written to {path}"),
     )

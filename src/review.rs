@@ -5,7 +5,7 @@ use std::collections::{BTreeSet, HashMap};
 
 use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
 
-use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::diagnostic::{Code, Diagnostic, Diagnostics};
 use crate::facts::parse_period;
 use crate::locale::text::Text;
 use crate::model::Site;
@@ -27,18 +27,16 @@ pub fn review(site: &Site, output: &Output, stale_years: i32, out: &mut Diagnost
         .any(|host| base.contains(&format!("{host}/")) || base.contains(&format!("{host}:")))
     {
         out.push(
-            Diagnostic::error(Some(Location::file("site.toml")), format!("base_url is still the example address {base}: links in the sitemap, feed and search results would lead there"))
-                .warning()
+            Diagnostic::warning(Code::BaseUrlExample, Some(Location::file("site.toml")), format!("base_url is still the example address {base}: links in the sitemap, feed and search results would lead there"))
                 .with_hint("write the address the site will be published at, for example base_url = \"https://www.your-zone.gov.cn/\""),
         );
     }
     if site.config.facts.contact.is_none() {
         out.push(
-            Diagnostic::error(
+            Diagnostic::warning(Code::ContactMissing, 
                 Some(Location::file("site.toml")),
                 "the site has no contact details: investors look for them first",
             )
-            .warning()
             .with_hint("add a [contact] table with office, address, phone and email (see the comments in site.toml or docs/fact-sheet.md)"),
         );
     }
@@ -67,8 +65,7 @@ fn read_page(site: &Site, id: usize, out: &mut Diagnostics) {
                     && alt.trim().is_empty()
                 {
                     out.push(
-                        Diagnostic::error_at(&page.source, at(start), "this picture has no description (alt text) for people who cannot see it")
-                            .warning()
+                        Diagnostic::warning_at(Code::PictureNoDescription, &page.source, at(start), "this picture has no description (alt text) for people who cannot see it")
                             .with_hint("say what the picture shows between the brackets, for example ![Robots at a trade fair](robots.jpg)"),
                     );
                 }
@@ -84,8 +81,7 @@ fn read_page(site: &Site, id: usize, out: &mut Diagnostics) {
                 let skipped = h > level + 1;
                 if skipped {
                     out.push(
-                        Diagnostic::error_at(&page.source, at(range.start), format!("this heading jumps from level {level} to level {h}"))
-                            .warning()
+                        Diagnostic::warning_at(Code::HeadingSkipsLevel, &page.source, at(range.start), format!("this heading jumps from level {level} to level {h}"))
                             .with_hint(format!("screen readers use levels to outline the page: write {} here, or add the missing level above it", "#".repeat(level + 1))),
                     );
                 }
@@ -96,8 +92,7 @@ fn read_page(site: &Site, id: usize, out: &mut Diagnostics) {
     }
     if !is_index && text.trim().is_empty() && page.industry.is_none() {
         out.push(
-            Diagnostic::error(Some(Location::file(&page.source.path)), "this page has no text")
-                .warning()
+            Diagnostic::warning(Code::PageEmpty, Some(Location::file(&page.source.path)), "this page has no text")
                 .with_hint("write its text below the front matter, or mark it `draft = true` until it is ready"),
         );
     }
@@ -185,11 +180,10 @@ fn untranslated_texts(site: &Site, out: &mut Diagnostics) {
             continue;
         }
         out.push(
-            Diagnostic::error(
+            Diagnostic::warning(Code::TranslationMissingText, 
                 Some(Location::file("site.toml")),
                 format!("{} text{} in site.toml ha{} no {} version: {}", missing.len(), if missing.len() == 1 { "" } else { "s" }, if missing.len() == 1 { "s" } else { "ve" }, language.name, missing.join(", ")),
             )
-            .warning()
             .with_hint(format!("add `{} = \"...\"` to each, for example label = {{ en = \"Firms\", {} = \"...\" }}", language.key, language.key)),
         );
     }
@@ -217,7 +211,7 @@ fn stale_figures(site: &Site, years: i32, out: &mut Diagnostics) {
             && newest - year > years
         {
             out.push(
-                Diagnostic::error_at(
+                Diagnostic::warning_at(Code::FigureStale, 
                     &site.config_file,
                     figure.span().start,
                     format!(
@@ -226,7 +220,6 @@ fn stale_figures(site: &Site, years: i32, out: &mut Diagnostics) {
                         newest - year
                     ),
                 )
-                .warning()
                 .with_hint("update it from a newer source, or remove it if there is no newer number"),
             );
         }
@@ -278,11 +271,10 @@ fn unreachable_pages(site: &Site, output: &Output, out: &mut Diagnostics) {
         let file = page.url.output_file();
         if !reached.contains(&file) && !page.generated {
             out.push(
-                Diagnostic::error(
+                Diagnostic::warning(Code::PageUnreachable, 
                     Some(Location::file(&page.source.path)),
                     "no link leads to this page: not the menu, a section's list or another page",
                 )
-                .warning()
                 .with_hint("add it to [[menu]] in site.toml, or link to it from another page: [its title](path/to/page.md)"),
             );
         }

@@ -46,7 +46,7 @@ fn invalid_utf8_in_a_page() {
     write(site.path(), "content/latin1.md", b"# Caf\xe9\n\nText.\n");
     assert_eq!(
         errors(site.path()),
-        r#"error: this file is not UTF-8 text
+        r#"error[file-not-utf8]: this file is not UTF-8 text
   --> content/latin1.md:1:6
   |
 1 | # Caf
@@ -64,7 +64,7 @@ fn invalid_utf8_in_site_toml() {
     write(site.path(), "site.toml", &toml);
     assert_eq!(
         errors(site.path()),
-        r#"error: this file is not UTF-8 text
+        r#"error[file-not-utf8]: this file is not UTF-8 text
   --> site.toml:4:3
   |
 4 | # 
@@ -103,7 +103,7 @@ fn an_empty_page() {
     write(site.path(), "content/empty.md", b"");
     assert_eq!(
         errors(site.path()),
-        r#"error: this page has no title
+        r#"error[page-no-title]: this page has no title
   --> content/empty.md
   = hint: add `title = "..."` between the +++ lines at the top, or start the text with a line like `# My title`
 "#
@@ -116,7 +116,7 @@ fn an_empty_site_toml() {
     write(site.path(), "site.toml", b"");
     assert_eq!(
         errors(site.path()),
-        r#"error: `site` is missing in site.toml
+        r#"error[toml-missing-key]: `site` is missing in site.toml
   --> site.toml:1:1
   |
 1 | 
@@ -162,7 +162,7 @@ fn a_folder_link_back_to_its_parent_is_reported_not_followed() {
     std::os::unix::fs::symlink("..", site.path().join("content/news/loop")).unwrap();
     assert_eq!(
         warnings(site.path()),
-        r#"warning: this is a link to a folder: zonesite does not follow folder links, so nothing in it is part of the site
+        r#"warning[file-skipped]: this is a link to a folder: zonesite does not follow folder links, so nothing in it is part of the site
   --> content/news/loop
   = hint: put the file itself in the site's folder, or delete the link
 "#
@@ -179,7 +179,7 @@ fn a_named_pipe_does_not_block_the_build() {
     let report = within(Duration::from_secs(60), move || warnings(&root));
     assert_eq!(
         report,
-        r#"warning: this is not a regular file (a named pipe, socket or device), so it is left out
+        r#"warning[file-skipped]: this is not a regular file (a named pipe, socket or device), so it is left out
   --> content/pipe.md
   = hint: move it out of the site's folder
 "#
@@ -194,7 +194,7 @@ fn a_file_that_cannot_be_read() {
         .unwrap();
     assert_eq!(
         errors(site.path()),
-        r#"error: cannot read this file: Input/output error
+        r#"error[file-unreadable]: cannot read this file: Input/output error
   --> content/unreadable.md
 "#
     );
@@ -206,7 +206,7 @@ fn a_link_to_nothing() {
     std::os::unix::fs::symlink("/no/such/file.md", site.path().join("content/gone.md")).unwrap();
     assert_eq!(
         warnings(site.path()),
-        r#"warning: this link leads to nothing that exists, so it is left out
+        r#"warning[file-skipped]: this link leads to nothing that exists, so it is left out
   --> content/gone.md
   = hint: put the file itself in the site's folder, or delete the link
 "#
@@ -245,7 +245,7 @@ fn two_files_for_one_address() {
     write(site.path(), "content/About.md", b"# About us, again\n");
     assert_eq!(
         errors(site.path()),
-        r#"error: this page would be published at /about/, which content/About.md already uses
+        r#"error[url-collision]: this page would be published at /about/, which content/About.md already uses
   --> content/about.md:1:1
   |
 1 | # About us
@@ -270,21 +270,21 @@ fn slugs_and_aliases_that_try_to_leave_the_output() {
     );
     assert_eq!(
         errors(site.path()),
-        r#"error: `/etc/passwd` cannot be a slug
+        r#"error[slug-invalid]: `/etc/passwd` cannot be a slug
   --> content/absolute.md:3:4
   |
 3 | slug = "/etc/passwd"
   |    ^
   = hint: a slug is one word or several joined by hyphens, with no slashes, for example: slug = "new-energy-vehicles"
 
-error: `../../../tmp/evil` is not an address inside the site
+error[alias-invalid]: `../../../tmp/evil` is not an address inside the site
   --> content/absolute.md:4:8
   |
 4 | aliases = ["../../../tmp/evil"]
   |        ^
   = hint: write the old address from the site's root, for example: aliases = ["/old-name/"]
 
-error: `../../x` cannot be a slug
+error[slug-invalid]: `../../x` cannot be a slug
   --> content/escape.md:3:4
   |
 3 | slug = "../../x"
@@ -304,39 +304,39 @@ fn a_template_that_recurses() {
     );
     assert_eq!(
         errors(site.path()),
-        r#"error: template problem: Maximum render recursion depth for components exceeded.
+        r#"error[template-error]: template problem: Maximum render recursion depth for components exceeded.
   --> templates/page.html
   = hint: this happened while showing content/about.md with this template
 
-error: template problem: Maximum render recursion depth for components exceeded.
+error[template-error]: template problem: Maximum render recursion depth for components exceeded.
   --> templates/page.html
   = hint: this happened while showing content/markdown.md with this template
 
-error: template problem: Maximum render recursion depth for components exceeded.
+error[template-error]: template problem: Maximum render recursion depth for components exceeded.
   --> templates/page.html
   = hint: this happened while showing content/news/story-1.md with this template
 
-error: template problem: Maximum render recursion depth for components exceeded.
+error[template-error]: template problem: Maximum render recursion depth for components exceeded.
   --> templates/page.html
   = hint: this happened while showing content/news/story-2.md with this template
 
-error: template problem: Maximum render recursion depth for components exceeded.
+error[template-error]: template problem: Maximum render recursion depth for components exceeded.
   --> templates/page.html
   = hint: this happened while showing content/news/story-3.md with this template
 
-error: template problem: Maximum render recursion depth for components exceeded.
+error[template-error]: template problem: Maximum render recursion depth for components exceeded.
   --> templates/page.html
   = hint: this happened while showing content/news/story-4.md with this template
 
-error: template problem: Maximum render recursion depth for components exceeded.
+error[template-error]: template problem: Maximum render recursion depth for components exceeded.
   --> templates/page.html
   = hint: this happened while showing content/news/story-5.md with this template
 
-error: template problem: Maximum render recursion depth for components exceeded.
+error[template-error]: template problem: Maximum render recursion depth for components exceeded.
   --> templates/page.html
   = hint: this happened while showing content/renamed.md with this template
 
-error: template problem: Maximum render recursion depth for components exceeded.
+error[template-error]: template problem: Maximum render recursion depth for components exceeded.
   --> templates/page.html
   = hint: this happened while showing content/新闻.md with this template
 "#
@@ -372,7 +372,7 @@ fn enormous_and_impossible_numbers() {
     for (value, expected) in [
         (
             "1e300",
-            r#"error: figure `firms` is larger than any number zonesite can show exactly (9,007,199,254,740,992)
+            r#"error[figure-too-large]: figure `firms` is larger than any number zonesite can show exactly (9,007,199,254,740,992)
   --> site.toml:20:1
    |
 20 | [[figures]]
@@ -382,7 +382,7 @@ fn enormous_and_impossible_numbers() {
         ),
         (
             "nan",
-            r#"error: figure `firms` has no usable value: `nan` and `inf` are not numbers
+            r#"error[figure-not-a-number]: figure `firms` has no usable value: `nan` and `inf` are not numbers
   --> site.toml:20:1
    |
 20 | [[figures]]
@@ -392,7 +392,7 @@ fn enormous_and_impossible_numbers() {
         ),
         (
             "-inf",
-            r#"error: figure `firms` has no usable value: `nan` and `inf` are not numbers
+            r#"error[figure-not-a-number]: figure `firms` has no usable value: `nan` and `inf` are not numbers
   --> site.toml:20:1
    |
 20 | [[figures]]
@@ -402,7 +402,7 @@ fn enormous_and_impossible_numbers() {
         ),
         (
             "1e400",
-            r#"error: this number is too large
+            r#"error[toml-number-too-large]: this number is too large
   --> site.toml:23:9
    |
 23 | value = 1e400
@@ -412,7 +412,7 @@ fn enormous_and_impossible_numbers() {
         ),
         (
             "99999999999999999999999",
-            r#"error: this number is too large
+            r#"error[toml-number-too-large]: this number is too large
   --> site.toml:23:9
    |
 23 | value = 99999999999999999999999
@@ -435,7 +435,7 @@ fn dates_that_do_not_exist() {
     for (date, expected) in [
         (
             "2021-02-30",
-            r#"error: this is not a valid date: invalid date, expected day between 01 and 28
+            r#"error[toml-bad-date]: this is not a valid date: invalid date, expected day between 01 and 28
   --> content/dated.md:3:8
   |
 3 | date = 2021-02-30
@@ -445,7 +445,7 @@ fn dates_that_do_not_exist() {
         ),
         (
             "2021-13-01",
-            r#"error: this is not a valid date: invalid date, expected month between 01 and 12
+            r#"error[toml-bad-date]: this is not a valid date: invalid date, expected month between 01 and 12
   --> content/dated.md:3:8
   |
 3 | date = 2021-13-01
@@ -455,7 +455,7 @@ fn dates_that_do_not_exist() {
         ),
         (
             "2021-01-01T25:00:00",
-            r#"error: this is not a valid date: invalid time, expected hour between 00 and 23
+            r#"error[toml-bad-date]: this is not a valid date: invalid time, expected hour between 00 and 23
   --> content/dated.md:3:8
   |
 3 | date = 2021-01-01T25:00:00

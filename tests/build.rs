@@ -466,7 +466,7 @@ fn a_folder_it_did_not_write_needs_force_and_keeps_its_files() {
             .next()
             .unwrap(),
         format!(
-            "error: refusing to write the site into {}: it already holds files, and no build of zonesite wrote there",
+            "error[output-unsafe]: refusing to write the site into {}: it already holds files, and no build of zonesite wrote there",
             out.canonicalize().unwrap().display()
         )
     );

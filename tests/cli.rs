@@ -52,7 +52,7 @@ fn a_broken_site_fails_with_the_messages_and_writes_nothing() {
     let stderr = String::from_utf8(result.stderr).unwrap();
     assert!(
         stderr.starts_with(
-            "error: broken link: there is no content/statistic.md\n  --> content/profile.md:7:9\n"
+            "error[link-broken]: broken link: there is no content/statistic.md\n  --> content/profile.md:7:9\n"
         ),
         "{stderr}"
     );
@@ -70,7 +70,7 @@ fn a_folder_without_site_toml_is_explained() {
     assert_eq!(result.status.code(), Some(1));
     let stderr = String::from_utf8(result.stderr).unwrap();
     let expected = format!(
-        "error: cannot read site.toml in {}: it does not exist\n  --> site.toml\n  = hint: run zonesite in the site's folder, or name it with --root DIR\n",
+        "error[file-unreadable]: cannot read site.toml in {}: it does not exist\n  --> site.toml\n  = hint: run zonesite in the site's folder, or name it with --root DIR\n",
         empty.path().display()
     );
     assert!(stderr.starts_with(&expected), "{stderr}");

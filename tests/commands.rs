@@ -34,91 +34,91 @@ fn init_starts_a_site_that_builds_and_lists_its_placeholders() {
     // `check` names exactly the examples still to replace; --strict turns them into a failure.
     assert_eq!(
         zonesite::diagnostic::render_all(&zonesite::check(&site, 5)),
-        r#"warning: this page is a placeholder: its text is an example
+        r#"warning[page-placeholder]: this page is a placeholder: its text is an example
   --> content/_index.md
   = hint: write the real text, then delete the line `placeholder = true` from the front matter
 
-warning: this page is a placeholder: its text is an example
+warning[page-placeholder]: this page is a placeholder: its text is an example
   --> content/industries/_index.md
   = hint: write the real text, then delete the line `placeholder = true` from the front matter
 
-warning: this page is a placeholder: its text is an example
+warning[page-placeholder]: this page is a placeholder: its text is an example
   --> content/industries/example-industry.md
   = hint: write the real text, then delete the line `placeholder = true` from the front matter
 
-warning: this page is a placeholder: its text is an example
+warning[page-placeholder]: this page is a placeholder: its text is an example
   --> content/news/first-story.md
   = hint: write the real text, then delete the line `placeholder = true` from the front matter
 
-warning: this page is a placeholder: its text is an example
+warning[page-placeholder]: this page is a placeholder: its text is an example
   --> content/profile.md
   = hint: write the real text, then delete the line `placeholder = true` from the front matter
 
-warning: base_url is still the example address https://example.org/: links in the sitemap, feed and search results would lead there
+warning[base-url-example]: base_url is still the example address https://example.org/: links in the sitemap, feed and search results would lead there
   --> site.toml
   = hint: write the address the site will be published at, for example base_url = "https://www.your-zone.gov.cn/"
 
-warning: the [zone] table is a placeholder: its name and location are examples
+warning[fact-placeholder]: the [zone] table is a placeholder: its name and location are examples
   --> site.toml
   = hint: write the zone's real names and location, then delete the line `placeholder = true`
 
-warning: source `main_source` is a placeholder, not a real publication
+warning[fact-placeholder]: source `main_source` is a placeholder, not a real publication
   --> site.toml:67:1
    |
 67 | [[sources]]
    | ^
   = hint: write the real publisher, title and date, then delete the line `placeholder = true`
 
-warning: figure `companies` is a placeholder, not a real number
+warning[fact-placeholder]: figure `companies` is a placeholder, not a real number
   --> site.toml:93:1
    |
 93 | [[figures]]
    | ^
   = hint: write the real value, period and source, then delete the line `placeholder = true`
 
-warning: figure `research_institutions` is a placeholder, not a real number
+warning[fact-placeholder]: figure `research_institutions` is a placeholder, not a real number
   --> site.toml:101:1
     |
 101 | [[figures]]
     | ^
   = hint: write the real value, period and source, then delete the line `placeholder = true`
 
-warning: figure `key_laboratories` is a placeholder, not a real number
+warning[fact-placeholder]: figure `key_laboratories` is a placeholder, not a real number
   --> site.toml:109:1
     |
 109 | [[figures]]
     | ^
   = hint: write the real value, period and source, then delete the line `placeholder = true`
 
-warning: figure `innovation_centres` is a placeholder, not a real number
+warning[fact-placeholder]: figure `innovation_centres` is a placeholder, not a real number
   --> site.toml:117:1
     |
 117 | [[figures]]
     | ^
   = hint: write the real value, period and source, then delete the line `placeholder = true`
 
-warning: the chart `research_base` is a placeholder, an example to replace
+warning[fact-placeholder]: the chart `research_base` is a placeholder, an example to replace
   --> site.toml:130:1
     |
 130 | [[charts]]
     | ^
   = hint: write the real one (or delete it), then delete the line `placeholder = true`
 
-warning: the plan `development_plan` is a placeholder, an example to replace
+warning[fact-placeholder]: the plan `development_plan` is a placeholder, an example to replace
   --> site.toml:138:1
     |
 138 | [[plans]]
     | ^
   = hint: write the real one (or delete it), then delete the line `placeholder = true`
 
-warning: the industry `example-industry` is a placeholder, an example to replace
+warning[fact-placeholder]: the industry `example-industry` is a placeholder, an example to replace
   --> site.toml:150:1
     |
 150 | [[industries]]
     | ^
   = hint: write the real one (or delete it), then delete the line `placeholder = true`
 
-warning: the contact details are placeholders, not the office's real ones
+warning[fact-placeholder]: the contact details are placeholders, not the office's real ones
   --> site.toml:158:1
     |
 158 | [contact]
@@ -251,33 +251,33 @@ fn check_finds_what_a_reviewer_would() {
     let root = site.path();
     assert_eq!(
         zonesite::diagnostic::render_all(&zonesite::check(root, 5)),
-        r#"warning: this page has no text
+        r#"warning[page-empty]: this page has no text
   --> content/empty.md
   = hint: write its text below the front matter, or mark it `draft = true` until it is ready
 
-warning: no link leads to this page: not the menu, a section's list or another page
+warning[page-unreachable]: no link leads to this page: not the menu, a section's list or another page
   --> content/orphan.md
   = hint: add it to [[menu]] in site.toml, or link to it from another page: [its title](path/to/page.md)
 
-warning: this picture has no description (alt text) for people who cannot see it
+warning[picture-no-description]: this picture has no description (alt text) for people who cannot see it
   --> content/pictures.md:5:1
   |
 5 | ![](logo.svg)
   | ^
   = hint: say what the picture shows between the brackets, for example ![Robots at a trade fair](robots.jpg)
 
-warning: this heading jumps from level 2 to level 4
+warning[heading-skips-level]: this heading jumps from level 2 to level 4
   --> content/pictures.md:9:1
   |
 9 | #### Too deep
   | ^
   = hint: screen readers use levels to outline the page: write ### here, or add the missing level above it
 
-warning: base_url is still the example address https://example.org/: links in the sitemap, feed and search results would lead there
+warning[base-url-example]: base_url is still the example address https://example.org/: links in the sitemap, feed and search results would lead there
   --> site.toml
   = hint: write the address the site will be published at, for example base_url = "https://www.your-zone.gov.cn/"
 
-warning: figure `old_count` is from 2012, 9 years older than the newest figures (2021)
+warning[figure-stale]: figure `old_count` is from 2012, 9 years older than the newest figures (2021)
   --> site.toml:23:1
    |
 23 | [[figures]]
@@ -314,7 +314,8 @@ fn check_fails_on_errors_and_says_so() {
     let run = zonesite(&["check"], root);
     assert_eq!(run.status.code(), Some(1));
     assert!(
-        text(&run.stderr).contains("error: unknown fact `frims`\n  --> content/_index.md:5:17\n")
+        text(&run.stderr)
+            .contains("error[fact-unknown]: unknown fact `frims`\n  --> content/_index.md:5:17\n")
     );
     assert!(text(&run.stderr).contains("Checked: 1 error, "));
 }

@@ -11,7 +11,7 @@ fn check(case: &str, expected: &str) {
 fn broken_anchor() {
     check(
         "broken_anchor",
-        r#"error: broken link: content/profile.md has no heading with the id `histroy`
+        r#"error[anchor-broken]: broken link: content/profile.md has no heading with the id `histroy`
   --> content/_index.md:5:10
   |
 5 | Read the [history](profile.md#histroy).
@@ -25,7 +25,7 @@ fn broken_anchor() {
 fn broken_link() {
     check(
         "broken_link",
-        r#"error: broken link: there is no content/statistic.md
+        r#"error[link-broken]: broken link: there is no content/statistic.md
   --> content/profile.md:7:9
   |
 7 | See the [statistics](statistic.md) and [home](_index.md).
@@ -39,7 +39,7 @@ fn broken_link() {
 fn extends_cycle() {
     check(
         "extends_cycle",
-        r#"error: templates extend each other in a circle: base.html -> page.html -> base.html
+        r#"error[template-extends-circle]: templates extend each other in a circle: base.html -> page.html -> base.html
   --> templates/base.html
   = hint: one template in the circle must stop using {% extends %}
 "#,
@@ -50,7 +50,7 @@ fn extends_cycle() {
 fn front_matter_bad_date() {
     check(
         "front_matter_bad_date",
-        r#"error: this is not a valid date: invalid date, expected month between 01 and 12
+        r#"error[toml-bad-date]: this is not a valid date: invalid date, expected month between 01 and 12
   --> content/profile.md:3:8
   |
 3 | date = 2021-13-45
@@ -64,7 +64,7 @@ fn front_matter_bad_date() {
 fn front_matter_quoted_date() {
     check(
         "front_matter_quoted_date",
-        r#"error: this value should be a date, but it is the text "13 April 2021"
+        r#"error[toml-wrong-type]: this value should be a date, but it is the text "13 April 2021"
   --> content/profile.md:3:8
   |
 3 | date = "13 April 2021"
@@ -78,7 +78,7 @@ fn front_matter_quoted_date() {
 fn front_matter_syntax() {
     check(
         "front_matter_syntax",
-        r#"error: the front matter is not valid TOML: string values must be quoted, expected literal string
+        r#"error[toml-syntax]: the front matter is not valid TOML: string values must be quoted, expected literal string
   --> content/profile.md:2:9
   |
 2 | title = Profile
@@ -92,7 +92,7 @@ fn front_matter_syntax() {
 fn front_matter_unknown_key() {
     check(
         "front_matter_unknown_key",
-        r#"error: unknown key `titel` in the front matter
+        r#"error[toml-unknown-key]: unknown key `titel` in the front matter
   --> content/profile.md:2:1
   |
 2 | titel = "Profile"
@@ -106,7 +106,7 @@ fn front_matter_unknown_key() {
 fn include_cycle() {
     check(
         "include_cycle",
-        r#"error: templates include each other in a circle: page.html -> partials/a.html -> partials/b.html -> partials/a.html
+        r#"error[template-includes-circle]: templates include each other in a circle: page.html -> partials/a.html -> partials/b.html -> partials/a.html
   --> templates/partials/a.html
   = hint: one template in the circle must stop using {% include %}
 "#,
@@ -117,7 +117,7 @@ fn include_cycle() {
 fn menu_target() {
     check(
         "menu_target",
-        r#"error: the menu entry leads to `profil.md`, but there is no such file in content/
+        r#"error[menu-target-missing]: the menu entry leads to `profil.md`, but there is no such file in content/
   --> site.toml:7:10
   |
 7 | target = "profil.md"
@@ -131,7 +131,7 @@ fn menu_target() {
 fn missing_image() {
     check(
         "missing_image",
-        r#"error: picture not found: `robots.png` (looked for content/robots.png)
+        r#"error[picture-missing]: picture not found: `robots.png` (looked for content/robots.png)
   --> content/profile.md:5:1
   |
 5 | ![Robots at a fair](robots.png)
@@ -145,7 +145,7 @@ fn missing_image() {
 fn missing_template() {
     check(
         "missing_template",
-        r#"error: there is no template `profle.html`
+        r#"error[template-missing]: there is no template `profle.html`
   --> content/profile.md:3:8
   |
 3 | template = "profle.html"
@@ -159,7 +159,7 @@ fn missing_template() {
 fn same_url() {
     check(
         "same_url",
-        r#"error: this page would be published at /profile/, which content/profile/_index.md already uses
+        r#"error[url-collision]: this page would be published at /profile/, which content/profile/_index.md already uses
   --> content/profile.md:1:1
   |
 1 | +++
@@ -173,7 +173,7 @@ fn same_url() {
 fn site_toml_syntax() {
     check(
         "site_toml_syntax",
-        r#"error: site.toml is not valid TOML: invalid basic string, expected `"`
+        r#"error[toml-syntax]: site.toml is not valid TOML: invalid basic string, expected `"`
   --> site.toml:2:19
   |
 2 | title = "Test Zone
@@ -187,7 +187,7 @@ fn site_toml_syntax() {
 fn site_toml_unknown_key() {
     check(
         "site_toml_unknown_key",
-        r#"error: unknown key `paginte_by` in site.toml
+        r#"error[toml-unknown-key]: unknown key `paginte_by` in site.toml
   --> site.toml:4:1
   |
 4 | paginte_by = 10
@@ -201,7 +201,7 @@ fn site_toml_unknown_key() {
 fn site_toml_wrong_type() {
     check(
         "site_toml_wrong_type",
-        r#"error: this value should be a whole number, zero or more, but it is the text "ten"
+        r#"error[toml-wrong-type]: this value should be a whole number, zero or more, but it is the text "ten"
   --> site.toml:4:15
   |
 4 | paginate_by = "ten"
@@ -215,7 +215,7 @@ fn site_toml_wrong_type() {
 fn template_syntax() {
     check(
         "template_syntax",
-        r#"error: template problem: Found `}` but expected }}.
+        r#"error[template-error]: template problem: Found `}` but expected }}.
   --> templates/page.html:3:19
   |
 3 | <h1>{{ page.title }</h1>
@@ -228,7 +228,7 @@ fn template_syntax() {
 fn unknown_figure_ref() {
     check(
         "unknown_figure_ref",
-        r#"error: unknown figure `companis`
+        r#"error[reference-unknown]: unknown figure `companis`
   --> site.toml:22:11
    |
 22 | part_of = "companis"
@@ -242,7 +242,7 @@ fn unknown_figure_ref() {
 fn template_render_error() {
     check(
         "template_render_error",
-        r#"error: template problem: Invalid type for the value, expected `string` but got `undefined`
+        r#"error[template-error]: template problem: Invalid type for the value, expected `string` but got `undefined`
   --> templates/page.html:4:7
   |
 4 | <p>{{ page.subtitle | upper }}</p>
@@ -256,7 +256,7 @@ fn template_render_error() {
 fn front_matter_wrong_type() {
     check(
         "front_matter_wrong_type",
-        r#"error: this value should be a whole number, but it is the text "high"
+        r#"error[toml-wrong-type]: this value should be a whole number, but it is the text "high"
   --> content/profile.md:3:10
   |
 3 | weight = "high"
@@ -270,7 +270,7 @@ fn front_matter_wrong_type() {
 fn front_matter_unclosed() {
     check(
         "front_matter_unclosed",
-        r#"error: the front matter that starts here is never closed
+        r#"error[front-matter-unclosed]: the front matter that starts here is never closed
   --> content/profile.md:1:1
   |
 1 | +++
@@ -284,7 +284,7 @@ fn front_matter_unclosed() {
 fn no_title() {
     check(
         "no_title",
-        r#"error: this page has no title
+        r#"error[page-no-title]: this page has no title
   --> content/profile.md
   = hint: add `title = "..."` between the +++ lines at the top, or start the text with a line like `# My title`
 "#,
@@ -295,7 +295,7 @@ fn no_title() {
 fn bad_base_url() {
     check(
         "bad_base_url",
-        r#"error: the base URL must start with http:// or https://
+        r#"error[base-url-invalid]: the base URL must start with http:// or https://
   --> site.toml:3:12
   |
 3 | base_url = "example.org"
@@ -309,7 +309,7 @@ fn bad_base_url() {
 fn duplicate_figure_id() {
     check(
         "duplicate_figure_id",
-        r#"error: the figure id `companies` is used twice
+        r#"error[id-duplicate]: the figure id `companies` is used twice
   --> site.toml:18:6
    |
 18 | id = "companies"

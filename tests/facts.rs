@@ -213,8 +213,9 @@ fn a_chart_on_no_page_is_a_warning() {
     let generated = zonesite::generate(site.path(), None, false).expect("builds");
     let warnings = zonesite::diagnostic::render_all(&generated.warnings);
     assert!(
-        warnings
-            .starts_with("warning: the chart `shares` is not shown on any page\n  --> site.toml:"),
+        warnings.starts_with(
+            "warning[chart-unshown]: the chart `shares` is not shown on any page\n  --> site.toml:"
+        ),
         "{warnings}"
     );
     assert!(warnings.contains("= hint: write {{ chart shares }} on a line of its own in a page, for example content/statistics.md"));
@@ -224,7 +225,7 @@ fn a_chart_on_no_page_is_a_warning() {
 fn misspelled_fact_in_markdown() {
     fails(
         &[("content/_index.md", "{{ fact firms }}", "{{ fact frims }}")],
-        r#"error: unknown fact `frims`
+        r#"error[fact-unknown]: unknown fact `frims`
   --> content/_index.md:5:17
   |
 5 | The zone counts {{ fact frims }} firms.
@@ -245,14 +246,14 @@ fn misspelled_shortcode_and_chart() {
                 "{{ chart shares_of }}",
             ),
         ],
-        r#"error: unknown shortcode `fakt`
+        r#"error[shortcode-syntax]: unknown shortcode `fakt`
   --> content/_index.md:5:17
   |
 5 | The zone counts {{ fakt firms }} firms.
   |                 ^
   = hint: did you mean `fact`? For example: {{ fact firms }}
 
-error: unknown chart `shares_of`
+error[chart-unknown]: unknown chart `shares_of`
   --> content/statistics.md:16:1
    |
 16 | {{ chart shares_of }}
@@ -270,7 +271,7 @@ fn chart_inside_a_sentence() {
             "{{ chart shares }}",
             "See {{ chart shares }} here.",
         )],
-        r#"error: `{{ chart shares }}` must stand on a line of its own
+        r#"error[chart-not-alone]: `{{ chart shares }}` must stand on a line of its own
   --> content/statistics.md:16:5
    |
 16 | See {{ chart shares }} here.
@@ -284,7 +285,7 @@ fn chart_inside_a_sentence() {
 fn parts_add_up_to_more_than_the_total() {
     fails(
         &[("site.toml", "value = 1200", "value = 3500")],
-        r#"error: the parts of `firms` add up to 4,400, more than its value 4,321
+        r#"error[parts-exceed-total]: the parts of `firms` add up to 4,400, more than its value 4,321
   --> site.toml:21:6
    |
 21 | id = "firms"
@@ -298,7 +299,7 @@ fn parts_add_up_to_more_than_the_total() {
 fn share_above_a_hundred_percent() {
     fails(
         &[("site.toml", "value = 37.5", "value = 137.5")],
-        r#"error: figure `export_share` is a share, so it must lie between 0 and 100 %
+        r#"error[figure-share-range]: figure `export_share` is a share, so it must lie between 0 and 100 %
   --> site.toml:44:9
    |
 44 | value = 137.5
@@ -316,7 +317,7 @@ fn figure_without_period() {
             "value = 57\nperiod = \"2021\"\n",
             "value = 57\n",
         )],
-        r#"error: figure `robot_makers` has no period
+        r#"error[figure-no-period]: figure `robot_makers` has no period
   --> site.toml:67:1
    |
 67 | [[figures]]
@@ -332,7 +333,7 @@ fn figure_without_source() {
     let report = common::errors(site.path());
     assert!(
         report.starts_with(
-            r#"error: figure `firms` has no source
+            r#"error[figure-no-source]: figure `firms` has no source
   --> site.toml:19:1
    |
 19 | [[figures]]
@@ -348,7 +349,7 @@ fn figure_without_source() {
 fn actual_figure_in_the_future() {
     fails(
         &[("site.toml", "kind = \"target\"\n", "")],
-        r#"error: figure `plan_target` is an actual figure, but its period 2030 lies in the future
+        r#"error[figure-future-actual]: figure `plan_target` is an actual figure, but its period 2030 lies in the future
   --> site.toml:82:1
    |
 82 | [[figures]]
@@ -369,7 +370,7 @@ fn industry_page_without_a_record() {
     std::fs::remove_file(site.path().join("content/industries/robotics.md")).unwrap();
     assert_eq!(
         common::errors(site.path()),
-        r#"error: this industry page has no record in site.toml: no [[industries]] entry has slug = "robotic"
+        r#"error[industry-no-record]: this industry page has no record in site.toml: no [[industries]] entry has slug = "robotic"
   --> content/industries/robotic.md
   = hint: did you mean the industry `robotics`? Name the file robotics.md
 "#
@@ -388,21 +389,21 @@ fn unknown_references_in_the_fact_sheet() {
             ("site.toml", "total = \"firms\"", "total = \"firm\""),
             ("site.toml", "source = \"survey\"", "source = \"surevy\""),
         ],
-        r#"error: unknown source `surevy`
+        r#"error[reference-unknown]: unknown source `surevy`
   --> site.toml:57:10
    |
 57 | source = "surevy"
    |          ^
   = hint: did you mean `survey`?
 
-error: unknown industry `biotek`
+error[reference-unknown]: unknown industry `biotek`
   --> site.toml:80:12
    |
 80 | industry = "biotek"
    |            ^
   = hint: did you mean `biotech`?
 
-error: unknown figure `firm`
+error[reference-unknown]: unknown figure `firm`
   --> site.toml:109:9
     |
 109 | total = "firm"
@@ -432,21 +433,21 @@ fn charts_that_cannot_be_drawn() {
                 "figures = [\"robot_makers\", \"export_share\"]",
             ),
         ],
-        r#"error: bars compare figures of one unit, but `robot_makers` and `export_share` have different units
+        r#"error[chart-mixed-units]: bars compare figures of one unit, but `robot_makers` and `export_share` have different units
   --> site.toml:115:28
     |
 115 | figures = ["robot_makers", "export_share"]
     |                            ^
   = hint: put figures with different units in separate charts
 
-error: the shares chart `shares` shows percentages, but `firms` is not in %
+error[chart-share-not-percent]: the shares chart `shares` shows percentages, but `firms` is not in %
   --> site.toml:121:28
     |
 121 | figures = ["export_share", "firms"]
     |                            ^
   = hint: use a bars chart for counts and amounts
 
-error: `firms` has no `series`, so the series chart `revenue_growth` has nothing to draw
+error[chart-series-missing]: `firms` has no `series`, so the series chart `revenue_growth` has nothing to draw
   --> site.toml:127:12
     |
 127 | figures = ["firms"]
@@ -464,7 +465,7 @@ fn value_and_series_together() {
             "unit = \"billion yuan\"\n",
             "unit = \"billion yuan\"\nvalue = 3\n",
         )],
-        r#"error: figure `revenue` has both a `value` and a `series`
+        r#"error[figure-value-and-series]: figure `revenue` has both a `value` and a `series`
   --> site.toml:64:10
    |
 64 | series = { 2018 = 8.5, 2019 = 9.25, 2020 = 7.75, 2021 = 11 }
@@ -559,7 +560,7 @@ fn example_with_a_misspelled_fact_fails_with_a_suggestion() {
     )]);
     assert_eq!(
         common::errors(site.path()),
-        r#"error: unknown fact `research_insitutions`
+        r#"error[fact-unknown]: unknown fact `research_insitutions`
   --> content/statistics.md:14:17
    |
 14 | The zone counts {{ fact research_insitutions }} research institutions. Most belong to three
@@ -620,66 +621,66 @@ fn mistakes_the_review_found() {
     ]);
     assert_eq!(
         common::errors(site.path()),
-        r#"error: `{{ fact firms with source }}` cannot cite its source inside a link or picture
+        r#"error[fact-cite-in-link]: `{{ fact firms with source }}` cannot cite its source inside a link or picture
   --> content/news/results.md:6:19
   |
 6 | The zone now has [{{ fact firms with source }}](../statistics.md) firms and a turnover of {{ fact revenue }}.
   |                   ^
   = hint: write {{ fact firms }} there, and cite the source outside the link
 
-error: two elements of this page have the id `all-figures`
+error[html-duplicate-id]: two elements of this page have the id `all-figures`
   --> content/statistics.md
   = hint: the page's template or a shortcode uses the id `all-figures` too: give your heading another one, for example ## Heading {#all-figures-text}
 
-error: unknown chart `labs_and_makers`
+error[chart-unknown]: unknown chart `labs_and_makers`
   --> content/statistics.md:12:1
    |
 12 | {{ chart labs_and_makers }}
    | ^
   = hint: the ids are listed under [[charts]] in site.toml
 
-error: `javascript:alert(1)` is not a web address
+error[address-not-web]: `javascript:alert(1)` is not a web address
   --> site.toml:11:7
    |
 11 | url = "javascript:alert(1)"
    |       ^
   = hint: write the full address, starting with https://
 
-error: `the--survey` cannot be a source id
+error[id-invalid]: `the--survey` cannot be a source id
   --> site.toml:15:6
    |
 15 | id = "the--survey"
    |      ^
   = hint: use letters and digits joined by single - or _, for example: research_institutions
 
-error: the parts of `hardware_firms` add up to 1,200, more than its value 900
+error[parts-exceed-total]: the parts of `hardware_firms` add up to 1,200, more than its value 900
   --> site.toml:35:6
    |
 35 | id = "hardware_firms"
    |      ^
   = hint: check the values of software_firms and hardware_firms; parts may add up to less than the total (the rest is shown as "other"), never to more
 
-error: `part_of` goes round in a circle: hardware_firms -> software_firms -> hardware_firms
+error[part-of-circle]: `part_of` goes round in a circle: hardware_firms -> software_firms -> hardware_firms
   --> site.toml:39:11
    |
 39 | part_of = "software_firms"
    |           ^
   = hint: a part cannot contain its own total; remove one `part_of`
 
-error: unknown source `survey`
+error[reference-unknown]: unknown source `survey`
   --> site.toml:57:10
    |
 57 | source = "survey"
    |          ^
 
-error: no figure is `part_of` `firms`, so the chart `firm_types` has nothing to show
+error[chart-breakdown-no-parts]: no figure is `part_of` `firms`, so the chart `firm_types` has nothing to show
   --> site.toml:109:9
     |
 109 | total = "firms"
     |         ^
   = hint: add `part_of = "<total id>"` to the figures that make up the total
 
-error: the chart id `facts` is taken: data/facts.csv is the download of the whole fact sheet
+error[chart-id-taken]: the chart id `facts` is taken: data/facts.csv is the download of the whole fact sheet
   --> site.toml:112:6
     |
 112 | id = "facts"

@@ -165,7 +165,7 @@ fn translations_share_settings_and_numbers_read_natively() {
     assert!(sitemap.contains("<xhtml:link rel=\"alternate\" hreflang=\"zh-Hans\" href=\"https://example.org/zone/zh/about-us/\"/>"));
     assert_eq!(
         warnings,
-        "warning: 2 pages have no 中文 translation yet: content/news/only-english.md, content/untranslated.md\n  = hint: translate a page by writing its 中文 text beside it, for example content/news/only-english.zh.md beside content/news/only-english.md; until then its language switcher leads to the nearest translated page\n"
+        "warning[translation-missing]: 2 pages have no 中文 translation yet: content/news/only-english.md, content/untranslated.md\n  = hint: translate a page by writing its 中文 text beside it, for example content/news/only-english.zh.md beside content/news/only-english.md; until then its language switcher leads to the nearest translated page\n"
     );
 }
 
@@ -177,7 +177,7 @@ fn a_third_language_with_no_translations_builds() {
         "[languages.fr]\nname = \"Français\"\n\n[[menu]]",
     )]);
     let (out, warnings) = build(site.path());
-    assert!(warnings.contains("warning: 6 pages have no Français translation yet: content/_index.md, content/about.md,"), "{warnings}");
+    assert!(warnings.contains("warning[translation-missing]: 6 pages have no Français translation yet: content/_index.md, content/about.md,"), "{warnings}");
     // Its home page is made for it, in its own language, and every page offers it.
     let home = common::read(&out, "fr/index.html");
     assert!(home.contains("<html lang=\"fr\">"));
@@ -202,24 +202,24 @@ fn bad_language_settings() {
     ]);
     assert_eq!(
         common::errors(site.path()),
-        r#"warning: 2 pages have no 中文 translation yet: content/news/only-english.md, content/untranslated.md
+        r#"warning[translation-missing]: 2 pages have no 中文 translation yet: content/news/only-english.md, content/untranslated.md
   = hint: translate a page by writing its 中文 text beside it, for example content/news/only-english.zh.md beside content/news/only-english.md; until then its language switcher leads to the nearest translated page
 
-error: the default language `eng` is not declared under [languages]
+error[language-undeclared]: the default language `eng` is not declared under [languages]
   --> site.toml:6:12
   |
 6 | language = "eng"
   |            ^
   = hint: did you mean `en`?
 
-error: the theme has no word `sourse` to replace
+error[theme-word-unknown]: the theme has no word `sourse` to replace
   --> site.toml:8:1
   |
 8 | [languages.en]
   | ^
   = hint: did you mean `source`?
 
-error: `zh_Hans!` is not a language tag
+error[language-tag-invalid]: `zh_Hans!` is not a language tag
   --> site.toml:15:7
    |
 15 | tag = "zh_Hans!"
@@ -272,7 +272,7 @@ fn a_folder_named_like_a_language_is_refused() {
     std::fs::create_dir(site.path().join("content/zh")).unwrap();
     std::fs::write(site.path().join("content/zh/history.md"), "# History\n").unwrap();
     let report = common::errors(site.path());
-    assert!(report.contains("error: this page would be published at /zh/history/, among the 中文 pages\n  --> content/zh/history.md\n  = hint: /zh/ is where the 中文 translations go: rename the folder or the slug; to translate a page, name it like profile.zh.md\n"), "{report}");
+    assert!(report.contains("error[url-language-prefix]: this page would be published at /zh/history/, among the 中文 pages\n  --> content/zh/history.md\n  = hint: /zh/ is where the 中文 translations go: rename the folder or the slug; to translate a page, name it like profile.zh.md\n"), "{report}");
 }
 
 #[test]
@@ -301,7 +301,7 @@ fn a_file_named_for_the_default_language_is_pointed_out() {
     )
     .unwrap();
     let (_, warnings) = build(site.path());
-    assert!(warnings.contains("warning: `en` is the default language, so this file is a page of its own, not a translation\n  --> content/history.en.md\n  = hint: name the default-language page history.md; only the other languages get their key in the name\n"), "{warnings}");
+    assert!(warnings.contains("warning[translation-default-suffix]: `en` is the default language, so this file is a page of its own, not a translation\n  --> content/history.en.md\n  = hint: name the default-language page history.md; only the other languages get their key in the name\n"), "{warnings}");
 }
 
 #[test]
@@ -312,5 +312,5 @@ fn check_names_texts_missing_a_language() {
         "label = { en = \"Firms\" }",
     )]);
     let report = zonesite::diagnostic::render_all(&zonesite::check(site.path(), 5));
-    assert!(report.contains("warning: 1 text in site.toml has no 中文 version: figure firms (label)\n  --> site.toml\n"), "{report}");
+    assert!(report.contains("warning[translation-missing-text]: 1 text in site.toml has no 中文 version: figure firms (label)\n  --> site.toml\n"), "{report}");
 }

@@ -79,14 +79,14 @@ fn a_colour_hard_to_read_is_a_warning_naming_the_pair() {
     let (_, warnings) = built(site.path());
     assert_eq!(
         warnings,
-        r##"warning: in the light colours, the primary colour for links (#ffd400 on #ffffff) has a contrast of 1.4:1; it needs 4.5:1 to be readable (WCAG AA)
+        r##"warning[colour-contrast]: in the light colours, the primary colour for links (#ffd400 on #ffffff) has a contrast of 1.4:1; it needs 4.5:1 to be readable (WCAG AA)
   --> site.toml:6:11
   |
 6 | primary = "#ffd400"
   |           ^
   = hint: choose a darker (or lighter) colour; a contrast checker shows the ratio as you try
 
-warning: in the light colours, the primary colour on panels (#ffd400 on #f2f5f8) has a contrast of 1.3:1; it needs 4.5:1 to be readable (WCAG AA)
+warning[colour-contrast]: in the light colours, the primary colour on panels (#ffd400 on #f2f5f8) has a contrast of 1.3:1; it needs 4.5:1 to be readable (WCAG AA)
   --> site.toml:6:11
   |
 6 | primary = "#ffd400"
@@ -101,14 +101,14 @@ fn a_misspelt_palette_or_colour() {
     let site = with_theme("palette = \"forrest\"\naccent = \"dark red\"");
     assert_eq!(
         errors(site.path()),
-        r##"error: there is no palette `forrest`
+        r##"error[palette-unknown]: there is no palette `forrest`
   --> site.toml:6:11
   |
 6 | palette = "forrest"
   |           ^
   = hint: did you mean `forest`?
 
-error: `dark red` is not a colour
+error[colour-invalid]: `dark red` is not a colour
   --> site.toml:7:10
   |
 7 | accent = "dark red"
@@ -138,7 +138,7 @@ fn a_logo_beside_the_name() {
     std::fs::rename(statics.join("logo.svg"), statics.join("logo-2021.svg")).unwrap();
     assert_eq!(
         errors(site.path()),
-        r#"error: there is no `logo.svg` in static/ for the logo
+        r#"error[logo-missing]: there is no `logo.svg` in static/ for the logo
   --> site.toml:6:8
   |
 6 | logo = "logo.svg"

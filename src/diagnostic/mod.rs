@@ -1,9 +1,11 @@
 //! The one problem report every stage produces, and the one place that turns it into text.
 
+mod code;
 mod report;
 
 use std::fmt;
 
+pub use code::Code;
 pub use report::{render_all, render_all_styled, render_one, to_json};
 
 use crate::source::{Location, SourceFile};
@@ -23,6 +25,8 @@ pub enum Severity {
 pub struct Diagnostic {
     /// Error or warning.
     pub severity: Severity,
+    /// The kind of problem, the key to its explanation in docs/messages.md.
+    pub code: Code,
     /// Where the problem is, if it belongs to a file.
     pub location: Option<Location>,
     /// What is wrong, in plain words.
@@ -32,30 +36,43 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    /// An error at a byte offset of a source file.
-    pub fn error_at(source: &SourceFile, offset: usize, message: impl Into<String>) -> Self {
-        Diagnostic {
-            severity: Severity::Error,
-            location: Some(source.location(offset)),
-            message: message.into(),
-            hint: None,
-        }
-    }
-
     /// An error about a whole file, or about the build itself when `location` is `None`.
-    pub fn error(location: Option<Location>, message: impl Into<String>) -> Self {
+    pub fn error(code: Code, location: Option<Location>, message: impl Into<String>) -> Self {
         Diagnostic {
             severity: Severity::Error,
+            code,
             location,
             message: message.into(),
             hint: None,
         }
     }
 
-    /// Turns this problem into a warning.
-    pub fn warning(mut self) -> Self {
-        self.severity = Severity::Warning;
-        self
+    /// An error at a byte offset of a source file.
+    pub fn error_at(
+        code: Code,
+        source: &SourceFile,
+        offset: usize,
+        message: impl Into<String>,
+    ) -> Self {
+        Diagnostic::error(code, Some(source.location(offset)), message)
+    }
+
+    /// A problem worth fixing that does not stop the build.
+    pub fn warning(code: Code, location: Option<Location>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(code, location, message)
+        }
+    }
+
+    /// A warning at a byte offset of a source file.
+    pub fn warning_at(
+        code: Code,
+        source: &SourceFile,
+        offset: usize,
+        message: impl Into<String>,
+    ) -> Self {
+        Diagnostic::warning(code, Some(source.location(offset)), message)
     }
 
     /// Adds what the editor probably meant or should write.
@@ -148,11 +165,16 @@ mod tests {
     #[test]
     fn renders_excerpt_with_caret_under_the_column() {
         let source = SourceFile::new("content/a.md", "+++\ntitel = \"x\"\n+++\n".into());
-        let d = Diagnostic::error_at(&source, 4, "unknown key `titel` in the front matter")
-            .with_suggestion("titel", ["title", "date"]);
+        let d = Diagnostic::error_at(
+            Code::TomlUnknownKey,
+            &source,
+            4,
+            "unknown key `titel` in the front matter",
+        )
+        .with_suggestion("titel", ["title", "date"]);
         assert_eq!(
             render_one(&d),
-            "error: unknown key `titel` in the front matter\n  --> content/a.md:2:1\n  |\n2 | titel = \"x\"\n  | ^\n  = hint: did you mean `title`?\n"
+            "error[toml-unknown-key]: unknown key `titel` in the front matter\n  --> content/a.md:2:1\n  |\n2 | titel = \"x\"\n  | ^\n  = hint: did you mean `title`?\n"
         );
     }
 }

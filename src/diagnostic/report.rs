@@ -6,6 +6,8 @@ use std::fmt::Write as _;
 use anstyle::{AnsiColor, Style};
 use unicode_width::UnicodeWidthChar;
 
+#[cfg(test)]
+use super::Code;
 use super::{Diagnostic, Severity};
 
 /// Renders one problem the way a compiler would: headline, location, excerpt with caret, hint.
@@ -32,6 +34,7 @@ pub fn to_json(diagnostics: &[Diagnostic]) -> String {
             let loc = d.location.as_ref();
             serde_json::json!({
                 "severity": d.severity,
+                "code": d.code,
                 "file": loc.map(|l| l.file.clone()),
                 "line": loc.and_then(|l| l.line),
                 "column": loc.and_then(|l| l.column),
@@ -69,7 +72,7 @@ fn render(d: &Diagnostic, colour: bool) -> String {
         Severity::Error => paint(AnsiColor::Red.on_default().bold(), "error"),
         Severity::Warning => paint(AnsiColor::Yellow.on_default().bold(), "warning"),
     };
-    let _ = writeln!(out, "{label}: {}", paint(bold, &d.message));
+    let _ = writeln!(out, "{label}[{}]: {}", d.code, paint(bold, &d.message));
     if let Some(loc) = &d.location {
         let arrow = paint(margin, "-->");
         match (loc.line, loc.column) {
@@ -127,7 +130,12 @@ mod tests {
     fn the_caret_sits_under_the_mistake_after_chinese_text() {
         let source = SourceFile::new("site.toml", "label = \"园区\" valeu = 1\n".into());
         let offset = source.text.find("valeu").unwrap();
-        let text = render_one(&Diagnostic::error_at(&source, offset, "unknown key"));
+        let text = render_one(&Diagnostic::error_at(
+            Code::TomlUnknownKey,
+            &source,
+            offset,
+            "unknown key",
+        ));
         // `label = "` and `" ` are 11 columns, the two Chinese characters 4 more.
         let caret_line = text.lines().nth(4).unwrap();
         assert_eq!(caret_line, format!("  | {}^", " ".repeat(15)));
@@ -135,10 +143,10 @@ mod tests {
 
     #[test]
     fn json_has_every_field() {
-        let d = Diagnostic::error(None, "broken").with_hint("mend it");
+        let d = Diagnostic::error(Code::InternalError, None, "broken").with_hint("mend it");
         assert_eq!(
             to_json(&[d]),
-            r#"[{"column":null,"file":null,"hint":"mend it","line":null,"message":"broken","severity":"error"}]"#
+            r#"[{"code":"internal-error","column":null,"file":null,"hint":"mend it","line":null,"message":"broken","severity":"error"}]"#
         );
     }
 }

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use toml::Spanned;
 use toml::value::Datetime;
 
-use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::diagnostic::{Code, Diagnostic, Diagnostics};
 use crate::locale::date::Day;
 use crate::locale::text::Text;
 use crate::locale::{Locale, Style, english_number};
@@ -410,6 +410,7 @@ impl FactSheet {
             .collect();
         for extra in defaults.iter().skip(1) {
             check.error(
+                Code::SourceDefaultTwice,
                 extra.span(),
                 "more than one source is marked `default = true`".into(),
                 "keep `default = true` on one source only",
@@ -533,13 +534,16 @@ impl FactSheet {
         }
         for (at, message, write) in found {
             let d = match at {
-                Some(span) => Diagnostic::error_at(check.file, span.start, message),
-                None => Diagnostic::error(
+                Some(span) => {
+                    Diagnostic::warning_at(Code::FactPlaceholder, check.file, span.start, message)
+                }
+                None => Diagnostic::warning(
+                    Code::FactPlaceholder,
                     Some(crate::source::Location::file(&check.file.path)),
                     message,
                 ),
             };
-            check.out.push(d.warning().with_hint(format!(
+            check.out.push(d.with_hint(format!(
                 "{write}, then delete the line `placeholder = true`"
             )));
         }
@@ -574,6 +578,7 @@ impl FactSheet {
                     if id == chain[0] && chain.len() > 1 && chain.iter().all(|c| *c >= chain[0]) {
                         chain.push(id);
                         check.error(
+                            Code::PartOfCircle,
                             part_of.span(),
                             format!("`part_of` goes round in a circle: {}", chain.join(" -> ")),
                             "a part cannot contain its own total; remove one `part_of`",
@@ -592,6 +597,7 @@ impl FactSheet {
                 .is_some_and(|t| t.series.is_some());
             if f.series.is_some() || total_has_series {
                 check.error(
+                    Code::PartOfSeries,
                     part_of.span(),
                     format!(
                         "`{}` is part of `{}`, but a breakdown needs single values, not series",
@@ -603,6 +609,7 @@ impl FactSheet {
             }
             if f.current().is_some_and(|v| v < 0.0) {
                 check.error(
+                    Code::PartOfNegative,
                     part_of.span(),
                     format!(
                         "`{}` is part of `{}`, but it is negative",
@@ -624,6 +631,7 @@ impl FactSheet {
                 let unit = |f: &Figure| f.unit.as_ref().map(|u| u.get("").trim().to_owned());
                 if unit(part) != unit(total) {
                     check.error(
+                        Code::PartOfUnit,
                         part.part_of.as_ref().map_or(0..0, Spanned::span),
                         format!(
                             "`{}` is part of `{id}`, but it is counted in a different unit",
@@ -641,7 +649,7 @@ impl FactSheet {
             };
             if sum > whole + whole.abs() * 1e-9 {
                 let names: Vec<&str> = parts.iter().map(|p| p.id.get_ref().as_str()).collect();
-                check.error(
+                check.error(Code::PartsExceedTotal, 
                     total.id.span(),
                     format!(
                         "the parts of `{id}` add up to {}, more than its value {}",
@@ -671,7 +679,7 @@ impl FactSheet {
             .collect();
         let at = chart.span();
         if id == "facts" {
-            check.error(
+            check.error(Code::ChartIdTaken, 
                 c.id.span(),
                 "the chart id `facts` is taken: data/facts.csv is the download of the whole fact sheet".into(),
                 "choose another id, for example: id = \"key_facts\"",
@@ -686,6 +694,7 @@ impl FactSheet {
             for v in values {
                 if v < 0.0 {
                     check.error(
+                        Code::ChartNegative,
                         r.span(),
                         format!(
                             "charts draw bars from zero, and `{}` has a negative value ({})",
@@ -702,7 +711,7 @@ impl FactSheet {
                     && f.is_percentage()
                     && f.share_of.is_none()
                 {
-                    check.error(
+                    check.error(Code::ChartShareOver100, 
                         r.span(),
                         format!("the shares chart `{id}` shows parts of a whole, but `{}` is more than 100 %", f.id.get_ref()),
                         "use a bars chart for percentages above 100",
@@ -714,14 +723,14 @@ impl FactSheet {
         match c.kind {
             ChartKind::Breakdown => {
                 if !c.figures.is_empty() {
-                    check.error(
+                    check.error(Code::ChartBreakdownFigures, 
                         c.figures[0].span(),
                         format!("the breakdown chart `{id}` takes its bars from the figures that are `part_of` its total"),
                         "remove `figures`, and give each part `part_of = \"<total id>\"`",
                     );
                 }
                 match &c.total {
-                    None => check.error(
+                    None => check.error(Code::ChartBreakdownNoTotal, 
                         at,
                         format!("the breakdown chart `{id}` has no `total`"),
                         "name the figure whose parts it shows, for example: total = \"research_institutions\"",
@@ -730,7 +739,7 @@ impl FactSheet {
                         if self.figure(total.get_ref()).is_some()
                             && self.parts_of(total.get_ref()).next().is_none()
                         {
-                            check.error(
+                            check.error(Code::ChartBreakdownNoParts, 
                                 total.span(),
                                 format!("no figure is `part_of` `{}`, so the chart `{id}` has nothing to show", total.get_ref()),
                                 "add `part_of = \"<total id>\"` to the figures that make up the total",
@@ -742,6 +751,7 @@ impl FactSheet {
             kind => {
                 if let Some(total) = &c.total {
                     check.error(
+                        Code::ChartTotalNotBreakdown,
                         total.span(),
                         format!(
                             "`total` is only for breakdown charts, and `{id}` is a {} chart",
@@ -751,7 +761,7 @@ impl FactSheet {
                     );
                 }
                 if c.figures.is_empty() {
-                    check.error(
+                    check.error(Code::ChartNoFigures, 
                         at.clone(),
                         format!("the chart `{id}` has no figures"),
                         "list the ids of the figures it shows, for example: figures = [\"technology_contracts\"]",
@@ -765,7 +775,7 @@ impl FactSheet {
                 if let Some((_, first)) = figures.first() {
                     for (r, f) in &figures[1..] {
                         if unit(f) != unit(first) {
-                            check.error(
+                            check.error(Code::ChartMixedUnits, 
                                 r.span(),
                                 format!("bars compare figures of one unit, but `{}` and `{}` have different units", first.id.get_ref(), f.id.get_ref()),
                                 "put figures with different units in separate charts",
@@ -778,6 +788,7 @@ impl FactSheet {
                 for (r, f) in &figures {
                     if !f.is_percentage() {
                         check.error(
+                            Code::ChartShareNotPercent,
                             r.span(),
                             format!(
                                 "the shares chart `{id}` shows percentages, but `{}` is not in %",
@@ -791,6 +802,7 @@ impl FactSheet {
             ChartKind::Series => {
                 if c.figures.len() > 1 {
                     check.error(
+                        Code::ChartSeriesMany,
                         c.figures[1].span(),
                         format!(
                             "the series chart `{id}` shows one figure over time, but it lists {}",
@@ -802,7 +814,7 @@ impl FactSheet {
                 if let Some((r, f)) = figures.first()
                     && f.series.is_none()
                 {
-                    check.error(
+                    check.error(Code::ChartSeriesMissing, 
                         r.span(),
                         format!("`{}` has no `series`, so the series chart `{id}` has nothing to draw", f.id.get_ref()),
                         "give the figure its values per year, for example: series = { 2019 = 10, 2020 = 12 }",
@@ -841,15 +853,16 @@ struct Checker<'f, 'o> {
 }
 
 impl Checker<'_, '_> {
-    fn error(&mut self, span: Range<usize>, message: String, hint: &str) {
+    fn error(&mut self, code: Code, span: Range<usize>, message: String, hint: &str) {
         self.out
-            .push(Diagnostic::error_at(self.file, span.start, message).with_hint(hint));
+            .push(Diagnostic::error_at(code, self.file, span.start, message).with_hint(hint));
     }
 
     /// Reports a link that is not a web address (`javascript:` and the like have no place here).
     fn web_address(&mut self, span: Range<usize>, url: &str) {
         if !(url.starts_with("https://") || url.starts_with("http://")) {
             self.error(
+                Code::AddressNotWeb,
                 span,
                 format!("`{url}` is not a web address"),
                 "write the full address, starting with https://",
@@ -876,7 +889,7 @@ impl Checker<'_, '_> {
                 || text.starts_with(['_', '-'])
                 || text.ends_with(['_', '-'])
             {
-                self.error(
+                self.error(Code::IdInvalid, 
                     id.span(),
                     format!("`{text}` cannot be a {what} id"),
                     "use letters and digits joined by single - or _, for example: research_institutions",
@@ -884,6 +897,7 @@ impl Checker<'_, '_> {
             }
             if !seen.insert(id.get_ref().as_str()) {
                 self.error(
+                    Code::IdDuplicate,
                     id.span(),
                     format!("the {what} id `{}` is used twice", id.get_ref()),
                     "every id must be different; rename one of them",
@@ -900,6 +914,7 @@ impl Checker<'_, '_> {
         {
             self.out.push(
                 Diagnostic::error_at(
+                    Code::ReferenceUnknown,
                     self.file,
                     r.span().start,
                     format!("unknown {what} `{}`", r.get_ref()),
@@ -918,6 +933,7 @@ impl Checker<'_, '_> {
         self.reference(f.industry.as_ref(), &ids.industries, "industry");
         if f.part_of.as_ref().is_some_and(|p| p.get_ref() == id) {
             self.error(
+                Code::FigurePartOfItself,
                 f.id.span(),
                 format!("figure `{id}` is `part_of` itself"),
                 "name the total it is a part of",
@@ -926,11 +942,13 @@ impl Checker<'_, '_> {
 
         match (&f.value, &f.series) {
             (None, None) => self.error(
+                Code::FigureNoValue,
                 at.clone(),
                 format!("figure `{id}` has no value"),
                 "add its number, for example: value = 272",
             ),
             (Some(_), Some(series)) => self.error(
+                Code::FigureValueAndSeries,
                 series.span(),
                 format!("figure `{id}` has both a `value` and a `series`"),
                 "keep `value` for a single number, or `series` for values per year, not both",
@@ -946,12 +964,13 @@ impl Checker<'_, '_> {
         let numbers: Vec<f64> = numbers.copied().collect();
         if numbers.iter().any(|v| !v.is_finite()) {
             self.error(
+                Code::FigureNotANumber,
                 at.clone(),
                 format!("figure `{id}` has no usable value: `nan` and `inf` are not numbers"),
                 "write a plain number, for example: value = 272",
             );
         } else if numbers.iter().any(|v| v.abs() > MAX_EXACT) {
-            self.error(
+            self.error(Code::FigureTooLarge, 
                 at.clone(),
                 format!("figure `{id}` is larger than any number zonesite can show exactly (9,007,199,254,740,992)"),
                 "write it in a larger unit, for example: value = 1.2 with unit = \"trillion yuan\"",
@@ -961,6 +980,7 @@ impl Checker<'_, '_> {
         if let Some(series) = &f.series {
             if let Some(p) = &f.period {
                 self.error(
+                    Code::FigureSeriesPeriod,
                     p.span(),
                     format!("figure `{id}` has a `series`, so its period comes from the years"),
                     "remove `period`",
@@ -968,6 +988,7 @@ impl Checker<'_, '_> {
             }
             if series.get_ref().is_empty() {
                 self.error(
+                    Code::FigureSeriesEmpty,
                     series.span(),
                     format!("the series of figure `{id}` is empty"),
                     "give a value per year, for example: series = { 2019 = 10, 2020 = 12 }",
@@ -975,20 +996,20 @@ impl Checker<'_, '_> {
             }
             for year in series.get_ref().keys() {
                 if parse_period(year).is_none_or(|(a, b)| a != b) {
-                    self.error(series.span(), format!("`{year}` in the series of figure `{id}` is not a year"), "write each year as four digits, for example: series = { 2019 = 10, 2020 = 12 }");
+                    self.error(Code::FigureSeriesYear, series.span(), format!("`{year}` in the series of figure `{id}` is not a year"), "write each year as four digits, for example: series = { 2019 = 10, 2020 = 12 }");
                 }
             }
         }
         if let Some(p) = &f.period
             && parse_period(p.get_ref()).is_none()
         {
-            self.error(p.span(), format!("`{}` is not a period", p.get_ref()), "write a year or a span of years, for example: period = \"2020\" or period = \"2021-2025\"");
+            self.error(Code::FigurePeriodInvalid, p.span(), format!("`{}` is not a period", p.get_ref()), "write a year or a span of years, for example: period = \"2020\" or period = \"2021-2025\"");
         }
         if f.period.is_none() && f.as_of.is_none() && f.series.is_none() {
-            self.error(at.clone(), format!("figure `{id}` has no period"), "say when it applies, for example: period = \"2020\" (a year or a span of years), or as_of = 2020-12-31 (a day)");
+            self.error(Code::FigureNoPeriod, at.clone(), format!("figure `{id}` has no period"), "say when it applies, for example: period = \"2020\" (a year or a span of years), or as_of = 2020-12-31 (a day)");
         }
         if f.source.is_none() && !has_default {
-            self.error(at.clone(), format!("figure `{id}` has no source"), "add `source = \"<source id>\"`, or mark one [[sources]] entry with `default = true`");
+            self.error(Code::FigureNoSource, at.clone(), format!("figure `{id}` has no source"), "add `source = \"<source id>\"`, or mark one [[sources]] entry with `default = true`");
         }
 
         if f.kind == FigureKind::Actual {
@@ -1006,7 +1027,7 @@ impl Checker<'_, '_> {
                 (None, None) => None,
             };
             if let Some(when) = when {
-                self.error(at.clone(), format!("figure `{id}` is an actual figure, but {when} lies in the future"), "for a goal write kind = \"target\", for a forecast kind = \"estimate\"; otherwise correct the date");
+                self.error(Code::FigureFutureActual, at.clone(), format!("figure `{id}` is an actual figure, but {when} lies in the future"), "for a goal write kind = \"target\", for a forecast kind = \"estimate\"; otherwise correct the date");
             }
         }
 
@@ -1014,6 +1035,7 @@ impl Checker<'_, '_> {
             let share_of = share_of.get("");
             if !f.is_percentage() {
                 self.error(
+                    Code::FigureShareUnit,
                     at.clone(),
                     format!("figure `{id}` is a share of {share_of}, but its unit is not %"),
                     "write a share as a percentage: unit = \"%\"",
@@ -1027,6 +1049,7 @@ impl Checker<'_, '_> {
             {
                 let at = f.value.as_ref().map_or(at, Spanned::span);
                 self.error(
+                    Code::FigureShareRange,
                     at,
                     format!("figure `{id}` is a share, so it must lie between 0 and 100 %"),
                     "check the value; a share of a total cannot be negative or more than the whole",

@@ -5,6 +5,7 @@
 
 use std::ops::Range;
 
+use crate::diagnostic::Code;
 use crate::facts::FactSheet;
 use crate::locale::Locale;
 
@@ -129,7 +130,7 @@ pub fn expand_plain(
     text: &str,
     facts: &FactSheet,
     locale: &Locale,
-) -> Result<String, (String, String)> {
+) -> Result<String, (Code, String, String)> {
     if !text.contains("{{") {
         return Ok(text.to_owned());
     }
@@ -149,6 +150,7 @@ pub fn expand_plain(
                         |near| format!("did you mean `{near}`?"),
                     );
                     return Err((
+                        Code::FactUnknown,
                         format!("unknown fact `{id}` in the title or description"),
                         hint,
                     ));
@@ -156,11 +158,14 @@ pub fn expand_plain(
             },
             Piece::Code(_, at) => {
                 return Err((
+                    Code::ShortcodeSyntax,
                     format!("`{}` cannot go in a title or description", &text[at]),
                     "only {{ fact <id> }} can: sources and charts belong in the text".to_owned(),
                 ));
             }
-            Piece::Mistake { message, hint, .. } => return Err((message, hint)),
+            Piece::Mistake { message, hint, .. } => {
+                return Err((Code::ShortcodeSyntax, message, hint));
+            }
         }
     }
     Ok(out)

@@ -5,7 +5,7 @@ use toml::Spanned;
 
 use std::collections::BTreeMap;
 
-use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::diagnostic::{Code, Diagnostic, Diagnostics};
 use crate::facts::{
     Chart, Contact, FactSheet, Figure, Industry, Institution, Parks, Plan, Source, Zone,
 };
@@ -142,17 +142,23 @@ pub fn load(
     };
     let base_url = match base_url_override {
         Some(url) => BaseUrl::parse(url).map_err(|e| {
-            Diagnostic::error(None, format!("--base-url {url}: {e}"))
+            Diagnostic::error(Code::BaseUrlInvalid, None, format!("--base-url {url}: {e}"))
                 .with_hint("for example: --base-url https://example.org/zone/")
         }),
         None => BaseUrl::parse(raw.site.base_url.get_ref()).map_err(|e| {
-            Diagnostic::error_at(file, raw.site.base_url.span().start, e.to_string())
-                .with_hint("for example: base_url = \"https://example.org/\"")
+            Diagnostic::error_at(
+                Code::BaseUrlInvalid,
+                file,
+                raw.site.base_url.span().start,
+                e.to_string(),
+            )
+            .with_hint("for example: base_url = \"https://example.org/\"")
         }),
     };
     if *raw.site.paginate_by.get_ref() == 0 {
         out.push(
             Diagnostic::error_at(
+                Code::PaginateByZero,
                 file,
                 raw.site.paginate_by.span().start,
                 "paginate_by must be at least 1",
@@ -231,6 +237,7 @@ fn languages(
         if !is_tag(default_key) {
             out.push(
                 Diagnostic::error_at(
+                    Code::LanguageTagInvalid,
                     file,
                     default.span().start,
                     format!("`{default_key}` is not a language tag"),
@@ -245,7 +252,7 @@ fn languages(
     }
     if !declared.contains_key(default_key) {
         out.push(
-            Diagnostic::error_at(
+            Diagnostic::error_at(Code::LanguageUndeclared, 
                 file,
                 default.span().start,
                 format!("the default language `{default_key}` is not declared under [languages]"),
@@ -266,7 +273,7 @@ fn languages(
         let r = raw.get_ref();
         if !is_key(key) {
             out.push(
-                Diagnostic::error_at(file, at, format!("`{key}` cannot be a language key"))
+                Diagnostic::error_at(Code::LanguageKeyInvalid, file, at, format!("`{key}` cannot be a language key"))
                     .with_hint("a key is a short lower-case code used in addresses and file names, for example [languages.zh]"),
             );
         }
@@ -277,9 +284,13 @@ fn languages(
         if !is_tag(&tag) {
             let at = r.tag.as_ref().map_or(at, |t| t.span().start);
             out.push(
-                Diagnostic::error_at(file, at, format!("`{tag}` is not a language tag")).with_hint(
-                    "write a BCP 47 tag, for example: tag = \"zh-Hans\" or tag = \"en\"",
-                ),
+                Diagnostic::error_at(
+                    Code::LanguageTagInvalid,
+                    file,
+                    at,
+                    format!("`{tag}` is not a language tag"),
+                )
+                .with_hint("write a BCP 47 tag, for example: tag = \"zh-Hans\" or tag = \"en\""),
             );
         }
         let mut language = Language::new(key.clone(), tag, r.name.clone());
@@ -287,6 +298,7 @@ fn languages(
             if !language.strings.contains_key(word) {
                 out.push(
                     Diagnostic::error_at(
+                        Code::ThemeWordUnknown,
                         file,
                         at,
                         format!("the theme has no word `{word}` to replace"),

@@ -6,7 +6,7 @@ use serde::Deserialize;
 use toml::Spanned;
 use toml::value::Datetime;
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
 use crate::input::toml_errors;
 use crate::source::SourceFile;
 
@@ -70,7 +70,7 @@ pub fn split(source: &SourceFile) -> Result<Split, Diagnostic> {
     let first_line_end = text.find('\n').map_or(text.len(), |i| i + 1);
     let first_line = text[..first_line_end].trim_end();
     if first_line == "---" {
-        return Err(Diagnostic::error_at(source, 0, "front matter must be TOML between `+++` lines, not YAML between `---` lines")
+        return Err(Diagnostic::error_at(Code::FrontMatterYaml, source, 0, "front matter must be TOML between `+++` lines, not YAML between `---` lines")
             .with_hint("write +++ on the first line and on the line after the front matter, and use `key = \"value\"`"));
     }
     if first_line != "+++" {
@@ -92,6 +92,7 @@ pub fn split(source: &SourceFile) -> Result<Split, Diagnostic> {
         pos = end;
     }
     Err(Diagnostic::error_at(
+        Code::FrontMatterUnclosed,
         source,
         0,
         "the front matter that starts here is never closed",

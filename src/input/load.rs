@@ -8,7 +8,7 @@ use std::time::SystemTime;
 use rayon::prelude::*;
 use walkdir::WalkDir;
 
-use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::diagnostic::{Code, Diagnostic, Diagnostics};
 use crate::source::Location;
 use crate::source::SourceFile;
 use crate::url::path_segments;
@@ -150,6 +150,7 @@ pub fn load(root: &Path, cache: &mut LoadCache, out: &mut Diagnostics) -> Option
         Err(err) => {
             out.push(
                 Diagnostic::error(
+                    Code::FileUnreadable,
                     Some(Location::file("site.toml")),
                     format!(
                         "cannot read site.toml in {}: {}",
@@ -287,6 +288,7 @@ fn read_tree(
             }
             let problem = |message: String| {
                 Diagnostic::error(
+                    Code::FileUnreadable,
                     Some(Location::file(display_path(root, &entry.path))),
                     message,
                 )
@@ -342,15 +344,25 @@ fn walk(root: &Path, dir: &str, base: &Path, out: &mut Diagnostics) -> Vec<PathB
                     .path()
                     .map(|p| display_path(root, p))
                     .unwrap_or_else(|| dir.to_owned());
-                let message = if err.loop_ancestor().is_some() {
-                    "this folder link points back to a folder that contains it".to_owned()
+                let (code, message) = if err.loop_ancestor().is_some() {
+                    (
+                        Code::FolderLinkLoop,
+                        "this folder link points back to a folder that contains it".to_owned(),
+                    )
                 } else {
-                    format!(
-                        "cannot read this: {}",
-                        err.io_error().map_or("unknown problem".into(), plain_io)
+                    (
+                        Code::FileUnreadable,
+                        format!(
+                            "cannot read this: {}",
+                            err.io_error().map_or("unknown problem".into(), plain_io)
+                        ),
                     )
                 };
-                out.push(Diagnostic::error(Some(Location::file(where_)), message));
+                out.push(Diagnostic::error(
+                    code,
+                    Some(Location::file(where_)),
+                    message,
+                ));
                 continue;
             }
         };
@@ -382,11 +394,11 @@ fn walk(root: &Path, dir: &str, base: &Path, out: &mut Diagnostics) -> Vec<PathB
                     "move it out of the site's folder"
                 };
                 out.push(
-                    Diagnostic::error(
+                    Diagnostic::warning(
+                        Code::FileSkipped,
                         Some(Location::file(display_path(root, entry.path()))),
                         message,
                     )
-                    .warning()
                     .with_hint(hint),
                 );
             }
@@ -396,6 +408,7 @@ fn walk(root: &Path, dir: &str, base: &Path, out: &mut Diagnostics) -> Vec<PathB
         if rel.to_string_lossy().contains(char::is_control) {
             out.push(
                 Diagnostic::error(
+                    Code::FileNameControl,
                     Some(Location::file(display_path(root, entry.path()))),
                     "this file name contains a line break or another invisible control character",
                 )
@@ -436,10 +449,15 @@ fn text_file(name: &str, bytes: Vec<u8>) -> Result<SourceFile, Diagnostic> {
             let valid = err.utf8_error().valid_up_to();
             let text = String::from_utf8_lossy(&err.as_bytes()[..valid]).into_owned();
             let partial = SourceFile::new(name, text);
-            Err(
-                Diagnostic::error_at(&partial, valid, "this file is not UTF-8 text")
-                    .with_hint("save the file with the UTF-8 encoding (most editors offer it under \"Save as\")"),
+            Err(Diagnostic::error_at(
+                Code::FileNotUtf8,
+                &partial,
+                valid,
+                "this file is not UTF-8 text",
             )
+            .with_hint(
+                "save the file with the UTF-8 encoding (most editors offer it under \"Save as\")",
+            ))
         }
     }
 }

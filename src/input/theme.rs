@@ -6,7 +6,7 @@ use std::fmt;
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::diagnostic::{Diagnostic, Diagnostics, suggest};
+use crate::diagnostic::{Code, Diagnostic, Diagnostics, suggest};
 use crate::source::SourceFile;
 
 /// The `[theme]` table of site.toml.
@@ -215,6 +215,7 @@ impl Theme {
                         );
                     out.push(
                         Diagnostic::error_at(
+                            Code::PaletteUnknown,
                             file,
                             name.span().start,
                             format!("there is no palette `{}`", name.get_ref()),
@@ -251,14 +252,13 @@ impl Theme {
                         .find(|(colour, _)| what.contains(colour))
                         .map_or(0, |(_, s)| s.span().start);
                     out.push(
-                        Diagnostic::error_at(
+                        Diagnostic::warning_at(Code::ColourContrast, 
                             file,
                             at,
                             format!(
                                 "in the {name} colours, {what} ({fg} on {bg}) has a contrast of {ratio:.1}:1; it needs {needed}:1 to be readable (WCAG AA)"
                             ),
                         )
-                        .warning()
                         .with_hint("choose a darker (or lighter) colour; a contrast checker shows the ratio as you try"),
                     );
                 }
@@ -289,6 +289,7 @@ fn read_colour<'s>(
     if parsed.is_none() {
         out.push(
             Diagnostic::error_at(
+                Code::ColourInvalid,
                 file,
                 setting.span().start,
                 format!("`{}` is not a colour", setting.get_ref()),

@@ -4,7 +4,7 @@ use std::ops::Range;
 
 use serde::de::DeserializeOwned;
 
-use crate::diagnostic::{Diagnostic, suggest};
+use crate::diagnostic::{Code, Diagnostic, suggest};
 use crate::source::SourceFile;
 
 /// Parses `range` of `source` as TOML into `T`; `what` names the place ("site.toml", "the front matter").
@@ -15,8 +15,8 @@ pub fn parse<T: DeserializeOwned>(
 ) -> Result<T, Diagnostic> {
     toml::from_str(&source.text[range.clone()]).map_err(|err| {
         let offset = range.start + err.span().map_or(0, |s| s.start);
-        let (message, hint) = explain(err.message().trim(), what);
-        let diagnostic = Diagnostic::error_at(source, offset, message);
+        let (code, message, hint) = explain(err.message().trim(), what);
+        let diagnostic = Diagnostic::error_at(code, source, offset, message);
         match hint {
             Some(hint) => diagnostic.with_hint(hint),
             None => diagnostic,
@@ -25,7 +25,7 @@ pub fn parse<T: DeserializeOwned>(
 }
 
 /// Rewrites serde's and toml's messages (which speak of Rust types) in the editor's words.
-fn explain(raw: &str, what: &str) -> (String, Option<String>) {
+fn explain(raw: &str, what: &str) -> (Code, String, Option<String>) {
     if let Some(rest) = raw.strip_prefix("unknown field `") {
         let (key, expected) = split_name(rest);
         let allowed = backticked(expected);
@@ -34,7 +34,11 @@ fn explain(raw: &str, what: &str) -> (String, Option<String>) {
             None if allowed.is_empty() => "remove this key".to_owned(),
             None => format!("the keys allowed here are: {}", allowed.join(", ")),
         };
-        return (format!("unknown key `{key}` in {what}"), Some(hint));
+        return (
+            Code::TomlUnknownKey,
+            format!("unknown key `{key}` in {what}"),
+            Some(hint),
+        );
     }
     if let Some(rest) = raw.strip_prefix("unknown variant `") {
         let (value, expected) = split_name(rest);
@@ -44,6 +48,7 @@ fn explain(raw: &str, what: &str) -> (String, Option<String>) {
             None => format!("write one of: {}", allowed.join(", ")),
         };
         return (
+            Code::TomlUnknownValue,
             format!("\"{value}\" is not an allowed value here"),
             Some(hint),
         );
@@ -54,10 +59,15 @@ fn explain(raw: &str, what: &str) -> (String, Option<String>) {
             "site" => "start the file with a [site] table, for example:\n[site]\ntitle = \"Example High-Tech Zone\"\nbase_url = \"https://zone.example.org/\"".to_owned(),
             _ => format!("add a line such as `{key} = ...`"),
         };
-        return (format!("`{key}` is missing in {what}"), Some(hint));
+        return (
+            Code::TomlMissingKey,
+            format!("`{key}` is missing in {what}"),
+            Some(hint),
+        );
     }
     if raw.contains("` as i128") || raw.contains("` as u128") || raw.contains("number overflowed") {
         return (
+            Code::TomlNumberTooLarge,
             "this number is too large".to_owned(),
             Some(
                 "write it in a larger unit, for example: value = 1.2 with unit = \"trillion yuan\""
@@ -70,6 +80,7 @@ fn explain(raw: &str, what: &str) -> (String, Option<String>) {
         && let Some((found, expected)) = rest.split_once(", expected ")
     {
         return (
+            Code::TomlWrongType,
             format!(
                 "this value should be {}, but it is {}",
                 plain_type(expected),
@@ -80,6 +91,7 @@ fn explain(raw: &str, what: &str) -> (String, Option<String>) {
     }
     if raw.starts_with("duplicate key") {
         return (
+            Code::TomlDuplicateKey,
             format!("this key appears twice in {what}"),
             Some("keep one of the two lines".to_owned()),
         );
@@ -90,11 +102,13 @@ fn explain(raw: &str, what: &str) -> (String, Option<String>) {
         .any(|word| first_line.contains(word))
     {
         return (
+            Code::TomlBadDate,
             format!("this is not a valid date: {first_line}"),
             Some(example_for("a date").to_owned()),
         );
     }
     (
+        Code::TomlSyntax,
         format!("{what} is not valid TOML: {first_line}"),
         Some(
             "check this line for a missing quote, `=` or closing bracket; text values go in \"double quotes\""
@@ -166,17 +180,18 @@ mod tests {
 
     #[test]
     fn unknown_field_gets_suggestion() {
-        let (msg, hint) = explain(
+        let (code, msg, hint) = explain(
             "unknown field `titel`, expected one of `title`, `date`",
             "the front matter",
         );
+        assert_eq!(code, Code::TomlUnknownKey);
         assert_eq!(msg, "unknown key `titel` in the front matter");
         assert_eq!(hint.as_deref(), Some("did you mean `title`?"));
     }
 
     #[test]
     fn wrong_type_speaks_plainly() {
-        let (msg, _) = explain("invalid type: string \"ten\", expected i64", "x");
+        let (_, msg, _) = explain("invalid type: string \"ten\", expected i64", "x");
         assert_eq!(
             msg,
             "this value should be a whole number, but it is the text \"ten\""

@@ -8,7 +8,7 @@ use rayon::prelude::*;
 use toml::Spanned;
 use toml::value::Datetime;
 
-use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::diagnostic::{Code, Diagnostic, Diagnostics};
 use crate::facts::shortcode;
 use crate::input::config::SiteConfig;
 use crate::input::front_matter::{self, SortBy};
@@ -269,11 +269,10 @@ fn warn_default_suffix(
         && config.languages.len() > 1
     {
         out.push(
-            Diagnostic::error(
+            Diagnostic::warning(Code::TranslationDefaultSuffix, 
                 Some(Location::file(&source.path)),
                 format!("`{default}` is the default language, so this file is a page of its own, not a translation"),
             )
-            .warning()
             .with_hint(format!("name the default-language page {stem}.md; only the other languages get their key in the name")),
         );
     }
@@ -658,7 +657,7 @@ fn file_kind(
         (None, Some(h)) => (h.to_owned(), true),
         (None, None) => {
             out.push(
-                Diagnostic::error(Some(Location::file(&file.source.path)), "this page has no title")
+                Diagnostic::error(Code::PageNoTitle, Some(Location::file(&file.source.path)), "this page has no title")
                     .with_hint("add `title = \"...\"` between the +++ lines at the top, or start the text with a line like `# My title`"),
             );
             return FileKind::Unreadable;
@@ -666,8 +665,7 @@ fn file_kind(
     };
     if fm.placeholder {
         out.push(
-            Diagnostic::error(Some(Location::file(&file.source.path)), "this page is a placeholder: its text is an example")
-                .warning()
+            Diagnostic::warning(Code::PagePlaceholder, Some(Location::file(&file.source.path)), "this page is a placeholder: its text is an example")
                 .with_hint("write the real text, then delete the line `placeholder = true` from the front matter"),
         );
     }
@@ -788,7 +786,7 @@ fn warn_missing_translations(config: &SiteConfig, docs: &[Draft], out: &mut Diag
             continue;
         }
         out.push(
-            Diagnostic::error(
+            Diagnostic::warning(Code::TranslationMissing, 
                 None,
                 format!(
                     "{} page{} ha{} no {} translation yet: {}",
@@ -799,7 +797,6 @@ fn warn_missing_translations(config: &SiteConfig, docs: &[Draft], out: &mut Diag
                     missing.join(", ")
                 ),
             )
-            .warning()
             .with_hint(format!(
                 "translate a page by writing its {} text beside it, for example {}; until then its language switcher leads to the nearest translated page",
                 language.name,
@@ -818,9 +815,10 @@ fn plain_text(
     out: &mut Diagnostics,
 ) -> String {
     shortcode::expand_plain(&text, &config.facts, &config.locale(lang)).unwrap_or_else(
-        |(message, hint)| {
+        |(code, message, hint)| {
             out.push(
-                Diagnostic::error(Some(Location::file(&source.path)), message).with_hint(hint),
+                Diagnostic::error(code, Some(Location::file(&source.path)), message)
+                    .with_hint(hint),
             );
             text
         },
@@ -863,7 +861,7 @@ fn attach_industries(
                 doc.page.weight = k as i64;
             }
             None => out.push(
-                Diagnostic::error(
+                Diagnostic::error(Code::IndustryNoRecord, 
                     Some(Location::file(&doc.page.source.path)),
                     format!("this industry page has no record in site.toml: no [[industries]] entry has slug = \"{stem}\""),
                 )
@@ -908,7 +906,13 @@ fn page_date(source: &SourceFile, date: &Spanned<Datetime>, out: &mut Diagnostic
         Some(day) => Some(day),
         None => {
             out.push(
-                Diagnostic::error_at(source, date.span().start, "this date has no day").with_hint(
+                Diagnostic::error_at(
+                    Code::DateNoDay,
+                    source,
+                    date.span().start,
+                    "this date has no day",
+                )
+                .with_hint(
                     "write year, month and day without quotes, for example: date = 2021-04-13",
                 ),
             );
@@ -921,7 +925,7 @@ fn check_slug(source: &SourceFile, slug: &Spanned<String>, out: &mut Diagnostics
     let s = slug.get_ref().trim();
     if s.is_empty() || s == "." || s == ".." || s.contains(['/', '\\', '?', '#']) {
         out.push(
-            Diagnostic::error_at(source, slug.span().start, format!("`{}` cannot be a slug", slug.get_ref()))
+            Diagnostic::error_at(Code::SlugInvalid, source, slug.span().start, format!("`{}` cannot be a slug", slug.get_ref()))
                 .with_hint("a slug is one word or several joined by hyphens, with no slashes, for example: slug = \"new-energy-vehicles\""),
         );
     }
@@ -994,7 +998,7 @@ fn keep_language_prefixes(
         }
         let language = &config.languages[lang];
         out.push(
-            Diagnostic::error(
+            Diagnostic::error(Code::UrlLanguagePrefix, 
                 Some(Location::file(&doc.page.source.path)),
                 format!(
                     "this page would be published at {}, among the {} pages",
@@ -1020,7 +1024,7 @@ fn check_collisions(docs: &mut Vec<Draft>, dropped: &mut BTreeSet<String>, out: 
         if let Some(first) = taken.get(&doc.page.url) {
             let at = doc.slug.as_ref().map_or(0, |s| s.span().start);
             out.push(
-                Diagnostic::error_at(
+                Diagnostic::error_at(Code::UrlCollision, 
                     &doc.page.source,
                     at,
                     format!(
@@ -1040,7 +1044,7 @@ fn check_collisions(docs: &mut Vec<Draft>, dropped: &mut BTreeSet<String>, out: 
         for alias in &doc.raw_aliases {
             let Some(url) = alias_url(alias.get_ref()) else {
                 out.push(
-                    Diagnostic::error_at(&doc.page.source, alias.span().start, format!("`{}` is not an address inside the site", alias.get_ref()))
+                    Diagnostic::error_at(Code::AliasInvalid, &doc.page.source, alias.span().start, format!("`{}` is not an address inside the site", alias.get_ref()))
                         .with_hint("write the old address from the site's root, for example: aliases = [\"/old-name/\"]"),
                 );
                 continue;
@@ -1048,6 +1052,7 @@ fn check_collisions(docs: &mut Vec<Draft>, dropped: &mut BTreeSet<String>, out: 
             if let Some(first) = taken.insert(url.clone(), doc.page.source.path.clone()) {
                 out.push(
                     Diagnostic::error_at(
+                        Code::AliasCollision,
                         &doc.page.source,
                         alias.span().start,
                         format!(
@@ -1154,7 +1159,7 @@ fn build_menu(
             let draft = path_candidates(target).iter().any(|k| drafts.contains(k));
             if lang == 0 && !draft {
                 out.push(
-                    Diagnostic::error_at(
+                    Diagnostic::error_at(Code::MenuTargetMissing, 
                         site_toml,
                         entry.target.span().start,
                         format!("the menu entry leads to `{target}`, but there is no such file in content/"),

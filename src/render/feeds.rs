@@ -2,7 +2,7 @@
 
 use std::fmt::Write as _;
 
-use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::diagnostic::{Code, Diagnostic, Diagnostics};
 use crate::locale::date::Day;
 use crate::model::Site;
 use crate::output::{self, OutputFile};
@@ -81,11 +81,11 @@ fn feed(site: &Site, lang: usize, out: &mut Diagnostics) -> Option<OutputFile> {
         match page.date {
             Some(date) => entries.push((date, page)),
             None => out.push(
-                Diagnostic::error(
+                Diagnostic::warning(
+                    Code::NewsNoDate,
                     Some(Location::file(&page.source.path)),
                     "this story has no date, so the news feed leaves it out",
                 )
-                .warning()
                 .with_hint("add a date to the front matter, for example: date = 2021-04-13"),
             ),
         }

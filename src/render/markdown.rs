@@ -5,7 +5,7 @@ use std::ops::Range;
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
 
-use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::diagnostic::{Code, Diagnostic, Diagnostics};
 use crate::facts::Source;
 use crate::facts::shortcode::{self, Piece, Shortcode};
 use crate::locale::LangId;
@@ -220,10 +220,10 @@ struct Ctx<'s, 'o> {
 }
 
 impl<'s> Ctx<'s, '_> {
-    fn error(&mut self, offset: usize, message: String, hint: String) {
+    fn error(&mut self, code: Code, offset: usize, message: String, hint: String) {
         let source = &self.site.pages[self.id].source;
         self.out
-            .push(Diagnostic::error_at(source, offset, message).with_hint(hint));
+            .push(Diagnostic::error_at(code, source, offset, message).with_hint(hint));
     }
 
     /// Replaces shortcodes in the prose with the facts and charts they name.
@@ -295,7 +295,7 @@ impl<'s> Ctx<'s, '_> {
                     }
                     Piece::Mistake { message, hint, at } => {
                         let offset = offset_of(&text[at]);
-                        self.error(offset, message, hint);
+                        self.error(Code::ShortcodeSyntax, offset, message, hint);
                     }
                     Piece::Code(Shortcode::Fact { id, cite }, at) => {
                         let offset = offset_of(&text[at]);
@@ -306,7 +306,7 @@ impl<'s> Ctx<'s, '_> {
                                 .figures
                                 .iter()
                                 .map(|f| f.get_ref().id.get_ref().as_str());
-                            self.unknown(offset, "fact", id, ids, "[[figures]]");
+                            self.unknown(Code::FactUnknown, offset, "fact", id, ids, "[[figures]]");
                             continue;
                         };
                         let locale = site.config.locale(site.pages[self.id].lang);
@@ -315,7 +315,7 @@ impl<'s> Ctx<'s, '_> {
                             continue;
                         }
                         if in_link > 0 {
-                            self.error(
+                            self.error(Code::FactCiteInLink, 
                                 offset,
                                 format!("`{{{{ fact {id} with source }}}}` cannot cite its source inside a link or picture"),
                                 format!("write {{{{ fact {id} }}}} there, and cite the source outside the link"),
@@ -338,11 +338,19 @@ impl<'s> Ctx<'s, '_> {
                                 .keys()
                                 .filter(|(l, _)| *l == lang)
                                 .map(|(_, id)| *id);
-                            self.unknown(offset, "chart", id, ids, "[[charts]]");
+                            self.unknown(
+                                Code::ChartUnknown,
+                                offset,
+                                "chart",
+                                id,
+                                ids,
+                                "[[charts]]",
+                            );
                             continue;
                         };
                         if !alone_in_paragraph {
                             self.error(
+                                Code::ChartNotAlone,
                                 offset,
                                 format!("`{{{{ chart {id} }}}}` must stand on a line of its own"),
                                 "put an empty line before and after it".into(),
@@ -363,6 +371,7 @@ impl<'s> Ctx<'s, '_> {
     /// Reports a shortcode naming an id the fact sheet lacks, with the closest one.
     fn unknown<'i>(
         &mut self,
+        code: Code,
         offset: usize,
         what: &str,
         id: &str,
@@ -373,7 +382,7 @@ impl<'s> Ctx<'s, '_> {
             || format!("the ids are listed under {table} in site.toml"),
             |near| format!("did you mean `{near}`?"),
         );
-        self.error(offset, format!("unknown {what} `{id}`"), hint);
+        self.error(code, offset, format!("unknown {what} `{id}`"), hint);
     }
 
     /// The number of a cited source, numbering it on first citation.
@@ -454,6 +463,7 @@ impl<'s> Ctx<'s, '_> {
         let path = path.split_once('?').map_or(path, |(p, _)| p);
         let Some(resolved) = self.resolve(path) else {
             self.error(
+                Code::LinkOutsideContent,
                 offset,
                 format!("broken link: `{dest}` leads outside content/"),
                 "link to other pages by their file, for example [profile](../profile.md)".into(),
@@ -488,12 +498,12 @@ impl<'s> Ctx<'s, '_> {
             return None;
         }
         if self.site.drafts.contains(&key) {
-            self.error(offset, format!("this link leads to a draft (content/{key}), which is not published"), "remove `draft = true` from that page, or remove the link; `zonesite build --drafts` includes drafts".into());
+            self.error(Code::LinkToDraft, offset, format!("this link leads to a draft (content/{key}), which is not published"), "remove `draft = true` from that page, or remove the link; `zonesite build --drafts` includes drafts".into());
             return None;
         }
         let near = crate::diagnostic::suggest(&key, self.site.by_key.keys().map(String::as_str))
             .map(|k| format!("did you mean `{}`?", relative_to(&self.folder, k)));
-        self.error(offset, format!("broken link: there is no content/{key}"), near.unwrap_or_else(|| "link to a markdown file under content/, relative to this page, for example [profile](../profile.md)".into()));
+        self.error(Code::LinkBroken, offset, format!("broken link: there is no content/{key}"), near.unwrap_or_else(|| "link to a markdown file under content/, relative to this page, for example [profile](../profile.md)".into()));
         None
     }
 
@@ -532,7 +542,7 @@ impl<'s> Ctx<'s, '_> {
                     None => "outside content/".to_owned(),
                 }
             };
-            self.error(offset, format!("picture not found: `{src}` (looked for {where_})"), "put the picture beside the page and write its file name, or put it in static/ and write its path with a leading slash, for example /images/robots.png".into());
+            self.error(Code::PictureMissing, offset, format!("picture not found: `{src}` (looked for {where_})"), "put the picture beside the page and write its file name, or put it in static/ and write its path with a leading slash, for example /images/robots.png".into());
             return String::new();
         };
         let mut html = format!(
@@ -576,6 +586,7 @@ pub fn check_anchors(site: &Site, bodies: &[&RenderedBody], out: &mut Diagnostic
             }
             let target = &site.pages[link.target].source.path;
             let mut d = Diagnostic::error_at(
+                Code::AnchorBroken,
                 &site.pages[from].source,
                 link.offset,
                 format!(

@@ -16,7 +16,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 use tera::{Context, Tera};
 
-use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::diagnostic::{Code, Diagnostic, Diagnostics};
 use crate::model::{PageId, Site};
 use crate::output::{Output, OutputFile};
 use crate::render::asset_names::AssetNames;
@@ -385,6 +385,7 @@ fn site_files(
                     );
                 out.push(
                     Diagnostic::error_at(
+                        Code::LogoMissing,
                         &site.config_file,
                         at,
                         format!("there is no `{}` in static/ for the logo", logo.get_ref()),
@@ -394,6 +395,7 @@ fn site_files(
             }
             Some(asset) if markdown::image_size(&asset.bytes).is_none() => out.push(
                 Diagnostic::error_at(
+                    Code::LogoUnreadable,
                     &site.config_file,
                     at,
                     format!("the size of the logo `{}` cannot be read", logo.get_ref()),
@@ -520,12 +522,11 @@ fn warn_unshown_charts(site: &Site, bodies: &[&RenderedBody], out: &mut Diagnost
         let anchor = format!("chart-{id}");
         if !bodies.iter().any(|b| b.anchors.contains(&anchor)) {
             out.push(
-                Diagnostic::error_at(
+                Diagnostic::warning_at(Code::ChartUnshown, 
                     &site.config_file,
                     chart.span().start,
                     format!("the chart `{id}` is not shown on any page"),
                 )
-                .warning()
                 .with_hint(format!(
                     "write {{{{ chart {id} }}}} on a line of its own in a page, for example content/statistics.md"
                 )),
@@ -545,6 +546,7 @@ fn duplicate_id(page: &crate::model::Page, id: &str) -> Diagnostic {
         ),
     };
     Diagnostic::error(
+        Code::HtmlDuplicateId,
         Some(Location::file(&page.source.path)),
         format!("two elements of this page have the id `{id}`"),
     )

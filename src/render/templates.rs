@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use tera::{ErrorKind, Kwargs, State, Tera};
 
-use crate::diagnostic::{Diagnostic, suggest};
+use crate::diagnostic::{Code, Diagnostic, suggest};
 use crate::render::asset_names::AssetNames;
 use crate::source::Location;
 use crate::source::SourceFile;
@@ -56,8 +56,15 @@ pub fn diagnostic(err: &tera::Error, templates: &BTreeMap<String, SourceFile>) -
         ErrorKind::SyntaxError(report) | ErrorKind::RenderingError(report) => {
             let message = format!("template problem: {}", plain(report.message()));
             let d = match templates.get(report.filename()) {
-                Some(file) => Diagnostic::error_at(file, report.span().range.start, message),
-                None => Diagnostic::error(location(report.filename()), message),
+                Some(file) => Diagnostic::error_at(
+                    Code::TemplateError,
+                    file,
+                    report.span().range.start,
+                    message,
+                ),
+                None => {
+                    Diagnostic::error(Code::TemplateError, location(report.filename()), message)
+                }
             };
             if report.message().contains("undefined") {
                 d.with_hint("this value does not exist for every page: check its spelling, or show it only when present with {% if ... %}")
@@ -69,6 +76,7 @@ pub fn diagnostic(err: &tera::Error, templates: &BTreeMap<String, SourceFile>) -
             tpl,
             inheritance_chain,
         } => Diagnostic::error(
+            Code::TemplateExtendsCircle,
             location(inheritance_chain.first().unwrap_or(tpl)),
             format!(
                 "templates extend each other in a circle: {}",
@@ -77,6 +85,7 @@ pub fn diagnostic(err: &tera::Error, templates: &BTreeMap<String, SourceFile>) -
         )
         .with_hint("one template in the circle must stop using {% extends %}"),
         ErrorKind::CircularInclude { tpl, include_chain } => Diagnostic::error(
+            Code::TemplateIncludesCircle,
             location(tpl),
             format!(
                 "templates include each other in a circle: {}",
@@ -85,12 +94,14 @@ pub fn diagnostic(err: &tera::Error, templates: &BTreeMap<String, SourceFile>) -
         )
         .with_hint("one template in the circle must stop using {% include %}"),
         ErrorKind::MissingParent { current, parent } => Diagnostic::error(
+            Code::TemplateParentMissing,
             location(current),
             format!("this template extends `{parent}`, but there is no such template"),
         )
         .with_suggestion(parent, names()),
         ErrorKind::TemplateNotFound(name) => missing_template(name, None, templates),
         _ => Diagnostic::error(
+            Code::TemplateError,
             None,
             format!("template problem: {}", plain(&err.to_string())),
         ),
@@ -105,8 +116,12 @@ pub fn missing_template(
 ) -> Diagnostic {
     let message = format!("there is no template `{name}`");
     let d = match at {
-        Some((file, offset)) => Diagnostic::error_at(file, offset, message),
-        None => Diagnostic::error(Some(Location::file(format!("templates/{name}"))), message),
+        Some((file, offset)) => Diagnostic::error_at(Code::TemplateMissing, file, offset, message),
+        None => Diagnostic::error(
+            Code::TemplateMissing,
+            Some(Location::file(format!("templates/{name}"))),
+            message,
+        ),
     };
     match suggest(name, templates.keys().map(String::as_str)) {
         Some(near) => d.with_hint(format!("did you mean `{near}`?")),

@@ -19,7 +19,7 @@ use std::time::{Duration, Instant};
 use notify::{EventKind, RecursiveMode, Watcher};
 
 use crate::Cache;
-use crate::diagnostic::{Diagnostic, Severity, render_all};
+use crate::diagnostic::{Code, Diagnostic, Severity, render_all};
 use crate::input::load::is_ignored;
 use crate::render::asset_names;
 use crate::render::escape::escape_html;
@@ -272,7 +272,7 @@ impl Builder {
             crate::generate_with(&root, Some(&base_url), drafts, cache)
         }))
         .unwrap_or_else(|_| {
-            Err(vec![Diagnostic::error(
+            Err(vec![Diagnostic::error(Code::InternalError, 
                 None,
                 "zonesite stopped in the middle of this build (an internal error); please report it with the files you changed",
             )])

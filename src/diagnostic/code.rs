@@ -1,0 +1,148 @@
+//! Stable names for every kind of problem, printed with each message and listed with an
+//! example and its fix in `docs/messages.md`, so tools (and the editor in the browser) can link a
+//! message to its explanation.
+
+/// Declares the codes once: the enum, its names and the list of all of them.
+macro_rules! codes {
+    ($($variant:ident = $name:literal,)*) => {
+        /// The kind of a problem; its name never changes once published.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum Code {
+            $(
+                #[doc = $name]
+                $variant,
+            )*
+        }
+
+        impl Code {
+            /// Every code, for the documentation check.
+            pub const ALL: &[Code] = &[$(Code::$variant,)*];
+
+            /// The code as printed: `fact-unknown`.
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $(Code::$variant => $name,)*
+                }
+            }
+        }
+    };
+}
+
+codes! {
+    AddressNotWeb = "address-not-web",
+    AliasCollision = "alias-collision",
+    AliasInvalid = "alias-invalid",
+    AnchorBroken = "anchor-broken",
+    BaseUrlExample = "base-url-example",
+    BaseUrlInvalid = "base-url-invalid",
+    ChartBreakdownFigures = "chart-breakdown-figures",
+    ChartBreakdownNoParts = "chart-breakdown-no-parts",
+    ChartBreakdownNoTotal = "chart-breakdown-no-total",
+    ChartIdTaken = "chart-id-taken",
+    ChartMixedUnits = "chart-mixed-units",
+    ChartNegative = "chart-negative",
+    ChartNoFigures = "chart-no-figures",
+    ChartNotAlone = "chart-not-alone",
+    ChartSeriesMany = "chart-series-many",
+    ChartSeriesMissing = "chart-series-missing",
+    ChartShareNotPercent = "chart-share-not-percent",
+    ChartShareOver100 = "chart-share-over-100",
+    ChartTotalNotBreakdown = "chart-total-not-breakdown",
+    ChartUnknown = "chart-unknown",
+    ChartUnshown = "chart-unshown",
+    ColourContrast = "colour-contrast",
+    ColourInvalid = "colour-invalid",
+    ContactMissing = "contact-missing",
+    DateNoDay = "date-no-day",
+    FactCiteInLink = "fact-cite-in-link",
+    FactPlaceholder = "fact-placeholder",
+    FactUnknown = "fact-unknown",
+    FigureFutureActual = "figure-future-actual",
+    FigureNoPeriod = "figure-no-period",
+    FigureNoSource = "figure-no-source",
+    FigureNoValue = "figure-no-value",
+    FigureNotANumber = "figure-not-a-number",
+    FigurePartOfItself = "figure-part-of-itself",
+    FigurePeriodInvalid = "figure-period-invalid",
+    FigureSeriesEmpty = "figure-series-empty",
+    FigureSeriesPeriod = "figure-series-period",
+    FigureSeriesYear = "figure-series-year",
+    FigureShareRange = "figure-share-range",
+    FigureShareUnit = "figure-share-unit",
+    FigureStale = "figure-stale",
+    FigureTooLarge = "figure-too-large",
+    FigureValueAndSeries = "figure-value-and-series",
+    FileNameControl = "file-name-control",
+    FileNotUtf8 = "file-not-utf8",
+    FileSkipped = "file-skipped",
+    FileUnreadable = "file-unreadable",
+    FolderLinkLoop = "folder-link-loop",
+    FrontMatterUnclosed = "front-matter-unclosed",
+    FrontMatterYaml = "front-matter-yaml",
+    HeadingSkipsLevel = "heading-skips-level",
+    HtmlDuplicateId = "html-duplicate-id",
+    IdDuplicate = "id-duplicate",
+    IdInvalid = "id-invalid",
+    IndustryNoRecord = "industry-no-record",
+    InternalError = "internal-error",
+    LanguageKeyInvalid = "language-key-invalid",
+    LanguageTagInvalid = "language-tag-invalid",
+    LanguageUndeclared = "language-undeclared",
+    LinkBroken = "link-broken",
+    LinkOutsideContent = "link-outside-content",
+    LinkToDraft = "link-to-draft",
+    LogoMissing = "logo-missing",
+    LogoUnreadable = "logo-unreadable",
+    MenuTargetMissing = "menu-target-missing",
+    NewsNoDate = "news-no-date",
+    OutputCollision = "output-collision",
+    OutputUnsafe = "output-unsafe",
+    PageEmpty = "page-empty",
+    PageNoTitle = "page-no-title",
+    PagePlaceholder = "page-placeholder",
+    PageUnreachable = "page-unreachable",
+    PaginateByZero = "paginate-by-zero",
+    PaletteUnknown = "palette-unknown",
+    PartOfCircle = "part-of-circle",
+    PartOfNegative = "part-of-negative",
+    PartOfSeries = "part-of-series",
+    PartOfUnit = "part-of-unit",
+    PartsExceedTotal = "parts-exceed-total",
+    PictureMissing = "picture-missing",
+    PictureNoDescription = "picture-no-description",
+    ReferenceUnknown = "reference-unknown",
+    ShortcodeSyntax = "shortcode-syntax",
+    SlugInvalid = "slug-invalid",
+    SourceDefaultTwice = "source-default-twice",
+    TemplateError = "template-error",
+    TemplateExtendsCircle = "template-extends-circle",
+    TemplateIncludesCircle = "template-includes-circle",
+    TemplateMissing = "template-missing",
+    TemplateParentMissing = "template-parent-missing",
+    ThemeWordUnknown = "theme-word-unknown",
+    TomlBadDate = "toml-bad-date",
+    TomlDuplicateKey = "toml-duplicate-key",
+    TomlMissingKey = "toml-missing-key",
+    TomlNumberTooLarge = "toml-number-too-large",
+    TomlSyntax = "toml-syntax",
+    TomlUnknownKey = "toml-unknown-key",
+    TomlUnknownValue = "toml-unknown-value",
+    TomlWrongType = "toml-wrong-type",
+    TranslationDefaultSuffix = "translation-default-suffix",
+    TranslationMissing = "translation-missing",
+    TranslationMissingText = "translation-missing-text",
+    UrlCollision = "url-collision",
+    UrlLanguagePrefix = "url-language-prefix",
+}
+
+impl serde::Serialize for Code {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl std::fmt::Display for Code {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
