@@ -33,7 +33,7 @@ pub fn review(site: &Site, output: &Output, stale_years: i32, out: &mut Diagnost
     }
     if site.config.facts.contact.is_none() {
         out.push(
-            Diagnostic::warning(Code::ContactMissing, 
+            Diagnostic::warning(Code::ContactMissing,
                 Some(Location::file("site.toml")),
                 "the site has no contact details: investors look for them first",
             )
@@ -180,7 +180,7 @@ fn untranslated_texts(site: &Site, out: &mut Diagnostics) {
             continue;
         }
         out.push(
-            Diagnostic::warning(Code::TranslationMissingText, 
+            Diagnostic::warning(Code::TranslationMissingText,
                 Some(Location::file("site.toml")),
                 format!("{} text{} in site.toml ha{} no {} version: {}", missing.len(), if missing.len() == 1 { "" } else { "s" }, if missing.len() == 1 { "s" } else { "ve" }, language.name, missing.join(", ")),
             )
@@ -211,7 +211,7 @@ fn stale_figures(site: &Site, years: i32, out: &mut Diagnostics) {
             && newest - year > years
         {
             out.push(
-                Diagnostic::warning_at(Code::FigureStale, 
+                Diagnostic::warning_at(Code::FigureStale,
                     &site.config_file,
                     figure.span().start,
                     format!(
@@ -271,7 +271,7 @@ fn unreachable_pages(site: &Site, output: &Output, out: &mut Diagnostics) {
         let file = page.url.output_file();
         if !reached.contains(&file) && !page.generated {
             out.push(
-                Diagnostic::warning(Code::PageUnreachable, 
+                Diagnostic::warning(Code::PageUnreachable,
                     Some(Location::file(&page.source.path)),
                     "no link leads to this page: not the menu, a section's list or another page",
                 )

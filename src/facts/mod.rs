@@ -649,7 +649,7 @@ impl FactSheet {
             };
             if sum > whole + whole.abs() * 1e-9 {
                 let names: Vec<&str> = parts.iter().map(|p| p.id.get_ref().as_str()).collect();
-                check.error(Code::PartsExceedTotal, 
+                check.error(Code::PartsExceedTotal,
                     total.id.span(),
                     format!(
                         "the parts of `{id}` add up to {}, more than its value {}",
@@ -679,7 +679,7 @@ impl FactSheet {
             .collect();
         let at = chart.span();
         if id == "facts" {
-            check.error(Code::ChartIdTaken, 
+            check.error(Code::ChartIdTaken,
                 c.id.span(),
                 "the chart id `facts` is taken: data/facts.csv is the download of the whole fact sheet".into(),
                 "choose another id, for example: id = \"key_facts\"",
@@ -711,7 +711,7 @@ impl FactSheet {
                     && f.is_percentage()
                     && f.share_of.is_none()
                 {
-                    check.error(Code::ChartShareOver100, 
+                    check.error(Code::ChartShareOver100,
                         r.span(),
                         format!("the shares chart `{id}` shows parts of a whole, but `{}` is more than 100 %", f.id.get_ref()),
                         "use a bars chart for percentages above 100",
@@ -723,14 +723,14 @@ impl FactSheet {
         match c.kind {
             ChartKind::Breakdown => {
                 if !c.figures.is_empty() {
-                    check.error(Code::ChartBreakdownFigures, 
+                    check.error(Code::ChartBreakdownFigures,
                         c.figures[0].span(),
                         format!("the breakdown chart `{id}` takes its bars from the figures that are `part_of` its total"),
                         "remove `figures`, and give each part `part_of = \"<total id>\"`",
                     );
                 }
                 match &c.total {
-                    None => check.error(Code::ChartBreakdownNoTotal, 
+                    None => check.error(Code::ChartBreakdownNoTotal,
                         at,
                         format!("the breakdown chart `{id}` has no `total`"),
                         "name the figure whose parts it shows, for example: total = \"research_institutions\"",
@@ -739,7 +739,7 @@ impl FactSheet {
                         if self.figure(total.get_ref()).is_some()
                             && self.parts_of(total.get_ref()).next().is_none()
                         {
-                            check.error(Code::ChartBreakdownNoParts, 
+                            check.error(Code::ChartBreakdownNoParts,
                                 total.span(),
                                 format!("no figure is `part_of` `{}`, so the chart `{id}` has nothing to show", total.get_ref()),
                                 "add `part_of = \"<total id>\"` to the figures that make up the total",
@@ -761,7 +761,7 @@ impl FactSheet {
                     );
                 }
                 if c.figures.is_empty() {
-                    check.error(Code::ChartNoFigures, 
+                    check.error(Code::ChartNoFigures,
                         at.clone(),
                         format!("the chart `{id}` has no figures"),
                         "list the ids of the figures it shows, for example: figures = [\"technology_contracts\"]",
@@ -775,7 +775,7 @@ impl FactSheet {
                 if let Some((_, first)) = figures.first() {
                     for (r, f) in &figures[1..] {
                         if unit(f) != unit(first) {
-                            check.error(Code::ChartMixedUnits, 
+                            check.error(Code::ChartMixedUnits,
                                 r.span(),
                                 format!("bars compare figures of one unit, but `{}` and `{}` have different units", first.id.get_ref(), f.id.get_ref()),
                                 "put figures with different units in separate charts",
@@ -814,7 +814,7 @@ impl FactSheet {
                 if let Some((r, f)) = figures.first()
                     && f.series.is_none()
                 {
-                    check.error(Code::ChartSeriesMissing, 
+                    check.error(Code::ChartSeriesMissing,
                         r.span(),
                         format!("`{}` has no `series`, so the series chart `{id}` has nothing to draw", f.id.get_ref()),
                         "give the figure its values per year, for example: series = { 2019 = 10, 2020 = 12 }",
@@ -889,7 +889,7 @@ impl Checker<'_, '_> {
                 || text.starts_with(['_', '-'])
                 || text.ends_with(['_', '-'])
             {
-                self.error(Code::IdInvalid, 
+                self.error(Code::IdInvalid,
                     id.span(),
                     format!("`{text}` cannot be a {what} id"),
                     "use letters and digits joined by single - or _, for example: research_institutions",
@@ -970,7 +970,7 @@ impl Checker<'_, '_> {
                 "write a plain number, for example: value = 272",
             );
         } else if numbers.iter().any(|v| v.abs() > MAX_EXACT) {
-            self.error(Code::FigureTooLarge, 
+            self.error(Code::FigureTooLarge,
                 at.clone(),
                 format!("figure `{id}` is larger than any number zonesite can show exactly (9,007,199,254,740,992)"),
                 "write it in a larger unit, for example: value = 1.2 with unit = \"trillion yuan\"",

@@ -252,7 +252,7 @@ fn languages(
     }
     if !declared.contains_key(default_key) {
         out.push(
-            Diagnostic::error_at(Code::LanguageUndeclared, 
+            Diagnostic::error_at(Code::LanguageUndeclared,
                 file,
                 default.span().start,
                 format!("the default language `{default_key}` is not declared under [languages]"),

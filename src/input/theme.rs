@@ -252,7 +252,7 @@ impl Theme {
                         .find(|(colour, _)| what.contains(colour))
                         .map_or(0, |(_, s)| s.span().start);
                     out.push(
-                        Diagnostic::warning_at(Code::ColourContrast, 
+                        Diagnostic::warning_at(Code::ColourContrast,
                             file,
                             at,
                             format!(

@@ -269,7 +269,7 @@ fn warn_default_suffix(
         && config.languages.len() > 1
     {
         out.push(
-            Diagnostic::warning(Code::TranslationDefaultSuffix, 
+            Diagnostic::warning(Code::TranslationDefaultSuffix,
                 Some(Location::file(&source.path)),
                 format!("`{default}` is the default language, so this file is a page of its own, not a translation"),
             )
@@ -786,7 +786,7 @@ fn warn_missing_translations(config: &SiteConfig, docs: &[Draft], out: &mut Diag
             continue;
         }
         out.push(
-            Diagnostic::warning(Code::TranslationMissing, 
+            Diagnostic::warning(Code::TranslationMissing,
                 None,
                 format!(
                     "{} page{} ha{} no {} translation yet: {}",
@@ -861,7 +861,7 @@ fn attach_industries(
                 doc.page.weight = k as i64;
             }
             None => out.push(
-                Diagnostic::error(Code::IndustryNoRecord, 
+                Diagnostic::error(Code::IndustryNoRecord,
                     Some(Location::file(&doc.page.source.path)),
                     format!("this industry page has no record in site.toml: no [[industries]] entry has slug = \"{stem}\""),
                 )
@@ -998,7 +998,7 @@ fn keep_language_prefixes(
         }
         let language = &config.languages[lang];
         out.push(
-            Diagnostic::error(Code::UrlLanguagePrefix, 
+            Diagnostic::error(Code::UrlLanguagePrefix,
                 Some(Location::file(&doc.page.source.path)),
                 format!(
                     "this page would be published at {}, among the {} pages",
@@ -1024,7 +1024,7 @@ fn check_collisions(docs: &mut Vec<Draft>, dropped: &mut BTreeSet<String>, out: 
         if let Some(first) = taken.get(&doc.page.url) {
             let at = doc.slug.as_ref().map_or(0, |s| s.span().start);
             out.push(
-                Diagnostic::error_at(Code::UrlCollision, 
+                Diagnostic::error_at(Code::UrlCollision,
                     &doc.page.source,
                     at,
                     format!(
@@ -1159,7 +1159,7 @@ fn build_menu(
             let draft = path_candidates(target).iter().any(|k| drafts.contains(k));
             if lang == 0 && !draft {
                 out.push(
-                    Diagnostic::error_at(Code::MenuTargetMissing, 
+                    Diagnostic::error_at(Code::MenuTargetMissing,
                         site_toml,
                         entry.target.span().start,
                         format!("the menu entry leads to `{target}`, but there is no such file in content/"),

@@ -315,7 +315,7 @@ impl<'s> Ctx<'s, '_> {
                             continue;
                         }
                         if in_link > 0 {
-                            self.error(Code::FactCiteInLink, 
+                            self.error(Code::FactCiteInLink,
                                 offset,
                                 format!("`{{{{ fact {id} with source }}}}` cannot cite its source inside a link or picture"),
                                 format!("write {{{{ fact {id} }}}} there, and cite the source outside the link"),

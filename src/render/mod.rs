@@ -522,7 +522,7 @@ fn warn_unshown_charts(site: &Site, bodies: &[&RenderedBody], out: &mut Diagnost
         let anchor = format!("chart-{id}");
         if !bodies.iter().any(|b| b.anchors.contains(&anchor)) {
             out.push(
-                Diagnostic::warning_at(Code::ChartUnshown, 
+                Diagnostic::warning_at(Code::ChartUnshown,
                     &site.config_file,
                     chart.span().start,
                     format!("the chart `{id}` is not shown on any page"),

@@ -272,7 +272,7 @@ impl Builder {
             crate::generate_with(&root, Some(&base_url), drafts, cache)
         }))
         .unwrap_or_else(|_| {
-            Err(vec![Diagnostic::error(Code::InternalError, 
+            Err(vec![Diagnostic::error(Code::InternalError,
                 None,
                 "zonesite stopped in the middle of this build (an internal error); please report it with the files you changed",
             )])
