@@ -6,19 +6,19 @@
 #![allow(clippy::result_large_err)]
 
 pub mod diagnostic;
-pub mod facts;
+mod facts;
 #[doc(hidden)]
 pub mod fuzz;
-pub mod input;
+mod input;
 pub mod locale;
-pub mod model;
+mod model;
 pub mod output;
-pub mod render;
-pub mod review;
+mod render;
+mod review;
 pub mod scaffold;
 pub mod serve;
 pub mod source;
-pub mod url;
+mod url;
 pub mod write;
 
 use crate::diagnostic::Code;

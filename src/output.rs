@@ -17,7 +17,7 @@ pub struct Output {
 
 impl Output {
     /// Adds a file; `origin` names what produced it, for the message if two want the same path.
-    pub fn insert(
+    pub(crate) fn insert(
         &mut self,
         path: impl Into<Arc<str>>,
         bytes: impl Into<Arc<[u8]>>,
@@ -57,7 +57,7 @@ impl Output {
     }
 
     /// The files by path, handed over without copying them.
-    pub fn into_files(self) -> BTreeMap<Arc<str>, Arc<[u8]>> {
+    pub(crate) fn into_files(self) -> BTreeMap<Arc<str>, Arc<[u8]>> {
         self.files
             .into_iter()
             .map(|(path, (bytes, _))| (path, bytes))

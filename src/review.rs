@@ -13,7 +13,7 @@ use crate::output::Output;
 use crate::source::Location;
 
 /// Adds the reviewer's findings about `site` (built into `output`) to `out`.
-pub fn review(site: &Site, output: &Output, stale_years: i32, out: &mut Diagnostics) {
+pub(crate) fn review(site: &Site, output: &Output, stale_years: i32, out: &mut Diagnostics) {
     for (id, page) in site.pages.iter().enumerate() {
         if !page.generated {
             read_page(site, id, out);

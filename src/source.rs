@@ -14,7 +14,7 @@ pub struct SourceFile {
 
 impl SourceFile {
     /// Wraps a file's text, dropping a byte-order mark that editors do not display.
-    pub fn new(path: impl Into<String>, text: String) -> Self {
+    pub(crate) fn new(path: impl Into<String>, text: String) -> Self {
         let text = match text.strip_prefix('\u{feff}') {
             Some(rest) => Arc::from(rest),
             None => Arc::from(text),
@@ -26,7 +26,7 @@ impl SourceFile {
     }
 
     /// The line and character column of a byte offset, with that line's text for excerpts.
-    pub fn location(&self, offset: usize) -> Location {
+    pub(crate) fn location(&self, offset: usize) -> Location {
         let mut offset = offset.min(self.text.len());
         while !self.text.is_char_boundary(offset) {
             offset -= 1;
@@ -62,7 +62,7 @@ pub struct Location {
 
 impl Location {
     /// A problem with a whole file rather than a spot in it.
-    pub fn file(file: impl Into<String>) -> Self {
+    pub(crate) fn file(file: impl Into<String>) -> Self {
         Location {
             file: file.into(),
             line: None,

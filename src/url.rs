@@ -5,14 +5,14 @@ use std::path::Path;
 
 /// An address inside the site, as path components: a pretty page URL or a plain file.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct UrlPath {
+pub(crate) struct UrlPath {
     segments: Vec<String>,
     is_page: bool,
 }
 
 impl UrlPath {
     /// A page address: written as `<segments>/index.html`, linked as `/<segments>/`.
-    pub fn page(segments: Vec<String>) -> Self {
+    pub(crate) fn page(segments: Vec<String>) -> Self {
         UrlPath {
             segments,
             is_page: true,
@@ -20,7 +20,7 @@ impl UrlPath {
     }
 
     /// A file address: written and linked as `/<segments>`.
-    pub fn file(segments: Vec<String>) -> Self {
+    pub(crate) fn file(segments: Vec<String>) -> Self {
         UrlPath {
             segments,
             is_page: false,
@@ -28,12 +28,12 @@ impl UrlPath {
     }
 
     /// The site's home page.
-    pub fn root() -> Self {
+    pub(crate) fn root() -> Self {
         UrlPath::page(Vec::new())
     }
 
     /// This address with one more component.
-    pub fn child(&self, segment: &str) -> Self {
+    pub(crate) fn child(&self, segment: &str) -> Self {
         let mut segments = self.segments.clone();
         segments.push(segment.to_owned());
         UrlPath {
@@ -43,12 +43,12 @@ impl UrlPath {
     }
 
     /// The first segment of the path, if any (`zh` of `/zh/profile/`).
-    pub fn first_segment(&self) -> Option<&str> {
+    pub(crate) fn first_segment(&self) -> Option<&str> {
         self.segments.first().map(String::as_str)
     }
 
     /// The file that holds this address inside the output folder, with `/` separators.
-    pub fn output_file(&self) -> String {
+    pub(crate) fn output_file(&self) -> String {
         let mut parts: Vec<&str> = self.segments.iter().map(String::as_str).collect();
         if self.is_page {
             parts.push("index.html");
@@ -57,7 +57,7 @@ impl UrlPath {
     }
 
     /// The site-relative address with `/` separators, for messages and keys.
-    pub fn display(&self) -> String {
+    pub(crate) fn display(&self) -> String {
         let mut s = String::from("/");
         s.push_str(&self.segments.join("/"));
         if self.is_page && !self.segments.is_empty() {
@@ -70,7 +70,7 @@ impl UrlPath {
 /// Turns a file or folder name into a URL component: lower case (so `About.md` and `about.md`
 /// cannot become two pages that case-insensitive hosts serve as one), spaces become `-`,
 /// anything else is kept.
-pub fn slug_segment(name: &str) -> String {
+pub(crate) fn slug_segment(name: &str) -> String {
     name.split_whitespace()
         .map(str::to_lowercase)
         .collect::<Vec<_>>()
@@ -78,7 +78,7 @@ pub fn slug_segment(name: &str) -> String {
 }
 
 /// The path components of a relative path, whatever the platform's separator.
-pub fn path_segments(path: &Path) -> Vec<String> {
+pub(crate) fn path_segments(path: &Path) -> Vec<String> {
     path.components()
         .filter_map(|c| match c {
             std::path::Component::Normal(s) => Some(s.to_string_lossy().into_owned()),
@@ -89,14 +89,14 @@ pub fn path_segments(path: &Path) -> Vec<String> {
 
 /// The site's public address: an origin (`https://example.org`) and a path (`/zone/`).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct BaseUrl {
+pub(crate) struct BaseUrl {
     origin: String,
     path: Vec<String>,
 }
 
 /// Why a base URL cannot be used.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum BaseUrlError {
+pub(crate) enum BaseUrlError {
     /// The URL does not start with http:// or https://.
     #[error("the base URL must start with http:// or https://")]
     Scheme,
@@ -110,7 +110,7 @@ pub enum BaseUrlError {
 
 impl BaseUrl {
     /// Parses `https://host[:port][/path/]`.
-    pub fn parse(url: &str) -> Result<Self, BaseUrlError> {
+    pub(crate) fn parse(url: &str) -> Result<Self, BaseUrlError> {
         let url = url.trim();
         let rest = url
             .strip_prefix("https://")
@@ -143,12 +143,12 @@ impl BaseUrl {
     /// let page = UrlPath::page(vec!["industries".into(), "robots".into()]);
     /// assert_eq!(base.href(&page), "/zone/industries/robots/");
     /// ```
-    pub fn href(&self, target: &UrlPath) -> String {
+    pub(crate) fn href(&self, target: &UrlPath) -> String {
         self.join(target, false)
     }
 
     /// The full address, percent-encoded, for sitemaps, feeds and canonical links.
-    pub fn permalink(&self, target: &UrlPath) -> String {
+    pub(crate) fn permalink(&self, target: &UrlPath) -> String {
         format!("{}{}", self.origin, self.join(target, true))
     }
 
@@ -167,7 +167,7 @@ impl BaseUrl {
 }
 
 /// Decodes `%XX` escapes; a `%` not followed by two hex digits stays as it is.
-pub fn percent_decode(s: &str) -> String {
+pub(crate) fn percent_decode(s: &str) -> String {
     let bytes = s.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;

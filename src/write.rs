@@ -52,7 +52,7 @@ pub fn manifest_path(dir: &Path) -> PathBuf {
 }
 
 /// Writes `output` into `dir` and removes what the previous build wrote that is gone now.
-pub fn write(output: &Output, dir: &Path) -> Result<WriteSummary, WriteError> {
+pub(crate) fn write(output: &Output, dir: &Path) -> Result<WriteSummary, WriteError> {
     let mut summary = WriteSummary::default();
     let dir = &std::path::absolute(dir).map_err(at(dir))?;
     std::fs::create_dir_all(dir).map_err(at(dir))?;

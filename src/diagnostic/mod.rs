@@ -37,7 +37,11 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     /// An error about a whole file, or about the build itself when `location` is `None`.
-    pub fn error(code: Code, location: Option<Location>, message: impl Into<String>) -> Self {
+    pub(crate) fn error(
+        code: Code,
+        location: Option<Location>,
+        message: impl Into<String>,
+    ) -> Self {
         Diagnostic {
             severity: Severity::Error,
             code,
@@ -48,7 +52,7 @@ impl Diagnostic {
     }
 
     /// An error at a byte offset of a source file.
-    pub fn error_at(
+    pub(crate) fn error_at(
         code: Code,
         source: &SourceFile,
         offset: usize,
@@ -58,7 +62,11 @@ impl Diagnostic {
     }
 
     /// A problem worth fixing that does not stop the build.
-    pub fn warning(code: Code, location: Option<Location>, message: impl Into<String>) -> Self {
+    pub(crate) fn warning(
+        code: Code,
+        location: Option<Location>,
+        message: impl Into<String>,
+    ) -> Self {
         Diagnostic {
             severity: Severity::Warning,
             ..Diagnostic::error(code, location, message)
@@ -66,7 +74,7 @@ impl Diagnostic {
     }
 
     /// A warning at a byte offset of a source file.
-    pub fn warning_at(
+    pub(crate) fn warning_at(
         code: Code,
         source: &SourceFile,
         offset: usize,
@@ -76,13 +84,13 @@ impl Diagnostic {
     }
 
     /// Adds what the editor probably meant or should write.
-    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
+    pub(crate) fn with_hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
         self
     }
 
     /// Adds a did-you-mean hint when one of `candidates` is close to `wrong`.
-    pub fn with_suggestion<'a>(
+    pub(crate) fn with_suggestion<'a>(
         self,
         wrong: &str,
         candidates: impl IntoIterator<Item = &'a str>,
@@ -110,22 +118,22 @@ pub struct Diagnostics(Vec<Diagnostic>);
 
 impl Diagnostics {
     /// Records one problem.
-    pub fn push(&mut self, diagnostic: Diagnostic) {
+    pub(crate) fn push(&mut self, diagnostic: Diagnostic) {
         self.0.push(diagnostic);
     }
 
     /// Records many problems.
-    pub fn extend(&mut self, diagnostics: impl IntoIterator<Item = Diagnostic>) {
+    pub(crate) fn extend(&mut self, diagnostics: impl IntoIterator<Item = Diagnostic>) {
         self.0.extend(diagnostics);
     }
 
     /// Whether any problem stops the build.
-    pub fn has_errors(&self) -> bool {
+    pub(crate) fn has_errors(&self) -> bool {
         self.0.iter().any(|d| d.severity == Severity::Error)
     }
 
     /// The problems sorted by file and position, so parallel work never changes the report.
-    pub fn into_sorted(mut self) -> Vec<Diagnostic> {
+    pub(crate) fn into_sorted(mut self) -> Vec<Diagnostic> {
         self.0.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
         self.0.dedup();
         self.0

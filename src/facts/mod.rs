@@ -1,6 +1,6 @@
 //! The zone fact sheet: every figure and list the site states, each with its source.
 
-pub mod shortcode;
+pub(crate) mod shortcode;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
@@ -22,7 +22,7 @@ const MAX_EXACT: f64 = 9_007_199_254_740_992.0;
 /// The fact sheet as written in site.toml, after parsing and before cross-checks.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct FactSheet {
+pub(crate) struct FactSheet {
     /// Who the zone is.
     pub zone: Option<Zone>,
     /// Where the figures come from.
@@ -52,7 +52,7 @@ pub struct FactSheet {
 /// The zone's identity.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Zone {
+pub(crate) struct Zone {
     /// Short name, as used in headings.
     pub name: Text,
     /// Full official name.
@@ -84,7 +84,7 @@ pub struct Zone {
 /// A publication the figures are taken from.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Source {
+pub(crate) struct Source {
     /// Short id that figures refer to.
     pub id: Spanned<String>,
     /// Who published it.
@@ -106,7 +106,7 @@ pub struct Source {
 /// Whether a figure is a result, a goal or a guess.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "lowercase")]
-pub enum FigureKind {
+pub(crate) enum FigureKind {
     /// Something that happened.
     #[default]
     Actual,
@@ -119,7 +119,7 @@ pub enum FigureKind {
 /// One number the site states.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Figure {
+pub(crate) struct Figure {
     /// Short id used in templates and prose.
     pub id: Spanned<String>,
     /// What is counted.
@@ -163,7 +163,7 @@ pub struct Figure {
 
 impl Figure {
     /// The figure's current number: its value, or the latest year of its series.
-    pub fn current(&self) -> Option<f64> {
+    pub(crate) fn current(&self) -> Option<f64> {
         self.value.as_ref().map(|v| *v.get_ref()).or_else(|| {
             self.series
                 .as_ref()
@@ -172,7 +172,7 @@ impl Figure {
     }
 
     /// The period as written, or the years its series spans.
-    pub fn period(&self) -> Option<String> {
+    pub(crate) fn period(&self) -> Option<String> {
         if let Some(p) = &self.period {
             return Some(p.get_ref().clone());
         }
@@ -186,12 +186,12 @@ impl Figure {
     }
 
     /// The current value as `locale` writes it: "about 40%", "12.1 billion yuan", "121亿元".
-    pub fn amount(&self, locale: &Locale) -> String {
+    pub(crate) fn amount(&self, locale: &Locale) -> String {
         self.amount_of(self.current().unwrap_or_default(), locale)
     }
 
     /// Any value of this figure (a year of its series) with its unit, as `locale` writes it.
-    pub fn amount_of(&self, value: f64, locale: &Locale) -> String {
+    pub(crate) fn amount_of(&self, value: f64, locale: &Locale) -> String {
         let unit = |key: &str| self.unit.as_ref().map(|u| u.get(key).to_owned());
         locale.language.amount(
             value,
@@ -202,7 +202,7 @@ impl Figure {
     }
 
     /// The amount restated as the source gave it: "about US$1.85 billion".
-    pub fn conversion(&self, locale: &Locale) -> Option<String> {
+    pub(crate) fn conversion(&self, locale: &Locale) -> Option<String> {
         self.conversion.as_ref().map(|c| {
             locale.language.amount(
                 c.value,
@@ -214,7 +214,7 @@ impl Figure {
     }
 
     /// The amount with its conversion, as a fact in prose shows it.
-    pub fn display(&self, locale: &Locale) -> String {
+    pub(crate) fn display(&self, locale: &Locale) -> String {
         match (self.conversion(locale), locale.language.style) {
             (Some(c), Style::Chinese) => format!("{}（{c}）", self.amount(locale)),
             (Some(c), Style::English) => format!("{} ({c})", self.amount(locale)),
@@ -223,7 +223,7 @@ impl Figure {
     }
 
     /// When the figure applies, in words: its period (`2020`), or `as of 31 December 2020`.
-    pub fn when(&self, locale: &Locale) -> Option<String> {
+    pub(crate) fn when(&self, locale: &Locale) -> Option<String> {
         self.period().or_else(|| {
             self.as_of.as_ref().and_then(Day::from_toml).map(|d| {
                 let day = locale.language.date(d);
@@ -236,7 +236,7 @@ impl Figure {
     }
 
     /// Whether the unit is a percentage.
-    pub fn is_percentage(&self) -> bool {
+    pub(crate) fn is_percentage(&self) -> bool {
         self.unit.as_ref().is_some_and(|u| u.get("").trim() == "%")
     }
 }
@@ -244,7 +244,7 @@ impl Figure {
 /// An amount restated in another unit by the source.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Conversion {
+pub(crate) struct Conversion {
     /// The converted number.
     pub value: f64,
     /// Its unit; a leading currency sign (`US$ billion`) goes before the number.
@@ -257,7 +257,7 @@ pub struct Conversion {
 /// A university or research institute.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Institution {
+pub(crate) struct Institution {
     /// Its name.
     pub name: Text,
     /// `university` or `institute`.
@@ -271,7 +271,7 @@ pub struct Institution {
 /// The kinds of research body the zone lists.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "lowercase")]
-pub enum InstitutionKind {
+pub(crate) enum InstitutionKind {
     /// A university.
     University,
     /// A research institute.
@@ -281,7 +281,7 @@ pub enum InstitutionKind {
 /// An industry the zone promotes; each gets a page.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Industry {
+pub(crate) struct Industry {
     /// URL name, and the name of its file in `content/industries/`.
     pub slug: Spanned<String>,
     /// Display name.
@@ -300,7 +300,7 @@ pub struct Industry {
 /// The zone's industrial parks.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Parks {
+pub(crate) struct Parks {
     /// Id of the figure that counts them.
     pub count: Option<Spanned<String>>,
     /// Sectors the parks cover, as the source names them.
@@ -313,7 +313,7 @@ pub struct Parks {
 /// A development plan.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Plan {
+pub(crate) struct Plan {
     /// Short id that industries refer to.
     pub id: Spanned<String>,
     /// Its name.
@@ -333,7 +333,7 @@ pub struct Plan {
 /// How a chart draws its figures.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "lowercase")]
-pub enum ChartKind {
+pub(crate) enum ChartKind {
     /// Horizontal bars comparing figures with the same unit.
     Bars,
     /// The parts of a total as bars, with the remainder shown as "other".
@@ -347,7 +347,7 @@ pub enum ChartKind {
 /// A chart on the statistics page.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Chart {
+pub(crate) struct Chart {
     /// Short id: the chart's anchor and the name of its CSV file.
     pub id: Spanned<String>,
     /// A headline that says the point.
@@ -371,7 +371,7 @@ pub struct Chart {
 /// How to reach the zone office; every field is optional.
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
-pub struct Contact {
+pub(crate) struct Contact {
     /// Name of the office.
     pub office: Option<String>,
     /// Postal address.
@@ -389,7 +389,7 @@ pub struct Contact {
 
 impl FactSheet {
     /// Cross-checks ids, references and sums, which parsing alone cannot; `today` dates "actual".
-    pub fn validate(&self, file: &SourceFile, today: Day, out: &mut Diagnostics) {
+    pub(crate) fn validate(&self, file: &SourceFile, today: Day, out: &mut Diagnostics) {
         let mut check = Checker { file, out };
         let ids = Ids {
             sources: check.unique(self.sources.iter().map(|s| &s.get_ref().id), "source"),
@@ -550,7 +550,7 @@ impl FactSheet {
     }
 
     /// A figure by id.
-    pub fn figure(&self, id: &str) -> Option<&Figure> {
+    pub(crate) fn figure(&self, id: &str) -> Option<&Figure> {
         self.figures
             .iter()
             .map(Spanned::get_ref)
@@ -558,7 +558,7 @@ impl FactSheet {
     }
 
     /// The figures that are parts of figure `total`, in the order written.
-    pub fn parts_of<'a>(&'a self, total: &'a str) -> impl Iterator<Item = &'a Figure> + 'a {
+    pub(crate) fn parts_of<'a>(&'a self, total: &'a str) -> impl Iterator<Item = &'a Figure> + 'a {
         self.figures
             .iter()
             .map(Spanned::get_ref)
@@ -826,7 +826,7 @@ impl FactSheet {
     }
 
     /// The source a reference points to, or the default source.
-    pub fn source(&self, reference: Option<&Spanned<String>>) -> Option<&Source> {
+    pub(crate) fn source(&self, reference: Option<&Spanned<String>>) -> Option<&Source> {
         let wanted = reference.map(|r| r.get_ref().as_str());
         self.sources
             .iter()
@@ -1060,7 +1060,7 @@ impl Checker<'_, '_> {
 }
 
 /// A year (`2020`) or a span of years (`2021-2025`), as (first, last).
-pub fn parse_period(period: &str) -> Option<(i32, i32)> {
+pub(crate) fn parse_period(period: &str) -> Option<(i32, i32)> {
     let year = |s: &str| {
         let s = s.trim();
         (s.len() == 4 && s.bytes().all(|b| b.is_ascii_digit()))
@@ -1078,7 +1078,7 @@ pub fn parse_period(period: &str) -> Option<(i32, i32)> {
 
 impl ChartKind {
     /// The kind as written in site.toml.
-    pub fn name(self) -> &'static str {
+    pub(crate) fn name(self) -> &'static str {
         match self {
             ChartKind::Bars => "bars",
             ChartKind::Breakdown => "breakdown",

@@ -11,7 +11,7 @@ use crate::locale::Locale;
 
 /// What a shortcode asks for.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Shortcode<'t> {
+pub(crate) enum Shortcode<'t> {
     /// A figure's value, formatted; `cite` adds a numbered note with its source.
     Fact {
         /// The figure's id.
@@ -28,7 +28,7 @@ pub enum Shortcode<'t> {
 
 /// A stretch of prose: plain words, a shortcode, or a shortcode written wrong.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Piece<'t> {
+pub(crate) enum Piece<'t> {
     /// Words kept as they are.
     Text(&'t str),
     /// A shortcode and where it was written in the text.
@@ -45,10 +45,10 @@ pub enum Piece<'t> {
 }
 
 /// The names a shortcode may start with, for "did you mean".
-pub const NAMES: [&str; 2] = ["fact", "chart"];
+pub(crate) const NAMES: [&str; 2] = ["fact", "chart"];
 
 /// Splits prose into words and shortcodes.
-pub fn split(text: &str) -> Vec<Piece<'_>> {
+pub(crate) fn split(text: &str) -> Vec<Piece<'_>> {
     let mut pieces = Vec::new();
     let mut rest = 0;
     while let Some(open) = text[rest..].find("{{").map(|i| rest + i) {
@@ -126,7 +126,7 @@ fn parse(inner: &str, at: Range<usize>) -> Piece<'_> {
 /// A title or description with each `{{ fact id }}` replaced by the figure's value.
 ///
 /// Titles are plain text, so only plain facts belong there: the error says what to write instead.
-pub fn expand_plain(
+pub(crate) fn expand_plain(
     text: &str,
     facts: &FactSheet,
     locale: &Locale,

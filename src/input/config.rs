@@ -91,7 +91,7 @@ fn default_feed_section() -> String {
 /// One entry of the navigation menu.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct MenuEntry {
+pub(crate) struct MenuEntry {
     /// Words shown in the menu.
     pub label: Text,
     /// The content file it leads to, relative to `content/` (`profile.md`, `industries/_index.md`).
@@ -103,7 +103,7 @@ pub struct MenuEntry {
 
 /// The validated site settings every later stage reads.
 #[derive(Debug, Clone)]
-pub struct SiteConfig {
+pub(crate) struct SiteConfig {
     /// Site name.
     pub title: Text,
     /// One-sentence description for search engines and feeds.
@@ -128,7 +128,7 @@ pub struct SiteConfig {
 }
 
 /// Parses and validates site.toml; `base_url_override` comes from `--base-url`.
-pub fn load(
+pub(crate) fn load(
     file: &SourceFile,
     base_url_override: Option<&str>,
     out: &mut Diagnostics,
@@ -197,12 +197,12 @@ pub fn load(
 
 impl SiteConfig {
     /// The default language, whose pages sit at the site's root.
-    pub fn default_language(&self) -> &Language {
+    pub(crate) fn default_language(&self) -> &Language {
         &self.languages[0]
     }
 
     /// Language `lang` with the default language, for writing numbers and picking texts.
-    pub fn locale(&self, lang: LangId) -> Locale<'_> {
+    pub(crate) fn locale(&self, lang: LangId) -> Locale<'_> {
         Locale {
             language: &self.languages[lang],
             default: &self.languages[0],
@@ -210,7 +210,7 @@ impl SiteConfig {
     }
 
     /// A site-wide file of language `lang`: `atom.xml` for the default language, `zh/atom.xml`.
-    pub fn language_file(&self, lang: LangId, name: &str) -> UrlPath {
+    pub(crate) fn language_file(&self, lang: LangId, name: &str) -> UrlPath {
         let mut segments = Vec::new();
         if lang > 0 {
             segments.push(self.languages[lang].key.clone());
@@ -220,7 +220,7 @@ impl SiteConfig {
     }
 
     /// The language with `key`.
-    pub fn language_of(&self, key: &str) -> Option<LangId> {
+    pub(crate) fn language_of(&self, key: &str) -> Option<LangId> {
         self.languages.iter().position(|l| l.key == key)
     }
 }

@@ -13,7 +13,7 @@ use crate::source::SourceFile;
 /// The keys an editor may set at the top of a page or section.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct FrontMatter {
+pub(crate) struct FrontMatter {
     /// Page title; the first `# heading` when absent.
     pub title: Option<String>,
     /// One-sentence summary for lists, search engines and feeds.
@@ -45,7 +45,7 @@ pub struct FrontMatter {
 /// How a section orders its pages.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "lowercase")]
-pub enum SortBy {
+pub(crate) enum SortBy {
     /// By `weight`, then title.
     #[default]
     Weight,
@@ -57,7 +57,7 @@ pub enum SortBy {
 
 /// A markdown file split into its front matter and the byte range of its body.
 #[derive(Debug, Clone)]
-pub struct Split {
+pub(crate) struct Split {
     /// The parsed front matter (defaults when there is none).
     pub front_matter: FrontMatter,
     /// Where the markdown body starts and ends in the file.
@@ -65,7 +65,7 @@ pub struct Split {
 }
 
 /// Splits and parses the front matter of `source`.
-pub fn split(source: &SourceFile) -> Result<Split, Diagnostic> {
+pub(crate) fn split(source: &SourceFile) -> Result<Split, Diagnostic> {
     let text = &*source.text;
     let first_line_end = text.find('\n').map_or(text.len(), |i| i + 1);
     let first_line = text[..first_line_end].trim_end();
@@ -101,7 +101,7 @@ pub fn split(source: &SourceFile) -> Result<Split, Diagnostic> {
 }
 
 /// The text of the first `# heading` of a markdown body, outside code blocks.
-pub fn first_heading(body: &str) -> Option<&str> {
+pub(crate) fn first_heading(body: &str) -> Option<&str> {
     let mut in_fence = false;
     for line in body.lines() {
         let trimmed = line.trim_start();

@@ -17,7 +17,7 @@ include!(concat!(env!("OUT_DIR"), "/theme_files.rs"));
 
 /// A markdown file under `content/`.
 #[derive(Debug, Clone)]
-pub struct ContentFile {
+pub(crate) struct ContentFile {
     /// Path components under `content/` (`["industries", "robots.md"]`).
     pub segments: Arc<[String]>,
     /// Its text, named `content/...` for messages.
@@ -26,7 +26,7 @@ pub struct ContentFile {
 
 /// A file copied to the output as it is (static files, images beside pages).
 #[derive(Debug, Clone)]
-pub struct Asset {
+pub(crate) struct Asset {
     /// Path components in the output (and under `static/` or `content/`).
     pub segments: Arc<[String]>,
     /// Its bytes, shared with the output and the preview's caches.
@@ -35,7 +35,7 @@ pub struct Asset {
 
 /// Everything read from disk: the model stage never touches the file system.
 #[derive(Debug)]
-pub struct Sources {
+pub(crate) struct Sources {
     /// site.toml.
     pub config: SourceFile,
     /// Markdown pages and sections, in path order.
@@ -61,7 +61,7 @@ enum Loaded {
 /// The files the last build read, so the next build (in `serve`) reads again only what changed.
 /// Files are shared, not copied, between the cache and the build.
 #[derive(Debug, Default)]
-pub struct LoadCache {
+pub(crate) struct LoadCache {
     /// What the last walk of each folder (`content`, ...) found.
     trees: HashMap<&'static str, Tree>,
     /// Whether to remember what was read: a one-off build does not pay for it.
@@ -88,7 +88,7 @@ struct Entry {
 
 impl LoadCache {
     /// A cache that remembers each build's files for the next, as `serve` needs.
-    pub fn kept() -> Self {
+    pub(crate) fn kept() -> Self {
         LoadCache {
             keep: true,
             ..LoadCache::default()
@@ -98,7 +98,7 @@ impl LoadCache {
     /// Forgets `paths`, which the watcher saw change. A file saved twice within one tick of a
     /// coarse file-system clock, at the same size, would otherwise look unchanged. A file created
     /// or removed, or a folder, sends the next build walking the folders again.
-    pub fn forget(&mut self, paths: impl IntoIterator<Item = PathBuf>) {
+    pub(crate) fn forget(&mut self, paths: impl IntoIterator<Item = PathBuf>) {
         for path in paths {
             let known = self
                 .trees
@@ -130,14 +130,14 @@ impl LoadCache {
     }
 
     /// Forgets everything, when the watcher lost track of what changed.
-    pub fn clear(&mut self) {
+    pub(crate) fn clear(&mut self) {
         self.trees.clear();
     }
 }
 
 /// Reads the site at `root`, reusing from `cache` the files that did not change; problems are
 /// collected, and `None` means nothing usable was read.
-pub fn load(root: &Path, cache: &mut LoadCache, out: &mut Diagnostics) -> Option<Sources> {
+pub(crate) fn load(root: &Path, cache: &mut LoadCache, out: &mut Diagnostics) -> Option<Sources> {
     let config_path = root.join("site.toml");
     let config = match std::fs::read(&config_path) {
         Ok(bytes) => match text_file("site.toml", bytes) {
@@ -221,7 +221,7 @@ fn theme() -> (BTreeMap<String, SourceFile>, StaticFiles) {
 impl Sources {
     /// A site held in memory: site.toml and markdown pages with the default theme, as the
     /// fuzzers build it (no file system in the loop).
-    pub fn in_memory(config: SourceFile, content: Vec<ContentFile>) -> Sources {
+    pub(crate) fn in_memory(config: SourceFile, content: Vec<ContentFile>) -> Sources {
         let (templates, static_files) = theme();
         Sources {
             config,
@@ -424,7 +424,7 @@ fn walk(root: &Path, dir: &str, base: &Path, out: &mut Diagnostics) -> Vec<PathB
 /// Files that are never part of a site: hidden files, and what editors write while saving
 /// (vim swap, backup and `4913` probe files, emacs locks and autosaves, JetBrains and VS Code
 /// temporaries, kate's swap files, `~` backups). The build and the preview's watcher share it.
-pub fn is_ignored(name: &str) -> bool {
+pub(crate) fn is_ignored(name: &str) -> bool {
     name.starts_with('.')
         || name.starts_with('#')
         || name.ends_with('~')
@@ -468,7 +468,7 @@ fn display_path(root: &Path, path: &Path) -> String {
 }
 
 /// An I/O error in plain words, without Rust's "os error 2" suffix.
-pub fn plain_io(err: &std::io::Error) -> String {
+pub(crate) fn plain_io(err: &std::io::Error) -> String {
     use std::io::ErrorKind::*;
     match err.kind() {
         NotFound => "it does not exist".to_owned(),

@@ -1,8 +1,8 @@
 //! Stage one: everything read from the site folder (files, site.toml, front matter, theme
 //! colours), parsed into typed values with errors that point at the file, line and column.
 
-pub mod config;
-pub mod front_matter;
-pub mod load;
-pub mod theme;
-pub mod toml_errors;
+pub(crate) mod config;
+pub(crate) mod front_matter;
+pub(crate) mod load;
+pub(crate) mod theme;
+pub(crate) mod toml_errors;

@@ -12,7 +12,7 @@ use crate::source::SourceFile;
 /// The `[theme]` table of site.toml.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct ThemeSettings {
+pub(crate) struct ThemeSettings {
     /// A built-in palette: `harbour` (blue, the default) or `forest` (green).
     palette: Option<Spanned<String>>,
     /// The zone's colour, `#0b5c8e`: masthead, links, key figures, charts.
@@ -25,11 +25,11 @@ pub struct ThemeSettings {
 
 /// An sRGB colour.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Colour([u8; 3]);
+pub(crate) struct Colour([u8; 3]);
 
 impl Colour {
     /// Reads `#rrggbb` or `#rgb`.
-    pub fn parse(text: &str) -> Option<Colour> {
+    pub(crate) fn parse(text: &str) -> Option<Colour> {
         let hex = text.trim().strip_prefix('#')?;
         let digit = |i: usize, len: usize| u8::from_str_radix(hex.get(i..i + len)?, 16).ok();
         match hex.len() {
@@ -58,7 +58,7 @@ impl Colour {
     }
 
     /// The WCAG contrast ratio of two colours, from 1 to 21.
-    pub fn contrast(self, other: Colour) -> f64 {
+    pub(crate) fn contrast(self, other: Colour) -> f64 {
         let (a, b) = (self.luminance(), other.luminance());
         (a.max(b) + 0.05) / (a.min(b) + 0.05)
     }
@@ -92,7 +92,7 @@ impl fmt::Display for Colour {
 
 /// The colours of one scheme (light or dark), as CSS custom properties name them.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Scheme {
+pub(crate) struct Scheme {
     bg: Colour,
     fg: Colour,
     muted: Colour,
@@ -181,7 +181,7 @@ const DARK_BAND_TINT: f64 = 0.16;
 
 /// The site's theme, ready for its stylesheet.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Theme {
+pub(crate) struct Theme {
     light: Scheme,
     dark: Scheme,
     /// The logo's path under `static/`, where site.toml names it.
@@ -202,7 +202,7 @@ impl Default for Theme {
 impl Theme {
     /// The theme site.toml asks for; mistakes are errors, and colour pairs that are hard to read
     /// are warnings naming the pair.
-    pub fn new(settings: &ThemeSettings, file: &SourceFile, out: &mut Diagnostics) -> Theme {
+    pub(crate) fn new(settings: &ThemeSettings, file: &SourceFile, out: &mut Diagnostics) -> Theme {
         let mut theme = Theme::default();
         if let Some(name) = &settings.palette {
             match PALETTES.iter().find(|(n, ..)| n == name.get_ref()) {
@@ -269,7 +269,7 @@ impl Theme {
     }
 
     /// The stylesheet that applies the theme: custom properties for light and dark.
-    pub fn css(&self) -> String {
+    pub(crate) fn css(&self) -> String {
         format!(
             "/* The site's colours, from site.toml's [theme]. */\n:root {{ {} }}\n@media (prefers-color-scheme: dark) {{\n  :root {{ {} }}\n}}\n",
             self.light.properties(),

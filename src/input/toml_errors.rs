@@ -8,7 +8,7 @@ use crate::diagnostic::{Code, Diagnostic, suggest};
 use crate::source::SourceFile;
 
 /// Parses `range` of `source` as TOML into `T`; `what` names the place ("site.toml", "the front matter").
-pub fn parse<T: DeserializeOwned>(
+pub(crate) fn parse<T: DeserializeOwned>(
     source: &SourceFile,
     range: Range<usize>,
     what: &str,

@@ -18,12 +18,12 @@ impl Day {
     }
 
     /// Midnight UTC of the day, as Atom wants it.
-    pub fn rfc3339(&self) -> String {
+    pub(crate) fn rfc3339(&self) -> String {
         format!("{}T00:00:00Z", self.iso())
     }
 
     /// The day `SOURCE_DATE_EPOCH` names, for the rare output that needs "now" without a clock.
-    pub fn from_source_date_epoch() -> Option<Self> {
+    pub(crate) fn from_source_date_epoch() -> Option<Self> {
         let seconds = std::env::var("SOURCE_DATE_EPOCH")
             .ok()?
             .trim()
@@ -69,7 +69,7 @@ impl Day {
     }
 
     /// The day of a TOML date, if it has one.
-    pub fn from_toml(date: &toml::value::Datetime) -> Option<Self> {
+    pub(crate) fn from_toml(date: &toml::value::Datetime) -> Option<Self> {
         date.date.map(|d| Day {
             year: i32::from(d.year),
             month: d.month,
@@ -78,7 +78,7 @@ impl Day {
     }
 
     /// `13 April 2021`.
-    pub fn display(&self) -> String {
+    pub(crate) fn display(&self) -> String {
         const MONTHS: [&str; 12] = [
             "January",
             "February",

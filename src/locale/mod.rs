@@ -2,14 +2,14 @@
 //! numbers, amounts and dates.
 
 pub mod date;
-pub mod text;
+pub(crate) mod text;
 
 use std::collections::BTreeMap;
 
 use crate::locale::date::Day;
 
 /// Index of a language in [`crate::input::config::SiteConfig::languages`]; 0 is the default language.
-pub type LangId = usize;
+pub(crate) type LangId = usize;
 
 /// How a language writes numbers and dates.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -69,7 +69,7 @@ impl Language {
     }
 
     /// A theme word in this language.
-    pub fn word<'a>(&'a self, key: &'a str) -> &'a str {
+    pub(crate) fn word<'a>(&'a self, key: &'a str) -> &'a str {
         self.strings.get(key).map_or(key, String::as_str)
     }
 
@@ -136,7 +136,7 @@ impl Language {
     }
 
     /// A day as this language writes it: `13 April 2021` or `2021年4月13日`.
-    pub fn date(&self, day: Day) -> String {
+    pub(crate) fn date(&self, day: Day) -> String {
         match self.style {
             Style::English => day.display(),
             Style::Chinese => format!("{}年{}月{}日", day.year, day.month, day.day),
@@ -145,7 +145,7 @@ impl Language {
 }
 
 /// A number as English messages write it: `4,400`.
-pub fn english_number(value: f64) -> String {
+pub(crate) fn english_number(value: f64) -> String {
     group_digits(value, true, 2)
 }
 
@@ -176,7 +176,7 @@ fn group_digits(value: f64, grouped: bool, decimals: usize) -> String {
 
 /// A language together with the site's default one, whose units the fact sheet's values count in.
 #[derive(Debug, Clone, Copy)]
-pub struct Locale<'a> {
+pub(crate) struct Locale<'a> {
     /// The language to write in.
     pub language: &'a Language,
     /// The site's default language.
@@ -185,7 +185,7 @@ pub struct Locale<'a> {
 
 impl Locale<'_> {
     /// The key of the language to write in, for picking texts.
-    pub fn key(&self) -> &str {
+    pub(crate) fn key(&self) -> &str {
         &self.language.key
     }
 }
@@ -224,7 +224,7 @@ fn magnitude(unit: &str) -> f64 {
 }
 
 /// Whether a character is Chinese, Japanese or Korean script (and so takes two columns).
-pub fn is_cjk(c: char) -> bool {
+pub(crate) fn is_cjk(c: char) -> bool {
     matches!(u32::from(c),
         0x1100..=0x11FF | 0x2E80..=0x9FFF | 0xAC00..=0xD7AF | 0xF900..=0xFAFF | 0xFF00..=0xFFEF | 0x20000..=0x3FFFF)
 }

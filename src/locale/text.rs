@@ -7,7 +7,7 @@ use serde::de::{self, Deserializer, MapAccess, Visitor};
 
 /// A translatable piece of text from site.toml.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Text {
+pub(crate) enum Text {
     /// The same words in every language.
     Plain(String),
     /// Words per language key (`en`, `zh`).
@@ -16,7 +16,7 @@ pub enum Text {
 
 impl Text {
     /// The words for `lang`, falling back to the plain text or the first language given.
-    pub fn get(&self, lang: &str) -> &str {
+    pub(crate) fn get(&self, lang: &str) -> &str {
         match self {
             Text::Plain(s) => s,
             Text::PerLanguage(map) => map

@@ -20,14 +20,14 @@ use crate::source::SourceFile;
 use crate::url::{UrlPath, slug_segment};
 
 /// Index of a page in [`Site::pages`].
-pub type PageId = usize;
+pub(crate) type PageId = usize;
 
 /// Index of a section in [`Site::sections`].
-pub type SectionId = usize;
+pub(crate) type SectionId = usize;
 
 /// One markdown file to render: a page, or the index page of a section.
 #[derive(Debug, Clone)]
-pub struct Page {
+pub(crate) struct Page {
     /// The file, named `content/...`.
     pub source: SourceFile,
     /// Path under `content/` with `/` separators, as links in markdown name it.
@@ -62,7 +62,7 @@ pub struct Page {
 
 /// A folder with an `_index.md`: its own page plus the pages and sections under it.
 #[derive(Debug, Clone)]
-pub struct Section {
+pub(crate) struct Section {
     /// Its `_index.md` page.
     pub index: PageId,
     /// Pages directly in it, in display order.
@@ -77,7 +77,7 @@ pub struct Section {
 
 /// An entry of the navigation menu, resolved to a page.
 #[derive(Debug, Clone)]
-pub struct MenuItem {
+pub(crate) struct MenuItem {
     /// Words shown.
     pub label: String,
     /// Where it leads.
@@ -86,7 +86,7 @@ pub struct MenuItem {
 
 /// The whole site, ready to render.
 #[derive(Debug)]
-pub struct Site {
+pub(crate) struct Site {
     /// Settings and fact sheet.
     pub config: SiteConfig,
     /// site.toml itself, for messages that point into it.
@@ -119,7 +119,7 @@ pub struct Site {
 
 impl Site {
     /// The page in language `lang` of the industry with `slug`.
-    pub fn industry_page(&self, slug: &str, lang: LangId) -> Option<PageId> {
+    pub(crate) fn industry_page(&self, slug: &str, lang: LangId) -> Option<PageId> {
         let industries = &self.config.facts.industries;
         self.pages.iter().position(|p| {
             p.lang == lang
@@ -129,7 +129,7 @@ impl Site {
     }
 
     /// The section of language `lang` whose pages make its news feed, if the site has it.
-    pub fn feed_section(&self, lang: LangId) -> Option<&Section> {
+    pub(crate) fn feed_section(&self, lang: LangId) -> Option<&Section> {
         self.sections.get(self.feed_section_id(lang)?)
     }
 
@@ -141,7 +141,7 @@ impl Site {
     }
 
     /// Whether page `id` is a dated story of its language's news section.
-    pub fn is_news(&self, id: PageId) -> bool {
+    pub(crate) fn is_news(&self, id: PageId) -> bool {
         let page = &self.pages[id];
         page.date.is_some()
             && !self.section_of_index.contains_key(&id)
@@ -149,7 +149,7 @@ impl Site {
     }
 
     /// The home page of language `lang`.
-    pub fn home(&self, lang: LangId) -> PageId {
+    pub(crate) fn home(&self, lang: LangId) -> PageId {
         self.translations
             .get(&("_index.md".to_owned(), lang))
             .copied()
@@ -159,7 +159,7 @@ impl Site {
     /// The page a link to content path `path` leads to from a page in language `lang`: its
     /// translation in `lang` (`profile.md` from a Chinese page is the Chinese profile), else the
     /// file itself.
-    pub fn resolve_link(&self, path: &str, lang: LangId) -> Option<PageId> {
+    pub(crate) fn resolve_link(&self, path: &str, lang: LangId) -> Option<PageId> {
         path_candidates(path)
             .into_iter()
             .find_map(|k| self.translations.get(&(k, lang)))
@@ -168,14 +168,14 @@ impl Site {
     }
 
     /// Page `id` in language `lang`, if it is translated.
-    pub fn translation(&self, id: PageId, lang: LangId) -> Option<PageId> {
+    pub(crate) fn translation(&self, id: PageId, lang: LangId) -> Option<PageId> {
         let key = self.pages[id].translation_key.clone();
         self.translations.get(&(key, lang)).copied()
     }
 
     /// Where the language switcher on page `id` leads for `lang`: the translation, else the
     /// nearest translated section above it, else that language's home page. Never a 404.
-    pub fn switch_target(&self, id: PageId, lang: LangId) -> PageId {
+    pub(crate) fn switch_target(&self, id: PageId, lang: LangId) -> PageId {
         if let Some(t) = self.translation(id, lang) {
             return t;
         }
@@ -291,7 +291,7 @@ fn key_in(key: &str, lang: LangId, config: &SiteConfig) -> String {
 }
 
 /// Builds the site model from what was loaded; `drafts` keeps draft pages in.
-pub fn build(
+pub(crate) fn build(
     sources: Sources,
     config: SiteConfig,
     include_drafts: bool,
@@ -492,7 +492,7 @@ enum FileKind {
 /// the changes are below the front matter of pages, the last site is reused with the new texts:
 /// nothing the model works out (titles, URLs, sections, menus) depends on them.
 #[derive(Debug, Default)]
-pub struct ModelCache {
+pub(crate) struct ModelCache {
     /// site.toml's text and the drafts setting the models were made with.
     inputs: Option<(Arc<str>, bool)>,
     /// Each file's text and model, by its path.
@@ -506,7 +506,7 @@ pub struct ModelCache {
 
 impl ModelCache {
     /// A cache that remembers each build's file models for the next, as `serve` needs.
-    pub fn kept() -> Self {
+    pub(crate) fn kept() -> Self {
         ModelCache {
             keep: true,
             ..ModelCache::default()
@@ -527,7 +527,7 @@ impl ModelCache {
     }
 
     /// Takes the site back after the build, for the next one to reuse.
-    pub fn keep_site(&mut self, site: Site) {
+    pub(crate) fn keep_site(&mut self, site: Site) {
         if self.keep {
             self.last = Some(site);
         }
@@ -1173,7 +1173,7 @@ fn build_menu(
 }
 
 /// Finds the page a content path names: `profile.md`, `industries/`, `industries/_index.md`.
-pub fn resolve_content_path(path: &str, by_key: &HashMap<String, PageId>) -> Option<PageId> {
+pub(crate) fn resolve_content_path(path: &str, by_key: &HashMap<String, PageId>) -> Option<PageId> {
     path_candidates(path)
         .iter()
         .find_map(|k| by_key.get(k))

@@ -11,11 +11,11 @@ const HASH_DIGITS: usize = 12;
 
 /// Each hashed file's site path and the name of its content-hashed copy.
 #[derive(Debug, Default, Clone)]
-pub struct AssetNames(BTreeMap<String, String>);
+pub(crate) struct AssetNames(BTreeMap<String, String>);
 
 impl AssetNames {
     /// Names the content-hashed copy of every stylesheet and script among `files` (site path, bytes).
-    pub fn new<'a>(files: impl IntoIterator<Item = (String, &'a [u8])>) -> AssetNames {
+    pub(crate) fn new<'a>(files: impl IntoIterator<Item = (String, &'a [u8])>) -> AssetNames {
         AssetNames(
             files
                 .into_iter()
@@ -28,12 +28,12 @@ impl AssetNames {
     }
 
     /// The path to link `path` by: its content-hashed copy if it has one, else itself.
-    pub fn get<'a>(&'a self, path: &'a str) -> &'a str {
+    pub(crate) fn get<'a>(&'a self, path: &'a str) -> &'a str {
         self.0.get(path).map_or(path, String::as_str)
     }
 
     /// Each file with a content-hashed copy, and that copy's path.
-    pub fn iter(&self) -> impl Iterator<Item = (&str, &str)> {
+    pub(crate) fn iter(&self) -> impl Iterator<Item = (&str, &str)> {
         self.0.iter().map(|(a, b)| (a.as_str(), b.as_str()))
     }
 }
@@ -57,7 +57,7 @@ fn fnv1a(bytes: &[u8]) -> u64 {
 }
 
 /// Whether `new` is `old` with only content-hashed names changed, as `renamed` (old, new) lists.
-pub fn only_renamed(old: &[u8], new: &[u8], renamed: &[(&str, &str)]) -> bool {
+pub(crate) fn only_renamed(old: &[u8], new: &[u8], renamed: &[(&str, &str)]) -> bool {
     let (Ok(old), Ok(new)) = (std::str::from_utf8(old), std::str::from_utf8(new)) else {
         return false;
     };
@@ -69,7 +69,7 @@ pub fn only_renamed(old: &[u8], new: &[u8], renamed: &[(&str, &str)]) -> bool {
 }
 
 /// Pairs of a removed and an added content-hashed copy of the same file, by name.
-pub fn renames<'a>(removed: &[&'a str], added: &[&'a str]) -> Vec<(&'a str, &'a str)> {
+pub(crate) fn renames<'a>(removed: &[&'a str], added: &[&'a str]) -> Vec<(&'a str, &'a str)> {
     removed
         .iter()
         .filter_map(|&from| {

@@ -13,7 +13,7 @@ use crate::url::UrlPath;
 
 /// One bar or column of a chart, and one row of its table and CSV.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Row {
+pub(crate) struct Row {
     /// What the bar stands for: a figure's label, a year, or "Other".
     pub label: String,
     /// The number drawn.
@@ -26,7 +26,7 @@ pub struct Row {
 
 /// A chart ready to draw: its words, its rows and where the numbers come from.
 #[derive(Debug, Clone)]
-pub struct ChartData<'a> {
+pub(crate) struct ChartData<'a> {
     /// Id from site.toml.
     pub id: &'a str,
     /// How it is drawn.
@@ -54,7 +54,11 @@ pub struct ChartData<'a> {
 }
 
 /// Gathers the rows of `chart` from the fact sheet; figures it cannot find are left out.
-pub fn data<'a>(facts: &'a FactSheet, chart: &'a Chart, locale: &Locale<'a>) -> ChartData<'a> {
+pub(crate) fn data<'a>(
+    facts: &'a FactSheet,
+    chart: &'a Chart,
+    locale: &Locale<'a>,
+) -> ChartData<'a> {
     let language = locale.language;
     let lang = locale.key();
     let figures: Vec<&Figure> = match chart.kind {
@@ -229,7 +233,7 @@ const LABEL_WIDTH: usize = 38;
 const COLUMN_CHART_PX: f64 = 220.0;
 
 /// The chart as an inline SVG element, labelled for screen readers.
-pub fn svg(chart: &ChartData) -> String {
+pub(crate) fn svg(chart: &ChartData) -> String {
     let summary: Vec<String> = chart
         .rows
         .iter()
@@ -250,12 +254,12 @@ pub fn svg(chart: &ChartData) -> String {
 }
 
 /// Where a chart's CSV is published: `data/<id>.csv`.
-pub fn csv_path(id: &str) -> UrlPath {
+pub(crate) fn csv_path(id: &str) -> UrlPath {
     UrlPath::file(vec!["data".to_owned(), format!("{id}.csv")])
 }
 
 /// The chart as a `<figure>`: headline, subtitle, drawing, data table, source and CSV link.
-pub fn figure_html(chart: &ChartData, csv_url: &str) -> String {
+pub(crate) fn figure_html(chart: &ChartData, csv_url: &str) -> String {
     let e = escape_html;
     let language = chart.language;
     let chinese = language.style == Style::Chinese;
@@ -342,7 +346,7 @@ pub fn figure_html(chart: &ChartData, csv_url: &str) -> String {
 }
 
 /// A source as a citation: publisher, title in quotes (a link when it is online), date.
-pub fn source_html(source: &Source, language: &Language) -> String {
+pub(crate) fn source_html(source: &Source, language: &Language) -> String {
     let lang = language.key.as_str();
     let title = escape_html(source.title.get(lang));
     let title = match &source.url {

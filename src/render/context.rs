@@ -15,7 +15,7 @@ use crate::url::UrlPath;
 
 /// Values every template sees, computed once: site settings, menu, fact sheet, latest stories.
 #[derive(Serialize)]
-pub struct Globals {
+pub(crate) struct Globals {
     site: SiteView,
     menu: Vec<LinkView>,
     facts: FactsView,
@@ -63,7 +63,7 @@ struct LinkView {
 
 /// A page as it appears in a list.
 #[derive(Serialize, Clone)]
-pub struct ListItem {
+pub(crate) struct ListItem {
     title: String,
     url: String,
     description: Option<String>,
@@ -78,7 +78,7 @@ struct DateView {
 
 /// The page being rendered.
 #[derive(Serialize)]
-pub struct PageView<'a> {
+pub(crate) struct PageView<'a> {
     title: &'a str,
     description: Option<&'a str>,
     url: String,
@@ -119,7 +119,7 @@ struct AlternateView {
 
 /// A section's listing: its subsections and one listing page of its pages.
 #[derive(Serialize)]
-pub struct SectionView {
+pub(crate) struct SectionView {
     subsections: Vec<ListItem>,
     pages: Vec<ListItem>,
     paginator: Paginator,
@@ -127,7 +127,7 @@ pub struct SectionView {
 
 /// Where a listing page sits among its siblings.
 #[derive(Serialize)]
-pub struct Paginator {
+pub(crate) struct Paginator {
     current: usize,
     total: usize,
     previous: Option<String>,
@@ -244,7 +244,7 @@ struct PlanView {
 impl Globals {
     /// Builds the values of language `lang` once; every render in it shares them.
     /// `charts` holds each chart's HTML in that language.
-    pub fn new(site: &Site, lang: LangId, charts: BTreeMap<String, String>) -> Self {
+    pub(crate) fn new(site: &Site, lang: LangId, charts: BTreeMap<String, String>) -> Self {
         let config = &site.config;
         let language = &config.languages[lang];
         let key = language.key.as_str();
@@ -462,7 +462,7 @@ fn date_view(date: Option<Day>, language: &Language) -> Option<DateView> {
 }
 
 /// A page as an entry of a list.
-pub fn list_item(site: &Site, id: PageId) -> ListItem {
+pub(crate) fn list_item(site: &Site, id: PageId) -> ListItem {
     let page = &site.pages[id];
     ListItem {
         title: page.title.clone(),
@@ -473,7 +473,12 @@ pub fn list_item(site: &Site, id: PageId) -> ListItem {
 }
 
 /// The values of page `id` with its rendered body, published at `url`.
-pub fn page_view<'a>(site: &'a Site, id: PageId, url: &UrlPath, content: &'a str) -> PageView<'a> {
+pub(crate) fn page_view<'a>(
+    site: &'a Site,
+    id: PageId,
+    url: &UrlPath,
+    content: &'a str,
+) -> PageView<'a> {
     let page = &site.pages[id];
     let config = &site.config;
     let base = &config.base_url;
@@ -531,7 +536,7 @@ pub fn page_view<'a>(site: &'a Site, id: PageId, url: &UrlPath, content: &'a str
 }
 
 /// The static file site.toml names as the logo, if there is one.
-pub fn logo_file(site: &Site) -> Option<&crate::input::load::Asset> {
+pub(crate) fn logo_file(site: &Site) -> Option<&crate::input::load::Asset> {
     let logo = site.config.theme.logo.as_ref()?;
     site.static_files
         .iter()
@@ -602,12 +607,12 @@ fn structured_data(site: &Site, id: PageId) -> Option<String> {
 }
 
 /// Where the 404 page of language `lang` is published: `404.html`, `zh/404.html`.
-pub fn not_found_path(site: &Site, lang: LangId) -> UrlPath {
+pub(crate) fn not_found_path(site: &Site, lang: LangId) -> UrlPath {
     site.config.language_file(lang, "404.html")
 }
 
 /// The 404 page of language `lang`, which has no markdown file; it offers the other languages' homes.
-pub fn not_found_view(site: &Site, lang: LangId) -> PageView<'_> {
+pub(crate) fn not_found_view(site: &Site, lang: LangId) -> PageView<'_> {
     let url = not_found_path(site, lang);
     let config = &site.config;
     let base = &config.base_url;
@@ -639,7 +644,7 @@ pub fn not_found_view(site: &Site, lang: LangId) -> PageView<'_> {
 }
 
 /// One listing page of a section: `number` counts from 1.
-pub fn section_view(
+pub(crate) fn section_view(
     site: &Site,
     section: usize,
     number: usize,

@@ -1,7 +1,7 @@
 //! Escaping text for HTML and XML output.
 
 /// Escapes `&`, `<`, `>`, `"` and `'` so text is safe in element content and attribute values.
-pub fn escape_html(text: &str) -> String {
+pub(crate) fn escape_html(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {

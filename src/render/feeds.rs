@@ -67,7 +67,7 @@ pub(crate) fn files(site: &Site, out: &mut Diagnostics) -> Vec<OutputFile> {
 }
 
 /// Where the news feed of language `lang` is published: `atom.xml`, `zh/atom.xml`.
-pub fn feed_path(site: &Site, lang: usize) -> UrlPath {
+pub(crate) fn feed_path(site: &Site, lang: usize) -> UrlPath {
     site.config.language_file(lang, "atom.xml")
 }
 

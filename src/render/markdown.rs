@@ -16,7 +16,7 @@ use crate::url::{BaseUrl, UrlPath, percent_decode};
 
 /// A page's body as HTML, with what the link check needs afterwards.
 #[derive(Debug, Default, Clone)]
-pub struct RenderedBody {
+pub(crate) struct RenderedBody {
     /// The HTML.
     pub html: String,
     /// Ids of the headings, for `#anchor` links.
@@ -27,7 +27,7 @@ pub struct RenderedBody {
 
 /// A link to `page#fragment`, remembered with where it was written.
 #[derive(Debug, Clone)]
-pub struct AnchorLink {
+pub(crate) struct AnchorLink {
     /// Byte offset of the link in the source file.
     pub offset: usize,
     /// The page it leads to.
@@ -37,7 +37,7 @@ pub struct AnchorLink {
 }
 
 /// The markdown extensions pages may use; `check` reads pages with the same ones.
-pub const OPTIONS: Options = Options::ENABLE_TABLES
+pub(crate) const OPTIONS: Options = Options::ENABLE_TABLES
     .union(Options::ENABLE_FOOTNOTES)
     .union(Options::ENABLE_STRIKETHROUGH)
     .union(Options::ENABLE_TASKLISTS)
@@ -45,7 +45,7 @@ pub const OPTIONS: Options = Options::ENABLE_TABLES
     .union(Options::ENABLE_HEADING_ATTRIBUTES);
 
 /// What markdown may point at or embed, prepared once per build.
-pub struct Embeds<'a> {
+pub(crate) struct Embeds<'a> {
     content: HashMap<&'a [String], &'a [u8]>,
     statics: HashMap<&'a [String], &'a [u8]>,
     charts: HashMap<(LangId, &'a str), String>,
@@ -53,7 +53,7 @@ pub struct Embeds<'a> {
 
 impl<'a> Embeds<'a> {
     /// Indexes the site's pictures and static files, and draws its charts.
-    pub fn new(site: &'a Site) -> Self {
+    pub(crate) fn new(site: &'a Site) -> Self {
         let index = |list: &'a [crate::input::load::Asset]| {
             list.iter()
                 .map(|a| (&a.segments[..], &a.bytes[..]))
@@ -77,7 +77,7 @@ impl<'a> Embeds<'a> {
     }
 
     /// Each chart's `<figure>` in language `lang` by chart id, for templates.
-    pub fn charts(&self, lang: LangId) -> BTreeMap<String, String> {
+    pub(crate) fn charts(&self, lang: LangId) -> BTreeMap<String, String> {
         self.charts
             .iter()
             .filter(|((l, _), _)| *l == lang)
@@ -87,7 +87,12 @@ impl<'a> Embeds<'a> {
 }
 
 /// Renders the markdown body of page `id`.
-pub fn render(site: &Site, embeds: &Embeds, id: PageId, out: &mut Diagnostics) -> RenderedBody {
+pub(crate) fn render(
+    site: &Site,
+    embeds: &Embeds,
+    id: PageId,
+    out: &mut Diagnostics,
+) -> RenderedBody {
     let page = &site.pages[id];
     let body = &page.source.text[page.body.clone()];
     let folder: Vec<&str> = {
@@ -577,7 +582,7 @@ impl<'s> Ctx<'s, '_> {
 }
 
 /// Checks every `page#anchor` link against the headings of the rendered pages.
-pub fn check_anchors(site: &Site, bodies: &[&RenderedBody], out: &mut Diagnostics) {
+pub(crate) fn check_anchors(site: &Site, bodies: &[&RenderedBody], out: &mut Diagnostics) {
     for (from, body) in bodies.iter().enumerate() {
         for link in &body.anchor_links {
             let anchors = &bodies[link.target].anchors;
@@ -614,7 +619,7 @@ fn is_external(dest: &str) -> bool {
 }
 
 /// A heading's id: its words in lower case joined by `-`; letters of any script are kept.
-pub fn heading_id(text: &str) -> String {
+pub(crate) fn heading_id(text: &str) -> String {
     let mut id = String::new();
     for c in text.chars() {
         if c.is_alphanumeric() {

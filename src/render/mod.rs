@@ -1,13 +1,13 @@
 //! Stage 3: every output file of the site, rendered in memory.
 
-pub mod asset_names;
-pub mod chart;
-pub mod context;
-pub mod escape;
-pub mod feeds;
-pub mod markdown;
-pub mod opendata;
-pub mod templates;
+pub(crate) mod asset_names;
+pub(crate) mod chart;
+pub(crate) mod context;
+pub(crate) mod escape;
+pub(crate) mod feeds;
+pub(crate) mod markdown;
+pub(crate) mod opendata;
+pub(crate) mod templates;
 
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
@@ -34,7 +34,7 @@ use markdown::{Embeds, RenderedBody};
 /// that: editing one page's text re-renders that page alone; changing a title, a figure in
 /// site.toml or a template re-renders every page.
 #[derive(Debug, Default)]
-pub struct RenderCache {
+pub(crate) struct RenderCache {
     /// The last render's pages, in the site's page order.
     pages: Vec<Arc<Cached>>,
     /// The site-wide files of the last render.
@@ -47,7 +47,7 @@ pub struct RenderCache {
 
 impl RenderCache {
     /// A cache that remembers each render for the next one, as `serve` needs.
-    pub fn kept() -> Self {
+    pub(crate) fn kept() -> Self {
         RenderCache {
             keep: true,
             ..RenderCache::default()
@@ -139,7 +139,7 @@ fn site_fingerprint(site: &Site) -> u64 {
 
 /// Renders the whole site, reusing from `cache` what did not change; problems go to `out`, and
 /// the output is only usable if there are none.
-pub fn render(site: &Site, cache: &mut RenderCache, out: &mut Diagnostics) -> Output {
+pub(crate) fn render(site: &Site, cache: &mut RenderCache, out: &mut Diagnostics) -> Output {
     let embeds = Embeds::new(site);
     // A one-off build has nothing to reuse and keeps nothing: no fingerprints to take.
     let global = if cache.keep {

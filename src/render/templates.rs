@@ -11,7 +11,7 @@ use crate::source::SourceFile;
 use crate::url::{BaseUrl, UrlPath};
 
 /// Compiles every template once and registers the helpers templates may call.
-pub fn engine(
+pub(crate) fn engine(
     templates: &BTreeMap<String, SourceFile>,
     base_url: &BaseUrl,
     names: &AssetNames,
@@ -44,7 +44,10 @@ pub fn engine(
 }
 
 /// Turns a tera error into a diagnostic that points into the template file.
-pub fn diagnostic(err: &tera::Error, templates: &BTreeMap<String, SourceFile>) -> Diagnostic {
+pub(crate) fn diagnostic(
+    err: &tera::Error,
+    templates: &BTreeMap<String, SourceFile>,
+) -> Diagnostic {
     let names = || templates.keys().map(String::as_str);
     let location = |name: &str| {
         Some(Location::file(templates.get(name).map_or_else(
@@ -109,7 +112,7 @@ pub fn diagnostic(err: &tera::Error, templates: &BTreeMap<String, SourceFile>) -
 }
 
 /// The error for a template name that names no template; `at` is the front matter line that chose it.
-pub fn missing_template(
+pub(crate) fn missing_template(
     name: &str,
     at: Option<(&SourceFile, usize)>,
     templates: &BTreeMap<String, SourceFile>,
