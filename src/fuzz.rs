@@ -8,6 +8,7 @@ use crate::facts::shortcode;
 use crate::input::config::{self, SiteConfig};
 use crate::input::front_matter;
 use crate::input::load::{ContentFile, Sources};
+use crate::locale::LangId;
 use crate::source::SourceFile;
 use crate::url::{BaseUrl, UrlPath, percent_decode, slug_segment};
 use crate::{model, render};
@@ -40,7 +41,7 @@ pub fn shortcodes(data: &[u8]) {
     let text = text(data);
     let _ = shortcode::split(&text);
     let config = example_config();
-    for lang in 0..config.languages.len() {
+    for lang in LangId::all(config.languages.len()) {
         let _ = shortcode::expand_plain(&text, &config.facts, &config.locale(lang));
     }
 }
@@ -101,6 +102,6 @@ pub fn urls(data: &[u8]) {
             let _ = url.child(line).display();
         }
         let _ = percent_decode(line);
-        let _ = crate::serve::safe_path(line);
+        let _ = crate::serve::http::safe_path(line);
     }
 }

@@ -216,6 +216,14 @@ pub fn page_address(root: &Path, key: &str) -> Option<String> {
     Some(site.config.base_url.permalink(&site.pages[id].url))
 }
 
+/// site.toml's settings, read through the same typed config as a build (its problems are the
+/// build's to report); `None` when it cannot be read or parsed at all.
+pub(crate) fn site_config(root: &Path) -> Option<input::config::SiteConfig> {
+    let bytes = std::fs::read(root.join("site.toml")).ok()?;
+    let file = input::load::text_file("site.toml", bytes).ok()?;
+    input::config::load(&file, None, &mut Diagnostics::default())
+}
+
 /// Everything a build checks, plus what a careful reviewer would catch (see [`review`]), without
 /// writing anything; `stale_years` is how much older than the newest figure a figure may be.
 pub fn check(root: &Path, stale_years: i32) -> Vec<Diagnostic> {

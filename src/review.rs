@@ -7,6 +7,7 @@ use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
 
 use crate::diagnostic::{Code, Diagnostic, Diagnostics};
 use crate::facts::parse_period;
+use crate::locale::LangId;
 use crate::locale::text::Text;
 use crate::model::Site;
 use crate::output::Output;
@@ -231,7 +232,7 @@ fn unreachable_pages(site: &Site, output: &Output, out: &mut Diagnostics) {
     let base = crate::url::percent_decode(&site.config.base_url.href(&crate::url::UrlPath::root()));
     let files: HashMap<&str, &[u8]> = output.files().collect();
     let mut reached: BTreeSet<String> = BTreeSet::new();
-    let mut queue: Vec<String> = (0..site.config.languages.len())
+    let mut queue: Vec<String> = LangId::all(site.config.languages.len())
         .map(|lang| site.pages[site.home(lang)].url.output_file())
         .collect();
     while let Some(file) = queue.pop() {

@@ -135,14 +135,7 @@ impl BaseUrl {
         })
     }
 
-    /// The link to an address from any page of the site.
-    ///
-    /// ```
-    /// use zonesite::url::{BaseUrl, UrlPath};
-    /// let base = BaseUrl::parse("https://example.org/zone/").unwrap();
-    /// let page = UrlPath::page(vec!["industries".into(), "robots".into()]);
-    /// assert_eq!(base.href(&page), "/zone/industries/robots/");
-    /// ```
+    /// The link to an address from any page of the site: `/zone/industries/robots/`.
     pub(crate) fn href(&self, target: &UrlPath) -> String {
         self.join(target, false)
     }
@@ -225,6 +218,13 @@ fn encode_segment(out: &mut String, segment: &str, encode_all: bool) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn links_start_at_the_base_path() {
+        let base = BaseUrl::parse("https://example.org/zone/").unwrap();
+        let page = UrlPath::page(vec!["industries".into(), "robots".into()]);
+        assert_eq!(base.href(&page), "/zone/industries/robots/");
+    }
     use std::path::PathBuf;
 
     fn page(path: &str) -> UrlPath {

@@ -212,7 +212,7 @@ impl SiteConfig {
     /// A site-wide file of language `lang`: `atom.xml` for the default language, `zh/atom.xml`.
     pub(crate) fn language_file(&self, lang: LangId, name: &str) -> UrlPath {
         let mut segments = Vec::new();
-        if lang > 0 {
+        if lang != LangId::DEFAULT {
             segments.push(self.languages[lang].key.clone());
         }
         segments.push(name.to_owned());
@@ -221,7 +221,10 @@ impl SiteConfig {
 
     /// The language with `key`.
     pub(crate) fn language_of(&self, key: &str) -> Option<LangId> {
-        self.languages.iter().position(|l| l.key == key)
+        self.languages
+            .iter()
+            .position(|l| l.key == key)
+            .map(LangId::at)
     }
 }
 

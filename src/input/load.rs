@@ -442,7 +442,7 @@ pub(crate) fn is_ignored(name: &str) -> bool {
         .any(|suffix| name.ends_with(suffix))
 }
 
-fn text_file(name: &str, bytes: Vec<u8>) -> Result<SourceFile, Diagnostic> {
+pub(crate) fn text_file(name: &str, bytes: Vec<u8>) -> Result<SourceFile, Diagnostic> {
     match String::from_utf8(bytes) {
         Ok(text) => Ok(SourceFile::new(name, text)),
         Err(err) => {

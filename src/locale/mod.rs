@@ -8,8 +8,43 @@ use std::collections::BTreeMap;
 
 use crate::locale::date::Day;
 
-/// Index of a language in [`crate::input::config::SiteConfig::languages`]; 0 is the default language.
-pub(crate) type LangId = usize;
+/// Which of the site's languages, by its place in [`crate::input::config::SiteConfig::languages`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub(crate) struct LangId(usize);
+
+impl LangId {
+    /// The site's default language, whose pages sit at the root of the site.
+    pub(crate) const DEFAULT: LangId = LangId(0);
+
+    /// Every language of a site with `count` of them, the default first.
+    pub(crate) fn all(count: usize) -> impl Iterator<Item = LangId> {
+        (0..count).map(LangId)
+    }
+
+    /// The language at place `index` of the site's list.
+    pub(crate) fn at(index: usize) -> LangId {
+        LangId(index)
+    }
+
+    /// Its place in the site's list of languages.
+    pub(crate) fn index(self) -> usize {
+        self.0
+    }
+}
+
+impl std::ops::Index<LangId> for [Language] {
+    type Output = Language;
+    fn index(&self, lang: LangId) -> &Language {
+        &self[lang.0]
+    }
+}
+
+impl std::ops::Index<LangId> for Vec<Language> {
+    type Output = Language;
+    fn index(&self, lang: LangId) -> &Language {
+        &self[lang.0]
+    }
+}
 
 /// How a language writes numbers and dates.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

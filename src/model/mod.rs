@@ -245,14 +245,14 @@ fn language_of(segments: &[String], config: &SiteConfig) -> (LangId, String) {
     let key = segments.join("/");
     let name = segments.last().map_or("", String::as_str);
     if let Some((stem, suffix)) = name.strip_suffix(".md").and_then(|n| n.rsplit_once('.'))
-        && let Some(lang) = config.language_of(suffix).filter(|&l| l > 0)
+        && let Some(lang) = config.language_of(suffix).filter(|&l| l != LangId::DEFAULT)
     {
         let folder = &segments[..segments.len() - 1];
         let mut path = folder.to_vec();
         path.push(format!("{stem}.md"));
         return (lang, path.join("/"));
     }
-    (0, key)
+    (LangId::DEFAULT, key)
 }
 
 /// `about.en.md` on a site whose default language is `en` would be a page of its own at
@@ -281,7 +281,7 @@ fn warn_default_suffix(
 /// The file name of translation key `key` in language `lang`: `profile.md` -> `profile.zh.md`.
 fn key_in(key: &str, lang: LangId, config: &SiteConfig) -> String {
     match lang {
-        0 => key.to_owned(),
+        LangId::DEFAULT => key.to_owned(),
         _ => format!(
             "{}.{}.md",
             key.strip_suffix(".md").unwrap_or(key),
@@ -354,7 +354,7 @@ fn build_whole(
     }
     cache.keep_files(sources.content.iter().zip(files));
 
-    for (lang, language) in config.languages.iter().enumerate() {
+    for (lang, language) in LangId::all(config.languages.len()).zip(&config.languages) {
         if !docs
             .iter()
             .any(|d| d.page.lang == lang && d.is_index && d.folder.is_empty())
@@ -362,7 +362,7 @@ fn build_whole(
             let title = config.title.get(&language.key).to_owned();
             let key = key_in("_index.md", lang, &config);
             docs.insert(
-                lang.min(docs.len()),
+                lang.index().min(docs.len()),
                 Draft::generated(key, "_index.md".into(), lang, title),
             );
         }
@@ -435,7 +435,7 @@ fn build_whole(
         .enumerate()
         .map(|(i, p)| ((p.translation_key.clone(), p.lang), i))
         .collect();
-    let menus = (0..config.languages.len())
+    let menus = LangId::all(config.languages.len())
         .map(|lang| {
             build_menu(
                 &config,
@@ -638,7 +638,7 @@ fn file_kind(
     let fm = split.front_matter;
     if fm.draft && !include_drafts {
         // A translation of a draft still takes its settings (slug, template, ...).
-        let settings = (lang == 0).then(|| {
+        let settings = (lang == LangId::DEFAULT).then(|| {
             let settings = Settings {
                 date: fm.date.as_ref().and_then(|d| Day::from_toml(d.get_ref())),
                 weight: fm.weight,
@@ -736,11 +736,11 @@ impl Draft {
 /// A translation that leaves out the date, weight, template, slug or listing settings takes the
 /// default-language page's (a draft's too): editors translate words, not settings.
 fn inherit_from_default(docs: &mut [Draft], mut defaults: HashMap<String, Settings>) {
-    for doc in docs.iter().filter(|d| d.page.lang == 0) {
+    for doc in docs.iter().filter(|d| d.page.lang == LangId::DEFAULT) {
         defaults.insert(doc.page.translation_key.clone(), doc.settings());
     }
     for doc in docs.iter_mut() {
-        if doc.page.lang != 0
+        if doc.page.lang != LangId::DEFAULT
             && let Some(base) = defaults.get(&doc.page.translation_key)
         {
             doc.page.date = doc.page.date.or(base.date);
@@ -775,10 +775,13 @@ fn warn_missing_translations(config: &SiteConfig, docs: &[Draft], out: &mut Diag
         .filter(|d| !d.page.generated)
         .map(|d| (d.page.translation_key.as_str(), d.page.lang))
         .collect();
-    for (lang, language) in config.languages.iter().enumerate().skip(1) {
+    for (lang, language) in LangId::all(config.languages.len())
+        .zip(&config.languages)
+        .skip(1)
+    {
         let missing: Vec<&str> = docs
             .iter()
-            .filter(|d| d.page.lang == 0 && !d.page.generated)
+            .filter(|d| d.page.lang == LangId::DEFAULT && !d.page.generated)
             .filter(|d| !present.contains(&(d.page.translation_key.as_str(), lang)))
             .map(|d| d.page.source.path.as_str())
             .collect();
@@ -872,7 +875,7 @@ fn attach_industries(
             ),
         }
     }
-    for lang in 0..config.languages.len() {
+    for lang in LangId::all(config.languages.len()) {
         for (k, industry) in industries.iter().enumerate() {
             if docs
                 .iter()
@@ -946,14 +949,14 @@ fn assign_urls(docs: &mut [Draft], config: &SiteConfig) {
         })
         .collect();
     let folder_url = |lang: LangId, folder: &[String]| {
-        let prefix = (lang > 0).then(|| config.languages[lang].key.clone());
+        let prefix = (lang != LangId::DEFAULT).then(|| config.languages[lang].key.clone());
         let segments = prefix
             .into_iter()
             .chain((1..=folder.len()).map(|n| {
                 let path = folder[..n].to_vec();
                 section_slugs
                     .get(&(lang, path.clone()))
-                    .or_else(|| section_slugs.get(&(0, path)))
+                    .or_else(|| section_slugs.get(&(LangId::DEFAULT, path)))
                     .cloned()
                     .unwrap_or_else(|| slug_segment(&folder[n - 1]))
             }))
@@ -990,7 +993,7 @@ fn keep_language_prefixes(
         let Some(first) = doc.page.url.first_segment() else {
             return true;
         };
-        let Some(lang) = config.language_of(first).filter(|&l| l > 0) else {
+        let Some(lang) = config.language_of(first).filter(|&l| l != LangId::DEFAULT) else {
             return true;
         };
         if doc.page.lang == lang {
@@ -1157,7 +1160,7 @@ fn build_menu(
             // A draft is left out of the menu until it is published; anything else is a mistake,
             // reported once rather than once per language.
             let draft = path_candidates(target).iter().any(|k| drafts.contains(k));
-            if lang == 0 && !draft {
+            if lang == LangId::DEFAULT && !draft {
                 out.push(
                     Diagnostic::error_at(Code::MenuTargetMissing,
                         site_toml,

@@ -275,7 +275,7 @@ impl Globals {
                     Some(LogoView { url, width, height })
                 }),
             },
-            menu: site.menus[lang]
+            menu: site.menus[lang.index()]
                 .iter()
                 .map(|m| LinkView {
                     label: m.label.clone(),
@@ -371,7 +371,10 @@ impl FactsView {
                             .collect(),
                         source: source(&i.source),
                         url: site
-                            .industry_page(slug, site.config.language_of(lang).unwrap_or(0))
+                            .industry_page(
+                                slug,
+                                site.config.language_of(lang).unwrap_or(LangId::DEFAULT),
+                            )
                             .map(|id| site.config.base_url.href(&site.pages[id].url)),
                     }
                 })
@@ -483,7 +486,7 @@ pub(crate) fn page_view<'a>(
     let config = &site.config;
     let base = &config.base_url;
     let languages = &config.languages;
-    let translated: Vec<(LangId, PageId)> = (0..languages.len())
+    let translated: Vec<(LangId, PageId)> = LangId::all(languages.len())
         .filter_map(|l| site.translation(id, l).map(|t| (l, t)))
         .collect();
     // Listing pages past the first have no counterpart: they point at the first page's languages.
@@ -508,7 +511,7 @@ pub(crate) fn page_view<'a>(
         content,
         source: &page.source.path,
         industry: page.industry,
-        translations: (0..languages.len())
+        translations: LangId::all(languages.len())
             .filter(|&l| l != page.lang)
             .map(|l| {
                 let target = site.switch_target(id, l);
@@ -522,7 +525,7 @@ pub(crate) fn page_view<'a>(
             })
             .collect(),
         x_default: (alternates.len() > 1)
-            .then(|| translated.iter().find(|(l, _)| *l == 0))
+            .then(|| translated.iter().find(|(l, _)| *l == LangId::DEFAULT))
             .flatten()
             .map(|&(_, t)| base.permalink(&site.pages[t].url)),
         alternates,
@@ -626,7 +629,7 @@ pub(crate) fn not_found_view(site: &Site, lang: LangId) -> PageView<'_> {
         content: "",
         source: "",
         industry: None,
-        translations: (0..config.languages.len())
+        translations: LangId::all(config.languages.len())
             .filter(|&l| l != lang)
             .map(|l| TranslationView {
                 lang: config.languages[l].key.clone(),

@@ -3,6 +3,7 @@
 use std::fmt::Write as _;
 
 use crate::diagnostic::{Code, Diagnostic, Diagnostics};
+use crate::locale::LangId;
 use crate::locale::date::Day;
 use crate::model::Site;
 use crate::output::{self, OutputFile};
@@ -31,7 +32,7 @@ pub(crate) fn files(site: &Site, out: &mut Diagnostics) -> Vec<OutputFile> {
         if let Some(date) = page.date {
             let _ = writeln!(sitemap, "    <lastmod>{}</lastmod>", date.iso());
         }
-        let translated: Vec<(usize, usize)> = (0..languages.len())
+        let translated: Vec<(LangId, usize)> = LangId::all(languages.len())
             .filter_map(|l| site.translation(id, l).map(|t| (l, t)))
             .collect();
         if translated.len() > 1 {
@@ -62,17 +63,17 @@ pub(crate) fn files(site: &Site, out: &mut Diagnostics) -> Vec<OutputFile> {
         robots.into_bytes(),
         "robots.txt",
     ));
-    files.extend((0..languages.len()).filter_map(|lang| feed(site, lang, out)));
+    files.extend(LangId::all(languages.len()).filter_map(|lang| feed(site, lang, out)));
     files
 }
 
 /// Where the news feed of language `lang` is published: `atom.xml`, `zh/atom.xml`.
-pub(crate) fn feed_path(site: &Site, lang: usize) -> UrlPath {
+pub(crate) fn feed_path(site: &Site, lang: LangId) -> UrlPath {
     site.config.language_file(lang, "atom.xml")
 }
 
 /// The Atom feed of language `lang`'s news section, if it has one.
-fn feed(site: &Site, lang: usize, out: &mut Diagnostics) -> Option<OutputFile> {
+fn feed(site: &Site, lang: LangId, out: &mut Diagnostics) -> Option<OutputFile> {
     let base = &site.config.base_url;
     let section = site.feed_section(lang)?;
     let mut entries = Vec::new();

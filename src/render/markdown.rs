@@ -61,7 +61,7 @@ impl<'a> Embeds<'a> {
         };
         let facts = &site.config.facts;
         let mut charts = HashMap::new();
-        for lang in 0..site.config.languages.len() {
+        for lang in LangId::all(site.config.languages.len()) {
             let locale = site.config.locale(lang);
             for c in &facts.charts {
                 let data = chart::data(facts, c.get_ref(), &locale);

@@ -17,6 +17,7 @@ use rayon::prelude::*;
 use tera::{Context, Tera};
 
 use crate::diagnostic::{Code, Diagnostic, Diagnostics};
+use crate::locale::LangId;
 use crate::model::{PageId, Site};
 use crate::output::{Output, OutputFile};
 use crate::render::asset_names::AssetNames;
@@ -186,7 +187,7 @@ pub(crate) fn render(site: &Site, cache: &mut RenderCache, out: &mut Diagnostics
     // Without engines the pages' own problems are still found and reported.
     let mut engines = Vec::new();
     let mut engine_failed = false;
-    for lang in 0..site.config.languages.len() {
+    for lang in LangId::all(site.config.languages.len()) {
         let globals = match Context::from_serialize(&Globals::new(site, lang, embeds.charts(lang)))
         {
             Ok(globals) => globals,
@@ -221,7 +222,7 @@ pub(crate) fn render(site: &Site, cache: &mut RenderCache, out: &mut Diagnostics
                 let html_files = if engine_failed {
                     Vec::new()
                 } else {
-                    let tera = &engines[site.pages[id].lang];
+                    let tera = &engines[site.pages[id].lang.index()];
                     render_page(site, tera, id, &body.html, &mut problems)
                 };
                 if !keep {
@@ -328,7 +329,7 @@ fn site_files(
     let mut problems = Diagnostics::default();
     let out = &mut problems;
     // A 404 page per language: hosts serve the one nearest the missing address.
-    for (lang, tera) in engines.iter().enumerate() {
+    for (lang, tera) in LangId::all(engines.len()).zip(engines) {
         let view = context::not_found_view(site, lang);
         let mut not_found = Context::new();
         not_found.insert("page", &view);

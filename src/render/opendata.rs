@@ -5,9 +5,9 @@
 use serde::Serialize;
 
 use crate::facts::{FactSheet, Figure, FigureKind, Source};
-use crate::locale::Locale;
 use crate::locale::date::Day;
 use crate::locale::text::Text;
+use crate::locale::{LangId, Locale};
 use crate::model::Site;
 use crate::output::{self, OutputFile};
 use crate::render::chart;
@@ -18,7 +18,7 @@ pub(crate) fn files(site: &Site) -> Vec<OutputFile> {
     if facts.figures.is_empty() {
         return Vec::new();
     }
-    let locales: Vec<Locale> = (0..site.config.languages.len())
+    let locales: Vec<Locale> = LangId::all(site.config.languages.len())
         .map(|l| site.config.locale(l))
         .collect();
     let origin = || "the fact sheet in site.toml".to_owned();

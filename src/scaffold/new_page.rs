@@ -3,6 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::locale::LangId;
 use crate::locale::date::Day;
 
 /// What `new` created.
@@ -66,8 +67,7 @@ pub fn new_page(
 ) -> Result<NewPage, NewError> {
     let site_toml = std::fs::read_to_string(root.join("site.toml"))
         .map_err(|_| NewError::NoSite(root.to_path_buf()))?;
-    let table: toml::Table =
-        toml::from_str(&site_toml).map_err(|_| NewError::NoSite(root.to_path_buf()))?;
+    let config = crate::site_config(root).ok_or_else(|| NewError::NoSite(root.to_path_buf()))?;
     let trimmed = path.trim().trim_start_matches("content/");
     let mut clean = trimmed
         .trim_end_matches('/')
@@ -87,24 +87,11 @@ pub fn new_page(
     }
     let suffix = match lang {
         None => String::new(),
-        Some(key) => {
-            let declared = table
-                .get("languages")
-                .and_then(|l| l.as_table())
-                .is_some_and(|l| l.contains_key(key));
-            let default = table
-                .get("site")
-                .and_then(|s| s.get("language"))
-                .and_then(|l| l.as_str())
-                .unwrap_or("en");
-            if key == default {
-                String::new()
-            } else if declared {
-                format!(".{key}")
-            } else {
-                return Err(NewError::UnknownLanguage(key.to_owned()));
-            }
-        }
+        Some(key) => match config.language_of(key) {
+            Some(LangId::DEFAULT) => String::new(),
+            Some(_) => format!(".{key}"),
+            None => return Err(NewError::UnknownLanguage(key.to_owned())),
+        },
     };
     let file = PathBuf::from("content").join(format!("{clean}{suffix}.md"));
     let full = root.join(&file);
@@ -120,11 +107,7 @@ pub fn new_page(
     } else {
         name
     });
-    let feed = table
-        .get("site")
-        .and_then(|s| s.get("feed_section"))
-        .and_then(|f| f.as_str())
-        .unwrap_or("news");
+    let feed = config.feed_section.as_str();
     // News is dated; a translation takes the date of its default-language page.
     let is_news = segments.len() > 1 && segments[0] == feed && !is_index && suffix.is_empty();
     let mut page = format!("+++\ntitle = {}\n", toml::Value::String(title.clone()));

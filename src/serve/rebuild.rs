@@ -1,0 +1,245 @@
+//! One rebuild through the pipeline, turned into what the server shows: which files changed,
+//! whether only stylesheets did, and the line for the terminal.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use crate::Cache;
+use crate::diagnostic::{Code, Diagnostic, Severity, render_all};
+use crate::render::asset_names;
+use crate::url::{UrlPath, percent_decode};
+
+use super::{BuildLine, Snapshot};
+
+/// After how long a rebuild is reported as slow.
+pub(super) const SLOW_BUILD: Duration = Duration::from_secs(5);
+
+/// Runs the pipeline and turns its result into what the server shows.
+pub(super) struct Builder {
+    pub(super) root: PathBuf,
+    /// `http://127.0.0.1:1111`.
+    pub(super) origin: String,
+    pub(super) drafts: bool,
+    pub(super) cache: Cache,
+    pub(super) version: u64,
+}
+
+impl Builder {
+    /// Builds once; a panic inside the pipeline is reported like any problem and the last good
+    /// site stays up, so one bad input cannot end the preview.
+    pub(super) fn build(
+        &mut self,
+        changed: Option<&[PathBuf]>,
+        last: &Snapshot,
+        log: &dyn Fn(BuildLine),
+    ) -> Snapshot {
+        let started = Instant::now();
+        self.version += 1;
+        if let Some(paths) = changed {
+            self.cache.forget(&self.root, paths);
+        }
+        // site.toml may have moved the site to another path since the last build.
+        let base_path = base_path(&self.root);
+        let base_url = format!("{}{}", self.origin, encode_path(&base_path));
+        let (root, drafts) = (self.root.clone(), self.drafts);
+        let cache = &mut self.cache;
+        let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            crate::generate_with(&root, Some(&base_url), drafts, cache)
+        }))
+        .unwrap_or_else(|_| {
+            Err(vec![Diagnostic::error(Code::InternalError,
+                None,
+                "zonesite stopped in the middle of this build (an internal error); please report it with the files you changed",
+            )])
+        });
+        let ms = started.elapsed().as_millis();
+        let what = match changed {
+            None => "Built".to_owned(),
+            Some(paths) => format!("{} changed; rebuilt", describe(paths)),
+        };
+        match result {
+            Ok(generated) => {
+                let (pages, warnings, t) = (
+                    generated.pages + generated.sections,
+                    generated.warnings,
+                    generated.timings,
+                );
+                let files = generated.output.into_files();
+                let differing = differing(&last.files, &files);
+                let css_only = last.problems.is_none()
+                    && !last.files.is_empty()
+                    && last.base_path == base_path
+                    && only_stylesheets_changed(&last.files, &files, &differing);
+                let mut line = format!(
+                    "{what} {} pages ({} rendered again, {} files changed) in {ms} ms (reading {} ms, model {} ms, rendering {} ms)",
+                    pages,
+                    self.cache.rendered(),
+                    differing.len(),
+                    t.load,
+                    t.model,
+                    t.render
+                );
+                if !warnings.is_empty() {
+                    line.push('\n');
+                    line.push_str(&render_all(&warnings));
+                }
+                log(BuildLine(line));
+                let changed = differing.len();
+                Snapshot {
+                    files,
+                    changed,
+                    problems: None,
+                    version: self.version,
+                    reload_version: if css_only {
+                        last.reload_version
+                    } else {
+                        self.version
+                    },
+                    base_path,
+                }
+            }
+            Err(problems) => {
+                let text = render_all(&problems);
+                let errors = problems
+                    .iter()
+                    .filter(|d: &&Diagnostic| d.severity == Severity::Error)
+                    .count();
+                log(BuildLine(format!(
+                    "{what}: {errors} error{} found in {ms} ms; the browser shows them, and the last good site stays up\n{text}",
+                    if errors == 1 { "" } else { "s" }
+                )));
+                Snapshot {
+                    files: last.files.clone(),
+                    changed: 0,
+                    problems: Some(text),
+                    version: self.version,
+                    reload_version: self.version,
+                    base_path: if last.files.is_empty() {
+                        base_path
+                    } else {
+                        last.base_path.clone()
+                    },
+                }
+            }
+        }
+    }
+}
+
+/// A decoded path written for a URL: bytes other than letters, digits and `/-._~` percent-encoded.
+pub(super) fn encode_path(path: &str) -> String {
+    let mut out = String::new();
+    for b in path.bytes() {
+        if b.is_ascii_alphanumeric() || b"/-._~".contains(&b) {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// Whether only stylesheets changed: pages that differ just in the content-hashed names of the
+/// new stylesheets can keep their scroll position and swap them.
+fn only_stylesheets_changed(
+    before: &BTreeMap<Arc<str>, Arc<[u8]>>,
+    after: &BTreeMap<Arc<str>, Arc<[u8]>>,
+    differing: &[&Arc<str>],
+) -> bool {
+    let (sheets, others): (Vec<&str>, Vec<&str>) = differing
+        .iter()
+        .map(|p| &***p)
+        .partition(|p| p.ends_with(".css"));
+    if others.is_empty() {
+        return true;
+    }
+    let removed: Vec<&str> = sheets
+        .iter()
+        .copied()
+        .filter(|p| !after.contains_key(*p))
+        .collect();
+    let added: Vec<&str> = sheets
+        .iter()
+        .copied()
+        .filter(|p| !before.contains_key(*p))
+        .collect();
+    let renamed = asset_names::renames(&removed, &added);
+    !renamed.is_empty()
+        && others.iter().all(|p| {
+            p.ends_with(".html")
+                && matches!((before.get(*p), after.get(*p)),
+                    (Some(old), Some(new)) if asset_names::only_renamed(old, new, &renamed))
+        })
+}
+
+/// The paths whose bytes differ between two builds, or that only one of them has. Both maps are
+/// in path order, so one pass over each does; a page reused from the last build is the very same
+/// buffer, so most files need no comparing.
+fn differing<'a>(
+    before: &'a BTreeMap<Arc<str>, Arc<[u8]>>,
+    after: &'a BTreeMap<Arc<str>, Arc<[u8]>>,
+) -> Vec<&'a Arc<str>> {
+    let (mut old, mut new) = (before.iter().peekable(), after.iter().peekable());
+    let mut differing = Vec::new();
+    loop {
+        match (old.peek(), new.peek()) {
+            (None, None) => return differing,
+            (Some((path, _)), None) => {
+                differing.push(*path);
+                old.next();
+            }
+            (None, Some((path, _))) => {
+                differing.push(*path);
+                new.next();
+            }
+            (Some((old_path, old_bytes)), Some((new_path, new_bytes))) => {
+                let order = if Arc::ptr_eq(old_path, new_path) {
+                    std::cmp::Ordering::Equal
+                } else {
+                    old_path.cmp(new_path)
+                };
+                match order {
+                    std::cmp::Ordering::Less => {
+                        differing.push(*old_path);
+                        old.next();
+                    }
+                    std::cmp::Ordering::Greater => {
+                        differing.push(*new_path);
+                        new.next();
+                    }
+                    std::cmp::Ordering::Equal => {
+                        if !Arc::ptr_eq(old_bytes, new_bytes) && old_bytes != new_bytes {
+                            differing.push(*new_path);
+                        }
+                        old.next();
+                        new.next();
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// "content/profile.md", or "3 files" when many changed.
+fn describe(paths: &[PathBuf]) -> String {
+    let names: Vec<String> = paths
+        .iter()
+        .map(|p| p.to_string_lossy().replace('\\', "/"))
+        .collect();
+    match names.as_slice() {
+        [] => "Something".to_owned(),
+        [one] => one.clone(),
+        [a, b] => format!("{a} and {b}"),
+        many => format!("{} files", many.len()),
+    }
+}
+
+/// The path the site lives under, from site.toml's base_url (`/zone/`, decoded), or `/` when it
+/// cannot be read (the build then reports why).
+fn base_path(root: &Path) -> String {
+    crate::site_config(root).map_or_else(
+        || "/".to_owned(),
+        |config| percent_decode(&config.base_url.href(&UrlPath::root())),
+    )
+}
