@@ -34,6 +34,31 @@ fn main() {
     code.push_str("];\n");
     let out = PathBuf::from(std::env::var("OUT_DIR").expect("set by cargo")).join("theme_files.rs");
     std::fs::write(out, code).expect("OUT_DIR is writable");
+    tools_for_tests();
+}
+
+/// Tells the tests which outside programs they can drive, so a test that needs a missing one is
+/// listed as ignored with its reason instead of passing without doing anything. Under `CI=true`
+/// every such test runs, and fails if its program is missing.
+fn tools_for_tests() {
+    println!("cargo::rerun-if-env-changed=CI");
+    println!("cargo::rerun-if-env-changed=PATH");
+    let ci = std::env::var("CI").as_deref() == Ok("true");
+    for (cfg, programs) in [
+        ("has_chromium", &["chromium", "chromium-browser"][..]),
+        ("has_wrk", &["wrk"][..]),
+    ] {
+        println!("cargo::rustc-check-cfg=cfg({cfg})");
+        if ci || programs.iter().any(|p| on_path(p)) {
+            println!("cargo::rustc-cfg={cfg}");
+        }
+    }
+}
+
+/// Whether `program` is an executable file in a folder of `PATH`.
+fn on_path(program: &str) -> bool {
+    std::env::var_os("PATH")
+        .is_some_and(|path| std::env::split_paths(&path).any(|dir| dir.join(program).is_file()))
 }
 
 fn collect(dir: &Path, files: &mut Vec<PathBuf>) {

@@ -389,6 +389,10 @@ fn wrk(connections: u32, seconds: u32, url: &str) -> String {
 }
 
 #[test]
+#[cfg_attr(
+    not(has_wrk),
+    ignore = "needs wrk: apt-get install wrk (under CI=true it runs)"
+)]
 fn hundreds_of_connections_at_once_get_their_pages_and_no_memory_is_kept() {
     if std::process::Command::new("wrk")
         .arg("-v")

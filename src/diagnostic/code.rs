@@ -146,3 +146,19 @@ impl std::fmt::Display for Code {
         f.write_str(self.as_str())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_code_is_explained_in_docs_messages_md() {
+        let docs = include_str!("../../docs/messages.md");
+        let headings: Vec<&str> = docs.lines().filter_map(|l| l.strip_prefix("## ")).collect();
+        let codes: Vec<&str> = Code::ALL.iter().map(|c| c.as_str()).collect();
+        assert_eq!(
+            headings, codes,
+            "docs/messages.md: one `## code` per code, in order"
+        );
+    }
+}
