@@ -102,6 +102,30 @@ pub enum BuildError {
     Write(#[from] WriteError),
 }
 
+/// What changed in a site folder since the last build, as a watcher saw it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Change {
+    /// These files, relative to the site folder, were written, created or removed.
+    Files(Vec<PathBuf>),
+    /// The watcher lost track (its queue overflowed): any file may have changed.
+    Everything,
+}
+
+impl Change {
+    /// One change covering both, each file named once.
+    pub fn merge(self, other: Change) -> Change {
+        match (self, other) {
+            (Change::Files(mut paths), Change::Files(more)) => {
+                paths.extend(more);
+                paths.sort();
+                paths.dedup();
+                Change::Files(paths)
+            }
+            _ => Change::Everything,
+        }
+    }
+}
+
 /// What a build may reuse from the one before: `serve` keeps one across rebuilds, while a single
 /// build starts from an empty one and keeps nothing.
 #[derive(Debug, Default)]
@@ -121,16 +145,14 @@ impl Cache {
         }
     }
 
-    /// Forgets what it knows of `changed` files (relative to the site folder `root`); a rescan
-    /// marker or anything unexpected forgets every file.
-    pub fn forget(&mut self, root: &Path, changed: &[PathBuf]) {
-        if changed
-            .iter()
-            .any(|p| p.is_absolute() || p.starts_with("(all files)"))
-        {
-            self.load.clear();
-        } else {
-            self.load.forget(changed.iter().map(|p| root.join(p)));
+    /// Forgets what it knows of the files that changed in the site folder `root`; an absolute
+    /// path (unexpected from a watcher) forgets every file, as a rescan does.
+    pub fn forget(&mut self, root: &Path, change: &Change) {
+        match change {
+            Change::Files(paths) if !paths.iter().any(|p| p.is_absolute()) => {
+                self.load.forget(paths.iter().map(|p| root.join(p)));
+            }
+            _ => self.load.clear(),
         }
     }
 

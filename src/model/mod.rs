@@ -193,8 +193,10 @@ impl Site {
     }
 }
 
+/// A page while the model is being built: its URL, section and translation links are not settled
+/// yet, and it still carries the front matter settings that decide them.
 #[derive(Debug, Clone)]
-struct Draft {
+struct PendingPage {
     page: Page,
     folder: Vec<String>,
     is_index: bool,
@@ -205,12 +207,12 @@ struct Draft {
     paginate_by: Option<usize>,
 }
 
-impl Draft {
+impl PendingPage {
     /// A page zonesite makes itself (a missing home page, an industry without a file).
     fn generated(key: String, translation_key: String, lang: LangId, title: String) -> Self {
         let segments: Vec<String> = key.split('/').map(str::to_owned).collect();
         let (folder, name) = segments.split_at(segments.len() - 1);
-        Draft {
+        PendingPage {
             is_index: name[0].starts_with("_index."),
             folder: folder.to_vec(),
             slug: None,
@@ -323,7 +325,7 @@ fn build_whole(
 ) -> Site {
     let mut drafts = BTreeSet::new();
     let mut unreadable = BTreeSet::new();
-    let mut docs: Vec<Draft> = Vec::new();
+    let mut docs: Vec<PendingPage> = Vec::new();
     let mut draft_settings: HashMap<String, Settings> = HashMap::new();
     // Reading each file's front matter is the model's largest cost on a big site: done in
     // parallel, in order, and kept by `serve` for the files that did not change.
@@ -363,7 +365,7 @@ fn build_whole(
             let key = key_in("_index.md", lang, &config);
             docs.insert(
                 lang.index().min(docs.len()),
-                Draft::generated(key, "_index.md".into(), lang, title),
+                PendingPage::generated(key, "_index.md".into(), lang, title),
             );
         }
     }
@@ -479,7 +481,7 @@ struct FileModel {
 
 #[derive(Debug)]
 enum FileKind {
-    Page(Box<Draft>),
+    Page(Box<PendingPage>),
     /// A draft left out of this build, with the translation key and settings its translations
     /// inherit when it is in the default language.
     Draft(Option<(String, Settings)>),
@@ -681,7 +683,7 @@ fn file_kind(
         check_slug(&file.source, slug, out);
     }
     let folder = &file.segments[..file.segments.len() - 1];
-    FileKind::Page(Box::new(Draft {
+    FileKind::Page(Box::new(PendingPage {
         is_index: translation_key.rsplit('/').next() == Some("_index.md"),
         folder: folder.to_vec(),
         slug: fm.slug,
@@ -720,7 +722,7 @@ struct Settings {
     paginate_by: Option<usize>,
 }
 
-impl Draft {
+impl PendingPage {
     fn settings(&self) -> Settings {
         Settings {
             date: self.page.date,
@@ -735,7 +737,7 @@ impl Draft {
 
 /// A translation that leaves out the date, weight, template, slug or listing settings takes the
 /// default-language page's (a draft's too): editors translate words, not settings.
-fn inherit_from_default(docs: &mut [Draft], mut defaults: HashMap<String, Settings>) {
+fn inherit_from_default(docs: &mut [PendingPage], mut defaults: HashMap<String, Settings>) {
     for doc in docs.iter().filter(|d| d.page.lang == LangId::DEFAULT) {
         defaults.insert(doc.page.translation_key.clone(), doc.settings());
     }
@@ -768,7 +770,7 @@ fn example_translation(path: &str, key: &str) -> String {
 }
 
 /// One warning per language, listing the written pages that have no translation in it.
-fn warn_missing_translations(config: &SiteConfig, docs: &[Draft], out: &mut Diagnostics) {
+fn warn_missing_translations(config: &SiteConfig, docs: &[PendingPage], out: &mut Diagnostics) {
     // A page zonesite made from a record does not count: the written text is still untranslated.
     let present: BTreeSet<(&str, LangId)> = docs
         .iter()
@@ -834,7 +836,7 @@ fn plain_text(
 /// page is a draft has none.
 fn attach_industries(
     config: &SiteConfig,
-    docs: &mut Vec<Draft>,
+    docs: &mut Vec<PendingPage>,
     drafts: &BTreeSet<String>,
     out: &mut Diagnostics,
 ) {
@@ -892,7 +894,7 @@ fn attach_industries(
             }
             let language = &config.languages[lang].key;
             let name = industry.name.get(language).to_owned();
-            let mut doc = Draft::generated(key, translation_key, lang, name);
+            let mut doc = PendingPage::generated(key, translation_key, lang, name);
             doc.page.description = industry
                 .summary
                 .as_ref()
@@ -936,7 +938,7 @@ fn check_slug(source: &SourceFile, slug: &Spanned<String>, out: &mut Diagnostics
 
 /// Gives every document its URL: its language's prefix (none for the default language), the
 /// parent folder's URL, then its slug or file name.
-fn assign_urls(docs: &mut [Draft], config: &SiteConfig) {
+fn assign_urls(docs: &mut [PendingPage], config: &SiteConfig) {
     let section_slugs: HashMap<(LangId, Vec<String>), String> = docs
         .iter()
         .filter(|d| d.is_index && !d.folder.is_empty())
@@ -985,7 +987,7 @@ fn assign_urls(docs: &mut [Draft], config: &SiteConfig) {
 /// slug is another language's key would be published among them, so it is refused.
 fn keep_language_prefixes(
     config: &SiteConfig,
-    docs: &mut Vec<Draft>,
+    docs: &mut Vec<PendingPage>,
     dropped: &mut BTreeSet<String>,
     out: &mut Diagnostics,
 ) {
@@ -1021,7 +1023,11 @@ fn keep_language_prefixes(
 
 /// Reports two files (or an alias and a file) that would be written to one address.
 /// The later of two colliding documents is dropped, so the clash is reported once.
-fn check_collisions(docs: &mut Vec<Draft>, dropped: &mut BTreeSet<String>, out: &mut Diagnostics) {
+fn check_collisions(
+    docs: &mut Vec<PendingPage>,
+    dropped: &mut BTreeSet<String>,
+    out: &mut Diagnostics,
+) {
     let mut taken: HashMap<UrlPath, String> = HashMap::new();
     docs.retain(|doc| {
         if let Some(first) = taken.get(&doc.page.url) {
@@ -1086,7 +1092,7 @@ fn alias_url(alias: &str) -> Option<UrlPath> {
     (!bad).then(|| UrlPath::page(segments))
 }
 
-fn sort_pages(ids: &mut [usize], docs: &[Draft], by: SortBy) {
+fn sort_pages(ids: &mut [usize], docs: &[PendingPage], by: SortBy) {
     ids.sort_by(|&a, &b| {
         let (a, b) = (&docs[a].page, &docs[b].page);
         let primary = match by {

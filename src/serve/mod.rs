@@ -156,10 +156,8 @@ pub fn serve(
         while let Ok(mut changed) = rx.recv() {
             // Saves that came in during the last build are handled by one build.
             while let Ok(more) = rx.try_recv() {
-                changed.extend(more);
+                changed = changed.merge(more);
             }
-            changed.sort();
-            changed.dedup();
             // Rebuilds run here, away from the connections: pages keep being served from the
             // last good site however long a build takes. A build that takes very long (a
             // template looping over a huge range) is reported, since it holds up the next one.

@@ -6,10 +6,10 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use crate::Cache;
 use crate::diagnostic::{Code, Diagnostic, Severity, render_all};
 use crate::render::asset_names;
 use crate::url::{UrlPath, percent_decode};
+use crate::{Cache, Change};
 
 use super::{BuildLine, Snapshot};
 
@@ -31,14 +31,14 @@ impl Builder {
     /// site stays up, so one bad input cannot end the preview.
     pub(super) fn build(
         &mut self,
-        changed: Option<&[PathBuf]>,
+        changed: Option<&Change>,
         last: &Snapshot,
         log: &dyn Fn(BuildLine),
     ) -> Snapshot {
         let started = Instant::now();
         self.version += 1;
-        if let Some(paths) = changed {
-            self.cache.forget(&self.root, paths);
+        if let Some(change) = changed {
+            self.cache.forget(&self.root, change);
         }
         // site.toml may have moved the site to another path since the last build.
         let base_path = base_path(&self.root);
@@ -57,7 +57,7 @@ impl Builder {
         let ms = started.elapsed().as_millis();
         let what = match changed {
             None => "Built".to_owned(),
-            Some(paths) => format!("{} changed; rebuilt", describe(paths)),
+            Some(change) => format!("{} changed; rebuilt", describe(change)),
         };
         match result {
             Ok(generated) => {
@@ -222,7 +222,10 @@ fn differing<'a>(
 }
 
 /// "content/profile.md", or "3 files" when many changed.
-fn describe(paths: &[PathBuf]) -> String {
+fn describe(change: &Change) -> String {
+    let Change::Files(paths) = change else {
+        return "Any file may have".to_owned();
+    };
     let names: Vec<String> = paths
         .iter()
         .map(|p| p.to_string_lossy().replace('\\', "/"))

@@ -8,6 +8,7 @@ use std::time::{Duration, Instant};
 
 use notify::{EventKind, RecursiveMode, Watcher};
 
+use crate::Change;
 use crate::input::load::is_ignored;
 
 use super::ServeError;
@@ -24,7 +25,7 @@ const MAX_SETTLE: Duration = Duration::from_secs(1);
 pub(super) fn watch(
     root: &Path,
     poll: bool,
-    tx: mpsc::Sender<Vec<PathBuf>>,
+    tx: mpsc::Sender<Change>,
 ) -> Result<Box<dyn Watcher + Send>, ServeError> {
     let root_abs = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
     let error = |e: notify::Error| ServeError::Watch {
@@ -50,10 +51,10 @@ pub(super) fn watch(
     thread::spawn(move || {
         // `None` for events that change nothing of the site. A watcher that lost track (its
         // queue overflowed, as in a large checkout) asks for a rescan: everything may have changed.
-        let relevant = |event: notify::Result<notify::Event>| -> Option<Vec<PathBuf>> {
+        let relevant = |event: notify::Result<notify::Event>| -> Option<Change> {
             let event = event.ok()?;
             if event.need_rescan() {
-                return Some(vec![PathBuf::from("(all files)")]);
+                return Some(Change::Everything);
             }
             if matches!(event.kind, EventKind::Access(_)) {
                 // Reading a file (as every build does) is no change.
@@ -65,24 +66,26 @@ pub(super) fn watch(
                 .filter_map(|p| p.strip_prefix(&root_abs).ok().map(Path::to_path_buf))
                 .filter(|p| is_site_file(p))
                 .collect();
-            (!paths.is_empty()).then_some(paths)
+            (!paths.is_empty()).then_some(Change::Files(paths))
         };
         while let Ok(first) = raw_rx.recv() {
-            let Some(mut paths) = relevant(first) else {
+            let Some(mut change) = relevant(first) else {
                 continue;
             };
             // Wait for the save to settle: no event for a moment, or a second at the most.
             let started = Instant::now();
             while started.elapsed() < MAX_SETTLE {
                 match raw_rx.recv_timeout(SETTLE) {
-                    Ok(next) => paths.extend(relevant(next).unwrap_or_default()),
+                    Ok(next) => {
+                        if let Some(next) = relevant(next) {
+                            change = change.merge(next);
+                        }
+                    }
                     Err(mpsc::RecvTimeoutError::Timeout) => break,
                     Err(mpsc::RecvTimeoutError::Disconnected) => return,
                 }
             }
-            paths.sort();
-            paths.dedup();
-            if tx.send(paths).is_err() {
+            if tx.send(change).is_err() {
                 return;
             }
         }
