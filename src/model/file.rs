@@ -1,0 +1,346 @@
+//! Turning the loaded files into pages: one content file's model (kept by `serve` for files
+//! that did not change), the cache that keeps them, and the checks one file's front matter allows.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use toml::Spanned;
+use toml::value::Datetime;
+
+use crate::diagnostic::{Code, Diagnostic, Diagnostics};
+use crate::facts::shortcode;
+use crate::input::config::SiteConfig;
+use crate::input::front_matter::{self, SortBy};
+use crate::input::load::{ContentFile, Sources};
+use crate::locale::LangId;
+use crate::locale::date::Day;
+use crate::source::Location;
+use crate::source::SourceFile;
+use crate::url::UrlPath;
+
+use super::translations::{language_of, warn_default_suffix};
+use super::{Page, PendingPage, Site};
+
+/// What one markdown file gives the site, worked out from that file and site.toml alone.
+#[derive(Debug)]
+pub(super) struct FileModel {
+    pub(super) kind: FileKind,
+    /// Its problems, given again each time the file's model is reused.
+    pub(super) problems: Vec<Diagnostic>,
+}
+
+#[derive(Debug)]
+pub(super) enum FileKind {
+    Page(Box<PendingPage>),
+    /// A draft left out of this build, with the translation key and settings its translations
+    /// inherit when it is in the default language.
+    Draft(Option<(String, Settings)>),
+    /// Left out for an error reported already.
+    Unreadable,
+}
+
+/// The file models and the site of the last build, so the next one (in `serve`) reads again only
+/// the files whose text changed, as long as site.toml and the drafts setting stay the same. When
+/// the changes are below the front matter of pages, the last site is reused with the new texts:
+/// nothing the model works out (titles, URLs, sections, menus) depends on them.
+#[derive(Debug, Default)]
+pub(crate) struct ModelCache {
+    /// site.toml's text and the drafts setting the models were made with.
+    pub(super) inputs: Option<(Arc<str>, bool)>,
+    /// Each file's text and model, by its path.
+    pub(super) files: HashMap<String, (Arc<str>, Arc<FileModel>)>,
+    /// The last site, once the build is over.
+    pub(super) last: Option<Site>,
+    /// The problems the model found in it.
+    pub(super) last_problems: Diagnostics,
+    pub(super) keep: bool,
+}
+
+/// Reads one markdown file's front matter and title, with the file's own problems.
+pub(super) fn read_file(
+    file: &ContentFile,
+    config: &SiteConfig,
+    include_drafts: bool,
+) -> FileModel {
+    let mut out = Diagnostics::default();
+    let kind = file_kind(file, config, include_drafts, &mut out);
+    FileModel {
+        kind,
+        problems: out.into_sorted(),
+    }
+}
+
+pub(super) fn file_kind(
+    file: &ContentFile,
+    config: &SiteConfig,
+    include_drafts: bool,
+    out: &mut Diagnostics,
+) -> FileKind {
+    let key = file.segments.join("/");
+    let (lang, translation_key) = language_of(&file.segments, config);
+    warn_default_suffix(&file.source, &file.segments, config, out);
+    let split = match front_matter::split(&file.source) {
+        Ok(split) => split,
+        Err(d) => {
+            out.push(d);
+            return FileKind::Unreadable;
+        }
+    };
+    let fm = split.front_matter;
+    if fm.draft && !include_drafts {
+        // A translation of a draft still takes its settings (slug, template, ...).
+        let settings = (lang == LangId::DEFAULT).then(|| {
+            let settings = Settings {
+                date: fm.date.as_ref().and_then(|d| Day::from_toml(d.get_ref())),
+                weight: fm.weight,
+                template: fm.template,
+                slug: fm.slug,
+                sort_by: fm.sort_by,
+                paginate_by: fm.paginate_by.filter(|&n| n > 0),
+            };
+            (translation_key, settings)
+        });
+        return FileKind::Draft(settings);
+    }
+    let body_text = &file.source.text[split.body.clone()];
+    let (title, title_from_heading) = match (fm.title, front_matter::first_heading(body_text)) {
+        (Some(t), _) => (t, false),
+        (None, Some(h)) => (h.to_owned(), true),
+        (None, None) => {
+            out.push(
+                Diagnostic::error(Code::PageNoTitle, Some(Location::file(&file.source.path)), "this page has no title")
+                    .with_hint("add `title = \"...\"` between the +++ lines at the top, or start the text with a line like `# My title`"),
+            );
+            return FileKind::Unreadable;
+        }
+    };
+    if fm.placeholder {
+        out.push(
+            Diagnostic::warning(Code::PagePlaceholder, Some(Location::file(&file.source.path)), "this page is a placeholder: its text is an example")
+                .with_hint("write the real text, then delete the line `placeholder = true` from the front matter"),
+        );
+    }
+    let title = plain_text(&file.source, title, lang, config, out);
+    let description = fm
+        .description
+        .map(|d| plain_text(&file.source, d, lang, config, out));
+    let date = fm
+        .date
+        .as_ref()
+        .and_then(|d| page_date(&file.source, d, out));
+    if let Some(slug) = &fm.slug {
+        check_slug(&file.source, slug, out);
+    }
+    let folder = &file.segments[..file.segments.len() - 1];
+    FileKind::Page(Box::new(PendingPage {
+        is_index: translation_key.rsplit('/').next() == Some("_index.md"),
+        folder: folder.to_vec(),
+        slug: fm.slug,
+        raw_aliases: fm.aliases,
+        weight: fm.weight,
+        sort_by: fm.sort_by,
+        paginate_by: fm.paginate_by.filter(|&n| n > 0),
+        page: Page {
+            source: file.source.clone(),
+            key,
+            url: UrlPath::root(),
+            title,
+            title_from_heading,
+            description,
+            date,
+            weight: 0,
+            template: fm.template,
+            aliases: Vec::new(),
+            body: split.body,
+            industry: None,
+            lang,
+            translation_key,
+            generated: false,
+        },
+    }))
+}
+
+/// The settings a translation takes from its default-language page when it leaves them out.
+#[derive(Debug, Clone, Default)]
+pub(super) struct Settings {
+    pub(super) date: Option<Day>,
+    pub(super) weight: Option<i64>,
+    pub(super) template: Option<Spanned<String>>,
+    pub(super) slug: Option<Spanned<String>>,
+    pub(super) sort_by: Option<SortBy>,
+    pub(super) paginate_by: Option<usize>,
+}
+
+/// A title or description with its facts filled in; a mistake is reported and the text kept.
+pub(super) fn plain_text(
+    source: &SourceFile,
+    text: String,
+    lang: LangId,
+    config: &SiteConfig,
+    out: &mut Diagnostics,
+) -> String {
+    shortcode::expand_plain(&text, &config.facts, &config.locale(lang)).unwrap_or_else(
+        |(code, message, hint)| {
+            out.push(
+                Diagnostic::error(code, Some(Location::file(&source.path)), message)
+                    .with_hint(hint),
+            );
+            text
+        },
+    )
+}
+
+pub(super) fn page_date(
+    source: &SourceFile,
+    date: &Spanned<Datetime>,
+    out: &mut Diagnostics,
+) -> Option<Day> {
+    match Day::from_toml(date.get_ref()) {
+        Some(day) => Some(day),
+        None => {
+            out.push(
+                Diagnostic::error_at(
+                    Code::DateNoDay,
+                    source,
+                    date.span().start,
+                    "this date has no day",
+                )
+                .with_hint(
+                    "write year, month and day without quotes, for example: date = 2021-04-13",
+                ),
+            );
+            None
+        }
+    }
+}
+
+pub(super) fn check_slug(source: &SourceFile, slug: &Spanned<String>, out: &mut Diagnostics) {
+    let s = slug.get_ref().trim();
+    if s.is_empty() || s == "." || s == ".." || s.contains(['/', '\\', '?', '#']) {
+        out.push(
+            Diagnostic::error_at(Code::SlugInvalid, source, slug.span().start, format!("`{}` cannot be a slug", slug.get_ref()))
+                .with_hint("a slug is one word or several joined by hyphens, with no slashes, for example: slug = \"new-energy-vehicles\""),
+        );
+    }
+}
+
+impl ModelCache {
+    /// A cache that remembers each build's file models for the next, as `serve` needs.
+    pub(crate) fn kept() -> Self {
+        ModelCache {
+            keep: true,
+            ..ModelCache::default()
+        }
+    }
+
+    /// Forgets every model made with other inputs than these.
+    pub(super) fn start(&mut self, config: &Arc<str>, include_drafts: bool) {
+        let same = self
+            .inputs
+            .as_ref()
+            .is_some_and(|(text, drafts)| *drafts == include_drafts && text == config);
+        if !same {
+            self.files.clear();
+            self.last = None;
+            self.inputs = Some((config.clone(), include_drafts));
+        }
+    }
+
+    /// Takes the site back after the build, for the next one to reuse.
+    pub(crate) fn keep_site(&mut self, site: Site) {
+        if self.keep {
+            self.last = Some(site);
+        }
+    }
+
+    /// The last site with the new texts of the pages that changed below their front matter, or
+    /// the inputs back when anything else changed: files added or removed, front matter, titles
+    /// taken from a first heading, problems.
+    pub(super) fn patch_last(
+        &mut self,
+        sources: Sources,
+        config: SiteConfig,
+        include_drafts: bool,
+        out: &mut Diagnostics,
+    ) -> Result<Site, Box<(Sources, SiteConfig)>> {
+        let usable = self.last.as_ref().is_some_and(|site| {
+            !self.last_problems.has_errors()
+                && site.config.base_url == config.base_url
+                && sources.content.len() == self.files.len()
+        });
+        let Some(mut site) = self.last.take().filter(|_| usable) else {
+            return Err(Box::new((sources, config)));
+        };
+        let mut changed = Vec::new();
+        for file in &sources.content {
+            let Some((text, old)) = self.files.get(&file.source.path) else {
+                return Err(Box::new((sources, config)));
+            };
+            if Arc::ptr_eq(text, &file.source.text) || *text == file.source.text {
+                continue;
+            }
+            let new = read_file(file, &config, include_drafts);
+            let same_but_body = match (&old.kind, &new.kind) {
+                (FileKind::Page(old_doc), FileKind::Page(new_doc)) => {
+                    let (a, b) = (&old_doc.page, &new_doc.page);
+                    a.title == b.title
+                        && a.title_from_heading == b.title_from_heading
+                        && a.source.text[..a.body.start] == b.source.text[..b.body.start]
+                }
+                _ => false,
+            };
+            if !same_but_body || !old.problems.is_empty() || !new.problems.is_empty() {
+                return Err(Box::new((sources, config)));
+            }
+            changed.push((file, new));
+        }
+        for (file, new) in changed {
+            if let FileKind::Page(doc) = &new.kind
+                && let Some(&id) = site.by_key.get(&doc.page.key)
+            {
+                site.pages[id].source = doc.page.source.clone();
+                site.pages[id].body = doc.page.body.clone();
+            }
+            let entry = (file.source.text.clone(), Arc::new(new));
+            self.files.insert(file.source.path.clone(), entry);
+        }
+        site.config = config;
+        site.config_file = sources.config;
+        site.content_assets = sources.content_assets;
+        site.static_files = sources.static_files;
+        site.templates = sources.templates;
+        out.extend(self.last_problems.clone().into_sorted());
+        Ok(site)
+    }
+
+    /// The model of `source` made last time, if its text is the same.
+    pub(super) fn get(&self, source: &SourceFile) -> Option<Arc<FileModel>> {
+        let (text, model) = self.files.get(&source.path)?;
+        (Arc::ptr_eq(text, &source.text) || *text == source.text).then(|| model.clone())
+    }
+
+    /// Keeps this build's models for the next, when the cache is kept.
+    pub(super) fn keep_files<'a>(
+        &mut self,
+        files: impl Iterator<Item = (&'a ContentFile, Arc<FileModel>)>,
+    ) {
+        if self.keep {
+            self.files = files
+                .map(|(file, model)| (file.source.path.clone(), (file.source.text.clone(), model)))
+                .collect();
+        }
+    }
+}
+
+impl PendingPage {
+    pub(super) fn settings(&self) -> Settings {
+        Settings {
+            date: self.page.date,
+            weight: self.weight,
+            template: self.page.template.clone(),
+            slug: self.slug.clone(),
+            sort_by: self.sort_by,
+            paginate_by: self.paginate_by,
+        }
+    }
+}

@@ -1,0 +1,87 @@
+//! Industry pages and the fact sheet's industry records, paired in both directions.
+
+use std::collections::BTreeSet;
+
+use crate::diagnostic::{Code, Diagnostic, Diagnostics};
+use crate::input::config::SiteConfig;
+use crate::locale::LangId;
+use crate::source::Location;
+
+use super::PendingPage;
+use super::translations::key_in;
+
+/// Pairs the pages in `content/industries/` with the fact sheet's industry records, in both
+/// directions and in every language: a page needs a record, and a record without a page gets one
+/// made from it alone. Industry pages are listed in the order of their records; an industry whose
+/// page is a draft has none.
+pub(super) fn attach_industries(
+    config: &SiteConfig,
+    docs: &mut Vec<PendingPage>,
+    drafts: &BTreeSet<String>,
+    out: &mut Diagnostics,
+) {
+    const FOLDER: &str = "industries";
+    let industries = &config.facts.industries;
+    if industries.is_empty() {
+        return;
+    }
+    let slugs: Vec<&str> = industries
+        .iter()
+        .map(|i| i.get_ref().slug.get_ref().as_str())
+        .collect();
+    for doc in docs.iter_mut() {
+        if doc.is_index || doc.folder != [FOLDER] {
+            continue;
+        }
+        let name = doc
+            .page
+            .translation_key
+            .rsplit('/')
+            .next()
+            .unwrap_or_default();
+        let stem = name.strip_suffix(".md").unwrap_or(name);
+        match slugs.iter().position(|s| *s == stem) {
+            Some(k) => {
+                doc.page.industry = Some(k);
+                doc.page.weight = k as i64;
+            }
+            None => out.push(
+                Diagnostic::error(Code::IndustryNoRecord,
+                    Some(Location::file(&doc.page.source.path)),
+                    format!("this industry page has no record in site.toml: no [[industries]] entry has slug = \"{stem}\""),
+                )
+                .with_hint(match crate::diagnostic::suggest(stem, slugs.iter().copied()) {
+                    Some(near) => format!("did you mean the industry `{near}`? Name the file {near}.md"),
+                    None => format!("add an [[industries]] entry with slug = \"{stem}\" to site.toml, or move this page out of content/{FOLDER}/"),
+                }),
+            ),
+        }
+    }
+    for lang in LangId::all(config.languages.len()) {
+        for (k, industry) in industries.iter().enumerate() {
+            if docs
+                .iter()
+                .any(|d| d.page.industry == Some(k) && d.page.lang == lang)
+            {
+                continue;
+            }
+            let industry = industry.get_ref();
+            let translation_key = format!("{FOLDER}/{}.md", industry.slug.get_ref());
+            let key = key_in(&translation_key, lang, config);
+            // A page still in draft is not replaced by one made from the record.
+            if drafts.contains(&key) {
+                continue;
+            }
+            let language = &config.languages[lang].key;
+            let name = industry.name.get(language).to_owned();
+            let mut doc = PendingPage::generated(key, translation_key, lang, name);
+            doc.page.description = industry
+                .summary
+                .as_ref()
+                .map(|s| s.get(language).to_owned());
+            doc.page.weight = k as i64;
+            doc.page.industry = Some(k);
+            docs.push(doc);
+        }
+    }
+}

@@ -1,0 +1,147 @@
+//! Pages and their translations: a translation takes its default-language page's settings, and
+//! pages still untranslated are reported.
+
+use std::collections::{BTreeSet, HashMap};
+
+use crate::diagnostic::{Code, Diagnostic, Diagnostics};
+use crate::input::config::SiteConfig;
+use crate::locale::LangId;
+use crate::source::Location;
+use crate::source::SourceFile;
+
+use super::PendingPage;
+use super::file::Settings;
+
+/// The language of a content file and the path of the page it translates:
+/// `profile.zh.md` is `zh`'s `profile.md` when `zh` is one of the site's other languages.
+pub(super) fn language_of(segments: &[String], config: &SiteConfig) -> (LangId, String) {
+    let key = segments.join("/");
+    let name = segments.last().map_or("", String::as_str);
+    if let Some((stem, suffix)) = name.strip_suffix(".md").and_then(|n| n.rsplit_once('.'))
+        && let Some(lang) = config.language_of(suffix).filter(|&l| l != LangId::DEFAULT)
+    {
+        let folder = &segments[..segments.len() - 1];
+        let mut path = folder.to_vec();
+        path.push(format!("{stem}.md"));
+        return (lang, path.join("/"));
+    }
+    (LangId::DEFAULT, key)
+}
+
+/// `about.en.md` on a site whose default language is `en` would be a page of its own at
+/// `/about.en/`: almost surely a mistake, so say what the name should be.
+pub(super) fn warn_default_suffix(
+    source: &SourceFile,
+    segments: &[String],
+    config: &SiteConfig,
+    out: &mut Diagnostics,
+) {
+    let name = segments.last().map_or("", String::as_str);
+    let default = &config.default_language().key;
+    if let Some(stem) = name.strip_suffix(&format!(".{default}.md"))
+        && config.languages.len() > 1
+    {
+        out.push(
+            Diagnostic::warning(Code::TranslationDefaultSuffix,
+                Some(Location::file(&source.path)),
+                format!("`{default}` is the default language, so this file is a page of its own, not a translation"),
+            )
+            .with_hint(format!("name the default-language page {stem}.md; only the other languages get their key in the name")),
+        );
+    }
+}
+
+/// The file name of translation key `key` in language `lang`: `profile.md` -> `profile.zh.md`.
+pub(super) fn key_in(key: &str, lang: LangId, config: &SiteConfig) -> String {
+    match lang {
+        LangId::DEFAULT => key.to_owned(),
+        _ => format!(
+            "{}.{}.md",
+            key.strip_suffix(".md").unwrap_or(key),
+            config.languages[lang].key
+        ),
+    }
+}
+
+/// A translation that leaves out the date, weight, template, slug or listing settings takes the
+/// default-language page's (a draft's too): editors translate words, not settings.
+pub(super) fn inherit_from_default(
+    docs: &mut [PendingPage],
+    mut defaults: HashMap<String, Settings>,
+) {
+    for doc in docs.iter().filter(|d| d.page.lang == LangId::DEFAULT) {
+        defaults.insert(doc.page.translation_key.clone(), doc.settings());
+    }
+    for doc in docs.iter_mut() {
+        if doc.page.lang != LangId::DEFAULT
+            && let Some(base) = defaults.get(&doc.page.translation_key)
+        {
+            doc.page.date = doc.page.date.or(base.date);
+            doc.weight = doc.weight.or(base.weight);
+            if doc.page.template.is_none() {
+                doc.page.template = base.template.clone();
+            }
+            if doc.slug.is_none() {
+                doc.slug = base.slug.clone();
+            }
+            doc.sort_by = doc.sort_by.or(base.sort_by);
+            doc.paginate_by = doc.paginate_by.or(base.paginate_by);
+        }
+        // Industry pages keep the order of their records.
+        if doc.page.industry.is_none() {
+            doc.page.weight = doc.weight.unwrap_or(0);
+        }
+    }
+}
+
+/// "content/x.zh.md beside content/x.md", for a hint.
+pub(super) fn example_translation(path: &str, key: &str) -> String {
+    let stem = path.strip_suffix(".md").unwrap_or(path);
+    format!("{stem}.{key}.md beside {path}")
+}
+
+/// One warning per language, listing the written pages that have no translation in it.
+pub(super) fn warn_missing_translations(
+    config: &SiteConfig,
+    docs: &[PendingPage],
+    out: &mut Diagnostics,
+) {
+    // A page zonesite made from a record does not count: the written text is still untranslated.
+    let present: BTreeSet<(&str, LangId)> = docs
+        .iter()
+        .filter(|d| !d.page.generated)
+        .map(|d| (d.page.translation_key.as_str(), d.page.lang))
+        .collect();
+    for (lang, language) in LangId::all(config.languages.len())
+        .zip(&config.languages)
+        .skip(1)
+    {
+        let missing: Vec<&str> = docs
+            .iter()
+            .filter(|d| d.page.lang == LangId::DEFAULT && !d.page.generated)
+            .filter(|d| !present.contains(&(d.page.translation_key.as_str(), lang)))
+            .map(|d| d.page.source.path.as_str())
+            .collect();
+        if missing.is_empty() {
+            continue;
+        }
+        out.push(
+            Diagnostic::warning(Code::TranslationMissing,
+                None,
+                format!(
+                    "{} page{} ha{} no {} translation yet: {}",
+                    missing.len(),
+                    if missing.len() == 1 { "" } else { "s" },
+                    if missing.len() == 1 { "s" } else { "ve" },
+                    language.name,
+                    missing.join(", ")
+                ),
+            )
+            .with_hint(format!(
+                "translate a page by writing its {} text beside it, for example {}; until then its language switcher leads to the nearest translated page",
+                language.name,
+                example_translation(missing[0], &language.key)
+            )),
+        );
+    }
+}
