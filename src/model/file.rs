@@ -10,7 +10,7 @@ use toml::value::Datetime;
 use crate::diagnostic::{Code, Diagnostic, Diagnostics};
 use crate::facts::shortcode;
 use crate::input::config::SiteConfig;
-use crate::input::front_matter::{self, SortBy};
+use crate::input::front_matter::{self, FrontMatter, SortBy};
 use crate::input::load::{ContentFile, Sources};
 use crate::locale::LangId;
 use crate::locale::date::Day;
@@ -88,31 +88,12 @@ pub(super) fn file_kind(
     };
     let fm = split.front_matter;
     if fm.draft && !include_drafts {
-        // A translation of a draft still takes its settings (slug, template, ...).
-        let settings = (lang == LangId::DEFAULT).then(|| {
-            let settings = Settings {
-                date: fm.date.as_ref().and_then(|d| Day::from_toml(d.get_ref())),
-                weight: fm.weight,
-                template: fm.template,
-                slug: fm.slug,
-                sort_by: fm.sort_by,
-                paginate_by: fm.paginate_by.filter(|&n| n > 0),
-            };
-            (translation_key, settings)
-        });
-        return FileKind::Draft(settings);
+        return draft(fm, lang, translation_key);
     }
     let body_text = &file.source.text[split.body.clone()];
-    let (title, title_from_heading) = match (fm.title, front_matter::first_heading(body_text)) {
-        (Some(t), _) => (t, false),
-        (None, Some(h)) => (h.to_owned(), true),
-        (None, None) => {
-            out.push(
-                Diagnostic::error(Code::PageNoTitle, Some(Location::file(&file.source.path)), "this page has no title")
-                    .with_hint("add `title = \"...\"` between the +++ lines at the top, or start the text with a line like `# My title`"),
-            );
-            return FileKind::Unreadable;
-        }
+    let heading = front_matter::first_heading(body_text);
+    let Some((title, title_from_heading)) = title(&file.source, fm.title, heading, out) else {
+        return FileKind::Unreadable;
     };
     if fm.placeholder {
         out.push(
@@ -158,6 +139,44 @@ pub(super) fn file_kind(
             generated: false,
         },
     }))
+}
+
+/// A draft left out of the site; a translation of it still takes its settings (slug, template,
+/// ...), as it would from a published page.
+fn draft(fm: FrontMatter, lang: LangId, translation_key: String) -> FileKind {
+    let settings = (lang == LangId::DEFAULT).then(|| {
+        let settings = Settings {
+            date: fm.date.as_ref().and_then(|d| Day::from_toml(d.get_ref())),
+            weight: fm.weight,
+            template: fm.template,
+            slug: fm.slug,
+            sort_by: fm.sort_by,
+            paginate_by: fm.paginate_by.filter(|&n| n > 0),
+        };
+        (translation_key, settings)
+    });
+    FileKind::Draft(settings)
+}
+
+/// The page's title from its front matter, else its first heading (and whether it came from the
+/// heading); `None` after reporting a page with neither.
+fn title(
+    source: &SourceFile,
+    from_front_matter: Option<String>,
+    heading: Option<&str>,
+    out: &mut Diagnostics,
+) -> Option<(String, bool)> {
+    match (from_front_matter, heading) {
+        (Some(t), _) => Some((t, false)),
+        (None, Some(h)) => Some((h.to_owned(), true)),
+        (None, None) => {
+            out.push(
+                Diagnostic::error(Code::PageNoTitle, Some(Location::file(&source.path)), "this page has no title")
+                    .with_hint("add `title = \"...\"` between the +++ lines at the top, or start the text with a line like `# My title`"),
+            );
+            None
+        }
+    }
 }
 
 /// The settings a translation takes from its default-language page when it leaves them out.
