@@ -53,32 +53,14 @@ pub fn manifest_path(dir: &Path) -> PathBuf {
 
 /// Writes `output` into `dir` and removes what the previous build wrote that is gone now.
 pub(crate) fn write(output: &Output, dir: &Path) -> Result<WriteSummary, WriteError> {
-    let mut summary = WriteSummary::default();
     let dir = &std::path::absolute(dir).map_err(at(dir))?;
     std::fs::create_dir_all(dir).map_err(at(dir))?;
     let manifest = manifest_path(dir);
     if let Some(parent) = manifest.parent() {
         std::fs::create_dir_all(parent).map_err(at(parent))?;
     }
-    let record = std::fs::read_to_string(&manifest).unwrap_or_default();
-    let previous: BTreeSet<String> = record
-        .lines()
-        .filter(|l| !l.starts_with('#') && is_safe_relative(l))
-        .map(str::to_owned)
-        .collect();
+    let previous = previous_files(dir, &manifest)?;
     let current: BTreeSet<&str> = output.files().map(|(p, _)| p).collect();
-    // A build stopped half-way (killed, power cut) may have left a temporary file beside any
-    // file it was about to write: the record it left names them all.
-    if record.starts_with(UNFINISHED) {
-        for path in &previous {
-            match std::fs::remove_file(temporary(&join(dir, path))) {
-                Err(e) if e.kind() != io::ErrorKind::NotFound => {
-                    return Err(at(&join(dir, path))(e));
-                }
-                _ => {}
-            }
-        }
-    }
     // Before anything changes, the record names every file this build may write or leave, so
     // the next build can finish the job whenever this one stops.
     let mut unfinished = String::from(UNFINISHED);
@@ -91,7 +73,47 @@ pub(crate) fn write(output: &Output, dir: &Path) -> Result<WriteSummary, WriteEr
         unfinished.push('\n');
     }
     replace(&manifest, unfinished.as_bytes())?;
+    let removed = remove_stale(dir, &previous, &current)?;
+    let written = write_changed(dir, output)?;
+    let listing: String = current.iter().map(|p| format!("{p}\n")).collect();
+    replace(&manifest, listing.as_bytes())?;
+    Ok(WriteSummary {
+        written,
+        unchanged: current.len() - written,
+        removed,
+    })
+}
 
+/// The files the build record says the last build wrote; a build stopped half-way (killed,
+/// power cut) may have left a temporary file beside any of them, and those go now.
+fn previous_files(dir: &Path, manifest: &Path) -> Result<BTreeSet<String>, WriteError> {
+    let record = std::fs::read_to_string(manifest).unwrap_or_default();
+    let previous: BTreeSet<String> = record
+        .lines()
+        .filter(|l| !l.starts_with('#') && is_safe_relative(l))
+        .map(str::to_owned)
+        .collect();
+    if record.starts_with(UNFINISHED) {
+        for path in &previous {
+            match std::fs::remove_file(temporary(&join(dir, path))) {
+                Err(e) if e.kind() != io::ErrorKind::NotFound => {
+                    return Err(at(&join(dir, path))(e));
+                }
+                _ => {}
+            }
+        }
+    }
+    Ok(previous)
+}
+
+/// Removes the files of the last build that this one does not write, and the folders they
+/// leave empty; how many files went.
+fn remove_stale(
+    dir: &Path,
+    previous: &BTreeSet<String>,
+    current: &BTreeSet<&str>,
+) -> Result<usize, WriteError> {
+    let mut removed = 0;
     // Stale files go first, so a path that turns from file into folder (or back) can be written.
     // A path that only changed case is the same file on case-insensitive disks: keep it.
     let folded: BTreeSet<String> = current.iter().map(|p| p.to_lowercase()).collect();
@@ -101,7 +123,7 @@ pub(crate) fn write(output: &Output, dir: &Path) -> Result<WriteSummary, WriteEr
     {
         let target = join(dir, stale);
         match std::fs::remove_file(&target) {
-            Ok(()) => summary.removed += 1,
+            Ok(()) => removed += 1,
             Err(e) if e.kind() == io::ErrorKind::NotFound => {}
             Err(e) => return Err(at(&target)(e)),
         }
@@ -114,7 +136,11 @@ pub(crate) fn write(output: &Output, dir: &Path) -> Result<WriteSummary, WriteEr
             folder = f.parent();
         }
     }
+    Ok(removed)
+}
 
+/// Writes every file whose bytes differ from what is on disk; how many were written.
+fn write_changed(dir: &Path, output: &Output) -> Result<usize, WriteError> {
     // Comparing with what is there reads every file: done in parallel. Writing stays in order:
     // creating thousands of folders and files at once only makes the file system contend.
     let files: Vec<(&str, &[u8])> = output.files().collect();
@@ -122,19 +148,16 @@ pub(crate) fn write(output: &Output, dir: &Path) -> Result<WriteSummary, WriteEr
         .par_iter()
         .map(|(rel, bytes)| !std::fs::read(join(dir, rel)).is_ok_and(|old| old == *bytes))
         .collect();
+    let mut written = 0;
     for ((rel, bytes), _) in files.iter().zip(&changed).filter(|(_, c)| **c) {
         let target = join(dir, rel);
         if let Some(parent) = target.parent() {
             std::fs::create_dir_all(parent).map_err(at(parent))?;
         }
         replace(&target, bytes)?;
-        summary.written += 1;
+        written += 1;
     }
-    summary.unchanged = files.len() - summary.written;
-
-    let listing: String = current.iter().map(|p| format!("{p}\n")).collect();
-    replace(&manifest, listing.as_bytes())?;
-    Ok(summary)
+    Ok(written)
 }
 
 /// The first line of the record while a build is writing.

@@ -14,7 +14,6 @@ use std::collections::BTreeMap;
 use std::io;
 use std::net::{IpAddr, SocketAddr, TcpListener};
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc;
 use std::sync::{Arc, Condvar, Mutex, RwLock};
 use std::thread;
@@ -23,7 +22,7 @@ use std::time::Duration;
 use crate::Cache;
 
 use http::answer;
-use rebuild::{Builder, SLOW_BUILD, encode_path};
+use rebuild::{Builder, encode_path, rebuild_on_changes};
 
 /// How `serve` runs.
 #[derive(Debug, Clone)]
@@ -150,41 +149,8 @@ pub fn serve(
     let address = format!("{}{}", builder.origin, encode_path(&first.base_path));
     shared.publish(first);
 
-    let rebuilds = shared.clone();
-    let rebuild_log = log.clone();
-    thread::spawn(move || {
-        while let Ok(mut changed) = rx.recv() {
-            // Saves that came in during the last build are handled by one build.
-            while let Ok(more) = rx.try_recv() {
-                changed = changed.merge(more);
-            }
-            // Rebuilds run here, away from the connections: pages keep being served from the
-            // last good site however long a build takes. A build that takes very long (a
-            // template looping over a huge range) is reported, since it holds up the next one.
-            let done = Arc::new(AtomicBool::new(false));
-            let (slow_log, slow_done) = (rebuild_log.clone(), done.clone());
-            thread::spawn(move || {
-                thread::sleep(SLOW_BUILD);
-                if !slow_done.load(Ordering::Relaxed) {
-                    slow_log(BuildLine(format!(
-                        "Still rebuilding after {} s; the browser shows the last good site meanwhile. A template that loops over a very long list can cause this.",
-                        SLOW_BUILD.as_secs()
-                    )));
-                }
-            });
-            let last = rebuilds.snapshot();
-            let next = builder.build(Some(&changed), &last, &*rebuild_log);
-            done.store(true, Ordering::Relaxed);
-            // A save that changed nothing the visitor sees (a touched file) reloads no page.
-            let unchanged = next.problems.is_none()
-                && last.problems.is_none()
-                && next.changed == 0
-                && next.base_path == last.base_path;
-            if !unchanged {
-                rebuilds.publish(next);
-            }
-        }
-    });
+    let (rebuilds, rebuild_log) = (shared.clone(), log.clone());
+    thread::spawn(move || rebuild_on_changes(&rx, builder, &rebuilds, rebuild_log));
 
     ready(&address);
     for stream in listener.incoming() {

@@ -3,7 +3,9 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, mpsc};
+use std::thread;
 use std::time::{Duration, Instant};
 
 use crate::diagnostic::{Code, Diagnostic, Severity, render_all};
@@ -11,10 +13,54 @@ use crate::render::asset_names;
 use crate::url::{UrlPath, percent_decode};
 use crate::{Cache, Change};
 
-use super::{BuildLine, Snapshot};
+use super::{BuildLine, Shared, Snapshot};
 
 /// After how long a rebuild is reported as slow.
-pub(super) const SLOW_BUILD: Duration = Duration::from_secs(5);
+const SLOW_BUILD: Duration = Duration::from_secs(5);
+
+/// Rebuilds after each batch of changes until the watcher stops, and publishes every build that
+/// changes what a visitor sees. Rebuilds run on this thread, away from the connections: pages
+/// keep being served from the last good site however long a build takes.
+pub(super) fn rebuild_on_changes<L: Fn(BuildLine) + Send + Sync + 'static>(
+    changes: &mpsc::Receiver<Change>,
+    mut builder: Builder,
+    shared: &Shared,
+    log: Arc<L>,
+) {
+    while let Ok(mut changed) = changes.recv() {
+        // Saves that came in during the last build are handled by one build.
+        while let Ok(more) = changes.try_recv() {
+            changed = changed.merge(more);
+        }
+        let done = Arc::new(AtomicBool::new(false));
+        warn_if_slow(log.clone(), done.clone());
+        let last = shared.snapshot();
+        let next = builder.build(Some(&changed), &last, &*log);
+        done.store(true, Ordering::Relaxed);
+        // A save that changed nothing the visitor sees (a touched file) reloads no page.
+        let unchanged = next.problems.is_none()
+            && last.problems.is_none()
+            && next.changed == 0
+            && next.base_path == last.base_path;
+        if !unchanged {
+            shared.publish(next);
+        }
+    }
+}
+
+/// Says so in the terminal when a build is not `done` after [`SLOW_BUILD`]: a template looping
+/// over a huge range holds up every later rebuild.
+fn warn_if_slow<L: Fn(BuildLine) + Send + Sync + 'static>(log: Arc<L>, done: Arc<AtomicBool>) {
+    thread::spawn(move || {
+        thread::sleep(SLOW_BUILD);
+        if !done.load(Ordering::Relaxed) {
+            log(BuildLine(format!(
+                "Still rebuilding after {} s; the browser shows the last good site meanwhile. A template that loops over a very long list can cause this.",
+                SLOW_BUILD.as_secs()
+            )));
+        }
+    });
+}
 
 /// Runs the pipeline and turns its result into what the server shows.
 pub(super) struct Builder {
@@ -60,69 +106,91 @@ impl Builder {
             Some(change) => format!("{} changed; rebuilt", describe(change)),
         };
         match result {
-            Ok(generated) => {
-                let (pages, warnings, t) = (
-                    generated.pages + generated.sections,
-                    generated.warnings,
-                    generated.timings,
-                );
-                let files = generated.output.into_files();
-                let differing = differing(&last.files, &files);
-                let css_only = last.problems.is_none()
-                    && !last.files.is_empty()
-                    && last.base_path == base_path
-                    && only_stylesheets_changed(&last.files, &files, &differing);
-                let mut line = format!(
-                    "{what} {} pages ({} rendered again, {} files changed) in {ms} ms (reading {} ms, model {} ms, rendering {} ms)",
-                    pages,
-                    self.cache.rendered(),
-                    differing.len(),
-                    t.load,
-                    t.model,
-                    t.render
-                );
-                if !warnings.is_empty() {
-                    line.push('\n');
-                    line.push_str(&render_all(&warnings));
-                }
-                log(BuildLine(line));
-                let changed = differing.len();
-                Snapshot {
-                    files,
-                    changed,
-                    problems: None,
-                    version: self.version,
-                    reload_version: if css_only {
-                        last.reload_version
-                    } else {
-                        self.version
-                    },
-                    base_path,
-                }
-            }
-            Err(problems) => {
-                let text = render_all(&problems);
-                let errors = problems
-                    .iter()
-                    .filter(|d: &&Diagnostic| d.severity == Severity::Error)
-                    .count();
-                log(BuildLine(format!(
-                    "{what}: {errors} error{} found in {ms} ms; the browser shows them, and the last good site stays up\n{text}",
-                    if errors == 1 { "" } else { "s" }
-                )));
-                Snapshot {
-                    files: last.files.clone(),
-                    changed: 0,
-                    problems: Some(text),
-                    version: self.version,
-                    reload_version: self.version,
-                    base_path: if last.files.is_empty() {
-                        base_path
-                    } else {
-                        last.base_path.clone()
-                    },
-                }
-            }
+            Ok(generated) => self.succeeded(generated, last, base_path, &what, ms, log),
+            Err(problems) => self.failed(&problems, last, base_path, &what, ms, log),
+        }
+    }
+
+    /// The snapshot of a good build; it needs a full reload unless only stylesheets changed.
+    fn succeeded(
+        &self,
+        generated: crate::Generated,
+        last: &Snapshot,
+        base_path: String,
+        what: &str,
+        ms: u128,
+        log: &dyn Fn(BuildLine),
+    ) -> Snapshot {
+        let (pages, warnings, t) = (
+            generated.pages + generated.sections,
+            generated.warnings,
+            generated.timings,
+        );
+        let files = generated.output.into_files();
+        let differing = differing(&last.files, &files);
+        let css_only = last.problems.is_none()
+            && !last.files.is_empty()
+            && last.base_path == base_path
+            && only_stylesheets_changed(&last.files, &files, &differing);
+        let mut line = format!(
+            "{what} {} pages ({} rendered again, {} files changed) in {ms} ms (reading {} ms, model {} ms, rendering {} ms)",
+            pages,
+            self.cache.rendered(),
+            differing.len(),
+            t.load,
+            t.model,
+            t.render
+        );
+        if !warnings.is_empty() {
+            line.push('\n');
+            line.push_str(&render_all(&warnings));
+        }
+        log(BuildLine(line));
+        let changed = differing.len();
+        Snapshot {
+            files,
+            changed,
+            problems: None,
+            version: self.version,
+            reload_version: if css_only {
+                last.reload_version
+            } else {
+                self.version
+            },
+            base_path,
+        }
+    }
+
+    /// The snapshot of a failed build: the last good files with the problems laid over them.
+    fn failed(
+        &self,
+        problems: &[Diagnostic],
+        last: &Snapshot,
+        base_path: String,
+        what: &str,
+        ms: u128,
+        log: &dyn Fn(BuildLine),
+    ) -> Snapshot {
+        let text = render_all(problems);
+        let errors = problems
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count();
+        log(BuildLine(format!(
+            "{what}: {errors} error{} found in {ms} ms; the browser shows them, and the last good site stays up\n{text}",
+            if errors == 1 { "" } else { "s" }
+        )));
+        Snapshot {
+            files: last.files.clone(),
+            changed: 0,
+            problems: Some(text),
+            version: self.version,
+            reload_version: self.version,
+            base_path: if last.files.is_empty() {
+                base_path
+            } else {
+                last.base_path.clone()
+            },
         }
     }
 }
