@@ -266,55 +266,63 @@ fn languages(
             }),
         );
     }
-    let mut languages = Vec::new();
     let ordered = declared
         .iter()
         .filter(|(k, _)| *k == default_key)
         .chain(declared.iter().filter(|(k, _)| *k != default_key));
-    for (key, raw) in ordered {
-        let at = raw.span().start;
-        let r = raw.get_ref();
-        if !is_key(key) {
-            out.push(
-                Diagnostic::error_at(Code::LanguageKeyInvalid, file, at, format!("`{key}` cannot be a language key"))
-                    .with_hint("a key is a short lower-case code used in addresses and file names, for example [languages.zh]"),
-            );
-        }
-        let tag = r
-            .tag
-            .as_ref()
-            .map_or_else(|| key.clone(), |t| t.get_ref().clone());
-        if !is_tag(&tag) {
-            let at = r.tag.as_ref().map_or(at, |t| t.span().start);
+    ordered
+        .map(|(key, raw)| declared_language(file, key, raw, out))
+        .collect()
+}
+
+/// One `[languages.<key>]` table: its key and tag checked, its words merged over the theme's.
+fn declared_language(
+    file: &SourceFile,
+    key: &str,
+    raw: &Spanned<RawLanguage>,
+    out: &mut Diagnostics,
+) -> Language {
+    let at = raw.span().start;
+    let r = raw.get_ref();
+    if !is_key(key) {
+        out.push(
+            Diagnostic::error_at(Code::LanguageKeyInvalid, file, at, format!("`{key}` cannot be a language key"))
+                .with_hint("a key is a short lower-case code used in addresses and file names, for example [languages.zh]"),
+        );
+    }
+    let tag = r
+        .tag
+        .as_ref()
+        .map_or_else(|| key.to_owned(), |t| t.get_ref().clone());
+    if !is_tag(&tag) {
+        let at = r.tag.as_ref().map_or(at, |t| t.span().start);
+        out.push(
+            Diagnostic::error_at(
+                Code::LanguageTagInvalid,
+                file,
+                at,
+                format!("`{tag}` is not a language tag"),
+            )
+            .with_hint("write a BCP 47 tag, for example: tag = \"zh-Hans\" or tag = \"en\""),
+        );
+    }
+    let mut language = Language::new(key.to_owned(), tag, r.name.clone());
+    for (word, text) in &r.strings {
+        if !language.strings.contains_key(word) {
             out.push(
                 Diagnostic::error_at(
-                    Code::LanguageTagInvalid,
+                    Code::ThemeWordUnknown,
                     file,
                     at,
-                    format!("`{tag}` is not a language tag"),
+                    format!("the theme has no word `{word}` to replace"),
                 )
-                .with_hint("write a BCP 47 tag, for example: tag = \"zh-Hans\" or tag = \"en\""),
+                .with_suggestion(word, language.strings.keys().map(String::as_str)),
             );
+            continue;
         }
-        let mut language = Language::new(key.clone(), tag, r.name.clone());
-        for (word, text) in &r.strings {
-            if !language.strings.contains_key(word) {
-                out.push(
-                    Diagnostic::error_at(
-                        Code::ThemeWordUnknown,
-                        file,
-                        at,
-                        format!("the theme has no word `{word}` to replace"),
-                    )
-                    .with_suggestion(word, language.strings.keys().map(String::as_str)),
-                );
-                continue;
-            }
-            language.strings.insert(word.clone(), text.clone());
-        }
-        languages.push(language);
+        language.strings.insert(word.clone(), text.clone());
     }
-    languages
+    language
 }
 
 /// A language key: lower-case letters, digits and hyphens, as in `zh` or `pt-br`.

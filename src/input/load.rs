@@ -200,6 +200,44 @@ pub(crate) fn load(root: &Path, cache: &mut LoadCache, out: &mut Diagnostics) ->
 /// Static files by their path components.
 type StaticFiles = BTreeMap<Arc<[String]>, Arc<[u8]>>;
 
+/// One walked file: what was read of it before while its stamp (modification time and size) is
+/// unchanged, or when the tree is `trusted` (nothing changed since, as the watcher says), else
+/// its bytes read afresh, as text when `text`.
+fn read_entry(
+    root: &Path,
+    entry: &Entry,
+    trusted: bool,
+    text: bool,
+) -> Result<(Stamp, Loaded), Diagnostic> {
+    let stamp = match &entry.read {
+        Some(read) if trusted => return Ok(read.clone()),
+        _ => std::fs::metadata(&entry.path)
+            .ok()
+            .and_then(|m| Some((m.modified().ok()?, m.len()))),
+    };
+    if let (Some(stamp), Some((known, _))) = (stamp, &entry.read)
+        && stamp == *known
+        && let Some(read) = &entry.read
+    {
+        return Ok(read.clone());
+    }
+    let bytes = std::fs::read(&entry.path).map_err(|err| {
+        Diagnostic::error(
+            Code::FileUnreadable,
+            Some(Location::file(display_path(root, &entry.path))),
+            format!("cannot read this file: {}", plain_io(&err)),
+        )
+    })?;
+    let file = if text {
+        Loaded::Text(text_file(&display_path(root, &entry.path), bytes)?)
+    } else {
+        Loaded::Bytes(Arc::from(bytes))
+    };
+    // A file whose stamp cannot be read is read again next time.
+    let stamp = stamp.unwrap_or((SystemTime::UNIX_EPOCH, u64::MAX));
+    Ok((stamp, file))
+}
+
 /// The default theme's templates and static files, which a site's own files of the same name
 /// replace.
 fn theme() -> (BTreeMap<String, SourceFile>, StaticFiles) {
@@ -273,37 +311,7 @@ fn read_tree(
     let read: Vec<Result<(Stamp, Loaded), Diagnostic>> = tree
         .entries
         .par_iter()
-        .map(|entry| {
-            let stamp = match &entry.read {
-                Some(read) if trusted => return Ok(read.clone()),
-                _ => std::fs::metadata(&entry.path)
-                    .ok()
-                    .and_then(|m| Some((m.modified().ok()?, m.len()))),
-            };
-            if let (Some(stamp), Some((known, _))) = (stamp, &entry.read)
-                && stamp == *known
-                && let Some(read) = &entry.read
-            {
-                return Ok(read.clone());
-            }
-            let problem = |message: String| {
-                Diagnostic::error(
-                    Code::FileUnreadable,
-                    Some(Location::file(display_path(root, &entry.path))),
-                    message,
-                )
-            };
-            let bytes = std::fs::read(&entry.path)
-                .map_err(|err| problem(format!("cannot read this file: {}", plain_io(&err))))?;
-            let file = if is_text(&entry.path) {
-                Loaded::Text(text_file(&display_path(root, &entry.path), bytes)?)
-            } else {
-                Loaded::Bytes(Arc::from(bytes))
-            };
-            // A file whose stamp cannot be read is read again next time.
-            let stamp = stamp.unwrap_or((SystemTime::UNIX_EPOCH, u64::MAX));
-            Ok((stamp, file))
-        })
+        .map(|entry| read_entry(root, entry, trusted, is_text(&entry.path)))
         .collect();
     let mut files = Vec::with_capacity(tree.entries.len());
     for (entry, read) in tree.entries.iter_mut().zip(read) {
@@ -340,29 +348,7 @@ fn walk(root: &Path, dir: &str, base: &Path, out: &mut Diagnostics) -> Vec<PathB
         let entry = match entry {
             Ok(entry) => entry,
             Err(err) => {
-                let where_ = err
-                    .path()
-                    .map(|p| display_path(root, p))
-                    .unwrap_or_else(|| dir.to_owned());
-                let (code, message) = if err.loop_ancestor().is_some() {
-                    (
-                        Code::FolderLinkLoop,
-                        "this folder link points back to a folder that contains it".to_owned(),
-                    )
-                } else {
-                    (
-                        Code::FileUnreadable,
-                        format!(
-                            "cannot read this: {}",
-                            err.io_error().map_or("unknown problem".into(), plain_io)
-                        ),
-                    )
-                };
-                out.push(Diagnostic::error(
-                    code,
-                    Some(Location::file(where_)),
-                    message,
-                ));
+                out.push(unwalkable(root, dir, &err));
                 continue;
             }
         };
@@ -370,38 +356,7 @@ fn walk(root: &Path, dir: &str, base: &Path, out: &mut Diagnostics) -> Vec<PathB
             entry.file_type().is_file() || (entry.path_is_symlink() && entry.path().is_file());
         if !is_file {
             // Folders are walked; anything else is said, since its pages would silently be missing.
-            let skipped = if entry.path_is_symlink() {
-                match std::fs::metadata(entry.path()) {
-                    Err(_) => Some("this link leads to nothing that exists, so it is left out"),
-                    Ok(m) if m.is_dir() => Some(
-                        "this is a link to a folder: zonesite does not follow folder links, so nothing in it is part of the site",
-                    ),
-                    Ok(_) => {
-                        Some("this link leads to something that is not a file, so it is left out")
-                    }
-                }
-            } else if !entry.file_type().is_dir() {
-                Some(
-                    "this is not a regular file (a named pipe, socket or device), so it is left out",
-                )
-            } else {
-                None
-            };
-            if let Some(message) = skipped {
-                let hint = if entry.path_is_symlink() {
-                    "put the file itself in the site's folder, or delete the link"
-                } else {
-                    "move it out of the site's folder"
-                };
-                out.push(
-                    Diagnostic::warning(
-                        Code::FileSkipped,
-                        Some(Location::file(display_path(root, entry.path()))),
-                        message,
-                    )
-                    .with_hint(hint),
-                );
-            }
+            out.extend(left_out(root, &entry));
             continue;
         }
         let rel = entry.path().strip_prefix(base).unwrap_or(entry.path());
@@ -419,6 +374,62 @@ fn walk(root: &Path, dir: &str, base: &Path, out: &mut Diagnostics) -> Vec<PathB
         found.push(entry.into_path());
     }
     found
+}
+
+/// The problem with a folder entry that cannot be walked into (`dir` when walkdir names none).
+fn unwalkable(root: &Path, dir: &str, err: &walkdir::Error) -> Diagnostic {
+    let where_ = err
+        .path()
+        .map(|p| display_path(root, p))
+        .unwrap_or_else(|| dir.to_owned());
+    let (code, message) = if err.loop_ancestor().is_some() {
+        (
+            Code::FolderLinkLoop,
+            "this folder link points back to a folder that contains it".to_owned(),
+        )
+    } else {
+        (
+            Code::FileUnreadable,
+            format!(
+                "cannot read this: {}",
+                err.io_error().map_or("unknown problem".into(), plain_io)
+            ),
+        )
+    };
+    Diagnostic::error(code, Some(Location::file(where_)), message)
+}
+
+/// The warning for an entry that is neither a file nor a folder to walk: a link to a folder or to
+/// nothing, a pipe, a socket, a device. `None` for a plain folder.
+fn left_out(root: &Path, entry: &walkdir::DirEntry) -> Option<Diagnostic> {
+    let (message, hint) = if entry.path_is_symlink() {
+        let message = match std::fs::metadata(entry.path()) {
+            Err(_) => "this link leads to nothing that exists, so it is left out",
+            Ok(m) if m.is_dir() => {
+                "this is a link to a folder: zonesite does not follow folder links, so nothing in it is part of the site"
+            }
+            Ok(_) => "this link leads to something that is not a file, so it is left out",
+        };
+        (
+            message,
+            "put the file itself in the site's folder, or delete the link",
+        )
+    } else if !entry.file_type().is_dir() {
+        (
+            "this is not a regular file (a named pipe, socket or device), so it is left out",
+            "move it out of the site's folder",
+        )
+    } else {
+        return None;
+    };
+    Some(
+        Diagnostic::warning(
+            Code::FileSkipped,
+            Some(Location::file(display_path(root, entry.path()))),
+            message,
+        )
+        .with_hint(hint),
+    )
 }
 
 /// Files that are never part of a site: hidden files, and what editors write while saving

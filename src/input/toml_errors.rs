@@ -26,6 +26,8 @@ pub(crate) fn parse<T: DeserializeOwned>(
 
 /// Rewrites serde's and toml's messages (which speak of Rust types) in the editor's words.
 fn explain(raw: &str, what: &str) -> (Code, String, Option<String>) {
+    // One piece on purpose: a table of the messages toml and serde give, each case a few lines,
+    // tried top to bottom (the order matters: the last cases match what the first do not).
     if let Some(rest) = raw.strip_prefix("unknown field `") {
         let (key, expected) = split_name(rest);
         let allowed = backticked(expected);
