@@ -68,23 +68,8 @@ pub fn new_page(
     let site_toml = std::fs::read_to_string(root.join("site.toml"))
         .map_err(|_| NewError::NoSite(root.to_path_buf()))?;
     let config = crate::site_config(root).ok_or_else(|| NewError::NoSite(root.to_path_buf()))?;
-    let trimmed = path.trim().trim_start_matches("content/");
-    let mut clean = trimmed
-        .trim_end_matches('/')
-        .trim_end_matches(".md")
-        .to_owned();
-    // `news/` or an existing folder means the section's own page.
-    if trimmed.ends_with('/') || root.join("content").join(&clean).is_dir() {
-        clean.push_str("/_index");
-    }
+    let clean = page_path(root, path)?;
     let segments: Vec<&str> = clean.split('/').collect();
-    if clean.is_empty()
-        || segments
-            .iter()
-            .any(|s| s.is_empty() || *s == "." || *s == ".." || s.contains('\\'))
-    {
-        return Err(NewError::BadPath(path.to_owned()));
-    }
     let suffix = match lang {
         None => String::new(),
         Some(key) => match config.language_of(key) {
@@ -110,14 +95,7 @@ pub fn new_page(
     let feed = config.feed_section.as_str();
     // News is dated; a translation takes the date of its default-language page.
     let is_news = segments.len() > 1 && segments[0] == feed && !is_index && suffix.is_empty();
-    let mut page = format!("+++\ntitle = {}\n", toml::Value::String(title.clone()));
-    page.push_str(
-        "# description = \"One sentence for lists, search engines and the news feed.\"\n",
-    );
-    if is_news {
-        page.push_str(&format!("date = {}\n", today.iso()));
-    }
-    page.push_str("+++\n\nWrite the text here. Quote figures from site.toml by their id, like `{{ fact research_institutions }}`\n(without the backticks), never by typing the number.\n");
+    let page = starter_text(&title, is_news.then_some(today));
     let write_error = |path: &Path| {
         let path = path.to_path_buf();
         move |source| NewError::Write { path, source }
@@ -146,6 +124,42 @@ pub fn new_page(
 }
 
 /// "2021-annual-results" -> "2021 annual results"; "smart-logistics" -> "Smart logistics".
+/// The page's path under content/ without `.md` (`news/2021-results`, `news/_index` for a
+/// section), refused when it would climb out of content/ or is empty.
+fn page_path(root: &Path, path: &str) -> Result<String, NewError> {
+    let trimmed = path.trim().trim_start_matches("content/");
+    let mut clean = trimmed
+        .trim_end_matches('/')
+        .trim_end_matches(".md")
+        .to_owned();
+    // `news/` or an existing folder means the section's own page.
+    if trimmed.ends_with('/') || root.join("content").join(&clean).is_dir() {
+        clean.push_str("/_index");
+    }
+    if clean.is_empty()
+        || clean
+            .split('/')
+            .any(|s| s.is_empty() || s == "." || s == ".." || s.contains('\\'))
+    {
+        return Err(NewError::BadPath(path.to_owned()));
+    }
+    Ok(clean)
+}
+
+/// The new file's text: its front matter (dated when `date` is given) and a line to replace.
+fn starter_text(title: &str, date: Option<Day>) -> String {
+    let mut page = format!("+++\ntitle = {}\n", toml::Value::String(title.to_owned()));
+    page.push_str(
+        "# description = \"One sentence for lists, search engines and the news feed.\"\n",
+    );
+    if let Some(date) = date {
+        page.push_str(&format!("date = {}\n", date.iso()));
+    }
+    page.push_str("+++\n\nWrite the text here. Quote figures from site.toml by their id, like `{{ fact research_institutions }}`\n(without the backticks), never by typing the number.\n");
+    page
+}
+
+/// A title from a file name: `smart-logistics` gives "Smart logistics".
 fn title_from(name: &str) -> String {
     let words = name.replace(['-', '_'], " ");
     let mut chars = words.trim().chars();
