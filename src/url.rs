@@ -1,7 +1,8 @@
 //! Every internal address of the site, built from path components and the base URL in one place.
 
-use std::fmt::Write as _;
 use std::path::Path;
+
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 
 /// An address inside the site, as path components: a pretty page URL or a plain file.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -161,63 +162,71 @@ impl BaseUrl {
 
 /// Decodes `%XX` escapes; a `%` not followed by two hex digits stays as it is.
 pub(crate) fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = |b: u8| (b as char).to_digit(16);
-        if bytes[i] == b'%'
-            && i + 2 < bytes.len()
-            && let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2]))
-        {
-            out.push((h * 16 + l) as u8);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
+    percent_encoding::percent_decode_str(s)
+        .decode_utf8_lossy()
+        .into_owned()
 }
 
-/// Percent-encodes what may not appear in a path segment; non-ASCII only when `encode_all`.
+/// What a path segment may hold as it is: RFC 3986's unreserved characters and sub-delimiters,
+/// `:` and `@`.
+const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~')
+    .remove(b'!')
+    .remove(b'$')
+    .remove(b'&')
+    .remove(b'\'')
+    .remove(b'(')
+    .remove(b')')
+    .remove(b'*')
+    .remove(b'+')
+    .remove(b',')
+    .remove(b';')
+    .remove(b'=')
+    .remove(b':')
+    .remove(b'@');
+
+/// What a whole path may hold as it is when it goes into a request line: unreserved and `/`.
+const PATH: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'/')
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
+
+/// Percent-encodes what may not appear in a path segment; non-ASCII only when `encode_all`
+/// (links keep it readable; permalinks in sitemaps and feeds must be plain ASCII).
 fn encode_segment(out: &mut String, segment: &str, encode_all: bool) {
+    let mut buf = [0u8; 4];
     for c in segment.chars() {
-        let keep = c.is_ascii_alphanumeric()
-            || matches!(
-                c,
-                '-' | '.'
-                    | '_'
-                    | '~'
-                    | '!'
-                    | '$'
-                    | '&'
-                    | '\''
-                    | '('
-                    | ')'
-                    | '*'
-                    | '+'
-                    | ','
-                    | ';'
-                    | '='
-                    | ':'
-                    | '@'
-            )
-            || (!c.is_ascii() && !encode_all);
-        if keep {
-            out.push(c);
+        if c.is_ascii() || encode_all {
+            out.extend(utf8_percent_encode(c.encode_utf8(&mut buf), SEGMENT));
         } else {
-            let mut buf = [0u8; 4];
-            for byte in c.encode_utf8(&mut buf).bytes() {
-                let _ = write!(out, "%{byte:02X}");
-            }
+            out.push(c);
         }
     }
+}
+
+/// A decoded path (`/zone/沈阳/`) encoded for an address: everything but unreserved and `/`.
+pub(crate) fn encode_path(path: &str) -> String {
+    utf8_percent_encode(path, PATH).to_string()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_request_path_keeps_only_unreserved_characters_and_slashes() {
+        assert_eq!(
+            encode_path("/zone/沈 阳/a_b-c.~/"),
+            "/zone/%E6%B2%88%20%E9%98%B3/a_b-c.~/"
+        );
+        assert_eq!(percent_decode(&encode_path("/zone/沈 阳/")), "/zone/沈 阳/");
+        assert_eq!(percent_decode("100%"), "100%");
+    }
 
     #[test]
     fn links_start_at_the_base_path() {

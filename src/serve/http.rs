@@ -8,8 +8,8 @@ use std::time::Duration;
 use crate::render::escape::escape_html;
 use crate::url::percent_decode;
 
-use super::rebuild::encode_path;
 use super::{Shared, Snapshot};
+use crate::url::encode_path;
 
 /// Where the browser's reload channel lives: outside any base path a site could use.
 const EVENTS: &str = "/__zonesite/events";

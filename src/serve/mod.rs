@@ -21,8 +21,9 @@ use std::time::Duration;
 
 use crate::Cache;
 
+use crate::url::encode_path;
 use http::answer;
-use rebuild::{Builder, encode_path, rebuild_on_changes};
+use rebuild::{Builder, rebuild_on_changes};
 
 /// How `serve` runs.
 #[derive(Debug, Clone)]

@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 
 use crate::diagnostic::{Code, Diagnostic, Severity, render_all};
 use crate::render::asset_names;
-use crate::url::{UrlPath, percent_decode};
+use crate::url::{UrlPath, encode_path, percent_decode};
 use crate::{Cache, Change};
 
 use super::{BuildLine, Shared, Snapshot};
@@ -193,19 +193,6 @@ impl Builder {
             },
         }
     }
-}
-
-/// A decoded path written for a URL: bytes other than letters, digits and `/-._~` percent-encoded.
-pub(super) fn encode_path(path: &str) -> String {
-    let mut out = String::new();
-    for b in path.bytes() {
-        if b.is_ascii_alphanumeric() || b"/-._~".contains(&b) {
-            out.push(char::from(b));
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
 }
 
 /// Whether only stylesheets changed: pages that differ just in the content-hashed names of the
