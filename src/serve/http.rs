@@ -171,17 +171,18 @@ fn not_found(
     respond(out, 404, "text/html; charset=utf-8", &html, head, &[])
 }
 
+/// The script every preview page runs to follow rebuilds (placeholders `__RUN__`, `__VERSION__`
+/// and `__EVENTS__` are filled in per page).
+const RELOAD: &str = include_str!("reload.js");
+
 /// The page with the reload script, and the problems of a failed build laid over it.
 fn inject(page: &[u8], site: &Snapshot, run: u64) -> Vec<u8> {
     let html = String::from_utf8_lossy(page);
-    // The page knows which run and build it came from: it reloads when either moved on, and
-    // swaps only its stylesheets when nothing else changed since, taking their new (content-hashed)
-    // addresses from the page as served now; an answer overtaken by a newer change is dropped, as
-    // its addresses may be gone.
-    let mut extra = format!(
-        "<script>(function(){{var run=\"{run}\",v={};var s=new EventSource(\"{EVENTS}\");function news(e){{var d=e.data.split(\" \");return {{run:d[0],version:+d[1],reload:+d[2]}};}}s.addEventListener(\"hello\",function(e){{var n=news(e);if(n.run!==run||n.version>v)location.reload();}});s.addEventListener(\"change\",function(e){{var n=news(e);if(n.run!==run||n.reload>v){{location.reload();return;}}if(n.version<=v)return;var w=v=n.version;fetch(location.href).then(function(r){{return r.text();}}).then(function(t){{if(w!==v)return;var f=new DOMParser().parseFromString(t,\"text/html\").querySelectorAll('link[rel=\"stylesheet\"]'),o=document.querySelectorAll('link[rel=\"stylesheet\"]');if(f.length!==o.length){{location.reload();return;}}o.forEach(function(l,i){{var u=new URL(f[i].getAttribute(\"href\"),location.href);u.searchParams.set(\"zonesite\",w);l.href=u.href;}});}}).catch(function(){{location.reload();}});}});}})();</script>\n",
-        site.version
-    );
+    let script = RELOAD
+        .replace("__RUN__", &run.to_string())
+        .replace("__VERSION__", &site.version.to_string())
+        .replace("__EVENTS__", EVENTS);
+    let mut extra = format!("<script>{script}</script>\n");
     if let Some(problems) = &site.problems {
         extra.push_str(&format!(
             "<div id=\"zonesite-problems\" role=\"alert\" style=\"position:fixed;inset:0;z-index:2147483647;overflow:auto;background:rgba(16,22,29,.96);color:#f3f6f9;padding:2rem;font:14px/1.5 ui-monospace,monospace\"><p style=\"font:600 18px/1.4 system-ui,sans-serif;margin:0 0 1rem\">The site could not be rebuilt. Fix this and save: the page updates by itself.</p><pre style=\"white-space:pre-wrap;margin:0\">{}</pre></div>\n",
