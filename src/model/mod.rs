@@ -270,3 +270,6 @@ pub(crate) fn build(
     out.extend(found.into_sorted());
     site
 }
+
+#[cfg(test)]
+mod tests;
