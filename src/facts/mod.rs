@@ -1,4 +1,7 @@
 //! The zone fact sheet: every figure and list the site states, each with its source.
+//!
+//! This file says what a fact sheet is; `validate` what makes one valid, `format` how a figure
+//! is shown.
 
 mod format;
 pub(crate) mod shortcode;
@@ -207,9 +210,24 @@ impl Figure {
         })
     }
 
+    /// Every number the figure states: its value and the years of its series.
+    fn values(&self) -> impl Iterator<Item = f64> + '_ {
+        let series = self.series.iter().flat_map(|s| s.get_ref().values());
+        self.value
+            .iter()
+            .map(Spanned::get_ref)
+            .chain(series)
+            .copied()
+    }
+
+    /// The unit as figures are compared by it: in the first language written, trimmed.
+    fn comparable_unit(&self) -> Option<&str> {
+        self.unit.as_ref().map(|u| u.get("").trim())
+    }
+
     /// Whether the unit is a percentage.
     fn is_percentage(&self) -> bool {
-        self.unit.as_ref().is_some_and(|u| u.get("").trim() == "%")
+        self.comparable_unit() == Some("%")
     }
 }
 
