@@ -2,6 +2,7 @@
 
 use crate::facts::Figure;
 use crate::locale::date::Day;
+use crate::locale::text::Text;
 use crate::locale::{Locale, Style};
 
 impl Figure {
@@ -12,25 +13,14 @@ impl Figure {
 
     /// Any value of this figure (a year of its series) with its unit, as `locale` writes it.
     pub(crate) fn amount_of(&self, value: f64, locale: &Locale) -> String {
-        let unit = |key: &str| self.unit.as_ref().map(|u| u.get(key).to_owned());
-        locale.language.amount(
-            value,
-            unit(&locale.default.key).as_deref(),
-            unit(locale.key()).as_deref(),
-            self.approximate,
-        )
+        written(locale, value, self.unit.as_ref(), self.approximate)
     }
 
     /// The amount restated as the source gave it: "about US$1.85 billion".
     pub(crate) fn conversion(&self, locale: &Locale) -> Option<String> {
-        self.conversion.as_ref().map(|c| {
-            locale.language.amount(
-                c.value,
-                Some(c.unit.get(&locale.default.key)),
-                Some(c.unit.get(locale.key())),
-                c.approximate,
-            )
-        })
+        self.conversion
+            .as_ref()
+            .map(|c| written(locale, c.value, Some(&c.unit), c.approximate))
     }
 
     /// The amount with its conversion, as a fact in prose shows it.
@@ -54,4 +44,15 @@ impl Figure {
             })
         })
     }
+}
+
+/// `value` in `unit` as `locale` writes it; the unit's words in the default language say its
+/// magnitude, those in `locale`'s language are shown.
+fn written(locale: &Locale, value: f64, unit: Option<&Text>, approximate: bool) -> String {
+    locale.language.amount(
+        value,
+        unit.map(|u| u.get(&locale.default.key)),
+        unit.map(|u| u.get(locale.key())),
+        approximate,
+    )
 }

@@ -74,10 +74,8 @@ impl FactSheet {
             &self.figures,
             |f| f.placeholder,
             |f| {
-                format!(
-                    "figure `{}` is a placeholder, not a real number",
-                    f.id.get_ref()
-                )
+                let id = f.id.get_ref();
+                format!("figure `{id}` is a placeholder, not a real number")
             },
             "write the real value, period and source",
         );
