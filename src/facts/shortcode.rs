@@ -45,7 +45,7 @@ pub(crate) enum Piece<'t> {
 }
 
 /// The names a shortcode may start with, for "did you mean".
-pub(crate) const NAMES: [&str; 2] = ["fact", "chart"];
+const NAMES: [&str; 2] = ["fact", "chart"];
 
 /// Splits prose into words and shortcodes.
 pub(crate) fn split(text: &str) -> Vec<Piece<'_>> {
@@ -73,6 +73,7 @@ pub(crate) fn split(text: &str) -> Vec<Piece<'_>> {
     pieces
 }
 
+/// The shortcode written as `inner` between `{{` and `}}`, or what is wrong with it.
 fn parse(inner: &str, at: Range<usize>) -> Piece<'_> {
     let words: Vec<&str> = inner.split_whitespace().collect();
     let mistake = |message: String, hint: &str| Piece::Mistake {

@@ -1,0 +1,291 @@
+//! What makes a fact sheet valid: the `Checker` that reports at the place in site.toml, the order
+//! of the checks, and those of the sheet as a whole (ids, references, addresses, placeholders).
+
+mod chart;
+mod figure;
+mod parts;
+
+use std::collections::BTreeSet;
+use std::ops::Range;
+
+use toml::Spanned;
+
+use crate::diagnostic::{Code, Diagnostic, Diagnostics};
+use crate::facts::FactSheet;
+use crate::locale::date::Day;
+use crate::source::{Location, SourceFile};
+
+/// The hint for a plan, industry or chart left as an example.
+const REPLACE_EXAMPLE: &str = "write the real one (or delete it)";
+
+impl FactSheet {
+    /// Cross-checks ids, references and sums, which parsing alone cannot; `today` dates "actual".
+    pub(crate) fn validate(&self, file: &SourceFile, today: Day, out: &mut Diagnostics) {
+        let mut check = Checker { file, out };
+        let ids = self.unique_ids(&mut check);
+        self.warn_placeholders(&mut check);
+        let has_default = self.check_default_source(&mut check);
+        self.check_references(&ids, &mut check);
+        self.check_web_addresses(&mut check);
+        for figure in &self.figures {
+            check.figure(figure, &ids, has_default, today);
+        }
+        self.check_parts(&mut check);
+        for chart in &self.charts {
+            self.check_chart(chart, &ids, &mut check);
+        }
+    }
+
+    /// Reports ids that are malformed or used twice, and gathers those a reference may name.
+    fn unique_ids(&self, check: &mut Checker) -> Ids<'_> {
+        let ids = Ids {
+            sources: check.unique(self.sources.iter().map(|s| &s.get_ref().id), "source"),
+            figures: check.unique(self.figures.iter().map(|f| &f.get_ref().id), "figure"),
+            plans: check.unique(self.plans.iter().map(|p| &p.get_ref().id), "plan"),
+            industries: check.unique(
+                self.industries.iter().map(|i| &i.get_ref().slug),
+                "industry",
+            ),
+        };
+        // Only pages name charts, and the renderer checks those names against the charts.
+        check.unique(self.charts.iter().map(|c| &c.get_ref().id), "chart");
+        ids
+    }
+
+    /// Warns about every example still marked `placeholder = true`, saying what to write instead.
+    fn warn_placeholders(&self, check: &mut Checker) {
+        if self.zone.as_ref().is_some_and(|z| z.placeholder) {
+            check.placeholder(
+                None,
+                "the [zone] table is a placeholder: its name and location are examples".into(),
+                "write the zone's real names and location",
+            );
+        }
+        check.placeholders(
+            &self.sources,
+            |s| s.placeholder,
+            |s| {
+                let id = s.id.get_ref();
+                format!("source `{id}` is a placeholder, not a real publication")
+            },
+            "write the real publisher, title and date",
+        );
+        check.placeholders(
+            &self.figures,
+            |f| f.placeholder,
+            |f| {
+                let id = f.id.get_ref();
+                format!("figure `{id}` is a placeholder, not a real number")
+            },
+            "write the real value, period and source",
+        );
+        check.placeholders(
+            &self.plans,
+            |p| p.placeholder,
+            |p| example("plan", &p.id),
+            REPLACE_EXAMPLE,
+        );
+        check.placeholders(
+            &self.industries,
+            |i| i.placeholder,
+            |i| example("industry", &i.slug),
+            REPLACE_EXAMPLE,
+        );
+        check.placeholders(
+            &self.charts,
+            |c| c.placeholder,
+            |c| example("chart", &c.id),
+            REPLACE_EXAMPLE,
+        );
+        check.placeholders(
+            self.contact.as_slice(),
+            |c| c.placeholder,
+            |_| "the contact details are placeholders, not the office's real ones".into(),
+            "write the real office, address, phone and email",
+        );
+    }
+
+    /// Reports every source marked `default = true` after the first; returns whether there is one.
+    fn check_default_source(&self, check: &mut Checker) -> bool {
+        let mut defaults = self.sources.iter().filter(|s| s.get_ref().default);
+        let has_default = defaults.next().is_some();
+        for extra in defaults {
+            check.error(
+                Code::SourceDefaultTwice,
+                extra.span(),
+                "more than one source is marked `default = true`".into(),
+                "keep `default = true` on one source only",
+            );
+        }
+        has_default
+    }
+
+    /// Reports sources, plans and figures named outside figures and charts that do not exist.
+    fn check_references(&self, ids: &Ids, check: &mut Checker) {
+        let sourced = self
+            .institutions
+            .iter()
+            .map(|i| &i.source)
+            .chain(self.industries.iter().map(|i| &i.get_ref().source))
+            .chain(self.plans.iter().map(|p| &p.get_ref().source))
+            .chain(self.parks.iter().map(|p| &p.source))
+            .chain(self.zone.iter().map(|z| &z.source));
+        for reference in sourced {
+            check.reference(reference.as_ref(), &ids.sources, "source");
+        }
+        for industry in &self.industries {
+            check.reference(industry.get_ref().plan.as_ref(), &ids.plans, "plan");
+        }
+        if let Some(parks) = &self.parks {
+            check.reference(parks.count.as_ref(), &ids.figures, "figure");
+        }
+    }
+
+    /// Reports links of the sources and the contact that are not web addresses.
+    fn check_web_addresses(&self, check: &mut Checker) {
+        for url in self.sources.iter().filter_map(|s| s.get_ref().url.as_ref()) {
+            check.web_address(url.span(), url.get_ref());
+        }
+        if let Some(contact) = &self.contact
+            && let Some(url) = &contact.get_ref().enquiry_url
+        {
+            check.web_address(contact.span(), url);
+        }
+    }
+}
+
+/// The warning for a plan, industry or chart left as an example: "the plan `x` is a placeholder…".
+fn example(what: &str, id: &Spanned<String>) -> String {
+    format!(
+        "the {what} `{}` is a placeholder, an example to replace",
+        id.get_ref()
+    )
+}
+
+/// The ids each kind of reference may name.
+struct Ids<'a> {
+    /// Ids of the sources.
+    sources: BTreeSet<&'a str>,
+    /// Ids of the figures.
+    figures: BTreeSet<&'a str>,
+    /// Ids of the plans.
+    plans: BTreeSet<&'a str>,
+    /// Slugs of the industries.
+    industries: BTreeSet<&'a str>,
+}
+
+/// Reports problems in site.toml at their place.
+struct Checker<'f, 'o> {
+    /// site.toml, to turn offsets into lines and columns.
+    file: &'f SourceFile,
+    /// Where the problems go, in the order found.
+    out: &'o mut Diagnostics,
+}
+
+impl Checker<'_, '_> {
+    /// Reports an error at `span`, with a hint saying how to mend it.
+    fn error(&mut self, code: Code, span: Range<usize>, message: String, hint: &str) {
+        self.out
+            .push(Diagnostic::error_at(code, self.file, span.start, message).with_hint(hint));
+    }
+
+    /// Warns about an example left in site.toml, at `at` or, without a place, at the file.
+    fn placeholder(&mut self, at: Option<Range<usize>>, message: String, write: &str) {
+        let warning = match at {
+            Some(span) => {
+                Diagnostic::warning_at(Code::FactPlaceholder, self.file, span.start, message)
+            }
+            None => Diagnostic::warning(
+                Code::FactPlaceholder,
+                Some(Location::file(&self.file.path)),
+                message,
+            ),
+        };
+        self.out.push(warning.with_hint(format!(
+            "{write}, then delete the line `placeholder = true`"
+        )));
+    }
+
+    /// Warns about each of `items` still an example, saying what it is and what to write.
+    fn placeholders<T>(
+        &mut self,
+        items: &[Spanned<T>],
+        is_example: impl Fn(&T) -> bool,
+        message: impl Fn(&T) -> String,
+        write: &str,
+    ) {
+        for item in items.iter().filter(|i| is_example(i.get_ref())) {
+            self.placeholder(Some(item.span()), message(item.get_ref()), write);
+        }
+    }
+
+    /// Reports a link that is not a web address (`javascript:` and the like have no place here).
+    fn web_address(&mut self, span: Range<usize>, url: &str) {
+        if !(url.starts_with("https://") || url.starts_with("http://")) {
+            self.error(
+                Code::AddressNotWeb,
+                span,
+                format!("`{url}` is not a web address"),
+                "write the full address, starting with https://",
+            );
+        }
+    }
+
+    /// Reports malformed and repeated ids and returns the set of ids.
+    fn unique<'a>(
+        &mut self,
+        ids: impl Iterator<Item = &'a Spanned<String>>,
+        what: &str,
+    ) -> BTreeSet<&'a str> {
+        let mut seen = BTreeSet::new();
+        for id in ids {
+            let text = id.get_ref();
+            if !is_valid_id(text) {
+                self.error(Code::IdInvalid,
+                    id.span(),
+                    format!("`{text}` cannot be a {what} id"),
+                    "use letters and digits joined by single - or _, for example: research_institutions",
+                );
+            }
+            if !seen.insert(text.as_str()) {
+                self.error(
+                    Code::IdDuplicate,
+                    id.span(),
+                    format!("the {what} id `{text}` is used twice"),
+                    "every id must be different; rename one of them",
+                );
+            }
+        }
+        seen
+    }
+
+    /// Reports a reference to an id that does not exist, with the closest one.
+    fn reference(&mut self, reference: Option<&Spanned<String>>, ids: &BTreeSet<&str>, what: &str) {
+        if let Some(r) = reference
+            && !ids.contains(r.get_ref().as_str())
+        {
+            self.out.push(
+                Diagnostic::error_at(
+                    Code::ReferenceUnknown,
+                    self.file,
+                    r.span().start,
+                    format!("unknown {what} `{}`", r.get_ref()),
+                )
+                .with_suggestion(r.get_ref(), ids.iter().copied()),
+            );
+        }
+    }
+}
+
+/// Whether `id` is letters and digits joined by single `-` or `_`.
+fn is_valid_id(id: &str) -> bool {
+    // Ids become file names (data/<chart>.csv), URLs and words inside {{ fact ... }}.
+    // `--` would become a dash and `_x_` emphasis when typed in a page.
+    !id.is_empty()
+        && id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+        && !id.contains("--")
+        && !id.starts_with(['_', '-'])
+        && !id.ends_with(['_', '-'])
+}
