@@ -345,3 +345,81 @@ fn is_tag(tag: &str) -> bool {
     first_ok
         && parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::Diagnostic;
+
+    /// site.toml's settings from `text`, with the problems found.
+    fn config(text: &str, base_url: Option<&str>) -> (Option<SiteConfig>, Vec<Diagnostic>) {
+        let file = SourceFile::new("site.toml", text.to_owned());
+        let mut out = Diagnostics::default();
+        let config = load(&file, base_url, &mut out);
+        (config, out.into_sorted())
+    }
+
+    const MINIMAL: &str = "[site]\ntitle = \"Zone\"\nbase_url = \"https://example.org/\"\n";
+
+    #[test]
+    fn a_site_without_languages_has_one_from_its_language_setting() {
+        let (config, problems) = config(MINIMAL, None);
+        let config = config.unwrap();
+        assert_eq!(problems, []);
+        let keys: Vec<&str> = config.languages.iter().map(|l| l.key.as_str()).collect();
+        assert_eq!(keys, ["en"]);
+        assert_eq!(
+            (config.paginate_by, config.feed_section.as_str()),
+            (20, "news")
+        );
+        assert_eq!(config.language_of("en"), Some(LangId::DEFAULT));
+    }
+
+    #[test]
+    fn the_default_language_comes_first_whatever_the_order_of_the_tables() {
+        let text = "[site]\ntitle = \"Zone\"\nbase_url = \"https://example.org/\"\nlanguage = \"zh\"\n\n[languages.en]\n\n[languages.zh]\ntag = \"zh-Hans\"\n";
+        let (config, problems) = config(text, None);
+        let config = config.unwrap();
+        assert_eq!(problems, []);
+        let keys: Vec<&str> = config.languages.iter().map(|l| l.key.as_str()).collect();
+        assert_eq!(keys, ["zh", "en"]);
+        assert_eq!(
+            config.language_file(LangId::at(1), "atom.xml").display(),
+            "/en/atom.xml"
+        );
+        assert_eq!(
+            config.language_file(LangId::DEFAULT, "atom.xml").display(),
+            "/atom.xml"
+        );
+    }
+
+    #[test]
+    fn base_url_from_the_command_line_wins_and_is_checked() {
+        let (overridden, _) = config(MINIMAL, Some("https://example.org/zone/"));
+        assert_eq!(
+            overridden
+                .unwrap()
+                .base_url
+                .href(&crate::url::UrlPath::root()),
+            "/zone/"
+        );
+        let (_, problems) = config(MINIMAL, Some("not an address"));
+        assert_eq!(problems[0].code, Code::BaseUrlInvalid);
+    }
+
+    #[test]
+    fn a_misspelt_theme_word_is_named_with_the_word_meant() {
+        let text = format!("{MINIMAL}\n[languages.en]\nstrings = {{ sorce = \"From\" }}\n");
+        let (_, problems) = config(&text, None);
+        assert_eq!(problems[0].code, Code::ThemeWordUnknown);
+        assert_eq!(problems[0].hint.as_deref(), Some("did you mean `source`?"));
+    }
+
+    #[test]
+    fn unreadable_toml_gives_no_settings_and_one_error() {
+        let (config, problems) = config("[site\ntitle = 1\n", None);
+        assert!(config.is_none());
+        assert_eq!(problems.len(), 1);
+        assert_eq!(problems[0].code, Code::TomlSyntax);
+    }
+}
