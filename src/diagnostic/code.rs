@@ -76,7 +76,6 @@ codes! {
     FileNotUtf8 = "file-not-utf8",
     FileSkipped = "file-skipped",
     FileUnreadable = "file-unreadable",
-    FolderLinkLoop = "folder-link-loop",
     FrontMatterUnclosed = "front-matter-unclosed",
     FrontMatterYaml = "front-matter-yaml",
     HeadingSkipsLevel = "heading-skips-level",

@@ -382,21 +382,16 @@ fn unwalkable(root: &Path, dir: &str, err: &walkdir::Error) -> Diagnostic {
         .path()
         .map(|p| display_path(root, p))
         .unwrap_or_else(|| dir.to_owned());
-    let (code, message) = if err.loop_ancestor().is_some() {
-        (
-            Code::FolderLinkLoop,
-            "this folder link points back to a folder that contains it".to_owned(),
-        )
-    } else {
-        (
-            Code::FileUnreadable,
-            format!(
-                "cannot read this: {}",
-                err.io_error().map_or("unknown problem".into(), plain_io)
-            ),
-        )
-    };
-    Diagnostic::error(code, Some(Location::file(where_)), message)
+    // Folder links are not followed (see `left_out`), so walkdir never meets a loop: what is
+    // left is a folder that cannot be read.
+    Diagnostic::error(
+        Code::FileUnreadable,
+        Some(Location::file(where_)),
+        format!(
+            "cannot read this: {}",
+            err.io_error().map_or("unknown problem".into(), plain_io)
+        ),
+    )
 }
 
 /// The warning for an entry that is neither a file nor a folder to walk: a link to a folder or to
