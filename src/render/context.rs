@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use toml::Spanned;
 
 use crate::facts::{FactSheet, Figure, FigureKind, InstitutionKind, Plan, Source};
+use crate::input::image::image_size;
 use crate::locale::date::Day;
 use crate::locale::text::Text;
 use crate::locale::{LangId, Language, Locale};
@@ -269,11 +270,14 @@ impl Globals {
                 home_url: base.href(home),
                 permalink: base.permalink(home),
                 feed_url: base.href(&crate::render::feeds::feed_path(site, lang)),
-                logo: logo_file(site).and_then(|asset| {
-                    let (width, height) = crate::render::markdown::image_size(&asset.bytes)?;
-                    let url = base.href(&UrlPath::file(asset.segments.to_vec()));
-                    Some(LogoView { url, width, height })
-                }),
+                logo: config
+                    .theme
+                    .logo_file(&site.static_files)
+                    .and_then(|asset| {
+                        let (width, height) = image_size(&asset.bytes)?;
+                        let url = base.href(&UrlPath::file(asset.segments.to_vec()));
+                        Some(LogoView { url, width, height })
+                    }),
             },
             menu: site.menus[lang.index()]
                 .iter()
@@ -536,14 +540,6 @@ pub(crate) fn page_view<'a>(
         },
         json_ld: first_page.then(|| structured_data(site, id)).flatten(),
     }
-}
-
-/// The static file site.toml names as the logo, if there is one.
-pub(crate) fn logo_file(site: &Site) -> Option<&crate::input::load::Asset> {
-    let logo = site.config.theme.logo.as_ref()?;
-    site.static_files
-        .iter()
-        .find(|asset| asset.segments.join("/") == *logo.get_ref())
 }
 
 /// The zone as schema.org sees it: a government organisation at a place, from the fact sheet's

@@ -370,42 +370,6 @@ fn site_files(
             output.insert(path, asset.bytes.clone(), origin, out);
         }
     }
-    if let Some(logo) = &site.config.theme.logo {
-        let at = logo.span().start;
-        match context::logo_file(site) {
-            None => {
-                let names: Vec<String> = site
-                    .static_files
-                    .iter()
-                    .map(|a| a.segments.join("/"))
-                    .collect();
-                let hint = crate::diagnostic::suggest(logo.get_ref(), names.iter().map(String::as_str))
-                    .map_or_else(
-                        || "put the picture in the static/ folder and write its name, for example: logo = \"logo.svg\"".to_owned(),
-                        |near| format!("did you mean `{near}`?"),
-                    );
-                out.push(
-                    Diagnostic::error_at(
-                        Code::LogoMissing,
-                        &site.config_file,
-                        at,
-                        format!("there is no `{}` in static/ for the logo", logo.get_ref()),
-                    )
-                    .with_hint(hint),
-                );
-            }
-            Some(asset) if markdown::image_size(&asset.bytes).is_none() => out.push(
-                Diagnostic::error_at(
-                    Code::LogoUnreadable,
-                    &site.config_file,
-                    at,
-                    format!("the size of the logo `{}` cannot be read", logo.get_ref()),
-                )
-                .with_hint("use an SVG with width and height, a PNG, a JPEG or a WebP picture"),
-            ),
-            Some(_) => {}
-        }
-    }
     output.insert(
         "theme.css",
         theme_css.into_bytes(),
