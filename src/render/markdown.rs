@@ -96,102 +96,12 @@ pub(crate) fn render(
 ) -> RenderedBody {
     let page = &site.pages[id];
     let body = &page.source.text[page.body.clone()];
-    let folder: Vec<&str> = {
-        let mut parts: Vec<&str> = page.key.split('/').collect();
-        parts.pop();
-        parts
-    };
-    let mut ctx = Ctx {
-        site,
-        embeds,
-        citations: Vec::new(),
-        id,
-        folder,
-        base: &site.config.base_url,
-        rendered: RenderedBody::default(),
-        id_suffixes: HashMap::new(),
-        out,
-    };
-
-    let options = OPTIONS;
-    let mut events: Vec<Event> = Vec::new();
-    let mut heading: Option<(HeadingLevel, Option<String>, Vec<Event>, String)> = None;
-    let mut image: Option<(String, Option<String>, String)> = None;
-    let mut skip_title = page.title_from_heading;
-    let mut skipping = false;
-
-    let safe = site.config.safe_markdown;
-    let parsed =
-        Parser::new_ext(body, options)
-            .into_offset_iter()
-            .map(|(event, range)| match event {
-                // With `safe_markdown`, HTML the editor wrote is shown as the text it is.
-                Event::Html(html) | Event::InlineHtml(html) if safe => (Event::Text(html), range),
-                other => (other, range),
-            });
-    for (event, range) in ctx.expand_shortcodes(parsed, body) {
-        let offset = page.body.start + range.start;
-        if skipping {
-            skipping = !matches!(event, Event::End(TagEnd::Heading(HeadingLevel::H1)));
-            continue;
-        }
-        if let Some((_, _, alt)) = image.as_mut() {
-            match event {
-                Event::End(TagEnd::Image) => {
-                    let (src, title, alt) = image.take().expect("inside an image");
-                    let html = ctx.image(&src, title.as_deref(), &alt, offset);
-                    push(&mut heading, &mut events, Event::Html(html.into()));
-                }
-                Event::Text(t) | Event::Code(t) => alt.push_str(&t),
-                _ => {}
-            }
-            continue;
-        }
-        let event = match event {
-            Event::Start(Tag::Heading { level, id, .. }) => {
-                if skip_title && level == HeadingLevel::H1 {
-                    skip_title = false;
-                    skipping = true;
-                    continue;
-                }
-                heading = Some((level, id.map(|s| s.to_string()), Vec::new(), String::new()));
-                continue;
-            }
-            Event::End(TagEnd::Heading(_)) => {
-                if let Some((level, explicit, inner, text)) = heading.take() {
-                    ctx.heading(level, explicit, inner, &text, &mut events);
-                }
-                continue;
-            }
-            Event::Start(Tag::Image {
-                dest_url, title, ..
-            }) => {
-                let title = (!title.is_empty()).then(|| title.to_string());
-                image = Some((dest_url.to_string(), title, String::new()));
-                continue;
-            }
-            Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                title,
-                id: link_id,
-            }) => {
-                let dest = ctx.link(&dest_url, offset).map_or(dest_url, CowStr::from);
-                Event::Start(Tag::Link {
-                    link_type,
-                    dest_url: dest,
-                    title,
-                    id: link_id,
-                })
-            }
-            other => other,
-        };
-        if let (Some((_, _, _, text)), Event::Text(t) | Event::Code(t)) = (heading.as_mut(), &event)
-        {
-            text.push_str(t);
-        }
-        push(&mut heading, &mut events, event);
+    let mut ctx = Ctx::new(site, embeds, id, out);
+    let mut walk = Walk::new(page.title_from_heading);
+    for (event, range) in ctx.expand_shortcodes(parse(body, site.config.safe_markdown), body) {
+        walk.step(&mut ctx, event, page.body.start + range.start);
     }
+    let mut events = walk.events;
     if !ctx.citations.is_empty() {
         events.push(Event::Html(ctx.citation_list().into()));
     }
@@ -199,33 +109,250 @@ pub(crate) fn render(
     ctx.rendered
 }
 
-fn push<'e>(
-    heading: &mut Option<(HeadingLevel, Option<String>, Vec<Event<'e>>, String)>,
-    events: &mut Vec<Event<'e>>,
-    event: Event<'e>,
-) {
-    match heading {
-        Some((_, _, inner, _)) => inner.push(event),
-        None => events.push(event),
+/// The events of a page's markdown `body`, each with where it was written in the body.
+fn parse(body: &str, safe_markdown: bool) -> impl Iterator<Item = (Event<'_>, Range<usize>)> {
+    Parser::new_ext(body, OPTIONS)
+        .into_offset_iter()
+        .map(move |(event, range)| match event {
+            // With `safe_markdown`, HTML the editor wrote is shown as the text it is.
+            Event::Html(html) | Event::InlineHtml(html) if safe_markdown => {
+                (Event::Text(html), range)
+            }
+            other => (other, range),
+        })
+}
+
+/// A heading being read: it is written once its end is reached, when its text gives its id.
+struct OpenHeading<'e> {
+    /// Its level.
+    level: HeadingLevel,
+    /// The id the editor wrote for it (`## Heading {#id}`), if any.
+    explicit_id: Option<String>,
+    /// The events inside it.
+    inner: Vec<Event<'e>>,
+    /// Its text so far.
+    text: String,
+}
+
+/// A picture being read: it is written once its end is reached, with all its alt text.
+struct OpenImage {
+    /// Its address as written.
+    src: String,
+    /// Its title, if it has one.
+    title: Option<String>,
+    /// Its alt text so far.
+    alt: String,
+}
+
+/// The walk through a page's events, turning them into the events of its HTML.
+struct Walk<'e> {
+    /// The HTML's events so far.
+    events: Vec<Event<'e>>,
+    /// The heading being read, if the walk is inside one.
+    heading: Option<OpenHeading<'e>>,
+    /// The picture being read, if the walk is inside one.
+    image: Option<OpenImage>,
+    /// Whether the first `# heading` is still to come and to be left out: it is the page's title.
+    skip_title: bool,
+    /// Whether the walk is inside that heading.
+    skipping: bool,
+}
+
+impl<'e> Walk<'e> {
+    /// A walk from a page's start; `title_from_heading` leaves out its first `# heading`.
+    fn new(title_from_heading: bool) -> Self {
+        Walk {
+            events: Vec::new(),
+            heading: None,
+            image: None,
+            skip_title: title_from_heading,
+            skipping: false,
+        }
+    }
+
+    /// Takes the next event, written at byte `offset` of the page's file.
+    fn step(&mut self, ctx: &mut Ctx, event: Event<'e>, offset: usize) {
+        if self.skipping {
+            self.skipping = !matches!(event, Event::End(TagEnd::Heading(HeadingLevel::H1)));
+            return;
+        }
+        if let Some(image) = &mut self.image {
+            match event {
+                Event::End(TagEnd::Image) => {
+                    let html = ctx.image(&image.src, image.title.as_deref(), &image.alt, offset);
+                    self.image = None;
+                    self.push(Event::Html(html.into()));
+                }
+                Event::Text(t) | Event::Code(t) => image.alt.push_str(&t),
+                _ => {}
+            }
+            return;
+        }
+        match event {
+            Event::Start(Tag::Heading { level, id, .. }) => {
+                if self.skip_title && level == HeadingLevel::H1 {
+                    self.skip_title = false;
+                    self.skipping = true;
+                    return;
+                }
+                self.heading = Some(OpenHeading {
+                    level,
+                    explicit_id: id.map(|s| s.to_string()),
+                    inner: Vec::new(),
+                    text: String::new(),
+                });
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some(h) = self.heading.take() {
+                    ctx.heading(h.level, h.explicit_id, h.inner, &h.text, &mut self.events);
+                }
+            }
+            Event::Start(Tag::Image {
+                dest_url, title, ..
+            }) => {
+                self.image = Some(OpenImage {
+                    src: dest_url.to_string(),
+                    title: (!title.is_empty()).then(|| title.to_string()),
+                    alt: String::new(),
+                });
+            }
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let dest_url = ctx.link(&dest_url, offset).map_or(dest_url, CowStr::from);
+                self.push(Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }));
+            }
+            other => self.push(other),
+        }
+    }
+
+    /// Adds an event to the heading being read, whose text it extends, or else to the page.
+    fn push(&mut self, event: Event<'e>) {
+        match &mut self.heading {
+            Some(heading) => {
+                if let Event::Text(t) | Event::Code(t) = &event {
+                    heading.text.push_str(t);
+                }
+                heading.inner.push(event);
+            }
+            None => self.events.push(event),
+        }
     }
 }
 
+/// A run of prose holding shortcodes, as the parser gave it.
+struct Run<'t> {
+    /// Its text.
+    text: &'t str,
+    /// Its words and shortcodes.
+    pieces: Vec<Piece<'t>>,
+    /// Where it was written in the page's body.
+    range: Range<usize>,
+    /// Whether it is inside a link or picture, where a note cannot go.
+    in_link: bool,
+    /// Whether it is a paragraph on its own, where a chart may stand.
+    alone_in_paragraph: bool,
+}
+
+/// Where the pieces of a run were written in the page's file, found one after the other.
+struct Places<'b> {
+    /// The run as written in the page's body.
+    raw: &'b str,
+    /// Where the run starts in the page's file.
+    start: usize,
+    /// Where the previous piece ended in `raw`.
+    cursor: usize,
+}
+
+impl Places<'_> {
+    /// The offset of the next piece written as `piece`: searched from the previous piece on, so
+    /// two equal shortcodes in one paragraph point at their own places.
+    fn of(&mut self, piece: &str) -> usize {
+        let found = self.raw[self.cursor..].find(piece).map(|i| self.cursor + i);
+        if let Some(i) = found {
+            self.cursor = i + piece.len();
+        }
+        self.start + found.unwrap_or(self.cursor)
+    }
+}
+
+/// Joins neighbouring text events: the parser splits one run of words at escapes, and a
+/// shortcode wrapped onto the next line arrives in two pieces around a soft break.
+fn join_text<'e>(
+    parsed: impl Iterator<Item = (Event<'e>, Range<usize>)>,
+) -> Vec<(Event<'e>, Range<usize>)> {
+    let mut joined: Vec<(Event<'e>, Range<usize>)> = Vec::new();
+    for (event, range) in parsed {
+        if let Some((Event::Text(text), previous)) = joined.last_mut() {
+            let open = text.rfind("{{").is_some_and(|o| !text[o..].contains("}}"));
+            let addition = match &event {
+                Event::Text(next) => Some(next.as_ref()),
+                Event::SoftBreak if open => Some(" "),
+                _ => None,
+            };
+            if let Some(addition) = addition {
+                *text = format!("{text}{addition}").into();
+                previous.end = range.end;
+                continue;
+            }
+        }
+        joined.push((event, range));
+    }
+    joined
+}
+
+/// What renders one page's body: the site, the page, and what the page has found so far.
 struct Ctx<'s, 'o> {
+    /// The site.
     site: &'s Site,
+    /// What the page may point at or embed.
     embeds: &'s Embeds<'s>,
     /// Sources cited with `{{ fact id with source }}`, numbered in order of first citation.
     citations: Vec<&'s Source>,
+    /// The page.
     id: PageId,
+    /// The page's folder under content/, which its relative links start from.
     folder: Vec<&'s str>,
+    /// The site's address.
     base: &'s BaseUrl,
+    /// The body so far.
     rendered: RenderedBody,
     /// The last number added to each heading id taken already, so a page of many equal
     /// headings finds the next free id at once rather than counting up from 1 each time.
     id_suffixes: HashMap<String, usize>,
+    /// The page's problems.
     out: &'o mut Diagnostics,
 }
 
+impl<'s, 'o> Ctx<'s, 'o> {
+    /// A context for rendering page `id`, its problems going to `out`.
+    fn new(site: &'s Site, embeds: &'s Embeds<'s>, id: PageId, out: &'o mut Diagnostics) -> Self {
+        let mut folder: Vec<&str> = site.pages[id].key.split('/').collect();
+        folder.pop();
+        Ctx {
+            site,
+            embeds,
+            citations: Vec::new(),
+            id,
+            folder,
+            base: &site.config.base_url,
+            rendered: RenderedBody::default(),
+            id_suffixes: HashMap::new(),
+            out,
+        }
+    }
+}
+
 impl<'s> Ctx<'s, '_> {
+    /// Reports a mistake at byte `offset` of the page's file.
     fn error(&mut self, code: Code, offset: usize, message: String, hint: String) {
         let source = &self.site.pages[self.id].source;
         self.out
@@ -233,33 +360,12 @@ impl<'s> Ctx<'s, '_> {
     }
 
     /// Replaces shortcodes in the prose with the facts and charts they name.
-    ///
-    /// Neighbouring text events are joined first: the parser splits one run of words at escapes,
-    /// and a shortcode wrapped onto the next line arrives in two pieces around a soft break.
     fn expand_shortcodes<'e>(
         &mut self,
         parsed: impl Iterator<Item = (Event<'e>, Range<usize>)>,
         body: &str,
     ) -> Vec<(Event<'e>, Range<usize>)> {
-        let mut joined: Vec<(Event<'e>, Range<usize>)> = Vec::new();
-        for (event, range) in parsed {
-            if let Some((Event::Text(text), previous)) = joined.last_mut() {
-                let open = text.rfind("{{").is_some_and(|o| !text[o..].contains("}}"));
-                let addition = match &event {
-                    Event::Text(next) => Some(next.as_ref()),
-                    Event::SoftBreak if open => Some(" "),
-                    _ => None,
-                };
-                if let Some(addition) = addition {
-                    *text = format!("{text}{addition}").into();
-                    previous.end = range.end;
-                    continue;
-                }
-            }
-            joined.push((event, range));
-        }
-
-        let body_start = self.site.pages[self.id].body.start;
+        let joined = join_text(parsed);
         let mut out = Vec::with_capacity(joined.len());
         let mut events = joined.into_iter().peekable();
         // Inside code, braces are the editor's own text; inside a link or picture a note cannot go.
@@ -279,99 +385,132 @@ impl<'s> Ctx<'s, '_> {
                     continue;
                 }
             };
-            let raw = &body[range.clone()];
-            // Where a piece was written: searched from the previous piece on, so two equal
-            // shortcodes in one paragraph point at their own places.
-            let mut cursor = 0;
-            let mut offset_of = |piece: &str| {
-                let found = raw[cursor..].find(piece).map(|i| cursor + i);
-                if let Some(i) = found {
-                    cursor = i + piece.len();
-                }
-                body_start + range.start + found.unwrap_or(cursor)
-            };
             let pieces = shortcode::split(&text);
             let alone_in_paragraph = pieces.len() == 1
                 && matches!(out.last(), Some((Event::Start(Tag::Paragraph), _)))
                 && matches!(events.peek(), Some((Event::End(TagEnd::Paragraph), _)));
-            for piece in pieces {
-                match piece {
-                    Piece::Text(words) => {
-                        out.push((Event::Text(words.to_owned().into()), range.clone()));
+            let run = Run {
+                text: &text,
+                pieces,
+                range,
+                in_link: in_link > 0,
+                alone_in_paragraph,
+            };
+            if self.expand_run(run, body, &mut out) {
+                // The paragraph's end goes with its start: a chart took the paragraph's place.
+                events.next();
+            }
+        }
+        out
+    }
+
+    /// Adds the words and the facts and charts of `run` to `out`; `true` when a chart took the
+    /// place of the paragraph the run was, whose start it took from `out`.
+    fn expand_run<'e>(
+        &mut self,
+        run: Run,
+        body: &str,
+        out: &mut Vec<(Event<'e>, Range<usize>)>,
+    ) -> bool {
+        let mut places = Places {
+            raw: &body[run.range.clone()],
+            start: self.site.pages[self.id].body.start + run.range.start,
+            cursor: 0,
+        };
+        let mut replaced_paragraph = false;
+        for piece in run.pieces {
+            match piece {
+                Piece::Text(words) => {
+                    out.push((Event::Text(words.to_owned().into()), run.range.clone()));
+                }
+                Piece::Mistake { message, hint, at } => {
+                    let offset = places.of(&run.text[at]);
+                    self.error(Code::ShortcodeSyntax, offset, message, hint);
+                }
+                Piece::Code(Shortcode::Fact { id, cite }, at) => {
+                    let offset = places.of(&run.text[at]);
+                    for event in self.fact(id, cite, run.in_link, offset) {
+                        out.push((event, run.range.clone()));
                     }
-                    Piece::Mistake { message, hint, at } => {
-                        let offset = offset_of(&text[at]);
-                        self.error(Code::ShortcodeSyntax, offset, message, hint);
-                    }
-                    Piece::Code(Shortcode::Fact { id, cite }, at) => {
-                        let offset = offset_of(&text[at]);
-                        let site = self.site;
-                        let facts = &site.config.facts;
-                        let Some(figure) = facts.figure(id) else {
-                            let ids = facts
-                                .figures
-                                .iter()
-                                .map(|f| f.get_ref().id.get_ref().as_str());
-                            self.unknown(Code::FactUnknown, offset, "fact", id, ids, "[[figures]]");
-                            continue;
-                        };
-                        let locale = site.config.locale(site.pages[self.id].lang);
-                        out.push((Event::Text(figure.display(&locale).into()), range.clone()));
-                        if !cite {
-                            continue;
-                        }
-                        if in_link > 0 {
-                            self.error(Code::FactCiteInLink,
-                                offset,
-                                format!("`{{{{ fact {id} with source }}}}` cannot cite its source inside a link or picture"),
-                                format!("write {{{{ fact {id} }}}} there, and cite the source outside the link"),
-                            );
-                        } else if let Some(source) = facts.source(figure.source.as_ref()) {
-                            let n = self.cite(source);
-                            let note = format!(
-                                "<sup class=\"cite\"><a href=\"#source-{n}\" aria-label=\"source {n}\">{n}</a></sup>"
-                            );
-                            out.push((Event::InlineHtml(note.into()), range.clone()));
-                        }
-                    }
-                    Piece::Code(Shortcode::Chart { id }, at) => {
-                        let offset = offset_of(&text[at]);
-                        let lang = self.site.pages[self.id].lang;
-                        let Some(html) = self.embeds.charts.get(&(lang, id)) else {
-                            let ids = self
-                                .embeds
-                                .charts
-                                .keys()
-                                .filter(|(l, _)| *l == lang)
-                                .map(|(_, id)| *id);
-                            self.unknown(
-                                Code::ChartUnknown,
-                                offset,
-                                "chart",
-                                id,
-                                ids,
-                                "[[charts]]",
-                            );
-                            continue;
-                        };
-                        if !alone_in_paragraph {
-                            self.error(
-                                Code::ChartNotAlone,
-                                offset,
-                                format!("`{{{{ chart {id} }}}}` must stand on a line of its own"),
-                                "put an empty line before and after it".into(),
-                            );
-                            continue;
-                        }
-                        // The figure replaces the paragraph it stood in: a <figure> cannot sit inside a <p>.
+                }
+                Piece::Code(Shortcode::Chart { id }, at) => {
+                    let offset = places.of(&run.text[at]);
+                    if let Some(figure) = self.chart(id, run.alone_in_paragraph, offset) {
+                        // The figure replaces the paragraph it stood in: a <figure> cannot sit
+                        // inside a <p>.
                         out.pop();
-                        events.next();
-                        out.push((Event::Html(html.clone().into()), range.clone()));
+                        out.push((figure, run.range.clone()));
+                        replaced_paragraph = true;
                     }
                 }
             }
         }
-        out
+        replaced_paragraph
+    }
+
+    /// What `{{ fact id }}` written at `offset` shows: the figure, and with `cite` the number of
+    /// its source; nothing, with the problem reported, when there is no such figure.
+    fn fact<'e>(&mut self, id: &str, cite: bool, in_link: bool, offset: usize) -> Vec<Event<'e>> {
+        let site = self.site;
+        let facts = &site.config.facts;
+        let Some(figure) = facts.figure(id) else {
+            let ids = facts
+                .figures
+                .iter()
+                .map(|f| f.get_ref().id.get_ref().as_str());
+            self.unknown(Code::FactUnknown, offset, "fact", id, ids, "[[figures]]");
+            return Vec::new();
+        };
+        let locale = site.config.locale(site.pages[self.id].lang);
+        let mut events = vec![Event::Text(figure.display(&locale).into())];
+        if !cite {
+            return events;
+        }
+        if in_link {
+            self.error(Code::FactCiteInLink,
+                offset,
+                format!("`{{{{ fact {id} with source }}}}` cannot cite its source inside a link or picture"),
+                format!("write {{{{ fact {id} }}}} there, and cite the source outside the link"),
+            );
+        } else if let Some(source) = facts.source(figure.source.as_ref()) {
+            let n = self.cite(source);
+            let note = format!(
+                "<sup class=\"cite\"><a href=\"#source-{n}\" aria-label=\"source {n}\">{n}</a></sup>"
+            );
+            events.push(Event::InlineHtml(note.into()));
+        }
+        events
+    }
+
+    /// The `<figure>` that `{{ chart id }}` written at `offset` stands for, when it stands
+    /// `alone_in_paragraph`; `None`, with the problem reported, otherwise.
+    fn chart<'e>(
+        &mut self,
+        id: &str,
+        alone_in_paragraph: bool,
+        offset: usize,
+    ) -> Option<Event<'e>> {
+        let lang = self.site.pages[self.id].lang;
+        let Some(html) = self.embeds.charts.get(&(lang, id)) else {
+            let ids = self
+                .embeds
+                .charts
+                .keys()
+                .filter(|(l, _)| *l == lang)
+                .map(|(_, id)| *id);
+            self.unknown(Code::ChartUnknown, offset, "chart", id, ids, "[[charts]]");
+            return None;
+        };
+        if !alone_in_paragraph {
+            self.error(
+                Code::ChartNotAlone,
+                offset,
+                format!("`{{{{ chart {id} }}}}` must stand on a line of its own"),
+                "put an empty line before and after it".into(),
+            );
+            return None;
+        }
+        Some(Event::Html(html.clone().into()))
     }
 
     /// Reports a shortcode naming an id the fact sheet lacks, with the closest one.
