@@ -6,7 +6,10 @@ use std::collections::BTreeMap;
 
 use toml::Spanned;
 
-use crate::facts::{FactSheet, Figure, FigureKind, InstitutionKind, Plan, Source};
+use crate::facts::{
+    FactSheet, Figure, FigureKind, Industry, Institution, InstitutionKind, Parks, Plan, Source,
+    Zone,
+};
 use crate::input::image::image_size;
 use crate::locale::date::Day;
 use crate::locale::text::Text;
@@ -248,7 +251,6 @@ impl Globals {
     pub(crate) fn new(site: &Site, lang: LangId, charts: BTreeMap<String, String>) -> Self {
         let config = &site.config;
         let language = &config.languages[lang];
-        let key = language.key.as_str();
         let base = &config.base_url;
         let feed_section = site.feed_section(lang);
         let latest = feed_section
@@ -260,25 +262,8 @@ impl Globals {
                     .collect()
             })
             .unwrap_or_default();
-        let home = &site.pages[site.home(lang)].url;
         Globals {
-            site: SiteView {
-                title: config.title.get(key).to_owned(),
-                description: config.description.get(key).to_owned(),
-                language: language.tag.clone(),
-                lang: language.key.clone(),
-                home_url: base.href(home),
-                permalink: base.permalink(home),
-                feed_url: base.href(&crate::render::feeds::feed_path(site, lang)),
-                logo: config
-                    .theme
-                    .logo_file(&site.static_files)
-                    .and_then(|asset| {
-                        let (width, height) = image_size(&asset.bytes)?;
-                        let url = base.href(&UrlPath::file(asset.segments.to_vec()));
-                        Some(LogoView { url, width, height })
-                    }),
-            },
+            site: SiteView::new(site, lang),
             menu: site.menus[lang.index()]
                 .iter()
                 .map(|m| LinkView {
@@ -303,105 +288,187 @@ impl Globals {
     }
 }
 
+impl SiteView {
+    /// The site's settings in language `lang`.
+    fn new(site: &Site, lang: LangId) -> Self {
+        let config = &site.config;
+        let language = &config.languages[lang];
+        let key = language.key.as_str();
+        let base = &config.base_url;
+        let home = &site.pages[site.home(lang)].url;
+        SiteView {
+            title: config.title.get(key).to_owned(),
+            description: config.description.get(key).to_owned(),
+            language: language.tag.clone(),
+            lang: language.key.clone(),
+            home_url: base.href(home),
+            permalink: base.permalink(home),
+            feed_url: base.href(&crate::render::feeds::feed_path(site, lang)),
+            logo: config
+                .theme
+                .logo_file(&site.static_files)
+                .and_then(|asset| {
+                    let (width, height) = image_size(&asset.bytes)?;
+                    let url = base.href(&UrlPath::file(asset.segments.to_vec()));
+                    Some(LogoView { url, width, height })
+                }),
+        }
+    }
+}
+
 impl FactsView {
+    /// The fact sheet in the language of `locale`, with `charts` drawn in it.
     fn new(site: &Site, charts: BTreeMap<String, String>, locale: &Locale) -> Self {
         let facts = &site.config.facts;
-        let lang = locale.key();
-        let language = locale.language;
-        let t = |text: &Text| text.get(lang).to_owned();
-        let ot = |text: &Option<Text>| text.as_ref().map(t);
-        let source = |r: &Option<Spanned<String>>| {
-            facts.source(r.as_ref()).map(|s| source_view(s, language))
-        };
+        let views = FactViews { facts, locale };
         let figures: Vec<FigureView> = facts
             .figures
             .iter()
             .map(|f| figure_view(facts, f.get_ref(), locale))
             .collect();
         let figure = figures.iter().map(|f| (f.id.clone(), f.clone())).collect();
-        let plan = |p: &Plan| PlanView {
-            id: p.id.get_ref().clone(),
-            name: t(&p.name),
-            period: p.period.clone(),
-            goals: p.goals.iter().map(t).collect(),
-            source: source(&p.source),
-        };
         FactsView {
-            zone: facts.zone.as_ref().map(|z| ZoneView {
-                name: t(&z.name),
-                official_name: ot(&z.official_name),
-                location: ot(&z.location),
-                founded: z.founded,
-                approved: z.approved,
-                approved_by: ot(&z.approved_by),
-                roles: z.roles.iter().map(t).collect(),
-                focus: z.focus.iter().map(t).collect(),
-                research_highlights: z.research_highlights.iter().map(t).collect(),
-                source: source(&z.source),
-            }),
+            zone: facts.zone.as_ref().map(|z| views.zone(z)),
             headline_source: shared_source(figures.iter().filter(|f| f.headline)),
             headline: figures.iter().filter(|f| f.headline).cloned().collect(),
             institutions: facts
                 .institutions
                 .iter()
-                .map(|i| InstitutionView {
-                    name: t(&i.name),
-                    kind: i.kind,
-                    affiliation: ot(&i.affiliation),
-                    source: source(&i.source),
-                })
+                .map(|i| views.institution(i))
                 .collect(),
             industries: facts
                 .industries
                 .iter()
-                .map(|i| {
-                    let i = i.get_ref();
-                    let slug = i.slug.get_ref();
-                    IndustryView {
-                        slug: slug.clone(),
-                        name: t(&i.name),
-                        summary: ot(&i.summary),
-                        plan: i.plan.as_ref().and_then(|p| {
-                            facts
-                                .plans
-                                .iter()
-                                .find(|plan| plan.get_ref().id.get_ref() == p.get_ref())
-                                .map(|p| plan(p.get_ref()))
-                        }),
-                        figures: figures
-                            .iter()
-                            .filter(|f| f.industry.as_ref() == Some(slug))
-                            .cloned()
-                            .collect(),
-                        source: source(&i.source),
-                        url: site
-                            .industry_page(
-                                slug,
-                                site.config.language_of(lang).unwrap_or(LangId::DEFAULT),
-                            )
-                            .map(|id| site.config.base_url.href(&site.pages[id].url)),
-                    }
-                })
+                .map(|i| views.industry(site, i.get_ref(), &figures))
                 .collect(),
-            parks: facts.parks.as_ref().map(|p| ParksView {
-                count: p
-                    .count
-                    .as_ref()
-                    .and_then(|id| facts.figure(id.get_ref()))
-                    .map(|f| figure_view(facts, f, locale)),
-                sectors: p.sectors.iter().map(t).collect(),
-                source: source(&p.source),
-            }),
-            plans: facts.plans.iter().map(|p| plan(p.get_ref())).collect(),
+            parks: facts.parks.as_ref().map(|p| views.parks(p)),
+            plans: facts
+                .plans
+                .iter()
+                .map(|p| views.plan(p.get_ref()))
+                .collect(),
             sources: facts
                 .sources
                 .iter()
-                .map(|s| source_view(s.get_ref(), language))
+                .map(|s| source_view(s.get_ref(), locale.language))
                 .collect(),
             contact: facts.contact.as_ref().map(|c| c.get_ref().clone()),
             charts,
             figures,
             figure,
+        }
+    }
+}
+
+/// Makes the fact sheet's records into what templates see, in one language.
+struct FactViews<'a> {
+    /// The fact sheet.
+    facts: &'a FactSheet,
+    /// The language.
+    locale: &'a Locale<'a>,
+}
+
+impl FactViews<'_> {
+    /// A text in the language.
+    fn text(&self, text: &Text) -> String {
+        text.get(self.locale.key()).to_owned()
+    }
+
+    /// An optional text in the language.
+    fn optional(&self, text: &Option<Text>) -> Option<String> {
+        text.as_ref().map(|t| self.text(t))
+    }
+
+    /// Texts in the language.
+    fn texts(&self, texts: &[Text]) -> Vec<String> {
+        texts.iter().map(|t| self.text(t)).collect()
+    }
+
+    /// The source a record names, if the fact sheet has it.
+    fn source(&self, reference: &Option<Spanned<String>>) -> Option<SourceView> {
+        self.facts
+            .source(reference.as_ref())
+            .map(|s| source_view(s, self.locale.language))
+    }
+
+    /// The zone's own record.
+    fn zone(&self, z: &Zone) -> ZoneView {
+        ZoneView {
+            name: self.text(&z.name),
+            official_name: self.optional(&z.official_name),
+            location: self.optional(&z.location),
+            founded: z.founded,
+            approved: z.approved,
+            approved_by: self.optional(&z.approved_by),
+            roles: self.texts(&z.roles),
+            focus: self.texts(&z.focus),
+            research_highlights: self.texts(&z.research_highlights),
+            source: self.source(&z.source),
+        }
+    }
+
+    /// A university or research institute.
+    fn institution(&self, i: &Institution) -> InstitutionView {
+        InstitutionView {
+            name: self.text(&i.name),
+            kind: i.kind,
+            affiliation: self.optional(&i.affiliation),
+            source: self.source(&i.source),
+        }
+    }
+
+    /// An industry, with its plan, its figures (from `figures`) and the address of its page.
+    fn industry(&self, site: &Site, i: &Industry, figures: &[FigureView]) -> IndustryView {
+        let slug = i.slug.get_ref();
+        IndustryView {
+            slug: slug.clone(),
+            name: self.text(&i.name),
+            summary: self.optional(&i.summary),
+            plan: i.plan.as_ref().and_then(|p| {
+                self.facts
+                    .plans
+                    .iter()
+                    .find(|plan| plan.get_ref().id.get_ref() == p.get_ref())
+                    .map(|p| self.plan(p.get_ref()))
+            }),
+            figures: figures
+                .iter()
+                .filter(|f| f.industry.as_ref() == Some(slug))
+                .cloned()
+                .collect(),
+            source: self.source(&i.source),
+            url: site
+                .industry_page(
+                    slug,
+                    site.config
+                        .language_of(self.locale.key())
+                        .unwrap_or(LangId::DEFAULT),
+                )
+                .map(|id| site.config.base_url.href(&site.pages[id].url)),
+        }
+    }
+
+    /// The industrial parks.
+    fn parks(&self, p: &Parks) -> ParksView {
+        ParksView {
+            count: p
+                .count
+                .as_ref()
+                .and_then(|id| self.facts.figure(id.get_ref()))
+                .map(|f| figure_view(self.facts, f, self.locale)),
+            sectors: self.texts(&p.sectors),
+            source: self.source(&p.source),
+        }
+    }
+
+    /// A development plan.
+    fn plan(&self, p: &Plan) -> PlanView {
+        PlanView {
+            id: p.id.get_ref().clone(),
+            name: self.text(&p.name),
+            period: p.period.clone(),
+            goals: self.texts(&p.goals),
+            source: self.source(&p.source),
         }
     }
 }
