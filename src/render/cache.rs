@@ -103,6 +103,7 @@ struct Fingerprint(u64);
 
 impl Hasher for Fingerprint {
     fn write(&mut self, bytes: &[u8]) {
+        /// An odd constant with its bits spread, so each word stirs the whole state.
         const K: u64 = 0x517c_c1b7_2722_0a95;
         let mut chunks = bytes.chunks_exact(8);
         for chunk in &mut chunks {

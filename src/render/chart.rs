@@ -13,7 +13,7 @@ use crate::url::UrlPath;
 
 /// One bar or column of a chart, and one row of its table and CSV.
 #[derive(Debug, Clone, PartialEq)]
-pub(crate) struct Row {
+pub(super) struct Row {
     /// What the bar stands for: a figure's label, a year, or "Other".
     pub label: String,
     /// The number drawn.
@@ -26,7 +26,7 @@ pub(crate) struct Row {
 
 /// A chart ready to draw: its words, its rows and where the numbers come from.
 #[derive(Debug, Clone)]
-pub(crate) struct ChartData<'a> {
+pub(super) struct ChartData<'a> {
     /// Id from site.toml.
     pub id: &'a str,
     /// How it is drawn.
@@ -54,7 +54,7 @@ pub(crate) struct ChartData<'a> {
 }
 
 /// Gathers the rows of `chart` from the fact sheet; figures it cannot find are left out.
-pub(crate) fn data<'a>(
+pub(super) fn data<'a>(
     facts: &'a FactSheet,
     chart: &'a Chart,
     locale: &Locale<'a>,
@@ -270,9 +270,13 @@ fn capitalise(s: &str) -> String {
     })
 }
 
+/// Size of a chart's text.
 const FONT_PX: f64 = 14.0;
+/// Height of a line of a chart's text.
 const LINE_PX: f64 = 18.0;
+/// Thickness of a bar.
 const BAR_PX: f64 = 16.0;
+/// Space between a bar and the next bar's label.
 const ROW_GAP_PX: f64 = 14.0;
 /// Share of the width the longest bar takes; the rest holds its value.
 const BAR_SPAN: f64 = 75.0;
@@ -280,10 +284,11 @@ const BAR_SPAN: f64 = 75.0;
 const BAR_SPAN_LONG_VALUES: f64 = 55.0;
 /// Label width in "narrow characters" that fits a 360 px phone; wide (CJK) characters count two.
 const LABEL_WIDTH: usize = 38;
+/// Height of a column chart.
 const COLUMN_CHART_PX: f64 = 220.0;
 
 /// The chart as an inline SVG element, labelled for screen readers.
-pub(crate) fn svg(chart: &ChartData) -> String {
+fn svg(chart: &ChartData) -> String {
     let summary: Vec<String> = chart
         .rows
         .iter()
@@ -304,12 +309,12 @@ pub(crate) fn svg(chart: &ChartData) -> String {
 }
 
 /// Where a chart's CSV is published: `data/<id>.csv`.
-pub(crate) fn csv_path(id: &str) -> UrlPath {
+pub(super) fn csv_path(id: &str) -> UrlPath {
     UrlPath::file(vec!["data".to_owned(), format!("{id}.csv")])
 }
 
 /// The chart as a `<figure>`: headline, subtitle, drawing, data table, source and CSV link.
-pub(crate) fn figure_html(chart: &ChartData, csv_url: &str) -> String {
+pub(super) fn figure_html(chart: &ChartData, csv_url: &str) -> String {
     let e = escape_html;
     let mut out = format!(
         "<figure class=\"chart\" id=\"chart-{id}\">\n<figcaption><span class=\"chart-title\">{}</span> <span class=\"chart-subtitle\">{}</span></figcaption>\n{}\n",
@@ -420,7 +425,7 @@ fn write_source_line(out: &mut String, chart: &ChartData, csv_url: &str) {
 }
 
 /// A source as a citation: publisher, title in quotes (a link when it is online), date.
-pub(crate) fn source_html(source: &Source, language: &Language) -> String {
+pub(super) fn source_html(source: &Source, language: &Language) -> String {
     let lang = language.key.as_str();
     let title = escape_html(source.title.get(lang));
     let title = match &source.url {

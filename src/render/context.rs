@@ -19,7 +19,7 @@ use crate::url::UrlPath;
 
 /// Values every template sees, computed once: site settings, menu, fact sheet, latest stories.
 #[derive(Serialize)]
-pub(crate) struct Globals {
+pub(super) struct Globals {
     site: SiteView,
     menu: Vec<LinkView>,
     facts: FactsView,
@@ -30,6 +30,7 @@ pub(crate) struct Globals {
     languages: Vec<LanguageView>,
 }
 
+/// One of the site's languages, for the language switcher.
 #[derive(Serialize)]
 struct LanguageView {
     key: String,
@@ -37,6 +38,7 @@ struct LanguageView {
     name: String,
 }
 
+/// The site's settings in the language being rendered.
 #[derive(Serialize)]
 struct SiteView {
     title: String,
@@ -52,6 +54,7 @@ struct SiteView {
     logo: Option<LogoView>,
 }
 
+/// The logo's address and size, so the page keeps its place before it loads.
 #[derive(Serialize)]
 struct LogoView {
     url: String,
@@ -59,6 +62,7 @@ struct LogoView {
     height: usize,
 }
 
+/// An entry of the menu.
 #[derive(Serialize)]
 struct LinkView {
     label: String,
@@ -67,13 +71,14 @@ struct LinkView {
 
 /// A page as it appears in a list.
 #[derive(Serialize, Clone)]
-pub(crate) struct ListItem {
+struct ListItem {
     title: String,
     url: String,
     description: Option<String>,
     date: Option<DateView>,
 }
 
+/// A date in ISO form and as people read it.
 #[derive(Serialize, Clone)]
 struct DateView {
     iso: String,
@@ -82,7 +87,7 @@ struct DateView {
 
 /// The page being rendered.
 #[derive(Serialize)]
-pub(crate) struct PageView<'a> {
+pub(super) struct PageView<'a> {
     title: &'a str,
     description: Option<&'a str>,
     url: String,
@@ -115,6 +120,7 @@ struct TranslationView {
     exact: bool,
 }
 
+/// The page in one language, for an `hreflang` link.
 #[derive(Serialize)]
 struct AlternateView {
     tag: String,
@@ -123,7 +129,7 @@ struct AlternateView {
 
 /// A section's listing: its subsections and one listing page of its pages.
 #[derive(Serialize)]
-pub(crate) struct SectionView {
+pub(super) struct SectionView {
     subsections: Vec<ListItem>,
     pages: Vec<ListItem>,
     paginator: Paginator,
@@ -131,13 +137,14 @@ pub(crate) struct SectionView {
 
 /// Where a listing page sits among its siblings.
 #[derive(Serialize)]
-pub(crate) struct Paginator {
+struct Paginator {
     current: usize,
     total: usize,
     previous: Option<String>,
     next: Option<String>,
 }
 
+/// The fact sheet in the language being rendered.
 #[derive(Serialize)]
 struct FactsView {
     zone: Option<ZoneView>,
@@ -156,6 +163,7 @@ struct FactsView {
     charts: BTreeMap<String, String>,
 }
 
+/// The zone's own record.
 #[derive(Serialize)]
 struct ZoneView {
     name: String,
@@ -170,6 +178,7 @@ struct ZoneView {
     source: Option<SourceView>,
 }
 
+/// A figure, with its amount written out.
 #[derive(Serialize, Clone)]
 struct FigureView {
     id: String,
@@ -193,6 +202,7 @@ struct FigureView {
     source: Option<SourceView>,
 }
 
+/// One year of a figure's series.
 #[derive(Serialize, Clone)]
 struct PointView {
     period: String,
@@ -200,6 +210,7 @@ struct PointView {
     display: String,
 }
 
+/// A publication figures come from.
 #[derive(Serialize, Clone, PartialEq)]
 struct SourceView {
     /// Publisher, title and date as a citation in the page's language (HTML, escaped).
@@ -210,6 +221,7 @@ struct SourceView {
     url: Option<String>,
 }
 
+/// A university or research institute.
 #[derive(Serialize)]
 struct InstitutionView {
     name: String,
@@ -218,6 +230,7 @@ struct InstitutionView {
     source: Option<SourceView>,
 }
 
+/// An industry the zone promotes.
 #[derive(Serialize)]
 struct IndustryView {
     slug: String,
@@ -229,6 +242,7 @@ struct IndustryView {
     url: Option<String>,
 }
 
+/// The zone's industrial parks.
 #[derive(Serialize)]
 struct ParksView {
     count: Option<FigureView>,
@@ -236,6 +250,7 @@ struct ParksView {
     source: Option<SourceView>,
 }
 
+/// A development plan.
 #[derive(Serialize, Clone)]
 struct PlanView {
     id: String,
@@ -248,7 +263,7 @@ struct PlanView {
 impl Globals {
     /// Builds the values of language `lang` once; every render in it shares them.
     /// `charts` holds each chart's HTML in that language.
-    pub(crate) fn new(site: &Site, lang: LangId, charts: BTreeMap<String, String>) -> Self {
+    pub(super) fn new(site: &Site, lang: LangId, charts: BTreeMap<String, String>) -> Self {
         let config = &site.config;
         let language = &config.languages[lang];
         let base = &config.base_url;
@@ -473,6 +488,7 @@ impl FactViews<'_> {
     }
 }
 
+/// Figure `f` as templates see it.
 fn figure_view(facts: &FactSheet, f: &Figure, locale: &Locale) -> FigureView {
     let lang = locale.key();
     let language = locale.language;
@@ -513,6 +529,7 @@ fn figure_view(facts: &FactSheet, f: &Figure, locale: &Locale) -> FigureView {
     }
 }
 
+/// Source `s` as templates see it, in `language`.
 fn source_view(s: &Source, language: &Language) -> SourceView {
     let lang = language.key.as_str();
     SourceView {
@@ -528,6 +545,7 @@ fn source_view(s: &Source, language: &Language) -> SourceView {
     }
 }
 
+/// A date as templates see it, in `language`.
 fn date_view(date: Option<Day>, language: &Language) -> Option<DateView> {
     date.map(|d| DateView {
         iso: d.iso(),
@@ -536,7 +554,7 @@ fn date_view(date: Option<Day>, language: &Language) -> Option<DateView> {
 }
 
 /// A page as an entry of a list.
-pub(crate) fn list_item(site: &Site, id: PageId) -> ListItem {
+fn list_item(site: &Site, id: PageId) -> ListItem {
     let page = &site.pages[id];
     ListItem {
         title: page.title.clone(),
@@ -547,7 +565,7 @@ pub(crate) fn list_item(site: &Site, id: PageId) -> ListItem {
 }
 
 /// The values of page `id` with its rendered body, published at `url`.
-pub(crate) fn page_view<'a>(
+pub(super) fn page_view<'a>(
     site: &'a Site,
     id: PageId,
     url: &UrlPath,
@@ -673,12 +691,12 @@ fn structured_data(site: &Site, id: PageId) -> Option<String> {
 }
 
 /// Where the 404 page of language `lang` is published: `404.html`, `zh/404.html`.
-pub(crate) fn not_found_path(site: &Site, lang: LangId) -> UrlPath {
+pub(super) fn not_found_path(site: &Site, lang: LangId) -> UrlPath {
     site.config.language_file(lang, "404.html")
 }
 
 /// The 404 page of language `lang`, which has no markdown file; it offers the other languages' homes.
-pub(crate) fn not_found_view(site: &Site, lang: LangId) -> PageView<'_> {
+pub(super) fn not_found_view(site: &Site, lang: LangId) -> PageView<'_> {
     let url = not_found_path(site, lang);
     let config = &site.config;
     let base = &config.base_url;
@@ -710,7 +728,7 @@ pub(crate) fn not_found_view(site: &Site, lang: LangId) -> PageView<'_> {
 }
 
 /// One listing page of a section: `number` counts from 1.
-pub(crate) fn section_view(
+pub(super) fn section_view(
     site: &Site,
     section: usize,
     number: usize,

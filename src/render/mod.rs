@@ -2,15 +2,15 @@
 
 pub(crate) mod asset_names;
 mod cache;
-pub(crate) mod chart;
-pub(crate) mod context;
+mod chart;
+mod context;
 pub(crate) mod escape;
-pub(crate) mod feeds;
+mod feeds;
 pub(crate) mod markdown;
-pub(crate) mod opendata;
+mod opendata;
 mod page;
 mod site_files;
-pub(crate) mod templates;
+mod templates;
 
 use std::sync::Arc;
 
