@@ -214,6 +214,9 @@ fn pipeline(
     timings.load = started.elapsed().as_millis();
     let started = Instant::now();
     let config = input::config::load(&sources.config, base_url, problems)?;
+    config
+        .theme
+        .check_logo(&sources.static_files, &sources.config, problems);
     let site = model::build(sources, config, drafts, &mut cache.model, problems);
     timings.model = started.elapsed().as_millis();
     let started = Instant::now();

@@ -3,6 +3,7 @@
 
 pub(crate) mod config;
 pub(crate) mod front_matter;
+pub(crate) mod image;
 pub(crate) mod load;
 pub(crate) mod theme;
 pub(crate) mod toml_errors;

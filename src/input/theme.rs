@@ -1,5 +1,6 @@
-//! The site's colours and logo: a built-in palette, the colours site.toml sets over it, and every
-//! pair of them that shows text checked against WCAG AA contrast.
+//! The site's colours and logo: a built-in palette, the colours site.toml sets over it, every
+//! pair of them that shows text checked against WCAG AA contrast, and the logo checked against
+//! the static files.
 
 use std::fmt;
 
@@ -7,6 +8,8 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::diagnostic::{Code, Diagnostic, Diagnostics, suggest};
+use crate::input::image::image_size;
+use crate::input::load::Asset;
 use crate::source::SourceFile;
 
 /// The `[theme]` table of site.toml.
@@ -266,6 +269,58 @@ impl Theme {
         }
         theme.logo = settings.logo.clone();
         theme
+    }
+
+    /// The static file site.toml names as the logo, if there is one.
+    pub(crate) fn logo_file<'a>(&self, static_files: &'a [Asset]) -> Option<&'a Asset> {
+        let logo = self.logo.as_ref()?;
+        static_files
+            .iter()
+            .find(|asset| asset.segments.join("/") == *logo.get_ref())
+    }
+
+    /// Checks that the logo site.toml names is among the static files and that its size can be
+    /// read: pages show it with its width and height, and a logo they cannot show is a mistake.
+    pub(crate) fn check_logo(
+        &self,
+        static_files: &[Asset],
+        file: &SourceFile,
+        out: &mut Diagnostics,
+    ) {
+        let Some(logo) = &self.logo else {
+            return;
+        };
+        let at = logo.span().start;
+        match self.logo_file(static_files) {
+            None => {
+                let names: Vec<String> =
+                    static_files.iter().map(|a| a.segments.join("/")).collect();
+                let hint = suggest(logo.get_ref(), names.iter().map(String::as_str))
+                    .map_or_else(
+                        || "put the picture in the static/ folder and write its name, for example: logo = \"logo.svg\"".to_owned(),
+                        |near| format!("did you mean `{near}`?"),
+                    );
+                out.push(
+                    Diagnostic::error_at(
+                        Code::LogoMissing,
+                        file,
+                        at,
+                        format!("there is no `{}` in static/ for the logo", logo.get_ref()),
+                    )
+                    .with_hint(hint),
+                );
+            }
+            Some(asset) if image_size(&asset.bytes).is_none() => out.push(
+                Diagnostic::error_at(
+                    Code::LogoUnreadable,
+                    file,
+                    at,
+                    format!("the size of the logo `{}` cannot be read", logo.get_ref()),
+                )
+                .with_hint("use an SVG with width and height, a PNG, a JPEG or a WebP picture"),
+            ),
+            Some(_) => {}
+        }
     }
 
     /// The stylesheet that applies the theme: custom properties for light and dark.

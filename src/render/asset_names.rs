@@ -11,11 +11,11 @@ const HASH_DIGITS: usize = 12;
 
 /// Each hashed file's site path and the name of its content-hashed copy.
 #[derive(Debug, Default, Clone)]
-pub(crate) struct AssetNames(BTreeMap<String, String>);
+pub(super) struct AssetNames(BTreeMap<String, String>);
 
 impl AssetNames {
     /// Names the content-hashed copy of every stylesheet and script among `files` (site path, bytes).
-    pub(crate) fn new<'a>(files: impl IntoIterator<Item = (String, &'a [u8])>) -> AssetNames {
+    pub(super) fn new<'a>(files: impl IntoIterator<Item = (String, &'a [u8])>) -> AssetNames {
         AssetNames(
             files
                 .into_iter()
@@ -28,12 +28,12 @@ impl AssetNames {
     }
 
     /// The path to link `path` by: its content-hashed copy if it has one, else itself.
-    pub(crate) fn get<'a>(&'a self, path: &'a str) -> &'a str {
+    pub(super) fn get<'a>(&'a self, path: &'a str) -> &'a str {
         self.0.get(path).map_or(path, String::as_str)
     }
 
     /// Each file with a content-hashed copy, and that copy's path.
-    pub(crate) fn iter(&self) -> impl Iterator<Item = (&str, &str)> {
+    pub(super) fn iter(&self) -> impl Iterator<Item = (&str, &str)> {
         self.0.iter().map(|(a, b)| (a.as_str(), b.as_str()))
     }
 }

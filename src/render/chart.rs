@@ -13,7 +13,7 @@ use crate::url::UrlPath;
 
 /// One bar or column of a chart, and one row of its table and CSV.
 #[derive(Debug, Clone, PartialEq)]
-pub(crate) struct Row {
+pub(super) struct Row {
     /// What the bar stands for: a figure's label, a year, or "Other".
     pub label: String,
     /// The number drawn.
@@ -26,7 +26,7 @@ pub(crate) struct Row {
 
 /// A chart ready to draw: its words, its rows and where the numbers come from.
 #[derive(Debug, Clone)]
-pub(crate) struct ChartData<'a> {
+pub(super) struct ChartData<'a> {
     /// Id from site.toml.
     pub id: &'a str,
     /// How it is drawn.
@@ -54,132 +54,24 @@ pub(crate) struct ChartData<'a> {
 }
 
 /// Gathers the rows of `chart` from the fact sheet; figures it cannot find are left out.
-pub(crate) fn data<'a>(
+pub(super) fn data<'a>(
     facts: &'a FactSheet,
     chart: &'a Chart,
     locale: &Locale<'a>,
 ) -> ChartData<'a> {
     let language = locale.language;
     let lang = locale.key();
-    let figures: Vec<&Figure> = match chart.kind {
-        ChartKind::Breakdown => chart
-            .total
-            .as_ref()
-            .map(|t| facts.parts_of(t.get_ref()).collect())
-            .unwrap_or_default(),
-        _ => chart
-            .figures
-            .iter()
-            .filter_map(|id| facts.figure(id.get_ref()))
-            .collect(),
-    };
-    let total = chart.total.as_ref().and_then(|t| facts.figure(t.get_ref()));
+    let figures = ChartFigures::of(facts, chart);
     let unit = figures
+        .shown
         .first()
         .and_then(|f| f.unit.as_ref())
         .map(|u| u.get(lang).to_owned());
     let percent = unit.as_deref().map(str::trim) == Some("%");
-    let measure = match unit.as_deref() {
-        Some("%") => language.word("per_cent").to_owned(),
-        Some(u) => capitalise(u),
-        None => language.word("number").to_owned(),
-    };
-    let amount = |f: &Figure, value: f64| f.amount_of(value, locale);
-
-    let mut rows: Vec<Row> = match chart.kind {
-        ChartKind::Series => figures
-            .first()
-            .and_then(|f| f.series.as_ref().map(|s| (f, s.get_ref())))
-            .map(|(f, series)| {
-                series
-                    .iter()
-                    .map(|(year, &value)| Row {
-                        label: year.clone(),
-                        value,
-                        display: amount(f, value),
-                        derived: false,
-                    })
-                    .collect()
-            })
-            .unwrap_or_default(),
-        _ => figures
-            .iter()
-            .filter_map(|f| {
-                f.current().map(|value| Row {
-                    label: f.label.get(lang).to_owned(),
-                    value,
-                    display: amount(f, value),
-                    derived: false,
-                })
-            })
-            .collect(),
-    };
-    if let Some(total) = total
-        && let Some(whole) = total.current()
-    {
-        let rest = whole - rows.iter().map(|r| r.value).sum::<f64>();
-        if rest > whole.abs() * 1e-9 {
-            rows.push(Row {
-                label: chart
-                    .other_label
-                    .as_ref()
-                    .map_or(language.word("other"), |l| l.get(lang))
-                    .to_owned(),
-                value: rest,
-                display: amount(total, rest),
-                derived: true,
-            });
-        }
-    }
-
-    let mut periods: Vec<String> = Vec::new();
-    for p in figures
-        .iter()
-        .chain(total.iter())
-        .filter_map(|f| f.when(locale))
-    {
-        if !periods.contains(&p) {
-            periods.push(p);
-        }
-    }
-    let period = periods.join(language.word("list_separator"));
-    let mut sources: Vec<&Source> = Vec::new();
-    for s in figures
-        .iter()
-        .chain(total.iter())
-        .filter_map(|f| facts.source(f.source.as_ref()))
-    {
-        if !sources.iter().any(|known| std::ptr::eq(*known, s)) {
-            sources.push(s);
-        }
-    }
-    let chinese = language.style == Style::Chinese;
+    let measure = measure(unit.as_deref(), language);
+    let period = figures.period(locale);
     let subtitle = chart.subtitle.as_ref().map_or_else(
-        || match (chart.kind, total, chinese) {
-            (ChartKind::Breakdown, Some(t), false) => format!(
-                "{}: {} {}, {period}",
-                t.label.get(lang),
-                t.amount(locale),
-                language.word("in_total")
-            ),
-            (ChartKind::Breakdown, Some(t), true) => format!(
-                "{}：{}{}，{period}",
-                t.label.get(lang),
-                language.word("in_total"),
-                t.amount(locale)
-            ),
-            (ChartKind::Series, _, false) => format!(
-                "{}, {}, {period}",
-                figures.first().map_or("", |f| f.label.get(lang)),
-                measure.to_lowercase()
-            ),
-            (ChartKind::Series, _, true) => format!(
-                "{}（{measure}），{period}",
-                figures.first().map_or("", |f| f.label.get(lang))
-            ),
-            (_, _, false) => format!("{measure}, {period}"),
-            (_, _, true) => format!("{measure}，{period}"),
-        },
+        || default_subtitle(chart.kind, &figures, &measure, &period, locale),
         |s| s.get(lang).to_owned(),
     );
     ChartData {
@@ -200,19 +92,177 @@ pub(crate) fn data<'a>(
         language,
         unit,
         period,
-        rows,
-        total: total.and_then(|t| {
-            t.current().map(|value| Row {
-                label: t.label.get(lang).to_owned(),
-                value,
-                display: amount(t, value),
-                derived: false,
-            })
-        }),
-        sources,
+        rows: figures.rows(chart, locale),
+        total: figures.total.and_then(|t| current_row(t, locale)),
+        sources: figures.sources(facts),
     }
 }
 
+/// The figures a chart draws, and the whole they are parts of.
+struct ChartFigures<'a> {
+    /// The figures drawn: a breakdown's parts, else the chart's own list.
+    shown: Vec<&'a Figure>,
+    /// The whole, when the chart names one.
+    total: Option<&'a Figure>,
+}
+
+impl<'a> ChartFigures<'a> {
+    /// The figures of `chart` the fact sheet has.
+    fn of(facts: &'a FactSheet, chart: &'a Chart) -> Self {
+        let shown = match chart.kind {
+            ChartKind::Breakdown => chart
+                .total
+                .as_ref()
+                .map(|t| facts.parts_of(t.get_ref()).collect())
+                .unwrap_or_default(),
+            _ => chart
+                .figures
+                .iter()
+                .filter_map(|id| facts.figure(id.get_ref()))
+                .collect(),
+        };
+        let total = chart.total.as_ref().and_then(|t| facts.figure(t.get_ref()));
+        ChartFigures { shown, total }
+    }
+
+    /// The figures drawn, then the whole.
+    fn all(&self) -> impl Iterator<Item = &'a Figure> + '_ {
+        self.shown.iter().copied().chain(self.total)
+    }
+
+    /// The bars: a series' years, or each figure's current value; then what the whole has
+    /// beyond them.
+    fn rows(&self, chart: &Chart, locale: &Locale) -> Vec<Row> {
+        let mut rows: Vec<Row> = match chart.kind {
+            ChartKind::Series => self
+                .shown
+                .first()
+                .map(|f| series_rows(f, locale))
+                .unwrap_or_default(),
+            _ => self
+                .shown
+                .iter()
+                .filter_map(|f| current_row(f, locale))
+                .collect(),
+        };
+        if let Some(other) = self.remainder(chart, &rows, locale) {
+            rows.push(other);
+        }
+        rows
+    }
+
+    /// What the whole has beyond the bars `rows`, as a derived "Other" bar, if anything.
+    fn remainder(&self, chart: &Chart, rows: &[Row], locale: &Locale) -> Option<Row> {
+        let total = self.total?;
+        let whole = total.current()?;
+        let rest = whole - rows.iter().map(|r| r.value).sum::<f64>();
+        (rest > whole.abs() * 1e-9).then(|| Row {
+            label: chart
+                .other_label
+                .as_ref()
+                .map_or(locale.language.word("other"), |l| l.get(locale.key()))
+                .to_owned(),
+            value: rest,
+            display: total.amount_of(rest, locale),
+            derived: true,
+        })
+    }
+
+    /// When the values apply: each figure's period or date, each once.
+    fn period(&self, locale: &Locale) -> String {
+        let mut periods: Vec<String> = Vec::new();
+        for p in self.all().filter_map(|f| f.when(locale)) {
+            if !periods.contains(&p) {
+                periods.push(p);
+            }
+        }
+        periods.join(locale.language.word("list_separator"))
+    }
+
+    /// The publications the figures come from, each once.
+    fn sources(&self, facts: &'a FactSheet) -> Vec<&'a Source> {
+        let mut sources: Vec<&Source> = Vec::new();
+        for s in self.all().filter_map(|f| facts.source(f.source.as_ref())) {
+            if !sources.iter().any(|known| std::ptr::eq(*known, s)) {
+                sources.push(s);
+            }
+        }
+        sources
+    }
+}
+
+/// A bar per year of figure `f`'s series.
+fn series_rows(f: &Figure, locale: &Locale) -> Vec<Row> {
+    f.series
+        .as_ref()
+        .map(|series| {
+            series
+                .get_ref()
+                .iter()
+                .map(|(year, &value)| Row {
+                    label: year.clone(),
+                    value,
+                    display: f.amount_of(value, locale),
+                    derived: false,
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// A bar of figure `f`'s current value, if it has one.
+fn current_row(f: &Figure, locale: &Locale) -> Option<Row> {
+    f.current().map(|value| Row {
+        label: f.label.get(locale.key()).to_owned(),
+        value,
+        display: f.amount_of(value, locale),
+        derived: false,
+    })
+}
+
+/// What the values measure: their unit, per cent, or a plain number.
+fn measure(unit: Option<&str>, language: &Language) -> String {
+    match unit {
+        Some("%") => language.word("per_cent").to_owned(),
+        Some(u) => capitalise(u),
+        None => language.word("number").to_owned(),
+    }
+}
+
+/// The subtitle of a chart site.toml gives none: the whole or the figure, the measure, the period.
+fn default_subtitle(
+    kind: ChartKind,
+    figures: &ChartFigures,
+    measure: &str,
+    period: &str,
+    locale: &Locale,
+) -> String {
+    let language = locale.language;
+    let lang = locale.key();
+    let first_label = figures.shown.first().map_or("", |f| f.label.get(lang));
+    match (kind, figures.total, language.style == Style::Chinese) {
+        (ChartKind::Breakdown, Some(t), false) => format!(
+            "{}: {} {}, {period}",
+            t.label.get(lang),
+            t.amount(locale),
+            language.word("in_total")
+        ),
+        (ChartKind::Breakdown, Some(t), true) => format!(
+            "{}：{}{}，{period}",
+            t.label.get(lang),
+            language.word("in_total"),
+            t.amount(locale)
+        ),
+        (ChartKind::Series, _, false) => {
+            format!("{first_label}, {}, {period}", measure.to_lowercase())
+        }
+        (ChartKind::Series, _, true) => format!("{first_label}（{measure}），{period}"),
+        (_, _, false) => format!("{measure}, {period}"),
+        (_, _, true) => format!("{measure}，{period}"),
+    }
+}
+
+/// `s` with its first letter in upper case.
 fn capitalise(s: &str) -> String {
     let mut chars = s.chars();
     chars.next().map_or_else(String::new, |c| {
@@ -220,9 +270,13 @@ fn capitalise(s: &str) -> String {
     })
 }
 
+/// Size of a chart's text.
 const FONT_PX: f64 = 14.0;
+/// Height of a line of a chart's text.
 const LINE_PX: f64 = 18.0;
+/// Thickness of a bar.
 const BAR_PX: f64 = 16.0;
+/// Space between a bar and the next bar's label.
 const ROW_GAP_PX: f64 = 14.0;
 /// Share of the width the longest bar takes; the rest holds its value.
 const BAR_SPAN: f64 = 75.0;
@@ -230,10 +284,11 @@ const BAR_SPAN: f64 = 75.0;
 const BAR_SPAN_LONG_VALUES: f64 = 55.0;
 /// Label width in "narrow characters" that fits a 360 px phone; wide (CJK) characters count two.
 const LABEL_WIDTH: usize = 38;
+/// Height of a column chart.
 const COLUMN_CHART_PX: f64 = 220.0;
 
 /// The chart as an inline SVG element, labelled for screen readers.
-pub(crate) fn svg(chart: &ChartData) -> String {
+fn svg(chart: &ChartData) -> String {
     let summary: Vec<String> = chart
         .rows
         .iter()
@@ -254,20 +309,13 @@ pub(crate) fn svg(chart: &ChartData) -> String {
 }
 
 /// Where a chart's CSV is published: `data/<id>.csv`.
-pub(crate) fn csv_path(id: &str) -> UrlPath {
+pub(super) fn csv_path(id: &str) -> UrlPath {
     UrlPath::file(vec!["data".to_owned(), format!("{id}.csv")])
 }
 
 /// The chart as a `<figure>`: headline, subtitle, drawing, data table, source and CSV link.
-pub(crate) fn figure_html(chart: &ChartData, csv_url: &str) -> String {
+pub(super) fn figure_html(chart: &ChartData, csv_url: &str) -> String {
     let e = escape_html;
-    let language = chart.language;
-    let chinese = language.style == Style::Chinese;
-    let (colon, stop) = if chinese {
-        ("：", "。")
-    } else {
-        (": ", ". ")
-    };
     let mut out = format!(
         "<figure class=\"chart\" id=\"chart-{id}\">\n<figcaption><span class=\"chart-title\">{}</span> <span class=\"chart-subtitle\">{}</span></figcaption>\n{}\n",
         e(&chart.title),
@@ -275,6 +323,26 @@ pub(crate) fn figure_html(chart: &ChartData, csv_url: &str) -> String {
         svg(chart),
         id = e(chart.id),
     );
+    write_table(&mut out, chart);
+    write_source_line(&mut out, chart, csv_url);
+    out.push_str("</figure>\n");
+    out
+}
+
+/// The colon and the full stop (with the space after it) of the chart's language.
+fn punctuation(language: &Language) -> (&'static str, &'static str) {
+    if language.style == Style::Chinese {
+        ("：", "。")
+    } else {
+        (": ", ". ")
+    }
+}
+
+/// Writes the chart's data as a table that scrolls on its own on a narrow screen.
+fn write_table(out: &mut String, chart: &ChartData) {
+    let e = escape_html;
+    let language = chart.language;
+    let (colon, _) = punctuation(language);
     let _ = write!(
         out,
         "<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-labelledby=\"chart-{id}-data\"><table class=\"chart-table\">\n<caption id=\"chart-{id}-data\">{}{colon}{}</caption>\n<thead><tr><th scope=\"col\">{}</th><th scope=\"col\" class=\"num\">{}</th></tr></thead>\n<tbody>\n",
@@ -299,7 +367,7 @@ pub(crate) fn figure_html(chart: &ChartData, csv_url: &str) -> String {
     }
     out.push_str("</tbody>\n");
     if let Some(total) = &chart.total {
-        let total_word = if chinese {
+        let total_word = if language.style == Style::Chinese {
             format!("（{}）", language.word("total"))
         } else {
             format!(" ({})", language.word("total"))
@@ -312,12 +380,24 @@ pub(crate) fn figure_html(chart: &ChartData, csv_url: &str) -> String {
             e(&total.display)
         );
     }
-    out.push_str("</table></div>\n<p class=\"chart-source\">");
+    out.push_str("</table></div>\n");
+}
+
+/// Writes the line under the table: the sources, the period and the link to the CSV.
+fn write_source_line(out: &mut String, chart: &ChartData, csv_url: &str) {
+    let e = escape_html;
+    let language = chart.language;
+    let (colon, stop) = punctuation(language);
+    out.push_str("<p class=\"chart-source\">");
     for (i, source) in chart.sources.iter().enumerate() {
         if i == 0 {
             let _ = write!(out, "{}{colon}", e(language.word("source")));
         } else {
-            out.push_str(if chinese { "；" } else { "; " });
+            out.push_str(if language.style == Style::Chinese {
+                "；"
+            } else {
+                "; "
+            });
         }
         out.push_str(&source_html(source, language));
     }
@@ -336,17 +416,16 @@ pub(crate) fn figure_html(chart: &ChartData, csv_url: &str) -> String {
             );
         }
     }
-    let _ = write!(
+    let _ = writeln!(
         out,
-        "<a href=\"{}\" download>{}</a></p>\n</figure>\n",
+        "<a href=\"{}\" download>{}</a></p>",
         e(csv_url),
         e(language.word("download_csv"))
     );
-    out
 }
 
 /// A source as a citation: publisher, title in quotes (a link when it is online), date.
-pub(crate) fn source_html(source: &Source, language: &Language) -> String {
+pub(super) fn source_html(source: &Source, language: &Language) -> String {
     let lang = language.key.as_str();
     let title = escape_html(source.title.get(lang));
     let title = match &source.url {

@@ -6,7 +6,11 @@ use std::collections::BTreeMap;
 
 use toml::Spanned;
 
-use crate::facts::{FactSheet, Figure, FigureKind, InstitutionKind, Plan, Source};
+use crate::facts::{
+    FactSheet, Figure, FigureKind, Industry, Institution, InstitutionKind, Parks, Plan, Source,
+    Zone,
+};
+use crate::input::image::image_size;
 use crate::locale::date::Day;
 use crate::locale::text::Text;
 use crate::locale::{LangId, Language, Locale};
@@ -15,7 +19,7 @@ use crate::url::UrlPath;
 
 /// Values every template sees, computed once: site settings, menu, fact sheet, latest stories.
 #[derive(Serialize)]
-pub(crate) struct Globals {
+pub(super) struct Globals {
     site: SiteView,
     menu: Vec<LinkView>,
     facts: FactsView,
@@ -26,6 +30,7 @@ pub(crate) struct Globals {
     languages: Vec<LanguageView>,
 }
 
+/// One of the site's languages, for the language switcher.
 #[derive(Serialize)]
 struct LanguageView {
     key: String,
@@ -33,6 +38,7 @@ struct LanguageView {
     name: String,
 }
 
+/// The site's settings in the language being rendered.
 #[derive(Serialize)]
 struct SiteView {
     title: String,
@@ -48,6 +54,7 @@ struct SiteView {
     logo: Option<LogoView>,
 }
 
+/// The logo's address and size, so the page keeps its place before it loads.
 #[derive(Serialize)]
 struct LogoView {
     url: String,
@@ -55,6 +62,7 @@ struct LogoView {
     height: usize,
 }
 
+/// An entry of the menu.
 #[derive(Serialize)]
 struct LinkView {
     label: String,
@@ -63,13 +71,14 @@ struct LinkView {
 
 /// A page as it appears in a list.
 #[derive(Serialize, Clone)]
-pub(crate) struct ListItem {
+struct ListItem {
     title: String,
     url: String,
     description: Option<String>,
     date: Option<DateView>,
 }
 
+/// A date in ISO form and as people read it.
 #[derive(Serialize, Clone)]
 struct DateView {
     iso: String,
@@ -78,7 +87,7 @@ struct DateView {
 
 /// The page being rendered.
 #[derive(Serialize)]
-pub(crate) struct PageView<'a> {
+pub(super) struct PageView<'a> {
     title: &'a str,
     description: Option<&'a str>,
     url: String,
@@ -111,6 +120,7 @@ struct TranslationView {
     exact: bool,
 }
 
+/// The page in one language, for an `hreflang` link.
 #[derive(Serialize)]
 struct AlternateView {
     tag: String,
@@ -119,7 +129,7 @@ struct AlternateView {
 
 /// A section's listing: its subsections and one listing page of its pages.
 #[derive(Serialize)]
-pub(crate) struct SectionView {
+pub(super) struct SectionView {
     subsections: Vec<ListItem>,
     pages: Vec<ListItem>,
     paginator: Paginator,
@@ -127,13 +137,14 @@ pub(crate) struct SectionView {
 
 /// Where a listing page sits among its siblings.
 #[derive(Serialize)]
-pub(crate) struct Paginator {
+struct Paginator {
     current: usize,
     total: usize,
     previous: Option<String>,
     next: Option<String>,
 }
 
+/// The fact sheet in the language being rendered.
 #[derive(Serialize)]
 struct FactsView {
     zone: Option<ZoneView>,
@@ -152,6 +163,7 @@ struct FactsView {
     charts: BTreeMap<String, String>,
 }
 
+/// The zone's own record.
 #[derive(Serialize)]
 struct ZoneView {
     name: String,
@@ -166,6 +178,7 @@ struct ZoneView {
     source: Option<SourceView>,
 }
 
+/// A figure, with its amount written out.
 #[derive(Serialize, Clone)]
 struct FigureView {
     id: String,
@@ -189,6 +202,7 @@ struct FigureView {
     source: Option<SourceView>,
 }
 
+/// One year of a figure's series.
 #[derive(Serialize, Clone)]
 struct PointView {
     period: String,
@@ -196,6 +210,7 @@ struct PointView {
     display: String,
 }
 
+/// A publication figures come from.
 #[derive(Serialize, Clone, PartialEq)]
 struct SourceView {
     /// Publisher, title and date as a citation in the page's language (HTML, escaped).
@@ -206,6 +221,7 @@ struct SourceView {
     url: Option<String>,
 }
 
+/// A university or research institute.
 #[derive(Serialize)]
 struct InstitutionView {
     name: String,
@@ -214,6 +230,7 @@ struct InstitutionView {
     source: Option<SourceView>,
 }
 
+/// An industry the zone promotes.
 #[derive(Serialize)]
 struct IndustryView {
     slug: String,
@@ -225,6 +242,7 @@ struct IndustryView {
     url: Option<String>,
 }
 
+/// The zone's industrial parks.
 #[derive(Serialize)]
 struct ParksView {
     count: Option<FigureView>,
@@ -232,6 +250,7 @@ struct ParksView {
     source: Option<SourceView>,
 }
 
+/// A development plan.
 #[derive(Serialize, Clone)]
 struct PlanView {
     id: String,
@@ -244,10 +263,9 @@ struct PlanView {
 impl Globals {
     /// Builds the values of language `lang` once; every render in it shares them.
     /// `charts` holds each chart's HTML in that language.
-    pub(crate) fn new(site: &Site, lang: LangId, charts: BTreeMap<String, String>) -> Self {
+    pub(super) fn new(site: &Site, lang: LangId, charts: BTreeMap<String, String>) -> Self {
         let config = &site.config;
         let language = &config.languages[lang];
-        let key = language.key.as_str();
         let base = &config.base_url;
         let feed_section = site.feed_section(lang);
         let latest = feed_section
@@ -259,22 +277,8 @@ impl Globals {
                     .collect()
             })
             .unwrap_or_default();
-        let home = &site.pages[site.home(lang)].url;
         Globals {
-            site: SiteView {
-                title: config.title.get(key).to_owned(),
-                description: config.description.get(key).to_owned(),
-                language: language.tag.clone(),
-                lang: language.key.clone(),
-                home_url: base.href(home),
-                permalink: base.permalink(home),
-                feed_url: base.href(&crate::render::feeds::feed_path(site, lang)),
-                logo: logo_file(site).and_then(|asset| {
-                    let (width, height) = crate::render::markdown::image_size(&asset.bytes)?;
-                    let url = base.href(&UrlPath::file(asset.segments.to_vec()));
-                    Some(LogoView { url, width, height })
-                }),
-            },
+            site: SiteView::new(site, lang),
             menu: site.menus[lang.index()]
                 .iter()
                 .map(|m| LinkView {
@@ -299,100 +303,69 @@ impl Globals {
     }
 }
 
+impl SiteView {
+    /// The site's settings in language `lang`.
+    fn new(site: &Site, lang: LangId) -> Self {
+        let config = &site.config;
+        let language = &config.languages[lang];
+        let key = language.key.as_str();
+        let base = &config.base_url;
+        let home = &site.pages[site.home(lang)].url;
+        SiteView {
+            title: config.title.get(key).to_owned(),
+            description: config.description.get(key).to_owned(),
+            language: language.tag.clone(),
+            lang: language.key.clone(),
+            home_url: base.href(home),
+            permalink: base.permalink(home),
+            feed_url: base.href(&crate::render::feeds::feed_path(site, lang)),
+            logo: config
+                .theme
+                .logo_file(&site.static_files)
+                .and_then(|asset| {
+                    let (width, height) = image_size(&asset.bytes)?;
+                    let url = base.href(&UrlPath::file(asset.segments.to_vec()));
+                    Some(LogoView { url, width, height })
+                }),
+        }
+    }
+}
+
 impl FactsView {
+    /// The fact sheet in the language of `locale`, with `charts` drawn in it.
     fn new(site: &Site, charts: BTreeMap<String, String>, locale: &Locale) -> Self {
         let facts = &site.config.facts;
-        let lang = locale.key();
-        let language = locale.language;
-        let t = |text: &Text| text.get(lang).to_owned();
-        let ot = |text: &Option<Text>| text.as_ref().map(t);
-        let source = |r: &Option<Spanned<String>>| {
-            facts.source(r.as_ref()).map(|s| source_view(s, language))
-        };
+        let views = FactViews { facts, locale };
         let figures: Vec<FigureView> = facts
             .figures
             .iter()
             .map(|f| figure_view(facts, f.get_ref(), locale))
             .collect();
         let figure = figures.iter().map(|f| (f.id.clone(), f.clone())).collect();
-        let plan = |p: &Plan| PlanView {
-            id: p.id.get_ref().clone(),
-            name: t(&p.name),
-            period: p.period.clone(),
-            goals: p.goals.iter().map(t).collect(),
-            source: source(&p.source),
-        };
         FactsView {
-            zone: facts.zone.as_ref().map(|z| ZoneView {
-                name: t(&z.name),
-                official_name: ot(&z.official_name),
-                location: ot(&z.location),
-                founded: z.founded,
-                approved: z.approved,
-                approved_by: ot(&z.approved_by),
-                roles: z.roles.iter().map(t).collect(),
-                focus: z.focus.iter().map(t).collect(),
-                research_highlights: z.research_highlights.iter().map(t).collect(),
-                source: source(&z.source),
-            }),
+            zone: facts.zone.as_ref().map(|z| views.zone(z)),
             headline_source: shared_source(figures.iter().filter(|f| f.headline)),
             headline: figures.iter().filter(|f| f.headline).cloned().collect(),
             institutions: facts
                 .institutions
                 .iter()
-                .map(|i| InstitutionView {
-                    name: t(&i.name),
-                    kind: i.kind,
-                    affiliation: ot(&i.affiliation),
-                    source: source(&i.source),
-                })
+                .map(|i| views.institution(i))
                 .collect(),
             industries: facts
                 .industries
                 .iter()
-                .map(|i| {
-                    let i = i.get_ref();
-                    let slug = i.slug.get_ref();
-                    IndustryView {
-                        slug: slug.clone(),
-                        name: t(&i.name),
-                        summary: ot(&i.summary),
-                        plan: i.plan.as_ref().and_then(|p| {
-                            facts
-                                .plans
-                                .iter()
-                                .find(|plan| plan.get_ref().id.get_ref() == p.get_ref())
-                                .map(|p| plan(p.get_ref()))
-                        }),
-                        figures: figures
-                            .iter()
-                            .filter(|f| f.industry.as_ref() == Some(slug))
-                            .cloned()
-                            .collect(),
-                        source: source(&i.source),
-                        url: site
-                            .industry_page(
-                                slug,
-                                site.config.language_of(lang).unwrap_or(LangId::DEFAULT),
-                            )
-                            .map(|id| site.config.base_url.href(&site.pages[id].url)),
-                    }
-                })
+                .map(|i| views.industry(site, i.get_ref(), &figures))
                 .collect(),
-            parks: facts.parks.as_ref().map(|p| ParksView {
-                count: p
-                    .count
-                    .as_ref()
-                    .and_then(|id| facts.figure(id.get_ref()))
-                    .map(|f| figure_view(facts, f, locale)),
-                sectors: p.sectors.iter().map(t).collect(),
-                source: source(&p.source),
-            }),
-            plans: facts.plans.iter().map(|p| plan(p.get_ref())).collect(),
+            parks: facts.parks.as_ref().map(|p| views.parks(p)),
+            plans: facts
+                .plans
+                .iter()
+                .map(|p| views.plan(p.get_ref()))
+                .collect(),
             sources: facts
                 .sources
                 .iter()
-                .map(|s| source_view(s.get_ref(), language))
+                .map(|s| source_view(s.get_ref(), locale.language))
                 .collect(),
             contact: facts.contact.as_ref().map(|c| c.get_ref().clone()),
             charts,
@@ -402,6 +375,120 @@ impl FactsView {
     }
 }
 
+/// Makes the fact sheet's records into what templates see, in one language.
+struct FactViews<'a> {
+    /// The fact sheet.
+    facts: &'a FactSheet,
+    /// The language.
+    locale: &'a Locale<'a>,
+}
+
+impl FactViews<'_> {
+    /// A text in the language.
+    fn text(&self, text: &Text) -> String {
+        text.get(self.locale.key()).to_owned()
+    }
+
+    /// An optional text in the language.
+    fn optional(&self, text: &Option<Text>) -> Option<String> {
+        text.as_ref().map(|t| self.text(t))
+    }
+
+    /// Texts in the language.
+    fn texts(&self, texts: &[Text]) -> Vec<String> {
+        texts.iter().map(|t| self.text(t)).collect()
+    }
+
+    /// The source a record names, if the fact sheet has it.
+    fn source(&self, reference: &Option<Spanned<String>>) -> Option<SourceView> {
+        self.facts
+            .source(reference.as_ref())
+            .map(|s| source_view(s, self.locale.language))
+    }
+
+    /// The zone's own record.
+    fn zone(&self, z: &Zone) -> ZoneView {
+        ZoneView {
+            name: self.text(&z.name),
+            official_name: self.optional(&z.official_name),
+            location: self.optional(&z.location),
+            founded: z.founded,
+            approved: z.approved,
+            approved_by: self.optional(&z.approved_by),
+            roles: self.texts(&z.roles),
+            focus: self.texts(&z.focus),
+            research_highlights: self.texts(&z.research_highlights),
+            source: self.source(&z.source),
+        }
+    }
+
+    /// A university or research institute.
+    fn institution(&self, i: &Institution) -> InstitutionView {
+        InstitutionView {
+            name: self.text(&i.name),
+            kind: i.kind,
+            affiliation: self.optional(&i.affiliation),
+            source: self.source(&i.source),
+        }
+    }
+
+    /// An industry, with its plan, its figures (from `figures`) and the address of its page.
+    fn industry(&self, site: &Site, i: &Industry, figures: &[FigureView]) -> IndustryView {
+        let slug = i.slug.get_ref();
+        IndustryView {
+            slug: slug.clone(),
+            name: self.text(&i.name),
+            summary: self.optional(&i.summary),
+            plan: i.plan.as_ref().and_then(|p| {
+                self.facts
+                    .plans
+                    .iter()
+                    .find(|plan| plan.get_ref().id.get_ref() == p.get_ref())
+                    .map(|p| self.plan(p.get_ref()))
+            }),
+            figures: figures
+                .iter()
+                .filter(|f| f.industry.as_ref() == Some(slug))
+                .cloned()
+                .collect(),
+            source: self.source(&i.source),
+            url: site
+                .industry_page(
+                    slug,
+                    site.config
+                        .language_of(self.locale.key())
+                        .unwrap_or(LangId::DEFAULT),
+                )
+                .map(|id| site.config.base_url.href(&site.pages[id].url)),
+        }
+    }
+
+    /// The industrial parks.
+    fn parks(&self, p: &Parks) -> ParksView {
+        ParksView {
+            count: p
+                .count
+                .as_ref()
+                .and_then(|id| self.facts.figure(id.get_ref()))
+                .map(|f| figure_view(self.facts, f, self.locale)),
+            sectors: self.texts(&p.sectors),
+            source: self.source(&p.source),
+        }
+    }
+
+    /// A development plan.
+    fn plan(&self, p: &Plan) -> PlanView {
+        PlanView {
+            id: p.id.get_ref().clone(),
+            name: self.text(&p.name),
+            period: p.period.clone(),
+            goals: self.texts(&p.goals),
+            source: self.source(&p.source),
+        }
+    }
+}
+
+/// Figure `f` as templates see it.
 fn figure_view(facts: &FactSheet, f: &Figure, locale: &Locale) -> FigureView {
     let lang = locale.key();
     let language = locale.language;
@@ -442,6 +529,7 @@ fn figure_view(facts: &FactSheet, f: &Figure, locale: &Locale) -> FigureView {
     }
 }
 
+/// Source `s` as templates see it, in `language`.
 fn source_view(s: &Source, language: &Language) -> SourceView {
     let lang = language.key.as_str();
     SourceView {
@@ -457,6 +545,7 @@ fn source_view(s: &Source, language: &Language) -> SourceView {
     }
 }
 
+/// A date as templates see it, in `language`.
 fn date_view(date: Option<Day>, language: &Language) -> Option<DateView> {
     date.map(|d| DateView {
         iso: d.iso(),
@@ -465,7 +554,7 @@ fn date_view(date: Option<Day>, language: &Language) -> Option<DateView> {
 }
 
 /// A page as an entry of a list.
-pub(crate) fn list_item(site: &Site, id: PageId) -> ListItem {
+fn list_item(site: &Site, id: PageId) -> ListItem {
     let page = &site.pages[id];
     ListItem {
         title: page.title.clone(),
@@ -476,7 +565,7 @@ pub(crate) fn list_item(site: &Site, id: PageId) -> ListItem {
 }
 
 /// The values of page `id` with its rendered body, published at `url`.
-pub(crate) fn page_view<'a>(
+pub(super) fn page_view<'a>(
     site: &'a Site,
     id: PageId,
     url: &UrlPath,
@@ -536,14 +625,6 @@ pub(crate) fn page_view<'a>(
         },
         json_ld: first_page.then(|| structured_data(site, id)).flatten(),
     }
-}
-
-/// The static file site.toml names as the logo, if there is one.
-pub(crate) fn logo_file(site: &Site) -> Option<&crate::input::load::Asset> {
-    let logo = site.config.theme.logo.as_ref()?;
-    site.static_files
-        .iter()
-        .find(|asset| asset.segments.join("/") == *logo.get_ref())
 }
 
 /// The zone as schema.org sees it: a government organisation at a place, from the fact sheet's
@@ -610,12 +691,12 @@ fn structured_data(site: &Site, id: PageId) -> Option<String> {
 }
 
 /// Where the 404 page of language `lang` is published: `404.html`, `zh/404.html`.
-pub(crate) fn not_found_path(site: &Site, lang: LangId) -> UrlPath {
+pub(super) fn not_found_path(site: &Site, lang: LangId) -> UrlPath {
     site.config.language_file(lang, "404.html")
 }
 
 /// The 404 page of language `lang`, which has no markdown file; it offers the other languages' homes.
-pub(crate) fn not_found_view(site: &Site, lang: LangId) -> PageView<'_> {
+pub(super) fn not_found_view(site: &Site, lang: LangId) -> PageView<'_> {
     let url = not_found_path(site, lang);
     let config = &site.config;
     let base = &config.base_url;
@@ -647,7 +728,7 @@ pub(crate) fn not_found_view(site: &Site, lang: LangId) -> PageView<'_> {
 }
 
 /// One listing page of a section: `number` counts from 1.
-pub(crate) fn section_view(
+pub(super) fn section_view(
     site: &Site,
     section: usize,
     number: usize,

@@ -15,7 +15,7 @@ use crate::url::UrlPath;
 const FEED_ENTRIES: usize = 20;
 
 /// sitemap.xml, robots.txt and each language's atom.xml.
-pub(crate) fn files(site: &Site, out: &mut Diagnostics) -> Vec<OutputFile> {
+pub(super) fn files(site: &Site, out: &mut Diagnostics) -> Vec<OutputFile> {
     let base = &site.config.base_url;
     let sitemap_url = UrlPath::file(vec!["sitemap.xml".to_owned()]);
 
@@ -68,7 +68,7 @@ pub(crate) fn files(site: &Site, out: &mut Diagnostics) -> Vec<OutputFile> {
 }
 
 /// Where the news feed of language `lang` is published: `atom.xml`, `zh/atom.xml`.
-pub(crate) fn feed_path(site: &Site, lang: LangId) -> UrlPath {
+pub(super) fn feed_path(site: &Site, lang: LangId) -> UrlPath {
     site.config.language_file(lang, "atom.xml")
 }
 

@@ -13,7 +13,7 @@ use crate::output::{self, OutputFile};
 use crate::render::chart;
 
 /// The fact sheet's data files and each chart's CSV; none when the site has no figures.
-pub(crate) fn files(site: &Site) -> Vec<OutputFile> {
+pub(super) fn files(site: &Site) -> Vec<OutputFile> {
     let facts = &site.config.facts;
     if facts.figures.is_empty() {
         return Vec::new();
@@ -44,16 +44,23 @@ pub(crate) fn files(site: &Site) -> Vec<OutputFile> {
     files
 }
 
+/// The key of each language, in the site's order.
+fn language_keys(locales: &[Locale]) -> Vec<String> {
+    locales.iter().map(|l| l.key().to_owned()).collect()
+}
+
 /// A text in every language, as JSON: `{ "en": "...", "zh": "..." }`.
-fn per_language(text: &Text, languages: &[String]) -> std::collections::BTreeMap<String, String> {
+fn per_language(text: &Text, languages: &[String]) -> Texts {
     languages
         .iter()
         .map(|l| (l.clone(), text.get(l).to_owned()))
         .collect()
 }
 
+/// A text in every language, by language key.
 type Texts = std::collections::BTreeMap<String, String>;
 
+/// `data/facts.json`: the languages, the sources and the figures.
 #[derive(Serialize)]
 struct FactsFile<'a> {
     languages: &'a [String],
@@ -61,6 +68,7 @@ struct FactsFile<'a> {
     figures: Vec<FigureRecord<'a>>,
 }
 
+/// A source in `data/facts.json`.
 #[derive(Serialize)]
 struct SourceRecord<'a> {
     id: &'a str,
@@ -71,6 +79,7 @@ struct SourceRecord<'a> {
     default: bool,
 }
 
+/// A figure in `data/facts.json`.
 #[derive(Serialize)]
 struct FigureRecord<'a> {
     id: &'a str,
@@ -94,12 +103,14 @@ struct FigureRecord<'a> {
     source: Option<&'a str>,
 }
 
+/// One year of a figure's series in `data/facts.json`.
 #[derive(Serialize)]
 struct Point<'a> {
     period: &'a str,
     value: f64,
 }
 
+/// A figure's amount in another unit, as its source gave it, in `data/facts.json`.
 #[derive(Serialize)]
 struct ConversionRecord {
     value: f64,
@@ -107,8 +118,9 @@ struct ConversionRecord {
     approximate: bool,
 }
 
+/// The fact sheet as JSON: every figure and source, texts in every language.
 fn facts_json(facts: &FactSheet, locales: &[Locale]) -> Vec<u8> {
-    let languages: Vec<String> = locales.iter().map(|l| l.key().to_owned()).collect();
+    let languages = language_keys(locales);
     let languages = languages.as_slice();
     let texts = |t: &Text| per_language(t, languages);
     let file = FactsFile {
@@ -174,13 +186,14 @@ fn facts_json(facts: &FactSheet, locales: &[Locale]) -> Vec<u8> {
     json
 }
 
+/// A source's date as `YYYY-MM-DD`.
 fn source_date(s: &Source) -> Option<String> {
     s.date.as_ref().and_then(Day::from_toml).map(|d| d.iso())
 }
 
 /// One row per figure (per year for a series), every field, a text column per language.
 fn facts_csv(facts: &FactSheet, locales: &[Locale]) -> Vec<u8> {
-    let languages: Vec<String> = locales.iter().map(|l| l.key().to_owned()).collect();
+    let languages = language_keys(locales);
     let languages = languages.as_slice();
     let mut csv = Csv::new();
     let localised = |name: &'static str| languages.iter().map(move |l| format!("{name}_{l}"));
@@ -221,6 +234,8 @@ fn facts_csv(facts: &FactSheet, locales: &[Locale]) -> Vec<u8> {
     csv.finish()
 }
 
+/// The cells of one row of `data/facts.csv`: figure `f` with one of its values; `latest`
+/// when it is the newest, which the conversion belongs to.
 fn figure_cells<'a>(
     facts: &'a FactSheet,
     f: &'a Figure,
@@ -229,7 +244,7 @@ fn figure_cells<'a>(
     latest: bool,
     locales: &[Locale],
 ) -> Vec<Cell<'a>> {
-    let languages: Vec<String> = locales.iter().map(|l| l.key().to_owned()).collect();
+    let languages = language_keys(locales);
     let conversion = f.conversion.as_ref().filter(|_| latest);
     let each = |text: Option<&'a Text>| -> Vec<Cell<'a>> {
         languages
@@ -356,12 +371,14 @@ struct Csv {
 }
 
 impl Csv {
+    /// An empty CSV file.
     fn new() -> Self {
         Csv {
             text: String::from("\u{feff}"),
         }
     }
 
+    /// Adds a row.
     fn row<'a>(&mut self, cells: impl IntoIterator<Item = Cell<'a>>) {
         for (i, cell) in cells.into_iter().enumerate() {
             if i > 0 {
@@ -377,6 +394,7 @@ impl Csv {
         self.text.push_str("\r\n");
     }
 
+    /// The file's bytes.
     fn finish(self) -> Vec<u8> {
         self.text.into_bytes()
     }

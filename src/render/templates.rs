@@ -11,7 +11,7 @@ use crate::source::SourceFile;
 use crate::url::{BaseUrl, UrlPath};
 
 /// Compiles every template once and registers the helpers templates may call.
-pub(crate) fn engine(
+pub(super) fn engine(
     templates: &BTreeMap<String, SourceFile>,
     base_url: &BaseUrl,
     names: &AssetNames,
@@ -44,7 +44,7 @@ pub(crate) fn engine(
 }
 
 /// Turns a tera error into a diagnostic that points into the template file.
-pub(crate) fn diagnostic(
+pub(super) fn diagnostic(
     err: &tera::Error,
     templates: &BTreeMap<String, SourceFile>,
 ) -> Diagnostic {
@@ -112,7 +112,7 @@ pub(crate) fn diagnostic(
 }
 
 /// The error for a template name that names no template; `at` is the front matter line that chose it.
-pub(crate) fn missing_template(
+pub(super) fn missing_template(
     name: &str,
     at: Option<(&SourceFile, usize)>,
     templates: &BTreeMap<String, SourceFile>,

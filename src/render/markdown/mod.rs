@@ -1,0 +1,554 @@
+//! Markdown to HTML: heading ids with anchors, links to content files, pictures with their size,
+//! and the shortcodes of facts and charts (in `shortcodes`).
+
+mod shortcodes;
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::ops::Range;
+
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
+
+use crate::diagnostic::{Code, Diagnostic, Diagnostics};
+use crate::facts::Source;
+use crate::input::image::image_size;
+use crate::locale::LangId;
+use crate::model::{PageId, Site};
+use crate::render::chart;
+use crate::render::escape::escape_html;
+use crate::url::{BaseUrl, UrlPath, percent_decode};
+
+/// A page's body as HTML, with what the link check needs afterwards.
+#[derive(Debug, Default, Clone)]
+pub(super) struct RenderedBody {
+    /// The HTML.
+    pub html: String,
+    /// Ids of the headings, for `#anchor` links.
+    pub anchors: HashSet<String>,
+    /// Links to an anchor of a page, checked once every page is rendered.
+    pub anchor_links: Vec<AnchorLink>,
+}
+
+/// A link to `page#fragment`, remembered with where it was written.
+#[derive(Debug, Clone)]
+pub(super) struct AnchorLink {
+    /// Byte offset of the link in the source file.
+    pub offset: usize,
+    /// The page it leads to.
+    pub target: PageId,
+    /// The heading id it names.
+    pub fragment: String,
+}
+
+/// The markdown extensions pages may use; `check` reads pages with the same ones.
+pub(crate) const OPTIONS: Options = Options::ENABLE_TABLES
+    .union(Options::ENABLE_FOOTNOTES)
+    .union(Options::ENABLE_STRIKETHROUGH)
+    .union(Options::ENABLE_TASKLISTS)
+    .union(Options::ENABLE_SMART_PUNCTUATION)
+    .union(Options::ENABLE_HEADING_ATTRIBUTES);
+
+/// What markdown may point at or embed, prepared once per build.
+pub(super) struct Embeds<'a> {
+    content: HashMap<&'a [String], &'a [u8]>,
+    statics: HashMap<&'a [String], &'a [u8]>,
+    charts: HashMap<(LangId, &'a str), String>,
+}
+
+impl<'a> Embeds<'a> {
+    /// Indexes the site's pictures and static files, and draws its charts.
+    pub(super) fn new(site: &'a Site) -> Self {
+        let index = |list: &'a [crate::input::load::Asset]| {
+            list.iter()
+                .map(|a| (&a.segments[..], &a.bytes[..]))
+                .collect()
+        };
+        let facts = &site.config.facts;
+        let mut charts = HashMap::new();
+        for lang in LangId::all(site.config.languages.len()) {
+            let locale = site.config.locale(lang);
+            for c in &facts.charts {
+                let data = chart::data(facts, c.get_ref(), &locale);
+                let csv = site.config.base_url.href(&chart::csv_path(data.id));
+                charts.insert((lang, data.id), chart::figure_html(&data, &csv));
+            }
+        }
+        Embeds {
+            content: index(&site.content_assets),
+            statics: index(&site.static_files),
+            charts,
+        }
+    }
+
+    /// Each chart's `<figure>` in language `lang` by chart id, for templates.
+    pub(super) fn charts(&self, lang: LangId) -> BTreeMap<String, String> {
+        self.charts
+            .iter()
+            .filter(|((l, _), _)| *l == lang)
+            .map(|((_, id), html)| ((*id).to_owned(), html.clone()))
+            .collect()
+    }
+}
+
+/// Renders the markdown body of page `id`.
+pub(super) fn render(
+    site: &Site,
+    embeds: &Embeds,
+    id: PageId,
+    out: &mut Diagnostics,
+) -> RenderedBody {
+    let page = &site.pages[id];
+    let body = &page.source.text[page.body.clone()];
+    let mut ctx = Ctx::new(site, embeds, id, out);
+    let mut walk = Walk::new(page.title_from_heading);
+    for (event, range) in ctx.expand_shortcodes(parse(body, site.config.safe_markdown), body) {
+        walk.step(&mut ctx, event, page.body.start + range.start);
+    }
+    let mut events = walk.events;
+    if !ctx.citations.is_empty() {
+        events.push(Event::Html(ctx.citation_list().into()));
+    }
+    html::push_html(&mut ctx.rendered.html, events.into_iter());
+    ctx.rendered
+}
+
+/// The events of a page's markdown `body`, each with where it was written in the body.
+fn parse(body: &str, safe_markdown: bool) -> impl Iterator<Item = (Event<'_>, Range<usize>)> {
+    Parser::new_ext(body, OPTIONS)
+        .into_offset_iter()
+        .map(move |(event, range)| match event {
+            // With `safe_markdown`, HTML the editor wrote is shown as the text it is.
+            Event::Html(html) | Event::InlineHtml(html) if safe_markdown => {
+                (Event::Text(html), range)
+            }
+            other => (other, range),
+        })
+}
+
+/// A heading being read: it is written once its end is reached, when its text gives its id.
+struct OpenHeading<'e> {
+    /// Its level.
+    level: HeadingLevel,
+    /// The id the editor wrote for it (`## Heading {#id}`), if any.
+    explicit_id: Option<String>,
+    /// The events inside it.
+    inner: Vec<Event<'e>>,
+    /// Its text so far.
+    text: String,
+}
+
+/// A picture being read: it is written once its end is reached, with all its alt text.
+struct OpenImage {
+    /// Its address as written.
+    src: String,
+    /// Its title, if it has one.
+    title: Option<String>,
+    /// Its alt text so far.
+    alt: String,
+}
+
+/// The walk through a page's events, turning them into the events of its HTML.
+struct Walk<'e> {
+    /// The HTML's events so far.
+    events: Vec<Event<'e>>,
+    /// The heading being read, if the walk is inside one.
+    heading: Option<OpenHeading<'e>>,
+    /// The picture being read, if the walk is inside one.
+    image: Option<OpenImage>,
+    /// Whether the first `# heading` is still to come and to be left out: it is the page's title.
+    skip_title: bool,
+    /// Whether the walk is inside that heading.
+    skipping: bool,
+}
+
+impl<'e> Walk<'e> {
+    /// A walk from a page's start; `title_from_heading` leaves out its first `# heading`.
+    fn new(title_from_heading: bool) -> Self {
+        Walk {
+            events: Vec::new(),
+            heading: None,
+            image: None,
+            skip_title: title_from_heading,
+            skipping: false,
+        }
+    }
+
+    /// Takes the next event, written at byte `offset` of the page's file.
+    fn step(&mut self, ctx: &mut Ctx, event: Event<'e>, offset: usize) {
+        if self.skipping {
+            self.skipping = !matches!(event, Event::End(TagEnd::Heading(HeadingLevel::H1)));
+            return;
+        }
+        if let Some(image) = &mut self.image {
+            match event {
+                Event::End(TagEnd::Image) => {
+                    let html = ctx.image(&image.src, image.title.as_deref(), &image.alt, offset);
+                    self.image = None;
+                    self.push(Event::Html(html.into()));
+                }
+                Event::Text(t) | Event::Code(t) => image.alt.push_str(&t),
+                _ => {}
+            }
+            return;
+        }
+        match event {
+            Event::Start(Tag::Heading { level, id, .. }) => {
+                if self.skip_title && level == HeadingLevel::H1 {
+                    self.skip_title = false;
+                    self.skipping = true;
+                    return;
+                }
+                self.heading = Some(OpenHeading {
+                    level,
+                    explicit_id: id.map(|s| s.to_string()),
+                    inner: Vec::new(),
+                    text: String::new(),
+                });
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some(h) = self.heading.take() {
+                    ctx.heading(h.level, h.explicit_id, h.inner, &h.text, &mut self.events);
+                }
+            }
+            Event::Start(Tag::Image {
+                dest_url, title, ..
+            }) => {
+                self.image = Some(OpenImage {
+                    src: dest_url.to_string(),
+                    title: (!title.is_empty()).then(|| title.to_string()),
+                    alt: String::new(),
+                });
+            }
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let dest_url = ctx.link(&dest_url, offset).map_or(dest_url, CowStr::from);
+                self.push(Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }));
+            }
+            other => self.push(other),
+        }
+    }
+
+    /// Adds an event to the heading being read, whose text it extends, or else to the page.
+    fn push(&mut self, event: Event<'e>) {
+        match &mut self.heading {
+            Some(heading) => {
+                if let Event::Text(t) | Event::Code(t) = &event {
+                    heading.text.push_str(t);
+                }
+                heading.inner.push(event);
+            }
+            None => self.events.push(event),
+        }
+    }
+}
+
+/// What renders one page's body: the site, the page, and what the page has found so far.
+struct Ctx<'s, 'o> {
+    /// The site.
+    site: &'s Site,
+    /// What the page may point at or embed.
+    embeds: &'s Embeds<'s>,
+    /// Sources cited with `{{ fact id with source }}`, numbered in order of first citation.
+    citations: Vec<&'s Source>,
+    /// The page.
+    id: PageId,
+    /// The page's folder under content/, which its relative links start from.
+    folder: Vec<&'s str>,
+    /// The site's address.
+    base: &'s BaseUrl,
+    /// The body so far.
+    rendered: RenderedBody,
+    /// The last number added to each heading id taken already, so a page of many equal
+    /// headings finds the next free id at once rather than counting up from 1 each time.
+    id_suffixes: HashMap<String, usize>,
+    /// The page's problems.
+    out: &'o mut Diagnostics,
+}
+
+impl<'s, 'o> Ctx<'s, 'o> {
+    /// A context for rendering page `id`, its problems going to `out`.
+    fn new(site: &'s Site, embeds: &'s Embeds<'s>, id: PageId, out: &'o mut Diagnostics) -> Self {
+        let mut folder: Vec<&str> = site.pages[id].key.split('/').collect();
+        folder.pop();
+        Ctx {
+            site,
+            embeds,
+            citations: Vec::new(),
+            id,
+            folder,
+            base: &site.config.base_url,
+            rendered: RenderedBody::default(),
+            id_suffixes: HashMap::new(),
+            out,
+        }
+    }
+}
+
+impl<'s> Ctx<'s, '_> {
+    /// Reports a mistake at byte `offset` of the page's file.
+    fn error(&mut self, code: Code, offset: usize, message: String, hint: String) {
+        let source = &self.site.pages[self.id].source;
+        self.out
+            .push(Diagnostic::error_at(code, source, offset, message).with_hint(hint));
+    }
+
+    /// Writes `<hN id>` with a unique id and an anchor link to itself.
+    fn heading<'e>(
+        &mut self,
+        level: HeadingLevel,
+        explicit: Option<String>,
+        inner: Vec<Event<'e>>,
+        text: &str,
+        events: &mut Vec<Event<'e>>,
+    ) {
+        let base = explicit.unwrap_or_else(|| heading_id(text));
+        let mut id = base.clone();
+        let n = self.id_suffixes.entry(base.clone()).or_default();
+        while self.rendered.anchors.contains(&id) {
+            *n += 1;
+            id = format!("{base}-{n}");
+        }
+        self.rendered.anchors.insert(id.clone());
+        let id = escape_html(&id);
+        events.push(Event::Html(format!("<{level} id=\"{id}\">").into()));
+        events.extend(inner);
+        events.push(Event::Html(
+            format!("<a class=\"anchor\" href=\"#{id}\" aria-hidden=\"true\" tabindex=\"-1\">#</a></{level}>\n").into(),
+        ));
+    }
+
+    /// The URL a link should have, or `None` to keep it as written.
+    fn link(&mut self, dest: &str, offset: usize) -> Option<String> {
+        if dest.is_empty() || is_external(dest) {
+            return None;
+        }
+        if let Some(fragment) = dest.strip_prefix('#') {
+            if fragment.is_empty() {
+                return None;
+            }
+            self.rendered.anchor_links.push(AnchorLink {
+                offset,
+                target: self.id,
+                fragment: percent_decode(fragment),
+            });
+            return None;
+        }
+        if let Some(rest) = dest.strip_prefix('/') {
+            // Written from the site's root: keep it working when the site lives under a sub-path.
+            return Some(format!("{}{rest}", self.base.href(&UrlPath::root())));
+        }
+        let (path, fragment) = dest.split_once('#').unwrap_or((dest, ""));
+        let path = path.split_once('?').map_or(path, |(p, _)| p);
+        let Some(resolved) = self.resolve(path) else {
+            self.error(
+                Code::LinkOutsideContent,
+                offset,
+                format!("broken link: `{dest}` leads outside content/"),
+                "link to other pages by their file, for example [profile](../profile.md)".into(),
+            );
+            return None;
+        };
+        let key = resolved.join("/");
+        let lang = self.site.pages[self.id].lang;
+        if let Some(target) = self
+            .site
+            .resolve_link(&key, lang)
+            .filter(|_| !key.is_empty() || path.ends_with('/'))
+        {
+            if !fragment.is_empty() {
+                self.rendered.anchor_links.push(AnchorLink {
+                    offset,
+                    target,
+                    fragment: percent_decode(fragment),
+                });
+            }
+            let url = self.base.href(&self.site.pages[target].url);
+            return Some(if fragment.is_empty() {
+                url
+            } else {
+                format!("{url}#{fragment}")
+            });
+        }
+        if self.embeds.content.contains_key(resolved.as_slice()) {
+            return Some(self.base.href(&UrlPath::file(resolved)));
+        }
+        if self.site.unreadable.contains(&key) {
+            return None;
+        }
+        if self.site.drafts.contains(&key) {
+            self.error(Code::LinkToDraft, offset, format!("this link leads to a draft (content/{key}), which is not published"), "remove `draft = true` from that page, or remove the link; `zonesite build --drafts` includes drafts".into());
+            return None;
+        }
+        let near = crate::diagnostic::suggest(&key, self.site.by_key.keys().map(String::as_str))
+            .map(|k| format!("did you mean `{}`?", relative_to(&self.folder, k)));
+        self.error(Code::LinkBroken, offset, format!("broken link: there is no content/{key}"), near.unwrap_or_else(|| "link to a markdown file under content/, relative to this page, for example [profile](../profile.md)".into()));
+        None
+    }
+
+    /// Writes `<img>` with the picture's address and size, or reports a missing file.
+    fn image(&mut self, src: &str, title: Option<&str>, alt: &str, offset: usize) -> String {
+        let found = if is_external(src) {
+            Some((src.to_owned(), None))
+        } else if let Some(rest) = src.strip_prefix('/') {
+            let segments: Vec<String> = rest
+                .split('/')
+                .filter(|s| !s.is_empty())
+                .map(percent_decode)
+                .collect();
+            self.embeds.statics.get(segments.as_slice()).map(|bytes| {
+                (
+                    self.base.href(&UrlPath::file(segments.clone())),
+                    Some(*bytes),
+                )
+            })
+        } else {
+            self.resolve(src).and_then(|segments| {
+                self.embeds.content.get(segments.as_slice()).map(|bytes| {
+                    (
+                        self.base.href(&UrlPath::file(segments.clone())),
+                        Some(*bytes),
+                    )
+                })
+            })
+        };
+        let Some((url, bytes)) = found else {
+            let where_ = if src.starts_with('/') {
+                format!("static{src}")
+            } else {
+                match self.resolve(src) {
+                    Some(s) => format!("content/{}", s.join("/")),
+                    None => "outside content/".to_owned(),
+                }
+            };
+            self.error(Code::PictureMissing, offset, format!("picture not found: `{src}` (looked for {where_})"), "put the picture beside the page and write its file name, or put it in static/ and write its path with a leading slash, for example /images/robots.png".into());
+            return String::new();
+        };
+        let mut html = format!(
+            "<img src=\"{}\" alt=\"{}\"",
+            escape_html(&url),
+            escape_html(alt)
+        );
+        if let Some((w, h)) = bytes.and_then(image_size) {
+            html.push_str(&format!(" width=\"{w}\" height=\"{h}\""));
+        }
+        if let Some(t) = title {
+            html.push_str(&format!(" title=\"{}\"", escape_html(t)));
+        }
+        html.push_str(" loading=\"lazy\">");
+        html
+    }
+
+    /// Resolves a relative path against the page's folder; `None` if it climbs out of content/.
+    fn resolve(&self, path: &str) -> Option<Vec<String>> {
+        let mut parts: Vec<String> = self.folder.iter().map(|s| (*s).to_owned()).collect();
+        for part in path.split('/') {
+            match part {
+                "" | "." => {}
+                ".." => {
+                    parts.pop()?;
+                }
+                p => parts.push(percent_decode(p)),
+            }
+        }
+        Some(parts)
+    }
+}
+
+/// Checks every `page#anchor` link against the headings of the rendered pages.
+pub(super) fn check_anchors(site: &Site, bodies: &[&RenderedBody], out: &mut Diagnostics) {
+    for (from, body) in bodies.iter().enumerate() {
+        for link in &body.anchor_links {
+            let anchors = &bodies[link.target].anchors;
+            if anchors.contains(&link.fragment) {
+                continue;
+            }
+            let target = &site.pages[link.target].source.path;
+            let mut d = Diagnostic::error_at(
+                Code::AnchorBroken,
+                &site.pages[from].source,
+                link.offset,
+                format!(
+                    "broken link: {target} has no heading with the id `{}`",
+                    link.fragment
+                ),
+            );
+            d = match crate::diagnostic::suggest(&link.fragment, anchors.iter().map(String::as_str)) {
+                Some(near) => d.with_hint(format!("did you mean `#{near}`?")),
+                None => d.with_hint("heading ids are the heading's words in lower case joined by hyphens, for example `## Research base` has the id `research-base`"),
+            };
+            out.push(d);
+        }
+    }
+}
+
+/// Whether a link leads off the site: it names a scheme (`https:`, `mailto:`) or a host (`//`).
+fn is_external(dest: &str) -> bool {
+    dest.starts_with("//")
+        || dest.split_once(':').is_some_and(|(scheme, _)| {
+            !scheme.is_empty()
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+        })
+}
+
+/// A heading's id: its words in lower case joined by `-`; letters of any script are kept.
+fn heading_id(text: &str) -> String {
+    let mut id = String::new();
+    for c in text.chars() {
+        if c.is_alphanumeric() {
+            id.extend(c.to_lowercase());
+        } else if (c.is_whitespace() || c == '-' || c == '_')
+            && !id.ends_with('-')
+            && !id.is_empty()
+        {
+            id.push('-');
+        }
+    }
+    let id = id.trim_end_matches('-');
+    if id.is_empty() {
+        "section".to_owned()
+    } else {
+        id.to_owned()
+    }
+}
+
+/// Writes content path `key` relative to `folder`, as an editor would link to it.
+fn relative_to(folder: &[&str], key: &str) -> String {
+    let target: Vec<&str> = key.split('/').collect();
+    let common = folder
+        .iter()
+        .zip(&target)
+        .take_while(|(a, b)| a == b)
+        .count();
+    let mut parts: Vec<&str> = vec![".."; folder.len() - common];
+    parts.extend(&target[common..]);
+    parts.join("/")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn heading_ids_keep_any_script() {
+        assert_eq!(heading_id("Research base"), "research-base");
+        assert_eq!(heading_id("What's new in 2020?"), "whats-new-in-2020");
+        assert_eq!(heading_id("沈阳 高新区"), "沈阳-高新区");
+        assert_eq!(heading_id("!!!"), "section");
+    }
+
+    #[test]
+    fn relative_suggestions() {
+        assert_eq!(relative_to(&["industries"], "profile.md"), "../profile.md");
+        assert_eq!(relative_to(&["industries"], "industries/a.md"), "a.md");
+    }
+}

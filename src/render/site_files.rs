@@ -1,0 +1,137 @@
+//! The files made from the whole site rather than one page: 404 pages, alias redirects, copied
+//! and content-hashed files, the theme's stylesheet, feeds and open data.
+
+use std::sync::Arc;
+
+use tera::{Context, Tera};
+
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::locale::{LangId, Language};
+use crate::model::Site;
+use crate::output::{Output, OutputFile};
+use crate::render::asset_names::AssetNames;
+use crate::render::escape::escape_html;
+use crate::render::{context, feeds, opendata, templates};
+
+/// Files made from the whole site rather than one page, with their problems.
+#[derive(Debug)]
+pub(super) struct SiteFiles {
+    /// The site fingerprint they were made for.
+    pub global: u64,
+    /// The files, by output path.
+    pub files: Vec<OutputFile>,
+    /// The problems found making them.
+    pub problems: Vec<Diagnostic>,
+}
+
+/// The 404 pages, alias redirects, copied files, feeds, sitemap and open data, for the site
+/// fingerprint `global`; `engines` holds the template engine of each language.
+pub(super) fn site_files(
+    site: &Site,
+    engines: &[Tera],
+    names: &AssetNames,
+    theme_css: String,
+    global: u64,
+) -> SiteFiles {
+    let mut output = Output::default();
+    let mut problems = Diagnostics::default();
+    let out = &mut problems;
+    add_not_found_pages(site, engines, &mut output, out);
+    add_alias_redirects(site, &mut output, out);
+    add_copies(site, &mut output, out);
+    output.insert(
+        "theme.css",
+        theme_css.into_bytes(),
+        "site.toml's [theme]",
+        out,
+    );
+    add_hashed_copies(names, &mut output, out);
+    for (path, bytes, origin) in feeds::files(site, out)
+        .into_iter()
+        .chain(opendata::files(site))
+    {
+        output.insert(path, bytes, origin, out);
+    }
+    SiteFiles {
+        global,
+        files: output.into_entries().collect(),
+        problems: problems.into_sorted(),
+    }
+}
+
+/// A 404 page per language: hosts serve the one nearest the missing address.
+fn add_not_found_pages(site: &Site, engines: &[Tera], output: &mut Output, out: &mut Diagnostics) {
+    for (lang, tera) in LangId::all(engines.len()).zip(engines) {
+        let view = context::not_found_view(site, lang);
+        let mut not_found = Context::new();
+        not_found.insert("page", &view);
+        match tera.render("404.html", &not_found) {
+            Ok(html) => output.insert(
+                context::not_found_path(site, lang).output_file(),
+                html.into_bytes(),
+                "templates/404.html",
+                out,
+            ),
+            Err(e) => out.push(templates::diagnostic(&e, &site.templates)),
+        }
+    }
+}
+
+/// A redirect page at each old address of a page, leading to its address now.
+fn add_alias_redirects(site: &Site, output: &mut Output, out: &mut Diagnostics) {
+    for page in &site.pages {
+        let target = site.config.base_url.href(&page.url);
+        for alias in &page.aliases {
+            output.insert(
+                alias.output_file(),
+                redirect_page(&target, &site.config.languages[page.lang]).into_bytes(),
+                format!("the alias {} of {}", alias.display(), page.source.path),
+                out,
+            );
+        }
+    }
+}
+
+/// The files of content/ that are not pages, and the static files, as they are.
+fn add_copies(site: &Site, output: &mut Output, out: &mut Diagnostics) {
+    let copies = [
+        ("content", &site.content_assets),
+        ("static", &site.static_files),
+    ];
+    for (folder, assets) in copies {
+        for asset in assets {
+            let path = asset.segments.join("/");
+            let origin = format!("{folder}/{path}");
+            output.insert(path, asset.bytes.clone(), origin, out);
+        }
+    }
+}
+
+/// The content-hashed copy of every stylesheet and script in `output`, which pages link; the
+/// plain names stay for links written by hand.
+fn add_hashed_copies(names: &AssetNames, output: &mut Output, out: &mut Diagnostics) {
+    let copies: Vec<(Arc<str>, Arc<[u8]>, String)> = names
+        .iter()
+        .filter_map(|(plain, hashed)| {
+            let bytes = output.get(plain)?;
+            Some((
+                Arc::from(hashed),
+                Arc::clone(bytes),
+                format!("a copy of {plain}"),
+            ))
+        })
+        .collect();
+    for (path, bytes, origin) in copies {
+        output.insert(path, bytes, origin, out);
+    }
+}
+
+/// A tiny page that sends browsers and search engines from an old address to the new one.
+fn redirect_page(target: &str, language: &Language) -> String {
+    let t = escape_html(target);
+    let lang = escape_html(&language.tag);
+    let moved = escape_html(language.word("moved_to"));
+    format!(
+        "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{moved} {t}</title>\n<link rel=\"canonical\" href=\"{t}\">\n<meta http-equiv=\"refresh\" content=\"0; url={t}\">\n</head>\n<body>\n<p>{moved} <a href=\"{t}\">{t}</a></p>\n</body>\n</html>\n"
+    )
+}
