@@ -1,9 +1,9 @@
 //! How a figure is shown: its amount, conversion and period as each locale writes them.
 
 use crate::facts::Figure;
+use crate::locale::Locale;
 use crate::locale::date::Day;
 use crate::locale::text::Text;
-use crate::locale::{Locale, Style};
 
 impl Figure {
     /// The current value as `locale` writes it: "about 40%", "12.1 billion yuan", "121亿元".
@@ -25,10 +25,15 @@ impl Figure {
 
     /// The amount with its conversion, as a fact in prose shows it.
     pub(crate) fn display(&self, locale: &Locale) -> String {
-        match (self.conversion(locale), locale.language.style) {
-            (Some(c), Style::Chinese) => format!("{}（{c}）", self.amount(locale)),
-            (Some(c), Style::English) => format!("{} ({c})", self.amount(locale)),
-            (None, _) => self.amount(locale),
+        let words = locale.language;
+        match self.conversion(locale) {
+            Some(c) => format!(
+                "{}{}{c}{}",
+                self.amount(locale),
+                words.word("paren_open"),
+                words.word("paren_close")
+            ),
+            None => self.amount(locale),
         }
     }
 
@@ -36,11 +41,11 @@ impl Figure {
     pub(crate) fn when(&self, locale: &Locale) -> Option<String> {
         self.period().or_else(|| {
             self.as_of.as_ref().and_then(Day::from_toml).map(|d| {
-                let day = locale.language.date(d);
-                match locale.language.style {
-                    Style::English => format!("{} {day}", locale.language.word("as_of")),
-                    Style::Chinese => format!("{}{day}", locale.language.word("as_of")),
-                }
+                let words = locale.language;
+                words
+                    .word("as_of_date")
+                    .replace("{as_of}", words.word("as_of"))
+                    .replace("{date}", &words.date(d))
             })
         })
     }

@@ -163,10 +163,10 @@ impl Language {
                 _ => format!("{sign}{number} {u}"),
             },
         };
-        match (approximate, self.style) {
-            (false, _) => amount,
-            (true, Style::English) => format!("about {amount}"),
-            (true, Style::Chinese) => format!("约{amount}"),
+        if approximate {
+            self.word("approximately").replace("{amount}", &amount)
+        } else {
+            amount
         }
     }
 
@@ -299,6 +299,12 @@ const EN: &[(&str, &str)] = &[
     ("paren_open", " ("),
     ("paren_close", ")"),
     ("semicolon", "; "),
+    ("quote_open", "“"),
+    ("quote_close", "”"),
+    ("approximately", "about {amount}"),
+    ("as_of_date", "{as_of} {date}"),
+    ("amount_in_total", "{amount} {in_total}"),
+    ("series_subtitle", "{figure}, {measure}, {period}"),
     ("all_figures", "All figures"),
     (
         "all_figures_caption",
@@ -379,6 +385,12 @@ const ZH: &[(&str, &str)] = &[
     ("paren_open", "（"),
     ("paren_close", "）"),
     ("semicolon", "；"),
+    ("quote_open", "《"),
+    ("quote_close", "》"),
+    ("approximately", "约{amount}"),
+    ("as_of_date", "{as_of}{date}"),
+    ("amount_in_total", "{in_total}{amount}"),
+    ("series_subtitle", "{figure}（{measure}），{period}"),
     ("all_figures", "全部数据"),
     ("all_figures_caption", "资料表中的全部数据及其时期和来源"),
     ("figure", "指标"),
@@ -445,6 +457,14 @@ mod tests {
         assert_eq!(number(-1500.0), "-1,500");
         assert_eq!(number(12.1), "12.1");
         assert_eq!(en.amount(40.0, Some("%"), Some("%"), true), "about 40%");
+        let mut plain = en.clone();
+        plain
+            .strings
+            .insert("approximately".into(), "roughly {amount}".into());
+        assert_eq!(
+            plain.amount(40.0, Some("%"), Some("%"), true),
+            "roughly 40%"
+        );
         let yuan = Some("billion yuan");
         assert_eq!(en.amount(12.1, yuan, yuan, false), "12.1 billion yuan");
         let usd = Some("US$ billion");

@@ -240,25 +240,28 @@ fn default_subtitle(
     let language = locale.language;
     let lang = locale.key();
     let first_label = figures.shown.first().map_or("", |f| f.label.get(lang));
-    match (kind, figures.total, language.style == Style::Chinese) {
-        (ChartKind::Breakdown, Some(t), false) => format!(
-            "{}: {} {}, {period}",
-            t.label.get(lang),
-            t.amount(locale),
-            language.word("in_total")
-        ),
-        (ChartKind::Breakdown, Some(t), true) => format!(
-            "{}：{}{}，{period}",
-            t.label.get(lang),
-            language.word("in_total"),
-            t.amount(locale)
-        ),
-        (ChartKind::Series, _, false) => {
-            format!("{first_label}, {}, {period}", measure.to_lowercase())
+    let (colon, comma) = (language.word("colon"), language.word("comma"));
+    match (kind, figures.total) {
+        (ChartKind::Breakdown, Some(t)) => {
+            let total = language
+                .word("amount_in_total")
+                .replace("{in_total}", language.word("in_total"))
+                .replace("{amount}", &t.amount(locale));
+            format!("{}{colon}{total}{comma}{period}", t.label.get(lang))
         }
-        (ChartKind::Series, _, true) => format!("{first_label}（{measure}），{period}"),
-        (_, _, false) => format!("{measure}, {period}"),
-        (_, _, true) => format!("{measure}，{period}"),
+        (ChartKind::Series, _) => {
+            // English writes the measure in lower case mid-sentence; Chinese has no case.
+            let measure = match language.style {
+                Style::English => measure.to_lowercase(),
+                Style::Chinese => measure.to_owned(),
+            };
+            language
+                .word("series_subtitle")
+                .replace("{figure}", first_label)
+                .replace("{measure}", &measure)
+                .replace("{period}", period)
+        }
+        _ => format!("{measure}{comma}{period}"),
     }
 }
 
@@ -329,20 +332,11 @@ pub(super) fn figure_html(chart: &ChartData, csv_url: &str) -> String {
     out
 }
 
-/// The colon and the full stop (with the space after it) of the chart's language.
-fn punctuation(language: &Language) -> (&'static str, &'static str) {
-    if language.style == Style::Chinese {
-        ("：", "。")
-    } else {
-        (": ", ". ")
-    }
-}
-
 /// Writes the chart's data as a table that scrolls on its own on a narrow screen.
 fn write_table(out: &mut String, chart: &ChartData) {
     let e = escape_html;
     let language = chart.language;
-    let (colon, _) = punctuation(language);
+    let colon = language.word("colon");
     let _ = write!(
         out,
         "<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-labelledby=\"chart-{id}-data\"><table class=\"chart-table\">\n<caption id=\"chart-{id}-data\">{}{colon}{}</caption>\n<thead><tr><th scope=\"col\">{}</th><th scope=\"col\" class=\"num\">{}</th></tr></thead>\n<tbody>\n",
@@ -367,11 +361,12 @@ fn write_table(out: &mut String, chart: &ChartData) {
     }
     out.push_str("</tbody>\n");
     if let Some(total) = &chart.total {
-        let total_word = if language.style == Style::Chinese {
-            format!("（{}）", language.word("total"))
-        } else {
-            format!(" ({})", language.word("total"))
-        };
+        let total_word = format!(
+            "{}{}{}",
+            language.word("paren_open"),
+            language.word("total"),
+            language.word("paren_close")
+        );
         let _ = writeln!(
             out,
             "<tfoot><tr><th scope=\"row\">{}{}</th><td class=\"num\">{}</td></tr></tfoot>",
@@ -387,17 +382,13 @@ fn write_table(out: &mut String, chart: &ChartData) {
 fn write_source_line(out: &mut String, chart: &ChartData, csv_url: &str) {
     let e = escape_html;
     let language = chart.language;
-    let (colon, stop) = punctuation(language);
+    let (colon, stop) = (language.word("colon"), language.word("stop"));
     out.push_str("<p class=\"chart-source\">");
     for (i, source) in chart.sources.iter().enumerate() {
         if i == 0 {
             let _ = write!(out, "{}{colon}", e(language.word("source")));
         } else {
-            out.push_str(if language.style == Style::Chinese {
-                "；"
-            } else {
-                "; "
-            });
+            out.push_str(language.word("semicolon"));
         }
         out.push_str(&source_html(source, language));
     }
@@ -432,10 +423,11 @@ pub(super) fn source_html(source: &Source, language: &Language) -> String {
         Some(url) => format!("<a href=\"{}\">{title}</a>", escape_html(url.get_ref())),
         None => title,
     };
-    let (open, close, comma) = match language.style {
-        Style::English => ("“", "”", ", "),
-        Style::Chinese => ("《", "》", "，"),
-    };
+    let (open, close, comma) = (
+        language.word("quote_open"),
+        language.word("quote_close"),
+        language.word("comma"),
+    );
     let mut out = format!(
         "{}{comma}{open}{title}{close}",
         escape_html(source.publisher.get(lang))
@@ -621,6 +613,22 @@ fn px(value: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_citation_takes_its_punctuation_from_the_theme_words() {
+        let source: Source = toml::from_str(
+            "id = \"office\"\npublisher = \"Statistics Office\"\ntitle = \"Yearbook\"",
+        )
+        .unwrap();
+        let mut en = Language::new("en".into(), "en".into(), None);
+        assert_eq!(source_html(&source, &en), "Statistics Office, “Yearbook”");
+        let zh = Language::new("zh".into(), "zh-Hans".into(), None);
+        assert_eq!(source_html(&source, &zh), "Statistics Office，《Yearbook》");
+        // A site that prefers other quotation marks says so once, in site.toml's strings.
+        en.strings.insert("quote_open".into(), "‘".into());
+        en.strings.insert("quote_close".into(), "’".into());
+        assert_eq!(source_html(&source, &en), "Statistics Office, ‘Yearbook’");
+    }
 
     #[test]
     fn labels_wrap_to_fit_a_phone() {
