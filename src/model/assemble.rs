@@ -49,14 +49,12 @@ pub(super) fn build_whole(
     } = link_sections(&docs, &config);
 
     let pages: Vec<Page> = docs.into_iter().map(|d| d.page).collect();
-    let by_key: HashMap<String, PageId> = pages
-        .iter()
-        .enumerate()
+    let by_key: HashMap<String, PageId> = PageId::all(pages.len())
+        .zip(&pages)
         .map(|(i, p)| (p.key.clone(), i))
         .collect();
-    let translations = pages
-        .iter()
-        .enumerate()
+    let translations = PageId::all(pages.len())
+        .zip(&pages)
         .map(|(i, p)| ((p.translation_key.clone(), p.lang), i))
         .collect();
     let menus = LangId::all(config.languages.len())
@@ -182,15 +180,18 @@ struct Sectioned {
 /// Makes a section of every index page and lists each page in the nearest section above it, in
 /// its language, sorted as that section asks.
 fn link_sections(docs: &[PendingPage], config: &SiteConfig) -> Sectioned {
-    let mut section_of_folder: BTreeMap<(LangId, Vec<String>), usize> = BTreeMap::new();
+    let mut section_of_folder: BTreeMap<(LangId, Vec<String>), SectionId> = BTreeMap::new();
     let mut sections = Vec::new();
     let mut section_of_index = HashMap::new();
-    let mut order: Vec<usize> = (0..docs.len()).filter(|&i| docs[i].is_index).collect();
+    let mut order: Vec<PageId> = PageId::all(docs.len())
+        .filter(|&i| docs[i].is_index)
+        .collect();
     order.sort_by_key(|&i| (docs[i].folder.len(), docs[i].page.lang));
     for i in order {
         let lang = docs[i].page.lang;
-        section_of_folder.insert((lang, docs[i].folder.clone()), sections.len());
-        section_of_index.insert(i, sections.len());
+        let id = SectionId::at(sections.len());
+        section_of_folder.insert((lang, docs[i].folder.clone()), id);
+        section_of_index.insert(i, id);
         sections.push(Section {
             index: i,
             pages: Vec::new(),
@@ -200,7 +201,7 @@ fn link_sections(docs: &[PendingPage], config: &SiteConfig) -> Sectioned {
         });
     }
     let mut listed_in = vec![None; docs.len()];
-    for (i, doc) in docs.iter().enumerate() {
+    for (i, doc) in PageId::all(docs.len()).zip(docs) {
         let parent_folder = if doc.is_index {
             if doc.folder.is_empty() {
                 continue;
@@ -238,7 +239,7 @@ fn link_sections(docs: &[PendingPage], config: &SiteConfig) -> Sectioned {
 
 /// Orders a section's pages: by weight, newest date or title, then by title and key so that
 /// ties never depend on the order files were read in.
-fn sort_pages(ids: &mut [usize], docs: &[PendingPage], by: SortBy) {
+fn sort_pages(ids: &mut [PageId], docs: &[PendingPage], by: SortBy) {
     ids.sort_by(|&a, &b| {
         let (a, b) = (&docs[a].page, &docs[b].page);
         let primary = match by {

@@ -26,11 +26,66 @@ use crate::locale::date::Day;
 use crate::source::SourceFile;
 use crate::url::UrlPath;
 
-/// Index of a page in [`Site::pages`].
-pub(crate) type PageId = usize;
+/// Declares an id of one list of the site (its pages, its sections): a plain number would let a
+/// page's place be taken for a section's, and say nothing in a signature.
+macro_rules! list_id {
+    ($(#[$doc:meta])* $name:ident) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub(crate) struct $name(usize);
 
-/// Index of a section in [`Site::sections`].
-pub(crate) type SectionId = usize;
+        impl $name {
+            /// The id of the item at place `index` of its list.
+            pub(crate) fn at(index: usize) -> Self {
+                $name(index)
+            }
+
+        }
+
+        impl<T> std::ops::Index<$name> for [T] {
+            type Output = T;
+            fn index(&self, id: $name) -> &T {
+                &self[id.0]
+            }
+        }
+
+        impl<T> std::ops::IndexMut<$name> for [T] {
+            fn index_mut(&mut self, id: $name) -> &mut T {
+                &mut self[id.0]
+            }
+        }
+
+        impl<T> std::ops::Index<$name> for Vec<T> {
+            type Output = T;
+            fn index(&self, id: $name) -> &T {
+                &self[id.0]
+            }
+        }
+
+        impl<T> std::ops::IndexMut<$name> for Vec<T> {
+            fn index_mut(&mut self, id: $name) -> &mut T {
+                &mut self[id.0]
+            }
+        }
+    };
+}
+
+list_id! {
+    /// A page of the site: its place in [`Site::pages`], and in every list kept per page.
+    PageId
+}
+
+list_id! {
+    /// A section of the site: its place in [`Site::sections`].
+    SectionId
+}
+
+impl PageId {
+    /// The ids of a list of `count` pages, in order.
+    pub(crate) fn all(count: usize) -> impl Iterator<Item = PageId> {
+        (0..count).map(PageId)
+    }
+}
 
 /// One markdown file to render: a page, or the index page of a section.
 #[derive(Debug, Clone)]
@@ -128,7 +183,8 @@ impl Site {
     /// The page in language `lang` of the industry with `slug`.
     pub(crate) fn industry_page(&self, slug: &str, lang: LangId) -> Option<PageId> {
         let industries = &self.config.facts.industries;
-        self.pages.iter().position(|p| {
+        PageId::all(self.pages.len()).find(|&id| {
+            let p = &self.pages[id];
             p.lang == lang
                 && p.industry
                     .is_some_and(|k| industries[k].get_ref().slug.get_ref() == slug)
@@ -137,7 +193,7 @@ impl Site {
 
     /// The section of language `lang` whose pages make its news feed, if the site has it.
     pub(crate) fn feed_section(&self, lang: LangId) -> Option<&Section> {
-        self.sections.get(self.feed_section_id(lang)?)
+        Some(&self.sections[self.feed_section_id(lang)?])
     }
 
     /// The news section of language `lang`, as its place in `sections`.
@@ -160,7 +216,7 @@ impl Site {
         self.translations
             .get(&("_index.md".to_owned(), lang))
             .copied()
-            .unwrap_or(0)
+            .unwrap_or(PageId::at(0))
     }
 
     /// The page a link to content path `path` leads to from a page in language `lang`: its

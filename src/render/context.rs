@@ -14,7 +14,7 @@ use crate::input::image::image_size;
 use crate::locale::date::Day;
 use crate::locale::text::Text;
 use crate::locale::{LangId, Language, Locale};
-use crate::model::{PageId, Site};
+use crate::model::{PageId, SectionId, Site};
 use crate::url::UrlPath;
 
 /// Values every template sees, computed once: site settings, menu, fact sheet, latest stories.
@@ -730,7 +730,7 @@ pub(super) fn not_found_view(site: &Site, lang: LangId) -> PageView<'_> {
 /// One listing page of a section: `number` counts from 1.
 pub(super) fn section_view(
     site: &Site,
-    section: usize,
+    section: SectionId,
     number: usize,
     listing_urls: &[UrlPath],
 ) -> SectionView {

@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 use crate::diagnostic::{Code, Diagnostic, Diagnostics};
 use crate::locale::LangId;
 use crate::locale::date::Day;
-use crate::model::Site;
+use crate::model::{PageId, Site};
 use crate::output::{self, OutputFile};
 use crate::render::escape::escape_html;
 use crate::source::Location;
@@ -23,7 +23,7 @@ pub(super) fn files(site: &Site, out: &mut Diagnostics) -> Vec<OutputFile> {
     let mut sitemap = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
     );
-    for (id, page) in site.pages.iter().enumerate() {
+    for (id, page) in PageId::all(site.pages.len()).zip(&site.pages) {
         let _ = write!(
             sitemap,
             "  <url>\n    <loc>{}</loc>\n",
@@ -32,7 +32,7 @@ pub(super) fn files(site: &Site, out: &mut Diagnostics) -> Vec<OutputFile> {
         if let Some(date) = page.date {
             let _ = writeln!(sitemap, "    <lastmod>{}</lastmod>", date.iso());
         }
-        let translated: Vec<(LangId, usize)> = LangId::all(languages.len())
+        let translated: Vec<(LangId, PageId)> = LangId::all(languages.len())
             .filter_map(|l| site.translation(id, l).map(|t| (l, t)))
             .collect();
         if translated.len() > 1 {

@@ -51,9 +51,9 @@ pub(super) fn render_all(
 ) -> Vec<Arc<RenderedPage>> {
     (0..site.pages.len())
         .into_par_iter()
-        .map(|id| match reused[id] {
+        .map(|i| match reused[i] {
             Some(c) => Arc::clone(c),
-            None => Arc::new(render(site, embeds, engines, id, global, keep)),
+            None => Arc::new(render(site, embeds, engines, PageId::at(i), global, keep)),
         })
         .collect()
 }
