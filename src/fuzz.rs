@@ -77,7 +77,12 @@ pub fn markdown(data: &[u8]) {
         &mut model::ModelCache::default(),
         &mut out,
     );
-    let _ = render::render(&site, &mut render::RenderCache::default(), &mut out);
+    // The theme is compiled once per process, not per input: the render cache keeps it.
+    thread_local! {
+        static CACHE: std::cell::RefCell<render::RenderCache> =
+            std::cell::RefCell::new(render::RenderCache::kept());
+    }
+    CACHE.with_borrow_mut(|cache| render::render(&site, cache, &mut out));
 }
 
 /// Builds addresses: the first line is a base URL, each further line a path of file names that

@@ -4,9 +4,14 @@ use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 
+use tera::Tera;
+
+use crate::diagnostic::Diagnostic;
 use crate::model::Site;
+use crate::render::asset_names::AssetNames;
 use crate::render::page::RenderedPage;
 use crate::render::site_files::SiteFiles;
+use crate::render::templates;
 
 /// What each page rendered to last time, with a fingerprint of every input it read, so a rebuild
 /// renders again only the pages whose inputs changed.
@@ -23,6 +28,9 @@ pub(crate) struct RenderCache {
     site_files: Option<Arc<SiteFiles>>,
     /// How many pages the last render rendered afresh rather than reused.
     pub rendered: usize,
+    /// The templates as last compiled, with a fingerprint of their names and texts: compiling
+    /// the theme is most of the fixed cost of a render, and templates change least often.
+    compiled: Option<(u64, Tera)>,
     /// Whether to remember this render for the next: a one-off build does not pay for copies.
     pub(super) keep: bool,
 }
@@ -76,6 +84,25 @@ impl RenderCache {
     /// Remembers this render's pages for the next render, if the cache keeps.
     pub(super) fn keep_pages(&mut self, pages: Vec<Arc<RenderedPage>>) {
         self.pages = if self.keep { pages } else { Vec::new() };
+    }
+
+    /// The site's templates compiled, from the last render when they did not change.
+    pub(super) fn compiled(&mut self, site: &Site, names: &AssetNames) -> Result<Tera, Diagnostic> {
+        let mut h = Fingerprint::default();
+        for (name, file) in &site.templates {
+            (name, &file.text).hash(&mut h);
+        }
+        let key = h.finish();
+        if let Some((kept, tera)) = &self.compiled
+            && *kept == key
+        {
+            return Ok(tera.clone());
+        }
+        let tera = templates::compile(&site.templates, &site.config.base_url, names)?;
+        if self.keep {
+            self.compiled = Some((key, tera.clone()));
+        }
+        Ok(tera)
     }
 
     /// The last render's site files if they were made for the site fingerprint `global`, else

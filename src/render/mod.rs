@@ -31,10 +31,14 @@ use page::RenderedPage;
 pub(crate) fn render(site: &Site, cache: &mut RenderCache, out: &mut Diagnostics) -> Output {
     let embeds = Embeds::new(site);
     let global = cache.fingerprint(site);
-    let reused = cache.reusable(site, global);
     let theme_css = site.config.theme.css();
     let names = asset_names(site, &theme_css);
-    let engines = engines(site, &embeds, &names, out);
+    let engines = cache
+        .compiled(site, &names)
+        .map_err(|problem| out.push(problem))
+        .ok()
+        .and_then(|compiled| engines(site, &compiled, &embeds, &names, out));
+    let reused = cache.reusable(site, global);
     let pages = page::render_all(
         site,
         &embeds,
@@ -81,26 +85,24 @@ fn asset_names(site: &Site, theme_css: &str) -> AssetNames {
 /// language; `None` when one cannot be made, its problem reported.
 fn engines(
     site: &Site,
+    compiled: &Tera,
     embeds: &Embeds,
     names: &AssetNames,
     out: &mut Diagnostics,
 ) -> Option<Vec<Tera>> {
     let engines: Result<Vec<Tera>, Diagnostic> = LangId::all(site.config.languages.len())
-        .map(|lang| engine(site, lang, embeds, names))
+        .map(|lang| {
+            let globals = Context::from_serialize(&Globals::new(site, lang, embeds.charts(lang)))
+                .map_err(|e| templates::diagnostic(&e, &site.templates))?;
+            Ok(templates::engine(
+                compiled,
+                &site.config.base_url,
+                names,
+                globals,
+            ))
+        })
         .collect();
     engines.map_err(|problem| out.push(problem)).ok()
-}
-
-/// The template engine of language `lang`, with its site-wide values.
-fn engine(
-    site: &Site,
-    lang: LangId,
-    embeds: &Embeds,
-    names: &AssetNames,
-) -> Result<Tera, Diagnostic> {
-    let globals = Context::from_serialize(&Globals::new(site, lang, embeds.charts(lang)))
-        .map_err(|e| templates::diagnostic(&e, &site.templates))?;
-    templates::engine(&site.templates, &site.config.base_url, names, globals)
 }
 
 /// The pages' files and their templates' problems.

@@ -10,15 +10,41 @@ use crate::source::Location;
 use crate::source::SourceFile;
 use crate::url::{BaseUrl, UrlPath};
 
-/// Compiles every template once and registers the helpers templates may call.
-pub(super) fn engine(
+/// Every template compiled, with the helpers templates may call (tera refuses a template that
+/// calls a function it does not know yet).
+pub(super) fn compile(
     templates: &BTreeMap<String, SourceFile>,
     base_url: &BaseUrl,
     names: &AssetNames,
-    globals: tera::Context,
 ) -> Result<Tera, Diagnostic> {
     let mut tera = Tera::new();
     tera.autoescape_on(vec![".html", ".xml"]);
+    register_helpers(&mut tera, base_url, names);
+    tera.add_raw_templates(
+        templates
+            .iter()
+            .map(|(name, file)| (name.as_str(), &*file.text)),
+    )
+    .map_err(|e| diagnostic(&e, templates))?;
+    Ok(tera)
+}
+
+/// An engine for one language from the compiled templates: this render's helpers (the site's
+/// address and its assets' names may have changed since they were compiled) and site values.
+pub(super) fn engine(
+    compiled: &Tera,
+    base_url: &BaseUrl,
+    names: &AssetNames,
+    globals: tera::Context,
+) -> Tera {
+    let mut tera = compiled.clone();
+    register_helpers(&mut tera, base_url, names);
+    *tera.global_context() = globals;
+    tera
+}
+
+/// Registers the functions templates may call: `asset_url(path=...)`.
+fn register_helpers(tera: &mut Tera, base_url: &BaseUrl, names: &AssetNames) {
     let base = base_url.clone();
     // Owned, since tera keeps the function for as long as the engine lives.
     let names = names.clone();
@@ -33,14 +59,6 @@ pub(super) fn engine(
             .collect();
         Ok::<_, tera::Error>(base.href(&UrlPath::file(segments)))
     });
-    *tera.global_context() = globals;
-    tera.add_raw_templates(
-        templates
-            .iter()
-            .map(|(name, file)| (name.as_str(), &*file.text)),
-    )
-    .map_err(|e| diagnostic(&e, templates))?;
-    Ok(tera)
 }
 
 /// Turns a tera error into a diagnostic that points into the template file.
