@@ -18,6 +18,8 @@ mod review;
 pub mod scaffold;
 pub mod serve;
 pub mod source;
+#[cfg(test)]
+mod testing;
 mod url;
 pub mod write;
 

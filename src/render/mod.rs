@@ -155,3 +155,6 @@ fn warn_unshown_charts(site: &Site, bodies: &[&RenderedBody], out: &mut Diagnost
         }
     }
 }
+
+#[cfg(test)]
+mod tests;
