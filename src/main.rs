@@ -6,6 +6,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+/// The command line: one command, and how much to print.
 #[derive(Parser)]
 #[command(
     name = "zonesite",
@@ -23,6 +24,7 @@ struct Cli {
     verbose: bool,
 }
 
+/// The commands; each one's help text is the doc of its `Args` in `cmd/`, so it is written once.
 #[derive(Subcommand)]
 enum Command {
     Build(cmd::build::Args),
@@ -47,5 +49,7 @@ fn main() -> ExitCode {
     }
 }
 
+/// The allocator: a build is mostly many small allocations across threads, which mimalloc
+/// serves faster than the system's.
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;

@@ -99,6 +99,7 @@ fn read_page(site: &Site, id: usize, out: &mut Diagnostics) {
     }
 }
 
+/// The heading's level as a number, 1 to 6.
 fn heading_number(level: HeadingLevel) -> usize {
     match level {
         HeadingLevel::H1 => 1,

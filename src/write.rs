@@ -33,6 +33,7 @@ pub struct WriteError {
     pub source: io::Error,
 }
 
+/// A `map_err` closure that turns an I/O error on `path` into a [`WriteError`] naming it.
 fn at(path: &Path) -> impl FnOnce(io::Error) -> WriteError + '_ {
     move |source| WriteError {
         path: path.to_path_buf(),
@@ -181,6 +182,7 @@ fn replace(target: &Path, bytes: &[u8]) -> Result<(), WriteError> {
     })
 }
 
+/// `rel`, a path in the output with `/` separators, under `dir`.
 fn join(dir: &Path, rel: &str) -> PathBuf {
     let mut path = dir.to_path_buf();
     path.extend(rel.split('/'));

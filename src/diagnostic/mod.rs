@@ -101,6 +101,8 @@ impl Diagnostic {
         }
     }
 
+    /// What problems are sorted by: place (problems with none first), then errors before warnings,
+    /// then message.
     fn sort_key(&self) -> (Option<&Location>, Severity, &str) {
         (self.location.as_ref(), self.severity, &self.message)
     }

@@ -46,6 +46,7 @@ pub fn to_json(diagnostics: &[Diagnostic]) -> String {
     serde_json::Value::Array(list).to_string()
 }
 
+/// Renders each problem, with a blank line between them; `colour` adds terminal colours.
 fn join(diagnostics: &[Diagnostic], colour: bool) -> String {
     let mut out = String::new();
     for (i, d) in diagnostics.iter().enumerate() {
@@ -57,6 +58,8 @@ fn join(diagnostics: &[Diagnostic], colour: bool) -> String {
     out
 }
 
+/// Renders one problem: headline, location, excerpt with caret, hint; `colour` adds terminal
+/// colours.
 fn render(d: &Diagnostic, colour: bool) -> String {
     let paint = |style: Style, text: &str| {
         if colour {

@@ -49,12 +49,15 @@ struct SiteFile {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawLanguage {
+    /// The BCP 47 tag (`zh-Hans`); the key when left out.
     tag: Option<Spanned<String>>,
     name: Option<String>,
+    /// Theme words replaced in this language.
     #[serde(default)]
     strings: BTreeMap<String, String>,
 }
 
+/// The `[site]` table exactly as written.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawSettings {
@@ -62,6 +65,7 @@ struct RawSettings {
     #[serde(default = "empty_text")]
     description: Text,
     base_url: Spanned<String>,
+    /// The default language: its key under `[languages]`, or its tag when there are none.
     #[serde(default = "default_language")]
     language: Spanned<String>,
     #[serde(default = "default_paginate_by")]
@@ -72,18 +76,22 @@ struct RawSettings {
     safe_markdown: bool,
 }
 
+/// The description when `[site]` gives none: empty.
 fn empty_text() -> Text {
     Text::Plain(String::new())
 }
 
+/// The language when `[site]` names none: `en`.
 fn default_language() -> Spanned<String> {
     Spanned::new(0..0, "en".to_owned())
 }
 
+/// Pages per listing page when `[site]` says nothing: 20.
 fn default_paginate_by() -> Spanned<usize> {
     Spanned::new(0..0, 20)
 }
 
+/// The section whose pages make the feed when `[site]` names none: `news`.
 fn default_feed_section() -> String {
     "news".to_owned()
 }

@@ -54,7 +54,9 @@ type Stamp = (SystemTime, u64);
 /// A file as the stages use it: text (pages, templates) or bytes (pictures, static files).
 #[derive(Debug, Clone)]
 enum Loaded {
+    /// A markdown page or a template, read as UTF-8 text.
     Text(SourceFile),
+    /// Any other file, as it is.
     Bytes(Arc<[u8]>),
 }
 
@@ -77,6 +79,7 @@ struct Tree {
     current: bool,
 }
 
+/// One file the walk found, and what was last read of it.
 #[derive(Debug)]
 struct Entry {
     path: PathBuf,
@@ -448,6 +451,7 @@ pub(crate) fn is_ignored(name: &str) -> bool {
         .any(|suffix| name.ends_with(suffix))
 }
 
+/// `bytes` as the text of the file `name`, or an error at the first byte that is not UTF-8.
 pub(crate) fn text_file(name: &str, bytes: Vec<u8>) -> Result<SourceFile, Diagnostic> {
     match String::from_utf8(bytes) {
         Ok(text) => Ok(SourceFile::new(name, text)),
@@ -468,6 +472,7 @@ pub(crate) fn text_file(name: &str, bytes: Vec<u8>) -> Result<SourceFile, Diagno
     }
 }
 
+/// `path` as problems name it: relative to `root`, with `/` separators.
 fn display_path(root: &Path, path: &Path) -> String {
     let rel: PathBuf = path.strip_prefix(root).unwrap_or(path).to_path_buf();
     path_segments(&rel).join("/")

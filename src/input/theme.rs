@@ -101,15 +101,21 @@ pub(crate) struct Scheme {
     muted: Colour,
     surface: Colour,
     border: Colour,
+    /// The zone's colour (`--accent`, and `--chart-bar`): masthead, links, key figures, bars.
     primary: Colour,
+    /// Text on the primary colour (`--accent-fg`), as in the masthead.
     primary_fg: Colour,
+    /// The highlight colour (`--highlight`): the edge of key figures and news, the focus ring.
     accent: Colour,
+    /// Chart bars that are worked out rather than typed in (a breakdown's "Other").
     chart_other: Colour,
+    /// The 100 % track behind chart bars that show shares of a whole.
     chart_track: Colour,
     /// Whether this is the dark scheme.
     dark: bool,
 }
 
+/// The colour `0xrrggbb`; a `const fn`, so the palettes can be constants.
 const fn rgb(hex: u32) -> Colour {
     Colour([(hex >> 16) as u8, (hex >> 8) as u8, hex as u8])
 }
@@ -402,6 +408,7 @@ impl Scheme {
         }
     }
 
+    /// This scheme's colours as CSS custom properties, for one `:root` rule.
     fn properties(&self) -> String {
         format!(
             "--bg: {}; --fg: {}; --muted: {}; --surface: {}; --border: {}; --accent: {}; --accent-fg: {}; --highlight: {}; --band: {}; --band-fg: {}; --chart-bar: {}; --chart-other: {}; --chart-track: {};",

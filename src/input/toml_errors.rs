@@ -129,6 +129,7 @@ fn backticked(list: &str) -> Vec<&str> {
     list.split('`').skip(1).step_by(2).collect()
 }
 
+/// A serde type or value (`i64`, `a sequence`, `string "ten"`) in words an editor knows.
 fn plain_type(serde_type: &str) -> String {
     let t = serde_type.trim();
     let word = |prefix: &str| t.strip_prefix(prefix).map(str::trim);
@@ -160,6 +161,7 @@ fn plain_type(serde_type: &str) -> String {
     }
 }
 
+/// A hint showing how to write a value of `serde_type`, with an example.
 fn example_for(serde_type: &str) -> &'static str {
     match plain_type(serde_type).as_str() {
         "text in double quotes" => "put text in double quotes, for example: title = \"Profile\"",

@@ -29,8 +29,10 @@ pub(super) struct FileModel {
     pub(super) problems: Vec<Diagnostic>,
 }
 
+/// What one markdown file is in this build.
 #[derive(Debug)]
 pub(super) enum FileKind {
+    /// A page, its address and section not settled yet.
     Page(Box<PendingPage>),
     /// A draft left out of this build, with the translation key and settings its translations
     /// inherit when it is in the default language.
@@ -53,6 +55,7 @@ pub(crate) struct ModelCache {
     pub(super) last: Option<Site>,
     /// The problems the model found in it.
     pub(super) last_problems: Diagnostics,
+    /// Whether to remember the models: a one-off build does not pay for it.
     pub(super) keep: bool,
 }
 
@@ -70,6 +73,8 @@ pub(super) fn read_file(
     }
 }
 
+/// What `file` is in this build: a page with its front matter read and checked, a draft left
+/// out, or unreadable.
 pub(super) fn file_kind(
     file: &ContentFile,
     config: &SiteConfig,
@@ -209,6 +214,7 @@ pub(super) fn plain_text(
     )
 }
 
+/// The day of a front-matter `date`; a date without a day is reported, and gives `None`.
 pub(super) fn page_date(
     source: &SourceFile,
     date: &Spanned<Datetime>,
@@ -233,6 +239,8 @@ pub(super) fn page_date(
     }
 }
 
+/// Reports a slug that cannot be one part of an address: empty, `.`, `..`, or holding `/`, `\`,
+/// `?` or `#`.
 pub(super) fn check_slug(source: &SourceFile, slug: &Spanned<String>, out: &mut Diagnostics) {
     let s = slug.get_ref().trim();
     if s.is_empty() || s == "." || s == ".." || s.contains(['/', '\\', '?', '#']) {
@@ -352,6 +360,7 @@ impl ModelCache {
 }
 
 impl PendingPage {
+    /// The settings its translations take from it when they leave them out.
     pub(super) fn settings(&self) -> Settings {
         Settings {
             date: self.page.date,

@@ -359,8 +359,11 @@ fn chart_csv(per_language: &[chart::ChartData]) -> Vec<u8> {
 
 /// A CSV cell: text is quoted as needed and made safe for spreadsheets; numbers are written plainly.
 enum Cell<'a> {
+    /// Text borrowed from the site.
     Text(&'a str),
+    /// Text made for this cell.
     Owned(String),
+    /// A number; `None` leaves the cell empty.
     Number(Option<f64>),
 }
 

@@ -228,6 +228,8 @@ fn events(mut out: TcpStream, shared: &Shared) -> io::Result<()> {
     }
 }
 
+/// Writes one answer: status line, headers (with `headers` added) and, unless the request was
+/// HEAD, the body.
 fn respond(
     out: &mut TcpStream,
     status: u16,

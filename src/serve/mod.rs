@@ -83,13 +83,16 @@ struct Snapshot {
 #[derive(Debug, Default)]
 struct Shared {
     site: RwLock<Arc<Snapshot>>,
+    /// The published build's version, on its own lock so event streams can wait for the next.
     version: Mutex<u64>,
+    /// Wakes the event streams when `version` moves.
     changed: Condvar,
     /// Tells this server's pages from those of an earlier run, whose build numbers mean nothing now.
     run: u64,
 }
 
 impl Shared {
+    /// The site as last published; a lock poisoned by a panic still gives it.
     fn snapshot(&self) -> Arc<Snapshot> {
         self.site
             .read()

@@ -69,6 +69,7 @@ pub(super) struct Builder {
     pub(super) origin: String,
     pub(super) drafts: bool,
     pub(super) cache: Cache,
+    /// The last build's number; each build, good or failed, takes the next.
     pub(super) version: u64,
 }
 

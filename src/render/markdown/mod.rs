@@ -51,6 +51,7 @@ pub(crate) const OPTIONS: Options = Options::ENABLE_TABLES
 pub(super) struct Embeds<'a> {
     content: HashMap<&'a [String], &'a [u8]>,
     statics: HashMap<&'a [String], &'a [u8]>,
+    /// Each chart's figure HTML, by language and chart id.
     charts: HashMap<(LangId, &'a str), String>,
 }
 
