@@ -93,7 +93,7 @@ impl fmt::Display for Colour {
     }
 }
 
-/// The colours of one scheme (light or dark), as CSS custom properties name them.
+/// The colours of one scheme (light or dark); each field's doc names the CSS custom properties it becomes.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(crate) struct Scheme {
     bg: Colour,
