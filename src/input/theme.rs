@@ -93,7 +93,8 @@ impl fmt::Display for Colour {
     }
 }
 
-/// The colours of one scheme (light or dark); each field's doc names the CSS custom properties it becomes.
+/// The colours of one scheme (light or dark); a field named differently from its CSS custom
+/// property says which it becomes.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(crate) struct Scheme {
     bg: Colour,
