@@ -18,7 +18,6 @@ use crate::source::Location;
 use crate::source::SourceFile;
 use crate::url::UrlPath;
 
-use super::translations::{language_of, warn_default_suffix};
 use super::{Page, PendingPage, Site};
 
 /// What one markdown file gives the site, worked out from that file and site.toml alone.
@@ -370,5 +369,44 @@ impl PendingPage {
             sort_by: self.sort_by,
             paginate_by: self.paginate_by,
         }
+    }
+}
+
+/// The language of a content file and the path of the page it translates:
+/// `profile.zh.md` is `zh`'s `profile.md` when `zh` is one of the site's other languages.
+fn language_of(segments: &[String], config: &SiteConfig) -> (LangId, String) {
+    let key = segments.join("/");
+    let name = segments.last().map_or("", String::as_str);
+    if let Some((stem, suffix)) = name.strip_suffix(".md").and_then(|n| n.rsplit_once('.'))
+        && let Some(lang) = config.language_of(suffix).filter(|&l| l != LangId::DEFAULT)
+    {
+        let folder = &segments[..segments.len() - 1];
+        let mut path = folder.to_vec();
+        path.push(format!("{stem}.md"));
+        return (lang, path.join("/"));
+    }
+    (LangId::DEFAULT, key)
+}
+
+/// `about.en.md` on a site whose default language is `en` would be a page of its own at
+/// `/about.en/`: almost surely a mistake, so say what the name should be.
+fn warn_default_suffix(
+    source: &SourceFile,
+    segments: &[String],
+    config: &SiteConfig,
+    out: &mut Diagnostics,
+) {
+    let name = segments.last().map_or("", String::as_str);
+    let default = &config.default_language().key;
+    if let Some(stem) = name.strip_suffix(&format!(".{default}.md"))
+        && config.languages.len() > 1
+    {
+        out.push(
+            Diagnostic::warning(Code::TranslationDefaultSuffix,
+                Some(Location::file(&source.path)),
+                format!("`{default}` is the default language, so this file is a page of its own, not a translation"),
+            )
+            .with_hint(format!("name the default-language page {stem}.md; only the other languages get their key in the name")),
+        );
     }
 }
