@@ -23,7 +23,6 @@ mod testing;
 mod url;
 pub mod write;
 
-use crate::diagnostic::Code;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -272,7 +271,7 @@ pub fn check(root: &Path, stale_years: i32) -> Vec<Diagnostic> {
 pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     let started = Instant::now();
     let output_dir = options.output_dir();
-    if let Some(problem) = unsafe_output(&options.root, &output_dir, options.force) {
+    if let Some(problem) = write::unsafe_output(&options.root, &output_dir, options.force) {
         return Err(BuildError::Invalid(vec![problem]));
     }
     let generated = generate(&options.root, options.base_url.as_deref(), options.drafts)
@@ -283,74 +282,4 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         written,
         elapsed: started.elapsed(),
     })
-}
-
-/// Refuses an output folder where writing could overwrite the site's own sources or anyone
-/// else's files: the site folder or a folder holding it (`/` too), a source folder, the home
-/// folder, and, unless `force`, a folder with files in it that no zonesite build wrote.
-fn unsafe_output(root: &Path, output: &Path, force: bool) -> Option<Diagnostic> {
-    let root = resolve(root);
-    let output = resolve(output);
-    let refuse = |why: &str, hint: &str| {
-        Some(
-            Diagnostic::error(
-                Code::OutputUnsafe,
-                None,
-                format!(
-                    "refusing to write the site into {}: {why}",
-                    output.display()
-                ),
-            )
-            .with_hint(hint.to_owned()),
-        )
-    };
-    let choose = "choose an empty or new folder, for example --output public";
-    if root.starts_with(&output) {
-        return refuse("it holds the site's own files", choose);
-    }
-    for dir in ["content", "templates", "static"] {
-        if output.starts_with(resolve(&root.join(dir))) {
-            return refuse(&format!("it is inside the site's {dir}/ folder"), choose);
-        }
-    }
-    if let Some(home) = std::env::var_os("HOME").filter(|h| !h.is_empty())
-        && resolve(Path::new(&home)).starts_with(&output)
-    {
-        return refuse("it is your home folder, or holds it", choose);
-    }
-    let has_files = std::fs::read_dir(&output).is_ok_and(|mut entries| entries.next().is_some());
-    if !force && has_files && !write::manifest_path(&output).exists() {
-        return refuse(
-            "it already holds files, and no build of zonesite wrote there",
-            "choose an empty or new folder; if this folder is right (say, a checkout of your host's repository), add --force: files with the site's names are replaced, no other file is deleted",
-        );
-    }
-    None
-}
-
-/// The absolute, symlink-free form of a path that may not exist yet.
-fn resolve(path: &Path) -> PathBuf {
-    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
-    let mut existing = absolute.as_path();
-    let mut rest = Vec::new();
-    while !existing.exists() {
-        match (existing.parent(), existing.file_name()) {
-            (Some(parent), Some(name)) => {
-                rest.push(name.to_owned());
-                existing = parent;
-            }
-            _ => break,
-        }
-    }
-    let mut resolved = existing
-        .canonicalize()
-        .unwrap_or_else(|_| existing.to_path_buf());
-    for name in rest.into_iter().rev() {
-        if name == ".." {
-            resolved.pop();
-        } else if name != "." {
-            resolved.push(name);
-        }
-    }
-    resolved
 }
