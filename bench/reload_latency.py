@@ -65,7 +65,7 @@ def main():
         address = server.stdout.readline().split()[4]
         host, port = address.split("//")[1].split("/")[0].split(":")
         events = socket.create_connection((host, int(port)))
-        events.sendall(b"GET /__zonesite/events HTTP/1.1\r\nHost: x\r\n\r\n")
+        events.sendall(f"GET /__zonesite/events HTTP/1.1\r\nHost: {host}:{port}\r\n\r\n".encode())
         stream = events.makefile("rb")
 
         def next_event():

@@ -167,7 +167,12 @@ fn open_pages_hear_when_to_reload() {
     stream
         .set_read_timeout(Some(Duration::from_secs(20)))
         .unwrap();
-    write!(stream, "GET /__zonesite/events HTTP/1.1\r\nHost: x\r\n\r\n").unwrap();
+    write!(
+        stream,
+        "GET /__zonesite/events HTTP/1.1\r\nHost: {}\r\n\r\n",
+        server.host
+    )
+    .unwrap();
     let mut reader = BufReader::new(stream);
     // Each event says the run, the build, and the last build that needs a full reload.
     let mut next_event = || {
@@ -366,13 +371,6 @@ fn two_hundred_edits_with_twenty_broken_saves() {
     assert_serves_clean_build(root, &server, &[]);
 }
 
-/// Resident memory of a process, in kB.
-fn resident_kb(pid: u32) -> u64 {
-    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap();
-    let line = status.lines().find(|l| l.starts_with("VmRSS:")).unwrap();
-    line.split_whitespace().nth(1).unwrap().parse().unwrap()
-}
-
 /// Runs `wrk` against `url` and returns its report.
 fn wrk(connections: u32, seconds: u32, url: &str) -> String {
     let run = std::process::Command::new("wrk")
@@ -411,9 +409,9 @@ fn hundreds_of_connections_at_once_get_their_pages_and_no_memory_is_kept() {
     let url = format!("{}statistics/", server.address);
     // Warm-up with the same load, so the memory compared is the level a busy server settles at.
     wrk(300, 2, &url);
-    let warm = resident_kb(server.pid());
+    let warm = server.resident_kb();
     let report = wrk(300, 5, &url);
-    let after = resident_kb(server.pid());
+    let after = server.resident_kb();
     eprintln!("{report}resident memory: {warm} kB after warm-up, {after} kB after the load");
     assert!(!report.contains("Socket errors"), "{report}");
     assert!(!report.contains("Non-2xx"), "{report}");

@@ -2,8 +2,10 @@
 //! reload channel, and the reload script and problem overlay laid into each page.
 
 use std::io::{self, BufRead, BufReader, Read, Write};
-use std::net::TcpStream;
-use std::time::Duration;
+use std::net::{IpAddr, TcpStream};
+use std::sync::Arc;
+use std::sync::atomic::Ordering;
+use std::time::{Duration, Instant};
 
 use crate::render::escape::escape_html;
 use crate::url::percent_decode;
@@ -11,14 +13,44 @@ use crate::url::percent_decode;
 use super::{Shared, Snapshot};
 use crate::url::encode_path;
 
+/// The content type of the preview's own short answers.
+const TEXT: &str = "text/plain; charset=utf-8";
+
 /// Where the browser's reload channel lives: outside any base path a site could use.
 const EVENTS: &str = "/__zonesite/events";
 
 /// The longest a request's line and headers may be.
 const MAX_HEAD: u64 = 16 * 1024;
 
-/// How long an open connection may wait for its next request.
+/// How long an open connection may wait for its next request, and the longest a request's line
+/// and headers may take to arrive: a client sending a byte now and then holds nothing for long.
 const IDLE: Duration = Duration::from_secs(10);
+
+/// The most connections answered at once: far more than tabs and load tests use (a tab holds one
+/// for the reload channel, a page load a few more; the load test opens 300), few enough that a
+/// flood of them costs at most about 200 MB.
+const MAX_CONNECTIONS: usize = 512;
+
+/// A place among the connections answered now, given back when the connection ends.
+pub(super) struct Slot(Arc<Shared>);
+
+impl Slot {
+    /// A place for one more connection, unless [`MAX_CONNECTIONS`] are open already.
+    pub(super) fn take(shared: &Arc<Shared>) -> Option<Slot> {
+        let open = shared.open.fetch_add(1, Ordering::AcqRel);
+        if open >= MAX_CONNECTIONS {
+            shared.open.fetch_sub(1, Ordering::AcqRel);
+            return None;
+        }
+        Some(Slot(Arc::clone(shared)))
+    }
+}
+
+impl Drop for Slot {
+    fn drop(&mut self) {
+        self.0.open.fetch_sub(1, Ordering::AcqRel);
+    }
+}
 
 /// How to answer one request: whether it asked for headers only, and whether the connection stays
 /// open for the next one (HTTP/1.1 keep-alive, which browsers and load tools expect).
@@ -40,26 +72,121 @@ pub(super) fn answer(stream: TcpStream, shared: &Shared) -> io::Result<()> {
     let mut out = stream;
     loop {
         reader.get_mut().set_limit(MAX_HEAD);
-        let mut request_line = String::new();
-        if reader.read_line(&mut request_line)? == 0 {
+        let Some(request) = read_head(&mut reader, &out)? else {
+            return Ok(());
+        };
+        if let Some(refusal) = refusal(&request, shared.port) {
+            // A request to another name or with a body is answered once, and the connection
+            // closed: what follows it cannot be trusted to be a request.
+            let close = Reply {
+                head: false,
+                keep_alive: false,
+            };
+            respond(
+                &mut out,
+                refusal.0,
+                TEXT,
+                &[refusal.1.as_bytes()],
+                close,
+                &[],
+            )?;
             return Ok(());
         }
-        // Headers are read and dropped, but for the one that closes the connection.
-        let mut keep_alive = request_line.trim_end().ends_with("HTTP/1.1");
-        loop {
-            let mut header = String::new();
-            if reader.read_line(&mut header)? == 0 || header.trim().is_empty() {
-                break;
-            }
-            let header = header.to_ascii_lowercase();
-            if header.starts_with("connection:") && header.contains("close") {
-                keep_alive = false;
-            }
-        }
-        if !answer_one(&request_line, &mut out, shared, keep_alive)? {
+        if !answer_one(&request.line, &mut out, shared, request.keep_alive)? {
             return Ok(());
         }
     }
+}
+
+/// The parts of a request's head the preview acts on.
+struct Head {
+    /// `GET /zone/ HTTP/1.1`.
+    line: String,
+    /// The `Host` header's value, if there is one.
+    host: Option<String>,
+    /// Whether the connection may carry another request after this one.
+    keep_alive: bool,
+    /// Whether a body follows (`Content-Length` above 0, or `Transfer-Encoding`).
+    body: bool,
+}
+
+/// Reads a request's line and headers within [`IDLE`] in all; `None` when the client is gone.
+fn read_head(
+    reader: &mut BufReader<io::Take<TcpStream>>,
+    out: &TcpStream,
+) -> io::Result<Option<Head>> {
+    let deadline = Instant::now() + IDLE;
+    let next_line = |reader: &mut BufReader<io::Take<TcpStream>>| -> io::Result<String> {
+        let left = deadline.saturating_duration_since(Instant::now());
+        if left.is_zero() {
+            return Err(io::ErrorKind::TimedOut.into());
+        }
+        out.set_read_timeout(Some(left))?;
+        let mut line = String::new();
+        reader.read_line(&mut line)?;
+        Ok(line)
+    };
+    let line = next_line(reader)?;
+    if line.is_empty() {
+        return Ok(None);
+    }
+    let mut head = Head {
+        keep_alive: line.trim_end().ends_with("HTTP/1.1"),
+        line,
+        host: None,
+        body: false,
+    };
+    loop {
+        let header = next_line(reader)?;
+        if header.trim().is_empty() {
+            break;
+        }
+        let Some((name, value)) = header.split_once(':') else {
+            continue;
+        };
+        let (name, value) = (name.trim().to_ascii_lowercase(), value.trim());
+        match name.as_str() {
+            "connection" if value.to_ascii_lowercase().contains("close") => {
+                head.keep_alive = false;
+            }
+            "host" => head.host = Some(value.to_owned()),
+            "content-length" => head.body |= value != "0",
+            "transfer-encoding" => head.body = true,
+            _ => {}
+        }
+    }
+    Ok(Some(head))
+}
+
+/// Why a request is refused, as a status and a line of text; `None` for one to answer.
+///
+/// Only names of this machine are answered: a page on another site whose name an attacker
+/// points at 127.0.0.1 (DNS rebinding) would otherwise read the preview, drafts included. A
+/// rebound name is always a name, never an address, so any IP address (the machine's own, for
+/// `--bind 0.0.0.0`) and `localhost` are safe; the port must be the preview's.
+fn refusal(head: &Head, port: u16) -> Option<(u16, &'static str)> {
+    if head.body {
+        return Some((400, "A request with a body is not for the preview.\n"));
+    }
+    let Some(host) = head.host.as_deref() else {
+        return Some((400, "The request names no host.\n"));
+    };
+    let (name, named_port) = match host.rsplit_once(':') {
+        // `[::1]:1111` and `127.0.0.1:1111`; a bare IPv6 address has colons but no brackets.
+        Some((name, p)) if !name.contains(':') || name.ends_with(']') => (name, p.parse().ok()),
+        _ => (host, Some(80)),
+    };
+    let name = name.trim_start_matches('[').trim_end_matches(']');
+    let local = name.eq_ignore_ascii_case("localhost")
+        || name.to_ascii_lowercase().ends_with(".localhost")
+        || name.parse::<IpAddr>().is_ok();
+    if !local || named_port != Some(port) {
+        return Some((
+            421,
+            "This preview answers only to this machine's addresses.\n",
+        ));
+    }
+    None
 }
 
 /// Answers one request; `false` when the connection is done with (closed, or handed to an event
@@ -76,27 +203,27 @@ fn answer_one(
         head: method == "HEAD",
         keep_alive,
     };
-    let text = "text/plain; charset=utf-8";
+    let text = TEXT;
     if method != "GET" && !head.head {
         // A body may follow that is not read: the connection cannot carry another request.
         let close = Reply {
             head: false,
             keep_alive: false,
         };
-        respond(out, 405, text, b"Only GET and HEAD.\n", close, &[])?;
+        respond(out, 405, text, &[b"Only GET and HEAD.\n"], close, &[])?;
         return Ok(false);
     }
     let path = target.split(['?', '#']).next().unwrap_or("/");
     if path == EVENTS {
         if head.head {
-            respond(out, 200, "text/event-stream", b"", head, &[])?;
+            respond(out, 200, "text/event-stream", &[b""], head, &[])?;
             return Ok(keep_alive);
         }
         events(out.try_clone()?, shared)?;
         return Ok(false);
     }
     let Some(decoded) = safe_path(path) else {
-        respond(out, 400, text, b"Bad address.\n", head, &[])?;
+        respond(out, 400, text, &[b"Bad address.\n"], head, &[])?;
         return Ok(keep_alive);
     };
     let site = shared.snapshot();
@@ -105,7 +232,7 @@ fn answer_one(
         // The site lives under its base path, as it will when published.
         if decoded == "/" || format!("{decoded}/") == base_path {
             let location = [("Location", encode_path(base_path))];
-            respond(out, 302, text, b"", head, &location)?;
+            respond(out, 302, text, &[b""], head, &location)?;
             return Ok(keep_alive);
         }
         not_found(out, &site, shared.run, "", head)?;
@@ -120,10 +247,10 @@ fn answer_one(
         Some(bytes) => {
             let kind = content_type(&file);
             if kind.starts_with("text/html") {
-                let html = inject(bytes, &site, shared.run);
-                respond(out, 200, kind, &html, head, &[])
+                let page = inject(bytes, &site, shared.run);
+                respond(out, 200, kind, &page.parts(), head, &[])
             } else {
-                respond(out, 200, kind, bytes, head, &[])
+                respond(out, 200, kind, &[bytes], head, &[])
             }
         }
         // A folder without its slash: send the browser to the page, as static hosts do.
@@ -132,7 +259,7 @@ fn answer_one(
             .contains_key(format!("{file}/index.html").as_str()) =>
         {
             let location = [("Location", encode_path(&format!("{base_path}{inside}/")))];
-            respond(out, 301, text, b"", head, &location)
+            respond(out, 301, text, &[b""], head, &location)
         }
         None => not_found(out, &site, shared.run, inside, head),
     };
@@ -167,17 +294,41 @@ fn not_found(
         .get(format!("{language}/404.html").as_str())
         .or_else(|| site.files.get("404.html"));
     let bare: &[u8] = b"<!DOCTYPE html>\n<html>\n<head><meta charset=\"utf-8\"><title>zonesite</title></head>\n<body>\n<p>Nothing is built yet.</p>\n</body>\n</html>\n";
-    let html = inject(page.map_or(bare, |p| &p[..]), site, run);
-    respond(out, 404, "text/html; charset=utf-8", &html, head, &[])
+    let page = inject(page.map_or(bare, |p| &p[..]), site, run);
+    respond(
+        out,
+        404,
+        "text/html; charset=utf-8",
+        &page.parts(),
+        head,
+        &[],
+    )
 }
 
 /// The script every preview page runs to follow rebuilds (placeholders `__RUN__`, `__VERSION__`
 /// and `__EVENTS__` are filled in per page).
 const RELOAD: &str = include_str!("reload.js");
 
+/// A page with the reload script (and the problems of a failed build) laid in before `</body>`,
+/// as three parts that are sent one after the other.
+struct Injected<'p> {
+    /// The page up to its last `</body>`.
+    before: &'p [u8],
+    /// What the preview adds.
+    extra: String,
+    /// The rest of the page.
+    after: &'p [u8],
+}
+
+impl Injected<'_> {
+    /// The parts in the order they are sent.
+    fn parts(&self) -> [&[u8]; 3] {
+        [self.before, self.extra.as_bytes(), self.after]
+    }
+}
+
 /// The page with the reload script, and the problems of a failed build laid over it.
-fn inject(page: &[u8], site: &Snapshot, run: u64) -> Vec<u8> {
-    let html = String::from_utf8_lossy(page);
+fn inject<'p>(page: &'p [u8], site: &Snapshot, run: u64) -> Injected<'p> {
     let script = RELOAD
         .replace("__RUN__", &run.to_string())
         .replace("__VERSION__", &site.version.to_string())
@@ -189,9 +340,14 @@ fn inject(page: &[u8], site: &Snapshot, run: u64) -> Vec<u8> {
             escape_html(problems)
         ));
     }
-    match html.rfind("</body>") {
-        Some(at) => format!("{}{extra}{}", &html[..at], &html[at..]).into_bytes(),
-        None => format!("{html}{extra}").into_bytes(),
+    let at = page
+        .windows(b"</body>".len())
+        .rposition(|w| w == b"</body>")
+        .unwrap_or(page.len());
+    Injected {
+        before: &page[..at],
+        extra,
+        after: &page[at..],
     }
 }
 
@@ -229,12 +385,12 @@ fn events(mut out: TcpStream, shared: &Shared) -> io::Result<()> {
 }
 
 /// Writes one answer: status line, headers (with `headers` added) and, unless the request was
-/// HEAD, the body.
+/// HEAD, the body's parts one after the other.
 fn respond(
     out: &mut TcpStream,
     status: u16,
     content_type: &str,
-    body: &[u8],
+    body: &[&[u8]],
     how: Reply,
     headers: &[(&str, String)],
 ) -> io::Result<()> {
@@ -244,11 +400,12 @@ fn respond(
         302 => "Found",
         400 => "Bad Request",
         404 => "Not Found",
+        421 => "Misdirected Request",
         _ => "Method Not Allowed",
     };
     let mut head_text = format!(
         "HTTP/1.1 {status} {reason}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\nCache-Control: no-store\r\nConnection: {}\r\n",
-        body.len(),
+        body.iter().map(|part| part.len()).sum::<usize>(),
         if how.keep_alive {
             "keep-alive"
         } else {
@@ -261,7 +418,10 @@ fn respond(
     head_text.push_str("\r\n");
     out.write_all(head_text.as_bytes())?;
     if !how.head {
-        out.write_all(body)?;
+        // The parts go out as they are: a page is never copied to lay the script into it.
+        for part in body {
+            out.write_all(part)?;
+        }
     }
     out.flush()
 }

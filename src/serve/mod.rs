@@ -89,6 +89,10 @@ struct Shared {
     changed: Condvar,
     /// Tells this server's pages from those of an earlier run, whose build numbers mean nothing now.
     run: u64,
+    /// The port the preview listens on: a request naming another is not for this server.
+    port: u16,
+    /// Connections being answered now, so a flood of them cannot take the machine down.
+    open: std::sync::atomic::AtomicUsize,
 }
 
 impl Shared {
@@ -136,6 +140,7 @@ pub fn serve(
         .map_or(1, |d| d.as_nanos() as u64);
     let shared = Arc::new(Shared {
         run,
+        port: local.port(),
         ..Shared::default()
     });
     let mut builder = Builder {
@@ -167,11 +172,19 @@ pub fn serve(
                 continue;
             }
         };
+        let Some(slot) = http::Slot::take(&shared) else {
+            // Too many connections at once: drop this one rather than the preview.
+            continue;
+        };
         let shared = shared.clone();
-        let spawned = thread::Builder::new().spawn(move || {
-            // A browser that goes away mid-answer is no problem of ours.
-            let _ = answer(stream, &shared);
-        });
+        // A connection needs little stack; thousands of them must not reserve gigabytes.
+        let spawned = thread::Builder::new()
+            .stack_size(256 * 1024)
+            .spawn(move || {
+                let _slot = slot;
+                // A browser that goes away mid-answer is no problem of ours.
+                let _ = answer(stream, &shared);
+            });
         if spawned.is_err() {
             thread::sleep(Duration::from_millis(200));
         }

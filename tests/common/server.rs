@@ -58,6 +58,25 @@ impl Server {
         rest[rest.find('/').unwrap()..].to_owned()
     }
 
+    /// Sends `request` as it is and returns all the server sends back until it closes.
+    pub fn raw(&self, request: &str) -> String {
+        let mut stream = TcpStream::connect(&self.host).unwrap();
+        stream
+            .set_read_timeout(Some(Duration::from_secs(15)))
+            .unwrap();
+        stream.write_all(request.as_bytes()).unwrap();
+        let mut raw = Vec::new();
+        let _ = stream.read_to_end(&mut raw);
+        String::from_utf8_lossy(&raw).into_owned()
+    }
+
+    /// The server's resident memory in kB (Linux).
+    pub fn resident_kb(&self) -> u64 {
+        let status = std::fs::read_to_string(format!("/proc/{}/status", self.pid())).unwrap();
+        let line = status.lines().find(|l| l.starts_with("VmRSS:")).unwrap();
+        line.split_whitespace().nth(1).unwrap().parse().unwrap()
+    }
+
     /// Sends a request and returns status, headers (lower-case names) and body.
     pub fn request(&self, method: &str, path: &str) -> Response {
         let mut stream = TcpStream::connect(&self.host).unwrap();

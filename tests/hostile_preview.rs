@@ -1,0 +1,132 @@
+//! The preview server against a web page on another site and a client that means harm: it
+//! answers only this machine's names (no DNS rebinding), takes no request hidden in a body, and
+//! a flood of slow connections neither keeps its memory nor keeps it down.
+
+mod common;
+
+use std::io::Write;
+use std::net::TcpStream;
+use std::time::{Duration, Instant};
+
+use common::server::Server;
+
+/// The status code of a raw answer.
+fn status(answer: &str) -> &str {
+    answer.split_whitespace().nth(1).unwrap_or("")
+}
+
+/// Sends `request` and reads the answer; `None` when the server refused or dropped the connection.
+fn try_request(host: &str, request: &str) -> Option<String> {
+    use std::io::Read;
+    let mut stream = TcpStream::connect(host).ok()?;
+    stream.set_read_timeout(Some(Duration::from_secs(5))).ok()?;
+    stream.write_all(request.as_bytes()).ok()?;
+    let mut raw = Vec::new();
+    stream.read_to_end(&mut raw).ok()?;
+    Some(String::from_utf8_lossy(&raw).into_owned())
+}
+
+#[test]
+fn only_this_machines_names_are_answered() {
+    let site = common::fixture("i18n", "base");
+    let server = Server::start(site.path());
+    let port = server.host.rsplit(':').next().unwrap().to_owned();
+    let ask = |host: &str| {
+        server.raw(&format!(
+            "GET /zone/ HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
+        ))
+    };
+    for good in [
+        format!("127.0.0.1:{port}"),
+        format!("localhost:{port}"),
+        format!("LOCALHOST:{port}"),
+        format!("[::1]:{port}"),
+        format!("192.168.1.20:{port}"),
+    ] {
+        assert_eq!(status(&ask(&good)), "200", "{good}");
+    }
+    // A name an attacker controls, pointed at 127.0.0.1: the page on that site must read nothing.
+    for bad in [
+        format!("attacker.example:{port}"),
+        "attacker.example".to_owned(),
+        format!("localhost.attacker.example:{port}"),
+        "127.0.0.1:1".to_owned(),
+        "localhost".to_owned(),
+    ] {
+        let answer = ask(&bad);
+        assert_eq!(status(&answer), "421", "{bad}: {answer}");
+        assert!(!answer.contains("<html"), "{bad} was shown a page");
+    }
+    let nameless = server.raw("GET /zone/ HTTP/1.1\r\nConnection: close\r\n\r\n");
+    assert_eq!(status(&nameless), "400");
+    // Nothing invites another origin in.
+    assert!(
+        !ask(&format!("127.0.0.1:{port}"))
+            .to_ascii_lowercase()
+            .contains("access-control")
+    );
+}
+
+#[test]
+fn a_request_hidden_in_a_body_is_never_answered() {
+    let site = common::fixture("i18n", "base");
+    let server = Server::start(site.path());
+    let hidden = format!("GET /zone/about/ HTTP/1.1\r\nHost: {}\r\n\r\n", server.host);
+    let answer = server.raw(&format!(
+        "GET /zone/ HTTP/1.1\r\nHost: {}\r\nContent-Length: {}\r\n\r\n{hidden}",
+        server.host,
+        hidden.len()
+    ));
+    assert_eq!(status(&answer), "400", "{answer}");
+    assert_eq!(answer.matches("HTTP/1.1 ").count(), 1, "{answer}");
+}
+
+#[test]
+fn a_flood_of_slow_connections_keeps_neither_memory_nor_the_preview() {
+    let site = common::fixture("i18n", "base");
+    let server = Server::start(site.path());
+    let before = server.resident_kb();
+    // Slow-loris: each opens a request and sends a header now and then, never the end of it.
+    let mut held: Vec<TcpStream> = (0..1500)
+        .filter_map(|_| TcpStream::connect(&server.host).ok())
+        .collect();
+    for stream in &mut held {
+        let _ = write!(stream, "GET /zone/ HTTP/1.1\r\nHost: {}\r\n", server.host);
+    }
+    std::thread::sleep(Duration::from_secs(2));
+    let during = server.resident_kb();
+    for stream in &mut held {
+        let _ = write!(stream, "X-Slow: 1\r\n");
+    }
+    // Within the time a request's head may take, the slow connections are dropped and the
+    // preview answers again, as before.
+    let started = Instant::now();
+    let home = format!(
+        "GET /zone/ HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n",
+        server.host
+    );
+    let answered = loop {
+        if let Some(answer) = try_request(&server.host, &home)
+            && status(&answer) == "200"
+        {
+            break answer;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(30),
+            "the preview did not answer again"
+        );
+        std::thread::sleep(Duration::from_millis(200));
+    };
+    assert!(answered.contains("<html"));
+    eprintln!(
+        "resident memory: {before} kB before, {during} kB with {} slow connections; answered again after {} ms",
+        held.len(),
+        started.elapsed().as_millis()
+    );
+    assert!(
+        during < before + 200_000,
+        "{} slow connections took {} kB",
+        held.len(),
+        during - before
+    );
+}
