@@ -130,3 +130,60 @@ fn a_flood_of_slow_connections_keeps_neither_memory_nor_the_preview() {
         during - before
     );
 }
+
+/// The CPU time (user and system) the process has used so far, in clock ticks.
+fn cpu_ticks(pid: u32) -> u64 {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap();
+    // Fields after the command name, which is in parentheses and may hold spaces.
+    let fields: Vec<&str> = stat
+        .rsplit_once(')')
+        .unwrap()
+        .1
+        .split_whitespace()
+        .collect();
+    fields[11].parse::<u64>().unwrap() + fields[12].parse::<u64>().unwrap()
+}
+
+#[test]
+fn polling_looks_only_at_the_sites_inputs_and_costs_little_while_idle() {
+    let site = common::fixture("i18n", "base");
+    let root = site.path();
+    // Pictures in static/, and a large output folder and a checkout beside them.
+    for dir in ["static/photos", "public/old", ".git/objects"] {
+        std::fs::create_dir_all(root.join(dir)).unwrap();
+    }
+    let picture = vec![7u8; 64 * 1024];
+    for i in 0..300 {
+        std::fs::write(root.join(format!("static/photos/p{i}.jpg")), &picture).unwrap();
+    }
+    for i in 0..3000 {
+        std::fs::write(root.join(format!("public/old/{i}.html")), &picture[..4096]).unwrap();
+        std::fs::write(root.join(format!(".git/objects/{i}")), &picture[..4096]).unwrap();
+    }
+    let server = Server::start_with(root, &["--poll"]);
+    std::thread::sleep(Duration::from_secs(4));
+    let before = cpu_ticks(server.pid());
+    std::thread::sleep(Duration::from_secs(3));
+    let idle = cpu_ticks(server.pid()) - before;
+    // Clock ticks are 1/100 s: 30 ticks in 3 s is a tenth of a core (it was a third, hashing
+    // every file of the folder every 300 ms).
+    assert!(
+        idle < 30,
+        "polling used {idle} ticks of CPU in 3 s while idle"
+    );
+
+    // An edit of the same size, twice within a second, is still seen.
+    let started = Instant::now();
+    common::edit(root, &[("content/about.md", "We count", "We total")]);
+    server.wait_for("about-us/", "the first edit", |r| {
+        r.text().contains("We total")
+    });
+    common::edit(root, &[("content/about.md", "We total", "We tally")]);
+    server.wait_for("about-us/", "the second edit", |r| {
+        r.text().contains("We tally")
+    });
+    eprintln!(
+        "idle: {idle} ticks in 3 s; two edits seen in {} ms",
+        started.elapsed().as_millis()
+    );
+}

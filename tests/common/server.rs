@@ -18,9 +18,15 @@ pub struct Server {
 impl Server {
     /// Starts serving `root` on a free port and waits until it answers.
     pub fn start(root: &Path) -> Server {
+        Server::start_with(root, &[])
+    }
+
+    /// [`Server::start`] with more options for `serve`.
+    pub fn start_with(root: &Path, options: &[&str]) -> Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_zonesite"))
             .args(["serve", "--port", "0", "--root"])
             .arg(root)
+            .args(options)
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
             .spawn()
