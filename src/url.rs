@@ -107,6 +107,10 @@ pub(crate) enum BaseUrlError {
     /// Queries and fragments make no sense for a site address.
     #[error("the base URL must not contain `?` or `#`")]
     QueryOrFragment,
+    /// Spaces, line breaks, quotes and angle brackets: the address goes into robots.txt,
+    /// feeds and pages, where they would end it early.
+    #[error("the base URL must not contain spaces, line breaks, quotes or angle brackets")]
+    Characters,
 }
 
 impl BaseUrl {
@@ -119,6 +123,12 @@ impl BaseUrl {
             .ok_or(BaseUrlError::Scheme)?;
         if url.contains(['?', '#']) {
             return Err(BaseUrlError::QueryOrFragment);
+        }
+        if url
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control() || "\"'<>`\\".contains(c))
+        {
+            return Err(BaseUrlError::Characters);
         }
         let (host, path) = rest.split_once('/').unwrap_or((rest, ""));
         if host.is_empty() {
@@ -226,6 +236,22 @@ mod tests {
         );
         assert_eq!(percent_decode(&encode_path("/zone/沈 阳/")), "/zone/沈 阳/");
         assert_eq!(percent_decode("100%"), "100%");
+    }
+
+    #[test]
+    fn a_base_url_cannot_smuggle_text_into_robots_or_pages() {
+        for bad in [
+            "https://example.org/x\nDisallow: /",
+            "https://evil\r\nSitemap: x/",
+            "https://example.org/\"><script>/",
+            "https://exa mple.org/",
+        ] {
+            assert_eq!(
+                BaseUrl::parse(bad).err(),
+                Some(BaseUrlError::Characters),
+                "{bad:?}"
+            );
+        }
     }
 
     #[test]

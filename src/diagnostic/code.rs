@@ -118,6 +118,7 @@ codes! {
     TemplateIncludesCircle = "template-includes-circle",
     TemplateMissing = "template-missing",
     TemplateParentMissing = "template-parent-missing",
+    TextControlCharacter = "text-control-character",
     ThemeWordUnknown = "theme-word-unknown",
     TomlBadDate = "toml-bad-date",
     TomlDuplicateKey = "toml-duplicate-key",

@@ -141,6 +141,7 @@ pub(crate) fn load(
     base_url_override: Option<&str>,
     out: &mut Diagnostics,
 ) -> Option<SiteConfig> {
+    crate::input::load::warn_control_character(file, out);
     let raw: SiteFile = match toml_errors::parse(file, 0..file.text.len(), "site.toml") {
         Ok(raw) => raw,
         Err(d) => {

@@ -203,6 +203,37 @@ pub(crate) fn load(root: &Path, cache: &mut LoadCache, out: &mut Diagnostics) ->
 /// Static files by their path components.
 type StaticFiles = BTreeMap<Arc<[String]>, Arc<[u8]>>;
 
+/// Whether XML 1.0 forbids the character in a document: control characters other than tab and
+/// line breaks, U+FFFE and U+FFFF. No text of a site has a use for them.
+pub(crate) fn forbidden_in_xml(c: char) -> bool {
+    matches!(c, '\u{0}'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' | '\u{fffe}' | '\u{ffff}')
+}
+
+/// Warns of the first invisible control character in a text file (a vertical tab or form feed
+/// pasted from a word processor): web pages and feeds cannot carry it, so it is left out of
+/// feeds, and the editor should delete it.
+pub(crate) fn warn_control_character(source: &SourceFile, out: &mut Diagnostics) {
+    let Some((offset, c)) = source
+        .text
+        .char_indices()
+        .find(|&(_, c)| forbidden_in_xml(c))
+    else {
+        return;
+    };
+    out.push(
+        Diagnostic::warning_at(
+            Code::TextControlCharacter,
+            source,
+            offset,
+            format!(
+                "this file holds an invisible control character (U+{:04X}) that web pages and feeds cannot carry",
+                u32::from(c)
+            ),
+        )
+        .with_hint("delete it: it usually comes with text pasted from a word processor (put the cursor just after it, at the column given, and press Backspace)"),
+    );
+}
+
 /// One walked file: what was read of it before while its stamp (modification time and size) is
 /// unchanged, or when the tree is `trusted` (nothing changed since, as the watcher says), else
 /// its bytes read afresh, as text when `text`.

@@ -11,6 +11,7 @@ use crate::diagnostic::{Code, Diagnostic, Diagnostics};
 use crate::facts::shortcode;
 use crate::input::config::SiteConfig;
 use crate::input::front_matter::{self, FrontMatter, SortBy};
+use crate::input::load::warn_control_character;
 use crate::input::load::{ContentFile, Sources};
 use crate::locale::LangId;
 use crate::locale::date::Day;
@@ -65,6 +66,7 @@ pub(super) fn read_file(
     include_drafts: bool,
 ) -> FileModel {
     let mut out = Diagnostics::default();
+    warn_control_character(&file.source, &mut out);
     let kind = file_kind(file, config, include_drafts, &mut out);
     FileModel {
         kind,

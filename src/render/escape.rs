@@ -1,5 +1,7 @@
 //! Escaping text for HTML and XML output.
 
+use crate::input::load::forbidden_in_xml;
+
 /// Escapes `&`, `<`, `>`, `"` and `'` so text is safe in element content and attribute values.
 pub(crate) fn escape_html(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -14,4 +16,24 @@ pub(crate) fn escape_html(text: &str) -> String {
         }
     }
     out
+}
+
+/// [`escape_html`] for XML (feeds, sitemaps), leaving out the characters XML 1.0 does not allow
+/// (control characters other than tab and line breaks, U+FFFE, U+FFFF): one vertical tab pasted
+/// from a word processor would make the whole feed unreadable.
+pub(crate) fn escape_xml(text: &str) -> String {
+    escape_html(text)
+        .chars()
+        .filter(|&c| !forbidden_in_xml(c))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn xml_text_loses_what_xml_cannot_carry() {
+        assert_eq!(escape_xml("a\u{b}b & c\td\n"), "ab &amp; c\td\n");
+    }
 }

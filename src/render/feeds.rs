@@ -7,7 +7,7 @@ use crate::locale::LangId;
 use crate::locale::date::Day;
 use crate::model::{PageId, Site};
 use crate::output::{self, OutputFile};
-use crate::render::escape::escape_html;
+use crate::render::escape::escape_xml;
 use crate::source::Location;
 use crate::url::UrlPath;
 
@@ -27,7 +27,7 @@ pub(super) fn files(site: &Site, out: &mut Diagnostics) -> Vec<OutputFile> {
         let _ = write!(
             sitemap,
             "  <url>\n    <loc>{}</loc>\n",
-            escape_html(&base.permalink(&page.url))
+            escape_xml(&base.permalink(&page.url))
         );
         if let Some(date) = page.date {
             let _ = writeln!(sitemap, "    <lastmod>{}</lastmod>", date.iso());
@@ -40,8 +40,8 @@ pub(super) fn files(site: &Site, out: &mut Diagnostics) -> Vec<OutputFile> {
                 let _ = writeln!(
                     sitemap,
                     "    <xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>",
-                    escape_html(&languages[l].tag),
-                    escape_html(&base.permalink(&site.pages[t].url))
+                    escape_xml(&languages[l].tag),
+                    escape_xml(&base.permalink(&site.pages[t].url))
                 );
             }
         }
@@ -109,24 +109,24 @@ fn feed(site: &Site, lang: LangId, out: &mut Diagnostics) -> Option<OutputFile> 
     let _ = write!(
         feed,
         "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{tag}\">\n  <title>{} – {}</title>\n  <id>{}</id>\n  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>\n  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n  <updated>{updated}</updated>\n",
-        escape_html(site.config.title.get(key)),
-        escape_html(&section_page.title),
-        escape_html(&base.permalink(&section_page.url)),
-        escape_html(&base.permalink(&feed_url)),
-        escape_html(&base.permalink(&section_page.url)),
+        escape_xml(site.config.title.get(key)),
+        escape_xml(&section_page.title),
+        escape_xml(&base.permalink(&section_page.url)),
+        escape_xml(&base.permalink(&feed_url)),
+        escape_xml(&base.permalink(&section_page.url)),
     );
     for (date, page) in entries {
-        let link = escape_html(&base.permalink(&page.url));
+        let link = escape_xml(&base.permalink(&page.url));
         let _ = write!(
             feed,
             "  <entry>\n    <title>{}</title>\n    <id>{link}</id>\n    <link rel=\"alternate\" type=\"text/html\" href=\"{link}\"/>\n    <published>{}</published>\n    <updated>{}</updated>\n    <author><name>{}</name></author>\n",
-            escape_html(&page.title),
+            escape_xml(&page.title),
             date.rfc3339(),
             date.rfc3339(),
-            escape_html(site.config.title.get(key)),
+            escape_xml(site.config.title.get(key)),
         );
         if let Some(summary) = &page.description {
-            let _ = writeln!(feed, "    <summary>{}</summary>", escape_html(summary));
+            let _ = writeln!(feed, "    <summary>{}</summary>", escape_xml(summary));
         }
         feed.push_str("  </entry>\n");
     }

@@ -404,9 +404,16 @@ impl Csv {
 }
 
 /// Quotes a text cell when needed. A text starting with `=`, `+`, `-` or `@` (or a tab or carriage
-/// return) would run as a formula in a spreadsheet, so it gets a leading apostrophe.
+/// return) would run as a formula in a spreadsheet, so it gets a leading apostrophe; so does one
+/// whose formula sign is full-width (`＝`, which some spreadsheets read as `=`) or comes after
+/// spaces or invisible characters that a spreadsheet skips.
 fn quote(text: &str) -> String {
-    let text = if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+    let sign = text
+        .trim_start_matches(|c: char| {
+            c.is_whitespace() || matches!(c, '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}')
+        })
+        .starts_with(['=', '+', '-', '@', '＝', '＋', '－', '＠']);
+    let text = if sign || text.starts_with(['\t', '\r']) {
         format!("'{text}")
     } else {
         text.to_owned()
@@ -431,6 +438,10 @@ mod tests {
         assert_eq!(quote("=1+1"), "'=1+1");
         assert_eq!(quote("@SUM(A1)"), "'@SUM(A1)");
         assert_eq!(quote("-2, minus"), "\"'-2, minus\"");
+        assert_eq!(quote("＝1+1"), "'＝1+1");
+        assert_eq!(quote(" =1+1"), "' =1+1");
+        assert_eq!(quote("\u{a0}=1"), "'\u{a0}=1");
+        assert_eq!(quote("\u{200b}@SUM(A1)"), "'\u{200b}@SUM(A1)");
         let mut csv = Csv::new();
         csv.row([
             Cell::Text("沈阳"),
