@@ -89,6 +89,7 @@ codes! {
     LanguageUndeclared = "language-undeclared",
     LinkBroken = "link-broken",
     LinkOutsideContent = "link-outside-content",
+    LinkSchemeRefused = "link-scheme-refused",
     LinkToDraft = "link-to-draft",
     LogoMissing = "logo-missing",
     LogoUnreadable = "logo-unreadable",

@@ -159,6 +159,8 @@ struct Walk<'e> {
     skip_title: bool,
     /// Whether the walk is inside that heading.
     skipping: bool,
+    /// For each link the walk is inside, whether it is kept: a refused link's words stay as text.
+    links: Vec<bool>,
 }
 
 impl<'e> Walk<'e> {
@@ -170,6 +172,7 @@ impl<'e> Walk<'e> {
             image: None,
             skip_title: title_from_heading,
             skipping: false,
+            links: Vec::new(),
         }
     }
 
@@ -182,7 +185,11 @@ impl<'e> Walk<'e> {
         if let Some(image) = &mut self.image {
             match event {
                 Event::End(TagEnd::Image) => {
-                    let html = ctx.image(&image.src, image.title.as_deref(), &image.alt, offset);
+                    let html = if ctx.refuses(&image.src, "picture", offset) {
+                        escape_html(&image.alt)
+                    } else {
+                        ctx.image(&image.src, image.title.as_deref(), &image.alt, offset)
+                    };
                     self.image = None;
                     self.push(Event::Html(html.into()));
                 }
@@ -219,12 +226,17 @@ impl<'e> Walk<'e> {
                     alt: String::new(),
                 });
             }
+            Event::Start(Tag::Link { dest_url, .. }) if ctx.refuses(&dest_url, "link", offset) => {
+                self.links.push(false);
+            }
+            Event::End(TagEnd::Link) if self.links.pop() == Some(false) => {}
             Event::Start(Tag::Link {
                 link_type,
                 dest_url,
                 title,
                 id,
             }) => {
+                self.links.push(true);
                 let dest_url = ctx.link(&dest_url, offset).map_or(dest_url, CowStr::from);
                 self.push(Event::Start(Tag::Link {
                     link_type,
@@ -301,6 +313,13 @@ impl<'s> Ctx<'s, '_> {
             .push(Diagnostic::error_at(code, source, offset, message).with_hint(hint));
     }
 
+    /// Reports something worth fixing at byte `offset` of the page's file.
+    fn warn(&mut self, code: Code, offset: usize, message: String, hint: String) {
+        let source = &self.site.pages[self.id].source;
+        self.out
+            .push(Diagnostic::warning_at(code, source, offset, message).with_hint(hint));
+    }
+
     /// Writes `<hN id>` with a unique id and an anchor link to itself.
     fn heading<'e>(
         &mut self,
@@ -324,6 +343,29 @@ impl<'s> Ctx<'s, '_> {
         events.push(Event::Html(
             format!("<a class=\"anchor\" href=\"#{id}\" aria-hidden=\"true\" tabindex=\"-1\">#</a></{level}>\n").into(),
         ));
+    }
+
+    /// Whether `safe_markdown` refuses a link's or picture's address: only web, email and phone
+    /// addresses and the site's own may be written, so an editor who is not trusted cannot run
+    /// script from a page (`javascript:`, `vbscript:`) or show what the site did not publish
+    /// (`data:`). Refused addresses are reported at their line.
+    fn refuses(&mut self, dest: &str, what: &str, offset: usize) -> bool {
+        if !self.site.config.safe_markdown {
+            return false;
+        }
+        let Some(scheme) = scheme(dest) else {
+            return false;
+        };
+        if ["http", "https", "mailto", "tel"].contains(&scheme.as_str()) {
+            return false;
+        }
+        self.warn(
+            Code::LinkSchemeRefused,
+            offset,
+            format!("this {what}'s address starts with `{scheme}:`, which safe_markdown does not allow: its words are shown without it"),
+            "link to web pages (https://...), email (mailto:...) and phone numbers (tel:...), or to the site's own pages by their file".into(),
+        );
+        true
     }
 
     /// The URL a link should have, or `None` to keep it as written.
@@ -488,6 +530,22 @@ pub(super) fn check_anchors(site: &Site, bodies: &[&RenderedBody], out: &mut Dia
             out.push(d);
         }
     }
+}
+
+/// The scheme of an address as a browser reads it (`javascript` in ` JaVa\tScRiPt:x`): in
+/// lower case, with the spaces, tabs and line breaks a browser skips left out; `None` for a
+/// relative address.
+fn scheme(dest: &str) -> Option<String> {
+    let mut scheme = String::new();
+    for c in dest.chars() {
+        match c {
+            ':' => return (!scheme.is_empty()).then_some(scheme),
+            '/' | '?' | '#' => return None,
+            c if c.is_ascii_whitespace() || c.is_ascii_control() => {}
+            c => scheme.push(c.to_ascii_lowercase()),
+        }
+    }
+    None
 }
 
 /// Whether a link leads off the site: it names a scheme (`https:`, `mailto:`) or a host (`//`).
