@@ -9,6 +9,7 @@ pub mod diagnostic;
 mod facts;
 #[doc(hidden)]
 pub mod fuzz;
+mod hash;
 mod input;
 pub mod locale;
 mod model;
