@@ -89,6 +89,7 @@ codes! {
     LanguageUndeclared = "language-undeclared",
     LinkBroken = "link-broken",
     LinkOutsideContent = "link-outside-content",
+    LinkOutsideSite = "link-outside-site",
     LinkToDraft = "link-to-draft",
     LogoMissing = "logo-missing",
     LogoUnreadable = "logo-unreadable",
