@@ -64,7 +64,7 @@ impl BuildOptions {
 pub struct Generated {
     /// Every output file.
     pub output: Output,
-    /// Problems that did not stop the build.
+    /// Problems that did not stop the build (a build adds those of writing the output).
     pub warnings: Vec<Diagnostic>,
     /// Number of pages (not counting section index pages).
     pub pages: usize,
@@ -301,7 +301,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     if let Some(problem) = write::unsafe_output(&options.root, &output_dir, options.force) {
         return Err(BuildError::Invalid(vec![problem]));
     }
-    let generated = generate_with(
+    let mut generated = generate_with(
         &options.root,
         options.base_url.as_deref(),
         options.drafts,
@@ -309,7 +309,12 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         &mut Cache::default(),
     )
     .map_err(BuildError::Invalid)?;
-    let written = write::write(&generated.output, &output_dir)?;
+    let (prepared, problems) = write::prepare(&generated.output, &output_dir)?;
+    if problems.has_errors() {
+        return Err(BuildError::Invalid(problems.into_sorted()));
+    }
+    let written = prepared.write()?;
+    generated.warnings.extend(problems.into_sorted());
     Ok(BuildReport {
         generated,
         written,
