@@ -165,8 +165,8 @@ impl Record {
         Ok(Some(Record { path, _lock: lock }))
     }
 
-    /// What the record says, for the output folder `dir`; lines that cannot be a file a build
-    /// wrote into it are reported and left out, and a record of another folder is ignored.
+    /// What the record says, for the output folder `dir`; lines that cannot be a file inside it
+    /// are reported and left out, and a record of another folder is ignored.
     fn read(&self, dir: &Path, problems: &mut Diagnostics) -> Previous {
         let Ok(text) = std::fs::read_to_string(&self.path) else {
             return Previous::default();
@@ -183,37 +183,29 @@ impl Record {
         }
         let this = dir.display().to_string();
         if owner != Some(this.as_str()) {
-            problems.push(self.ignored(format!(
-                "the build record belongs to another folder ({}), so it is ignored",
-                owner.unwrap_or("none named")
-            )));
+            problems.push(ignored(
+                &self.path,
+                format!(
+                    "the build record belongs to another folder ({}), so it is ignored",
+                    owner.unwrap_or("none named")
+                ),
+            ));
             return Previous::default();
         }
         for line in lines {
-            if !is_safe_relative(line) {
-                problems.push(self.ignored(format!(
-                    "the build record lists `{}`, which is not a file inside the output folder, so it is ignored",
-                    line.escape_debug()
-                )));
-            } else if line.split('/').any(|part| part.starts_with('.')) {
-                problems.push(self.ignored(format!(
-                    "the build record lists the hidden file `{line}`, which no build writes, so it is ignored"
-                )));
-            } else {
+            if is_safe_relative(line) {
                 previous.files.insert(line.to_owned());
+            } else {
+                problems.push(ignored(
+                    &self.path,
+                    format!(
+                        "the build record lists `{}`, which is not a file inside the output folder, so it is ignored",
+                        line.escape_debug()
+                    ),
+                ));
             }
         }
         previous
-    }
-
-    /// The warning for a record (or a line of it) that is not acted on.
-    fn ignored(&self, message: String) -> Diagnostic {
-        Diagnostic::warning(
-            Code::BuildRecordIgnored,
-            Some(Location::file(self.path.display().to_string())),
-            message,
-        )
-        .with_hint("nothing was deleted for it. zonesite writes this record itself: if you did not change it, delete it and build again (files of pages you removed may then stay in the output folder)")
     }
 
     /// Replaces the record with one naming `files` of `dir`, marked `unfinished` while they are
@@ -236,6 +228,16 @@ impl Record {
         }
         replace(&self.path, text.as_bytes())
     }
+}
+
+/// The warning for the build record at `record`, or a line of it, that is not acted on.
+fn ignored(record: &Path, message: String) -> Diagnostic {
+    Diagnostic::warning(
+        Code::BuildRecordIgnored,
+        Some(Location::file(record.display().to_string())),
+        message,
+    )
+    .with_hint("nothing was deleted for it. zonesite writes this record itself: if you did not change it, delete it and build again (files of pages you removed may then stay in the output folder)")
 }
 
 /// Removes the records (and locks) of output folders that no longer exist, so records of
@@ -342,7 +344,14 @@ pub(crate) fn prepare<'a>(
         .iter()
         .filter(|p| !current.contains(p.as_str()))
     {
-        if let Some(link) = links.in_path(old) {
+        // Hidden files (`.git/`, `.nojekyll`) are the editor's or the host's; a build writes one
+        // only for an alias such as `/.well-known/x/`, and then keeps writing it.
+        if let Some(record) = record.as_ref().filter(|_| is_hidden(old)) {
+            problems.push(ignored(
+                &record.path,
+                format!("the build record lists the hidden file `{old}`, which this build does not write, so it is left alone"),
+            ));
+        } else if let Some(link) = links.in_path(old) {
             problems.push(left_alone(shown, old, &link));
         } else if let Some(new) = folded.get(&old.to_lowercase()) {
             recased.push((old.clone(), *new));
@@ -537,6 +546,11 @@ fn join(dir: &Path, rel: &str) -> PathBuf {
     let mut path = dir.to_path_buf();
     path.extend(rel.split('/'));
     path
+}
+
+/// Whether a path in the output has a part whose name starts with a dot.
+fn is_hidden(rel: &str) -> bool {
+    rel.split('/').any(|part| part.starts_with('.'))
 }
 
 /// Whether a record line is a plain relative path, so a damaged record cannot reach outside.
