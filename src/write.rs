@@ -297,6 +297,8 @@ impl Links<'_> {
 /// The output folder checked and locked for one build, before anything in it changed.
 pub(crate) struct Prepared<'a> {
     output: &'a Output,
+    /// The paths of `output`.
+    current: BTreeSet<&'a str>,
     /// The real output folder, every link on the way to it resolved.
     dir: PathBuf,
     /// `None` when there is no cache folder: then nothing old is deleted.
@@ -346,13 +348,15 @@ pub(crate) fn prepare<'a>(
     {
         // Hidden files (`.git/`, `.nojekyll`) are the editor's or the host's; a build writes one
         // only for an alias such as `/.well-known/x/`, and then keeps writing it.
-        if let Some(record) = record.as_ref().filter(|_| is_hidden(old)) {
-            problems.push(ignored(
-                &record.path,
-                format!("the build record lists the hidden file `{old}`, which this build does not write, so it is left alone"),
-            ));
+        if is_hidden(old) {
+            let why = "it is hidden, and zonesite never deletes a hidden file it does not write";
+            problems.push(left_alone(shown, old, why));
         } else if let Some(link) = links.in_path(old) {
-            problems.push(left_alone(shown, old, &link));
+            let why = format!(
+                "{} is a link (shortcut) now, and zonesite never deletes through links",
+                join(shown, &link).display()
+            );
+            problems.push(left_alone(shown, old, &why));
         } else if let Some(new) = folded.get(&old.to_lowercase()) {
             recased.push((old.clone(), *new));
         } else {
@@ -375,6 +379,7 @@ pub(crate) fn prepare<'a>(
     };
     let prepared = Prepared {
         output,
+        current,
         dir,
         record,
         previous,
@@ -388,8 +393,7 @@ pub(crate) fn prepare<'a>(
 impl Prepared<'_> {
     /// Writes the output and removes what the last build wrote that is gone now.
     pub(crate) fn write(self) -> Result<WriteSummary, WriteError> {
-        let dir = &self.dir;
-        let current: BTreeSet<&str> = self.output.files().map(|(p, _)| p).collect();
+        let (dir, current) = (&self.dir, &self.current);
         if let Some(record) = &self.record {
             // Before anything changes, the record names every file this build may write or
             // leave, so the next build can finish the job whenever this one stops.
@@ -578,15 +582,12 @@ fn link_in_output(shown: &Path, dir: &Path, link: &str) -> Diagnostic {
     .with_hint("delete the link (what it leads to is not touched), then build again")
 }
 
-/// The warning for a file of the last build that is not deleted, because `link` is in the way.
-fn left_alone(shown: &Path, old: &str, link: &str) -> Diagnostic {
+/// The warning for a file of the last build that is not deleted, and `why`.
+fn left_alone(shown: &Path, old: &str, why: &str) -> Diagnostic {
     Diagnostic::warning(
         Code::BuildRecordIgnored,
         Some(Location::file(join(shown, old).display().to_string())),
-        format!(
-            "the last build wrote this file, but it is left alone: {} is a link (shortcut) now, and zonesite never deletes through links",
-            join(shown, link).display()
-        ),
+        format!("the build record lists this file, but it is left alone: {why}"),
     )
     .with_hint("if the file should go, delete it yourself")
 }

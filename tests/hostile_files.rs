@@ -304,9 +304,9 @@ fn a_damaged_record_in_the_cache_is_acted_on_only_where_it_is_right() {
         [
             "warning[build-record-ignored]: the build record lists `../victim/x`, which is not a file inside the output folder, so it is ignored".to_owned(),
             format!("warning[build-record-ignored]: the build record lists `{}`, which is not a file inside the output folder, so it is ignored", victim.display()),
-            "warning[build-record-ignored]: the build record lists the hidden file `.git/config`, which this build does not write, so it is left alone".to_owned(),
-            "warning[build-record-ignored]: the build record lists the hidden file `.hidden`, which this build does not write, so it is left alone".to_owned(),
-            format!("warning[build-record-ignored]: the last build wrote this file, but it is left alone: {} is a link (shortcut) now, and zonesite never deletes through links", scene.path("site/public/through").display()),
+            "warning[build-record-ignored]: the build record lists this file, but it is left alone: it is hidden, and zonesite never deletes a hidden file it does not write".to_owned(),
+            "warning[build-record-ignored]: the build record lists this file, but it is left alone: it is hidden, and zonesite never deletes a hidden file it does not write".to_owned(),
+            format!("warning[build-record-ignored]: the build record lists this file, but it is left alone: {} is a link (shortcut) now, and zonesite never deletes through links", scene.path("site/public/through").display()),
         ],
         "{said}"
     );
@@ -351,7 +351,7 @@ fn a_hidden_file_from_an_alias_is_said_once_and_kept_when_the_alias_goes() {
     // No record's word deletes a hidden file: this one stays, and the build says so once.
     let said = succeeded(&scene.build(&[]));
     assert!(
-        said.contains("the build record lists the hidden file `.well-known/zone/index.html`, which this build does not write, so it is left alone"),
+        said.contains(&format!("warning[build-record-ignored]: the build record lists this file, but it is left alone: it is hidden, and zonesite never deletes a hidden file it does not write\n  --> {}\n", redirect.display())),
         "{said}"
     );
     assert!(redirect.is_file());
