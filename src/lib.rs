@@ -9,6 +9,7 @@ pub mod diagnostic;
 mod facts;
 #[doc(hidden)]
 pub mod fuzz;
+mod hash;
 mod input;
 pub mod locale;
 mod model;
@@ -27,6 +28,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use diagnostic::{Diagnostic, Diagnostics};
+pub use input::load::OutsideLinks;
 use output::Output;
 use render::RenderCache;
 use write::{WriteError, WriteSummary};
@@ -44,6 +46,8 @@ pub struct BuildOptions {
     pub drafts: bool,
     /// Whether to write into a folder holding files that no build of zonesite wrote.
     pub force: bool,
+    /// Whether links in the site may lead to files outside its folder.
+    pub outside_links: OutsideLinks,
 }
 
 impl BuildOptions {
@@ -60,7 +64,7 @@ impl BuildOptions {
 pub struct Generated {
     /// Every output file.
     pub output: Output,
-    /// Problems that did not stop the build.
+    /// Problems that did not stop the build (a build adds those of writing the output).
     pub warnings: Vec<Diagnostic>,
     /// Number of pages (not counting section index pages).
     pub pages: usize,
@@ -163,26 +167,42 @@ impl Cache {
     }
 }
 
-/// Loads, checks and renders the site at `root` into memory.
+/// Loads, checks and renders the site at `root` into memory; a link leading outside `root` is
+/// an error.
 pub fn generate(
     root: &Path,
     base_url: Option<&str>,
     drafts: bool,
 ) -> Result<Generated, Vec<Diagnostic>> {
-    generate_with(root, base_url, drafts, &mut Cache::default())
+    generate_with(
+        root,
+        base_url,
+        drafts,
+        OutsideLinks::Refuse,
+        &mut Cache::default(),
+    )
 }
 
-/// [`generate`], reusing from `cache` every page whose inputs did not change since the last call.
+/// [`generate`], following links outside `root` as `outside_links` says, and reusing from
+/// `cache` every page whose inputs did not change since the last call.
 pub fn generate_with(
     root: &Path,
     base_url: Option<&str>,
     drafts: bool,
+    outside_links: OutsideLinks,
     cache: &mut Cache,
 ) -> Result<Generated, Vec<Diagnostic>> {
     let mut problems = Diagnostics::default();
     let mut timings = Timings::default();
-    let Some((site, output)) = pipeline(root, base_url, drafts, cache, &mut problems, &mut timings)
-    else {
+    let Some((site, output)) = pipeline(
+        root,
+        base_url,
+        drafts,
+        outside_links,
+        cache,
+        &mut problems,
+        &mut timings,
+    ) else {
         return Err(problems.into_sorted());
     };
     if problems.has_errors() {
@@ -206,12 +226,13 @@ fn pipeline(
     root: &Path,
     base_url: Option<&str>,
     drafts: bool,
+    outside_links: OutsideLinks,
     cache: &mut Cache,
     problems: &mut Diagnostics,
     timings: &mut Timings,
 ) -> Option<(model::Site, Output)> {
     let started = Instant::now();
-    let sources = input::load::load(root, &mut cache.load, problems)?;
+    let sources = input::load::load(root, outside_links, &mut cache.load, problems)?;
     timings.load = started.elapsed().as_millis();
     let started = Instant::now();
     let config = input::config::load(&sources.config, base_url, problems)?;
@@ -229,7 +250,12 @@ fn pipeline(
 /// Where the page in content file `key` (`news/story.md`) will be published, if the site reads.
 pub fn page_address(root: &Path, key: &str) -> Option<String> {
     let mut ignored = Diagnostics::default();
-    let sources = input::load::load(root, &mut input::load::LoadCache::default(), &mut ignored)?;
+    let sources = input::load::load(
+        root,
+        OutsideLinks::Refuse,
+        &mut input::load::LoadCache::default(),
+        &mut ignored,
+    )?;
     let config = input::config::load(&sources.config, None, &mut ignored)?;
     let site = model::build(
         sources,
@@ -252,12 +278,13 @@ pub(crate) fn site_config(root: &Path) -> Option<input::config::SiteConfig> {
 
 /// Everything a build checks, plus what a careful reviewer would catch (see [`review`]), without
 /// writing anything; `stale_years` is how much older than the newest figure a figure may be.
-pub fn check(root: &Path, stale_years: i32) -> Vec<Diagnostic> {
+pub fn check(root: &Path, stale_years: i32, outside_links: OutsideLinks) -> Vec<Diagnostic> {
     let mut problems = Diagnostics::default();
     if let Some((site, output)) = pipeline(
         root,
         None,
         false,
+        outside_links,
         &mut Cache::default(),
         &mut problems,
         &mut Timings::default(),
@@ -274,9 +301,20 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     if let Some(problem) = write::unsafe_output(&options.root, &output_dir, options.force) {
         return Err(BuildError::Invalid(vec![problem]));
     }
-    let generated = generate(&options.root, options.base_url.as_deref(), options.drafts)
-        .map_err(BuildError::Invalid)?;
-    let written = write::write(&generated.output, &output_dir)?;
+    let mut generated = generate_with(
+        &options.root,
+        options.base_url.as_deref(),
+        options.drafts,
+        options.outside_links,
+        &mut Cache::default(),
+    )
+    .map_err(BuildError::Invalid)?;
+    let (prepared, problems) = write::prepare(&generated.output, &output_dir)?;
+    if problems.has_errors() {
+        return Err(BuildError::Invalid(problems.into_sorted()));
+    }
+    let written = prepared.write()?;
+    generated.warnings.extend(problems.into_sorted());
     Ok(BuildReport {
         generated,
         written,

@@ -14,6 +14,7 @@ fn build_into(root: &Path, output: &Path, base_url: Option<&str>) -> zonesite::B
         base_url: base_url.map(str::to_owned),
         drafts: false,
         force: false,
+        outside_links: zonesite::OutsideLinks::Refuse,
     })
     .unwrap_or_else(|e| match e {
         BuildError::Invalid(p) => panic!("{}", zonesite::diagnostic::render_all(&p)),
@@ -495,7 +496,7 @@ fn a_build_stopped_half_way_is_finished_by_the_next() {
     let clean = snapshot(&out);
     // What a build killed while writing leaves: its record saying so, a temporary file, a file
     // of a page it was about to remove, a page half-replaced.
-    let record = zonesite::write::manifest_path(&out);
+    let record = zonesite::write::manifest_path(&out).expect("a cache folder");
     let mut text = std::fs::read_to_string(&record).unwrap();
     text = format!("# unfinished build: files below may be half-done\n{text}gone/index.html\n");
     std::fs::write(&record, text).unwrap();

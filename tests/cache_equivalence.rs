@@ -428,7 +428,13 @@ impl Session {
     /// Builds through the kept cache and afresh: whether the fresh build succeeded, or the report.
     fn compare(&mut self) -> Result<bool, String> {
         let root = self.site.path();
-        let cached = outcome(zonesite::generate_with(root, None, false, &mut self.cache));
+        let cached = outcome(zonesite::generate_with(
+            root,
+            None,
+            false,
+            zonesite::OutsideLinks::Refuse,
+            &mut self.cache,
+        ));
         let fresh = outcome(zonesite::generate(root, None, false));
         match difference(&cached, &fresh) {
             None => Ok(matches!(fresh, Outcome::Built { .. })),

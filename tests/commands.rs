@@ -26,14 +26,18 @@ fn init_starts_a_site_that_builds_and_lists_its_placeholders() {
     let dir = TempDir::new().unwrap();
     let run = zonesite(&["init", "my-zone"], dir.path());
     assert!(run.status.success(), "{}", text(&run.stderr));
-    assert!(text(&run.stdout).starts_with("Started a zone site in my-zone (10 files written).\n"));
+    assert!(text(&run.stdout).starts_with("Started a zone site in my-zone (11 files written).\n"));
     let site = dir.path().join("my-zone");
     let built = zonesite(&["build"], &site);
     assert!(built.status.success(), "{}", text(&built.stderr));
     assert!(site.join("public/statistics/index.html").exists());
     // `check` names exactly the examples still to replace; --strict turns them into a failure.
     assert_eq!(
-        zonesite::diagnostic::render_all(&zonesite::check(&site, 5)),
+        zonesite::diagnostic::render_all(&zonesite::check(
+            &site,
+            5,
+            zonesite::OutsideLinks::Refuse
+        )),
         r#"warning[page-placeholder]: this page is a placeholder: its text is an example
   --> content/_index.md
   = hint: write the real text, then delete the line `placeholder = true` from the front matter
@@ -250,7 +254,7 @@ fn check_finds_what_a_reviewer_would() {
     let site = common::fixture("review", "base");
     let root = site.path();
     assert_eq!(
-        zonesite::diagnostic::render_all(&zonesite::check(root, 5)),
+        zonesite::diagnostic::render_all(&zonesite::check(root, 5, zonesite::OutsideLinks::Refuse)),
         r#"warning[page-empty]: this page has no text
   --> content/empty.md
   = hint: write its text below the front matter, or mark it `draft = true` until it is ready

@@ -22,6 +22,7 @@ fn build(site: &Path) -> std::path::PathBuf {
         base_url: None,
         drafts: false,
         force: false,
+        outside_links: zonesite::OutsideLinks::Refuse,
     };
     if let Err(e) = zonesite::build(&options) {
         panic!("the fixture should build: {e}");

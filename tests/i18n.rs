@@ -19,6 +19,7 @@ fn build(site: &Path) -> (PathBuf, String) {
         base_url: None,
         drafts: false,
         force: false,
+        outside_links: zonesite::OutsideLinks::Refuse,
     };
     zonesite::build(&options).expect("builds");
     (options.output_dir(), warnings)
@@ -311,6 +312,10 @@ fn check_names_texts_missing_a_language() {
         "label = { en = \"Firms\", zh = \"企业\" }",
         "label = { en = \"Firms\" }",
     )]);
-    let report = zonesite::diagnostic::render_all(&zonesite::check(site.path(), 5));
+    let report = zonesite::diagnostic::render_all(&zonesite::check(
+        site.path(),
+        5,
+        zonesite::OutsideLinks::Refuse,
+    ));
     assert!(report.contains("warning[translation-missing-text]: 1 text in site.toml has no 中文 version: figure firms (label)\n  --> site.toml\n"), "{report}");
 }

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use zonesite::diagnostic::Severity;
 use zonesite::{BuildError, BuildOptions};
 
-use super::{Printer, count, plural};
+use super::{Links, Printer, count, plural};
 
 /// Build the site into the output folder.
 #[derive(clap::Args)]
@@ -35,6 +35,8 @@ pub struct Args {
     /// loops for ever would otherwise never end.
     #[arg(long, value_name = "SECONDS", default_value_t = 600)]
     time_limit: u64,
+    #[command(flatten)]
+    links: Links,
 }
 
 /// Builds, then says what was written, or why nothing was.
@@ -46,6 +48,7 @@ pub fn run(args: Args, printer: Printer) -> ExitCode {
         base_url: args.base_url,
         drafts: args.drafts,
         force: args.force,
+        outside_links: args.links.outside_links(),
     };
     match zonesite::build(&options) {
         Ok(report) => {

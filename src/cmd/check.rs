@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use zonesite::diagnostic::Severity;
 
-use super::{Printer, count, plural};
+use super::{Links, Printer, count, plural};
 
 /// How `check` prints its findings.
 #[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -34,11 +34,13 @@ pub struct Args {
     /// How many years older than the newest figures a figure may be before it is called stale.
     #[arg(long, default_value_t = 5)]
     stale_years: i32,
+    #[command(flatten)]
+    links: Links,
 }
 
 /// Checks the site and prints the findings; fails on errors, and on warnings with `--strict`.
 pub fn run(args: Args, printer: Printer) -> ExitCode {
-    let problems = zonesite::check(&args.root, args.stale_years);
+    let problems = zonesite::check(&args.root, args.stale_years, args.links.outside_links());
     let (errors, warnings) = (
         count(&problems, Severity::Error),
         count(&problems, Severity::Warning),

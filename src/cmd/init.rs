@@ -28,6 +28,11 @@ pub fn run(args: Args, printer: Printer) -> ExitCode {
             for kept in &report.kept {
                 eprintln!("kept {kept} as it was");
             }
+            for linked in &report.linked {
+                eprintln!(
+                    "did not write {linked}: it, or a folder on its way, is a link (shortcut), and init never writes through links"
+                );
+            }
             printer.say(&format!(
                 "Started a zone site in {} ({} written).\n\nNext:\n  cd {}\n  zonesite serve      preview it in your browser while you edit\n  zonesite check      see what to replace: every example fact is marked placeholder\n\nThe folder's README.md explains the rest.",
                 dir.display(),

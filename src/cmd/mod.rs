@@ -6,7 +6,29 @@ pub mod init;
 pub mod new;
 pub mod serve;
 
+use zonesite::OutsideLinks;
 use zonesite::diagnostic::{Diagnostic, Severity, render_all_styled};
+
+/// The flag that lets links leave the site's folder, shared by every command that reads a site.
+#[derive(clap::Args)]
+pub struct Links {
+    /// Follow links (shortcuts) in content/, static/ and templates/ that lead to files outside
+    /// the site's folder. Only for a site you trust: without it, such a link is an error, so a
+    /// site shared with you cannot publish other files of your computer.
+    #[arg(long)]
+    allow_outside_links: bool,
+}
+
+impl Links {
+    /// What the flag means for reading the site.
+    pub fn outside_links(&self) -> OutsideLinks {
+        if self.allow_outside_links {
+            OutsideLinks::Follow
+        } else {
+            OutsideLinks::Refuse
+        }
+    }
+}
 
 /// How much to print; colour is decided by `anstream` (a terminal, and no `NO_COLOR`).
 #[derive(Clone, Copy)]

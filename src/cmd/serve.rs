@@ -6,6 +6,8 @@ use std::process::ExitCode;
 
 use zonesite::serve::{BuildLine, ServeOptions};
 
+use super::Links;
+
 /// Preview the site in a browser; it rebuilds and reloads as you save.
 #[derive(clap::Args)]
 #[command(
@@ -31,6 +33,8 @@ pub struct Args {
     /// Also show pages marked `draft = true`.
     #[arg(long)]
     drafts: bool,
+    #[command(flatten)]
+    links: Links,
 }
 
 /// Serves until interrupted, printing one line per rebuild.
@@ -41,6 +45,7 @@ pub fn run(args: Args) -> ExitCode {
         port: args.port,
         poll: args.poll,
         drafts: args.drafts,
+        outside_links: args.links.outside_links(),
     };
     if !options.bind.is_loopback() {
         eprintln!(

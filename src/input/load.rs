@@ -1,6 +1,7 @@
 //! Stage 1: read everything the build needs from disk into memory, once.
 
 use std::collections::{BTreeMap, HashMap};
+use std::fs::Metadata;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::SystemTime;
@@ -46,6 +47,56 @@ pub(crate) struct Sources {
     pub templates: BTreeMap<String, SourceFile>,
     /// Static files: the site's own, else the default theme's.
     pub static_files: Vec<Asset>,
+}
+
+/// Whether a link (shortcut) in the site's folders may lead to a file outside the site folder.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum OutsideLinks {
+    /// Such a link is an error: a site shared as a repository could otherwise publish any file
+    /// of the computer that builds it (`~/.ssh/id_rsa`), by shipping a link to it.
+    #[default]
+    Refuse,
+    /// Such a link is followed (`--allow-outside-links`), for a trusted site that keeps files
+    /// elsewhere.
+    Follow,
+}
+
+/// The site folder being read, and where the links in it may lead.
+struct SiteDir<'a> {
+    /// As given, so problems name files relative to it.
+    root: &'a Path,
+    /// Its absolute form with every link resolved: a link leads inside the site when its
+    /// resolved target starts with this.
+    real: PathBuf,
+    /// Whether a link may lead outside `real`.
+    outside_links: OutsideLinks,
+}
+
+impl SiteDir<'_> {
+    /// What `path` leads to (`None` when that cannot be read, which reading it then reports), or
+    /// the problem when it is a link (shortcut) leading outside the site that may not be followed.
+    /// Only a link costs more than one look at the disk: the target of a plain file is itself.
+    fn follow(&self, path: &Path) -> Result<Option<Metadata>, Diagnostic> {
+        match std::fs::symlink_metadata(path) {
+            Ok(meta) if meta.file_type().is_symlink() => {}
+            found => return Ok(found.ok()),
+        }
+        if self.outside_links == OutsideLinks::Refuse
+            && let Ok(target) = std::fs::canonicalize(path)
+            && !target.starts_with(&self.real)
+        {
+            return Err(Diagnostic::error(
+                Code::LinkOutsideSite,
+                Some(Location::file(display_path(self.root, path))),
+                format!(
+                    "this link (shortcut) leads outside the site's folder, to {}",
+                    target.display()
+                ),
+            )
+            .with_hint("put the file itself in the site's folder instead of the link; if you trust this site and it needs files from elsewhere on this computer, build with --allow-outside-links"));
+        }
+        Ok(std::fs::metadata(path).ok())
+    }
 }
 
 /// When a file was last modified, and its size: the same stamp means the same file.
@@ -138,10 +189,25 @@ impl LoadCache {
     }
 }
 
-/// Reads the site at `root`, reusing from `cache` the files that did not change; problems are
-/// collected, and `None` means nothing usable was read.
-pub(crate) fn load(root: &Path, cache: &mut LoadCache, out: &mut Diagnostics) -> Option<Sources> {
+/// Reads the site at `root`, reusing from `cache` the files that did not change; links leading
+/// outside `root` are followed only as `outside_links` says. Problems are collected, and `None`
+/// means nothing usable was read.
+pub(crate) fn load(
+    root: &Path,
+    outside_links: OutsideLinks,
+    cache: &mut LoadCache,
+    out: &mut Diagnostics,
+) -> Option<Sources> {
+    let site = SiteDir {
+        root,
+        real: std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf()),
+        outside_links,
+    };
     let config_path = root.join("site.toml");
+    if let Err(problem) = site.follow(&config_path) {
+        out.push(problem);
+        return None;
+    }
     let config = match std::fs::read(&config_path) {
         Ok(bytes) => match text_file("site.toml", bytes) {
             Ok(file) => file,
@@ -169,7 +235,7 @@ pub(crate) fn load(root: &Path, cache: &mut LoadCache, out: &mut Diagnostics) ->
 
     let mut content = Vec::new();
     let mut content_assets = Vec::new();
-    for (segments, file) in read_tree(root, "content", cache, out) {
+    for (segments, file) in read_tree(&site, "content", cache, out) {
         match file {
             Loaded::Text(source) => content.push(ContentFile { segments, source }),
             Loaded::Bytes(bytes) => content_assets.push(Asset { segments, bytes }),
@@ -177,12 +243,12 @@ pub(crate) fn load(root: &Path, cache: &mut LoadCache, out: &mut Diagnostics) ->
     }
 
     let (mut templates, mut static_files) = theme();
-    for (segments, file) in read_tree(root, "templates", cache, out) {
+    for (segments, file) in read_tree(&site, "templates", cache, out) {
         if let Loaded::Text(source) = file {
             templates.insert(segments.join("/"), source);
         }
     }
-    for (segments, file) in read_tree(root, "static", cache, out) {
+    for (segments, file) in read_tree(&site, "static", cache, out) {
         if let Loaded::Bytes(bytes) = file {
             static_files.insert(segments, bytes);
         }
@@ -238,15 +304,18 @@ pub(crate) fn warn_control_character(source: &SourceFile, out: &mut Diagnostics)
 /// unchanged, or when the tree is `trusted` (nothing changed since, as the watcher says), else
 /// its bytes read afresh, as text when `text`.
 fn read_entry(
-    root: &Path,
+    site: &SiteDir,
     entry: &Entry,
     trusted: bool,
     text: bool,
 ) -> Result<(Stamp, Loaded), Diagnostic> {
+    let root = site.root;
     let stamp = match &entry.read {
         Some(read) if trusted => return Ok(read.clone()),
-        _ => std::fs::metadata(&entry.path)
-            .ok()
+        // Checked at every read, not at the walk: the preview reads a file the watcher saw
+        // change without walking again, and the file may have become a link.
+        _ => site
+            .follow(&entry.path)?
             .and_then(|m| Some((m.modified().ok()?, m.len()))),
     };
     if let (Some(stamp), Some((known, _))) = (stamp, &entry.read)
@@ -311,12 +380,12 @@ impl Sources {
 /// Every regular file under `root/dir`, as (components under `dir`, contents), in name order:
 /// markdown pages and templates as text, everything else as bytes.
 fn read_tree(
-    root: &Path,
+    site: &SiteDir,
     dir: &'static str,
     cache: &mut LoadCache,
     out: &mut Diagnostics,
 ) -> Vec<(Arc<[String]>, Loaded)> {
-    let base = root.join(dir);
+    let base = site.root.join(dir);
     let mut tree = cache.trees.remove(dir).unwrap_or_default();
     if !tree.current {
         // Walk again; files found before keep what was read of them if their stamp is the same.
@@ -325,7 +394,7 @@ fn read_tree(
             .into_iter()
             .filter_map(|entry| Some((entry.path, entry.read?)))
             .collect();
-        tree.entries = walk(root, dir, &base, out)
+        tree.entries = walk(site, dir, &base, out)
             .into_iter()
             .map(|path| {
                 let rel = path.strip_prefix(&base).unwrap_or(&path);
@@ -345,7 +414,7 @@ fn read_tree(
     let read: Vec<Result<(Stamp, Loaded), Diagnostic>> = tree
         .entries
         .par_iter()
-        .map(|entry| read_entry(root, entry, trusted, is_text(&entry.path)))
+        .map(|entry| read_entry(site, entry, trusted, is_text(&entry.path)))
         .collect();
     let mut files = Vec::with_capacity(tree.entries.len());
     for (entry, read) in tree.entries.iter_mut().zip(read) {
@@ -367,12 +436,20 @@ fn read_tree(
     files
 }
 
-/// The regular files under `base` (the folder `dir` of the site at `root`), in name order;
-/// folders that cannot be read and unusable names are reported.
-fn walk(root: &Path, dir: &str, base: &Path, out: &mut Diagnostics) -> Vec<PathBuf> {
+/// The regular files under `base` (the folder `dir` of `site`), in name order; folders that
+/// cannot be read, unusable names, and `base` itself when it is a link leading outside the site,
+/// are reported.
+fn walk(site: &SiteDir, dir: &str, base: &Path, out: &mut Diagnostics) -> Vec<PathBuf> {
+    let root = site.root;
     let mut found = Vec::new();
-    if !base.is_dir() {
-        return found;
+    // Folder links inside are never followed, but the walk starts through `base` whatever it is.
+    match site.follow(base) {
+        Ok(Some(meta)) if meta.is_dir() => {}
+        Ok(_) => return found,
+        Err(problem) => {
+            out.push(problem);
+            return found;
+        }
     }
     let walker = WalkDir::new(base)
         .sort_by_file_name()

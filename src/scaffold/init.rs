@@ -1,9 +1,11 @@
 //! `zonesite init`: a new zone site that builds at once, its example facts marked as placeholders.
 
+use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 /// The starter site, built into the program so `init` works offline.
 const STARTER: &[(&str, &str)] = &[
+    (".gitignore", include_str!("../../starter/.gitignore")),
     ("site.toml", include_str!("../../starter/site.toml")),
     ("README.md", include_str!("../../starter/README.md")),
     ("EDITING.md", include_str!("../../docs/editing.md")),
@@ -63,10 +65,13 @@ pub struct InitReport {
     pub written: Vec<&'static str>,
     /// Files that existed and were kept (only with `force`).
     pub kept: Vec<&'static str>,
+    /// Files not written because they, or a folder on their way, are links (shortcuts): writing
+    /// would have gone wherever the link leads.
+    pub linked: Vec<&'static str>,
 }
 
 /// Writes the starter site into `dir`; a non-empty folder is refused unless `force`, and even
-/// then no existing file is overwritten.
+/// then no existing file is overwritten and nothing is written through a link.
 pub fn init(dir: &Path, force: bool) -> Result<InitReport, InitError> {
     let write_error = |path: &Path| {
         let path = path.to_path_buf();
@@ -84,6 +89,10 @@ pub fn init(dir: &Path, force: bool) -> Result<InitReport, InitError> {
     let mut report = InitReport::default();
     for (name, text) in STARTER {
         let path = dir.join(name);
+        if passes_a_link(dir, name) {
+            report.linked.push(name);
+            continue;
+        }
         if path.exists() {
             report.kept.push(name);
             continue;
@@ -91,8 +100,25 @@ pub fn init(dir: &Path, force: bool) -> Result<InitReport, InitError> {
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent).map_err(write_error(parent))?;
         }
-        std::fs::write(&path, text).map_err(write_error(&path))?;
+        // A new file only: nothing that took the name meanwhile is opened, let alone followed.
+        let mut file = std::fs::File::options()
+            .write(true)
+            .create_new(true)
+            .open(&path)
+            .map_err(write_error(&path))?;
+        file.write_all(text.as_bytes())
+            .map_err(write_error(&path))?;
         report.written.push(name);
     }
     Ok(report)
+}
+
+/// Whether the starter file `name` (with `/` separators) of `dir`, or a folder on its way, is a
+/// link (shortcut).
+fn passes_a_link(dir: &Path, name: &str) -> bool {
+    let mut path = dir.to_path_buf();
+    name.split('/').any(|part| {
+        path.push(part);
+        std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink())
+    })
 }

@@ -38,6 +38,8 @@ pub struct ServeOptions {
     pub poll: bool,
     /// Include pages marked `draft = true`.
     pub drafts: bool,
+    /// Whether links in the site may lead to files outside its folder.
+    pub outside_links: crate::OutsideLinks,
 }
 
 /// Why the server could not start.
@@ -147,6 +149,7 @@ pub fn serve(
         root: options.root.clone(),
         origin: format!("http://{host}:{}", local.port()),
         drafts: options.drafts,
+        outside_links: options.outside_links,
         cache: Cache::kept(),
         version: 0,
     };

@@ -68,6 +68,7 @@ pub(super) struct Builder {
     /// `http://127.0.0.1:1111`.
     pub(super) origin: String,
     pub(super) drafts: bool,
+    pub(super) outside_links: crate::OutsideLinks,
     pub(super) cache: Cache,
     /// The last build's number; each build, good or failed, takes the next.
     pub(super) version: u64,
@@ -90,10 +91,10 @@ impl Builder {
         // site.toml may have moved the site to another path since the last build.
         let base_path = base_path(&self.root);
         let base_url = format!("{}{}", self.origin, encode_path(&base_path));
-        let (root, drafts) = (self.root.clone(), self.drafts);
+        let (root, drafts, outside_links) = (self.root.clone(), self.drafts, self.outside_links);
         let cache = &mut self.cache;
         let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            crate::generate_with(&root, Some(&base_url), drafts, cache)
+            crate::generate_with(&root, Some(&base_url), drafts, outside_links, cache)
         }))
         .unwrap_or_else(|_| {
             Err(vec![Diagnostic::error(Code::InternalError,

@@ -1,0 +1,17 @@
+//! A small fixed hash for names that must stay the same on every machine and with every compiler
+//! (the standard library's hasher may change between releases).
+
+/// FNV-1a, 64 bits: a published, fixed function, so a name made from it depends on the bytes alone.
+pub(crate) fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn is_fnv1a_as_published() {
+        assert_eq!(super::fnv1a(b"a"), 0xaf63_dc4c_8601_ec8c);
+    }
+}
