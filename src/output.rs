@@ -25,6 +25,10 @@ impl Output {
         out: &mut Diagnostics,
     ) {
         let (path, origin) = (path.into(), origin.into());
+        if !is_plain_path(&path) {
+            out.push(not_plain(&path, &origin));
+            return;
+        }
         if let Some((_, first)) = self.files.get(&path) {
             out.push(collision(&path, first, &origin));
             return;
@@ -45,6 +49,10 @@ impl Output {
         files.sort_by(|a, b| a.0.cmp(&b.0));
         let mut kept: Vec<(Arc<str>, Placed)> = Vec::with_capacity(files.len());
         for (path, bytes, origin) in files {
+            if !is_plain_path(&path) {
+                out.push(not_plain(&path, &origin));
+                continue;
+            }
             if let Some((last, (_, first))) = kept.last()
                 && *last == path
             {
@@ -96,6 +104,30 @@ pub(crate) fn file(
 
 /// A file's bytes and what produced it, once in the output.
 type Placed = (Arc<[u8]>, Arc<str>);
+
+/// Whether `rel` is a plain path inside the output (parts joined by `/`, none empty, `.` or
+/// `..`, no backslash or control character): the only kind ever written, and the only kind a
+/// build record may name, whatever a page's slug or alias tried.
+pub(crate) fn is_plain_path(rel: &str) -> bool {
+    !rel.is_empty()
+        && !rel.contains(char::is_control)
+        && !rel.starts_with('/')
+        && !rel.contains('\\')
+        && rel
+            .split('/')
+            .all(|s| !s.is_empty() && s != "." && s != "..")
+}
+
+/// The error for a file whose path would leave the output or break the build record; the checks
+/// of slugs and aliases should have caught it, so it names what made it.
+fn not_plain(path: &str, origin: &str) -> Diagnostic {
+    Diagnostic::error(
+        Code::OutputPathInvalid,
+        Some(Location::file(origin)),
+        format!("{origin} would be written to `{}`, which is not a plain place inside the output folder", path.escape_debug()),
+    )
+    .with_hint("check the page's slug and aliases: letters, digits and hyphens, with no `..`, backslashes or line breaks")
+}
 
 /// Two files for one output path.
 fn collision(path: &str, first: &str, origin: &str) -> Diagnostic {

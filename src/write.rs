@@ -26,7 +26,7 @@ use rayon::prelude::*;
 use crate::diagnostic::{Code, Diagnostic, Diagnostics};
 use crate::hash::fnv1a;
 use crate::input::load::plain_io;
-use crate::output::Output;
+use crate::output::{Output, is_plain_path};
 use crate::source::Location;
 
 /// What writing changed on disk.
@@ -193,7 +193,7 @@ impl Record {
             return Previous::default();
         }
         for line in lines {
-            if is_safe_relative(line) {
+            if is_plain_path(line) {
                 previous.files.insert(line.to_owned());
             } else {
                 problems.push(ignored(
@@ -555,17 +555,6 @@ fn join(dir: &Path, rel: &str) -> PathBuf {
 /// Whether a path in the output has a part whose name starts with a dot.
 fn is_hidden(rel: &str) -> bool {
     rel.split('/').any(|part| part.starts_with('.'))
-}
-
-/// Whether a record line is a plain relative path, so a damaged record cannot reach outside.
-fn is_safe_relative(line: &str) -> bool {
-    !line.is_empty()
-        && !line.contains(char::is_control)
-        && !line.starts_with('/')
-        && !line.contains('\\')
-        && line
-            .split('/')
-            .all(|s| !s.is_empty() && s != "." && s != "..")
 }
 
 /// The error for a link (shortcut) at `link` in the output folder, where the site would be written.

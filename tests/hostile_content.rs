@@ -123,3 +123,29 @@ fn a_control_character_pasted_into_a_title_leaves_the_feed_readable() {
         ("content/news/pasted.md", Some(4), Some(8))
     );
 }
+
+#[test]
+fn safe_markdown_leaves_out_files_a_browser_would_run() {
+    let site = common::fixture("i18n", "base");
+    let root = site.path();
+    common::edit(
+        root,
+        &[("site.toml", "[site]\n", "[site]\nsafe_markdown = true\n")],
+    );
+    write(root, "content/evil.html", "<script>alert(1)</script>\n");
+    write(
+        root,
+        "content/news/evil.svg",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"><script>alert(2)</script></svg>\n",
+    );
+    write(root, "content/report.pdf", "%PDF-1.4\n");
+    let (files, warnings) = build(root);
+    assert!(!files.contains_key("evil.html") && !files.contains_key("news/evil.svg"));
+    assert!(files.contains_key("report.pdf"));
+    let refused: Vec<&str> = warnings
+        .iter()
+        .filter(|d| d.code == Code::FileRefused)
+        .map(|d| d.location.as_ref().unwrap().file.as_str())
+        .collect();
+    assert_eq!(refused, ["content/evil.html", "content/news/evil.svg"]);
+}

@@ -139,11 +139,15 @@ fn under(rel: &str, folder: &str) -> bool {
     rel == folder || rel.starts_with(&format!("{folder}/"))
 }
 
-/// Every path under `dir`, links not followed, with what it is.
+/// Every path under `dir`, links not followed, with what it is; a folder named `too-deep` is
+/// listed but not entered (its paths are longer than the system can name at once).
 fn tree(dir: &Path) -> BTreeMap<String, Node> {
     walkdir::WalkDir::new(dir)
         .min_depth(1)
         .into_iter()
+        .filter_entry(|e| {
+            e.depth() == 0 || e.path().parent().is_none_or(|p| !p.ends_with("too-deep"))
+        })
         .map(|e| e.unwrap())
         .map(|e| {
             let rel = e.path().strip_prefix(dir).unwrap().to_string_lossy();
@@ -612,4 +616,109 @@ fn init_keeps_what_it_builds_out_of_the_repository() {
         common::read(&scene.path("new-site"), ".gitignore"),
         "# What zonesite builds from the site: not part of it.\n/public/\n/.zonesite/\n"
     );
+}
+
+#[test]
+fn a_drafts_slug_that_climbs_out_is_refused_before_its_translation_takes_it() {
+    let scene = Scene::new();
+    let toml = scene.path("site/site.toml");
+    let mut text = std::fs::read_to_string(&toml).unwrap();
+    text.push_str("\n[languages.en]\n\n[languages.zh]\ntag = \"zh-Hans\"\n");
+    write(&toml, &text);
+    write(
+        &scene.path("site/content/evil.md"),
+        "+++\ntitle = \"Evil\"\ndraft = true\nslug = \"../../../../victim/pwned\"\n+++\nx\n",
+    );
+    write(
+        &scene.path("site/content/evil.zh.md"),
+        "+++\ntitle = \"Evil zh\"\n+++\nx\n",
+    );
+    let said = failed(&scene.build(&[]));
+    assert!(said.contains("error[slug-invalid]"), "{said}");
+    assert!(!scene.path("victim/pwned").exists());
+}
+
+#[test]
+fn a_line_break_in_an_alias_or_slug_cannot_name_other_files_in_the_record() {
+    let scene = Scene::new();
+    let host = scene.path("site/public");
+    write(&host.join("CNAME"), "example.org\n");
+    write(&host.join("docs/README.md"), "keep\n");
+    write(
+        &scene.path("site/content/n.md"),
+        "+++\ntitle = \"N\"\naliases = [\"/CNAME\\nx/\", \"/docs/README.md\\ny/\"]\n+++\nx\n",
+    );
+    write(
+        &scene.path("site/content/m.md"),
+        "+++\ntitle = \"M\"\nslug = \"CNAME\\nfoo\"\n+++\nx\n",
+    );
+    let said = failed(&scene.build(&["--force"]));
+    assert_eq!(said.matches("error[alias-invalid]").count(), 2, "{said}");
+    assert!(said.contains("error[slug-invalid]"), "{said}");
+    assert_eq!(common::read(&host, "CNAME"), "example.org\n");
+    assert_eq!(common::read(&host, "docs/README.md"), "keep\n");
+}
+
+#[test]
+fn a_link_to_a_hidden_file_of_the_site_is_refused() {
+    let scene = Scene::new();
+    // A clone made with a token keeps it in .git/config.
+    write(
+        &scene.path("site/.git/config"),
+        "[remote \"origin\"]\n  url = https://user:ghp_TOKEN@example.org/zone.git\n",
+    );
+    std::fs::create_dir_all(scene.path("site/static")).unwrap();
+    symlink("../.git/config", scene.path("site/static/cfg.txt")).unwrap();
+    let said = failed(&scene.build(&[]));
+    assert!(
+        said.contains(
+            "error[link-outside-site]: this link (shortcut) leads to a hidden file of the site"
+        ),
+        "{said}"
+    );
+    assert!(!scene.path("site/public").exists(), "nothing was written");
+}
+
+#[test]
+fn a_link_whose_target_is_too_long_to_work_out_is_refused() {
+    let scene = Scene::new();
+    // A real path of more than 4,096 bytes: the system cannot resolve it in one go, yet opens
+    // it one step at a time, so a check that trusts a failed resolution is passed by.
+    let deep: String = std::iter::once("too-deep".to_owned())
+        .chain((0..20).map(|_| "a".repeat(200)))
+        .chain(["b".repeat(60)])
+        .collect::<Vec<_>>()
+        .join("/");
+    // Made from inside the site: the whole path is too long to name at once.
+    let made = Command::new("mkdir")
+        .args(["-p", &deep])
+        .current_dir(scene.path("site"))
+        .status()
+        .unwrap();
+    assert!(made.success());
+    symlink(&deep, scene.path("site/long")).unwrap();
+    let climb = format!("../long/{}../home/.ssh/id_rsa", "../".repeat(22));
+    std::fs::create_dir_all(scene.path("site/static")).unwrap();
+    symlink(&climb, scene.path("site/static/k.txt")).unwrap();
+    let said = failed(&scene.build(&[]));
+    assert!(said.contains("error[link-outside-site]"), "{said}");
+}
+
+#[test]
+fn an_alias_or_slug_cannot_write_into_a_hidden_folder_of_the_output() {
+    let scene = Scene::new();
+    let host = scene.path("site/public");
+    write(&host.join(".git/config"), "[core]\n");
+    write(
+        &scene.path("site/content/n.md"),
+        "+++\ntitle = \"N\"\naliases = [\"/.git/hooks/\"]\n+++\nx\n",
+    );
+    write(
+        &scene.path("site/content/m.md"),
+        "+++\ntitle = \"M\"\nslug = \".git\"\n+++\nx\n",
+    );
+    let said = failed(&scene.build(&["--force"]));
+    assert!(said.contains("error[alias-invalid]"), "{said}");
+    assert!(said.contains("error[slug-invalid]"), "{said}");
+    assert!(!host.join(".git/hooks").exists());
 }

@@ -82,20 +82,42 @@ impl SiteDir<'_> {
             found => return Ok(found.ok()),
         }
         if self.outside_links == OutsideLinks::Refuse
-            && let Ok(target) = std::fs::canonicalize(path)
-            && !target.starts_with(&self.real)
+            && let Some(why) = self.refuses(path)
         {
             return Err(Diagnostic::error(
                 Code::LinkOutsideSite,
                 Some(Location::file(display_path(self.root, path))),
-                format!(
-                    "this link (shortcut) leads outside the site's folder, to {}",
-                    target.display()
-                ),
+                format!("this link (shortcut) {why}"),
             )
             .with_hint("put the file itself in the site's folder instead of the link; if you trust this site and it needs files from elsewhere on this computer, build with --allow-outside-links"));
         }
         Ok(std::fs::metadata(path).ok())
+    }
+
+    /// Why the link at `path` may not be followed: it leads outside the site, to a hidden file
+    /// inside it (`.git/config` may hold a password), or to a place that cannot be worked out
+    /// (a path too long for the system to resolve is still one it can open). `None` to follow.
+    fn refuses(&self, path: &Path) -> Option<String> {
+        let Ok(target) = std::fs::canonicalize(path) else {
+            return Some("leads to a place that cannot be worked out".to_owned());
+        };
+        match target.strip_prefix(&self.real) {
+            Err(_) => Some(format!(
+                "leads outside the site's folder, to {}",
+                target.display()
+            )),
+            Ok(inside)
+                if inside
+                    .components()
+                    .any(|c| c.as_os_str().to_string_lossy().starts_with('.')) =>
+            {
+                Some(format!(
+                    "leads to a hidden file of the site, {}",
+                    target.display()
+                ))
+            }
+            Ok(_) => None,
+        }
     }
 }
 

@@ -94,7 +94,7 @@ pub(super) fn file_kind(
     };
     let fm = split.front_matter;
     if fm.draft && !include_drafts {
-        return draft(fm, lang, translation_key);
+        return draft(&file.source, fm, lang, translation_key, out);
     }
     let body_text = &file.source.text[split.body.clone()];
     let heading = front_matter::first_heading(body_text);
@@ -115,14 +115,12 @@ pub(super) fn file_kind(
         .date
         .as_ref()
         .and_then(|d| page_date(&file.source, d, out));
-    if let Some(slug) = &fm.slug {
-        check_slug(&file.source, slug, out);
-    }
+    let slug = checked_slug(&file.source, fm.slug, out);
     let folder = &file.segments[..file.segments.len() - 1];
     FileKind::Page(Box::new(PendingPage {
         is_index: translation_key.rsplit('/').next() == Some("_index.md"),
         folder: folder.to_vec(),
-        slug: fm.slug,
+        slug,
         raw_aliases: fm.aliases,
         weight: fm.weight,
         sort_by: fm.sort_by,
@@ -149,13 +147,21 @@ pub(super) fn file_kind(
 
 /// A draft left out of the site; a translation of it still takes its settings (slug, template,
 /// ...), as it would from a published page.
-fn draft(fm: FrontMatter, lang: LangId, translation_key: String) -> FileKind {
+fn draft(
+    source: &SourceFile,
+    fm: FrontMatter,
+    lang: LangId,
+    translation_key: String,
+    out: &mut Diagnostics,
+) -> FileKind {
+    // Its translations take its slug: a draft's is checked like a published page's.
+    let slug = checked_slug(source, fm.slug, out);
     let settings = (lang == LangId::DEFAULT).then(|| {
         let settings = Settings {
             date: fm.date.as_ref().and_then(|d| Day::from_toml(d.get_ref())),
             weight: fm.weight,
             template: fm.template,
-            slug: fm.slug,
+            slug,
             sort_by: fm.sort_by,
             paginate_by: fm.paginate_by.filter(|&n| n > 0),
         };
@@ -240,16 +246,30 @@ pub(super) fn page_date(
     }
 }
 
-/// Reports a slug that cannot be one part of an address: empty, `.`, `..`, or holding `/`, `\`,
-/// `?` or `#`.
-pub(super) fn check_slug(source: &SourceFile, slug: &Spanned<String>, out: &mut Diagnostics) {
+/// The slug, if it can be one part of an address; one that cannot (empty, `.`, `..`, hidden, or
+/// holding `/`, `\`, `?`, `#` or a control character) is reported and not used, so no address is
+/// ever made from it.
+fn checked_slug(
+    source: &SourceFile,
+    slug: Option<Spanned<String>>,
+    out: &mut Diagnostics,
+) -> Option<Spanned<String>> {
+    let slug = slug?;
     let s = slug.get_ref().trim();
-    if s.is_empty() || s == "." || s == ".." || s.contains(['/', '\\', '?', '#']) {
+    if s.is_empty()
+        || s == "."
+        || s == ".."
+        || s.contains(['/', '\\', '?', '#'])
+        || s.contains(char::is_control)
+        || s.starts_with('.')
+    {
         out.push(
             Diagnostic::error_at(Code::SlugInvalid, source, slug.span().start, format!("`{}` cannot be a slug", slug.get_ref()))
                 .with_hint("a slug is one word or several joined by hyphens, with no slashes, for example: slug = \"new-energy-vehicles\""),
         );
+        return None;
     }
+    Some(slug)
 }
 
 impl ModelCache {

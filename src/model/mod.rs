@@ -17,13 +17,13 @@ use std::ops::Range;
 
 use toml::Spanned;
 
-use crate::diagnostic::Diagnostics;
+use crate::diagnostic::{Code, Diagnostic, Diagnostics};
 use crate::input::config::SiteConfig;
 use crate::input::front_matter::SortBy;
 use crate::input::load::{Asset, Sources};
 use crate::locale::LangId;
 use crate::locale::date::Day;
-use crate::source::SourceFile;
+use crate::source::{Location, SourceFile};
 use crate::url::UrlPath;
 
 /// Declares an id of one list of the site (its pages, its sections): a plain number would let a
@@ -306,12 +306,15 @@ impl PendingPage {
 
 /// Builds the site model from what was loaded; `drafts` keeps draft pages in.
 pub(crate) fn build(
-    sources: Sources,
+    mut sources: Sources,
     config: SiteConfig,
     include_drafts: bool,
     cache: &mut ModelCache,
     out: &mut Diagnostics,
 ) -> Site {
+    if config.safe_markdown {
+        leave_out_active_files(&mut sources.content_assets, out);
+    }
     cache.start(&sources.config.text, include_drafts);
     let sources = match cache.patch_last(sources, config, include_drafts, out) {
         Ok(site) => return site,
@@ -325,6 +328,31 @@ pub(crate) fn build(
     }
     out.extend(found.into_sorted());
     site
+}
+
+/// With `safe_markdown`, the files beside the pages that a browser would run as part of the site
+/// (HTML, SVG, XML, scripts) are left out with a warning: an editor who may not write HTML in a
+/// page may not publish it as a file either. Pictures, PDFs and data files stay.
+fn leave_out_active_files(assets: &mut Vec<Asset>, out: &mut Diagnostics) {
+    assets.retain(|asset| {
+        let name = asset.segments.last().map_or("", String::as_str);
+        let extension = name.rsplit_once('.').map_or("", |(_, e)| e).to_ascii_lowercase();
+        let active = matches!(
+            extension.as_str(),
+            "html" | "htm" | "xhtml" | "shtml" | "svg" | "svgz" | "xml" | "xsl" | "js" | "mjs"
+        );
+        if active {
+            out.push(
+                Diagnostic::warning(
+                    Code::FileRefused,
+                    Some(Location::file(format!("content/{}", asset.segments.join("/")))),
+                    "safe_markdown is on, so this file is left out: a browser would run what it holds as part of the site",
+                )
+                .with_hint("publish pictures as PNG, JPEG or WebP; if the site needs this file, its developer can put it in static/"),
+            );
+        }
+        !active
+    });
 }
 
 #[cfg(test)]

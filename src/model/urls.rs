@@ -163,6 +163,12 @@ pub(super) fn alias_url(alias: &str) -> Option<UrlPath> {
         .collect();
     let bad = segments.is_empty()
         || alias.contains(['\\', '?', '#', ':'])
+        || alias.contains(char::is_control)
+        // A hidden folder of a host's checkout (`.git/`) is not the site's to write into;
+        // `.well-known/` is where hosts look for the site's own files.
+        || segments
+            .iter()
+            .any(|s| s.starts_with('.') && s != ".well-known")
         || segments.iter().any(|s| s == "." || s == "..");
     (!bad).then(|| UrlPath::page(segments))
 }
