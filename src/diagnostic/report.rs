@@ -81,7 +81,8 @@ fn render(d: &Diagnostic, colour: bool) -> String {
         match (loc.line, loc.column) {
             (Some(line), Some(col)) => {
                 let _ = writeln!(out, "  {arrow} {}:{line}:{col}", loc.file);
-                if let Some(text) = &loc.line_text {
+                if let Some(excerpt) = &loc.excerpt {
+                    let text = &excerpt.text;
                     let gutter = " ".repeat(line.to_string().len());
                     let bar = paint(margin, "|");
                     let _ = writeln!(out, "{gutter} {bar}");
@@ -89,7 +90,7 @@ fn render(d: &Diagnostic, colour: bool) -> String {
                     let _ = writeln!(
                         out,
                         "{gutter} {bar} {}{}",
-                        caret_pad(text, col),
+                        caret_pad(text, excerpt.caret),
                         paint(AnsiColor::Red.on_default().bold(), "^")
                     );
                 }
@@ -111,8 +112,8 @@ fn render(d: &Diagnostic, colour: bool) -> String {
     out
 }
 
-/// The blanks that put a caret under character column `col` of `text` as a terminal shows it:
-/// tabs stay tabs, and a Chinese character takes two columns.
+/// The blanks that put a caret under character column `col` of an excerpt as a terminal shows
+/// it: tabs stay tabs, and a Chinese character takes two columns.
 fn caret_pad(text: &str, col: usize) -> String {
     let mut pad = String::new();
     for c in text.chars().take(col.saturating_sub(1)) {
