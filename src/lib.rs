@@ -183,17 +183,17 @@ pub fn generate_with(
     let mut timings = Timings::default();
     let Some((site, output)) = pipeline(root, base_url, drafts, cache, &mut problems, &mut timings)
     else {
-        return Err(problems.into_sorted());
+        return Err(problems.into_report());
     };
     if problems.has_errors() {
-        return Err(problems.into_sorted());
+        return Err(problems.into_report());
     }
     let sections = site.sections.len();
     let pages = site.pages.len() - sections;
     cache.model.keep_site(site);
     Ok(Generated {
         output,
-        warnings: problems.into_sorted(),
+        warnings: problems.into_report(),
         pages,
         sections,
         timings,
@@ -264,7 +264,7 @@ pub fn check(root: &Path, stale_years: i32) -> Vec<Diagnostic> {
     ) {
         review::review(&site, &output, stale_years, &mut problems);
     }
-    problems.into_sorted()
+    problems.into_report()
 }
 
 /// Builds the site and writes it; on any error the output folder is left exactly as it was.

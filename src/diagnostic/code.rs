@@ -93,6 +93,7 @@ codes! {
     LogoMissing = "logo-missing",
     LogoUnreadable = "logo-unreadable",
     MenuTargetMissing = "menu-target-missing",
+    MessagesOmitted = "messages-omitted",
     NewsNoDate = "news-no-date",
     OutputCollision = "output-collision",
     OutputUnsafe = "output-unsafe",
