@@ -1,6 +1,6 @@
 //! Industry pages and the fact sheet's industry records, paired in both directions.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use crate::diagnostic::{Code, Diagnostic, Diagnostics};
 use crate::input::config::SiteConfig;
@@ -29,6 +29,11 @@ pub(super) fn attach_industries(
         .iter()
         .map(|i| i.get_ref().slug.get_ref().as_str())
         .collect();
+    // By slug, the first record of each: a site of many industries pairs each page in one step.
+    let mut places: HashMap<&str, usize> = HashMap::new();
+    for (k, slug) in slugs.iter().enumerate() {
+        places.entry(slug).or_insert(k);
+    }
     for doc in docs.iter_mut() {
         if doc.is_index || doc.folder != [FOLDER] {
             continue;
@@ -40,7 +45,7 @@ pub(super) fn attach_industries(
             .next()
             .unwrap_or_default();
         let stem = name.strip_suffix(".md").unwrap_or(name);
-        match slugs.iter().position(|s| *s == stem) {
+        match places.get(stem).copied() {
             Some(k) => {
                 doc.page.industry = Some(k);
                 doc.page.weight = k as i64;
@@ -57,12 +62,13 @@ pub(super) fn attach_industries(
             ),
         }
     }
+    let paged: HashSet<(usize, LangId)> = docs
+        .iter()
+        .filter_map(|d| Some((d.page.industry?, d.page.lang)))
+        .collect();
     for lang in LangId::all(config.languages.len()) {
         for (k, industry) in industries.iter().enumerate() {
-            if docs
-                .iter()
-                .any(|d| d.page.industry == Some(k) && d.page.lang == lang)
-            {
+            if paged.contains(&(k, lang)) {
                 continue;
             }
             let industry = industry.get_ref();

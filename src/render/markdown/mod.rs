@@ -259,6 +259,8 @@ struct Ctx<'s, 'o> {
     embeds: &'s Embeds<'s>,
     /// Sources cited with `{{ fact id with source }}`, numbered in order of first citation.
     citations: Vec<&'s Source>,
+    /// The number of each source cited, by its place in memory.
+    cited: HashMap<*const Source, usize>,
     /// The page.
     id: PageId,
     /// The page's folder under content/, which its relative links start from.
@@ -283,6 +285,7 @@ impl<'s, 'o> Ctx<'s, 'o> {
             site,
             embeds,
             citations: Vec::new(),
+            cited: HashMap::new(),
             id,
             folder,
             base: &site.config.base_url,

@@ -248,13 +248,13 @@ impl<'s> Ctx<'s, '_> {
 
     /// The number of a cited source, numbering it on first citation.
     fn cite(&mut self, source: &'s Source) -> usize {
-        match self.citations.iter().position(|s| std::ptr::eq(*s, source)) {
-            Some(i) => i + 1,
-            None => {
+        *self
+            .cited
+            .entry(std::ptr::from_ref(source))
+            .or_insert_with(|| {
                 self.citations.push(source);
                 self.citations.len()
-            }
-        }
+            })
     }
 
     /// The numbered list of sources cited on the page.
