@@ -2,12 +2,14 @@
 
 mod code;
 mod report;
+mod suggest;
 
 use std::collections::HashMap;
 use std::fmt;
 
 pub use code::Code;
 pub use report::{render_all, render_all_styled, render_one, to_json};
+pub(crate) use suggest::{Names, Suggested, suggest};
 
 use crate::source::{Location, SourceFile};
 
@@ -96,7 +98,12 @@ impl Diagnostic {
         wrong: &str,
         candidates: impl IntoIterator<Item = &'a str>,
     ) -> Self {
-        match suggest(wrong, candidates) {
+        self.with_near(suggest(wrong, candidates).as_deref())
+    }
+
+    /// Adds a did-you-mean hint naming `near`, when there is a name near what was written.
+    pub(crate) fn with_near(self, near: Option<&str>) -> Self {
+        match near {
             Some(near) => self.with_hint(format!("did you mean `{near}`?")),
             None => self,
         }
@@ -192,35 +199,9 @@ fn omitted(first: Diagnostic, more: usize) -> Diagnostic {
     }
 }
 
-/// The candidate closest to `wrong`, if it is close enough to be a plausible typo.
-pub(crate) fn suggest<'a>(
-    wrong: &str,
-    candidates: impl IntoIterator<Item = &'a str>,
-) -> Option<&'a str> {
-    let limit = (wrong.chars().count() / 3).max(1);
-    // Optimal string alignment: swapping two neighbouring letters counts as one typo.
-    candidates
-        .into_iter()
-        .map(|c| (strsim::osa_distance(wrong, c), c))
-        .filter(|(d, _)| *d <= limit)
-        .min()
-        .map(|(_, c)| c)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn suggests_close_names_only() {
-        let names = ["research_institutions", "service_agencies"];
-        assert_eq!(
-            suggest("research_insitutions", names),
-            Some("research_institutions")
-        );
-        assert_eq!(suggest("parks", names), None);
-        assert_eq!(suggest("titel", ["title", "date"]), Some("title"));
-    }
 
     #[test]
     fn renders_excerpt_with_caret_under_the_column() {

@@ -14,6 +14,7 @@ use serde::{Deserialize, Serialize};
 use toml::Spanned;
 use toml::value::Datetime;
 
+use crate::diagnostic::Names;
 use crate::locale::text::Text;
 
 /// The fact sheet as written in site.toml, after parsing and before cross-checks.
@@ -77,6 +78,11 @@ impl FactSheet {
         found.map(|i| self.sources[i].get_ref())
     }
 
+    /// The ids of the figures, for suggesting one in place of a misspelt id.
+    pub(crate) fn figure_names(&self) -> &Names {
+        &self.index().figure_names
+    }
+
     /// The index of figures and sources, made on the first lookup.
     fn index(&self) -> &FactIndex {
         self.index.get_or_init(|| FactIndex::new(self))
@@ -95,6 +101,8 @@ pub(crate) struct FactIndex {
     sources: HashMap<String, usize>,
     /// The place in `sources` of the first source marked `default`.
     default_source: Option<usize>,
+    /// The figures' ids, for did-you-mean.
+    figure_names: Names,
 }
 
 impl FactIndex {
@@ -123,6 +131,7 @@ impl FactIndex {
                 index.default_source = Some(i);
             }
         }
+        index.figure_names = Names::new(index.figures.keys().map(String::as_str));
         index
     }
 }

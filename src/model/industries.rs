@@ -2,7 +2,7 @@
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 
-use crate::diagnostic::{Code, Diagnostic, Diagnostics};
+use crate::diagnostic::{Code, Diagnostic, Diagnostics, Names, Suggested};
 use crate::input::config::SiteConfig;
 use crate::locale::LangId;
 use crate::source::Location;
@@ -34,6 +34,7 @@ pub(super) fn attach_industries(
     for (k, slug) in slugs.iter().enumerate() {
         places.entry(slug).or_insert(k);
     }
+    let (mut names, mut suggested) = (None, Suggested::default());
     for doc in docs.iter_mut() {
         if doc.is_index || doc.folder != [FOLDER] {
             continue;
@@ -50,16 +51,24 @@ pub(super) fn attach_industries(
                 doc.page.industry = Some(k);
                 doc.page.weight = k as i64;
             }
-            None => out.push(
-                Diagnostic::error(Code::IndustryNoRecord,
-                    Some(Location::file(&doc.page.source.path)),
-                    format!("this industry page has no record in site.toml: no [[industries]] entry has slug = \"{stem}\""),
-                )
-                .with_hint(match crate::diagnostic::suggest(stem, slugs.iter().copied()) {
-                    Some(near) => format!("did you mean the industry `{near}`? Name the file {near}.md"),
-                    None => format!("add an [[industries]] entry with slug = \"{stem}\" to site.toml, or move this page out of content/{FOLDER}/"),
-                }),
-            ),
+            None => {
+                let names = names.get_or_insert_with(|| Names::new(slugs.iter().copied()));
+                let hint = match suggested.closest(Code::IndustryNoRecord, names, stem) {
+                    Some(near) => {
+                        format!("did you mean the industry `{near}`? Name the file {near}.md")
+                    }
+                    None => format!(
+                        "add an [[industries]] entry with slug = \"{stem}\" to site.toml, or move this page out of content/{FOLDER}/"
+                    ),
+                };
+                out.push(
+                    Diagnostic::error(Code::IndustryNoRecord,
+                        Some(Location::file(&doc.page.source.path)),
+                        format!("this industry page has no record in site.toml: no [[industries]] entry has slug = \"{stem}\""),
+                    )
+                    .with_hint(hint),
+                );
+            }
         }
     }
     let paged: HashSet<(usize, LangId)> = docs

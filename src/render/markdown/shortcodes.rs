@@ -5,7 +5,7 @@ use std::ops::Range;
 
 use pulldown_cmark::{Event, Tag, TagEnd};
 
-use crate::diagnostic::Code;
+use crate::diagnostic::{Code, Names};
 use crate::facts::Source;
 use crate::facts::shortcode::{self, Piece, Shortcode};
 use crate::render::chart;
@@ -170,11 +170,8 @@ impl<'s> Ctx<'s, '_> {
         let site = self.site;
         let facts = &site.config.facts;
         let Some(figure) = facts.figure(id) else {
-            let ids = facts
-                .figures
-                .iter()
-                .map(|f| f.get_ref().id.get_ref().as_str());
-            self.unknown(Code::FactUnknown, offset, "fact", id, ids, "[[figures]]");
+            let names = facts.figure_names();
+            self.unknown(Code::FactUnknown, offset, "fact", id, names, "[[figures]]");
             return Vec::new();
         };
         let locale = site.config.locale(site.pages[self.id].lang);
@@ -207,14 +204,10 @@ impl<'s> Ctx<'s, '_> {
         offset: usize,
     ) -> Option<Event<'e>> {
         let lang = self.site.pages[self.id].lang;
-        let Some(html) = self.embeds.charts.get(&(lang, id)) else {
-            let ids = self
-                .embeds
-                .charts
-                .keys()
-                .filter(|(l, _)| *l == lang)
-                .map(|(_, id)| *id);
-            self.unknown(Code::ChartUnknown, offset, "chart", id, ids, "[[charts]]");
+        let embeds = self.embeds;
+        let Some(html) = embeds.charts.get(&(lang, id)) else {
+            let names = &embeds.chart_names;
+            self.unknown(Code::ChartUnknown, offset, "chart", id, names, "[[charts]]");
             return None;
         };
         if !alone_in_paragraph {
@@ -230,16 +223,16 @@ impl<'s> Ctx<'s, '_> {
     }
 
     /// Reports a shortcode naming an id the fact sheet lacks, with the closest one.
-    fn unknown<'i>(
+    fn unknown(
         &mut self,
         code: Code,
         offset: usize,
         what: &str,
         id: &str,
-        ids: impl Iterator<Item = &'i str>,
+        names: &Names,
         table: &str,
     ) {
-        let hint = crate::diagnostic::suggest(id, ids).map_or_else(
+        let hint = self.suggested.closest(code, names, id).map_or_else(
             || format!("the ids are listed under {table} in site.toml"),
             |near| format!("did you mean `{near}`?"),
         );
