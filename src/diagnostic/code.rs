@@ -110,6 +110,7 @@ codes! {
     PartsExceedTotal = "parts-exceed-total",
     PictureMissing = "picture-missing",
     PictureNoDescription = "picture-no-description",
+    PictureTooLarge = "picture-too-large",
     ReferenceUnknown = "reference-unknown",
     ShortcodeSyntax = "shortcode-syntax",
     SlugInvalid = "slug-invalid",

@@ -10,7 +10,7 @@ use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, 
 
 use crate::diagnostic::{Code, Diagnostic, Diagnostics, Names, Suggested};
 use crate::facts::Source;
-use crate::input::image::image_size;
+use crate::input::image::{PictureSize, TOO_LARGE_HINT, image_size};
 use crate::locale::LangId;
 use crate::model::{PageId, Site};
 use crate::render::chart;
@@ -456,8 +456,19 @@ impl<'s> Ctx<'s, '_> {
             escape_html(&url),
             escape_html(alt)
         );
-        if let Some((w, h)) = bytes.and_then(image_size) {
-            html.push_str(&format!(" width=\"{w}\" height=\"{h}\""));
+        match bytes.and_then(image_size) {
+            Some(PictureSize::Pixels(w, h)) => {
+                html.push_str(&format!(" width=\"{w}\" height=\"{h}\""));
+            }
+            Some(PictureSize::TooLarge(claimed)) => self.error(
+                Code::PictureTooLarge,
+                offset,
+                format!(
+                    "the picture `{src}` claims to be {claimed} pixels, larger than a page can show"
+                ),
+                TOO_LARGE_HINT.into(),
+            ),
+            None => {}
         }
         if let Some(t) = title {
             html.push_str(&format!(" title=\"{}\"", escape_html(t)));
