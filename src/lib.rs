@@ -203,17 +203,17 @@ pub fn generate_with(
         &mut problems,
         &mut timings,
     ) else {
-        return Err(problems.into_sorted());
+        return Err(problems.into_report());
     };
     if problems.has_errors() {
-        return Err(problems.into_sorted());
+        return Err(problems.into_report());
     }
     let sections = site.sections.len();
     let pages = site.pages.len() - sections;
     cache.model.keep_site(site);
     Ok(Generated {
         output,
-        warnings: problems.into_sorted(),
+        warnings: problems.into_report(),
         pages,
         sections,
         timings,
@@ -291,7 +291,7 @@ pub fn check(root: &Path, stale_years: i32, outside_links: OutsideLinks) -> Vec<
     ) {
         review::review(&site, &output, stale_years, &mut problems);
     }
-    problems.into_sorted()
+    problems.into_report()
 }
 
 /// Builds the site and writes it; on any error the output folder is left exactly as it was.
@@ -311,10 +311,10 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     .map_err(BuildError::Invalid)?;
     let (prepared, problems) = write::prepare(&generated.output, &output_dir)?;
     if problems.has_errors() {
-        return Err(BuildError::Invalid(problems.into_sorted()));
+        return Err(BuildError::Invalid(problems.into_report()));
     }
     let written = prepared.write()?;
-    generated.warnings.extend(problems.into_sorted());
+    generated.warnings.extend(problems.into_report());
     Ok(BuildReport {
         generated,
         written,

@@ -2,11 +2,14 @@
 
 mod code;
 mod report;
+mod suggest;
 
+use std::collections::HashMap;
 use std::fmt;
 
 pub use code::Code;
 pub use report::{render_all, render_all_styled, render_one, to_json};
+pub(crate) use suggest::{Names, Suggested, suggest};
 
 use crate::source::{Location, SourceFile};
 
@@ -95,7 +98,12 @@ impl Diagnostic {
         wrong: &str,
         candidates: impl IntoIterator<Item = &'a str>,
     ) -> Self {
-        match suggest(wrong, candidates) {
+        self.with_near(suggest(wrong, candidates).as_deref())
+    }
+
+    /// Adds a did-you-mean hint naming `near`, when there is a name near what was written.
+    pub(crate) fn with_near(self, near: Option<&str>) -> Self {
+        match near {
             Some(near) => self.with_hint(format!("did you mean `{near}`?")),
             None => self,
         }
@@ -113,6 +121,10 @@ impl fmt::Display for Diagnostic {
         f.write_str(&report::render_one(self))
     }
 }
+
+/// The most problems of one kind a report shows for one file; past it, one message counts the
+/// rest, so a mistake repeated ten thousand times on a line still gives a report one can read.
+pub(crate) const SHOWN_PER_KIND: usize = 50;
 
 /// All the problems found so far, kept in a stable order whatever order stages found them in.
 #[derive(Debug, Default, Clone)]
@@ -140,37 +152,56 @@ impl Diagnostics {
         self.0.dedup();
         self.0
     }
+
+    /// The problems sorted as [`Diagnostics::into_sorted`] sorts them, with at most
+    /// [`SHOWN_PER_KIND`] of each kind per file: the first one past them becomes the message that
+    /// counts them all, and the others are left out.
+    pub(crate) fn into_report(self) -> Vec<Diagnostic> {
+        let sorted = self.into_sorted();
+        let kind = |d: &Diagnostic| (d.location.as_ref().map(|l| l.file.clone()), d.code);
+        let mut totals: HashMap<_, usize> = HashMap::new();
+        for d in &sorted {
+            *totals.entry(kind(d)).or_default() += 1;
+        }
+        let mut shown: HashMap<_, usize> = HashMap::new();
+        let mut report = Vec::with_capacity(sorted.len().min(totals.len() * (SHOWN_PER_KIND + 1)));
+        for d in sorted {
+            let key = kind(&d);
+            let n = shown.entry(key.clone()).or_default();
+            *n += 1;
+            if *n <= SHOWN_PER_KIND {
+                report.push(d);
+            } else if *n == SHOWN_PER_KIND + 1 {
+                report.push(omitted(d, totals[&key] - SHOWN_PER_KIND));
+            }
+        }
+        report
+    }
 }
 
-/// The candidate closest to `wrong`, if it is close enough to be a plausible typo.
-pub(crate) fn suggest<'a>(
-    wrong: &str,
-    candidates: impl IntoIterator<Item = &'a str>,
-) -> Option<&'a str> {
-    let limit = (wrong.chars().count() / 3).max(1);
-    // Optimal string alignment: swapping two neighbouring letters counts as one typo.
-    candidates
-        .into_iter()
-        .map(|c| (strsim::osa_distance(wrong, c), c))
-        .filter(|(d, _)| *d <= limit)
-        .min()
-        .map(|(_, c)| c)
+/// The message that stands for `more` problems like `first`, the first of them, left out of a
+/// report, at its place.
+fn omitted(first: Diagnostic, more: usize) -> Diagnostic {
+    let place = if first.location.is_some() {
+        " in this file"
+    } else {
+        ""
+    };
+    Diagnostic {
+        severity: first.severity,
+        code: Code::MessagesOmitted,
+        message: format!("… and {more} more like this{place}"),
+        hint: Some(format!(
+            "the first {SHOWN_PER_KIND} `{}` messages are shown above, and this is where the next one is: fix those, then build again to see the rest",
+            first.code
+        )),
+        location: first.location,
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn suggests_close_names_only() {
-        let names = ["research_institutions", "service_agencies"];
-        assert_eq!(
-            suggest("research_insitutions", names),
-            Some("research_institutions")
-        );
-        assert_eq!(suggest("parks", names), None);
-        assert_eq!(suggest("titel", ["title", "date"]), Some("title"));
-    }
 
     #[test]
     fn renders_excerpt_with_caret_under_the_column() {
@@ -186,5 +217,33 @@ mod tests {
             render_one(&d),
             "error[toml-unknown-key]: unknown key `titel` in the front matter\n  --> content/a.md:2:1\n  |\n2 | titel = \"x\"\n  | ^\n  = hint: did you mean `title`?\n"
         );
+    }
+
+    #[test]
+    fn a_report_shows_fifty_of_a_kind_per_file_then_counts_the_rest() {
+        let source = SourceFile::new("content/a.md", "x\n".repeat(80));
+        let mut problems = Diagnostics::default();
+        for line in (0..60).rev() {
+            problems.push(Diagnostic::error_at(
+                Code::FactUnknown,
+                &source,
+                line * 2,
+                "unknown",
+            ));
+        }
+        problems.push(Diagnostic::error_at(
+            Code::LinkBroken,
+            &source,
+            150,
+            "broken",
+        ));
+        let report = problems.into_report();
+        let codes: Vec<Code> = report.iter().map(|d| d.code).collect();
+        let mut expected = vec![Code::FactUnknown; 50];
+        expected.extend([Code::MessagesOmitted, Code::LinkBroken]);
+        assert_eq!(codes, expected);
+        let omitted = &report[50];
+        assert_eq!(omitted.message, "… and 10 more like this in this file");
+        assert_eq!(omitted.location.as_ref().and_then(|l| l.line), Some(51));
     }
 }

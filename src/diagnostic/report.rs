@@ -1,6 +1,7 @@
 //! The one place that turns problems into text for people (with or without colour) and into
 //! JSON for editors' tools.
 
+use std::borrow::Cow;
 use std::fmt::Write as _;
 
 use anstyle::{AnsiColor, Style};
@@ -75,33 +76,35 @@ fn render(d: &Diagnostic, colour: bool) -> String {
         Severity::Error => paint(AnsiColor::Red.on_default().bold(), "error"),
         Severity::Warning => paint(AnsiColor::Yellow.on_default().bold(), "warning"),
     };
-    let _ = writeln!(out, "{label}[{}]: {}", d.code, paint(bold, &d.message));
+    let message = escape(&d.message, None);
+    let _ = writeln!(out, "{label}[{}]: {}", d.code, paint(bold, &message));
     if let Some(loc) = &d.location {
         let arrow = paint(margin, "-->");
+        let file = escape(&loc.file, None);
         match (loc.line, loc.column) {
             (Some(line), Some(col)) => {
-                let _ = writeln!(out, "  {arrow} {}:{line}:{col}", loc.file);
-                if let Some(text) = &loc.line_text {
+                let _ = writeln!(out, "  {arrow} {file}:{line}:{col}");
+                if let Some(excerpt) = &loc.excerpt {
+                    let (text, pad) = shown_with_caret_pad(&excerpt.text, excerpt.caret);
                     let gutter = " ".repeat(line.to_string().len());
                     let bar = paint(margin, "|");
                     let _ = writeln!(out, "{gutter} {bar}");
                     let _ = writeln!(out, "{} {bar} {text}", paint(margin, &line.to_string()));
                     let _ = writeln!(
                         out,
-                        "{gutter} {bar} {}{}",
-                        caret_pad(text, col),
+                        "{gutter} {bar} {pad}{}",
                         paint(AnsiColor::Red.on_default().bold(), "^")
                     );
                 }
             }
             _ => {
-                let _ = writeln!(out, "  {arrow} {}", loc.file);
+                let _ = writeln!(out, "  {arrow} {file}");
             }
         }
     }
     if let Some(hint) = &d.hint {
         // A hint of several lines (an example to copy) keeps its lines under the first.
-        let hint = hint.replace('\n', "\n          ");
+        let hint = escape(hint, Some('\n')).replace('\n', "\n          ");
         let _ = writeln!(
             out,
             "  = {}: {hint}",
@@ -111,17 +114,64 @@ fn render(d: &Diagnostic, colour: bool) -> String {
     out
 }
 
-/// The blanks that put a caret under character column `col` of `text` as a terminal shows it:
-/// tabs stay tabs, and a Chinese character takes two columns.
-fn caret_pad(text: &str, col: usize) -> String {
-    let mut pad = String::new();
-    for c in text.chars().take(col.saturating_sub(1)) {
-        match c {
-            '\t' => pad.push('\t'),
-            c => pad.extend(std::iter::repeat_n(' ', c.width().unwrap_or(0))),
+/// Whether a terminal would take `c` as an order rather than a letter: control characters
+/// (escape sequences start with one, a carriage return goes back over the line) and the marks
+/// that turn the direction of the text (which can make a line read unlike its bytes).
+fn steers_terminal(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{061c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'
+        )
+}
+
+/// How a character that steers the terminal is shown: `\u{1b}`.
+fn escaped_char(c: char) -> String {
+    format!("\\u{{{:x}}}", u32::from(c))
+}
+
+/// `text` with every character that steers the terminal, but `keep`, shown escaped.
+fn escape(text: &str, keep: Option<char>) -> Cow<'_, str> {
+    if !text.chars().any(|c| steers_terminal(c) && Some(c) != keep) {
+        return Cow::Borrowed(text);
+    }
+    let mut shown = String::with_capacity(text.len());
+    for c in text.chars() {
+        if steers_terminal(c) && Some(c) != keep {
+            shown.push_str(&escaped_char(c));
+        } else {
+            shown.push(c);
         }
     }
-    pad
+    Cow::Owned(shown)
+}
+
+/// An excerpt as shown (characters that steer the terminal escaped, tabs kept), and the blanks
+/// that put a caret under its character column `caret` as a terminal shows it: tabs stay tabs, a
+/// Chinese character takes two columns, an escaped character the width of its escape.
+fn shown_with_caret_pad(text: &str, caret: usize) -> (String, String) {
+    let (mut shown, mut pad) = (String::with_capacity(text.len()), String::new());
+    for (i, c) in text.chars().enumerate() {
+        let before_caret = i + 1 < caret;
+        if c == '\t' {
+            shown.push(c);
+            if before_caret {
+                pad.push(c);
+            }
+        } else if steers_terminal(c) {
+            let escaped = escaped_char(c);
+            shown.push_str(&escaped);
+            if before_caret {
+                pad.extend(std::iter::repeat_n(' ', escaped.len()));
+            }
+        } else {
+            shown.push(c);
+            if before_caret {
+                pad.extend(std::iter::repeat_n(' ', c.width().unwrap_or(0)));
+            }
+        }
+    }
+    (shown, pad)
 }
 
 #[cfg(test)]
@@ -150,6 +200,21 @@ mod tests {
         assert_eq!(
             to_json(&[d]),
             r#"[{"code":"internal-error","column":null,"file":null,"hint":"mend it","line":null,"message":"broken","severity":"error"}]"#
+        );
+    }
+
+    #[test]
+    fn what_would_steer_the_terminal_is_shown_escaped_and_the_caret_still_fits() {
+        let source = SourceFile::new(
+            "content/\u{1b}[2J.md",
+            "\u{1b}[31m\u{202e}ab\u{7f} [x](y.md)\n".into(),
+        );
+        let offset = source.text.find("[x").unwrap();
+        let d = Diagnostic::error_at(Code::LinkBroken, &source, offset, "no `y\u{9b}`")
+            .with_hint("one\ntwo\u{7}");
+        assert_eq!(
+            render_one(&d),
+            "error[link-broken]: no `y\\u{9b}`\n  --> content/\\u{1b}[2J.md:1:11\n  |\n1 | \\u{1b}[31m\\u{202e}ab\\u{7f} [x](y.md)\n  |                            ^\n  = hint: one\n          two\\u{7}\n"
         );
     }
 }

@@ -7,12 +7,14 @@ mod format;
 pub(crate) mod shortcode;
 mod validate;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
 use toml::Spanned;
 use toml::value::Datetime;
 
+use crate::diagnostic::Names;
 use crate::locale::text::Text;
 
 /// The fact sheet as written in site.toml, after parsing and before cross-checks.
@@ -43,34 +45,94 @@ pub(crate) struct FactSheet {
     /// Charts on the statistics page, drawn from the figures.
     #[serde(default)]
     pub charts: Vec<Spanned<Chart>>,
+    /// The figures and sources by id, made on the first lookup.
+    #[serde(skip)]
+    pub index: OnceLock<FactIndex>,
 }
 
 impl FactSheet {
-    /// A figure by id.
+    /// A figure by id: the first of that id.
     pub(crate) fn figure(&self, id: &str) -> Option<&Figure> {
-        self.figures
-            .iter()
-            .map(Spanned::get_ref)
-            .find(|f| f.id.get_ref() == id)
+        self.figure_place(id).map(|i| self.figures[i].get_ref())
+    }
+
+    /// The place in `figures` of the first figure of id `id`.
+    fn figure_place(&self, id: &str) -> Option<usize> {
+        self.index().figures.get(id).copied()
     }
 
     /// The figures that are parts of figure `total`, in the order written.
-    pub(crate) fn parts_of<'a>(&'a self, total: &'a str) -> impl Iterator<Item = &'a Figure> + 'a {
-        self.figures
-            .iter()
-            .map(Spanned::get_ref)
-            .filter(move |f| f.part_of.as_ref().is_some_and(|p| p.get_ref() == total))
+    pub(crate) fn parts_of<'a>(&'a self, total: &str) -> impl Iterator<Item = &'a Figure> + 'a {
+        let parts = self.index().parts.get(total).map_or(&[][..], Vec::as_slice);
+        parts.iter().map(|&i| self.figures[i].get_ref())
     }
-    /// The source a reference points to, or the default source.
+
+    /// The source a reference points to, or the default source: the first of that id, or the
+    /// first marked `default`.
     pub(crate) fn source(&self, reference: Option<&Spanned<String>>) -> Option<&Source> {
-        let wanted = reference.map(|r| r.get_ref().as_str());
-        self.sources
-            .iter()
-            .map(Spanned::get_ref)
-            .find(|s| match wanted {
-                Some(id) => s.id.get_ref() == id,
-                None => s.default,
-            })
+        let index = self.index();
+        let found = match reference {
+            Some(id) => index.sources.get(id.get_ref().as_str()).copied(),
+            None => index.default_source,
+        };
+        found.map(|i| self.sources[i].get_ref())
+    }
+
+    /// The ids of the figures, for suggesting one in place of a misspelt id.
+    pub(crate) fn figure_names(&self) -> &Names {
+        &self.index().figure_names
+    }
+
+    /// The index of figures and sources, made on the first lookup.
+    fn index(&self) -> &FactIndex {
+        self.index.get_or_init(|| FactIndex::new(self))
+    }
+}
+
+/// The figures and sources of a fact sheet by id, so that a page of many facts or a chart of many
+/// figures finds each one in one step rather than by reading the whole sheet.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct FactIndex {
+    /// The place in `figures` of the first figure of each id.
+    figures: HashMap<String, usize>,
+    /// The places in `figures` of the parts of each total, in the order written.
+    parts: HashMap<String, Vec<usize>>,
+    /// The place in `sources` of the first source of each id.
+    sources: HashMap<String, usize>,
+    /// The place in `sources` of the first source marked `default`.
+    default_source: Option<usize>,
+    /// The figures' ids, for did-you-mean.
+    figure_names: Names,
+}
+
+impl FactIndex {
+    /// Indexes `facts` in one pass over its figures and sources.
+    fn new(facts: &FactSheet) -> Self {
+        let mut index = FactIndex::default();
+        for (i, figure) in facts.figures.iter().map(Spanned::get_ref).enumerate() {
+            index
+                .figures
+                .entry(figure.id.get_ref().clone())
+                .or_insert(i);
+            if let Some(total) = &figure.part_of {
+                index
+                    .parts
+                    .entry(total.get_ref().clone())
+                    .or_default()
+                    .push(i);
+            }
+        }
+        for (i, source) in facts.sources.iter().map(Spanned::get_ref).enumerate() {
+            index
+                .sources
+                .entry(source.id.get_ref().clone())
+                .or_insert(i);
+            if source.default && index.default_source.is_none() {
+                index.default_source = Some(i);
+            }
+        }
+        index.figure_names = Names::new(index.figures.keys().map(String::as_str));
+        index
     }
 }
 

@@ -142,11 +142,7 @@ pub(crate) fn expand_plain(
             Piece::Code(Shortcode::Fact { id, cite: false }, _) => match facts.figure(id) {
                 Some(figure) => out.push_str(&figure.display(locale)),
                 None => {
-                    let ids = facts
-                        .figures
-                        .iter()
-                        .map(|f| f.get_ref().id.get_ref().as_str());
-                    let hint = crate::diagnostic::suggest(id, ids).map_or_else(
+                    let hint = facts.figure_names().closest(id).map_or_else(
                         || "the ids are listed under [[figures]] in site.toml".to_owned(),
                         |near| format!("did you mean `{near}`?"),
                     );

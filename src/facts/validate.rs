@@ -5,12 +5,12 @@ mod chart;
 mod figure;
 mod parts;
 
-use std::collections::BTreeSet;
+use std::collections::HashSet;
 use std::ops::Range;
 
 use toml::Spanned;
 
-use crate::diagnostic::{Code, Diagnostic, Diagnostics};
+use crate::diagnostic::{Code, Diagnostic, Diagnostics, Names, Suggested};
 use crate::facts::FactSheet;
 use crate::locale::date::Day;
 use crate::source::{Location, SourceFile};
@@ -21,7 +21,11 @@ const REPLACE_EXAMPLE: &str = "write the real one (or delete it)";
 impl FactSheet {
     /// Cross-checks ids, references and sums, which parsing alone cannot; `today` dates "actual".
     pub(crate) fn validate(&self, file: &SourceFile, today: Day, out: &mut Diagnostics) {
-        let mut check = Checker { file, out };
+        let mut check = Checker {
+            file,
+            out,
+            suggested: Suggested::default(),
+        };
         let ids = self.unique_ids(&mut check);
         self.warn_placeholders(&mut check);
         let has_default = self.check_default_source(&mut check);
@@ -165,13 +169,21 @@ fn example(what: &str, id: &Spanned<String>) -> String {
 /// The ids each kind of reference may name.
 struct Ids<'a> {
     /// Ids of the sources.
-    sources: BTreeSet<&'a str>,
+    sources: Known<'a>,
     /// Ids of the figures.
-    figures: BTreeSet<&'a str>,
+    figures: Known<'a>,
     /// Ids of the plans.
-    plans: BTreeSet<&'a str>,
+    plans: Known<'a>,
     /// Slugs of the industries.
-    industries: BTreeSet<&'a str>,
+    industries: Known<'a>,
+}
+
+/// The ids of one kind: a set to look a reference up in, and names to suggest from.
+struct Known<'a> {
+    /// The ids.
+    set: HashSet<&'a str>,
+    /// The same ids, for did-you-mean.
+    names: Names,
 }
 
 /// Reports problems in site.toml at their place.
@@ -180,6 +192,8 @@ struct Checker<'f, 'o> {
     file: &'f SourceFile,
     /// Where the problems go, in the order found.
     out: &'o mut Diagnostics,
+    /// The did-you-mean hints given so far.
+    suggested: Suggested,
 }
 
 impl Checker<'_, '_> {
@@ -231,13 +245,13 @@ impl Checker<'_, '_> {
         }
     }
 
-    /// Reports malformed and repeated ids and returns the set of ids.
+    /// Reports malformed and repeated ids and returns the ids.
     fn unique<'a>(
         &mut self,
         ids: impl Iterator<Item = &'a Spanned<String>>,
         what: &str,
-    ) -> BTreeSet<&'a str> {
-        let mut seen = BTreeSet::new();
+    ) -> Known<'a> {
+        let mut seen = HashSet::new();
         for id in ids {
             let text = id.get_ref();
             if !is_valid_id(text) {
@@ -256,14 +270,18 @@ impl Checker<'_, '_> {
                 );
             }
         }
-        seen
+        let names = Names::new(seen.iter().copied());
+        Known { set: seen, names }
     }
 
     /// Reports a reference to an id that does not exist, with the closest one.
-    fn reference(&mut self, reference: Option<&Spanned<String>>, ids: &BTreeSet<&str>, what: &str) {
+    fn reference(&mut self, reference: Option<&Spanned<String>>, ids: &Known, what: &str) {
         if let Some(r) = reference
-            && !ids.contains(r.get_ref().as_str())
+            && !ids.set.contains(r.get_ref().as_str())
         {
+            let near = self
+                .suggested
+                .closest(Code::ReferenceUnknown, &ids.names, r.get_ref());
             self.out.push(
                 Diagnostic::error_at(
                     Code::ReferenceUnknown,
@@ -271,7 +289,7 @@ impl Checker<'_, '_> {
                     r.span().start,
                     format!("unknown {what} `{}`", r.get_ref()),
                 )
-                .with_suggestion(r.get_ref(), ids.iter().copied()),
+                .with_near(near),
             );
         }
     }

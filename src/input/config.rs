@@ -185,6 +185,7 @@ pub(crate) fn load(
         plans: raw.plans,
         contact: raw.contact,
         charts: raw.charts,
+        index: Default::default(),
     };
     facts.validate(file, Day::today(), out);
     let languages = languages(file, &raw.site.language, raw.languages, out);

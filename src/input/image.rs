@@ -1,10 +1,42 @@
 //! A picture's width and height, read from its bytes: pages and the logo are given their size.
 
+/// The longest side a picture may claim, in pixels.
+const MAX_SIDE: f64 = 100_000.0;
+
+/// The most pixels a picture may claim in all (200 megapixels, beyond the largest cameras).
+const MAX_PIXELS: f64 = 200_000_000.0;
+
+/// What to do about a picture of [`PictureSize::TooLarge`].
+pub(crate) const TOO_LARGE_HINT: &str =
+    "save the picture at the size it should be shown, or write the real size in the SVG";
+
+/// A picture's size as its file states it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum PictureSize {
+    /// Its width and height in pixels.
+    Pixels(usize, usize),
+    /// A size no page can show, more than [`MAX_SIDE`] on a side or [`MAX_PIXELS`] in all (a
+    /// broken file, or a number typed wrong): the width and height as the file gives them.
+    TooLarge(String),
+}
+
 /// Width and height of a picture: raster formats by their header, SVG by its attributes.
-pub(crate) fn image_size(bytes: &[u8]) -> Option<(usize, usize)> {
-    if let Ok(size) = imagesize::blob_size(bytes) {
-        return Some((size.width, size.height));
-    }
+pub(crate) fn image_size(bytes: &[u8]) -> Option<PictureSize> {
+    let (width, height) = match imagesize::blob_size(bytes) {
+        Ok(size) => (size.width as f64, size.height as f64),
+        Err(_) => svg_size(bytes)?,
+    };
+    let fits = width <= MAX_SIDE && height <= MAX_SIDE && width * height <= MAX_PIXELS;
+    Some(if fits {
+        PictureSize::Pixels(width.round() as usize, height.round() as usize)
+    } else {
+        PictureSize::TooLarge(format!("{} by {}", claimed(width), claimed(height)))
+    })
+}
+
+/// The width and height an SVG states: its `width` and `height`, or else its `viewBox`; each
+/// more than zero, and not a number (NaN) never.
+fn svg_size(bytes: &[u8]) -> Option<(f64, f64)> {
     let text = std::str::from_utf8(bytes).ok()?;
     let tag_start = text.find("<svg")?;
     let tag = &text[tag_start..tag_start + text[tag_start..].find('>')?];
@@ -23,15 +55,23 @@ pub(crate) fn image_size(bytes: &[u8]) -> Option<(usize, usize)> {
         attr("width").and_then(number),
         attr("height").and_then(number),
     ) {
-        (Some(w), Some(h)) => Some((w.round() as usize, h.round() as usize)),
+        (Some(w), Some(h)) => Some((w, h)),
         _ => {
             let vb: Vec<f64> = attr("viewBox")?
                 .split([' ', ','])
                 .filter_map(|n| n.parse().ok())
                 .collect();
-            (vb.len() == 4 && vb[2] > 0.0 && vb[3] > 0.0)
-                .then(|| (vb[2].round() as usize, vb[3].round() as usize))
+            (vb.len() == 4 && vb[2] > 0.0 && vb[3] > 0.0).then(|| (vb[2], vb[3]))
         }
+    }
+}
+
+/// A side as claimed, short however large: `100000`, `1e300`, `inf`.
+fn claimed(side: f64) -> String {
+    if side < 1e15 {
+        format!("{}", side.round())
+    } else {
+        format!("{side:e}")
     }
 }
 
@@ -43,11 +83,33 @@ mod tests {
     fn svg_size_from_attributes_or_viewbox() {
         assert_eq!(
             image_size(br#"<svg width="40" height="20">"#),
-            Some((40, 20))
+            Some(PictureSize::Pixels(40, 20))
         );
         assert_eq!(
             image_size(br#"<svg viewBox="0 0 120 60">"#),
-            Some((120, 60))
+            Some(PictureSize::Pixels(120, 60))
+        );
+    }
+
+    #[test]
+    fn absurd_sizes_are_too_large_whatever_their_numbers() {
+        let too_large = |svg: &str| match image_size(svg.as_bytes()) {
+            Some(PictureSize::TooLarge(claimed)) => claimed,
+            other => panic!("{svg}: {other:?}"),
+        };
+        assert_eq!(
+            too_large(r#"<svg viewBox="0 0 1e300 1e300">"#),
+            "1e300 by 1e300"
+        );
+        assert_eq!(too_large(r#"<svg width="inf" height="10">"#), "inf by 10");
+        assert_eq!(
+            too_large(r#"<svg width="20000" height="20000">"#),
+            "20000 by 20000"
+        );
+        assert_eq!(
+            image_size(br#"<svg viewBox="0 0 NaN 10">"#),
+            None,
+            "not a number is no size"
         );
     }
 }

@@ -8,7 +8,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::diagnostic::{Code, Diagnostic, Diagnostics, suggest};
-use crate::input::image::image_size;
+use crate::input::image::{PictureSize, TOO_LARGE_HINT, image_size};
 use crate::input::load::Asset;
 use crate::source::SourceFile;
 
@@ -317,16 +317,30 @@ impl Theme {
                     .with_hint(hint),
                 );
             }
-            Some(asset) if image_size(&asset.bytes).is_none() => out.push(
-                Diagnostic::error_at(
-                    Code::LogoUnreadable,
-                    file,
-                    at,
-                    format!("the size of the logo `{}` cannot be read", logo.get_ref()),
-                )
-                .with_hint("use an SVG with width and height, a PNG, a JPEG or a WebP picture"),
-            ),
-            Some(_) => {}
+            Some(asset) => match image_size(&asset.bytes) {
+                None => out.push(
+                    Diagnostic::error_at(
+                        Code::LogoUnreadable,
+                        file,
+                        at,
+                        format!("the size of the logo `{}` cannot be read", logo.get_ref()),
+                    )
+                    .with_hint("use an SVG with width and height, a PNG, a JPEG or a WebP picture"),
+                ),
+                Some(PictureSize::TooLarge(claimed)) => out.push(
+                    Diagnostic::error_at(
+                        Code::PictureTooLarge,
+                        file,
+                        at,
+                        format!(
+                            "the logo `{}` claims to be {claimed} pixels, larger than a page can show",
+                            logo.get_ref()
+                        ),
+                    )
+                    .with_hint(TOO_LARGE_HINT),
+                ),
+                Some(PictureSize::Pixels(..)) => {}
+            },
         }
     }
 

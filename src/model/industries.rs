@@ -1,8 +1,8 @@
 //! Industry pages and the fact sheet's industry records, paired in both directions.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap, HashSet};
 
-use crate::diagnostic::{Code, Diagnostic, Diagnostics};
+use crate::diagnostic::{Code, Diagnostic, Diagnostics, Names, Suggested};
 use crate::input::config::SiteConfig;
 use crate::locale::LangId;
 use crate::source::Location;
@@ -29,6 +29,12 @@ pub(super) fn attach_industries(
         .iter()
         .map(|i| i.get_ref().slug.get_ref().as_str())
         .collect();
+    // By slug, the first record of each: a site of many industries pairs each page in one step.
+    let mut places: HashMap<&str, usize> = HashMap::new();
+    for (k, slug) in slugs.iter().enumerate() {
+        places.entry(slug).or_insert(k);
+    }
+    let (mut names, mut suggested) = (None, Suggested::default());
     for doc in docs.iter_mut() {
         if doc.is_index || doc.folder != [FOLDER] {
             continue;
@@ -40,29 +46,38 @@ pub(super) fn attach_industries(
             .next()
             .unwrap_or_default();
         let stem = name.strip_suffix(".md").unwrap_or(name);
-        match slugs.iter().position(|s| *s == stem) {
+        match places.get(stem).copied() {
             Some(k) => {
                 doc.page.industry = Some(k);
                 doc.page.weight = k as i64;
             }
-            None => out.push(
-                Diagnostic::error(Code::IndustryNoRecord,
-                    Some(Location::file(&doc.page.source.path)),
-                    format!("this industry page has no record in site.toml: no [[industries]] entry has slug = \"{stem}\""),
-                )
-                .with_hint(match crate::diagnostic::suggest(stem, slugs.iter().copied()) {
-                    Some(near) => format!("did you mean the industry `{near}`? Name the file {near}.md"),
-                    None => format!("add an [[industries]] entry with slug = \"{stem}\" to site.toml, or move this page out of content/{FOLDER}/"),
-                }),
-            ),
+            None => {
+                let names = names.get_or_insert_with(|| Names::new(slugs.iter().copied()));
+                let hint = match suggested.closest(Code::IndustryNoRecord, names, stem) {
+                    Some(near) => {
+                        format!("did you mean the industry `{near}`? Name the file {near}.md")
+                    }
+                    None => format!(
+                        "add an [[industries]] entry with slug = \"{stem}\" to site.toml, or move this page out of content/{FOLDER}/"
+                    ),
+                };
+                out.push(
+                    Diagnostic::error(Code::IndustryNoRecord,
+                        Some(Location::file(&doc.page.source.path)),
+                        format!("this industry page has no record in site.toml: no [[industries]] entry has slug = \"{stem}\""),
+                    )
+                    .with_hint(hint),
+                );
+            }
         }
     }
+    let paged: HashSet<(usize, LangId)> = docs
+        .iter()
+        .filter_map(|d| Some((d.page.industry?, d.page.lang)))
+        .collect();
     for lang in LangId::all(config.languages.len()) {
         for (k, industry) in industries.iter().enumerate() {
-            if docs
-                .iter()
-                .any(|d| d.page.industry == Some(k) && d.page.lang == lang)
-            {
+            if paged.contains(&(k, lang)) {
                 continue;
             }
             let industry = industry.get_ref();

@@ -2,7 +2,7 @@
 
 use std::collections::{BTreeSet, HashMap};
 
-use crate::diagnostic::{Code, Diagnostic, Diagnostics};
+use crate::diagnostic::{Code, Diagnostic, Diagnostics, Names, Suggested};
 use crate::input::config::SiteConfig;
 use crate::locale::LangId;
 use crate::source::SourceFile;
@@ -50,6 +50,7 @@ pub(super) fn build_menu(
     let mut entries: Vec<_> = config.menu.iter().collect();
     entries.sort_by_key(|e| e.weight);
     let key = &config.languages[lang].key;
+    let (mut names, mut suggested) = (None, Suggested::default());
     entries
         .into_iter()
         .filter_map(|entry| {
@@ -70,13 +71,14 @@ pub(super) fn build_menu(
             // reported once rather than once per language.
             let draft = path_candidates(target).iter().any(|k| drafts.contains(k));
             if lang == LangId::DEFAULT && !draft {
+                let names = names.get_or_insert_with(|| Names::new(by_key.keys().map(String::as_str)));
                 out.push(
                     Diagnostic::error_at(Code::MenuTargetMissing,
                         site_toml,
                         entry.target.span().start,
                         format!("the menu entry leads to `{target}`, but there is no such file in content/"),
                     )
-                    .with_suggestion(target, by_key.keys().map(String::as_str)),
+                    .with_near(suggested.closest(Code::MenuTargetMissing, names, target)),
                 );
             }
             None

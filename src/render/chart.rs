@@ -3,6 +3,7 @@
 //! Lengths across the chart are percentages and text sizes are fixed pixels, so a chart fills
 //! a 360 px phone and a wide screen alike without shrinking its labels.
 
+use std::collections::HashSet;
 use std::fmt::Write;
 
 use crate::facts::{Chart, ChartKind, FactSheet, Figure, Source};
@@ -170,24 +171,22 @@ impl<'a> ChartFigures<'a> {
 
     /// When the values apply: each figure's period or date, each once.
     fn period(&self, locale: &Locale) -> String {
-        let mut periods: Vec<String> = Vec::new();
-        for p in self.all().filter_map(|f| f.when(locale)) {
-            if !periods.contains(&p) {
-                periods.push(p);
-            }
-        }
+        let mut seen = HashSet::new();
+        let periods: Vec<String> = self
+            .all()
+            .filter_map(|f| f.when(locale))
+            .filter(|p| seen.insert(p.clone()))
+            .collect();
         periods.join(locale.language.word("list_separator"))
     }
 
     /// The publications the figures come from, each once.
     fn sources(&self, facts: &'a FactSheet) -> Vec<&'a Source> {
-        let mut sources: Vec<&Source> = Vec::new();
-        for s in self.all().filter_map(|f| facts.source(f.source.as_ref())) {
-            if !sources.iter().any(|known| std::ptr::eq(*known, s)) {
-                sources.push(s);
-            }
-        }
-        sources
+        let mut seen = HashSet::new();
+        self.all()
+            .filter_map(|f| facts.source(f.source.as_ref()))
+            .filter(|s| seen.insert(std::ptr::from_ref(*s)))
+            .collect()
     }
 }
 

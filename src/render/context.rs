@@ -10,7 +10,7 @@ use crate::facts::{
     FactSheet, Figure, FigureKind, Industry, Institution, InstitutionKind, Parks, Plan, Source,
     Zone,
 };
-use crate::input::image::image_size;
+use crate::input::image::{PictureSize, image_size};
 use crate::locale::date::Day;
 use crate::locale::text::Text;
 use crate::locale::{LangId, Language, Locale};
@@ -323,7 +323,9 @@ impl SiteView {
                 .theme
                 .logo_file(&site.static_files)
                 .and_then(|asset| {
-                    let (width, height) = image_size(&asset.bytes)?;
+                    let Some(PictureSize::Pixels(width, height)) = image_size(&asset.bytes) else {
+                        return None;
+                    };
                     let url = base.href(&UrlPath::file(asset.segments.to_vec()));
                     Some(LogoView { url, width, height })
                 }),

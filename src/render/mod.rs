@@ -12,6 +12,7 @@ mod page;
 mod site_files;
 mod templates;
 
+use std::collections::HashSet;
 use std::sync::Arc;
 
 use tera::{Context, Tera};
@@ -138,10 +139,15 @@ fn check_across_pages(site: &Site, pages: &[Arc<RenderedPage>], out: &mut Diagno
 
 /// A chart no page shows is an editor's oversight: say where to put it.
 fn warn_unshown_charts(site: &Site, bodies: &[&RenderedBody], out: &mut Diagnostics) {
+    // The charts shown anywhere, gathered once rather than looked for in every page per chart.
+    let shown: HashSet<&str> = bodies
+        .iter()
+        .flat_map(|b| &b.anchors)
+        .filter_map(|a| a.strip_prefix("chart-"))
+        .collect();
     for chart in &site.config.facts.charts {
         let id = chart.get_ref().id.get_ref();
-        let anchor = format!("chart-{id}");
-        if !bodies.iter().any(|b| b.anchors.contains(&anchor)) {
+        if !shown.contains(id.as_str()) {
             out.push(
                 Diagnostic::warning_at(Code::ChartUnshown,
                     &site.config_file,

@@ -11,9 +11,9 @@ use crate::locale::english_number;
 impl FactSheet {
     /// Parts may add up to less than their total (the rest is "other"), never to more.
     pub(super) fn check_parts(&self, check: &mut Checker) {
+        self.check_part_circles(check);
         for part in self.figures.iter().map(Spanned::get_ref) {
             if let Some(total) = &part.part_of {
-                self.check_part_circle(part, total, check);
                 self.check_part_values(part, total, check);
             }
         }
@@ -26,29 +26,35 @@ impl FactSheet {
         }
     }
 
-    /// Reports a chain of `part_of` from `part` that comes back round to it.
-    fn check_part_circle(&self, part: &Figure, total: &Spanned<String>, check: &mut Checker) {
-        let mut chain = vec![part.id.get_ref().as_str()];
-        let mut next = Some(total.get_ref().as_str());
-        while let Some(id) = next {
-            if chain.contains(&id) {
-                // Reported once, at the figure of the circle whose id sorts first.
-                if id == chain[0] && chain.len() > 1 && chain.iter().all(|c| *c >= chain[0]) {
-                    chain.push(id);
-                    check.error(
-                        Code::PartOfCircle,
-                        total.span(),
-                        format!("`part_of` goes round in a circle: {}", chain.join(" -> ")),
-                        "a part cannot contain its own total; remove one `part_of`",
-                    );
+    /// Reports each chain of `part_of` that comes back round to where it started, once, at the
+    /// figure of the circle whose id sorts first. Each figure is walked from once: a chain of
+    /// 100,000 parts costs 100,000 steps, not one walk to its end per part.
+    fn check_part_circles(&self, check: &mut Checker) {
+        let figures: Vec<&Figure> = self.figures.iter().map(Spanned::get_ref).collect();
+        // The figure a figure is part of: the first of the id its `part_of` names.
+        let total_of = |i: usize| self.figure_place(figures[i].part_of.as_ref()?.get_ref());
+        let mut walked = vec![Walked::Not; figures.len()];
+        for start in 0..figures.len() {
+            let mut path = Vec::new();
+            let mut next = Some(start);
+            while let Some(i) = next {
+                match walked[i] {
+                    Walked::Not => {
+                        walked[i] = Walked::Now;
+                        path.push(i);
+                        next = total_of(i);
+                    }
+                    Walked::Now => {
+                        let from = path.iter().position(|&p| p == i).unwrap_or(0);
+                        report_circle(&figures, &path[from..], check);
+                        break;
+                    }
+                    Walked::Before => break,
                 }
-                return;
             }
-            chain.push(id);
-            next = self
-                .figure(id)
-                .and_then(|t| t.part_of.as_ref())
-                .map(|p| p.get_ref().as_str());
+            for i in path {
+                walked[i] = Walked::Before;
+            }
         }
     }
 
@@ -73,6 +79,59 @@ impl FactSheet {
                 "a part of a total is a count or an amount of zero or more",
             );
         }
+    }
+}
+
+/// The most figures of a circle of `part_of` its message names.
+const CIRCLE_SHOWN: usize = 10;
+
+/// Whether a figure has been walked from, in the search for circles of `part_of`.
+#[derive(Clone, Copy)]
+enum Walked {
+    /// Not yet.
+    Not,
+    /// It is on the walk under way.
+    Now,
+    /// By an earlier walk, which found every circle it leads into.
+    Before,
+}
+
+/// Reports the circle of the figures at `circle` (each part of the next, the last of the first),
+/// at the `part_of` of the one whose id sorts first; a figure part of itself has its own message.
+fn report_circle(figures: &[&Figure], circle: &[usize], check: &mut Checker) {
+    if circle.len() < 2 {
+        return;
+    }
+    let id = |i: usize| figures[i].id.get_ref().as_str();
+    let first = (0..circle.len())
+        .min_by_key(|&k| id(circle[k]))
+        .unwrap_or(0);
+    // A circle of thousands of figures is named by its first few, not written out in full.
+    let mut chain: Vec<&str> = circle[first..]
+        .iter()
+        .chain(&circle[..first])
+        .take(CIRCLE_SHOWN)
+        .map(|&i| id(i))
+        .collect();
+    if circle.len() > CIRCLE_SHOWN {
+        chain.push("…");
+    }
+    chain.push(chain[0]);
+    let size = if circle.len() > CIRCLE_SHOWN {
+        format!(" of {} figures", circle.len())
+    } else {
+        String::new()
+    };
+    if let Some(total) = &figures[circle[first]].part_of {
+        check.error(
+            Code::PartOfCircle,
+            total.span(),
+            format!(
+                "`part_of` goes round in a circle{size}: {}",
+                chain.join(" -> ")
+            ),
+            "a part cannot contain its own total; remove one `part_of`",
+        );
     }
 }
 

@@ -8,9 +8,9 @@ use std::ops::Range;
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
 
-use crate::diagnostic::{Code, Diagnostic, Diagnostics};
+use crate::diagnostic::{Code, Diagnostic, Diagnostics, Names, Suggested};
 use crate::facts::Source;
-use crate::input::image::image_size;
+use crate::input::image::{PictureSize, TOO_LARGE_HINT, image_size};
 use crate::locale::LangId;
 use crate::model::{PageId, Site};
 use crate::render::chart;
@@ -53,6 +53,10 @@ pub(super) struct Embeds<'a> {
     statics: HashMap<&'a [String], &'a [u8]>,
     /// Each chart's figure HTML, by language and chart id.
     charts: HashMap<(LangId, &'a str), String>,
+    /// The charts' ids, for did-you-mean.
+    chart_names: Names,
+    /// The content files of the pages, for did-you-mean.
+    page_names: Names,
 }
 
 impl<'a> Embeds<'a> {
@@ -77,6 +81,13 @@ impl<'a> Embeds<'a> {
             content: index(&site.content_assets),
             statics: index(&site.static_files),
             charts,
+            chart_names: Names::new(
+                facts
+                    .charts
+                    .iter()
+                    .map(|c| c.get_ref().id.get_ref().as_str()),
+            ),
+            page_names: Names::new(site.by_key.keys().map(String::as_str)),
         }
     }
 
@@ -271,6 +282,8 @@ struct Ctx<'s, 'o> {
     embeds: &'s Embeds<'s>,
     /// Sources cited with `{{ fact id with source }}`, numbered in order of first citation.
     citations: Vec<&'s Source>,
+    /// The number of each source cited, by its place in memory.
+    cited: HashMap<*const Source, usize>,
     /// The page.
     id: PageId,
     /// The page's folder under content/, which its relative links start from.
@@ -282,6 +295,8 @@ struct Ctx<'s, 'o> {
     /// The last number added to each heading id taken already, so a page of many equal
     /// headings finds the next free id at once rather than counting up from 1 each time.
     id_suffixes: HashMap<String, usize>,
+    /// The did-you-mean hints given on the page so far.
+    suggested: Suggested,
     /// The page's problems.
     out: &'o mut Diagnostics,
 }
@@ -295,11 +310,13 @@ impl<'s, 'o> Ctx<'s, 'o> {
             site,
             embeds,
             citations: Vec::new(),
+            cited: HashMap::new(),
             id,
             folder,
             base: &site.config.base_url,
             rendered: RenderedBody::default(),
             id_suffixes: HashMap::new(),
+            suggested: Suggested::default(),
             out,
         }
     }
@@ -430,7 +447,9 @@ impl<'s> Ctx<'s, '_> {
             self.error(Code::LinkToDraft, offset, format!("this link leads to a draft (content/{key}), which is not published"), "remove `draft = true` from that page, or remove the link; `zonesite build --drafts` includes drafts".into());
             return None;
         }
-        let near = crate::diagnostic::suggest(&key, self.site.by_key.keys().map(String::as_str))
+        let near = self
+            .suggested
+            .closest(Code::LinkBroken, &self.embeds.page_names, &key)
             .map(|k| format!("did you mean `{}`?", relative_to(&self.folder, k)));
         self.error(Code::LinkBroken, offset, format!("broken link: there is no content/{key}"), near.unwrap_or_else(|| "link to a markdown file under content/, relative to this page, for example [profile](../profile.md)".into()));
         None
@@ -479,8 +498,19 @@ impl<'s> Ctx<'s, '_> {
             escape_html(&url),
             escape_html(alt)
         );
-        if let Some((w, h)) = bytes.and_then(image_size) {
-            html.push_str(&format!(" width=\"{w}\" height=\"{h}\""));
+        match bytes.and_then(image_size) {
+            Some(PictureSize::Pixels(w, h)) => {
+                html.push_str(&format!(" width=\"{w}\" height=\"{h}\""));
+            }
+            Some(PictureSize::TooLarge(claimed)) => self.error(
+                Code::PictureTooLarge,
+                offset,
+                format!(
+                    "the picture `{src}` claims to be {claimed} pixels, larger than a page can show"
+                ),
+                TOO_LARGE_HINT.into(),
+            ),
+            None => {}
         }
         if let Some(t) = title {
             html.push_str(&format!(" title=\"{}\"", escape_html(t)));
@@ -507,14 +537,17 @@ impl<'s> Ctx<'s, '_> {
 
 /// Checks every `page#anchor` link against the headings of the rendered pages.
 pub(super) fn check_anchors(site: &Site, bodies: &[&RenderedBody], out: &mut Diagnostics) {
+    // The anchors of a page, sorted for did-you-mean once, when a link to it is first broken.
+    let mut names: HashMap<PageId, Names> = HashMap::new();
     for (from, body) in bodies.iter().enumerate() {
+        let mut suggested = Suggested::default();
         for link in &body.anchor_links {
             let anchors = &bodies[link.target].anchors;
             if anchors.contains(&link.fragment) {
                 continue;
             }
             let target = &site.pages[link.target].source.path;
-            let mut d = Diagnostic::error_at(
+            let d = Diagnostic::error_at(
                 Code::AnchorBroken,
                 &site.pages[from].source,
                 link.offset,
@@ -523,11 +556,13 @@ pub(super) fn check_anchors(site: &Site, bodies: &[&RenderedBody], out: &mut Dia
                     link.fragment
                 ),
             );
-            d = match crate::diagnostic::suggest(&link.fragment, anchors.iter().map(String::as_str)) {
+            let names = names
+                .entry(link.target)
+                .or_insert_with(|| Names::new(anchors.iter().map(String::as_str)));
+            out.push(match suggested.closest(Code::AnchorBroken, names, &link.fragment) {
                 Some(near) => d.with_hint(format!("did you mean `#{near}`?")),
                 None => d.with_hint("heading ids are the heading's words in lower case joined by hyphens, for example `## Research base` has the id `research-base`"),
-            };
-            out.push(d);
+            });
         }
     }
 }

@@ -3,9 +3,9 @@
 
 use std::ops::Range;
 
-use pulldown_cmark::{Event, Tag, TagEnd};
+use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 
-use crate::diagnostic::Code;
+use crate::diagnostic::{Code, Names};
 use crate::facts::Source;
 use crate::facts::shortcode::{self, Piece, Shortcode};
 use crate::render::chart;
@@ -15,8 +15,8 @@ use super::Ctx;
 
 /// A run of prose holding shortcodes, as the parser gave it.
 struct Run<'t> {
-    /// Its text.
-    text: &'t str,
+    /// Where each stretch of its text was written.
+    stretches: &'t [Stretch],
     /// Its words and shortcodes.
     pieces: Vec<Piece<'t>>,
     /// Where it was written in the page's body.
@@ -27,51 +27,158 @@ struct Run<'t> {
     alone_in_paragraph: bool,
 }
 
-/// Where the pieces of a run were written in the page's file, found one after the other.
-struct Places<'b> {
-    /// The run as written in the page's body.
-    raw: &'b str,
-    /// Where the run starts in the page's file.
-    start: usize,
-    /// Where the previous piece ended in `raw`.
-    cursor: usize,
+/// A stretch of joined text that came from one text event.
+struct Stretch {
+    /// Where it starts in the joined text.
+    from: usize,
+    /// Where it was written in the page's body.
+    written_at: usize,
+    /// Whether it is written as it reads, letter for letter (not an entity such as `&amp;`, an
+    /// escape or punctuation the parser curled), so a place inside it is a place in the body.
+    verbatim: bool,
 }
 
-impl Places<'_> {
-    /// The offset of the next piece written as `piece`: searched from the previous piece on, so
-    /// two equal shortcodes in one paragraph point at their own places.
-    fn of(&mut self, piece: &str) -> usize {
-        let found = self.raw[self.cursor..].find(piece).map(|i| self.cursor + i);
-        if let Some(i) = found {
-            self.cursor = i + piece.len();
+/// The body offset where the character at `at` of a joined text was written: found by binary
+/// search among its stretches, so a paragraph of many shortcodes costs no more than its length.
+fn written_at(stretches: &[Stretch], at: usize) -> usize {
+    let i = stretches
+        .partition_point(|s| s.from <= at)
+        .saturating_sub(1);
+    stretches.get(i).map_or(0, |s| {
+        if s.verbatim {
+            s.written_at + (at - s.from)
+        } else {
+            s.written_at
         }
-        self.start + found.unwrap_or(self.cursor)
+    })
+}
+
+/// Whether a text ends inside a `{{` not yet closed, read piece by piece as it is joined.
+#[derive(Default)]
+struct Braces {
+    /// Whether the last pair of braces read opens.
+    open: bool,
+    /// The last byte read.
+    last: u8,
+}
+
+impl Braces {
+    /// Reads the next piece of the text.
+    fn read(&mut self, piece: &str) {
+        for b in piece.bytes() {
+            match (self.last, b) {
+                (b'{', b'{') => self.open = true,
+                (b'}', b'}') => self.open = false,
+                _ => {}
+            }
+            self.last = b;
+        }
     }
 }
 
-/// Joins neighbouring text events: the parser splits one run of words at escapes, and a
-/// shortcode wrapped onto the next line arrives in two pieces around a soft break.
+/// A page's events with neighbouring texts joined, and the stretches of each joined text.
+struct Joined<'e> {
+    /// Each event, where it was written in the body, and for a text its stretches.
+    events: Vec<(Event<'e>, Range<usize>, Range<usize>)>,
+    /// The stretches of every text, in order.
+    stretches: Vec<Stretch>,
+}
+
+/// A text being joined from neighbouring text events.
+struct Joining<'e> {
+    /// Its first piece, kept as the parser gave it while there is no other.
+    first: CowStr<'e>,
+    /// The whole text once a second piece is joined: each piece is copied once.
+    joined: String,
+    /// Where it was written in the body.
+    range: Range<usize>,
+    /// Its stretches' place in [`Joined::stretches`].
+    stretches: Range<usize>,
+    /// Whether a `{{` in it is still open.
+    braces: Braces,
+}
+
+/// Joins neighbouring text events: the parser splits one run of words at escapes, entities and
+/// curled quotes, and a shortcode wrapped onto the next line arrives in two pieces around a
+/// soft break. Each piece is copied once, so a paragraph of a million pieces joins in one pass.
 fn join_text<'e>(
     parsed: impl Iterator<Item = (Event<'e>, Range<usize>)>,
-) -> Vec<(Event<'e>, Range<usize>)> {
-    let mut joined: Vec<(Event<'e>, Range<usize>)> = Vec::new();
+    body: &str,
+) -> Joined<'e> {
+    let mut out = Joined {
+        events: Vec::new(),
+        stretches: Vec::new(),
+    };
+    let mut joining: Option<Joining<'e>> = None;
     for (event, range) in parsed {
-        if let Some((Event::Text(text), previous)) = joined.last_mut() {
-            let open = text.rfind("{{").is_some_and(|o| !text[o..].contains("}}"));
-            let addition = match &event {
-                Event::Text(next) => Some(next.as_ref()),
-                Event::SoftBreak if open => Some(" "),
-                _ => None,
+        let addition = match (&event, &joining) {
+            (Event::Text(_), Some(_)) => true,
+            (Event::SoftBreak, Some(j)) => j.braces.open,
+            _ => false,
+        };
+        if let Some(j) = joining.as_mut().filter(|_| addition) {
+            let piece = match &event {
+                Event::Text(text) => text.as_ref(),
+                _ => " ",
             };
-            if let Some(addition) = addition {
-                *text = format!("{text}{addition}").into();
-                previous.end = range.end;
-                continue;
+            if j.joined.is_empty() {
+                j.joined.push_str(&j.first);
             }
+            out.stretches
+                .push(stretch(j.joined.len(), piece, &range, body));
+            j.joined.push_str(piece);
+            j.braces.read(piece);
+            j.range.end = range.end;
+            j.stretches.end = out.stretches.len();
+            continue;
         }
-        joined.push((event, range));
+        if let Some(j) = joining.take() {
+            out.push(j);
+        }
+        match event {
+            Event::Text(text) => {
+                let at = out.stretches.len();
+                out.stretches.push(stretch(0, &text, &range, body));
+                let mut braces = Braces::default();
+                braces.read(&text);
+                joining = Some(Joining {
+                    first: text,
+                    joined: String::new(),
+                    range,
+                    stretches: at..at + 1,
+                    braces,
+                });
+            }
+            other => out.events.push((other, range, 0..0)),
+        }
     }
-    joined
+    if let Some(j) = joining {
+        out.push(j);
+    }
+    out
+}
+
+/// The stretch of a joined text, starting at `from`, that the text event `piece` written at
+/// `range` of `body` adds.
+fn stretch(from: usize, piece: &str, range: &Range<usize>, body: &str) -> Stretch {
+    let written = body.get(range.clone()).unwrap_or_default();
+    Stretch {
+        from,
+        written_at: range.start,
+        verbatim: std::ptr::eq(piece.as_ptr(), written.as_ptr()) && piece.len() == written.len(),
+    }
+}
+
+impl<'e> Joined<'e> {
+    /// Adds a joined text as one event.
+    fn push(&mut self, j: Joining<'e>) {
+        let text = if j.joined.is_empty() {
+            j.first
+        } else {
+            j.joined.into()
+        };
+        self.events.push((Event::Text(text), j.range, j.stretches));
+    }
 }
 
 impl<'s> Ctx<'s, '_> {
@@ -81,12 +188,12 @@ impl<'s> Ctx<'s, '_> {
         parsed: impl Iterator<Item = (Event<'e>, Range<usize>)>,
         body: &str,
     ) -> Vec<(Event<'e>, Range<usize>)> {
-        let joined = join_text(parsed);
-        let mut out = Vec::with_capacity(joined.len());
-        let mut events = joined.into_iter().peekable();
+        let Joined { events, stretches } = join_text(parsed, body);
+        let mut out = Vec::with_capacity(events.len());
+        let mut events = events.into_iter().peekable();
         // Inside code, braces are the editor's own text; inside a link or picture a note cannot go.
         let (mut in_code, mut in_link) = (0usize, 0usize);
-        while let Some((event, range)) = events.next() {
+        while let Some((event, range, its_stretches)) = events.next() {
             match &event {
                 Event::Start(Tag::CodeBlock(_)) => in_code += 1,
                 Event::End(TagEnd::CodeBlock) => in_code = in_code.saturating_sub(1),
@@ -104,15 +211,15 @@ impl<'s> Ctx<'s, '_> {
             let pieces = shortcode::split(&text);
             let alone_in_paragraph = pieces.len() == 1
                 && matches!(out.last(), Some((Event::Start(Tag::Paragraph), _)))
-                && matches!(events.peek(), Some((Event::End(TagEnd::Paragraph), _)));
+                && matches!(events.peek(), Some((Event::End(TagEnd::Paragraph), ..)));
             let run = Run {
-                text: &text,
+                stretches: &stretches[its_stretches],
                 pieces,
                 range,
                 in_link: in_link > 0,
                 alone_in_paragraph,
             };
-            if self.expand_run(run, body, &mut out) {
+            if self.expand_run(run, &mut out) {
                 // The paragraph's end goes with its start: a chart took the paragraph's place.
                 events.next();
             }
@@ -122,17 +229,9 @@ impl<'s> Ctx<'s, '_> {
 
     /// Adds the words and the facts and charts of `run` to `out`; `true` when a chart took the
     /// place of the paragraph the run was, whose start it took from `out`.
-    fn expand_run<'e>(
-        &mut self,
-        run: Run,
-        body: &str,
-        out: &mut Vec<(Event<'e>, Range<usize>)>,
-    ) -> bool {
-        let mut places = Places {
-            raw: &body[run.range.clone()],
-            start: self.site.pages[self.id].body.start + run.range.start,
-            cursor: 0,
-        };
+    fn expand_run<'e>(&mut self, run: Run, out: &mut Vec<(Event<'e>, Range<usize>)>) -> bool {
+        let body_start = self.site.pages[self.id].body.start;
+        let place = |at: Range<usize>| body_start + written_at(run.stretches, at.start);
         let mut replaced_paragraph = false;
         for piece in run.pieces {
             match piece {
@@ -140,18 +239,15 @@ impl<'s> Ctx<'s, '_> {
                     out.push((Event::Text(words.to_owned().into()), run.range.clone()));
                 }
                 Piece::Mistake { message, hint, at } => {
-                    let offset = places.of(&run.text[at]);
-                    self.error(Code::ShortcodeSyntax, offset, message, hint);
+                    self.error(Code::ShortcodeSyntax, place(at), message, hint);
                 }
                 Piece::Code(Shortcode::Fact { id, cite }, at) => {
-                    let offset = places.of(&run.text[at]);
-                    for event in self.fact(id, cite, run.in_link, offset) {
+                    for event in self.fact(id, cite, run.in_link, place(at)) {
                         out.push((event, run.range.clone()));
                     }
                 }
                 Piece::Code(Shortcode::Chart { id }, at) => {
-                    let offset = places.of(&run.text[at]);
-                    if let Some(figure) = self.chart(id, run.alone_in_paragraph, offset) {
+                    if let Some(figure) = self.chart(id, run.alone_in_paragraph, place(at)) {
                         // The figure replaces the paragraph it stood in: a <figure> cannot sit
                         // inside a <p>.
                         out.pop();
@@ -170,11 +266,8 @@ impl<'s> Ctx<'s, '_> {
         let site = self.site;
         let facts = &site.config.facts;
         let Some(figure) = facts.figure(id) else {
-            let ids = facts
-                .figures
-                .iter()
-                .map(|f| f.get_ref().id.get_ref().as_str());
-            self.unknown(Code::FactUnknown, offset, "fact", id, ids, "[[figures]]");
+            let names = facts.figure_names();
+            self.unknown(Code::FactUnknown, offset, "fact", id, names, "[[figures]]");
             return Vec::new();
         };
         let locale = site.config.locale(site.pages[self.id].lang);
@@ -207,14 +300,10 @@ impl<'s> Ctx<'s, '_> {
         offset: usize,
     ) -> Option<Event<'e>> {
         let lang = self.site.pages[self.id].lang;
-        let Some(html) = self.embeds.charts.get(&(lang, id)) else {
-            let ids = self
-                .embeds
-                .charts
-                .keys()
-                .filter(|(l, _)| *l == lang)
-                .map(|(_, id)| *id);
-            self.unknown(Code::ChartUnknown, offset, "chart", id, ids, "[[charts]]");
+        let embeds = self.embeds;
+        let Some(html) = embeds.charts.get(&(lang, id)) else {
+            let names = &embeds.chart_names;
+            self.unknown(Code::ChartUnknown, offset, "chart", id, names, "[[charts]]");
             return None;
         };
         if !alone_in_paragraph {
@@ -230,16 +319,16 @@ impl<'s> Ctx<'s, '_> {
     }
 
     /// Reports a shortcode naming an id the fact sheet lacks, with the closest one.
-    fn unknown<'i>(
+    fn unknown(
         &mut self,
         code: Code,
         offset: usize,
         what: &str,
         id: &str,
-        ids: impl Iterator<Item = &'i str>,
+        names: &Names,
         table: &str,
     ) {
-        let hint = crate::diagnostic::suggest(id, ids).map_or_else(
+        let hint = self.suggested.closest(code, names, id).map_or_else(
             || format!("the ids are listed under {table} in site.toml"),
             |near| format!("did you mean `{near}`?"),
         );
@@ -248,13 +337,13 @@ impl<'s> Ctx<'s, '_> {
 
     /// The number of a cited source, numbering it on first citation.
     fn cite(&mut self, source: &'s Source) -> usize {
-        match self.citations.iter().position(|s| std::ptr::eq(*s, source)) {
-            Some(i) => i + 1,
-            None => {
+        *self
+            .cited
+            .entry(std::ptr::from_ref(source))
+            .or_insert_with(|| {
                 self.citations.push(source);
                 self.citations.len()
-            }
-        }
+            })
     }
 
     /// The numbered list of sources cited on the page.
