@@ -117,6 +117,25 @@ impl Scene {
         }
     }
 
+    /// The output folder holds exactly what a fresh build of the site into an empty folder does.
+    fn assert_output_is_a_fresh_build(&self, what: &str) {
+        let fresh = self.path("fresh");
+        let _ = std::fs::remove_dir_all(&fresh);
+        let site = self.path("site");
+        succeeded(&self.zonesite(&[
+            "build",
+            "--root",
+            site.to_str().unwrap(),
+            "--output",
+            fresh.to_str().unwrap(),
+        ]));
+        assert_eq!(
+            common::snapshot(&self.path("site/public")),
+            common::snapshot(&fresh),
+            "{what}"
+        );
+    }
+
     /// The one build record in the scene's cache.
     fn record(&self) -> PathBuf {
         self.cached("files")
@@ -466,19 +485,7 @@ fn a_case_only_rename_in_static_leaves_no_orphan() {
     )
     .unwrap();
     succeeded(&scene.build(&[]));
-    let fresh = scene.path("fresh");
-    let site = scene.path("site");
-    succeeded(&scene.zonesite(&[
-        "build",
-        "--root",
-        site.to_str().unwrap(),
-        "--output",
-        fresh.to_str().unwrap(),
-    ]));
-    assert_eq!(
-        common::snapshot(&scene.path("site/public")),
-        common::snapshot(&fresh)
-    );
+    scene.assert_output_is_a_fresh_build("the renamed files alone");
     assert!(!scene.path("site/public/Pictures").exists());
 }
 
@@ -564,19 +571,7 @@ fn builds_started_together_never_mix_their_files() {
         }
     }
     succeeded(&scene.build(&[]));
-    let fresh = scene.path("fresh");
-    succeeded(&scene.zonesite(&[
-        "build",
-        "--root",
-        site.to_str().unwrap(),
-        "--output",
-        fresh.to_str().unwrap(),
-    ]));
-    assert_eq!(
-        common::snapshot(&scene.path("site/public")),
-        common::snapshot(&fresh),
-        "no temporary file left, no file of an older round"
-    );
+    scene.assert_output_is_a_fresh_build("no temporary file left, no file of an older round");
 }
 
 #[test]
