@@ -187,3 +187,44 @@ fn polling_looks_only_at_the_sites_inputs_and_costs_little_while_idle() {
         started.elapsed().as_millis()
     );
 }
+
+#[test]
+fn a_large_page_to_many_slow_readers_is_never_copied_per_reader() {
+    let site = common::fixture("i18n", "base");
+    let root = site.path();
+    // A 20 MB page the preview lays its script into, asked for by 100 readers that never read.
+    std::fs::create_dir_all(root.join("static")).unwrap();
+    let page = format!(
+        "<!DOCTYPE html>\n<html><body>{}</body></html>\n",
+        "<p>a long page</p>\n".repeat(20 * 1024 * 1024 / 19)
+    );
+    std::fs::write(root.join("static/big.html"), &page).unwrap();
+    let server = Server::start(root);
+    let request = format!(
+        "GET /zone/big.html HTTP/1.1\r\nHost: {}\r\n\r\n",
+        server.host
+    );
+    // Warm-up: one reader takes the page whole, so the memory compared is the server's own.
+    let whole = try_request(
+        &server.host,
+        &request.replace("\r\n\r\n", "\r\nConnection: close\r\n\r\n"),
+    )
+    .expect("the page");
+    assert!(whole.len() > 20_000_000);
+    let before = server.resident_kb();
+    let mut readers: Vec<TcpStream> = (0..100)
+        .filter_map(|_| TcpStream::connect(&server.host).ok())
+        .collect();
+    for reader in &mut readers {
+        reader.write_all(request.as_bytes()).unwrap();
+    }
+    std::thread::sleep(Duration::from_secs(3));
+    let during = server.resident_kb();
+    eprintln!("resident memory: {before} kB before, {during} kB with 100 slow readers of 20 MB");
+    // Copying the page for each reader would take 2 GB.
+    assert!(
+        during < before + 200_000,
+        "100 readers of a 20 MB page took {} kB",
+        during - before
+    );
+}
