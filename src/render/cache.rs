@@ -86,23 +86,26 @@ impl RenderCache {
         self.pages = if self.keep { pages } else { Vec::new() };
     }
 
-    /// The site's templates compiled, from the last render when they did not change.
-    pub(super) fn compiled(&mut self, site: &Site, names: &AssetNames) -> Result<Tera, Diagnostic> {
+    /// The site's templates compiled, from the last render when they did not change (a one-off
+    /// build's cache holds them only for its one render).
+    pub(super) fn compiled(
+        &mut self,
+        site: &Site,
+        names: &AssetNames,
+    ) -> Result<&Tera, Diagnostic> {
         let mut h = Fingerprint::default();
         for (name, file) in &site.templates {
             (name, &file.text).hash(&mut h);
         }
         let key = h.finish();
-        if let Some((kept, tera)) = &self.compiled
-            && *kept == key
-        {
-            return Ok(tera.clone());
-        }
-        let tera = templates::compile(&site.templates, &site.config.base_url, names)?;
-        if self.keep {
-            self.compiled = Some((key, tera.clone()));
-        }
-        Ok(tera)
+        let compiled = match self.compiled.take() {
+            Some(kept) if kept.0 == key => kept,
+            _ => (
+                key,
+                templates::compile(&site.templates, &site.config.base_url, names)?,
+            ),
+        };
+        Ok(&self.compiled.insert(compiled).1)
     }
 
     /// The last render's site files if they were made for the site fingerprint `global`, else

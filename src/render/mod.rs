@@ -38,7 +38,7 @@ pub(crate) fn render(site: &Site, cache: &mut RenderCache, out: &mut Diagnostics
         .compiled(site, &names)
         .map_err(|problem| out.push(problem))
         .ok()
-        .and_then(|compiled| engines(site, &compiled, &embeds, &names, out));
+        .and_then(|compiled| engines(site, compiled, &embeds, &names, out));
     let reused = cache.reusable(site, global);
     let pages = page::render_all(
         site,

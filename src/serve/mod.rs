@@ -152,6 +152,7 @@ pub fn serve(
         outside_links: options.outside_links,
         cache: Cache::kept(),
         version: 0,
+        site_toml: None,
     };
     // Watching starts before the first build, so a save made during it is not lost.
     let (tx, rx) = mpsc::channel();

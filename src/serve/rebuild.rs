@@ -2,7 +2,7 @@
 //! whether only stylesheets did, and the line for the terminal.
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, mpsc};
 use std::thread;
@@ -72,6 +72,8 @@ pub(super) struct Builder {
     pub(super) cache: Cache,
     /// The last build's number; each build, good or failed, takes the next.
     pub(super) version: u64,
+    /// site.toml's bytes when last read for the base path, and that path.
+    pub(super) site_toml: Option<(Vec<u8>, String)>,
 }
 
 impl Builder {
@@ -89,7 +91,7 @@ impl Builder {
             self.cache.forget(&self.root, change);
         }
         // site.toml may have moved the site to another path since the last build.
-        let base_path = base_path(&self.root);
+        let base_path = self.base_path();
         let base_url = format!("{}{}", self.origin, encode_path(&base_path));
         let (root, drafts, outside_links) = (self.root.clone(), self.drafts, self.outside_links);
         let cache = &mut self.cache;
@@ -111,6 +113,24 @@ impl Builder {
             Ok(generated) => self.succeeded(generated, last, base_path, &what, ms, log),
             Err(problems) => self.failed(&problems, last, base_path, &what, ms, log),
         }
+    }
+
+    /// The path the site lives under, from site.toml's base_url (`/zone/`, decoded), or `/` when
+    /// it cannot be read (the build then reports why). The pipeline reads site.toml again, fact
+    /// sheet and all: it is read here only when its bytes changed since the last rebuild.
+    fn base_path(&mut self) -> String {
+        let bytes = std::fs::read(self.root.join("site.toml")).unwrap_or_default();
+        if let Some((read, path)) = &self.site_toml
+            && *read == bytes
+        {
+            return path.clone();
+        }
+        let path = crate::site_config(&self.root).map_or_else(
+            || "/".to_owned(),
+            |config| percent_decode(&config.base_url.href(&UrlPath::root())),
+        );
+        self.site_toml = Some((bytes, path.clone()));
+        path
     }
 
     /// The snapshot of a good build; it needs a full reload unless only stylesheets changed.
@@ -293,13 +313,4 @@ fn describe(change: &Change) -> String {
         [a, b] => format!("{a} and {b}"),
         many => format!("{} files", many.len()),
     }
-}
-
-/// The path the site lives under, from site.toml's base_url (`/zone/`, decoded), or `/` when it
-/// cannot be read (the build then reports why).
-fn base_path(root: &Path) -> String {
-    crate::site_config(root).map_or_else(
-        || "/".to_owned(),
-        |config| percent_decode(&config.base_url.href(&UrlPath::root())),
-    )
 }
