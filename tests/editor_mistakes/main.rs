@@ -1,0 +1,85 @@
+//! Editors' mistakes: each case makes one mistake a non-programmer makes, pins what `zonesite
+//! check` tells them (message and hint, in full), then does literally what the hint says and checks
+//! that the site is fixed. One module per kind of input.
+
+#[path = "../common/mod.rs"]
+mod common;
+
+mod site;
+
+use std::path::Path;
+
+use tempfile::TempDir;
+use zonesite::OutsideLinks;
+use zonesite::diagnostic::{Diagnostic, Severity, render_all};
+
+/// A site in a temporary folder for an editor to make a mistake in.
+pub struct Site(TempDir);
+
+impl Site {
+    /// A fresh `zonesite init` site, as an editor starts one.
+    pub fn starter() -> Site {
+        let dir = TempDir::new().expect("temporary folder");
+        zonesite::scaffold::init::init(dir.path(), false).expect("init writes the starter");
+        Site(dir)
+    }
+
+    /// A copy of the example site (bilingual, every kind of page).
+    pub fn example() -> Site {
+        Site(common::example_site())
+    }
+
+    /// The site's folder.
+    pub fn path(&self) -> &Path {
+        self.0.path()
+    }
+
+    /// The text of `file` (relative to the site).
+    pub fn read(&self, file: &str) -> String {
+        std::fs::read_to_string(self.path().join(file)).unwrap()
+    }
+
+    /// Writes `text` to `file`, making its folders.
+    pub fn write(&self, file: &str, text: &str) {
+        let path = self.path().join(file);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+
+    /// Replaces the first `from` in `file` with `to`, as an editor's edit.
+    pub fn edit(&self, file: &str, from: &str, to: &str) {
+        let text = self.read(file);
+        assert!(text.contains(from), "{file} has no `{from}`");
+        self.write(file, &text.replacen(from, to, 1));
+    }
+
+    /// Everything `zonesite check` reports.
+    pub fn check(&self) -> Vec<Diagnostic> {
+        zonesite::check(self.path(), 3, OutsideLinks::Refuse)
+    }
+
+    /// What `check` says of the kind `code`, as the editor reads it.
+    pub fn report(&self, code: &str) -> String {
+        let found: Vec<Diagnostic> = self
+            .check()
+            .into_iter()
+            .filter(|d| d.code.as_str() == code)
+            .collect();
+        assert!(
+            !found.is_empty(),
+            "no `{code}` reported; check said:\n{}",
+            render_all(&self.check())
+        );
+        render_all(&found)
+    }
+
+    /// Asserts that `check` reports no error and nothing of the kind `code`.
+    pub fn assert_fixed(&self, code: &str) {
+        let left: Vec<Diagnostic> = self
+            .check()
+            .into_iter()
+            .filter(|d| d.severity == Severity::Error || d.code.as_str() == code)
+            .collect();
+        assert!(left.is_empty(), "still reported:\n{}", render_all(&left));
+    }
+}
