@@ -29,6 +29,7 @@ struct Cli {
 enum Command {
     Build(cmd::build::Args),
     Check(cmd::check::Args),
+    Explain(cmd::explain::Args),
     Init(cmd::init::Args),
     New(cmd::new::Args),
     Serve(cmd::serve::Args),
@@ -43,6 +44,7 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Build(args) => cmd::build::run(args, printer),
         Command::Check(args) => cmd::check::run(args, printer),
+        Command::Explain(args) => cmd::explain::run(args),
         Command::Init(args) => cmd::init::run(args, printer),
         Command::New(args) => cmd::new::run(args, printer),
         Command::Serve(args) => cmd::serve::run(args),

@@ -85,3 +85,38 @@ fn help_explains_relative_output() {
         "{stdout}"
     );
 }
+
+#[test]
+fn explain_prints_what_a_code_means_and_finds_a_misspelt_one() {
+    let result = zonesite(&["explain", "fact-unknown"]);
+    assert!(result.status.success());
+    let stdout = String::from_utf8(result.stdout).unwrap();
+    assert!(stdout.starts_with("fact-unknown\n\n**Error.**"), "{stdout}");
+    assert!(
+        stdout.contains("Fix: use the id exactly as written"),
+        "{stdout}"
+    );
+
+    let result = zonesite(&["explain", "[fact-unknwon]"]);
+    assert!(!result.status.success());
+    assert_eq!(
+        String::from_utf8(result.stderr).unwrap(),
+        "error: there is no message with the code `fact-unknwon`\n  = hint: did you mean `fact-unknown`?\n"
+    );
+}
+
+#[test]
+fn every_report_says_how_to_read_more_about_its_messages() {
+    let site = common::fixture("build", "base");
+    std::fs::write(
+        site.path().join("content/extra.md"),
+        "# Extra\n\nText {{ fact nope }}.\n",
+    )
+    .unwrap();
+    let result = zonesite(&["check", "--root", site.path().to_str().unwrap()]);
+    let stderr = String::from_utf8(result.stderr).unwrap();
+    assert!(
+        stderr.contains("What a message means and how to fix it: `zonesite explain fact-unknown`"),
+        "{stderr}"
+    );
+}

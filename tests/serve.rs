@@ -141,6 +141,11 @@ fn a_broken_save_shows_its_problem_over_the_last_good_site() {
     });
     let text = broken.text();
     assert!(text.contains("content/about.md:2:9"), "{text}");
+    // What the message means comes with it: the editor may have no terminal for `explain`.
+    assert!(
+        text.contains("What [toml-syntax] means and how to fix it"),
+        "{text}"
+    );
     // The last good site is still served under the overlay, on every page.
     assert!(text.contains("We count"));
     server.wait_for("", "the overlay on the home page", |r| {

@@ -2,6 +2,7 @@
 
 pub mod build;
 pub mod check;
+pub mod explain;
 pub mod init;
 pub mod new;
 pub mod serve;
@@ -47,8 +48,16 @@ impl Printer {
             .filter(|d| !self.quiet || d.severity == Severity::Error)
             .cloned()
             .collect();
-        if !shown.is_empty() {
+        if let Some(first) = shown
+            .iter()
+            .find(|d| d.severity == Severity::Error)
+            .or(shown.first())
+        {
             anstream::eprintln!("{}", render_all_styled(&shown));
+            eprintln!(
+                "What a message means and how to fix it: `zonesite explain {}` (the code in [ ]).\n",
+                first.code
+            );
         }
     }
 

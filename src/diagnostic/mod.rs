@@ -1,6 +1,7 @@
 //! The one problem report every stage produces, and the one place that turns it into text.
 
 mod code;
+mod explain;
 mod report;
 mod suggest;
 

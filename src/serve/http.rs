@@ -7,6 +7,7 @@ use std::sync::Arc;
 use std::sync::atomic::Ordering;
 use std::time::{Duration, Instant};
 
+use crate::diagnostic::{Code, Diagnostic, Severity, render_all};
 use crate::render::escape::escape_html;
 use crate::url::percent_decode;
 
@@ -327,6 +328,30 @@ impl Injected<'_> {
     }
 }
 
+/// The overlay a failed build lays over every page: the problems as in the terminal, then what
+/// each kind of error means and how to fix it, so an editor without a terminal has the docs too.
+pub(super) fn problems_overlay(problems: &[Diagnostic]) -> String {
+    let mut kinds: Vec<Code> = problems
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .map(|d| d.code)
+        .collect();
+    kinds.sort_unstable();
+    kinds.dedup();
+    let mut html = format!(
+        "<div id=\"zonesite-problems\" role=\"alert\" style=\"position:fixed;inset:0;z-index:2147483647;overflow:auto;background:rgba(16,22,29,.96);color:#f3f6f9;padding:2rem;font:14px/1.5 ui-monospace,monospace\"><p style=\"font:600 18px/1.4 system-ui,sans-serif;margin:0 0 1rem\">The site could not be rebuilt. Fix this and save: the page updates by itself.</p><pre style=\"white-space:pre-wrap;margin:0\">{}</pre>",
+        escape_html(&render_all(problems))
+    );
+    for code in kinds {
+        html.push_str(&format!(
+            "<details style=\"margin-top:1rem\"><summary style=\"cursor:pointer;font:600 15px/1.4 system-ui,sans-serif\">What [{code}] means and how to fix it</summary><pre style=\"white-space:pre-wrap;margin:.5rem 0 0\">{}</pre></details>",
+            escape_html(code.explanation())
+        ));
+    }
+    html.push_str("</div>\n");
+    html
+}
+
 /// The page with the reload script, and the problems of a failed build laid over it.
 fn inject<'p>(page: &'p [u8], site: &Snapshot, run: u64) -> Injected<'p> {
     let script = RELOAD
@@ -335,10 +360,7 @@ fn inject<'p>(page: &'p [u8], site: &Snapshot, run: u64) -> Injected<'p> {
         .replace("__EVENTS__", EVENTS);
     let mut extra = format!("<script>{script}</script>\n");
     if let Some(problems) = &site.problems {
-        extra.push_str(&format!(
-            "<div id=\"zonesite-problems\" role=\"alert\" style=\"position:fixed;inset:0;z-index:2147483647;overflow:auto;background:rgba(16,22,29,.96);color:#f3f6f9;padding:2rem;font:14px/1.5 ui-monospace,monospace\"><p style=\"font:600 18px/1.4 system-ui,sans-serif;margin:0 0 1rem\">The site could not be rebuilt. Fix this and save: the page updates by itself.</p><pre style=\"white-space:pre-wrap;margin:0\">{}</pre></div>\n",
-            escape_html(problems)
-        ));
+        extra.push_str(problems);
     }
     let at = page
         .windows(b"</body>".len())

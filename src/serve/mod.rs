@@ -70,7 +70,7 @@ struct Snapshot {
     files: BTreeMap<Arc<str>, Arc<[u8]>>,
     /// How many files differ from the build before.
     changed: usize,
-    /// The problems of the last build when it failed, rendered as in the terminal.
+    /// The problems of the last build when it failed, as the overlay laid over every page.
     problems: Option<String>,
     /// Counts published builds; pages reload when it moves past theirs.
     version: u64,

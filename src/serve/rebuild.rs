@@ -205,7 +205,7 @@ impl Builder {
         Snapshot {
             files: last.files.clone(),
             changed: 0,
-            problems: Some(text),
+            problems: Some(super::http::problems_overlay(problems)),
             version: self.version,
             reload_version: self.version,
             base_path: if last.files.is_empty() {
