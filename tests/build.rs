@@ -276,6 +276,8 @@ fn slugs_aliases_anchors_and_non_ascii_names() {
     assert!(page.contains("href=\"/news/\""));
     let redirect = read(out.path(), "old-name/index.html");
     assert!(redirect.contains("url=/new-name/"));
+    // Search engines take only a full address as canonical.
+    assert!(redirect.contains("<link rel=\"canonical\" href=\"https://example.org/new-name/\">"));
     let chinese = read(out.path(), "新闻/index.html");
     assert!(chinese.contains("<h2 id=\"概况\">"));
     assert!(

@@ -81,10 +81,11 @@ fn add_not_found_pages(site: &Site, engines: &[Tera], output: &mut Output, out: 
 fn add_alias_redirects(site: &Site, output: &mut Output, out: &mut Diagnostics) {
     for page in &site.pages {
         let target = site.config.base_url.href(&page.url);
+        let canonical = site.config.base_url.permalink(&page.url);
         for alias in &page.aliases {
             output.insert(
                 alias.output_file(),
-                redirect_page(&target, &site.config.languages[page.lang]).into_bytes(),
+                redirect_page(&target, &canonical, &site.config.languages[page.lang]).into_bytes(),
                 format!("the alias {} of {}", alias.display(), page.source.path),
                 out,
             );
@@ -126,12 +127,14 @@ fn add_hashed_copies(names: &AssetNames, output: &mut Output, out: &mut Diagnost
     }
 }
 
-/// A tiny page that sends browsers and search engines from an old address to the new one.
-fn redirect_page(target: &str, language: &Language) -> String {
+/// A tiny page that sends browsers and search engines from an old address to the new one
+/// (`canonical` is its full address: search engines take no other).
+fn redirect_page(target: &str, canonical: &str, language: &Language) -> String {
     let t = escape_html(target);
+    let c = escape_html(canonical);
     let lang = escape_html(&language.tag);
     let moved = escape_html(language.word("moved_to"));
     format!(
-        "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{moved} {t}</title>\n<link rel=\"canonical\" href=\"{t}\">\n<meta http-equiv=\"refresh\" content=\"0; url={t}\">\n</head>\n<body>\n<p>{moved} <a href=\"{t}\">{t}</a></p>\n</body>\n</html>\n"
+        "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{moved} {t}</title>\n<link rel=\"canonical\" href=\"{c}\">\n<meta http-equiv=\"refresh\" content=\"0; url={t}\">\n</head>\n<body>\n<p>{moved} <a href=\"{t}\">{t}</a></p>\n</body>\n</html>\n"
     )
 }
