@@ -1,5 +1,6 @@
 // Runs axe-core (WCAG 2.2 A and AA rules) in Debian's Chromium on every page of a served site, at
-// a phone's and a desktop's width, each in light and dark mode, and reports any request to another site.
+// a phone's and a desktop's width, each in light and dark mode (prefers-color-scheme emulated), and
+// reports any request to another site.
 // Called by scripts/check-site with --axe; needs playwright-core and axe-core from npm (never a
 // downloaded browser).
 //

@@ -96,7 +96,7 @@ fn a_colour_too_light_to_read_is_darkened_with_a_warning_naming_the_shade() {
     let (files, warnings) = built(site.path());
     assert_eq!(
         warnings,
-        r##"warning[colour-contrast]: the primary colour #ffd400 is too light to read on panels such as cards, table rows and the footer (#f2f5f8): its contrast there is 1.3:1, and text needs 4.5:1 (WCAG AA), so links and key figures use a darker shade, #846e00
+        r##"warning[colour-contrast]: the primary colour #ffd400 is too light to read on panels such as cards, table rows and the footer (#f2f5f8): its contrast there is 1.3:1, and text needs 4.5:1 (WCAG AA), so links, key figures and the home page's band use a darker shade, #846e00
   --> site.toml:6:11
   |
 6 | primary = "#ffd400"
@@ -122,12 +122,12 @@ fn a_misspelt_palette_or_colour() {
   |           ^
   = hint: did you mean `forest`?
 
-error[colour-invalid]: `dark red` is not a colour
+error[colour-invalid]: `dark red` is not a colour code
   --> site.toml:7:10
   |
 7 | accent = "dark red"
   |          ^
-  = hint: write it as # and six hexadecimal digits, for example: primary = "#0b5c8e"
+  = hint: write # and six digits from 0-9 and a-f, as a colour picker shows them, for example accent = "#0b5c8e"
 "##
     );
 }

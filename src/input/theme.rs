@@ -218,17 +218,17 @@ impl Role {
         }
     }
 
-    /// Where an editor sees the colour, in the words of a warning.
+    /// What the colour is in the site, in the words of a warning.
     fn place(self) -> &'static str {
         match self {
             Role::Bg => "the page",
             Role::Fg => "the text",
             Role::Muted => "muted text such as dates and sources",
             Role::Surface => "panels such as cards, table rows and the footer",
-            Role::Primary => "links and key figures",
+            Role::Primary => "links, key figures and the home page's band",
             Role::Band => "the home page's band",
             Role::BandFg => "the text on the home page's band",
-            Role::Highlight => "focus outlines",
+            Role::Highlight => "focus outlines and the edges of key figures",
         }
     }
 }
@@ -245,52 +245,21 @@ struct Pair {
 /// the shades of an editor's colours and the checks follow (a unit test holds style.css to it).
 /// The accent only outlines and edges, so it needs the contrast of a control's outline.
 const PAIRS: [Pair; 9] = [
-    Pair {
-        front: Role::Fg,
-        back: Role::Bg,
-        needs: AA,
-    },
-    Pair {
-        front: Role::Fg,
-        back: Role::Surface,
-        needs: AA,
-    },
-    Pair {
-        front: Role::Muted,
-        back: Role::Bg,
-        needs: AA,
-    },
-    Pair {
-        front: Role::Muted,
-        back: Role::Surface,
-        needs: AA,
-    },
-    Pair {
-        front: Role::Primary,
-        back: Role::Bg,
-        needs: AA,
-    },
-    Pair {
-        front: Role::Primary,
-        back: Role::Surface,
-        needs: AA,
-    },
-    Pair {
-        front: Role::BandFg,
-        back: Role::Band,
-        needs: AA,
-    },
-    Pair {
-        front: Role::Highlight,
-        back: Role::Bg,
-        needs: AA_NON_TEXT,
-    },
-    Pair {
-        front: Role::Highlight,
-        back: Role::Surface,
-        needs: AA_NON_TEXT,
-    },
+    pair(Role::Fg, Role::Bg, AA),
+    pair(Role::Fg, Role::Surface, AA),
+    pair(Role::Muted, Role::Bg, AA),
+    pair(Role::Muted, Role::Surface, AA),
+    pair(Role::Primary, Role::Bg, AA),
+    pair(Role::Primary, Role::Surface, AA),
+    pair(Role::BandFg, Role::Band, AA),
+    pair(Role::Highlight, Role::Bg, AA_NON_TEXT),
+    pair(Role::Highlight, Role::Surface, AA_NON_TEXT),
 ];
+
+/// `front` drawn on `back`, needing the contrast `needs`; a `const fn`, so `PAIRS` is a constant.
+const fn pair(front: Role, back: Role, needs: f64) -> Pair {
+    Pair { front, back, needs }
+}
 
 /// A colour an editor sets under `[theme]`: the role it takes and the words of its warning.
 struct EditorColour {
@@ -301,8 +270,6 @@ struct EditorColour {
     verb: &'static str,
     /// What needs the contrast, as the warning says it.
     needing: &'static str,
-    /// Where the site shows it.
-    shown_in: &'static str,
     /// Puts a shade of it into a scheme.
     apply: fn(&mut Scheme, Colour),
 }
@@ -313,7 +280,6 @@ const PRIMARY: EditorColour = EditorColour {
     role: Role::Primary,
     verb: "read",
     needing: "text needs",
-    shown_in: "links and key figures",
     apply: |scheme, shade| {
         scheme.primary = shade;
         scheme.primary_fg = scheme.text_on(shade);
@@ -326,7 +292,6 @@ const ACCENT: EditorColour = EditorColour {
     role: Role::Highlight,
     verb: "see",
     needing: "focus outlines need",
-    shown_in: "focus outlines and the edges of key figures",
     apply: |scheme, shade| scheme.accent = shade,
 };
 
@@ -380,7 +345,7 @@ impl Theme {
             }
         }
         for (colour, setting) in [(&PRIMARY, &settings.primary), (&ACCENT, &settings.accent)] {
-            if let Some((written, setting)) = read_colour(setting.as_ref(), file, out) {
+            if let Some((written, setting)) = read_colour(colour, setting.as_ref(), file, out) {
                 // Dark mode always shows a shade worked out for it; light mode shows the colour as
                 // written unless it is hard to read, and then says so, as the site differs.
                 if let Some(warning) = theme.light.shortfall(colour, written) {
@@ -479,26 +444,84 @@ impl Theme {
 
 /// A colour written in site.toml, with where it was written; a mistake is an error.
 fn read_colour<'s>(
+    colour: &EditorColour,
     setting: Option<&'s Spanned<String>>,
     file: &SourceFile,
     out: &mut Diagnostics,
 ) -> Option<(Colour, &'s Spanned<String>)> {
     let setting = setting?;
-    let parsed = Colour::parse(setting.get_ref());
+    let text = setting.get_ref();
+    let parsed = Colour::parse(text);
     if parsed.is_none() {
+        let key = colour.key;
+        let hint = match meant_colour(text) {
+            Some((Meant::FullWidthHash, meant)) => format!(
+                "“＃” is the Chinese (full-width) sign: type the plain # (switch the input method to English punctuation): {key} = \"{meant}\""
+            ),
+            Some((Meant::NoHash, meant)) => {
+                format!("a colour code starts with #: {key} = \"{meant}\"")
+            }
+            Some((Meant::Transparency, meant)) => format!(
+                "the last two digits are transparency, which the site cannot use; keep the first six: {key} = \"{meant}\""
+            ),
+            Some((Meant::Rgb, meant)) => {
+                format!("write the colour as its code: {key} = \"{meant}\"")
+            }
+            None => format!(
+                "write # and six digits from 0-9 and a-f, as a colour picker shows them, for example {key} = \"#0b5c8e\""
+            ),
+        };
         out.push(
             Diagnostic::error_at(
                 Code::ColourInvalid,
                 file,
                 setting.span().start,
-                format!("`{}` is not a colour", setting.get_ref()),
+                format!("`{text}` is not a colour code"),
             )
-            .with_hint(
-                "write it as # and six hexadecimal digits, for example: primary = \"#0b5c8e\"",
-            ),
+            .with_hint(hint),
         );
     }
     parsed.map(|c| (c, setting))
+}
+
+/// How a colour written the way pickers and input methods show it differs from a colour code.
+enum Meant {
+    /// `＃0b5c8e`, typed with Chinese punctuation on.
+    FullWidthHash,
+    /// `0b5c8e`.
+    NoHash,
+    /// `#0b5c8eff`, with an alpha channel.
+    Transparency,
+    /// `rgb(11, 92, 142)` or `11, 92, 142`.
+    Rgb,
+}
+
+/// The colour code an editor meant, where the text is one written another common way.
+fn meant_colour(text: &str) -> Option<(Meant, Colour)> {
+    let text = text.trim();
+    if let Some(rest) = text.strip_prefix('＃') {
+        return Colour::parse(&format!("#{rest}")).map(|c| (Meant::FullWidthHash, c));
+    }
+    if let Some(colour) = Colour::parse(&format!("#{text}")) {
+        return Some((Meant::NoHash, colour));
+    }
+    let digits = text.strip_prefix('#').unwrap_or(text);
+    if digits.len() == 8 && digits.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return Colour::parse(&format!("#{}", &digits[..6])).map(|c| (Meant::Transparency, c));
+    }
+    let inner = text
+        .strip_prefix("rgb(")
+        .or_else(|| text.strip_prefix("rgba("))
+        .and_then(|rest| rest.strip_suffix(')'))
+        .unwrap_or(text);
+    let channels: Vec<u8> = inner
+        .split([',', ' '])
+        .filter(|part| !part.is_empty())
+        .map(|part| part.parse().ok())
+        .collect::<Option<_>>()?;
+    <[u8; 3]>::try_from(channels)
+        .ok()
+        .map(|rgb| (Meant::Rgb, Colour(rgb)))
 }
 
 /// An editor's colour that, as written, falls short of a contrast in light mode, and the shade
@@ -536,7 +559,7 @@ impl Shortfall {
                 ratio_text(*ratio, pair.needs),
                 colour.needing,
                 pair.needs,
-                colour.shown_in,
+                colour.role.place(),
             ),
         )
         .with_hint(format!(
