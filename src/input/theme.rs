@@ -105,7 +105,7 @@ pub(crate) struct Scheme {
     border: Colour,
     /// The zone's colour (`--accent`, and `--chart-bar`): masthead, links, key figures, bars.
     primary: Colour,
-    /// Text on the primary colour (`--accent-fg`), as in the masthead.
+    /// Text on the primary colour (`--accent-fg`), as on the home page's band in light mode.
     primary_fg: Colour,
     /// The highlight colour (`--highlight`): the edge of key figures and news, the focus ring.
     accent: Colour,
