@@ -1,5 +1,6 @@
 // Runs axe-core (WCAG 2.2 A and AA rules) in Debian's Chromium on every page of a served site, at
-// a phone's and a desktop's width, and in dark mode, and reports any request to another site.
+// a phone's and a desktop's width, each in light and dark mode (prefers-color-scheme emulated), and
+// reports any request to another site.
 // Called by scripts/check-site with --axe; needs playwright-core and axe-core from npm (never a
 // downloaded browser).
 //
@@ -13,7 +14,7 @@ const axeSource = require("fs").readFileSync(require.resolve("axe-core/axe.min.j
 const browser = await launch(modules);
 let problems = 0;
 const origin = new URL(base).origin;
-for (const [width, colorScheme] of [[360, "light"], [1280, "light"], [1280, "dark"]]) {
+for (const [width, colorScheme] of [[360, "light"], [1280, "light"], [360, "dark"], [1280, "dark"]]) {
   const page = await openPage(browser, width, 800, colorScheme);
   // Nothing may come from another site: no CDN, web font or analytics, even from inside CSS.
   let current = "";
@@ -39,5 +40,5 @@ for (const [width, colorScheme] of [[360, "light"], [1280, "light"], [1280, "dar
   await page.close();
 }
 await browser.close();
-console.log(`axe: ${pages.length} pages at 360 px, 1280 px and 1280 px dark: ${problems} violation${problems === 1 ? "" : "s"}`);
+console.log(`axe: ${pages.length} pages at 360 and 1280 px, light and dark: ${problems} violation${problems === 1 ? "" : "s"}`);
 process.exit(problems ? 1 : 0);

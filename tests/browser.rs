@@ -1,7 +1,8 @@
 //! Pages in a real browser: Debian's headless Chromium, driven over the DevTools protocol. The live
 //! preview follows saves, shows the problem of a broken save and loses it once fixed, without
 //! anyone touching the browser; the theme's menu works on a phone with JavaScript off, and the
-//! statistics page prints in black and white without navigation.
+//! statistics page prints in black and white without navigation, and a zone's own colours read on
+//! every surface in light and dark mode.
 //!
 //! Without Chromium the tests are listed as ignored with the reason (the build script looks for
 //! it on PATH), except under `CI=true`, where they run and fail.
@@ -373,4 +374,69 @@ fn the_statistics_page_prints_as_a_black_and_white_fact_sheet() {
         Value::Bool(true),
         "every figure, chart and table printed"
     );
+}
+
+/// Every element with text of its own whose colour has less than 4.5:1 contrast with the first
+/// background behind it, as `tag.class "text": ratio` (the WCAG formula, as axe computes it).
+const LOW_CONTRAST: &str = r#"(() => {
+  const channels = (css) => css.match(/[\d.]+/g).map(Number);
+  const luminance = ([r, g, b]) => {
+    const f = (c) => (c /= 255) <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+    return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+  };
+  const behind = (e) => {
+    for (; e; e = e.parentElement) {
+      const c = channels(getComputedStyle(e).backgroundColor);
+      if (c.length < 4 || c[3] > 0) return c;
+    }
+    return [255, 255, 255];
+  };
+  const low = [];
+  for (const e of document.querySelectorAll('body *')) {
+    if (e.closest('svg') || !e.checkVisibility({ opacityProperty: true, visibilityProperty: true })) continue;
+    if (![...e.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim())) continue;
+    const [a, b] = [luminance(channels(getComputedStyle(e).color)), luminance(behind(e))];
+    const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+    if (ratio < 4.5) low.push(`${e.localName}.${e.className} "${e.textContent.trim().slice(0, 40)}": ${ratio.toFixed(2)}`);
+  }
+  return low;
+})()"#;
+
+#[test]
+#[cfg_attr(
+    not(has_chromium),
+    ignore = "needs Chromium: apt-get install chromium (under CI=true it runs)"
+)]
+fn the_zones_own_colours_read_on_every_surface_in_light_and_dark_mode() {
+    let Some(mut browser) = browser() else { return };
+    let site = common::example_site();
+    // A mid green that once failed on every dark panel, and a yellow accent.
+    common::edit(
+        site.path(),
+        &[(
+            "site.toml",
+            "palette = \"harbour\"",
+            "palette = \"forest\"\nprimary = \"#628d75\"\naccent = \"#ffd400\"",
+        )],
+    );
+    let server = Server::start(site.path());
+    for page in [
+        "",
+        "industries/",
+        "industries/life-and-health/",
+        "statistics/",
+    ] {
+        browser.open_without_javascript(&format!("{}{page}", server.address), 1280);
+        for scheme in ["light", "dark"] {
+            browser.call(
+                "Emulation.setEmulatedMedia",
+                json!({ "features": [{ "name": "prefers-color-scheme", "value": scheme }] }),
+            );
+            assert_eq!(
+                browser.eval(LOW_CONTRAST),
+                json!([]),
+                "/{page} in {scheme} mode"
+            );
+        }
+    }
 }

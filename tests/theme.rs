@@ -74,26 +74,40 @@ fn the_zones_own_colour_is_kept_readable_in_dark_mode() {
 }
 
 #[test]
-fn a_colour_hard_to_read_is_a_warning_naming_the_pair() {
+fn a_mid_green_is_shaded_for_every_surface_it_is_drawn_on() {
+    // #628d75 reads on neither light panels nor dark ones; once it was lightened only against
+    // the dark page, and every link on a dark panel failed (4.35:1 on #18221b).
+    let site = with_theme("palette = \"forest\"\nprimary = \"#628d75\"\naccent = \"#ffd400\"");
+    let (files, _) = built(site.path());
+    assert_eq!(
+        files["theme.css"],
+        "/* The site's colours, from site.toml's [theme]. */
+:root { --bg: #ffffff; --fg: #1c261f; --muted: #4f5d53; --surface: #f1f6f2; --border: #d3e0d6; --accent: #537864; --accent-fg: #ffffff; --highlight: #a78b00; --band: #537864; --band-fg: #ffffff; --chart-bar: #537864; --chart-other: #7d8c81; --chart-track: #dce8df; }
+@media (prefers-color-scheme: dark) {
+  :root { --bg: #101712; --fg: #e5efe7; --muted: #a8b8ac; --surface: #18221b; --border: #2c3b30; --accent: #669078; --accent-fg: #101712; --highlight: #ffd400; --band: #1e2a22; --band-fg: #e5efe7; --chart-bar: #669078; --chart-other: #8a998e; --chart-track: #2c3b30; }
+}
+"
+    );
+}
+
+#[test]
+fn a_colour_too_light_to_read_is_darkened_with_a_warning_naming_the_shade() {
     let site = with_theme("primary = \"#ffd400\"");
-    let (_, warnings) = built(site.path());
+    let (files, warnings) = built(site.path());
     assert_eq!(
         warnings,
-        r##"warning[colour-contrast]: in the light colours, the primary colour for links (#ffd400 on #ffffff) has a contrast of 1.4:1; it needs 4.5:1 to be readable (WCAG AA)
+        r##"warning[colour-contrast]: the primary colour #ffd400 is too light to read on panels such as cards, table rows and the footer (#f2f5f8): its contrast there is 1.3:1, and text needs 4.5:1 (WCAG AA), so links, key figures and the home page's band use a darker shade, #846e00
   --> site.toml:6:11
   |
 6 | primary = "#ffd400"
   |           ^
-  = hint: choose a darker (or lighter) colour; a contrast checker shows the ratio as you try
-
-warning[colour-contrast]: in the light colours, the primary colour on panels (#ffd400 on #f2f5f8) has a contrast of 1.3:1; it needs 4.5:1 to be readable (WCAG AA)
-  --> site.toml:6:11
-  |
-6 | primary = "#ffd400"
-  |           ^
-  = hint: choose a darker (or lighter) colour; a contrast checker shows the ratio as you try
+  = hint: to choose the shade yourself, write a darker colour, for example primary = "#846e00"
 "##
     );
+    let (light, dark) = files["theme.css"].split_once("@media").unwrap();
+    assert!(light.contains("--accent: #846e00;"), "{light}");
+    // On the dark page the yellow reads as it is.
+    assert!(dark.contains("--accent: #ffd400;"), "{dark}");
 }
 
 #[test]
@@ -108,12 +122,12 @@ fn a_misspelt_palette_or_colour() {
   |           ^
   = hint: did you mean `forest`?
 
-error[colour-invalid]: `dark red` is not a colour
+error[colour-invalid]: `dark red` is not a colour code
   --> site.toml:7:10
   |
 7 | accent = "dark red"
   |          ^
-  = hint: write it as # and six hexadecimal digits, for example: primary = "#0b5c8e"
+  = hint: write # and six digits from 0-9 and a-f, as a colour picker shows them, for example accent = "#0b5c8e"
 "##
     );
 }

@@ -77,11 +77,12 @@ impl Colour {
         ])
     }
 
-    /// The colour nearest to this one, towards `target`, that reaches `ratio` against `background`.
-    fn readable_on(self, background: Colour, target: Colour, ratio: f64) -> Colour {
-        (0..=20)
-            .map(|step| self.mix(target, f64::from(step) / 20.0))
-            .find(|c| c.contrast(background) >= ratio)
+    /// The nearest shade of this colour, moving towards `target` in steps of 1/255, that reaches
+    /// every contrast of `needs` (a background and the ratio asked against it).
+    fn shade_reaching(self, target: Colour, needs: &[(Colour, f64)]) -> Colour {
+        (0..=255u8)
+            .map(|step| self.mix(target, f64::from(step) / 255.0))
+            .find(|c| needs.iter().all(|&(back, ratio)| c.contrast(back) >= ratio))
             .unwrap_or(target)
     }
 }
@@ -104,7 +105,7 @@ pub(crate) struct Scheme {
     border: Colour,
     /// The zone's colour (`--accent`, and `--chart-bar`): masthead, links, key figures, bars.
     primary: Colour,
-    /// Text on the primary colour (`--accent-fg`), as in the masthead.
+    /// Text on the primary colour (`--accent-fg`), as on the home page's band in light mode.
     primary_fg: Colour,
     /// The highlight colour (`--highlight`): the edge of key figures and news, the focus ring.
     accent: Colour,
@@ -186,6 +187,114 @@ const PALETTES: [(&str, Scheme, Scheme); 2] = [
 /// WCAG AA for body text.
 const AA: f64 = 4.5;
 
+/// WCAG AA for what shows a control's state (1.4.11, non-text contrast): the focus outline.
+const AA_NON_TEXT: f64 = 3.0;
+
+/// A colour of a scheme, by the part it plays in style.css.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Role {
+    Bg,
+    Fg,
+    Muted,
+    Surface,
+    Primary,
+    Band,
+    BandFg,
+    Highlight,
+}
+
+impl Role {
+    /// The CSS custom property the colour becomes (the primary colour is `--accent`).
+    fn property(self) -> &'static str {
+        match self {
+            Role::Bg => "bg",
+            Role::Fg => "fg",
+            Role::Muted => "muted",
+            Role::Surface => "surface",
+            Role::Primary => "accent",
+            Role::Band => "band",
+            Role::BandFg => "band-fg",
+            Role::Highlight => "highlight",
+        }
+    }
+
+    /// What the colour is in the site, in the words of a warning.
+    fn place(self) -> &'static str {
+        match self {
+            Role::Bg => "the page",
+            Role::Fg => "the text",
+            Role::Muted => "muted text such as dates and sources",
+            Role::Surface => "panels such as cards, table rows and the footer",
+            Role::Primary => "links, key figures and the home page's band",
+            Role::Band => "the home page's band",
+            Role::BandFg => "the text on the home page's band",
+            Role::Highlight => "focus outlines and the edges of key figures",
+        }
+    }
+}
+
+/// One theme colour drawn on another in style.css, and the contrast WCAG AA asks of the pair.
+#[derive(Debug, Clone, Copy)]
+struct Pair {
+    front: Role,
+    back: Role,
+    needs: f64,
+}
+
+/// Every pair of theme colours that style.css draws one on the other: the one list that both
+/// the shades of an editor's colours and the checks follow (a unit test holds style.css to it).
+/// The accent only outlines and edges, so it needs the contrast of a control's outline.
+const PAIRS: [Pair; 9] = [
+    pair(Role::Fg, Role::Bg, AA),
+    pair(Role::Fg, Role::Surface, AA),
+    pair(Role::Muted, Role::Bg, AA),
+    pair(Role::Muted, Role::Surface, AA),
+    pair(Role::Primary, Role::Bg, AA),
+    pair(Role::Primary, Role::Surface, AA),
+    pair(Role::BandFg, Role::Band, AA),
+    pair(Role::Highlight, Role::Bg, AA_NON_TEXT),
+    pair(Role::Highlight, Role::Surface, AA_NON_TEXT),
+];
+
+/// `front` drawn on `back`, needing the contrast `needs`; a `const fn`, so `PAIRS` is a constant.
+const fn pair(front: Role, back: Role, needs: f64) -> Pair {
+    Pair { front, back, needs }
+}
+
+/// A colour an editor sets under `[theme]`: the role it takes and the words of its warning.
+struct EditorColour {
+    /// Its key in site.toml.
+    key: &'static str,
+    role: Role,
+    /// What a reader does with it: "read" text, "see" an outline.
+    verb: &'static str,
+    /// What needs the contrast, as the warning says it.
+    needing: &'static str,
+    /// Puts a shade of it into a scheme.
+    apply: fn(&mut Scheme, Colour),
+}
+
+/// The zone's colour.
+const PRIMARY: EditorColour = EditorColour {
+    key: "primary",
+    role: Role::Primary,
+    verb: "read",
+    needing: "text needs",
+    apply: |scheme, shade| {
+        scheme.primary = shade;
+        scheme.primary_fg = scheme.text_on(shade);
+    },
+};
+
+/// The highlight colour.
+const ACCENT: EditorColour = EditorColour {
+    key: "accent",
+    role: Role::Highlight,
+    verb: "see",
+    needing: "focus outlines need",
+    apply: |scheme, shade| scheme.accent = shade,
+};
+
 /// How much of the primary colour tints the home page's band in dark mode.
 const DARK_BAND_TINT: f64 = 0.16;
 
@@ -210,8 +319,8 @@ impl Default for Theme {
 }
 
 impl Theme {
-    /// The theme site.toml asks for; mistakes are errors, and colour pairs that are hard to read
-    /// are warnings naming the pair.
+    /// The theme site.toml asks for; mistakes are errors, and a colour too light to read as
+    /// written is a warning naming the shade the site shows instead.
     pub(crate) fn new(settings: &ThemeSettings, file: &SourceFile, out: &mut Diagnostics) -> Theme {
         let mut theme = Theme::default();
         if let Some(name) = &settings.palette {
@@ -235,47 +344,26 @@ impl Theme {
                 }
             }
         }
-        let white = rgb(0xffffff);
-        let mut checks = Vec::new();
-        if let Some((primary, setting)) = read_colour(settings.primary.as_ref(), file, out) {
-            theme.light.primary = primary;
-            theme.light.primary_fg = [white, theme.light.fg]
-                .into_iter()
-                .max_by(|a, b| a.contrast(primary).total_cmp(&b.contrast(primary)))
-                .unwrap_or(white);
-            // Dark mode keeps the zone's colour, lightened until it reads on the dark background.
-            theme.dark.primary = primary.readable_on(theme.dark.bg, white, AA);
-            theme.dark.primary_fg = theme.dark.bg;
-            checks.push(("primary", setting));
-        }
-        if let Some((accent, setting)) = read_colour(settings.accent.as_ref(), file, out) {
-            theme.light.accent = accent;
-            theme.dark.accent = accent.readable_on(theme.dark.bg, white, 3.0);
-            checks.push(("accent", setting));
-        }
-        for (scheme, name) in [(&theme.light, "light"), (&theme.dark, "dark")] {
-            for (what, fg, bg, needed) in scheme.pairs() {
-                let ratio = fg.contrast(bg);
-                if ratio + 1e-9 < needed {
-                    let at = checks
-                        .iter()
-                        .find(|(colour, _)| what.contains(colour))
-                        .map_or(0, |(_, s)| s.span().start);
-                    out.push(
-                        Diagnostic::warning_at(Code::ColourContrast,
-                            file,
-                            at,
-                            format!(
-                                "in the {name} colours, {what} ({fg} on {bg}) has a contrast of {ratio:.1}:1; it needs {needed}:1 to be readable (WCAG AA)"
-                            ),
-                        )
-                        .with_hint("choose a darker (or lighter) colour; a contrast checker shows the ratio as you try"),
-                    );
+        for (colour, setting) in [(&PRIMARY, &settings.primary), (&ACCENT, &settings.accent)] {
+            if let Some((written, setting)) = read_colour(colour, setting.as_ref(), file, out) {
+                // Dark mode always shows a shade worked out for it; light mode shows the colour as
+                // written unless it is hard to read, and then says so, as the site differs.
+                if let Some(warning) = theme.light.shortfall(colour, written) {
+                    out.push(warning.diagnostic(file, setting.span().start));
                 }
+                theme.apply(colour, written);
             }
         }
         theme.logo = settings.logo.clone();
         theme
+    }
+
+    /// Gives an editor's colour to both schemes, each the nearest shade of it that reads there.
+    fn apply(&mut self, colour: &EditorColour, written: Colour) {
+        for scheme in [&mut self.light, &mut self.dark] {
+            let shade = scheme.shade(colour.role, written);
+            (colour.apply)(scheme, shade);
+        }
     }
 
     /// The static file site.toml names as the logo, if there is one.
@@ -356,61 +444,200 @@ impl Theme {
 
 /// A colour written in site.toml, with where it was written; a mistake is an error.
 fn read_colour<'s>(
+    colour: &EditorColour,
     setting: Option<&'s Spanned<String>>,
     file: &SourceFile,
     out: &mut Diagnostics,
 ) -> Option<(Colour, &'s Spanned<String>)> {
     let setting = setting?;
-    let parsed = Colour::parse(setting.get_ref());
+    let text = setting.get_ref();
+    let parsed = Colour::parse(text);
     if parsed.is_none() {
+        let key = colour.key;
+        let hint = match meant_colour(text) {
+            Some((Meant::FullWidthHash, meant)) => format!(
+                "“＃” is the Chinese (full-width) sign: type the plain # (switch the input method to English punctuation): {key} = \"{meant}\""
+            ),
+            Some((Meant::NoHash, meant)) => {
+                format!("a colour code starts with #: {key} = \"{meant}\"")
+            }
+            Some((Meant::Transparency, meant)) => format!(
+                "the last two digits are transparency, which the site cannot use; keep the first six: {key} = \"{meant}\""
+            ),
+            Some((Meant::Rgb, meant)) => {
+                format!("write the colour as its code: {key} = \"{meant}\"")
+            }
+            None => format!(
+                "write # and six digits from 0-9 and a-f, as a colour picker shows them, for example {key} = \"#0b5c8e\""
+            ),
+        };
         out.push(
             Diagnostic::error_at(
                 Code::ColourInvalid,
                 file,
                 setting.span().start,
-                format!("`{}` is not a colour", setting.get_ref()),
+                format!("`{text}` is not a colour code"),
             )
-            .with_hint(
-                "write it as # and six hexadecimal digits, for example: primary = \"#0b5c8e\"",
-            ),
+            .with_hint(hint),
         );
     }
     parsed.map(|c| (c, setting))
 }
 
+/// How a colour written the way pickers and input methods show it differs from a colour code.
+enum Meant {
+    /// `＃0b5c8e`, typed with Chinese punctuation on.
+    FullWidthHash,
+    /// `0b5c8e`.
+    NoHash,
+    /// `#0b5c8eff`, with an alpha channel.
+    Transparency,
+    /// `rgb(11, 92, 142)` or `11, 92, 142`.
+    Rgb,
+}
+
+/// The colour code an editor meant, where the text is one written another common way.
+fn meant_colour(text: &str) -> Option<(Meant, Colour)> {
+    let text = text.trim();
+    if let Some(rest) = text.strip_prefix('＃') {
+        return Colour::parse(&format!("#{rest}")).map(|c| (Meant::FullWidthHash, c));
+    }
+    if let Some(colour) = Colour::parse(&format!("#{text}")) {
+        return Some((Meant::NoHash, colour));
+    }
+    let digits = text.strip_prefix('#').unwrap_or(text);
+    if digits.len() == 8 && digits.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return Colour::parse(&format!("#{}", &digits[..6])).map(|c| (Meant::Transparency, c));
+    }
+    let inner = text
+        .strip_prefix("rgb(")
+        .or_else(|| text.strip_prefix("rgba("))
+        .and_then(|rest| rest.strip_suffix(')'))
+        .unwrap_or(text);
+    let channels: Vec<u8> = inner
+        .split([',', ' '])
+        .filter(|part| !part.is_empty())
+        .map(|part| part.parse().ok())
+        .collect::<Option<_>>()?;
+    <[u8; 3]>::try_from(channels)
+        .ok()
+        .map(|rgb| (Meant::Rgb, Colour(rgb)))
+}
+
+/// An editor's colour that, as written, falls short of a contrast in light mode, and the shade
+/// the site shows instead.
+struct Shortfall {
+    colour: &'static EditorColour,
+    written: Colour,
+    shade: Colour,
+    /// The pair that falls furthest short, with the colour it is drawn on and its contrast.
+    pair: Pair,
+    back: Colour,
+    ratio: f64,
+}
+
+impl Shortfall {
+    /// The warning, at the colour in site.toml.
+    fn diagnostic(&self, file: &SourceFile, at: usize) -> Diagnostic {
+        let Shortfall {
+            colour,
+            written,
+            shade,
+            pair,
+            back,
+            ratio,
+        } = self;
+        Diagnostic::warning_at(
+            Code::ColourContrast,
+            file,
+            at,
+            format!(
+                "the {} colour {written} is too light to {} on {} ({back}): its contrast there is {}:1, and {} {}:1 (WCAG AA), so {} use a darker shade, {shade}",
+                colour.key,
+                colour.verb,
+                pair.back.place(),
+                ratio_text(*ratio, pair.needs),
+                colour.needing,
+                pair.needs,
+                colour.role.place(),
+            ),
+        )
+        .with_hint(format!(
+            "to choose the shade yourself, write a darker colour, for example {} = \"{shade}\"",
+            colour.key
+        ))
+    }
+}
+
+/// A contrast ratio as a warning prints it: rounded down, so a ratio short of the one needed never
+/// prints as that one; to two decimals within 0.1 of it, where one decimal would hide how near it is.
+fn ratio_text(ratio: f64, needed: f64) -> String {
+    let decimals = if needed - ratio < 0.1 { 2 } else { 1 };
+    let scale = 10f64.powi(decimals);
+    format!("{:.*}", decimals as usize, (ratio * scale).floor() / scale)
+}
+
 impl Scheme {
-    /// Every pair that shows text, with the contrast it needs: 4.5:1 for text, 3:1 for the
-    /// accent, which marks edges and never carries words.
-    fn pairs(&self) -> Vec<(&'static str, Colour, Colour, f64)> {
-        let mut pairs = vec![
-            ("the text", self.fg, self.bg, AA),
-            ("muted text", self.muted, self.bg, AA),
-            ("muted text on panels", self.muted, self.surface, AA),
-            ("the primary colour for links", self.primary, self.bg, AA),
-            (
-                "the primary colour on panels",
-                self.primary,
-                self.surface,
-                AA,
-            ),
-            (
-                "the masthead text on the primary colour",
-                self.primary_fg,
-                self.primary,
-                AA,
-            ),
-            ("the accent", self.accent, self.bg, 3.0),
-        ];
-        if self.dark {
-            let (band, band_fg) = self.band();
-            pairs.push((
-                "the text on the home page's band of the primary colour",
-                band_fg,
-                band,
-                AA,
-            ));
+    /// The colour this scheme gives `role`.
+    fn colour(&self, role: Role) -> Colour {
+        match role {
+            Role::Bg => self.bg,
+            Role::Fg => self.fg,
+            Role::Muted => self.muted,
+            Role::Surface => self.surface,
+            Role::Primary => self.primary,
+            Role::Band => self.band().0,
+            Role::BandFg => self.band().1,
+            Role::Highlight => self.accent,
         }
-        pairs
+    }
+
+    /// What `PAIRS` asks of a colour in `role`: each colour it is drawn on, with the contrast.
+    fn needs(&self, role: Role) -> impl Iterator<Item = (Pair, Colour)> + '_ {
+        PAIRS
+            .into_iter()
+            .filter(move |pair| pair.front == role)
+            .map(|pair| (pair, self.colour(pair.back)))
+    }
+
+    /// The nearest shade of `colour` that reaches every contrast asked of `role`: the colour
+    /// itself where it does, else darker in light mode and lighter in dark mode.
+    fn shade(&self, role: Role, colour: Colour) -> Colour {
+        let needs: Vec<(Colour, f64)> = self.needs(role).map(|(p, back)| (back, p.needs)).collect();
+        let target = if self.dark {
+            rgb(0xffffff)
+        } else {
+            rgb(0x000000)
+        };
+        colour.shade_reaching(target, &needs)
+    }
+
+    /// The text colour of this scheme (its background or its text) that reads best on `colour`.
+    fn text_on(&self, colour: Colour) -> Colour {
+        [self.bg, self.fg]
+            .into_iter()
+            .max_by(|a, b| a.contrast(colour).total_cmp(&b.contrast(colour)))
+            .unwrap_or(self.fg)
+    }
+
+    /// Where an editor's colour, as written, falls furthest short in this scheme, if it does.
+    fn shortfall(&self, colour: &'static EditorColour, written: Colour) -> Option<Shortfall> {
+        let shade = self.shade(colour.role, written);
+        if shade == written {
+            return None;
+        }
+        let (pair, back, ratio) = self
+            .needs(colour.role)
+            .map(|(pair, back)| (pair, back, written.contrast(back)))
+            .min_by(|a, b| (a.2 / a.0.needs).total_cmp(&(b.2 / b.0.needs)))?;
+        Some(Shortfall {
+            colour,
+            written,
+            shade,
+            pair,
+            back,
+            ratio,
+        })
     }
 
     /// The home page's band and its text: the primary colour in light mode; in dark mode a deep
@@ -425,22 +652,25 @@ impl Scheme {
 
     /// This scheme's colours as CSS custom properties, for one `:root` rule.
     fn properties(&self) -> String {
-        format!(
-            "--bg: {}; --fg: {}; --muted: {}; --surface: {}; --border: {}; --accent: {}; --accent-fg: {}; --highlight: {}; --band: {}; --band-fg: {}; --chart-bar: {}; --chart-other: {}; --chart-track: {};",
-            self.bg,
-            self.fg,
-            self.muted,
-            self.surface,
-            self.border,
-            self.primary,
-            self.primary_fg,
-            self.accent,
-            self.band().0,
-            self.band().1,
-            self.primary,
-            self.chart_other,
-            self.chart_track
-        )
+        // The colours PAIRS checks take their names from their role, so the two cannot drift.
+        let checked = |role: Role| (role.property(), self.colour(role));
+        [
+            checked(Role::Bg),
+            checked(Role::Fg),
+            checked(Role::Muted),
+            checked(Role::Surface),
+            ("border", self.border),
+            checked(Role::Primary),
+            ("accent-fg", self.primary_fg),
+            checked(Role::Highlight),
+            checked(Role::Band),
+            checked(Role::BandFg),
+            ("chart-bar", self.primary),
+            ("chart-other", self.chart_other),
+            ("chart-track", self.chart_track),
+        ]
+        .map(|(name, colour)| format!("--{name}: {colour};"))
+        .join(" ")
     }
 }
 
@@ -460,14 +690,184 @@ mod tests {
         assert_eq!(rgb(0x0b5c8e).to_string(), "#0b5c8e");
     }
 
+    /// Every pair of `PAIRS` in both schemes of `theme` that misses its contrast, in words.
+    fn misses(theme: &Theme) -> Vec<String> {
+        [&theme.light, &theme.dark]
+            .into_iter()
+            .flat_map(|scheme| {
+                PAIRS.into_iter().filter_map(move |pair| {
+                    let (front, back) = (scheme.colour(pair.front), scheme.colour(pair.back));
+                    let ratio = front.contrast(back);
+                    (ratio < pair.needs).then(|| {
+                        format!(
+                            "{} ({front}) on {} ({back}) in the {} colours: {ratio:.3}:1",
+                            pair.front.place(),
+                            pair.back.place(),
+                            if scheme.dark { "dark" } else { "light" }
+                        )
+                    })
+                })
+            })
+            .collect()
+    }
+
+    /// The palette `name` with `colour` as both primary and accent, as site.toml would set them.
+    fn coloured(name: &str, colour: Colour) -> Theme {
+        let &(_, light, dark) = PALETTES.iter().find(|(n, ..)| *n == name).unwrap();
+        let mut theme = Theme {
+            light,
+            dark,
+            logo: None,
+        };
+        theme.apply(&PRIMARY, colour);
+        theme.apply(&ACCENT, colour);
+        theme
+    }
+
+    /// The sRGB colour of a hue (degrees), saturation and lightness (0 to 1).
+    fn hsl(hue: u32, saturation: f64, lightness: f64) -> Colour {
+        let chroma = (1.0 - (2.0 * lightness - 1.0).abs()) * saturation;
+        let h = f64::from(hue % 360) / 60.0;
+        let x = chroma * (1.0 - (h % 2.0 - 1.0).abs());
+        let (r, g, b) = match h as u32 {
+            0 => (chroma, x, 0.0),
+            1 => (x, chroma, 0.0),
+            2 => (0.0, chroma, x),
+            3 => (0.0, x, chroma),
+            4 => (x, 0.0, chroma),
+            _ => (chroma, 0.0, x),
+        };
+        let m = lightness - chroma / 2.0;
+        let channel = |c: f64| ((c + m) * 255.0).round() as u8;
+        Colour([channel(r), channel(g), channel(b)])
+    }
+
     #[test]
     fn built_in_palettes_are_readable() {
         for (name, light, dark) in PALETTES {
-            for scheme in [light, dark] {
-                for (what, fg, bg, needed) in scheme.pairs() {
-                    assert!(fg.contrast(bg) >= needed, "{name}: {what}");
-                }
+            let theme = Theme {
+                light,
+                dark,
+                logo: None,
+            };
+            assert_eq!(misses(&theme), Vec::<String>::new(), "{name}");
+        }
+    }
+
+    #[test]
+    fn any_colour_an_editor_sets_is_readable_on_every_surface() {
+        // Greens editors tried (one mid green failed on every page in dark mode), harbour's own
+        // blue set explicitly, and yellows, greys, black and white at the ends.
+        let named = [
+            0x628d75, 0x1d6b3f, 0x2e8b57, 0x3cb371, 0x228b22, 0x006400, 0x008000, 0x00a86b,
+            0x4caf50, 0x66bb6a, 0x7fd4a0, 0x50c878, 0x0b6623, 0x355e3b, 0x8fbc8f, 0x0b5c8e,
+            0xffd400, 0xb45309, 0x767676, 0x000000, 0xffffff,
+        ]
+        .map(rgb);
+        let swept = (0..360).step_by(15).flat_map(|hue| {
+            [0.25, 0.5, 0.75, 1.0]
+                .into_iter()
+                .flat_map(move |saturation| {
+                    [0.1, 0.25, 0.4, 0.5, 0.6, 0.75, 0.9]
+                        .into_iter()
+                        .map(move |lightness| hsl(hue, saturation, lightness))
+                })
+        });
+        let mut tried = 0;
+        for colour in named.into_iter().chain(swept) {
+            for (name, ..) in PALETTES {
+                let theme = coloured(name, colour);
+                assert_eq!(misses(&theme), Vec::<String>::new(), "{name} with {colour}");
+                tried += 1;
             }
         }
+        assert_eq!(tried, 2 * (21 + 24 * 4 * 7));
+    }
+
+    #[test]
+    fn a_readable_colour_is_kept_and_an_unreadable_one_darkened_to_the_nearest_shade() {
+        let theme = coloured("harbour", rgb(0x0b5c8e));
+        assert_eq!(theme.light.primary, rgb(0x0b5c8e));
+        assert_eq!(theme.light.accent, rgb(0x0b5c8e));
+        let theme = coloured("harbour", rgb(0x628d75));
+        let shade = theme.light.primary;
+        assert!(shade.contrast(theme.light.surface) >= AA);
+        // One step lighter would not do.
+        let lighter = Colour(shade.0.map(|c| c + 1));
+        assert!(lighter.contrast(theme.light.surface) < AA, "{shade}");
+    }
+
+    #[test]
+    fn ratios_are_rounded_down_so_a_shortfall_never_prints_as_enough() {
+        assert_eq!(ratio_text(4.499, 4.5), "4.49");
+        assert_eq!(ratio_text(4.45, 4.5), "4.45");
+        assert_eq!(ratio_text(4.35, 4.5), "4.3");
+        assert_eq!(ratio_text(3.46, 4.5), "3.4");
+        assert_eq!(ratio_text(2.96, 3.0), "2.96");
+        assert_eq!(ratio_text(1.39, 3.0), "1.3");
+    }
+
+    /// The `var(--name)` in a CSS value, if any.
+    fn variable(value: &str) -> Option<&str> {
+        let rest = value.split_once("var(--")?.1;
+        rest.split_once(')').map(|(name, _)| name)
+    }
+
+    #[test]
+    fn style_css_draws_no_theme_colour_on_another_that_pairs_does_not_check() {
+        let role = |name: &str| {
+            [
+                Role::Bg,
+                Role::Fg,
+                Role::Muted,
+                Role::Surface,
+                Role::Primary,
+                Role::Band,
+                Role::BandFg,
+                Role::Highlight,
+            ]
+            .into_iter()
+            .find(|r| r.property() == name)
+            .unwrap_or_else(|| panic!("style.css draws with --{name}, which PAIRS does not know"))
+        };
+        let checked = |front: Role, back: Role| {
+            PAIRS
+                .iter()
+                .any(|p| (p.front, p.back) == (front, back) || (p.front, p.back) == (back, front))
+        };
+        let css = include_str!("../../static/style.css");
+        let mut rules = 0;
+        for rule in css.split('}') {
+            let Some((selector, body)) = rule.rsplit_once('{') else {
+                continue;
+            };
+            let mut colour = None;
+            let mut background = None;
+            for declaration in body.split(';') {
+                let Some((property, value)) = declaration.split_once(':') else {
+                    continue;
+                };
+                match (property.trim(), variable(value)) {
+                    ("color" | "outline" | "outline-color", Some(name)) => {
+                        colour = Some(role(name))
+                    }
+                    ("background" | "background-color", Some(name)) => {
+                        background = Some(role(name));
+                    }
+                    _ => {}
+                }
+            }
+            let selector = selector.trim();
+            match (colour, background) {
+                (Some(front), Some(back)) => assert!(checked(front, back), "{selector}"),
+                (Some(front), None) => {
+                    assert!(PAIRS.iter().any(|p| p.front == front), "{selector}");
+                }
+                (None, Some(back)) => assert!(PAIRS.iter().any(|p| p.back == back), "{selector}"),
+                (None, None) => continue,
+            }
+            rules += 1;
+        }
+        assert!(rules > 20, "style.css was read: {rules} rules with colours");
     }
 }
