@@ -20,6 +20,7 @@ pub(crate) fn review(site: &Site, output: &Output, stale_years: i32, out: &mut D
             read_page(site, id, out);
         }
     }
+    crate::scaffold::examples::review(site, out);
     stale_figures(site, stale_years, out);
     untranslated_texts(site, out);
     let base = site.config.base_url.permalink(&crate::url::UrlPath::root());

@@ -55,6 +55,7 @@ codes! {
     ColourInvalid = "colour-invalid",
     ContactMissing = "contact-missing",
     DateNoDay = "date-no-day",
+    ExampleText = "example-text",
     FactCiteInLink = "fact-cite-in-link",
     FactPlaceholder = "fact-placeholder",
     FactUnknown = "fact-unknown",

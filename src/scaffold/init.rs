@@ -4,7 +4,7 @@ use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 /// The starter site, built into the program so `init` works offline.
-const STARTER: &[(&str, &str)] = &[
+pub(crate) const STARTER: &[(&str, &str)] = &[
     (".gitignore", include_str!("../../starter/.gitignore")),
     ("site.toml", include_str!("../../starter/site.toml")),
     ("README.md", include_str!("../../starter/README.md")),

@@ -147,7 +147,7 @@ fn page_path(root: &Path, path: &str) -> Result<String, NewError> {
 }
 
 /// The new file's text: its front matter (dated when `date` is given) and a line to replace.
-fn starter_text(title: &str, date: Option<Day>) -> String {
+pub(crate) fn starter_text(title: &str, date: Option<Day>) -> String {
     let mut page = format!("+++\ntitle = {}\n", toml::Value::String(title.to_owned()));
     page.push_str(
         "# description = \"One sentence for lists, search engines and the news feed.\"\n",
