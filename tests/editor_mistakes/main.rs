@@ -5,6 +5,7 @@
 #[path = "../common/mod.rs"]
 mod common;
 
+mod placeholders;
 mod site;
 
 use std::path::Path;
