@@ -3,8 +3,6 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use zonesite::scaffold::init::InitError;
-
 use super::{Printer, plural};
 
 /// Start a new zone site in a folder: it builds at once, with example facts to replace.
@@ -41,14 +39,8 @@ pub fn run(args: Args, printer: Printer) -> ExitCode {
             ));
             ExitCode::SUCCESS
         }
-        Err(e @ InitError::NotEmpty(_)) => {
-            eprintln!(
-                "error: {e}\n  = hint: choose a new or empty folder, or add --force to use this one (no existing file is overwritten)"
-            );
-            ExitCode::FAILURE
-        }
         Err(e) => {
-            eprintln!("error: {e}");
+            printer.problems(&[e.diagnostic()]);
             ExitCode::FAILURE
         }
     }

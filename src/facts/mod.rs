@@ -344,6 +344,9 @@ pub(crate) struct Industry {
     pub plan: Option<Spanned<String>>,
     /// Source id; the default source when absent.
     pub source: Option<Spanned<String>>,
+    /// The day the record was added (`zonesite new` writes it): a source published before it
+    /// cannot be where the record comes from without saying so.
+    pub added: Option<Datetime>,
     /// Whether this is an example still waiting for the real one.
     #[serde(default)]
     pub placeholder: bool,

@@ -1,6 +1,8 @@
 //! `zonesite init`: a new zone site that builds at once, its example facts marked as placeholders.
 
 use std::io::Write as _;
+
+use crate::diagnostic::{Code, Diagnostic};
 use std::path::{Path, PathBuf};
 
 /// The starter site, built into the program so `init` works offline.
@@ -56,6 +58,27 @@ pub enum InitError {
         /// What the system said.
         source: std::io::Error,
     },
+}
+
+impl InitError {
+    /// The error as `init` reports it: its code, the message and what to do.
+    pub fn diagnostic(&self) -> Diagnostic {
+        let (code, hint) = match self {
+            InitError::HasSite(_) => (
+                Code::InitHasSite,
+                "to add pages to that site, run `zonesite new` in its folder; for a new site, choose a new or empty folder",
+            ),
+            InitError::NotEmpty(_) => (
+                Code::InitNotEmpty,
+                "choose a new or empty folder, or add --force to use this one (no existing file is overwritten)",
+            ),
+            InitError::Write { .. } => (
+                Code::FileUnwritable,
+                "check that you may write in that folder and that the disk is not full, then run the command again",
+            ),
+        };
+        Diagnostic::error(code, None, self.to_string()).with_hint(hint)
+    }
 }
 
 /// What `init` did: the files it wrote and those it found already there and left alone.
