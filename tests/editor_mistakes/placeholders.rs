@@ -331,3 +331,72 @@ fn day() -> zonesite::locale::date::Day {
         day: 1,
     }
 }
+
+#[test]
+fn industry_added_later_credited_to_the_default_source() {
+    let site = Site::example();
+    zonesite::scaffold::new_page::new_page(site.path(), "industries/robotics", None, day())
+        .unwrap();
+    assert_eq!(
+        site.report("industry-no-source"),
+        "warning[industry-no-source]: the industry `robotics` was added on 2026-03-01, after the default source `china_daily_2021` was published (2021-04-13), but names no source of its own, so it is credited to `china_daily_2021`
+  --> site.toml:335:1
+    |
+335 | [[industries]]
+    | ^
+  = hint: add `source = \"<source id>\"` to it, naming the publication its facts come from (list that under [[sources]] first); write source = \"china_daily_2021\" if they do come from there
+"
+    );
+    // The hint, followed: the publication listed, and named by the record.
+    site.edit(
+        "site.toml",
+        "added = 2026-03-01\n",
+        "added = 2026-03-01\nsource = \"robotics_plan\"\n\n[[sources]]\nid = \"robotics_plan\"\npublisher = \"Shenyang Municipal Government\"\ntitle = \"Robotics industry plan\"\ndate = 2026-02-10\n",
+    );
+    site.assert_fixed("industry-no-source");
+}
+
+#[test]
+fn translation_left_with_the_title_of_the_default_page() {
+    let site = Site::example();
+    std::fs::remove_file(site.path().join("content/parks.zh.md")).unwrap();
+    let created =
+        zonesite::scaffold::new_page::new_page(site.path(), "parks", Some("zh"), day()).unwrap();
+    assert_eq!(
+        site.read("content/parks.zh.md"),
+        "+++\n# Translate this title from English into 中文, and the text below; then delete the line\n# `placeholder = true`.\ntitle = \"Industrial parks\"\n# description = \"One sentence for lists, search engines and the news feed.\"\nplaceholder = true\n+++\n\nWrite the text here. Quote figures from site.toml by their id, like `{{ fact research_institutions }}`\n(without the backticks), never by typing the number.\n"
+    );
+    assert_eq!(
+        created.address.map(|a| a.published).as_deref(),
+        Some("https://example.org/zh/parks/")
+    );
+    assert_eq!(
+        site.report("page-placeholder"),
+        "warning[page-placeholder]: this page is a placeholder: its text is an example
+  --> content/parks.zh.md
+  = hint: write the real text, then delete the line `placeholder = true` from the front matter
+"
+    );
+    site.write(
+        "content/parks.zh.md",
+        "+++\ntitle = \"产业园区\"\ntemplate = \"parks.html\"\n+++\n\n高新区的产业园区。\n",
+    );
+    site.assert_fixed("page-placeholder");
+    site.assert_fixed("example-text");
+}
+
+#[test]
+fn new_translation_in_a_language_key_misspelt() {
+    let site = Site::example();
+    std::fs::remove_file(site.path().join("content/parks.zh.md")).unwrap();
+    let error = zonesite::scaffold::new_page::new_page(site.path(), "parks", Some("zn"), day())
+        .unwrap_err();
+    assert_eq!(
+        render_all(&[error.diagnostic()]),
+        "error[new-unknown-language]: the site has no language `zn` besides its default one
+  = hint: did you mean `--lang zh`?
+"
+    );
+    zonesite::scaffold::new_page::new_page(site.path(), "parks", Some("zh"), day()).unwrap();
+    assert!(site.path().join("content/parks.zh.md").exists());
+}
