@@ -181,9 +181,9 @@ warning[fact-placeholder]: the industry `example-industry` is a placeholder, an 
   = hint: write the real one (or delete it), then delete the line `placeholder = true`
 
 warning[fact-placeholder]: the contact details are placeholders, not the office's real ones
-  --> site.toml:158:1
+  --> site.toml:159:1
     |
-158 | [contact]
+159 | [contact]
     | ^
   = hint: write the real office, address, phone and email, then delete the line `placeholder = true`
 "#

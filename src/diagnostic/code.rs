@@ -54,6 +54,8 @@ codes! {
     ColourContrast = "colour-contrast",
     ColourInvalid = "colour-invalid",
     ContactMissing = "contact-missing",
+    ContactNoDetail = "contact-no-detail",
+    ContactUnknown = "contact-unknown",
     DateNoDay = "date-no-day",
     ExampleText = "example-text",
     FactCiteInLink = "fact-cite-in-link",

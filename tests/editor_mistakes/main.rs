@@ -5,6 +5,7 @@
 #[path = "../common/mod.rs"]
 mod common;
 
+mod contact;
 mod placeholders;
 mod site;
 
