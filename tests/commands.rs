@@ -35,7 +35,7 @@ fn init_starts_a_site_that_builds_and_lists_its_placeholders() {
     let dir = TempDir::new().unwrap();
     let run = zonesite(&["init", "my-zone"], dir.path());
     assert!(run.status.success(), "{}", text(&run.stderr));
-    assert!(text(&run.stdout).starts_with("Started a zone site in my-zone (11 files written).\n"));
+    assert!(text(&run.stdout).starts_with("Started a zone site in my-zone (13 files written).\n"));
     let site = dir.path().join("my-zone");
     let built = zonesite(&["build"], &site);
     assert!(built.status.success(), "{}", text(&built.stderr));
