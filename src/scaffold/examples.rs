@@ -106,9 +106,10 @@ impl Examples {
         }
     }
 
-    /// Adds the starter's `[site]` title and description and the words of every record marked
-    /// `placeholder = true` but the figures (a figure's example is its number, and its label
-    /// names what any zone counts); gathers the pages the menu leads to into `menu`.
+    /// Adds the starter's `[site]` title and description, the words of every record marked
+    /// `placeholder = true` but the figures, and those figures' numbers (a figure's label names
+    /// what any zone counts: its example is its number); gathers the pages the menu leads to
+    /// into `menu`.
     fn add_config(&mut self, config: &toml::Table, menu: &mut Vec<String>) {
         if let Some(site) = config.get("site").and_then(toml::Value::as_table) {
             for key in ["title", "description"] {
@@ -133,7 +134,17 @@ impl Examples {
                 }
                 let example =
                     record.get("placeholder").and_then(toml::Value::as_bool) == Some(true);
-                if !example || table == "figures" {
+                if !example {
+                    continue;
+                }
+                if table == "figures" {
+                    let id = record.get("id").and_then(toml::Value::as_str);
+                    let value = record
+                        .get("value")
+                        .and_then(|v| v.as_float().or_else(|| v.as_integer().map(|i| i as f64)));
+                    if let (Some(id), Some(value)) = (id, value) {
+                        self.add(&figure_key(id, value), Writer::Init);
+                    }
                     continue;
                 }
                 for (_, value) in record
@@ -151,6 +162,11 @@ impl Examples {
             }
         }
     }
+}
+
+/// What a figure's example number is known by: its id and value, apart from any text.
+fn figure_key(id: &str, value: f64) -> String {
+    format!("\0figure {id} = {value}")
 }
 
 /// A setting of site.toml as the editor finds it under its heading: `[site] title`,
@@ -277,6 +293,9 @@ fn review_values<'t>(
     {
         return;
     }
+    if path.as_slice() == ["figures"] {
+        review_figure(table, at.file, examples, out);
+    }
     for (key, value) in table {
         path.push(key.get_ref());
         // Records are named by their heading, which only the top level tells: `[[sources]]`.
@@ -288,6 +307,36 @@ fn review_values<'t>(
         };
         review_value(value, &place, examples, path, out);
         path.pop();
+    }
+}
+
+/// Warns when the figure `table` still has the id and value of one of the starter's examples.
+fn review_figure(
+    table: &DeTable<'_>,
+    file: &SourceFile,
+    examples: &Examples,
+    out: &mut Diagnostics,
+) {
+    let (Some(id), Some(value)) = (table.get("id"), table.get("value")) else {
+        return;
+    };
+    let DeValue::String(id) = id.get_ref() else {
+        return;
+    };
+    let written = &file.text[value.span()];
+    let Ok(number) = written.replace('_', "").parse::<f64>() else {
+        return;
+    };
+    if let Some(writer) = examples.writer(&figure_key(id, number)) {
+        out.push(
+            Diagnostic::warning_at(
+                Code::ExampleText,
+                file,
+                value.span().start,
+                format!("the value of figure `{id}` is still the example number `{}` wrote: {written}", writer.command()),
+            )
+            .with_hint("replace this example number with the real one from your source, with its period and source"),
+        );
     }
 }
 

@@ -50,7 +50,8 @@ fn delete_placeholder_lines(site: &Site, file: &str) {
 }
 
 /// Does what each example-text warning asks: writes a word of the editor's own at the start of
-/// the text it points at (inside the quotes of a value), so the text is no longer the example.
+/// the text it points at (inside the quotes of a value), or a digit before a number, so the
+/// text is no longer the example.
 fn replace_each_example(site: &Site) {
     for problem in site.check() {
         let (Some(location), "example-text") = (&problem.location, problem.code.as_str()) else {
@@ -64,12 +65,13 @@ fn replace_each_example(site: &Site) {
             .char_indices()
             .nth(column - 1)
             .map_or(target.len(), |(i, _)| i);
-        let own = if target[at..].starts_with('"') {
-            at + 1
+        if target[at..].starts_with(|c: char| c.is_ascii_digit()) {
+            target.insert(at, '1');
+        } else if target[at..].starts_with('"') {
+            target.insert_str(at + 1, "Harbour: ");
         } else {
-            at
-        };
-        target.insert_str(own, "Harbour: ");
+            target.insert_str(at, "Harbour: ");
+        }
         site.write(&location.file, &(lines.join("\n") + "\n"));
     }
 }
@@ -296,6 +298,31 @@ warning[example-text]: [zone] official_name is still the example `zonesite init`
         "official_name = \"Harbour National High-Tech Zone\"",
     );
     assert_fixed_in(&site, "example-text", "site.toml");
+}
+
+#[test]
+fn example_number_left_after_deleting_the_placeholder_line() {
+    let site = Site::starter();
+    site.edit(
+        "site.toml",
+        "value = 1000\nperiod = \"2023\"\nheadline = true\nplaceholder = true\n",
+        "value = 1000\nperiod = \"2023\"\nheadline = true\n",
+    );
+    let report = report_in(&site, "example-text", "site.toml");
+    assert!(
+        report.contains(
+            "warning[example-text]: the value of figure `companies` is still the example number `zonesite init` wrote: 1000
+  --> site.toml:96:9
+   |
+96 | value = 1000
+   |         ^
+  = hint: replace this example number with the real one from your source, with its period and source
+"
+        ),
+        "{report}"
+    );
+    site.edit("site.toml", "value = 1000\n", "value = 1152\n");
+    assert!(!report_in(&site, "example-text", "site.toml").contains("figure `companies`"));
 }
 
 #[test]
