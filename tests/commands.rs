@@ -432,3 +432,28 @@ fn new_and_init_refuse_what_would_go_wrong() {
     assert_eq!(over.status.code(), Some(1));
     assert!(text(&over.stderr).contains("already holds a site (it has a site.toml)"));
 }
+
+#[test]
+fn new_gives_the_preview_address_while_serve_runs() {
+    let site = common::fixture("i18n", "base");
+    let root = site.path();
+    let server = common::server::Server::start(root);
+    let run = zonesite(&["new", "news/robot-fair"], root);
+    assert!(run.status.success(), "{}", text(&run.stderr));
+    assert_eq!(
+        text(&run.stdout),
+        format!(
+            "Created {}\nIt will be published at https://example.org/zone/news/robot-fair/\nPreview it at http://{}/zone/news/robot-fair/ (the preview that is running shows each save)\n",
+            Path::new(".").join("content/news/robot-fair.md").display(),
+            server.host
+        )
+    );
+    // Stopped, the preview's note is left behind, but nothing answers at its address any more.
+    drop(server);
+    let run = zonesite(&["new", "news/robot-fair-2"], root);
+    assert!(
+        text(&run.stdout).ends_with("To preview it, run `zonesite serve` and open http://127.0.0.1:1111/zone/news/robot-fair-2/ (with --port, at that port)\n"),
+        "{}",
+        text(&run.stdout)
+    );
+}
