@@ -222,6 +222,13 @@ pub(crate) fn review(site: &Site, out: &mut Diagnostics) {
     }
 }
 
+/// Whether a page's front matter or a record of site.toml is marked `placeholder = true`.
+fn marked_placeholder(table: &DeTable<'_>) -> bool {
+    table
+        .get("placeholder")
+        .is_some_and(|v| matches!(v.get_ref(), DeValue::Boolean(true)))
+}
+
 /// Warns about the example title, description and paragraphs of `page`.
 fn review_page(page: &Page, examples: &Examples, out: &mut Diagnostics) {
     let text = &*page.source.text;
@@ -233,13 +240,10 @@ fn review_page(page: &Page, examples: &Examples, out: &mut Diagnostics) {
         .unwrap_or_default();
     if let Ok(table) = DeTable::parse(front) {
         let table = table.get_ref();
-        if table
-            .get("placeholder")
-            .is_some_and(|v| matches!(v.get_ref(), DeValue::Boolean(true)))
-        {
+        if marked_placeholder(table) {
             return;
         }
-        for (key, what) in [("title", "title"), ("description", "description")] {
+        for key in ["title", "description"] {
             if let Some(value) = table.get(key)
                 && let DeValue::String(words) = value.get_ref()
                 && let Some(writer) = examples.writer(words)
@@ -255,7 +259,7 @@ fn review_page(page: &Page, examples: &Examples, out: &mut Diagnostics) {
                         Code::ExampleText,
                         &page.source,
                         front_start + value.span().start,
-                        format!("this {what} is the example `{}` wrote", writer.command()),
+                        format!("this {key} is the example `{}` wrote", writer.command()),
                     )
                     .with_hint(hint),
                 );
@@ -287,10 +291,7 @@ fn review_values<'t>(
     path: &mut Vec<&'t str>,
     out: &mut Diagnostics,
 ) {
-    if table
-        .get("placeholder")
-        .is_some_and(|v| matches!(v.get_ref(), DeValue::Boolean(true)))
-    {
+    if marked_placeholder(table) {
         return;
     }
     if path.as_slice() == ["figures"] {

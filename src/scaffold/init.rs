@@ -97,10 +97,7 @@ impl InitError {
                 Code::InitNotEmpty,
                 "choose a new or empty folder, or add --force to use this one (no existing file is overwritten)",
             ),
-            InitError::Write { .. } => (
-                Code::FileUnwritable,
-                "check that you may write in that folder and that the disk is not full, then run the command again",
-            ),
+            InitError::Write { .. } => (Code::FileUnwritable, super::WRITE_HINT),
         };
         Diagnostic::error(code, None, self.to_string()).with_hint(hint)
     }

@@ -76,7 +76,7 @@ impl NewError {
                 },
             ),
             NewError::Exists(_) => (Code::NewPageExists, "open that file to edit it, or give the new page another name".to_owned()),
-            NewError::Write { .. } => (Code::FileUnwritable, "check that you may write in that folder and that the disk is not full, then run the command again".to_owned()),
+            NewError::Write { .. } => (Code::FileUnwritable, super::WRITE_HINT.to_owned()),
         };
         Diagnostic::error(code, None, self.to_string()).with_hint(hint)
     }
