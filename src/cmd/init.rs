@@ -32,7 +32,7 @@ pub fn run(args: Args, printer: Printer) -> ExitCode {
                 );
             }
             printer.say(&format!(
-                "Started a zone site in {} ({} written).\n\nNext:\n  cd {}\n  zonesite serve      preview it in your browser while you edit\n  zonesite check      see what to replace: every example fact is marked placeholder\n\nThe folder's README.md explains the rest.",
+                "Started a zone site in {} ({} written).\n\nNext:\n  cd {}\n  zonesite serve      preview it in your browser while you edit\n  zonesite check      see what to replace: every example text and fact it came with\n\nThe folder's README.md explains the rest.",
                 dir.display(),
                 plural(report.written.len(), "file"),
                 dir.display()

@@ -172,7 +172,8 @@ pub(crate) fn expand_plain(
                 return Err((
                     Code::ShortcodeSyntax,
                     format!("`{}` cannot go in a title or description", &text[at]),
-                    "only {{ fact <id> }} can: sources and charts belong in the text".to_owned(),
+                    "only {{ fact <id> }} can: sources, charts and contact details belong in the text"
+                        .to_owned(),
                 ));
             }
             Piece::Mistake { message, hint, .. } => {
@@ -242,6 +243,14 @@ mod tests {
         assert_eq!(
             message("see {{ fact x"),
             "this `{{` is not closed with `}}` / write a figure as {{ fact research_institutions }}; to show braces as they are, put them in `backticks`"
+        );
+        assert_eq!(
+            message("{{ contakt phone }}"),
+            "unknown shortcode `contakt` / did you mean `contact`? For example: {{ contact phone }}"
+        );
+        assert_eq!(
+            message("{{ contact }}"),
+            "`{{ contact }}` needs the name of a contact detail / for example: {{ contact phone }} (or email, address, office)"
         );
         assert_eq!(
             message("{{ fact x source }}"),
