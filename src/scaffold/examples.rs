@@ -65,13 +65,12 @@ impl Examples {
         static EXAMPLES: OnceLock<Examples> = OnceLock::new();
         EXAMPLES.get_or_init(|| {
             let mut examples = Examples::default();
-            let (mut menu, mut config) = (Vec::new(), None);
-            for (name, text) in super::init::STARTER {
-                if *name == "site.toml" {
-                    config = Some(*text);
-                }
-            }
-            if let Some(config) = config.and_then(|c| toml::from_str::<toml::Table>(c).ok()) {
+            let mut menu = Vec::new();
+            let config = super::init::STARTER
+                .iter()
+                .find(|(name, _)| *name == "site.toml")
+                .and_then(|(_, text)| toml::from_str::<toml::Table>(text).ok());
+            if let Some(config) = config {
                 examples.add_config(&config, &mut menu);
             }
             for (name, text) in super::init::STARTER {
