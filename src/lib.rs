@@ -248,7 +248,7 @@ fn pipeline(
 }
 
 /// Where the page in content file `key` (`news/story.md`) will be published, if the site reads.
-pub fn page_address(root: &Path, key: &str) -> Option<String> {
+pub fn page_address(root: &Path, key: &str) -> Option<PageAddress> {
     let mut ignored = Diagnostics::default();
     let sources = input::load::load(
         root,
@@ -265,7 +265,20 @@ pub fn page_address(root: &Path, key: &str) -> Option<String> {
         &mut ignored,
     );
     let id = *site.by_key.get(key)?;
-    Some(site.config.base_url.permalink(&site.pages[id].url))
+    let url = &site.pages[id].url;
+    Some(PageAddress {
+        published: site.config.base_url.permalink(url),
+        path: site.config.base_url.href(url),
+    })
+}
+
+/// Where a page is published, in full and as its path on the site's server.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PageAddress {
+    /// The full address: `https://example.org/zone/news/fair/`.
+    pub published: String,
+    /// The path, base path included: `/zone/news/fair/`, the same in the preview.
+    pub path: String,
 }
 
 /// site.toml's settings, read through the same typed config as a build (its problems are the

@@ -20,6 +20,7 @@ pub(crate) fn review(site: &Site, output: &Output, stale_years: i32, out: &mut D
             read_page(site, id, out);
         }
     }
+    crate::scaffold::examples::review(site, out);
     stale_figures(site, stale_years, out);
     untranslated_texts(site, out);
     let base = site.config.base_url.permalink(&crate::url::UrlPath::root());
@@ -162,6 +163,14 @@ fn untranslated_texts(site: &Site, out: &mut Diagnostics) {
     }
     for i in facts.industries.iter().map(|i| i.get_ref()) {
         texts.push((format!("industry {} (name)", i.slug.get_ref()), &i.name));
+    }
+    if let Some(c) = &facts.contact {
+        let c = c.get_ref();
+        for (field, text) in [("office", &c.office), ("address", &c.address)] {
+            if let Some(t) = text {
+                texts.push((format!("contact ({field})"), t));
+            }
+        }
     }
     for p in facts.plans.iter().map(|p| p.get_ref()) {
         texts.push((format!("plan {} (name)", p.id.get_ref()), &p.name));

@@ -89,6 +89,15 @@ fn cache_dir() -> Option<PathBuf> {
     system.map(|dir| dir.join("zonesite"))
 }
 
+/// Where `serve` notes the address of its preview of the site in `root`, so that `new` can give
+/// a new page's preview address: in zonesite's cache, named by a hash of the site folder's real
+/// path. `None` when there is no cache folder.
+pub(crate) fn preview_note(root: &Path) -> Option<PathBuf> {
+    let real = std::fs::canonicalize(root).ok()?;
+    let hash = crate::hash::fnv1a(real.as_os_str().as_encoded_bytes());
+    cache_dir().map(|dir| dir.join("previews").join(format!("{hash:016x}")))
+}
+
 /// The folder of build records in zonesite's cache.
 fn records_dir() -> Option<PathBuf> {
     cache_dir().map(|dir| dir.join("records"))

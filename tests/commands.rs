@@ -21,12 +21,21 @@ fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
 }
 
+/// Asserts that `output` opens with `report`: a failing command's report may be followed by a
+/// pointer to where its code is explained.
+fn assert_starts(output: &str, report: &str) {
+    assert!(
+        output.starts_with(report),
+        "expected to start with:\n{report}\ngot:\n{output}"
+    );
+}
+
 #[test]
 fn init_starts_a_site_that_builds_and_lists_its_placeholders() {
     let dir = TempDir::new().unwrap();
     let run = zonesite(&["init", "my-zone"], dir.path());
     assert!(run.status.success(), "{}", text(&run.stderr));
-    assert!(text(&run.stdout).starts_with("Started a zone site in my-zone (11 files written).\n"));
+    assert!(text(&run.stdout).starts_with("Started a zone site in my-zone (13 files written).\n"));
     let site = dir.path().join("my-zone");
     let built = zonesite(&["build"], &site);
     assert!(built.status.success(), "{}", text(&built.stderr));
@@ -50,6 +59,13 @@ warning[page-placeholder]: this page is a placeholder: its text is an example
   --> content/industries/example-industry.md
   = hint: write the real text, then delete the line `placeholder = true` from the front matter
 
+warning[example-text]: this description is the example `zonesite init` wrote
+  --> content/news/_index.md:3:15
+  |
+3 | description = "News from the Example Zone."
+  |               ^
+  = hint: replace this example text with one sentence about this page, for lists, search engines and the news feed
+
 warning[page-placeholder]: this page is a placeholder: its text is an example
   --> content/news/first-story.md
   = hint: write the real text, then delete the line `placeholder = true` from the front matter
@@ -58,6 +74,34 @@ warning[page-placeholder]: this page is a placeholder: its text is an example
   --> content/profile.md
   = hint: write the real text, then delete the line `placeholder = true` from the front matter
 
+warning[example-text]: this description is the example `zonesite init` wrote
+  --> content/statistics.md:3:15
+  |
+3 | description = "The Example Zone in figures, with sources."
+  |               ^
+  = hint: replace this example text with one sentence about this page, for lists, search engines and the news feed
+
+warning[example-text]: this paragraph is the example text `zonesite init` wrote: readers would see it as it is
+  --> content/statistics.md:7:1
+  |
+7 | Every number on this page comes from the fact sheet in site.toml.
+  | ^
+  = hint: replace this example text with your own words, or delete it
+
+warning[example-text]: this paragraph is the example text `zonesite init` wrote: readers would see it as it is
+  --> content/statistics.md:11:1
+   |
+11 | {{ fact research_institutions }} research institutions work in the zone.
+   | ^
+  = hint: replace this example text with your own words, or delete it
+
+warning[example-text]: this paragraph is the example text `zonesite init` wrote: readers would see it as it is
+  --> content/statistics.md:17:1
+   |
+17 | The zone is home to {{ fact companies with source }} companies.
+   | ^
+  = hint: replace this example text with your own words, or delete it
+
 warning[base-url-example]: base_url is still the example address https://example.org/: links in the sitemap, feed and search results would lead there
   --> site.toml
   = hint: write the address the site will be published at, for example base_url = "https://www.your-zone.gov.cn/"
@@ -65,6 +109,20 @@ warning[base-url-example]: base_url is still the example address https://example
 warning[fact-placeholder]: the [zone] table is a placeholder: its name and location are examples
   --> site.toml
   = hint: write the zone's real names and location, then delete the line `placeholder = true`
+
+warning[example-text]: [site] title is still the example `zonesite init` wrote: "Example Zone"
+  --> site.toml:16:9
+   |
+16 | title = "Example Zone"
+   |         ^
+  = hint: replace this example text with your zone's real title
+
+warning[example-text]: [site] description is still the example `zonesite init` wrote: "Facts and figures on the Example Zone: research, industry and news."
+  --> site.toml:18:15
+   |
+18 | description = "Facts and figures on the Example Zone: research, industry and news."
+   |               ^
+  = hint: replace this example text with your zone's real description
 
 warning[fact-placeholder]: source `main_source` is a placeholder, not a real publication
   --> site.toml:67:1
@@ -123,9 +181,9 @@ warning[fact-placeholder]: the industry `example-industry` is a placeholder, an 
   = hint: write the real one (or delete it), then delete the line `placeholder = true`
 
 warning[fact-placeholder]: the contact details are placeholders, not the office's real ones
-  --> site.toml:158:1
+  --> site.toml:159:1
     |
-158 | [contact]
+159 | [contact]
     | ^
   = hint: write the real office, address, phone and email, then delete the line `placeholder = true`
 "#
@@ -134,7 +192,7 @@ warning[fact-placeholder]: the contact details are placeholders, not the office'
     assert_eq!(strict.status.code(), Some(1));
     assert!(
         text(&strict.stderr).contains(
-            "Checked: 0 errors, 16 warnings; --strict: fix the warnings before publishing."
+            "Checked: 0 errors, 23 warnings; --strict: fix the warnings before publishing."
         )
     );
     assert_eq!(zonesite(&["check"], &site).status.code(), Some(0));
@@ -146,12 +204,12 @@ fn init_refuses_a_folder_with_files() {
     std::fs::write(dir.path().join("notes.txt"), "mine").unwrap();
     let run = zonesite(&["init", "."], dir.path());
     assert_eq!(run.status.code(), Some(1));
-    assert_eq!(
-        text(&run.stderr),
-        format!(
-            "error: {} is not empty, so no site was started there\n  = hint: choose a new or empty folder, or add --force to use this one (no existing file is overwritten)\n",
+    assert_starts(
+        &text(&run.stderr),
+        &format!(
+            "error[init-not-empty]: {} is not empty, so no site was started there\n  = hint: choose a new or empty folder, or add --force to use this one (no existing file is overwritten)\n",
             Path::new(".").display()
-        )
+        ),
     );
     // With --force it starts the site and leaves the editor's files alone.
     std::fs::write(dir.path().join("README.md"), "my own readme").unwrap();
@@ -182,7 +240,7 @@ fn new_pages_come_with_their_front_matter_and_address() {
             .unwrap();
     assert_eq!(page.file, Path::new("content/news/2024-annual-results.md"));
     assert_eq!(
-        page.address.as_deref(),
+        page.address.map(|a| a.published).as_deref(),
         Some("https://example.org/news/2024-annual-results/")
     );
     assert_eq!(
@@ -195,9 +253,9 @@ fn new_pages_come_with_their_front_matter_and_address() {
     // An existing page is never overwritten.
     let again = zonesite(&["new", "news/2024-annual-results"], root);
     assert_eq!(again.status.code(), Some(1));
-    assert_eq!(
-        text(&again.stderr),
-        "error: content/news/2024-annual-results.md exists already; nothing was changed\n"
+    assert_starts(
+        &text(&again.stderr),
+        "error[new-page-exists]: content/news/2024-annual-results.md exists already; nothing was changed\n  = hint: open that file to edit it, or give the new page another name\n",
     );
 }
 
@@ -211,7 +269,7 @@ fn a_new_industry_gets_its_record_and_site_toml_keeps_every_byte() {
     assert_eq!(
         text(&run.stdout),
         format!(
-            "Created {}\nIt will be published at https://example.org/industries/smart-logistics/\nAdded its industry record to site.toml: check its name there.\n",
+            "Created {}\nIt will be published at https://example.org/industries/smart-logistics/\nTo preview it, run `zonesite serve` and open http://127.0.0.1:1111/industries/smart-logistics/ (with --port, at that port)\nAdded its industry record to site.toml: check its name there.\n",
             Path::new(".")
                 .join("content/industries/smart-logistics.md")
                 .display()
@@ -220,8 +278,11 @@ fn a_new_industry_gets_its_record_and_site_toml_keeps_every_byte() {
     let after = std::fs::read_to_string(root.join("site.toml")).unwrap();
     assert!(after.starts_with(&before), "the old text is untouched");
     assert_eq!(
-        &after[before.len()..],
-        "\n# Added by `zonesite new`: check the name, and add `plan` and `summary` if you have them.\n[[industries]]\nslug = \"smart-logistics\"\nname = \"Smart logistics\"\n"
+        after[before.len()..],
+        format!(
+            "\n# Added by `zonesite new`: check the name, and add `plan` and `summary` if you have them.\n# Say where its facts come from: list the publication under [[sources]], then write its id\n# here as source = \"<source id>\". Until then `zonesite check` warns.\n[[industries]]\nslug = \"smart-logistics\"\nname = \"Smart logistics\"\nadded = {}\n",
+            zonesite::locale::date::Day::today().iso()
+        )
     );
     zonesite::generate(root, None, false).expect("the site builds with the new industry");
 }
@@ -238,14 +299,14 @@ fn new_translations_and_wrong_paths() {
     );
     assert!(root.join("content/untranslated.zh.md").exists());
     let unknown = zonesite(&["new", "x", "--lang", "fr"], root);
-    assert_eq!(
-        text(&unknown.stderr),
-        "error: the site has no language `fr` besides its default one\n"
+    assert_starts(
+        &text(&unknown.stderr),
+        "error[new-unknown-language]: the site has no language `fr` besides its default one\n  = hint: its other languages are: zh\n",
     );
     let outside = zonesite(&["new", "../escape"], root);
-    assert_eq!(
-        text(&outside.stderr),
-        "error: `../escape` is not a page path: write it like news/2021-annual-results or industries/smart-logistics\n"
+    assert_starts(
+        &text(&outside.stderr),
+        "error[new-bad-path]: `../escape` is not the path of a page inside content/\n  = hint: name the page by its path under content/, like news/2021-annual-results or industries/smart-logistics\n",
     );
 }
 
@@ -342,16 +403,16 @@ fn new_and_init_refuse_what_would_go_wrong() {
     let nowhere = TempDir::new().unwrap();
     let run = zonesite(&["new", "industries/robots"], nowhere.path());
     assert_eq!(run.status.code(), Some(1));
-    assert!(text(&run.stderr).starts_with("error: there is no usable site.toml in"));
+    assert!(text(&run.stderr).starts_with("error[new-no-site]: there is no usable site.toml in"));
     assert!(!nowhere.path().join("site.toml").exists() && !nowhere.path().join("content").exists());
 
     let site = common::fixture("i18n", "base");
     let root = site.path();
     // A folder's name means its section page, which exists already.
     let section = zonesite(&["new", "news/"], root);
-    assert_eq!(
-        text(&section.stderr),
-        "error: content/news/_index.md exists already; nothing was changed\n"
+    assert_starts(
+        &text(&section.stderr),
+        "error[new-page-exists]: content/news/_index.md exists already; nothing was changed\n  = hint: open that file to edit it, or give the new page another name\n",
     );
     // A translation takes its date from the default-language page.
     std::fs::write(
@@ -370,4 +431,29 @@ fn new_and_init_refuse_what_would_go_wrong() {
     let over = zonesite(&["init", ".", "--force"], root);
     assert_eq!(over.status.code(), Some(1));
     assert!(text(&over.stderr).contains("already holds a site (it has a site.toml)"));
+}
+
+#[test]
+fn new_gives_the_preview_address_while_serve_runs() {
+    let site = common::fixture("i18n", "base");
+    let root = site.path();
+    let server = common::server::Server::start(root);
+    let run = zonesite(&["new", "news/robot-fair"], root);
+    assert!(run.status.success(), "{}", text(&run.stderr));
+    assert_eq!(
+        text(&run.stdout),
+        format!(
+            "Created {}\nIt will be published at https://example.org/zone/news/robot-fair/\nPreview it at http://{}/zone/news/robot-fair/ (the preview that is running shows each save)\n",
+            Path::new(".").join("content/news/robot-fair.md").display(),
+            server.host
+        )
+    );
+    // Stopped, the preview's note is left behind, but nothing answers at its address any more.
+    drop(server);
+    let run = zonesite(&["new", "news/robot-fair-2"], root);
+    assert!(
+        text(&run.stdout).ends_with("To preview it, run `zonesite serve` and open http://127.0.0.1:1111/zone/news/robot-fair-2/ (with --port, at that port)\n"),
+        "{}",
+        text(&run.stdout)
+    );
 }

@@ -19,7 +19,7 @@ enum Format {
 /// Find every problem before publishing, without writing anything.
 #[derive(clap::Args)]
 #[command(
-    after_help = "Examples:\n  zonesite check\n  zonesite check --strict          (fail on warnings too, e.g. before publishing)\n  zonesite check --format json     (for editors' tools and CI annotations)\n\nChecks everything a build checks, and also: pictures without a description, headings that\nskip a level, pages with no text, pages no link leads to, untranslated pages, figures much\nolder than the newest ones, example figures still marked placeholder, missing contact details.\nExit code: 1 when there are errors (or warnings with --strict), else 0."
+    after_help = "Examples:\n  zonesite check\n  zonesite check --strict          (fail on warnings too, e.g. before publishing)\n  zonesite check --format json     (for editors' tools and CI annotations)\n\nChecks everything a build checks, and also: pictures without a description, headings that\nskip a level, pages with no text, pages no link leads to, untranslated pages, figures much\nolder than the newest ones, examples still marked placeholder or left word for word as init\nand new wrote them, missing contact details.\nExit code: 1 when there are errors (or warnings with --strict), else 0."
 )]
 pub struct Args {
     /// The site folder, holding site.toml and content/.

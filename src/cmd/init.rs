@@ -3,8 +3,6 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use zonesite::scaffold::init::InitError;
-
 use super::{Printer, plural};
 
 /// Start a new zone site in a folder: it builds at once, with example facts to replace.
@@ -34,21 +32,15 @@ pub fn run(args: Args, printer: Printer) -> ExitCode {
                 );
             }
             printer.say(&format!(
-                "Started a zone site in {} ({} written).\n\nNext:\n  cd {}\n  zonesite serve      preview it in your browser while you edit\n  zonesite check      see what to replace: every example fact is marked placeholder\n\nThe folder's README.md explains the rest.",
+                "Started a zone site in {} ({} written).\n\nNext:\n  cd {}\n  zonesite serve      preview it in your browser while you edit\n  zonesite check      see what to replace: every example text and fact it came with\n\nThe folder's README.md explains the rest.",
                 dir.display(),
                 plural(report.written.len(), "file"),
                 dir.display()
             ));
             ExitCode::SUCCESS
         }
-        Err(e @ InitError::NotEmpty(_)) => {
-            eprintln!(
-                "error: {e}\n  = hint: choose a new or empty folder, or add --force to use this one (no existing file is overwritten)"
-            );
-            ExitCode::FAILURE
-        }
         Err(e) => {
-            eprintln!("error: {e}");
+            printer.problems(&[e.diagnostic()]);
             ExitCode::FAILURE
         }
     }

@@ -31,7 +31,17 @@ pub fn run(args: Args, printer: Printer) -> ExitCode {
         Ok(page) => {
             printer.say(&format!("Created {}", root.join(&page.file).display()));
             if let Some(address) = &page.address {
-                printer.say(&format!("It will be published at {address}"));
+                printer.say(&format!("It will be published at {}", address.published));
+                printer.say(&match zonesite::serve::running_preview(root) {
+                    Some(origin) => format!(
+                        "Preview it at {origin}{} (the preview that is running shows each save)",
+                        address.path
+                    ),
+                    None => format!(
+                        "To preview it, run `zonesite serve` and open http://127.0.0.1:1111{} (with --port, at that port)",
+                        address.path
+                    ),
+                });
             }
             match &page.record {
                 Record::Added => {
@@ -45,7 +55,7 @@ pub fn run(args: Args, printer: Printer) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(e) => {
-            eprintln!("error: {e}");
+            printer.problems(&[e.diagnostic()]);
             ExitCode::FAILURE
         }
     }

@@ -344,6 +344,9 @@ pub(crate) struct Industry {
     pub plan: Option<Spanned<String>>,
     /// Source id; the default source when absent.
     pub source: Option<Spanned<String>>,
+    /// The day the record was added (`zonesite new` writes it): a source published before it
+    /// cannot be where the record comes from without saying so.
+    pub added: Option<Datetime>,
     /// Whether this is an example still waiting for the real one.
     #[serde(default)]
     pub placeholder: bool,
@@ -433,13 +436,13 @@ pub(crate) struct Chart {
 }
 
 /// How to reach the zone office; every field is optional.
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct Contact {
-    /// Name of the office.
-    pub office: Option<String>,
-    /// Postal address.
-    pub address: Option<String>,
+    /// Name of the office, per language like every text readers see.
+    pub office: Option<Text>,
+    /// Postal address, per language.
+    pub address: Option<Text>,
     /// Telephone number.
     pub phone: Option<String>,
     /// E-mail address.
@@ -449,6 +452,22 @@ pub(crate) struct Contact {
     /// Whether these are example details still waiting for the real ones.
     #[serde(default)]
     pub placeholder: bool,
+}
+
+/// The details of [`Contact`] a page may quote with `{{ contact <detail> }}`.
+pub(crate) const CONTACT_DETAILS: [&str; 4] = ["phone", "email", "address", "office"];
+
+impl Contact {
+    /// Whether the detail named `detail` (one of [`CONTACT_DETAILS`]) is given.
+    pub(crate) fn has(&self, detail: &str) -> bool {
+        match detail {
+            "phone" => self.phone.is_some(),
+            "email" => self.email.is_some(),
+            "address" => self.address.is_some(),
+            "office" => self.office.is_some(),
+            _ => false,
+        }
+    }
 }
 
 /// A year (`2020`) or a span of years (`2021-2025`), as (first, last).

@@ -1,4 +1,5 @@
-//! Facts in prose: `{{ fact id }}`, `{{ fact id with source }}` and `{{ chart id }}` in markdown.
+//! Facts in prose: `{{ fact id }}`, `{{ fact id with source }}`, `{{ chart id }}` and
+//! `{{ contact phone }}` in markdown.
 //!
 //! The syntax is words, not a function call: editors type no quotes or brackets, and smart
 //! punctuation cannot curl what is not there.
@@ -24,6 +25,11 @@ pub(crate) enum Shortcode<'t> {
         /// The chart's id.
         id: &'t str,
     },
+    /// One of the contact details: `phone`, `email`, `address` or `office`.
+    Contact {
+        /// The detail's name, as written.
+        detail: &'t str,
+    },
 }
 
 /// A stretch of prose: plain words, a shortcode, or a shortcode written wrong.
@@ -45,7 +51,7 @@ pub(crate) enum Piece<'t> {
 }
 
 /// The names a shortcode may start with, for "did you mean".
-const NAMES: [&str; 2] = ["fact", "chart"];
+const NAMES: [&str; 3] = ["fact", "chart", "contact"];
 
 /// Splits prose into words and shortcodes.
 pub(crate) fn split(text: &str) -> Vec<Piece<'_>> {
@@ -94,6 +100,15 @@ fn parse(inner: &str, at: Range<usize>) -> Piece<'_> {
         ["chart"] => mistake(
             format!("`{written}` needs the id of a chart"),
             "for example: {{ chart research_base }}",
+        ),
+        ["contact"] => mistake(
+            format!("`{written}` needs the name of a contact detail"),
+            "for example: {{ contact phone }} (or email, address, office)",
+        ),
+        ["contact", detail] => Piece::Code(Shortcode::Contact { detail }, at),
+        ["contact", detail, ..] => mistake(
+            format!("`{written}` has words after the contact detail"),
+            &format!("write {{{{ contact {detail} }}}}"),
         ),
         ["fact", id] => Piece::Code(Shortcode::Fact { id, cite: false }, at),
         ["fact", id, "with", "source"] => Piece::Code(Shortcode::Fact { id, cite: true }, at),
@@ -157,7 +172,8 @@ pub(crate) fn expand_plain(
                 return Err((
                     Code::ShortcodeSyntax,
                     format!("`{}` cannot go in a title or description", &text[at]),
-                    "only {{ fact <id> }} can: sources and charts belong in the text".to_owned(),
+                    "only {{ fact <id> }} can: sources, charts and contact details belong in the text"
+                        .to_owned(),
                 ));
             }
             Piece::Mistake { message, hint, .. } => {
@@ -227,6 +243,14 @@ mod tests {
         assert_eq!(
             message("see {{ fact x"),
             "this `{{` is not closed with `}}` / write a figure as {{ fact research_institutions }}; to show braces as they are, put them in `backticks`"
+        );
+        assert_eq!(
+            message("{{ contakt phone }}"),
+            "unknown shortcode `contakt` / did you mean `contact`? For example: {{ contact phone }}"
+        );
+        assert_eq!(
+            message("{{ contact }}"),
+            "`{{ contact }}` needs the name of a contact detail / for example: {{ contact phone }} (or email, address, office)"
         );
         assert_eq!(
             message("{{ fact x source }}"),

@@ -29,6 +29,7 @@ impl FactSheet {
         let ids = self.unique_ids(&mut check);
         self.warn_placeholders(&mut check);
         let has_default = self.check_default_source(&mut check);
+        self.check_credited_later(&mut check);
         self.check_references(&ids, &mut check);
         self.check_web_addresses(&mut check);
         for figure in &self.figures {
@@ -122,6 +123,41 @@ impl FactSheet {
             );
         }
         has_default
+    }
+
+    /// Warns about each industry without `source` that was added after the default source was
+    /// published: that source cannot have been where it came from, yet it is credited with it.
+    fn check_credited_later(&self, check: &mut Checker) {
+        let Some(default) = self.source(None) else {
+            return;
+        };
+        let Some(published) = default.date.as_ref().and_then(Day::from_toml) else {
+            return;
+        };
+        for record in &self.industries {
+            let industry = record.get_ref();
+            let Some(added) = industry.added.as_ref().and_then(Day::from_toml) else {
+                continue;
+            };
+            if industry.source.is_some() || added <= published {
+                continue;
+            }
+            let id = default.id.get_ref();
+            check.out.push(
+                Diagnostic::warning_at(
+                    Code::IndustryNoSource,
+                    check.file,
+                    record.span().start,
+                    format!(
+                        "the industry `{}` was added on {}, after the default source `{id}` was published ({}), but names no source of its own, so it is credited to `{id}`",
+                        industry.slug.get_ref(),
+                        added.iso(),
+                        published.iso()
+                    ),
+                )
+                .with_hint(format!("add `source = \"<source id>\"` to it, naming the publication its facts come from (list that under [[sources]] first); write source = \"{id}\" if they do come from there")),
+            );
+        }
     }
 
     /// Reports sources, plans and figures named outside figures and charts that do not exist.

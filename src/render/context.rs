@@ -159,8 +159,18 @@ struct FactsView {
     parks: Option<ParksView>,
     plans: Vec<PlanView>,
     sources: Vec<SourceView>,
-    contact: Option<crate::facts::Contact>,
+    contact: Option<ContactView>,
     charts: BTreeMap<String, String>,
+}
+
+/// How to reach the zone office, in one language.
+#[derive(Serialize)]
+struct ContactView {
+    office: Option<String>,
+    address: Option<String>,
+    phone: Option<String>,
+    email: Option<String>,
+    enquiry_url: Option<String>,
 }
 
 /// The zone's own record.
@@ -369,7 +379,7 @@ impl FactsView {
                 .iter()
                 .map(|s| source_view(s.get_ref(), locale.language))
                 .collect(),
-            contact: facts.contact.as_ref().map(|c| c.get_ref().clone()),
+            contact: facts.contact.as_ref().map(|c| views.contact(c.get_ref())),
             charts,
             figures,
             figure,
@@ -421,6 +431,17 @@ impl FactViews<'_> {
             focus: self.texts(&z.focus),
             research_highlights: self.texts(&z.research_highlights),
             source: self.source(&z.source),
+        }
+    }
+
+    /// The contact details, their texts in the language.
+    fn contact(&self, c: &crate::facts::Contact) -> ContactView {
+        ContactView {
+            office: self.optional(&c.office),
+            address: self.optional(&c.address),
+            phone: c.phone.clone(),
+            email: c.email.clone(),
+            enquiry_url: c.enquiry_url.clone(),
         }
     }
 

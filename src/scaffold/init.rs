@@ -1,14 +1,18 @@
 //! `zonesite init`: a new zone site that builds at once, its example facts marked as placeholders.
 
 use std::io::Write as _;
+
+use crate::diagnostic::{Code, Diagnostic};
 use std::path::{Path, PathBuf};
 
 /// The starter site, built into the program so `init` works offline.
-const STARTER: &[(&str, &str)] = &[
+pub(crate) const STARTER: &[(&str, &str)] = &[
     (".gitignore", include_str!("../../starter/.gitignore")),
     ("site.toml", include_str!("../../starter/site.toml")),
     ("README.md", include_str!("../../starter/README.md")),
     ("EDITING.md", include_str!("../../docs/editing.md")),
+    ("FACT-SHEET.md", include_str!("../../docs/fact-sheet.md")),
+    ("MESSAGES.md", include_str!("../../docs/messages.md")),
     (
         "content/_index.md",
         include_str!("../../starter/content/_index.md"),
@@ -39,6 +43,29 @@ const STARTER: &[(&str, &str)] = &[
     ),
 ];
 
+/// The editors' documents a site is started with: their name in zonesite's `docs/` and in the
+/// site's folder, where they sit beside README.md in capitals, so editors find them.
+const DOCS: [(&str, &str); 3] = [
+    ("editing.md", "EDITING.md"),
+    ("fact-sheet.md", "FACT-SHEET.md"),
+    ("messages.md", "MESSAGES.md"),
+];
+
+/// The text of the starter file `name`: a document's links to the others renamed to the names
+/// they have in the site's folder, so none leads nowhere.
+fn shipped_text(name: &str, text: &'static str) -> std::borrow::Cow<'static, str> {
+    if !DOCS.iter().any(|(_, shipped)| *shipped == name) {
+        return text.into();
+    }
+    let mut text = text.to_owned();
+    for (doc, shipped) in DOCS {
+        text = text
+            .replace(&format!("]({doc}"), &format!("]({shipped}"))
+            .replace(&format!("[{doc}]("), &format!("[{shipped}]("));
+    }
+    text.into()
+}
+
 /// Why a site could not be started.
 #[derive(Debug, thiserror::Error)]
 pub enum InitError {
@@ -56,6 +83,24 @@ pub enum InitError {
         /// What the system said.
         source: std::io::Error,
     },
+}
+
+impl InitError {
+    /// The error as `init` reports it: its code, the message and what to do.
+    pub fn diagnostic(&self) -> Diagnostic {
+        let (code, hint) = match self {
+            InitError::HasSite(_) => (
+                Code::InitHasSite,
+                "to add pages to that site, run `zonesite new` in its folder; for a new site, choose a new or empty folder",
+            ),
+            InitError::NotEmpty(_) => (
+                Code::InitNotEmpty,
+                "choose a new or empty folder, or add --force to use this one (no existing file is overwritten)",
+            ),
+            InitError::Write { .. } => (Code::FileUnwritable, super::WRITE_HINT),
+        };
+        Diagnostic::error(code, None, self.to_string()).with_hint(hint)
+    }
 }
 
 /// What `init` did: the files it wrote and those it found already there and left alone.
@@ -106,7 +151,7 @@ pub fn init(dir: &Path, force: bool) -> Result<InitReport, InitError> {
             .create_new(true)
             .open(&path)
             .map_err(write_error(&path))?;
-        file.write_all(text.as_bytes())
+        file.write_all(shipped_text(name, text).as_bytes())
             .map_err(write_error(&path))?;
         report.written.push(name);
     }
@@ -121,4 +166,24 @@ fn passes_a_link(dir: &Path, name: &str) -> bool {
         path.push(part);
         std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink())
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_link_between_shipped_documents_leads_to_one() {
+        for (name, text) in STARTER.iter().filter(|(n, _)| n.ends_with(".md")) {
+            let text = shipped_text(name, text);
+            for (doc, _) in DOCS {
+                assert!(
+                    !text.contains(&format!("]({doc}")),
+                    "{name} links to {doc}, which a started site does not have"
+                );
+            }
+        }
+        let editing = shipped_text("EDITING.md", include_str!("../../docs/editing.md"));
+        assert!(editing.contains("[FACT-SHEET.md](FACT-SHEET.md)"));
+    }
 }

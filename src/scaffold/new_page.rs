@@ -3,6 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::diagnostic::{Code, Diagnostic};
 use crate::locale::LangId;
 use crate::locale::date::Day;
 
@@ -12,7 +13,7 @@ pub struct NewPage {
     /// The page's file, relative to the site folder (`content/news/2021-results.md`).
     pub file: PathBuf,
     /// Where the page will be published, when the site can be read.
-    pub address: Option<String>,
+    pub address: Option<crate::PageAddress>,
     /// What happened to the industry record, for a page under `industries/`.
     pub record: Record,
 }
@@ -34,16 +35,19 @@ pub enum Record {
 #[derive(Debug, thiserror::Error)]
 pub enum NewError {
     /// There is no readable site.toml: this is not a site's folder.
-    #[error("there is no usable site.toml in {}: run zonesite in the site's folder, or name it with --root", .0.display())]
+    #[error("there is no usable site.toml in {}", .0.display())]
     NoSite(PathBuf),
     /// The path is empty or leaves content/.
-    #[error(
-        "`{0}` is not a page path: write it like news/2021-annual-results or industries/smart-logistics"
-    )]
+    #[error("`{0}` is not the path of a page inside content/")]
     BadPath(String),
     /// The language is not one of the site's other languages.
-    #[error("the site has no language `{0}` besides its default one")]
-    UnknownLanguage(String),
+    #[error("the site has no language `{key}` besides its default one")]
+    UnknownLanguage {
+        /// The key asked for.
+        key: String,
+        /// The keys of the site's other languages.
+        known: Vec<String>,
+    },
     /// The file exists already.
     #[error("{} exists already; nothing was changed", .0.display())]
     Exists(PathBuf),
@@ -55,6 +59,27 @@ pub enum NewError {
         /// What the system said.
         source: std::io::Error,
     },
+}
+
+impl NewError {
+    /// The error as `new` reports it: its code, the message and what to do.
+    pub fn diagnostic(&self) -> Diagnostic {
+        let (code, hint) = match self {
+            NewError::NoSite(_) => (Code::NewNoSite, "run the command in the site's folder (the one holding site.toml), or name it with --root; if site.toml is there, `zonesite check` says what is wrong with it".to_owned()),
+            NewError::BadPath(_) => (Code::NewBadPath, "name the page by its path under content/, like news/2021-annual-results or industries/smart-logistics".to_owned()),
+            NewError::UnknownLanguage { key, known } => (
+                Code::NewUnknownLanguage,
+                match crate::diagnostic::suggest(key, known.iter().map(String::as_str)) {
+                    Some(near) => format!("did you mean `--lang {near}`?"),
+                    None if known.is_empty() => "the site has one language: add the other under [languages] in site.toml first (EDITING.md, \"Translate a page\", says how)".to_owned(),
+                    None => format!("its other languages are: {}", known.join(", ")),
+                },
+            ),
+            NewError::Exists(_) => (Code::NewPageExists, "open that file to edit it, or give the new page another name".to_owned()),
+            NewError::Write { .. } => (Code::FileUnwritable, super::WRITE_HINT.to_owned()),
+        };
+        Diagnostic::error(code, None, self.to_string()).with_hint(hint)
+    }
 }
 
 /// Creates the page `path` (under `content/`, without `.md`) in language `lang`, dated `today`
@@ -75,7 +100,15 @@ pub fn new_page(
         Some(key) => match config.language_of(key) {
             Some(LangId::DEFAULT) => String::new(),
             Some(_) => format!(".{key}"),
-            None => return Err(NewError::UnknownLanguage(key.to_owned())),
+            None => {
+                return Err(NewError::UnknownLanguage {
+                    key: key.to_owned(),
+                    known: config.languages[1..]
+                        .iter()
+                        .map(|l| l.key.clone())
+                        .collect(),
+                });
+            }
         },
     };
     let file = PathBuf::from("content").join(format!("{clean}{suffix}.md"));
@@ -95,7 +128,14 @@ pub fn new_page(
     let feed = config.feed_section.as_str();
     // News is dated; a translation takes the date of its default-language page.
     let is_news = segments.len() > 1 && segments[0] == feed && !is_index && suffix.is_empty();
-    let page = starter_text(&title, is_news.then_some(today));
+    let page = match lang.and_then(|key| config.language_of(key)) {
+        Some(id) if id != LangId::DEFAULT => {
+            let original = default_title(root, &clean).unwrap_or(title.clone());
+            let (from, to) = (&config.languages[0].name, &config.languages[id].name);
+            translation_text(&original, from, to)
+        }
+        _ => starter_text(&title, is_news.then_some(today)),
+    };
     let write_error = |path: &Path| {
         let path = path.to_path_buf();
         move |source| NewError::Write { path, source }
@@ -106,7 +146,7 @@ pub fn new_page(
     std::fs::write(&full, page).map_err(write_error(&full))?;
 
     let record = if segments.len() == 2 && segments[0] == "industries" && !is_index {
-        add_industry(root, &site_toml, name, &title)
+        add_industry(root, &site_toml, name, &title, today)
             .map_err(write_error(&root.join("site.toml")))?
     } else {
         Record::NotNeeded
@@ -147,7 +187,7 @@ fn page_path(root: &Path, path: &str) -> Result<String, NewError> {
 }
 
 /// The new file's text: its front matter (dated when `date` is given) and a line to replace.
-fn starter_text(title: &str, date: Option<Day>) -> String {
+pub(crate) fn starter_text(title: &str, date: Option<Day>) -> String {
     let mut page = format!("+++\ntitle = {}\n", toml::Value::String(title.to_owned()));
     page.push_str(
         "# description = \"One sentence for lists, search engines and the news feed.\"\n",
@@ -157,6 +197,30 @@ fn starter_text(title: &str, date: Option<Day>) -> String {
     }
     page.push_str("+++\n\nWrite the text here. Quote figures from site.toml by their id, like `{{ fact research_institutions }}`\n(without the backticks), never by typing the number.\n");
     page
+}
+
+/// The text of a new translation: the default-language page's title, marked as a placeholder
+/// until it is translated from `from` into `to`, and a line to replace.
+fn translation_text(title: &str, from: &str, to: &str) -> String {
+    let note = format!(
+        "# Translate this title from {from} into {to}, and the text below; then delete the line\n# `placeholder = true`.\n"
+    );
+    starter_text(title, None)
+        .replacen("+++\n", &format!("+++\n{note}"), 1)
+        .replacen("\n+++\n", "\nplaceholder = true\n+++\n", 1)
+}
+
+/// The title of the default-language page `clean` (under content/, without `.md`), when it has
+/// one in its front matter.
+fn default_title(root: &Path, clean: &str) -> Option<String> {
+    let name = format!("content/{clean}.md");
+    let bytes = std::fs::read(root.join(&name)).ok()?;
+    let file = crate::input::load::text_file(&name, bytes).ok()?;
+    crate::input::front_matter::split(&file)
+        .ok()?
+        .front_matter
+        .title
+        .filter(|t| !t.trim().is_empty())
 }
 
 /// A title from a file name: `smart-logistics` gives "Smart logistics".
@@ -170,10 +234,19 @@ fn title_from(name: &str) -> String {
 }
 
 /// Appends an `[[industries]]` record for `slug` to site.toml, keeping its comments and layout.
-fn add_industry(root: &Path, text: &str, slug: &str, name: &str) -> std::io::Result<Record> {
+fn add_industry(
+    root: &Path,
+    text: &str,
+    slug: &str,
+    name: &str,
+    today: Day,
+) -> std::io::Result<Record> {
+    // Without a source of its own the record is credited to the default source, most likely
+    // older than the industry: `added` lets `check` say so until a source is named.
     let record = format!(
-        "\n# Added by `zonesite new`: check the name, and add `plan` and `summary` if you have them.\n[[industries]]\nslug = \"{slug}\"\nname = {}\n",
-        toml::Value::String(name.to_owned())
+        "\n# Added by `zonesite new`: check the name, and add `plan` and `summary` if you have them.\n# Say where its facts come from: list the publication under [[sources]], then write its id\n# here as source = \"<source id>\". Until then `zonesite check` warns.\n[[industries]]\nslug = \"{slug}\"\nname = {}\nadded = {}\n",
+        toml::Value::String(name.to_owned()),
+        today.iso()
     );
     let count = |text: &str| -> Option<Vec<String>> {
         let table: toml::Table = toml::from_str(text).ok()?;
@@ -196,8 +269,9 @@ fn add_industry(root: &Path, text: &str, slug: &str, name: &str) -> std::io::Res
         && !text.contains("[[industries]]");
     if inline {
         return Ok(Record::Paste(format!(
-            "  {{ slug = \"{slug}\", name = {} }},\n(inside the list `industries = [...]` in site.toml)",
-            toml::Value::String(name.to_owned())
+            "  {{ slug = \"{slug}\", name = {}, added = {} }},\n(inside the list `industries = [...]` in site.toml)",
+            toml::Value::String(name.to_owned()),
+            today.iso()
         )));
     }
     if slugs.iter().any(|s| s == slug) {

@@ -145,9 +145,10 @@ pub fn serve(
         port: local.port(),
         ..Shared::default()
     });
+    let builder_origin = format!("http://{host}:{}", local.port());
     let mut builder = Builder {
         root: options.root.clone(),
-        origin: format!("http://{host}:{}", local.port()),
+        origin: builder_origin.clone(),
         drafts: options.drafts,
         outside_links: options.outside_links,
         cache: Cache::kept(),
@@ -165,6 +166,7 @@ pub fn serve(
     let (rebuilds, rebuild_log) = (shared.clone(), log.clone());
     thread::spawn(move || rebuild_on_changes(&rx, builder, &rebuilds, rebuild_log));
 
+    note_preview(&options.root, &builder_origin);
     ready(&address);
     for stream in listener.incoming() {
         let stream = match stream {
@@ -194,6 +196,28 @@ pub fn serve(
         }
     }
     Ok(())
+}
+
+/// Notes where the preview of `root` is served, for `zonesite new` to print a new page's preview
+/// address. A preview that cannot note it still works: `new` then only gives the published one.
+fn note_preview(root: &std::path::Path, origin: &str) {
+    if let Some(note) = crate::write::preview_note(root) {
+        let _ = note
+            .parent()
+            .map(std::fs::create_dir_all)
+            .and_then(|_| std::fs::write(&note, origin).ok());
+    }
+}
+
+/// The origin of a preview of `root` that is running now (`http://127.0.0.1:1111`): the one
+/// `serve` noted, when something still answers at its address.
+pub fn running_preview(root: &std::path::Path) -> Option<String> {
+    let origin = std::fs::read_to_string(crate::write::preview_note(root)?).ok()?;
+    let host = origin.trim().strip_prefix("http://")?;
+    let addr: SocketAddr = host.parse().ok()?;
+    // A preview stopped with Ctrl+C leaves its note behind: only a listener proves it runs.
+    std::net::TcpStream::connect_timeout(&addr, Duration::from_millis(300)).ok()?;
+    Some(origin.trim().to_owned())
 }
 
 #[cfg(test)]

@@ -6,6 +6,8 @@
 mod common;
 
 mod colours;
+mod contact;
+mod placeholders;
 mod site;
 
 use std::path::Path;

@@ -1,13 +1,14 @@
-//! Shortcodes in a page's prose: `{{ fact id }}` (citing its source `with source`) and
-//! `{{ chart id }}`, replaced with the figures and charts of the fact sheet they name.
+//! Shortcodes in a page's prose: `{{ fact id }}` (citing its source `with source`),
+//! `{{ chart id }}` and `{{ contact phone }}`, replaced with the figures, charts and contact
+//! details of the fact sheet they name.
 
 use std::ops::Range;
 
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 
 use crate::diagnostic::{Code, Names};
-use crate::facts::Source;
 use crate::facts::shortcode::{self, Piece, Shortcode};
+use crate::facts::{CONTACT_DETAILS, Source};
 use crate::render::chart;
 use crate::render::escape::escape_html;
 
@@ -246,6 +247,11 @@ impl<'s> Ctx<'s, '_> {
                         out.push((event, run.range.clone()));
                     }
                 }
+                Piece::Code(Shortcode::Contact { detail }, at) => {
+                    if let Some(event) = self.contact(detail, run.in_link, place(at)) {
+                        out.push((event, run.range.clone()));
+                    }
+                }
                 Piece::Code(Shortcode::Chart { id }, at) => {
                     if let Some(figure) = self.chart(id, run.alone_in_paragraph, place(at)) {
                         // The figure replaces the paragraph it stood in: a <figure> cannot sit
@@ -316,6 +322,96 @@ impl<'s> Ctx<'s, '_> {
             return None;
         }
         Some(Event::Html(html.clone().into()))
+    }
+
+    /// What `{{ contact detail }}` written at `offset` shows: the detail in the page's language,
+    /// a phone number or email address as a link (as plain text inside a link); nothing, with
+    /// the problem reported, when there is no such detail.
+    fn contact<'e>(&mut self, detail: &str, in_link: bool, offset: usize) -> Option<Event<'e>> {
+        let site = self.site;
+        let written = format!("{{{{ contact {detail} }}}}");
+        if !CONTACT_DETAILS.contains(&detail) {
+            // Words editors use for a detail, which spelling alone does not bring near its name.
+            const OTHER_WORDS: [(&str, &str); 8] = [
+                ("tel", "phone"),
+                ("telephone", "phone"),
+                ("fone", "phone"),
+                ("mobile", "phone"),
+                ("mail", "email"),
+                ("e-mail", "email"),
+                ("post", "address"),
+                ("name", "office"),
+            ];
+            let other_word = OTHER_WORDS
+                .iter()
+                .find(|(word, _)| word.eq_ignore_ascii_case(detail))
+                .map(|(_, name)| (*name).to_owned());
+            let near = other_word.or_else(|| crate::diagnostic::suggest(detail, CONTACT_DETAILS));
+            let hint = near.map_or_else(
+                || "a page can show {{ contact phone }}, {{ contact email }}, {{ contact address }} or {{ contact office }}".to_owned(),
+                |near| format!("did you mean `{near}`? Write {{{{ contact {near} }}}}"),
+            );
+            self.error(
+                Code::ContactUnknown,
+                offset,
+                format!("unknown contact detail `{detail}` in `{written}`"),
+                hint,
+            );
+            return None;
+        }
+        let what = match detail {
+            "phone" => "<the office's telephone number>",
+            "email" => "<the office's email address>",
+            "address" => "<its postal address>",
+            _ => "<the office's name>",
+        };
+        let Some(contact) = site.config.facts.contact.as_ref().map(|c| c.get_ref()) else {
+            self.error(
+                Code::ContactNoDetail,
+                offset,
+                format!("`{written}` has nothing to show: site.toml has no [contact] table"),
+                format!("add the office's details at the end of site.toml: a line [contact], and below it {detail} = \"{what}\""),
+            );
+            return None;
+        };
+        if !contact.has(detail) {
+            self.error(
+                Code::ContactNoDetail,
+                offset,
+                format!("`{written}` has nothing to show: [contact] in site.toml has no {detail}"),
+                format!("add {detail} = \"{what}\" below [contact] in site.toml"),
+            );
+            return None;
+        }
+        let lang = &site.config.languages[site.pages[self.id].lang].key;
+        let (link, words) = match detail {
+            "phone" => {
+                let phone = contact.phone.as_deref().unwrap_or_default();
+                // A tel: address is the digits and a leading +, without the spaces people read.
+                let number: String = phone
+                    .chars()
+                    .filter(|c| c.is_ascii_digit() || *c == '+')
+                    .collect();
+                (Some(format!("tel:{number}")), phone)
+            }
+            "email" => {
+                let email = contact.email.as_deref().unwrap_or_default();
+                (Some(format!("mailto:{email}")), email)
+            }
+            "address" => (None, contact.address.as_ref().map_or("", |t| t.get(lang))),
+            _ => (None, contact.office.as_ref().map_or("", |t| t.get(lang))),
+        };
+        Some(match link {
+            Some(href) if !in_link => Event::InlineHtml(
+                format!(
+                    "<a href=\"{}\">{}</a>",
+                    escape_html(&href),
+                    escape_html(words)
+                )
+                .into(),
+            ),
+            _ => Event::Text(words.to_owned().into()),
+        })
     }
 
     /// Reports a shortcode naming an id the fact sheet lacks, with the closest one.
