@@ -437,8 +437,17 @@ fn new_and_init_refuse_what_would_go_wrong() {
 fn new_gives_the_preview_address_while_serve_runs() {
     let site = common::fixture("i18n", "base");
     let root = site.path();
-    let server = common::server::Server::start(root);
-    let run = zonesite(&["new", "news/robot-fair"], root);
+    let cache = TempDir::new().unwrap();
+    let server = common::server::Server::start_in(root, &[], cache.path());
+    let new = |name: &str| {
+        Command::new(env!("CARGO_BIN_EXE_zonesite"))
+            .args(["new", name])
+            .current_dir(root)
+            .env("ZONESITE_CACHE_DIR", cache.path())
+            .output()
+            .expect("zonesite runs")
+    };
+    let run = new("news/robot-fair");
     assert!(run.status.success(), "{}", text(&run.stderr));
     assert_eq!(
         text(&run.stdout),
@@ -450,7 +459,7 @@ fn new_gives_the_preview_address_while_serve_runs() {
     );
     // Stopped, the preview's note is left behind, but nothing answers at its address any more.
     drop(server);
-    let run = zonesite(&["new", "news/robot-fair-2"], root);
+    let run = new("news/robot-fair-2");
     assert!(
         text(&run.stdout).ends_with("To preview it, run `zonesite serve` and open http://127.0.0.1:1111/zone/news/robot-fair-2/ (with --port, at that port)\n"),
         "{}",

@@ -9,6 +9,9 @@ use std::time::{Duration, Instant};
 /// A running `zonesite serve`, stopped when dropped.
 pub struct Server {
     child: Child,
+    /// The cache folder of this preview (its build record, its address note), so tests never
+    /// write to the real one in the home folder.
+    cache: Option<tempfile::TempDir>,
     /// `http://127.0.0.1:PORT/base/`.
     pub address: String,
     /// `127.0.0.1:PORT`.
@@ -23,10 +26,19 @@ impl Server {
 
     /// [`Server::start`] with more options for `serve`.
     pub fn start_with(root: &Path, options: &[&str]) -> Server {
+        let cache = tempfile::TempDir::new().expect("temporary folder");
+        let mut server = Server::start_in(root, options, cache.path());
+        server.cache = Some(cache);
+        server
+    }
+
+    /// [`Server::start_with`] keeping its cache in `cache`, which outlives it.
+    pub fn start_in(root: &Path, options: &[&str], cache: &Path) -> Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_zonesite"))
             .args(["serve", "--port", "0", "--root"])
             .arg(root)
             .args(options)
+            .env("ZONESITE_CACHE_DIR", cache)
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
             .spawn()
@@ -48,6 +60,7 @@ impl Server {
             .to_owned();
         Server {
             child,
+            cache: None,
             address,
             host,
         }
