@@ -77,6 +77,20 @@ fn replace_each_example(site: &Site) {
 }
 
 /// Runs `zonesite check --strict` in the site, as the editor does before publishing.
+/// Replaces the [site] title and description the starter wrote, as its warnings ask.
+fn name_the_site(site: &Site) {
+    site.edit(
+        "site.toml",
+        "title = \"Example Zone\"",
+        "title = \"Harbour High-Tech Zone\"",
+    );
+    site.edit(
+        "site.toml",
+        "description = \"Facts and figures on the Example Zone: research, industry and news.\"",
+        "description = \"Facts and figures on the Harbour High-Tech Zone.\"",
+    );
+}
+
 fn check_strict(site: &Site) -> std::process::Output {
     Command::new(env!("CARGO_BIN_EXE_zonesite"))
         .args(["check", "--strict"])
@@ -239,16 +253,7 @@ warning[example-text]: [site] description is still the example `zonesite init` w
   = hint: replace this example text with your zone's real description
 "
     );
-    site.edit(
-        "site.toml",
-        "title = \"Example Zone\"",
-        "title = \"Harbour High-Tech Zone\"",
-    );
-    site.edit(
-        "site.toml",
-        "description = \"Facts and figures on the Example Zone: research, industry and news.\"",
-        "description = \"Facts and figures on the Harbour High-Tech Zone.\"",
-    );
+    name_the_site(&site);
     assert_fixed_in(&site, "example-text", "site.toml");
 }
 
@@ -260,16 +265,7 @@ fn zone_name_left_after_deleting_the_placeholder_line() {
         "location = \"City, province, country\"\nplaceholder = true\n",
         "location = \"Harbour City, Coast Province, China\"\n",
     );
-    site.edit(
-        "site.toml",
-        "title = \"Example Zone\"",
-        "title = \"Harbour High-Tech Zone\"",
-    );
-    site.edit(
-        "site.toml",
-        "description = \"Facts and figures on the Example Zone: research, industry and news.\"",
-        "description = \"Facts and figures on the Harbour High-Tech Zone.\"",
-    );
+    name_the_site(&site);
     assert_eq!(
         report_in(&site, "example-text", "site.toml"),
         "warning[example-text]: [zone] name is still the example `zonesite init` wrote: \"Example Zone\"
