@@ -10,7 +10,7 @@ use crate::facts::{
     Chart, Contact, FactSheet, Figure, Industry, Institution, Parks, Plan, Source, Zone,
 };
 use crate::input::theme::{Theme, ThemeSettings};
-use crate::input::toml_errors;
+use crate::input::toml_errors::{self, Table};
 use crate::locale::date::Day;
 use crate::locale::text::Text;
 use crate::locale::{LangId, Language, Locale};
@@ -142,10 +142,17 @@ pub(crate) fn load(
     out: &mut Diagnostics,
 ) -> Option<SiteConfig> {
     crate::input::load::warn_control_character(file, out);
-    let raw: SiteFile = match toml_errors::parse(file, 0..file.text.len(), "site.toml") {
+    let tables = [
+        Table::of::<RawSettings>("site"),
+        Table::of::<Contact>("contact"),
+        Table::of::<Zone>("zone"),
+        Table::of::<Parks>("parks"),
+        Table::of::<ThemeSettings>("theme"),
+    ];
+    let raw: SiteFile = match toml_errors::parse_every(file, "site.toml", &tables) {
         Ok(raw) => raw,
-        Err(d) => {
-            out.push(d);
+        Err(found) => {
+            out.extend(found);
             return None;
         }
     };

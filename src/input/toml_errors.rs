@@ -5,6 +5,8 @@ use std::ops::Range;
 use serde::de::DeserializeOwned;
 
 use crate::diagnostic::{Code, Diagnostic, suggest};
+use crate::input::toml_hints::{self, Line};
+pub(crate) use crate::input::toml_hints::Table;
 use crate::source::SourceFile;
 
 /// Parses `range` of `source` as TOML into `T`; `what` names the place ("site.toml", "the front matter").
@@ -13,19 +15,91 @@ pub(crate) fn parse<T: DeserializeOwned>(
     range: Range<usize>,
     what: &str,
 ) -> Result<T, Diagnostic> {
-    toml::from_str(&source.text[range.clone()]).map_err(|err| {
-        let offset = range.start + err.span().map_or(0, |s| s.start);
-        let (code, message, hint) = explain(err.message().trim(), what);
-        let diagnostic = Diagnostic::error_at(code, source, offset, message);
-        match hint {
-            Some(hint) => diagnostic.with_hint(hint),
-            None => diagnostic,
-        }
-    })
+    toml::from_str(&source.text[range.clone()])
+        .map_err(|err| diagnose(source, range.start, &err, what, &[]))
 }
 
-/// Rewrites serde's and toml's messages (which speak of Rust types) in the editor's words.
-fn explain(raw: &str, what: &str) -> (Code, String, Option<String>) {
+/// The most mistakes [`parse_every`] looks for: each costs one more reading of the file.
+const MOST_MISTAKES: usize = 50;
+
+/// Parses the whole of `source` as TOML into `T`, reporting every wrong key or value rather than
+/// the first only: after each, its line is blanked and the text read again. A mistake that could
+/// be a consequence of a blanked line (a key now missing, a list now unclosed) ends the search.
+/// `tables` are the tables with fixed keys, to tell an editor where a key written under the
+/// wrong heading belongs.
+pub(crate) fn parse_every<T: DeserializeOwned>(
+    source: &SourceFile,
+    what: &str,
+    tables: &[Table],
+) -> Result<T, Vec<Diagnostic>> {
+    let mut blanked: Option<String> = None;
+    let mut found: Vec<Diagnostic> = Vec::new();
+    while found.len() < MOST_MISTAKES {
+        let text = blanked.as_deref().unwrap_or(&source.text);
+        let err = match toml::from_str(text) {
+            Ok(value) if found.is_empty() => return Ok(value),
+            Ok(_) => break,
+            Err(err) => err,
+        };
+        let diagnostic = diagnose(source, 0, &err, what, tables);
+        let independent = matches!(
+            diagnostic.code,
+            Code::TomlUnknownKey
+                | Code::TomlKeyMisplaced
+                | Code::TomlUnknownValue
+                | Code::TomlWrongType
+                | Code::TomlBadDate
+                | Code::TomlNumberTooLarge
+        );
+        if !found.is_empty() && !independent {
+            break;
+        }
+        found.push(diagnostic);
+        let span = err.span().unwrap_or(0..0);
+        let line = Line::at(text, span.start);
+        let (start, end) = (line.start, line.start + line.text.len());
+        if !independent || span.end > end || line.text.trim().is_empty() {
+            break;
+        }
+        // Spaces of the same length keep every later offset where it was.
+        let mut next = blanked.take().unwrap_or_else(|| source.text.to_string());
+        next.replace_range(start..end, &" ".repeat(end - start));
+        blanked = Some(next);
+    }
+    Err(found)
+}
+
+/// The diagnostic for `err`, found reading `source` from byte `start`.
+fn diagnose(
+    source: &SourceFile,
+    start: usize,
+    err: &toml::de::Error,
+    what: &str,
+    tables: &[Table],
+) -> Diagnostic {
+    let offset = start + err.span().map_or(0, |s| s.start);
+    let line = Line::at(&source.text, offset);
+    let raw = err.message().trim();
+    let misplaced = raw
+        .strip_prefix("unknown field `")
+        .map(split_name)
+        .and_then(|(key, expected)| {
+            toml_hints::misplaced_key(&source.text, offset, key, &backticked(expected), tables)
+        });
+    let (code, message, hint) = match misplaced {
+        Some((message, hint)) => (Code::TomlKeyMisplaced, message, Some(hint)),
+        None => explain(raw, what, &line),
+    };
+    let diagnostic = Diagnostic::error_at(code, source, offset, message);
+    match hint {
+        Some(hint) => diagnostic.with_hint(hint),
+        None => diagnostic,
+    }
+}
+
+/// Rewrites serde's and toml's messages (which speak of Rust types) in the editor's words, with
+/// `line`, where the problem is, to name the real mistake.
+fn explain(raw: &str, what: &str, line: &Line) -> (Code, String, Option<String>) {
     // One piece on purpose: a table of the messages toml and serde give, each case a few lines,
     // tried top to bottom (the order matters: the last cases match what the first do not).
     if let Some(rest) = raw.strip_prefix("unknown field `") {
@@ -88,7 +162,7 @@ fn explain(raw: &str, what: &str) -> (Code, String, Option<String>) {
                 plain_type(expected),
                 plain_type(found)
             ),
-            wrong_type.map(|_| example_for(expected).to_owned()),
+            wrong_type.map(|_| example_for(expected, line)),
         );
     }
     if raw.starts_with("duplicate key") {
@@ -99,24 +173,49 @@ fn explain(raw: &str, what: &str) -> (Code, String, Option<String>) {
         );
     }
     let first_line = raw.lines().next().unwrap_or(raw);
-    if ["date", "month", "day", "time", "hour", "minute", "second"]
-        .iter()
-        .any(|word| first_line.contains(word))
-    {
+    let (value, _) = line.unquoted_value();
+    let date_words = ["date", "month", "day", "time", "hour", "minute", "second"];
+    if date_words.iter().any(|word| first_line.contains(word)) {
+        let message = match toml_hints::guess_date(value) {
+            Some(_) => format!("{what} cannot read the date {value}"),
+            None => format!("this is not a valid date: {first_line}"),
+        };
+        return (Code::TomlBadDate, message, Some(toml_hints::date_hint(line)));
+    }
+    if let Some((message, hint)) = toml_hints::full_width(line, what) {
+        return (Code::TomlFullWidth, message, Some(hint));
+    }
+    if let Some((message, hint)) = toml_hints::separated_number(line) {
+        return (Code::TomlNumberSeparator, message, Some(hint));
+    }
+    if toml_hints::guess_date(value).is_some() {
         return (
             Code::TomlBadDate,
-            format!("this is not a valid date: {first_line}"),
-            Some(example_for("a date").to_owned()),
+            format!("{what} cannot read the date {value}"),
+            Some(toml_hints::date_hint(line)),
         );
     }
+    let hint = match quoted_text(line) {
+        Some(fixed) => format!("text goes in \"double quotes\": {fixed}"),
+        None => "check this line for a missing quote, `=` or closing bracket; text values go in \"double quotes\"".to_owned(),
+    };
     (
         Code::TomlSyntax,
         format!("{what} is not valid TOML: {first_line}"),
-        Some(
-            "check this line for a missing quote, `=` or closing bracket; text values go in \"double quotes\""
-                .to_owned(),
-        ),
+        Some(hint),
     )
+}
+
+/// The line with its value in double quotes, when the value is text written without them and
+/// the line then reads.
+fn quoted_text(line: &Line) -> Option<String> {
+    let value = line.value();
+    let bare = !value.is_empty()
+        && !value.starts_with(['"', '\'', '[', '{', '+', '-'])
+        && !value.starts_with(|c: char| c.is_ascii_digit())
+        && !matches!(value, "true" | "false");
+    let fixed = line.with_value(&format!("\"{value}\""));
+    (bare && toml_hints::reads(&fixed)).then(|| fixed.trim().to_owned())
 }
 
 /// Splits "name`, rest" into ("name", "rest").
@@ -161,21 +260,37 @@ fn plain_type(serde_type: &str) -> String {
     }
 }
 
-/// A hint showing how to write a value of `serde_type`, with an example.
-fn example_for(serde_type: &str) -> &'static str {
-    match plain_type(serde_type).as_str() {
-        "text in double quotes" => "put text in double quotes, for example: title = \"Profile\"",
-        "a whole number, zero or more" | "a whole number" => {
-            "write the number without quotes, for example: weight = 10"
+/// A hint showing how to write a value of `serde_type`: the fixed `line` when it can be told,
+/// else an example.
+fn example_for(serde_type: &str, line: &Line) -> String {
+    let (value, quoted) = line.unquoted_value();
+    let fixed = |value: &str| {
+        let fixed = line.with_value(value);
+        toml_hints::reads(&fixed).then(|| fixed.trim().to_owned())
+    };
+    let example = match plain_type(serde_type).as_str() {
+        "text in double quotes" => match fixed(&format!("\"{value}\"")).filter(|_| !quoted) {
+            Some(fixed) => return format!("put text in double quotes: {fixed}"),
+            None => "put text in double quotes, for example: title = \"Profile\"",
+        },
+        kind @ ("a whole number, zero or more" | "a whole number" | "a number") => {
+            let digits = value.replace(',', "");
+            match fixed(&digits).filter(|_| quoted && digits.parse::<f64>().is_ok()) {
+                Some(fixed) => return format!("write the number without quotes: {fixed}"),
+                None if kind == "a number" => {
+                    "write the number without quotes, for example: value = 272"
+                }
+                None => "write the number without quotes, for example: weight = 10",
+            }
         }
-        "a number" => "write the number without quotes, for example: value = 272",
         "true or false" => "write true or false without quotes, for example: draft = true",
         "a list in [square brackets]" => {
             "write a list in square brackets, for example: aliases = [\"/old-page/\"]"
         }
-        "a date" => "write the date without quotes, for example: date = 2021-04-13",
+        "a date" => return toml_hints::date_hint(line),
         _ => "see the README for the keys and the values they take",
-    }
+    };
+    example.to_owned()
 }
 
 #[cfg(test)]
