@@ -8,6 +8,7 @@ mod translations;
 mod urls;
 
 use assemble::build_whole;
+pub(crate) use industries::INDUSTRIES_FOLDER;
 pub(crate) use file::ModelCache;
 use menu::path_candidates;
 pub(crate) use menu::resolve_content_path;

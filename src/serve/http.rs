@@ -335,8 +335,12 @@ fn inject<'p>(page: &'p [u8], site: &Snapshot, run: u64) -> Injected<'p> {
         .replace("__EVENTS__", EVENTS);
     let mut extra = format!("<script>{script}</script>\n");
     if let Some(problems) = &site.problems {
+        let done = match site.files.is_empty() {
+            true => "built",
+            false => "rebuilt",
+        };
         extra.push_str(&format!(
-            "<div id=\"zonesite-problems\" role=\"alert\" style=\"position:fixed;inset:0;z-index:2147483647;overflow:auto;background:rgba(16,22,29,.96);color:#f3f6f9;padding:2rem;font:14px/1.5 ui-monospace,monospace\"><p style=\"font:600 18px/1.4 system-ui,sans-serif;margin:0 0 1rem\">The site could not be rebuilt. Fix this and save: the page updates by itself.</p><pre style=\"white-space:pre-wrap;margin:0\">{}</pre></div>\n",
+            "<div id=\"zonesite-problems\" role=\"alert\" style=\"position:fixed;inset:0;z-index:2147483647;overflow:auto;background:rgba(16,22,29,.96);color:#f3f6f9;padding:2rem;font:14px/1.5 ui-monospace,monospace\"><p style=\"font:600 18px/1.4 system-ui,sans-serif;margin:0 0 1rem\">The site could not be {done}. Fix this and save: the page updates by itself.</p><pre style=\"white-space:pre-wrap;margin:0\">{}</pre></div>\n",
             escape_html(problems)
         ));
     }

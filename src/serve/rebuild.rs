@@ -198,8 +198,14 @@ impl Builder {
             .iter()
             .filter(|d| d.severity == Severity::Error)
             .count();
+        // Before any build has succeeded there is no site to keep showing: every address shows
+        // the problems until they are fixed.
+        let shown = match last.files.is_empty() {
+            true => "the site is not built yet, so every page of the preview shows these problems; it keeps watching, and shows the site once they are fixed",
+            false => "the browser shows them, and the last good site stays up",
+        };
         log(BuildLine(format!(
-            "{what}: {errors} error{} found in {ms} ms; the browser shows them, and the last good site stays up\n{text}",
+            "{what}: {errors} error{} found in {ms} ms; {shown}\n{text}",
             if errors == 1 { "" } else { "s" }
         )));
         Snapshot {
