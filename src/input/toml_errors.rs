@@ -86,10 +86,18 @@ fn diagnose(
         .and_then(|(key, expected)| {
             toml_hints::misplaced_key(&source.text, offset, key, &backticked(expected), tables)
         });
-    let (code, message, hint) = match misplaced {
+    let (mut code, mut message, mut hint) = match misplaced {
         Some((message, hint)) => (Code::TomlKeyMisplaced, message, Some(hint)),
         None => explain(raw, what, &line),
     };
+    let mut offset = offset;
+    // Full-width punctuation can make the parser stop anywhere on the line, and see a date or
+    // a syntax error there: the character itself is the mistake, and the place to point at.
+    if matches!(code, Code::TomlSyntax | Code::TomlBadDate)
+        && let Some((at, said, fix)) = toml_hints::full_width(&line, what)
+    {
+        (code, message, hint, offset) = (Code::TomlFullWidth, said, Some(fix), line.start + at);
+    }
     let diagnostic = Diagnostic::error_at(code, source, offset, message);
     match hint {
         Some(hint) => diagnostic.with_hint(hint),
@@ -182,9 +190,6 @@ fn explain(raw: &str, what: &str, line: &Line) -> (Code, String, Option<String>)
         };
         return (Code::TomlBadDate, message, Some(toml_hints::date_hint(line)));
     }
-    if let Some((message, hint)) = toml_hints::full_width(line, what) {
-        return (Code::TomlFullWidth, message, Some(hint));
-    }
     if let Some((message, hint)) = toml_hints::separated_number(line) {
         return (Code::TomlNumberSeparator, message, Some(hint));
     }
@@ -206,16 +211,18 @@ fn explain(raw: &str, what: &str, line: &Line) -> (Code, String, Option<String>)
     )
 }
 
-/// The line with its value in double quotes, when the value is text written without them and
-/// the line then reads.
+/// The line with its value in double quotes, when the value is text written without them (or
+/// without its opening or closing one) and the line then reads.
 fn quoted_text(line: &Line) -> Option<String> {
     let value = line.value();
-    let bare = !value.is_empty()
-        && !value.starts_with(['"', '\'', '[', '{', '+', '-'])
+    let text = !value.is_empty()
+        && !value.starts_with(['\'', '[', '{', '+', '-'])
         && !value.starts_with(|c: char| c.is_ascii_digit())
         && !matches!(value, "true" | "false");
-    let fixed = line.with_value(&format!("\"{value}\""));
-    (bare && toml_hints::reads(&fixed)).then(|| fixed.trim().to_owned())
+    let inner = value.strip_prefix('"').unwrap_or(value);
+    let inner = inner.strip_suffix('"').unwrap_or(inner);
+    let fixed = line.with_value(&format!("\"{inner}\""));
+    (text && toml_hints::reads(&fixed)).then(|| fixed.trim().to_owned())
 }
 
 /// Splits "name`, rest" into ("name", "rest").

@@ -139,10 +139,11 @@ const FULL_WIDTH: &[FullWidth] = {
     ]
 };
 
-/// Full-width punctuation outside quoted text on `line`: the message and hint naming the first,
+/// Full-width punctuation outside quoted text on `line`: the place in the line of the first, and
+/// the message and hint naming it,
 /// when it is what stopped the reading (at or before the problem's place, or the line reads once
 /// every such character is made plain).
-pub(super) fn full_width(line: &Line, what: &str) -> Option<(String, String)> {
+pub(super) fn full_width(line: &Line, what: &str) -> Option<(usize, String, String)> {
     let known = |c: char| FULL_WIDTH.iter().find(|f| f.0 == c);
     let mut fixed = String::with_capacity(line.text.len());
     let mut first: Option<(usize, &FullWidth)> = None;
@@ -199,7 +200,7 @@ pub(super) fn full_width(line: &Line, what: &str) -> Option<(String, String)> {
             f.3
         ),
     };
-    Some((message, hint))
+    Some((at, message, hint))
 }
 
 /// A number written with thousands separators (`value = 2,024`): the message and the fixed line.
@@ -534,7 +535,8 @@ mod tests {
     #[test]
     fn full_width_text_inside_quotes_is_left_alone() {
         let line = Line::at("title = “中文，（一）”", 8);
-        let (message, hint) = full_width(&line, "site.toml").unwrap();
+        let (at, message, hint) = full_width(&line, "site.toml").unwrap();
+        assert_eq!(at, 8);
         assert_eq!(
             message,
             "site.toml cannot read Chinese quotation marks “ ” outside of quoted text"

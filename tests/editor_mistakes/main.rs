@@ -5,7 +5,9 @@
 #[path = "../common/mod.rs"]
 mod common;
 
+mod follow_on;
 mod site;
+mod toml;
 
 use std::path::Path;
 
