@@ -309,6 +309,7 @@ mod tests {
         let (code, msg, hint) = explain(
             "unknown field `titel`, expected one of `title`, `date`",
             "the front matter",
+            &Line::at("titel = \"A\"", 0),
         );
         assert_eq!(code, Code::TomlUnknownKey);
         assert_eq!(msg, "unknown key `titel` in the front matter");
@@ -317,10 +318,41 @@ mod tests {
 
     #[test]
     fn wrong_type_speaks_plainly() {
-        let (_, msg, _) = explain("invalid type: string \"ten\", expected i64", "x");
+        let line = Line::at("weight = \"ten\"", 9);
+        let (_, msg, hint) = explain("invalid type: string \"ten\", expected i64", "x", &line);
         assert_eq!(
             msg,
             "this value should be a whole number, but it is the text \"ten\""
         );
+        assert_eq!(
+            hint.as_deref(),
+            Some("write the number without quotes, for example: weight = 10")
+        );
+    }
+
+    #[test]
+    fn every_wrong_value_is_reported_but_not_what_blanking_a_line_causes() {
+        let text = "[site]\ntitel = \"A\"\nbase_url = 5\npaginate_by = \"x\"\n";
+        let file = SourceFile::new("site.toml", text.to_owned());
+        #[derive(Debug, serde::Deserialize)]
+        #[serde(deny_unknown_fields)]
+        #[allow(dead_code)]
+        struct Site {
+            site: Settings,
+        }
+        #[derive(Debug, serde::Deserialize)]
+        #[serde(deny_unknown_fields)]
+        #[allow(dead_code)]
+        struct Settings {
+            title: Option<String>,
+            base_url: String,
+            paginate_by: Option<u32>,
+        }
+        let found = parse_every::<Site>(&file, "site.toml", &[]).unwrap_err();
+        let mut codes: Vec<Code> = found.iter().map(|d| d.code).collect();
+        codes.sort();
+        // base_url, once blanked, is missing: that is not reported, and the search ends there.
+        let wrong = Code::TomlWrongType;
+        assert_eq!(codes, [Code::TomlUnknownKey, wrong, wrong]);
     }
 }
