@@ -265,18 +265,13 @@ fn check_pages_alone(sources: input::load::Sources, drafts: bool, problems: &mut
         &mut found,
     );
     render::render(&site, &mut RenderCache::default(), &mut found);
-    problems.extend(
-        found
-            .into_sorted()
-            .into_iter()
-            .filter(|d| {
-                d.location
-                    .as_ref()
-                    .is_some_and(|l| l.file.starts_with("content/"))
-                    && needs_no_settings(d.code)
-                    && !leads_to_industry(d)
-            }),
-    );
+    problems.extend(found.into_sorted().into_iter().filter(|d| {
+        d.location
+            .as_ref()
+            .is_some_and(|l| l.file.starts_with("content/"))
+            && needs_no_settings(d.code)
+            && !leads_to_industry(d)
+    }));
 }
 
 /// Whether `d` is a broken link into the industries' folder, which may lead to a page made from

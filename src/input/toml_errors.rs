@@ -5,8 +5,8 @@ use std::ops::Range;
 use serde::de::DeserializeOwned;
 
 use crate::diagnostic::{Code, Diagnostic, suggest};
-use crate::input::toml_hints::{self, Line};
 pub(crate) use crate::input::toml_hints::Table;
+use crate::input::toml_hints::{self, Line};
 use crate::source::SourceFile;
 
 /// Parses `range` of `source` as TOML into `T`; `what` names the place ("site.toml", "the front matter").
@@ -188,7 +188,11 @@ fn explain(raw: &str, what: &str, line: &Line) -> (Code, String, Option<String>)
             Some(_) => format!("{what} cannot read the date {value}"),
             None => format!("this is not a valid date: {first_line}"),
         };
-        return (Code::TomlBadDate, message, Some(toml_hints::date_hint(line)));
+        return (
+            Code::TomlBadDate,
+            message,
+            Some(toml_hints::date_hint(line)),
+        );
     }
     if let Some((message, hint)) = toml_hints::separated_number(line) {
         return (Code::TomlNumberSeparator, message, Some(hint));

@@ -124,7 +124,12 @@ const FULL_WIDTH: &[FullWidth] = {
         f('‘', '"', SINGLE, STRAIGHT),
         f('’', '"', SINGLE, STRAIGHT),
         f('＝', '=', "a full-width equals sign ＝", "type ="),
-        f('：', '=', "a Chinese colon ：", "write = between the key and its value"),
+        f(
+            '：',
+            '=',
+            "a Chinese colon ：",
+            "write = between the key and its value",
+        ),
         f('，', ',', "a Chinese comma ，", "type ,"),
         f('（', '(', ROUND, "type ( )"),
         f('）', ')', ROUND, "type ( )"),
@@ -135,7 +140,12 @@ const FULL_WIDTH: &[FullWidth] = {
         f('｛', '{', BRACES, "type { }"),
         f('｝', '}', BRACES, "type { }"),
         f('＃', '#', "a full-width number sign ＃", "type #"),
-        f('\u{3000}', ' ', "a full-width space", "type an ordinary space"),
+        f(
+            '\u{3000}',
+            ' ',
+            "a full-width space",
+            "type an ordinary space",
+        ),
     ]
 };
 
@@ -185,20 +195,14 @@ pub(super) fn full_width(line: &Line, what: &str) -> Option<(usize, String, Stri
     if at > line.column && !fixed_reads {
         return None;
     }
-    let message = format!(
-        "{what} cannot read {} outside of quoted text",
-        f.2
-    );
+    let message = format!("{what} cannot read {} outside of quoted text", f.2);
     let hint = match fixed_reads {
         true => format!(
             "{} (switch the input method to English punctuation): {}",
             f.3,
             fixed.trim()
         ),
-        false => format!(
-            "{} (switch the input method to English punctuation)",
-            f.3
-        ),
+        false => format!("{} (switch the input method to English punctuation)", f.3),
     };
     Some((at, message, hint))
 }
@@ -280,13 +284,13 @@ pub(super) fn guess_date(text: &str) -> Option<DateGuess> {
     };
     let day = |y: u32, m: u32, d: u32| {
         let days = match m {
-            2 if y % 4 == 0 && (y % 100 != 0 || y % 400 == 0) => 29,
+            2 if y.is_multiple_of(4) && (!y.is_multiple_of(100) || y.is_multiple_of(400)) => 29,
             2 => 28,
             4 | 6 | 9 | 11 => 30,
             1..=12 => 31,
             _ => 0,
         };
-        ((1..=days).contains(&d) && (1000..=9999).contains(&y)).then(|| Day {
+        ((1..=days).contains(&d) && (1000..=9999).contains(&y)).then_some(Day {
             year: y as i32,
             month: m as u8,
             day: d as u8,

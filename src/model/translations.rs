@@ -87,7 +87,9 @@ pub(super) fn warn_missing_translations(
             .iter()
             .filter(|d| d.page.lang == LangId::DEFAULT && !d.page.generated)
             .filter(|d| !present.contains(&(d.page.translation_key.as_str(), lang)))
-            .filter(|d| !unreadable.contains(&translation_path(&d.page.translation_key, &language.key)))
+            .filter(|d| {
+                !unreadable.contains(&translation_path(&d.page.translation_key, &language.key))
+            })
             .map(|d| d.page.source.path.as_str())
             .collect();
         if missing.is_empty() {

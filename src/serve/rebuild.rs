@@ -201,7 +201,9 @@ impl Builder {
         // Before any build has succeeded there is no site to keep showing: every address shows
         // the problems until they are fixed.
         let shown = match last.files.is_empty() {
-            true => "the site is not built yet, so every page of the preview shows these problems; it keeps watching, and shows the site once they are fixed",
+            true => {
+                "the site is not built yet, so every page of the preview shows these problems; it keeps watching, and shows the site once they are fixed"
+            }
             false => "the browser shows them, and the last good site stays up",
         };
         log(BuildLine(format!(

@@ -14,7 +14,11 @@ fn codes(site: &Site) -> Vec<&'static str> {
 #[test]
 fn unreadable_translation_is_not_missing() {
     let site = Site::example();
-    site.edit("content/profile.zh.md", "title = \"园区概况\"", "title = 园区概况");
+    site.edit(
+        "content/profile.zh.md",
+        "title = \"园区概况\"",
+        "title = 园区概况",
+    );
     assert_eq!(
         site.report("toml-syntax"),
         r#"error[toml-syntax]: the front matter is not valid TOML: string values must be quoted, expected literal string
@@ -26,7 +30,11 @@ fn unreadable_translation_is_not_missing() {
 "#
     );
     assert!(!codes(&site).contains(&"translation-missing"));
-    site.edit("content/profile.zh.md", "title = 园区概况", "title = \"园区概况\"");
+    site.edit(
+        "content/profile.zh.md",
+        "title = 园区概况",
+        "title = \"园区概况\"",
+    );
     site.assert_fixed("toml-syntax");
 }
 
@@ -35,7 +43,11 @@ fn unreadable_translation_is_not_missing() {
 #[test]
 fn translation_of_a_story_whose_date_failed_has_no_date_warning() {
     let site = Site::example();
-    site.edit("content/news/2020-results.md", "date = 2021-04-13", "date = 13/04/2021");
+    site.edit(
+        "content/news/2020-results.md",
+        "date = 2021-04-13",
+        "date = 13/04/2021",
+    );
     assert_eq!(
         site.report("toml-bad-date"),
         r#"error[toml-bad-date]: the front matter cannot read the date 13/04/2021
@@ -47,7 +59,11 @@ fn translation_of_a_story_whose_date_failed_has_no_date_warning() {
 "#
     );
     assert!(!codes(&site).contains(&"news-no-date"));
-    site.edit("content/news/2020-results.md", "date = 13/04/2021", "date = 2021-04-13");
+    site.edit(
+        "content/news/2020-results.md",
+        "date = 13/04/2021",
+        "date = 2021-04-13",
+    );
     site.assert_fixed("news-no-date");
 }
 
@@ -67,7 +83,11 @@ fn menu_target_with_broken_front_matter_is_not_missing() {
 "#
     );
     assert!(!codes(&site).contains(&"menu-target-missing"));
-    site.edit("content/profile.md", "title = Zone profile\"", "title = \"Zone profile\"");
+    site.edit(
+        "content/profile.md",
+        "title = Zone profile\"",
+        "title = \"Zone profile\"",
+    );
     site.assert_fixed("menu-target-missing");
 }
 
@@ -77,8 +97,16 @@ fn menu_target_with_broken_front_matter_is_not_missing() {
 fn site_toml_error_does_not_hide_page_problems() {
     let site = Site::starter();
     site.edit("site.toml", "value = 1000", "value = 1,000");
-    site.edit("content/profile.md", "+++\n\n", "+++\n\n[The figures](statistcs.md).\n\n");
-    site.edit("content/news/first-story.md", "date = 2024-01-31", "date = 31/01/2024");
+    site.edit(
+        "content/profile.md",
+        "+++\n\n",
+        "+++\n\n[The figures](statistcs.md).\n\n",
+    );
+    site.edit(
+        "content/news/first-story.md",
+        "date = 2024-01-31",
+        "date = 31/01/2024",
+    );
     let errors: Vec<(String, &str)> = site
         .check()
         .iter()
@@ -93,7 +121,11 @@ fn site_toml_error_does_not_hide_page_problems() {
     assert_eq!(errors, expected.map(|(f, c)| (f.to_owned(), c)));
     site.edit("site.toml", "value = 1,000", "value = 1000");
     site.edit("content/profile.md", "statistcs.md", "statistics.md");
-    site.edit("content/news/first-story.md", "date = 31/01/2024", "date = 2024-01-31");
+    site.edit(
+        "content/news/first-story.md",
+        "date = 31/01/2024",
+        "date = 2024-01-31",
+    );
     site.assert_fixed("link-broken");
 }
 
@@ -106,4 +138,3 @@ fn site_toml_error_gives_no_false_page_problems() {
     site.edit("site.toml", "title = {", "title = {{");
     assert_eq!(codes(&site), ["toml-syntax"]);
 }
-

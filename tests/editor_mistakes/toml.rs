@@ -198,7 +198,11 @@ fn as_of_date_in_quotes() {
 #[test]
 fn page_date_day_first() {
     let site = Site::starter();
-    site.edit("content/news/first-story.md", "date = 2024-01-31", "date = 31/01/2024");
+    site.edit(
+        "content/news/first-story.md",
+        "date = 2024-01-31",
+        "date = 31/01/2024",
+    );
     assert_eq!(
         site.report("toml-bad-date"),
         r#"error[toml-bad-date]: the front matter cannot read the date 31/01/2024
@@ -209,7 +213,11 @@ fn page_date_day_first() {
   = hint: a date is written year-month-day: date = 2024-01-31 (31 January 2024)
 "#
     );
-    site.edit("content/news/first-story.md", "date = 31/01/2024", "date = 2024-01-31");
+    site.edit(
+        "content/news/first-story.md",
+        "date = 31/01/2024",
+        "date = 2024-01-31",
+    );
     site.assert_fixed("toml-bad-date");
 }
 
@@ -217,7 +225,11 @@ fn page_date_day_first() {
 #[test]
 fn chinese_quotation_marks() {
     let site = Site::starter();
-    site.edit("site.toml", r#"title = "Example Zone""#, "title = “Example Zone”");
+    site.edit(
+        "site.toml",
+        r#"title = "Example Zone""#,
+        "title = “Example Zone”",
+    );
     assert_eq!(
         site.report("toml-full-width"),
         r#"error[toml-full-width]: site.toml cannot read Chinese quotation marks “ ” outside of quoted text
@@ -228,7 +240,11 @@ fn chinese_quotation_marks() {
   = hint: type straight quotes "..." (switch the input method to English punctuation): title = "Example Zone"
 "#
     );
-    site.edit("site.toml", "title = “Example Zone”", r#"title = "Example Zone""#);
+    site.edit(
+        "site.toml",
+        "title = “Example Zone”",
+        r#"title = "Example Zone""#,
+    );
     site.assert_fixed("toml-full-width");
 }
 
@@ -236,7 +252,11 @@ fn chinese_quotation_marks() {
 #[test]
 fn full_width_equals_sign() {
     let site = Site::starter();
-    site.edit("site.toml", r#"title = "Example Zone""#, r#"title ＝ "Example Zone""#);
+    site.edit(
+        "site.toml",
+        r#"title = "Example Zone""#,
+        r#"title ＝ "Example Zone""#,
+    );
     assert_eq!(
         site.report("toml-full-width"),
         r#"error[toml-full-width]: site.toml cannot read a full-width equals sign ＝ outside of quoted text
@@ -247,7 +267,11 @@ fn full_width_equals_sign() {
   = hint: type = (switch the input method to English punctuation): title = "Example Zone"
 "#
     );
-    site.edit("site.toml", r#"title ＝ "Example Zone""#, r#"title = "Example Zone""#);
+    site.edit(
+        "site.toml",
+        r#"title ＝ "Example Zone""#,
+        r#"title = "Example Zone""#,
+    );
     site.assert_fixed("toml-full-width");
 }
 
@@ -255,7 +279,11 @@ fn full_width_equals_sign() {
 #[test]
 fn chinese_colon_and_quotes() {
     let site = Site::starter();
-    site.edit("site.toml", r#"title = "Example Zone""#, "title：“示例，园区”");
+    site.edit(
+        "site.toml",
+        r#"title = "Example Zone""#,
+        "title：“示例，园区”",
+    );
     assert_eq!(
         site.report("toml-full-width"),
         r#"error[toml-full-width]: site.toml cannot read a Chinese colon ： outside of quoted text
@@ -293,7 +321,11 @@ fn chinese_brackets_in_a_heading() {
 #[test]
 fn text_without_quotes() {
     let site = Site::starter();
-    site.edit("site.toml", r#"title = "Example Zone""#, "title = 示例园区（一）");
+    site.edit(
+        "site.toml",
+        r#"title = "Example Zone""#,
+        "title = 示例园区（一）",
+    );
     assert_eq!(
         site.report("toml-syntax"),
         r#"error[toml-syntax]: site.toml is not valid TOML: string values must be quoted, expected literal string
@@ -304,7 +336,11 @@ fn text_without_quotes() {
   = hint: text goes in "double quotes": title = "示例园区（一）"
 "#
     );
-    site.edit("site.toml", "title = 示例园区（一）", r#"title = "示例园区（一）""#);
+    site.edit(
+        "site.toml",
+        "title = 示例园区（一）",
+        r#"title = "示例园区（一）""#,
+    );
     site.assert_fixed("toml-syntax");
 }
 
@@ -358,11 +394,19 @@ error[toml-key-misplaced]: `safe_markdown` is a [site] setting, but it comes aft
   = hint: move the lines of paginate_by, feed_section and safe_markdown up into [site], above the [languages.en] heading on line 24
 "#
     );
-    let moved = ["paginate_by = 20\n", "feed_section = \"news\"\n", "safe_markdown = false\n"];
+    let moved = [
+        "paginate_by = 20\n",
+        "feed_section = \"news\"\n",
+        "safe_markdown = false\n",
+    ];
     for line in moved {
         site.edit("site.toml", line, "");
     }
-    site.edit("site.toml", "[languages.en]\n", &format!("{}[languages.en]\n", moved.concat()));
+    site.edit(
+        "site.toml",
+        "[languages.en]\n",
+        &format!("{}[languages.en]\n", moved.concat()),
+    );
     site.assert_fixed("toml-key-misplaced");
 }
 
@@ -441,7 +485,11 @@ error[toml-unknown-key]: unknown key `mail` in site.toml
 "#
     );
     site.edit("site.toml", "ofice = ", "office = ");
-    site.edit("site.toml", "phone = 862400000000", "phone = \"862400000000\"");
+    site.edit(
+        "site.toml",
+        "phone = 862400000000",
+        "phone = \"862400000000\"",
+    );
     site.edit("site.toml", "mail = ", "email = ");
     site.assert_fixed("toml-unknown-key");
     site.assert_fixed("toml-wrong-type");
@@ -458,4 +506,3 @@ fn chinese_punctuation_inside_quotes_is_text() {
     );
     site.assert_fixed("toml-full-width");
 }
-
