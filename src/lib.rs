@@ -281,13 +281,13 @@ fn leads_to_industry(d: &Diagnostic) -> bool {
     d.code == diagnostic::Code::LinkBroken && d.message.contains(&folder)
 }
 
-/// Whether a problem of kind `code` in a page is found the same whatever site.toml says.
+/// Whether a problem of kind `code` in a page is found the same whatever site.toml says. (Not
+/// anchors or ids: a heading's id is made from its text, which may quote a fact.)
 fn needs_no_settings(code: diagnostic::Code) -> bool {
     use diagnostic::Code::*;
     matches!(
         code,
         AliasInvalid
-            | AnchorBroken
             | DateNoDay
             | FileNameControl
             | FileNotUtf8
@@ -295,7 +295,6 @@ fn needs_no_settings(code: diagnostic::Code) -> bool {
             | FrontMatterUnclosed
             | FrontMatterYaml
             | HeadingSkipsLevel
-            | HtmlDuplicateId
             | LinkBroken
             | LinkOutsideContent
             | LinkSchemeRefused

@@ -187,7 +187,7 @@ fn site_toml_syntax() {
 fn site_toml_unknown_key() {
     check(
         "site_toml_unknown_key",
-        r#"error[toml-unknown-key]: unknown key `paginte_by` in site.toml
+        r#"error[toml-unknown-key]: unknown key `paginte_by` in [site]
   --> site.toml:4:1
   |
 4 | paginte_by = 10

@@ -80,16 +80,22 @@ fn diagnose(
     let offset = start + err.span().map_or(0, |s| s.start);
     let line = Line::at(&source.text, offset);
     let raw = err.message().trim();
-    let misplaced = raw
-        .strip_prefix("unknown field `")
-        .map(split_name)
-        .and_then(|(key, expected)| {
-            toml_hints::misplaced_key(&source.text, offset, key, &backticked(expected), tables)
-        });
+    let unknown = raw.strip_prefix("unknown field `").map(split_name);
+    let misplaced = unknown.and_then(|(key, expected)| {
+        toml_hints::misplaced_key(&source.text, offset, key, &backticked(expected), tables)
+    });
     let (mut code, mut message, mut hint) = match misplaced {
         Some((message, hint)) => (Code::TomlKeyMisplaced, message, Some(hint)),
         None => explain(raw, what, &line),
     };
+    // In site.toml, a key is unknown in one table: name it.
+    if code == Code::TomlUnknownKey
+        && !tables.is_empty()
+        && let Some((key, _)) = unknown
+        && let Some(heading) = toml_hints::heading_above(&source.text, &line)
+    {
+        message = format!("unknown key `{key}` in {heading}");
+    }
     let mut offset = offset;
     // Full-width punctuation can make the parser stop anywhere on the line, and see a date or
     // a syntax error there: the character itself is the mistake, and the place to point at.

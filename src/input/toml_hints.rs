@@ -422,6 +422,14 @@ fn heading_name(line: &str) -> Option<(&str, &str)> {
     (!inner.is_empty() && inner.chars().all(plain)).then_some((inner, line))
 }
 
+/// The heading of the table that `line` of `text` is in, as written (`[contact]`), if any.
+pub(super) fn heading_above<'a>(text: &'a str, line: &Line) -> Option<&'a str> {
+    text[..line.start]
+        .rsplit('\n')
+        .find_map(heading_name)
+        .map(|(_, shown)| shown)
+}
+
 /// The key `key` at `offset` of `text`, not one of `allowed` under the heading it is written
 /// under, when it is a key of another of `tables`: the message saying so, and the hint moving it
 /// there, with the other keys of that table written under the same heading.

@@ -459,14 +459,14 @@ fn contact_fields_all_wrong_at_once() {
     site.edit("site.toml", "email = ", "mail = ");
     assert_eq!(
         site.report("toml-unknown-key"),
-        r#"error[toml-unknown-key]: unknown key `ofice` in site.toml
+        r#"error[toml-unknown-key]: unknown key `ofice` in [contact]
   --> site.toml:161:1
     |
 161 | ofice = "Investment promotion office"
     | ^
   = hint: did you mean `office`?
 
-error[toml-unknown-key]: unknown key `mail` in site.toml
+error[toml-unknown-key]: unknown key `mail` in [contact]
   --> site.toml:164:1
     |
 164 | mail = "office@example.org"
