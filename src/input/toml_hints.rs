@@ -6,7 +6,7 @@
 use serde::Deserialize;
 use serde::de::{Error as _, Visitor};
 
-use crate::locale::date::Day;
+use crate::locale::date::{Day, MONTHS};
 
 /// The line of a TOML text where a problem was found, read as `key = value  # note`.
 #[derive(Debug)]
@@ -33,10 +33,9 @@ impl<'a> Line<'a> {
         let start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
         let end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
         let line = text[start..end].trim_end_matches('\r');
-        let (unquoted, note) = unquoted(line);
-        let (key, value) = match unquoted.iter().find(|&&(_, c)| c == '=') {
-            Some(&(eq, _)) => (line[..eq].trim(), eq + 1..note),
-            None => ("", 0..0),
+        let (key, value) = match split_key(line) {
+            (Some(eq), note) => (line[..eq].trim(), eq + 1..note),
+            (None, _) => ("", 0..0),
         };
         let raw = &line[value.clone()];
         let value_start = value.start + (raw.len() - raw.trim_start().len());
@@ -78,10 +77,10 @@ impl<'a> Line<'a> {
     }
 }
 
-/// The characters of `line` outside quoted text, with their places, and where a `# note` starts
-/// (the line's end when there is none).
-fn unquoted(line: &str) -> (Vec<(usize, char)>, usize) {
-    let mut found = Vec::new();
+/// Where the first `=` outside quoted text is in `line`, and where a `# note` starts (the line's
+/// end when there is none).
+fn split_key(line: &str) -> (Option<usize>, usize) {
+    let mut eq = None;
     let mut quote = None;
     let mut escaped = false;
     for (i, c) in line.char_indices() {
@@ -91,11 +90,14 @@ fn unquoted(line: &str) -> (Vec<(usize, char)>, usize) {
             Some(q) if c == q => quote = None,
             Some(_) => {}
             None if c == '"' || c == '\'' => quote = Some(c),
-            None if c == '#' => return (found, i),
-            None => found.push((i, c)),
+            None if c == '#' => return (eq, i),
+            None if c == '=' => {
+                eq.get_or_insert(i);
+            }
+            None => {}
         }
     }
-    (found, line.len())
+    (eq, line.len())
 }
 
 /// Whether `line` reads as TOML on its own: a fixed line is shown only when it does, so that a
@@ -150,9 +152,8 @@ const FULL_WIDTH: &[FullWidth] = {
 };
 
 /// Full-width punctuation outside quoted text on `line`: the place in the line of the first, and
-/// the message and hint naming it,
-/// when it is what stopped the reading (at or before the problem's place, or the line reads once
-/// every such character is made plain).
+/// the message and hint naming it, when it is what stopped the reading (it comes at or before the
+/// problem's place, or the line reads once every such character is made plain).
 pub(super) fn full_width(line: &Line, what: &str) -> Option<(usize, String, String)> {
     let known = |c: char| FULL_WIDTH.iter().find(|f| f.0 == c);
     let mut fixed = String::with_capacity(line.text.len());
@@ -240,22 +241,6 @@ pub(super) enum DateGuess {
     Either(Day, Day),
 }
 
-/// The English names of the months, for dates written with one (`April 13, 2021`).
-const MONTHS: [&str; 12] = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
-
 /// Reads a date written as people write it: `13/04/2021`, `2021/4/13`, `13-04-2021`,
 /// `2021年4月13日`, `April 13, 2021`, `13 April 2021`, `2021-4-13`.
 pub(super) fn guess_date(text: &str) -> Option<DateGuess> {
@@ -276,10 +261,13 @@ pub(super) fn guess_date(text: &str) -> Option<DateGuess> {
             .flatten()
     };
     let month_named = |s: &str| {
-        let s = s.to_lowercase();
         MONTHS
             .iter()
-            .position(|m| s.len() >= 3 && m.starts_with(&s))
+            .position(|m| {
+                s.len() >= 3
+                    && m.len() >= s.len()
+                    && m.as_bytes()[..s.len()].eq_ignore_ascii_case(s.as_bytes())
+            })
             .map(|i| i as u32 + 1)
     };
     let day = |y: u32, m: u32, d: u32| {
