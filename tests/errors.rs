@@ -206,7 +206,7 @@ fn site_toml_wrong_type() {
   |
 4 | paginate_by = "ten"
   |               ^
-  = hint: write the number without quotes, for example: weight = 10
+  = hint: write the number without quotes, for example: paginate_by = 10
 "#,
     );
 }

@@ -285,29 +285,44 @@ fn example_for(serde_type: &str, line: &Line) -> String {
         let fixed = line.with_value(value);
         toml_hints::reads(&fixed).then(|| fixed.trim().to_owned())
     };
-    let example = match plain_type(serde_type).as_str() {
+    // The example uses the key the editor wrote, so that it can be copied as it is.
+    let key = |usual: &'static str| match line.key {
+        "" => usual,
+        key => key,
+    };
+    let without_quotes = if quoted { " without quotes" } else { "" };
+    match plain_type(serde_type).as_str() {
         "text in double quotes" => match fixed(&format!("\"{value}\"")).filter(|_| !quoted) {
-            Some(fixed) => return format!("put text in double quotes: {fixed}"),
-            None => "put text in double quotes, for example: title = \"Profile\"",
+            Some(fixed) => format!("put text in double quotes: {fixed}"),
+            None => format!(
+                "put text in double quotes, for example: {} = \"Profile\"",
+                key("title")
+            ),
         },
         kind @ ("a whole number, zero or more" | "a whole number" | "a number") => {
             let digits = value.replace(',', "");
             match fixed(&digits).filter(|_| quoted && digits.parse::<f64>().is_ok()) {
-                Some(fixed) => return format!("write the number without quotes: {fixed}"),
-                None if kind == "a number" => {
-                    "write the number without quotes, for example: value = 272"
-                }
-                None => "write the number without quotes, for example: weight = 10",
+                Some(fixed) => format!("write the number without quotes: {fixed}"),
+                None if kind == "a number" => format!(
+                    "write the number{without_quotes}, for example: {} = 272",
+                    key("value")
+                ),
+                None => format!(
+                    "write the number{without_quotes}, for example: {} = 10",
+                    key("weight")
+                ),
             }
         }
-        "true or false" => "write true or false without quotes, for example: draft = true",
+        "true or false" => format!(
+            "write true or false{without_quotes}, for example: {} = true",
+            key("draft")
+        ),
         "a list in [square brackets]" => {
-            "write a list in square brackets, for example: aliases = [\"/old-page/\"]"
+            "write a list in square brackets, for example: aliases = [\"/old-page/\"]".to_owned()
         }
-        "a date" => return toml_hints::date_hint(line),
-        _ => "see the README for the keys and the values they take",
-    };
-    example.to_owned()
+        "a date" => toml_hints::date_hint(line),
+        _ => "see the README for the keys and the values they take".to_owned(),
+    }
 }
 
 #[cfg(test)]
