@@ -111,7 +111,11 @@ impl Builder {
         };
         match result {
             Ok(generated) => self.succeeded(generated, last, base_path, &what, ms, log),
-            Err(problems) => self.failed(&problems, last, base_path, &what, ms, log),
+            Err(problems) => {
+                // "Built: 2 errors found" would say the opposite of what happened.
+                let what = changed.map_or_else(|| "First build".to_owned(), |_| what);
+                self.failed(&problems, last, base_path, &what, ms, log)
+            }
         }
     }
 
