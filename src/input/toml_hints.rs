@@ -545,6 +545,40 @@ mod tests {
     }
 
     #[test]
+    fn a_key_of_another_table_is_sent_where_that_table_is() {
+        let tables = [
+            Table {
+                name: "site",
+                keys: &["title", "paginate_by"],
+            },
+            Table {
+                name: "contact",
+                keys: &["phone"],
+            },
+        ];
+        let hint = |text: &str, key: &str| {
+            let offset = text.find(&format!("{key} =")).unwrap();
+            misplaced_key(text, offset, key, &[], &tables).map(|(_, hint)| hint)
+        };
+        // Written before its table's heading.
+        let before = "[site]\ntitle = \"A\"\nphone = \"1\"\n[contact]\n";
+        assert_eq!(
+            hint(before, "phone").as_deref(),
+            Some("move this line below the [contact] heading on line 4")
+        );
+        // Its table has no heading yet.
+        let absent = "[site]\ntitle = \"A\"\nphone = \"1\"\n";
+        assert_eq!(
+            hint(absent, "phone").as_deref(),
+            Some("move this line under a [contact] heading of its own, at the end of the file")
+        );
+        // Under its own heading, a key is only unknown: nothing to say here.
+        assert_eq!(hint("[contact]\nphone = 1\n", "phone"), None);
+        let line = Line::at(before, before.find("phone").unwrap());
+        assert_eq!(heading_above(before, &line), Some("[site]"));
+    }
+
+    #[test]
     fn keys_of_a_struct_are_probed() {
         #[derive(Deserialize)]
         #[allow(dead_code)]
