@@ -110,6 +110,14 @@ pub(super) fn reads(line: &str) -> bool {
 /// (typed, plain, what the editor is told they typed, what to type instead)
 struct FullWidth(char, char, &'static str, &'static str);
 
+/// Full-width digits (`１１５２`), typed by an input method left in full-width mode.
+const DIGITS: FullWidth = FullWidth(
+    '０',
+    '0',
+    "full-width digits ０１２３",
+    "type the digits 0-9",
+);
+
 /// The full-width punctuation TOML does not read outside quoted text.
 const FULL_WIDTH: &[FullWidth] = {
     const CURLY: &str = "Chinese quotation marks “ ”";
@@ -155,7 +163,14 @@ const FULL_WIDTH: &[FullWidth] = {
 /// the message and hint naming it, when it is what stopped the reading (it comes at or before the
 /// problem's place, or the line reads once every such character is made plain).
 pub(super) fn full_width(line: &Line, what: &str) -> Option<(usize, String, String)> {
-    let known = |c: char| FULL_WIDTH.iter().find(|f| f.0 == c);
+    // Each character typed full-width, as (its plain form, what it is).
+    let known = |c: char| match c {
+        '０'..='９' => Some((
+            char::from_u32(u32::from(c) - u32::from('０') + u32::from('0')).unwrap_or(c),
+            &DIGITS,
+        )),
+        _ => FULL_WIDTH.iter().find(|f| f.0 == c).map(|f| (f.1, f)),
+    };
     let mut fixed = String::with_capacity(line.text.len());
     let mut first: Option<(usize, &FullWidth)> = None;
     // The quote that opened the text being read, and whether it was typed full-width (then a
@@ -167,7 +182,7 @@ pub(super) fn full_width(line: &Line, what: &str) -> Option<(usize, String, Stri
         match quote {
             Some(_) if escaped => escaped = false,
             Some(('"', _)) if c == '\\' => escaped = true,
-            Some((q, wide)) if c == q || (wide && typed.is_some_and(|f| f.1 == q)) => {
+            Some((q, wide)) if c == q || (wide && typed.is_some_and(|(plain, _)| plain == q)) => {
                 quote = None;
                 fixed.push(q);
                 continue;
@@ -178,8 +193,8 @@ pub(super) fn full_width(line: &Line, what: &str) -> Option<(usize, String, Stri
                 break;
             }
             None => {
-                let plain = typed.map_or(c, |f| f.1);
-                if let Some(f) = typed {
+                let plain = typed.map_or(c, |(plain, _)| plain);
+                if let Some((_, f)) = typed {
                     first.get_or_insert((i, f));
                 }
                 if plain == '"' || plain == '\'' {
@@ -197,13 +212,15 @@ pub(super) fn full_width(line: &Line, what: &str) -> Option<(usize, String, Stri
         return None;
     }
     let message = format!("{what} cannot read {} outside of quoted text", f.2);
+    // Digits and spaces come full-width from the input method's full-width mode (全角), the rest
+    // from its Chinese punctuation.
+    let switch = match f.1 {
+        '0'..='9' | ' ' => "switch the input method to half-width characters",
+        _ => "switch the input method to English punctuation",
+    };
     let hint = match fixed_reads {
-        true => format!(
-            "{} (switch the input method to English punctuation): {}",
-            f.3,
-            fixed.trim()
-        ),
-        false => format!("{} (switch the input method to English punctuation)", f.3),
+        true => format!("{} ({switch}): {}", f.3, fixed.trim()),
+        false => format!("{} ({switch})", f.3),
     };
     Some((at, message, hint))
 }
@@ -542,6 +559,16 @@ mod tests {
             "site.toml cannot read Chinese quotation marks “ ” outside of quoted text"
         );
         assert!(hint.ends_with(": title = \"中文，（一）\""), "{hint}");
+        let line = Line::at("value = １１５２", 8);
+        let (_, message, hint) = full_width(&line, "site.toml").unwrap();
+        assert_eq!(
+            message,
+            "site.toml cannot read full-width digits ０１２３ outside of quoted text"
+        );
+        assert_eq!(
+            hint,
+            "type the digits 0-9 (switch the input method to half-width characters): value = 1152"
+        );
     }
 
     #[test]

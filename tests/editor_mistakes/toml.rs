@@ -298,6 +298,25 @@ fn chinese_colon_and_quotes() {
     site.assert_fixed("toml-full-width");
 }
 
+/// A number typed with the input method in full-width mode.
+#[test]
+fn full_width_digits() {
+    let site = Site::starter();
+    site.edit("site.toml", "value = 1000", "value = １０００");
+    assert_eq!(
+        site.report("toml-full-width"),
+        r#"error[toml-full-width]: site.toml cannot read full-width digits ０１２３ outside of quoted text
+  --> site.toml:98:9
+   |
+98 | value = １０００
+   |         ^
+  = hint: type the digits 0-9 (switch the input method to half-width characters): value = 1000
+"#
+    );
+    site.edit("site.toml", "value = １０００", "value = 1000");
+    site.assert_fixed("toml-full-width");
+}
+
 /// 【site】 for [site].
 #[test]
 fn chinese_brackets_in_a_heading() {
