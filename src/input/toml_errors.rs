@@ -22,11 +22,12 @@ pub(crate) fn parse<T: DeserializeOwned>(
 /// The most mistakes [`parse_every`] looks for: each costs one more reading of the file.
 const MOST_MISTAKES: usize = 50;
 
-/// Parses the whole of `source` as TOML into `T`, reporting every wrong key or value rather than
-/// the first only: after each, its line is blanked and the text read again. A mistake that could
-/// be a consequence of a blanked line (a key now missing, a list now unclosed) ends the search.
-/// `tables` are the tables with fixed keys, to tell an editor where a key written under the
-/// wrong heading belongs.
+/// Parses the whole of `source` as TOML into `T`, reporting every mistake rather than the first
+/// only: after each, its line is blanked and the text read again. That goes on only while each
+/// mistake is on a line holding one setting whole (`key = value`): blanking a heading or the first
+/// line of a list would make false mistakes of the lines after it. A key then missing may be the
+/// one a blanked line held, so it is not reported. `tables` are the tables with fixed keys, to
+/// tell an editor where a key written under the wrong heading belongs.
 pub(crate) fn parse_every<T: DeserializeOwned>(
     source: &SourceFile,
     what: &str,
@@ -42,23 +43,14 @@ pub(crate) fn parse_every<T: DeserializeOwned>(
             Err(err) => err,
         };
         let diagnostic = diagnose(source, 0, &err, what, tables);
-        let independent = matches!(
-            diagnostic.code,
-            Code::TomlUnknownKey
-                | Code::TomlKeyMisplaced
-                | Code::TomlUnknownValue
-                | Code::TomlWrongType
-                | Code::TomlBadDate
-                | Code::TomlNumberTooLarge
-        );
-        if !found.is_empty() && !independent {
+        if !found.is_empty() && diagnostic.code == Code::TomlMissingKey {
             break;
         }
         found.push(diagnostic);
         let span = err.span().unwrap_or(0..0);
         let line = Line::at(text, span.start);
         let (start, end) = (line.start, line.start + line.text.len());
-        if !independent || span.end > end || line.text.trim().is_empty() {
+        if !line.holds_one_setting() || span.end > end {
             break;
         }
         // Spaces of the same length keep every later offset where it was.
@@ -225,9 +217,12 @@ fn explain(raw: &str, what: &str, line: &Line) -> (Code, String, Option<String>)
 /// without its opening or closing one) and the line then reads.
 fn quoted_text(line: &Line) -> Option<String> {
     let value = line.value();
+    // A value starting like a number is text only if no number could be written so: a phone
+    // number (`+86 24 2345 6789`, `024-2345-6789`) has spaces or several hyphens.
+    let numeric = value.starts_with(|c: char| c.is_ascii_digit() || c == '+' || c == '-');
     let text = !value.is_empty()
-        && !value.starts_with(['\'', '[', '{', '+', '-'])
-        && !value.starts_with(|c: char| c.is_ascii_digit())
+        && !value.starts_with(['\'', '[', '{'])
+        && (!numeric || value.contains(' ') || value.matches('-').count() > 1)
         && !matches!(value, "true" | "false");
     let inner = value.strip_prefix('"').unwrap_or(value);
     let inner = inner.strip_suffix('"').unwrap_or(inner);

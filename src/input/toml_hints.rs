@@ -48,6 +48,19 @@ impl<'a> Line<'a> {
         }
     }
 
+    /// Whether the line is one setting, whole: a plain key and a value that does not go on to the
+    /// next lines (a list, a table or a text in triple quotes may).
+    pub(super) fn holds_one_setting(&self) -> bool {
+        let key = |c: char| c.is_alphanumeric() || "_-. \"'".contains(c);
+        let value = self.value();
+        !self.key.is_empty()
+            && self.key.chars().all(key)
+            && !value.is_empty()
+            && !value.starts_with(['[', '{'])
+            && !value.starts_with("\"\"\"")
+            && !value.starts_with("'''")
+    }
+
     /// The value as written, quotes and all.
     pub(super) fn value(&self) -> &'a str {
         &self.text[self.value.clone()]

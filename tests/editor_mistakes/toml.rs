@@ -525,3 +525,60 @@ fn chinese_punctuation_inside_quotes_is_text() {
     );
     site.assert_fixed("toml-full-width");
 }
+
+/// Several mistakes in site.toml, on lines of their own, are reported at once: a number with a
+/// separator, and a phone number and an e-mail address without quotes.
+#[test]
+fn several_mistakes_in_site_toml_at_once() {
+    let site = Site::starter();
+    site.edit("site.toml", "value = 1000", "value = 1,000");
+    site.edit(
+        "site.toml",
+        "phone = \"+00 000 0000 0000\"",
+        "phone = +86 24 2345 6789",
+    );
+    site.edit(
+        "site.toml",
+        "email = \"office@example.org\"",
+        "email = office@example.org",
+    );
+    assert_eq!(
+        site.report("toml-number-separator"),
+        r#"error[toml-number-separator]: numbers are written without thousands separators
+  --> site.toml:98:10
+   |
+98 | value = 1,000
+   |          ^
+  = hint: write the digits without commas: value = 1000
+"#
+    );
+    assert_eq!(
+        site.report("toml-syntax"),
+        r#"error[toml-syntax]: site.toml is not valid TOML: string values must be quoted, expected literal string
+  --> site.toml:163:9
+    |
+163 | phone = +86 24 2345 6789
+    |         ^
+  = hint: text goes in "double quotes": phone = "+86 24 2345 6789"
+
+error[toml-syntax]: site.toml is not valid TOML: string values must be quoted, expected literal string
+  --> site.toml:164:9
+    |
+164 | email = office@example.org
+    |         ^
+  = hint: text goes in "double quotes": email = "office@example.org"
+"#
+    );
+    site.edit("site.toml", "value = 1,000", "value = 1000");
+    site.edit(
+        "site.toml",
+        "phone = +86 24 2345 6789",
+        "phone = \"+86 24 2345 6789\"",
+    );
+    site.edit(
+        "site.toml",
+        "email = office@example.org",
+        "email = \"office@example.org\"",
+    );
+    site.assert_fixed("toml-syntax");
+}
