@@ -235,7 +235,10 @@ fn pipeline(
     let sources = input::load::load(root, outside_links, &mut cache.load, problems)?;
     timings.load = started.elapsed().as_millis();
     let started = Instant::now();
-    let config = input::config::load(&sources.config, base_url, problems)?;
+    let Some(config) = input::config::load(&sources.config, base_url, problems) else {
+        check_pages_alone(sources, drafts, problems);
+        return None;
+    };
     config
         .theme
         .check_logo(&sources.static_files, &sources.config, problems);
@@ -245,6 +248,77 @@ fn pipeline(
     let output = render::render(&site, &mut cache.render, problems);
     timings.render = started.elapsed().as_millis();
     Some((site, output))
+}
+
+/// While site.toml cannot be read, the problems of the pages that need nothing from it (their
+/// front matter, markdown, links between them, pictures), so that one mistake in site.toml does
+/// not hide every other. What needs site.toml (facts, charts, menus, languages, industries, the
+/// news section) is left unchecked: checked without it, it would only report false mistakes.
+fn check_pages_alone(sources: input::load::Sources, drafts: bool, problems: &mut Diagnostics) {
+    let config = input::config::SiteConfig::stand_in(&sources.content);
+    let mut found = Diagnostics::default();
+    let site = model::build(
+        sources,
+        config,
+        drafts,
+        &mut model::ModelCache::default(),
+        &mut found,
+    );
+    render::render(&site, &mut RenderCache::default(), &mut found);
+    problems.extend(found.into_sorted().into_iter().filter(|d| {
+        d.location
+            .as_ref()
+            .is_some_and(|l| l.file.starts_with("content/"))
+            && needs_no_settings(d.code)
+            && !leads_to_industry(d)
+    }));
+}
+
+/// Whether `d` is a broken link into the industries' folder, which may lead to a page made from
+/// a record of the fact sheet that cannot be read.
+fn leads_to_industry(d: &Diagnostic) -> bool {
+    let folder = format!("content/{}/", model::INDUSTRIES_FOLDER);
+    d.code == diagnostic::Code::LinkBroken && d.message.contains(&folder)
+}
+
+/// Whether a problem of kind `code` in a page is found the same whatever site.toml says. (Not
+/// anchors or ids: a heading's id is made from its text, which may quote a fact.)
+fn needs_no_settings(code: diagnostic::Code) -> bool {
+    use diagnostic::Code::*;
+    matches!(
+        code,
+        AliasInvalid
+            | DateNoDay
+            | FileNameControl
+            | FileNotUtf8
+            | FileUnreadable
+            | FrontMatterUnclosed
+            | FrontMatterYaml
+            | HeadingSkipsLevel
+            | LinkBroken
+            | LinkOutsideContent
+            | LinkSchemeRefused
+            | LinkToDraft
+            | PageNoTitle
+            | PagePlaceholder
+            | PictureMissing
+            | PictureNoDescription
+            | PictureTooLarge
+            | ShortcodeSyntax
+            | SlugInvalid
+            | TemplateMissing
+            | TextControlCharacter
+            | TomlBadDate
+            | TomlDuplicateKey
+            | TomlFullWidth
+            | TomlMissingKey
+            | TomlNumberSeparator
+            | TomlNumberTooLarge
+            | TomlSyntax
+            | TomlUnknownKey
+            | TomlUnknownValue
+            | TomlWrongType
+    )
 }
 
 /// Where the page in content file `key` (`news/story.md`) will be published, if the site reads.

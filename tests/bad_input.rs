@@ -450,7 +450,7 @@ fn dates_that_do_not_exist() {
   |
 3 | date = 2021-02-30
   |        ^
-  = hint: write the date without quotes, for example: date = 2021-04-13
+  = hint: a date is written year-month-day, for example: date = 2021-04-13
 "#,
         ),
         (
@@ -460,7 +460,7 @@ fn dates_that_do_not_exist() {
   |
 3 | date = 2021-13-01
   |        ^
-  = hint: write the date without quotes, for example: date = 2021-04-13
+  = hint: a date is written year-month-day, for example: date = 2021-04-13
 "#,
         ),
         (
@@ -470,7 +470,7 @@ fn dates_that_do_not_exist() {
   |
 3 | date = 2021-01-01T25:00:00
   |        ^
-  = hint: write the date without quotes, for example: date = 2021-04-13
+  = hint: a date is written year-month-day, for example: date = 2021-04-13
 "#,
         ),
     ] {

@@ -125,65 +125,65 @@ warning[example-text]: [site] description is still the example `zonesite init` w
   = hint: replace this example text with your zone's real description
 
 warning[fact-placeholder]: source `main_source` is a placeholder, not a real publication
-  --> site.toml:67:1
+  --> site.toml:69:1
    |
-67 | [[sources]]
+69 | [[sources]]
    | ^
   = hint: write the real publisher, title and date, then delete the line `placeholder = true`
 
 warning[fact-placeholder]: figure `companies` is a placeholder, not a real number
-  --> site.toml:93:1
+  --> site.toml:95:1
    |
-93 | [[figures]]
+95 | [[figures]]
    | ^
   = hint: write the real value, period and source, then delete the line `placeholder = true`
 
 warning[fact-placeholder]: figure `research_institutions` is a placeholder, not a real number
-  --> site.toml:101:1
+  --> site.toml:103:1
     |
-101 | [[figures]]
+103 | [[figures]]
     | ^
   = hint: write the real value, period and source, then delete the line `placeholder = true`
 
 warning[fact-placeholder]: figure `key_laboratories` is a placeholder, not a real number
-  --> site.toml:109:1
+  --> site.toml:111:1
     |
-109 | [[figures]]
+111 | [[figures]]
     | ^
   = hint: write the real value, period and source, then delete the line `placeholder = true`
 
 warning[fact-placeholder]: figure `innovation_centres` is a placeholder, not a real number
-  --> site.toml:117:1
+  --> site.toml:119:1
     |
-117 | [[figures]]
+119 | [[figures]]
     | ^
   = hint: write the real value, period and source, then delete the line `placeholder = true`
 
 warning[fact-placeholder]: the chart `research_base` is a placeholder, an example to replace
-  --> site.toml:130:1
+  --> site.toml:132:1
     |
-130 | [[charts]]
+132 | [[charts]]
     | ^
   = hint: write the real one (or delete it), then delete the line `placeholder = true`
 
 warning[fact-placeholder]: the plan `development_plan` is a placeholder, an example to replace
-  --> site.toml:138:1
+  --> site.toml:140:1
     |
-138 | [[plans]]
+140 | [[plans]]
     | ^
   = hint: write the real one (or delete it), then delete the line `placeholder = true`
 
 warning[fact-placeholder]: the industry `example-industry` is a placeholder, an example to replace
-  --> site.toml:150:1
+  --> site.toml:152:1
     |
-150 | [[industries]]
+152 | [[industries]]
     | ^
   = hint: write the real one (or delete it), then delete the line `placeholder = true`
 
 warning[fact-placeholder]: the contact details are placeholders, not the office's real ones
-  --> site.toml:159:1
+  --> site.toml:161:1
     |
-159 | [contact]
+161 | [contact]
     | ^
   = hint: write the real office, address, phone and email, then delete the line `placeholder = true`
 "#

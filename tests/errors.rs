@@ -55,7 +55,7 @@ fn front_matter_bad_date() {
   |
 3 | date = 2021-13-45
   |        ^
-  = hint: write the date without quotes, for example: date = 2021-04-13
+  = hint: a date is written year-month-day, for example: date = 2021-04-13
 "#,
     );
 }
@@ -69,7 +69,7 @@ fn front_matter_quoted_date() {
   |
 3 | date = "13 April 2021"
   |        ^
-  = hint: write the date without quotes, for example: date = 2021-04-13
+  = hint: a date is written year-month-day without quotes: date = 2021-04-13 (13 April 2021)
 "#,
     );
 }
@@ -83,7 +83,7 @@ fn front_matter_syntax() {
   |
 2 | title = Profile
   |         ^
-  = hint: check this line for a missing quote, `=` or closing bracket; text values go in "double quotes"
+  = hint: text goes in "double quotes": title = "Profile"
 "#,
     );
 }
@@ -178,7 +178,7 @@ fn site_toml_syntax() {
   |
 2 | title = "Test Zone
   |                   ^
-  = hint: check this line for a missing quote, `=` or closing bracket; text values go in "double quotes"
+  = hint: text goes in "double quotes": title = "Test Zone"
 "#,
     );
 }
@@ -187,7 +187,7 @@ fn site_toml_syntax() {
 fn site_toml_unknown_key() {
     check(
         "site_toml_unknown_key",
-        r#"error[toml-unknown-key]: unknown key `paginte_by` in site.toml
+        r#"error[toml-unknown-key]: unknown key `paginte_by` in [site]
   --> site.toml:4:1
   |
 4 | paginte_by = 10
@@ -206,7 +206,7 @@ fn site_toml_wrong_type() {
   |
 4 | paginate_by = "ten"
   |               ^
-  = hint: write the number without quotes, for example: weight = 10
+  = hint: write the number without quotes, for example: paginate_by = 10
 "#,
     );
 }

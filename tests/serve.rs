@@ -164,6 +164,35 @@ fn a_broken_save_shows_its_problem_over_the_last_good_site() {
 }
 
 #[test]
+fn a_site_broken_from_the_start_shows_its_problems_until_fixed() {
+    let site = common::fixture("i18n", "base");
+    let root = site.path();
+    edit(
+        root,
+        "content/about.md",
+        "title = \"About\"",
+        "title = About",
+    );
+    let server = Server::start(root);
+    let broken = server.wait_for("about-us/", "the problems", |r| {
+        r.text().contains("id=\"zonesite-problems\"")
+    });
+    let text = broken.text();
+    // There is no last good site to show: the page says so, not "could not be rebuilt".
+    assert!(text.contains("The site could not be built."), "{text}");
+    assert!(text.contains("content/about.md:2:9"), "{text}");
+    edit(
+        root,
+        "content/about.md",
+        "title = About",
+        "title = \"About\"",
+    );
+    server.wait_for("about-us/", "the site", |r| {
+        r.status == 200 && !r.text().contains("zonesite-problems")
+    });
+}
+
+#[test]
 fn open_pages_hear_when_to_reload() {
     let site = common::fixture("i18n", "base");
     let root = site.path();

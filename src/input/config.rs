@@ -9,8 +9,9 @@ use crate::diagnostic::{Code, Diagnostic, Diagnostics};
 use crate::facts::{
     Chart, Contact, FactSheet, Figure, Industry, Institution, Parks, Plan, Source, Zone,
 };
+use crate::input::load::ContentFile;
 use crate::input::theme::{Theme, ThemeSettings};
-use crate::input::toml_errors;
+use crate::input::toml_errors::{self, Table};
 use crate::locale::date::Day;
 use crate::locale::text::Text;
 use crate::locale::{LangId, Language, Locale};
@@ -142,10 +143,17 @@ pub(crate) fn load(
     out: &mut Diagnostics,
 ) -> Option<SiteConfig> {
     crate::input::load::warn_control_character(file, out);
-    let raw: SiteFile = match toml_errors::parse(file, 0..file.text.len(), "site.toml") {
+    let tables = [
+        Table::of::<RawSettings>("site"),
+        Table::of::<Contact>("contact"),
+        Table::of::<Zone>("zone"),
+        Table::of::<Parks>("parks"),
+        Table::of::<ThemeSettings>("theme"),
+    ];
+    let raw: SiteFile = match toml_errors::parse_every(file, "site.toml", &tables) {
         Ok(raw) => raw,
-        Err(d) => {
-            out.push(d);
+        Err(found) => {
+            out.extend(found);
             return None;
         }
     };
@@ -206,6 +214,38 @@ pub(crate) fn load(
 }
 
 impl SiteConfig {
+    /// Settings to check the pages with while site.toml cannot be read: no facts and no menu,
+    /// and a language for each key that ends a file name (`profile.zh.md`), so that a
+    /// translation is still read as one.
+    pub(crate) fn stand_in(content: &[ContentFile]) -> SiteConfig {
+        let mut keys: Vec<&str> = content
+            .iter()
+            .filter_map(|file| file.segments.last())
+            .filter_map(|name| name.strip_suffix(".md")?.rsplit_once('.'))
+            .map(|(_, key)| key)
+            .filter(|key| is_key(key))
+            .collect();
+        keys.sort_unstable();
+        keys.dedup();
+        // The default language has no suffix; its key is one no file name ends with.
+        let default = Language::new(String::new(), "en".to_owned(), None);
+        let others = keys
+            .into_iter()
+            .map(|key| Language::new(key.to_owned(), key.to_owned(), None));
+        SiteConfig {
+            title: empty_text(),
+            description: empty_text(),
+            base_url: BaseUrl::parse("https://example.org/").expect("a valid address"),
+            languages: std::iter::once(default).chain(others).collect(),
+            paginate_by: *default_paginate_by().get_ref(),
+            feed_section: default_feed_section(),
+            menu: Vec::new(),
+            facts: FactSheet::default(),
+            safe_markdown: false,
+            theme: Theme::default(),
+        }
+    }
+
     /// The default language, whose pages sit at the site's root.
     pub(crate) fn default_language(&self) -> &Language {
         &self.languages[0]

@@ -7,3 +7,4 @@ pub(crate) mod image;
 pub(crate) mod load;
 pub(crate) mod theme;
 pub(crate) mod toml_errors;
+mod toml_hints;

@@ -5,6 +5,8 @@ use std::ops::Range;
 use serde::de::DeserializeOwned;
 
 use crate::diagnostic::{Code, Diagnostic, suggest};
+pub(crate) use crate::input::toml_hints::Table;
+use crate::input::toml_hints::{self, Line};
 use crate::source::SourceFile;
 
 /// Parses `range` of `source` as TOML into `T`; `what` names the place ("site.toml", "the front matter").
@@ -13,19 +15,97 @@ pub(crate) fn parse<T: DeserializeOwned>(
     range: Range<usize>,
     what: &str,
 ) -> Result<T, Diagnostic> {
-    toml::from_str(&source.text[range.clone()]).map_err(|err| {
-        let offset = range.start + err.span().map_or(0, |s| s.start);
-        let (code, message, hint) = explain(err.message().trim(), what);
-        let diagnostic = Diagnostic::error_at(code, source, offset, message);
-        match hint {
-            Some(hint) => diagnostic.with_hint(hint),
-            None => diagnostic,
-        }
-    })
+    toml::from_str(&source.text[range.clone()])
+        .map_err(|err| diagnose(source, range.start, &err, what, &[]))
 }
 
-/// Rewrites serde's and toml's messages (which speak of Rust types) in the editor's words.
-fn explain(raw: &str, what: &str) -> (Code, String, Option<String>) {
+/// The most mistakes [`parse_every`] looks for: each costs one more reading of the file.
+const MOST_MISTAKES: usize = 50;
+
+/// Parses the whole of `source` as TOML into `T`, reporting every mistake rather than the first
+/// only: after each, its line is blanked and the text read again. That goes on only while each
+/// mistake is on a line holding one setting whole (`key = value`): blanking a heading or the first
+/// line of a list would make false mistakes of the lines after it. A key then missing may be the
+/// one a blanked line held, so it is not reported. `tables` are the tables with fixed keys, to
+/// tell an editor where a key written under the wrong heading belongs.
+pub(crate) fn parse_every<T: DeserializeOwned>(
+    source: &SourceFile,
+    what: &str,
+    tables: &[Table],
+) -> Result<T, Vec<Diagnostic>> {
+    let mut blanked: Option<String> = None;
+    let mut found: Vec<Diagnostic> = Vec::new();
+    while found.len() < MOST_MISTAKES {
+        let text = blanked.as_deref().unwrap_or(&source.text);
+        let err = match toml::from_str(text) {
+            Ok(value) if found.is_empty() => return Ok(value),
+            Ok(_) => break,
+            Err(err) => err,
+        };
+        let diagnostic = diagnose(source, 0, &err, what, tables);
+        if !found.is_empty() && diagnostic.code == Code::TomlMissingKey {
+            break;
+        }
+        found.push(diagnostic);
+        let span = err.span().unwrap_or(0..0);
+        let line = Line::at(text, span.start);
+        let (start, end) = (line.start, line.start + line.text.len());
+        if !line.holds_one_setting() || span.end > end {
+            break;
+        }
+        // Spaces of the same length keep every later offset where it was.
+        let mut next = blanked.take().unwrap_or_else(|| source.text.to_string());
+        next.replace_range(start..end, &" ".repeat(end - start));
+        blanked = Some(next);
+    }
+    Err(found)
+}
+
+/// The diagnostic for `err`, found reading `source` from byte `start`.
+fn diagnose(
+    source: &SourceFile,
+    start: usize,
+    err: &toml::de::Error,
+    what: &str,
+    tables: &[Table],
+) -> Diagnostic {
+    let offset = start + err.span().map_or(0, |s| s.start);
+    let line = Line::at(&source.text, offset);
+    let raw = err.message().trim();
+    let unknown = raw.strip_prefix("unknown field `").map(split_name);
+    let misplaced = unknown.and_then(|(key, expected)| {
+        toml_hints::misplaced_key(&source.text, offset, key, &backticked(expected), tables)
+    });
+    let (mut code, mut message, mut hint) = match misplaced {
+        Some((message, hint)) => (Code::TomlKeyMisplaced, message, Some(hint)),
+        None => explain(raw, what, &line),
+    };
+    // In site.toml, a key is unknown in one table: name it.
+    if code == Code::TomlUnknownKey
+        && !tables.is_empty()
+        && let Some((key, _)) = unknown
+        && let Some(heading) = toml_hints::heading_above(&source.text, &line)
+    {
+        message = format!("unknown key `{key}` in {heading}");
+    }
+    let mut offset = offset;
+    // Full-width punctuation can make the parser stop anywhere on the line, and see a date or
+    // a syntax error there: the character itself is the mistake, and the place to point at.
+    if matches!(code, Code::TomlSyntax | Code::TomlBadDate)
+        && let Some((at, said, fix)) = toml_hints::full_width(&line, what)
+    {
+        (code, message, hint, offset) = (Code::TomlFullWidth, said, Some(fix), line.start + at);
+    }
+    let diagnostic = Diagnostic::error_at(code, source, offset, message);
+    match hint {
+        Some(hint) => diagnostic.with_hint(hint),
+        None => diagnostic,
+    }
+}
+
+/// Rewrites serde's and toml's messages (which speak of Rust types) in the editor's words, with
+/// `line`, where the problem is, to name the real mistake.
+fn explain(raw: &str, what: &str, line: &Line) -> (Code, String, Option<String>) {
     // One piece on purpose: a table of the messages toml and serde give, each case a few lines,
     // tried top to bottom (the order matters: the last cases match what the first do not).
     if let Some(rest) = raw.strip_prefix("unknown field `") {
@@ -88,7 +168,7 @@ fn explain(raw: &str, what: &str) -> (Code, String, Option<String>) {
                 plain_type(expected),
                 plain_type(found)
             ),
-            wrong_type.map(|_| example_for(expected).to_owned()),
+            wrong_type.map(|_| example_for(expected, line)),
         );
     }
     if raw.starts_with("duplicate key") {
@@ -99,24 +179,55 @@ fn explain(raw: &str, what: &str) -> (Code, String, Option<String>) {
         );
     }
     let first_line = raw.lines().next().unwrap_or(raw);
-    if ["date", "month", "day", "time", "hour", "minute", "second"]
-        .iter()
-        .any(|word| first_line.contains(word))
-    {
+    let (value, _) = line.unquoted_value();
+    let date_words = ["date", "month", "day", "time", "hour", "minute", "second"];
+    if date_words.iter().any(|word| first_line.contains(word)) {
+        let message = match toml_hints::guess_date(value) {
+            Some(_) => format!("{what} cannot read the date {value}"),
+            None => format!("this is not a valid date: {first_line}"),
+        };
         return (
             Code::TomlBadDate,
-            format!("this is not a valid date: {first_line}"),
-            Some(example_for("a date").to_owned()),
+            message,
+            Some(toml_hints::date_hint(line)),
         );
     }
+    if let Some((message, hint)) = toml_hints::separated_number(line) {
+        return (Code::TomlNumberSeparator, message, Some(hint));
+    }
+    if toml_hints::guess_date(value).is_some() {
+        return (
+            Code::TomlBadDate,
+            format!("{what} cannot read the date {value}"),
+            Some(toml_hints::date_hint(line)),
+        );
+    }
+    let hint = match quoted_text(line) {
+        Some(fixed) => format!("text goes in \"double quotes\": {fixed}"),
+        None => "check this line for a missing quote, `=` or closing bracket; text values go in \"double quotes\"".to_owned(),
+    };
     (
         Code::TomlSyntax,
         format!("{what} is not valid TOML: {first_line}"),
-        Some(
-            "check this line for a missing quote, `=` or closing bracket; text values go in \"double quotes\""
-                .to_owned(),
-        ),
+        Some(hint),
     )
+}
+
+/// The line with its value in double quotes, when the value is text written without them (or
+/// without its opening or closing one) and the line then reads.
+fn quoted_text(line: &Line) -> Option<String> {
+    let value = line.value();
+    // A value starting like a number is text only if no number could be written so: a phone
+    // number (`+86 24 2345 6789`, `024-2345-6789`) has spaces or several hyphens.
+    let numeric = value.starts_with(|c: char| c.is_ascii_digit() || c == '+' || c == '-');
+    let text = !value.is_empty()
+        && !value.starts_with(['\'', '[', '{'])
+        && (!numeric || value.contains(' ') || value.matches('-').count() > 1)
+        && !matches!(value, "true" | "false");
+    let inner = value.strip_prefix('"').unwrap_or(value);
+    let inner = inner.strip_suffix('"').unwrap_or(inner);
+    let fixed = line.with_value(&format!("\"{inner}\""));
+    (text && toml_hints::reads(&fixed)).then(|| fixed.trim().to_owned())
 }
 
 /// Splits "name`, rest" into ("name", "rest").
@@ -161,20 +272,51 @@ fn plain_type(serde_type: &str) -> String {
     }
 }
 
-/// A hint showing how to write a value of `serde_type`, with an example.
-fn example_for(serde_type: &str) -> &'static str {
+/// A hint showing how to write a value of `serde_type`: the fixed `line` when it can be told,
+/// else an example.
+fn example_for(serde_type: &str, line: &Line) -> String {
+    let (value, quoted) = line.unquoted_value();
+    let fixed = |value: &str| {
+        let fixed = line.with_value(value);
+        toml_hints::reads(&fixed).then(|| fixed.trim().to_owned())
+    };
+    // The example uses the key the editor wrote, so that it can be copied as it is.
+    let key = |usual: &'static str| match line.key {
+        "" => usual,
+        key => key,
+    };
+    let without_quotes = if quoted { " without quotes" } else { "" };
     match plain_type(serde_type).as_str() {
-        "text in double quotes" => "put text in double quotes, for example: title = \"Profile\"",
-        "a whole number, zero or more" | "a whole number" => {
-            "write the number without quotes, for example: weight = 10"
+        "text in double quotes" => match fixed(&format!("\"{value}\"")).filter(|_| !quoted) {
+            Some(fixed) => format!("put text in double quotes: {fixed}"),
+            None => format!(
+                "put text in double quotes, for example: {} = \"Profile\"",
+                key("title")
+            ),
+        },
+        kind @ ("a whole number, zero or more" | "a whole number" | "a number") => {
+            let digits = value.replace(',', "");
+            match fixed(&digits).filter(|_| quoted && digits.parse::<f64>().is_ok()) {
+                Some(fixed) => format!("write the number without quotes: {fixed}"),
+                None if kind == "a number" => format!(
+                    "write the number{without_quotes}, for example: {} = 272",
+                    key("value")
+                ),
+                None => format!(
+                    "write the number{without_quotes}, for example: {} = 10",
+                    key("weight")
+                ),
+            }
         }
-        "a number" => "write the number without quotes, for example: value = 272",
-        "true or false" => "write true or false without quotes, for example: draft = true",
+        "true or false" => format!(
+            "write true or false{without_quotes}, for example: {} = true",
+            key("draft")
+        ),
         "a list in [square brackets]" => {
-            "write a list in square brackets, for example: aliases = [\"/old-page/\"]"
+            "write a list in square brackets, for example: aliases = [\"/old-page/\"]".to_owned()
         }
-        "a date" => "write the date without quotes, for example: date = 2021-04-13",
-        _ => "see the README for the keys and the values they take",
+        "a date" => toml_hints::date_hint(line),
+        _ => "see the README for the keys and the values they take".to_owned(),
     }
 }
 
@@ -187,6 +329,7 @@ mod tests {
         let (code, msg, hint) = explain(
             "unknown field `titel`, expected one of `title`, `date`",
             "the front matter",
+            &Line::at("titel = \"A\"", 0),
         );
         assert_eq!(code, Code::TomlUnknownKey);
         assert_eq!(msg, "unknown key `titel` in the front matter");
@@ -195,10 +338,41 @@ mod tests {
 
     #[test]
     fn wrong_type_speaks_plainly() {
-        let (_, msg, _) = explain("invalid type: string \"ten\", expected i64", "x");
+        let line = Line::at("weight = \"ten\"", 9);
+        let (_, msg, hint) = explain("invalid type: string \"ten\", expected i64", "x", &line);
         assert_eq!(
             msg,
             "this value should be a whole number, but it is the text \"ten\""
         );
+        assert_eq!(
+            hint.as_deref(),
+            Some("write the number without quotes, for example: weight = 10")
+        );
+    }
+
+    #[test]
+    fn every_wrong_value_is_reported_but_not_what_blanking_a_line_causes() {
+        let text = "[site]\ntitel = \"A\"\nbase_url = 5\npaginate_by = \"x\"\n";
+        let file = SourceFile::new("site.toml", text.to_owned());
+        #[derive(Debug, serde::Deserialize)]
+        #[serde(deny_unknown_fields)]
+        #[allow(dead_code)]
+        struct Site {
+            site: Settings,
+        }
+        #[derive(Debug, serde::Deserialize)]
+        #[serde(deny_unknown_fields)]
+        #[allow(dead_code)]
+        struct Settings {
+            title: Option<String>,
+            base_url: String,
+            paginate_by: Option<u32>,
+        }
+        let found = parse_every::<Site>(&file, "site.toml", &[]).unwrap_err();
+        let mut codes: Vec<Code> = found.iter().map(|d| d.code).collect();
+        codes.sort();
+        // base_url, once blanked, is missing: that is not reported, and the search ends there.
+        let wrong = Code::TomlWrongType;
+        assert_eq!(codes, [Code::TomlUnknownKey, wrong, wrong]);
     }
 }

@@ -1,5 +1,21 @@
 //! Calendar days, without a date library: page and source dates, and the build date.
 
+/// The English names of the months, January first.
+pub(crate) const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
 /// A calendar day: page dates, source dates and the build date.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Day {
@@ -79,20 +95,6 @@ impl Day {
 
     /// `13 April 2021`.
     pub(crate) fn display(&self) -> String {
-        const MONTHS: [&str; 12] = [
-            "January",
-            "February",
-            "March",
-            "April",
-            "May",
-            "June",
-            "July",
-            "August",
-            "September",
-            "October",
-            "November",
-            "December",
-        ];
         format!(
             "{} {} {}",
             self.day,

@@ -38,7 +38,7 @@ pub(super) fn build_whole(
     // pages need their records, URLs need the inherited slugs, collisions need the URLs.
     attach_industries(&config, &mut docs, &drafts, out);
     inherit_from_default(&mut docs, draft_settings);
-    warn_missing_translations(&config, &docs, out);
+    warn_missing_translations(&config, &docs, &unreadable, out);
     assign_urls(&mut docs, &config);
     keep_language_prefixes(&config, &mut docs, &mut unreadable, out);
     check_collisions(&mut docs, &mut unreadable, out);
@@ -67,6 +67,7 @@ pub(super) fn build_whole(
                 &by_key,
                 &translations,
                 &drafts,
+                &unreadable,
                 &sources.config,
                 out,
             )

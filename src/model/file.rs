@@ -237,9 +237,7 @@ pub(super) fn page_date(
                     date.span().start,
                     "this date has no day",
                 )
-                .with_hint(
-                    "write year, month and day without quotes, for example: date = 2021-04-13",
-                ),
+                .with_hint("write year, month and day, for example: date = 2021-04-13"),
             );
             None
         }

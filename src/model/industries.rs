@@ -10,6 +10,9 @@ use crate::source::Location;
 use super::PendingPage;
 use super::translations::key_in;
 
+/// The folder of content/ whose pages present the fact sheet's industries.
+pub(crate) const INDUSTRIES_FOLDER: &str = "industries";
+
 /// Pairs the pages in `content/industries/` with the fact sheet's industry records, in both
 /// directions and in every language: a page needs a record, and a record without a page gets one
 /// made from it alone. Industry pages are listed in the order of their records; an industry whose
@@ -20,7 +23,6 @@ pub(super) fn attach_industries(
     drafts: &BTreeSet<String>,
     out: &mut Diagnostics,
 ) {
-    const FOLDER: &str = "industries";
     let industries = &config.facts.industries;
     if industries.is_empty() {
         return;
@@ -36,7 +38,7 @@ pub(super) fn attach_industries(
     }
     let (mut names, mut suggested) = (None, Suggested::default());
     for doc in docs.iter_mut() {
-        if doc.is_index || doc.folder != [FOLDER] {
+        if doc.is_index || doc.folder != [INDUSTRIES_FOLDER] {
             continue;
         }
         let name = doc
@@ -58,7 +60,7 @@ pub(super) fn attach_industries(
                         format!("did you mean the industry `{near}`? Name the file {near}.md")
                     }
                     None => format!(
-                        "add an [[industries]] entry with slug = \"{stem}\" to site.toml, or move this page out of content/{FOLDER}/"
+                        "add an [[industries]] entry with slug = \"{stem}\" to site.toml, or move this page out of content/{INDUSTRIES_FOLDER}/"
                     ),
                 };
                 out.push(
@@ -81,7 +83,7 @@ pub(super) fn attach_industries(
                 continue;
             }
             let industry = industry.get_ref();
-            let translation_key = format!("{FOLDER}/{}.md", industry.slug.get_ref());
+            let translation_key = format!("{INDUSTRIES_FOLDER}/{}.md", industry.slug.get_ref());
             let key = key_in(&translation_key, lang, config);
             // A page still in draft is not replaced by one made from the record.
             if drafts.contains(&key) {

@@ -20,6 +20,7 @@ pub(super) fn build_menu(
     by_key: &HashMap<String, PageId>,
     translations: &HashMap<(String, LangId), PageId>,
     drafts: &BTreeSet<String>,
+    unreadable: &BTreeSet<String>,
     site_toml: &SourceFile,
     out: &mut Diagnostics,
 ) -> Vec<MenuItem> {
@@ -67,10 +68,13 @@ pub(super) fn build_menu(
                     url: pages[id].url.clone(),
                 });
             }
-            // A draft is left out of the menu until it is published; anything else is a mistake,
+            // A draft is left out of the menu until it is published, and a page that cannot be
+            // read until its problem (reported already) is fixed; anything else is a mistake,
             // reported once rather than once per language.
-            let draft = path_candidates(target).iter().any(|k| drafts.contains(k));
-            if lang == LangId::DEFAULT && !draft {
+            let left_out = path_candidates(target)
+                .iter()
+                .any(|k| drafts.contains(k) || unreadable.contains(k));
+            if lang == LangId::DEFAULT && !left_out {
                 let names = names.get_or_insert_with(|| Names::new(by_key.keys().map(String::as_str)));
                 out.push(
                     Diagnostic::error_at(Code::MenuTargetMissing,

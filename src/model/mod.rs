@@ -9,6 +9,7 @@ mod urls;
 
 use assemble::build_whole;
 pub(crate) use file::ModelCache;
+pub(crate) use industries::INDUSTRIES_FOLDER;
 use menu::path_candidates;
 pub(crate) use menu::resolve_content_path;
 

@@ -55,14 +55,22 @@ pub(super) fn inherit_from_default(
 
 /// "content/x.zh.md beside content/x.md", for a hint.
 pub(super) fn example_translation(path: &str, key: &str) -> String {
-    let stem = path.strip_suffix(".md").unwrap_or(path);
-    format!("{stem}.{key}.md beside {path}")
+    format!("{} beside {path}", translation_path(path, key))
 }
 
-/// One warning per language, listing the written pages that have no translation in it.
+/// The file of the translation of `path` into the language with `key`: `x.zh.md` for `x.md`.
+fn translation_path(path: &str, key: &str) -> String {
+    let stem = path.strip_suffix(".md").unwrap_or(path);
+    format!("{stem}.{key}.md")
+}
+
+/// One warning per language, listing the written pages that have no translation in it. A
+/// translation that exists but could not be read (`unreadable`, its problem reported) is not
+/// missing.
 pub(super) fn warn_missing_translations(
     config: &SiteConfig,
     docs: &[PendingPage],
+    unreadable: &BTreeSet<String>,
     out: &mut Diagnostics,
 ) {
     // A page zonesite made from a record does not count: the written text is still untranslated.
@@ -79,6 +87,9 @@ pub(super) fn warn_missing_translations(
             .iter()
             .filter(|d| d.page.lang == LangId::DEFAULT && !d.page.generated)
             .filter(|d| !present.contains(&(d.page.translation_key.as_str(), lang)))
+            .filter(|d| {
+                !unreadable.contains(&translation_path(&d.page.translation_key, &language.key))
+            })
             .map(|d| d.page.source.path.as_str())
             .collect();
         if missing.is_empty() {

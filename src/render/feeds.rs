@@ -81,6 +81,9 @@ fn feed(site: &Site, lang: LangId, out: &mut Diagnostics) -> Option<OutputFile> 
         let page = &site.pages[id];
         match page.date {
             Some(date) => entries.push((date, page)),
+            // A translation whose default-language page could not be read has no date to take
+            // from it; that page's problem is reported already.
+            None if site.unreadable.contains(&page.translation_key) => {}
             None => out.push(
                 Diagnostic::warning(
                     Code::NewsNoDate,

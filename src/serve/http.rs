@@ -330,7 +330,8 @@ impl Injected<'_> {
 
 /// The overlay a failed build lays over every page: the problems as in the terminal, then what
 /// each kind of error means and how to fix it, so an editor without a terminal has the docs too.
-pub(super) fn problems_overlay(problems: &[Diagnostic]) -> String {
+pub(super) fn problems_overlay(problems: &[Diagnostic], built_before: bool) -> String {
+    let done = if built_before { "rebuilt" } else { "built" };
     let mut kinds: Vec<Code> = problems
         .iter()
         .filter(|d| d.severity == Severity::Error)
@@ -339,7 +340,7 @@ pub(super) fn problems_overlay(problems: &[Diagnostic]) -> String {
     kinds.sort_unstable();
     kinds.dedup();
     let mut html = format!(
-        "<div id=\"zonesite-problems\" role=\"alert\" style=\"position:fixed;inset:0;z-index:2147483647;overflow:auto;background:rgba(16,22,29,.96);color:#f3f6f9;padding:2rem;font:14px/1.5 ui-monospace,monospace\"><p style=\"font:600 18px/1.4 system-ui,sans-serif;margin:0 0 1rem\">The site could not be rebuilt. Fix this and save: the page updates by itself.</p><pre style=\"white-space:pre-wrap;margin:0\">{}</pre>",
+        "<div id=\"zonesite-problems\" role=\"alert\" style=\"position:fixed;inset:0;z-index:2147483647;overflow:auto;background:rgba(16,22,29,.96);color:#f3f6f9;padding:2rem;font:14px/1.5 ui-monospace,monospace\"><p style=\"font:600 18px/1.4 system-ui,sans-serif;margin:0 0 1rem\">The site could not be {done}. Fix this and save: the page updates by itself.</p><pre style=\"white-space:pre-wrap;margin:0\">{}</pre>",
         escape_html(&render_all(problems))
     );
     for code in kinds {

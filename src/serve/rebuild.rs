@@ -111,7 +111,11 @@ impl Builder {
         };
         match result {
             Ok(generated) => self.succeeded(generated, last, base_path, &what, ms, log),
-            Err(problems) => self.failed(&problems, last, base_path, &what, ms, log),
+            Err(problems) => {
+                // "Built: 2 errors found" would say the opposite of what happened.
+                let what = changed.map_or_else(|| "First build".to_owned(), |_| what);
+                self.failed(&problems, last, base_path, &what, ms, log)
+            }
         }
     }
 
@@ -198,14 +202,25 @@ impl Builder {
             .iter()
             .filter(|d| d.severity == Severity::Error)
             .count();
+        // Before any build has succeeded there is no site to keep showing: every address shows
+        // the problems until they are fixed.
+        let shown = match last.files.is_empty() {
+            true => {
+                "the site is not built yet, so every page of the preview shows these problems; it keeps watching, and shows the site once they are fixed"
+            }
+            false => "the browser shows them, and the last good site stays up",
+        };
         log(BuildLine(format!(
-            "{what}: {errors} error{} found in {ms} ms; the browser shows them, and the last good site stays up\n{text}",
+            "{what}: {errors} error{} found in {ms} ms; {shown}\n{text}",
             if errors == 1 { "" } else { "s" }
         )));
         Snapshot {
             files: last.files.clone(),
             changed: 0,
-            problems: Some(super::http::problems_overlay(problems)),
+            problems: Some(super::http::problems_overlay(
+                problems,
+                !last.files.is_empty(),
+            )),
             version: self.version,
             reload_version: self.version,
             base_path: if last.files.is_empty() {

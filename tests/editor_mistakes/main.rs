@@ -7,8 +7,10 @@ mod common;
 
 mod colours;
 mod contact;
+mod follow_on;
 mod placeholders;
 mod site;
+mod toml;
 
 use std::path::Path;
 

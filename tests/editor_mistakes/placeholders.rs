@@ -269,16 +269,16 @@ fn zone_name_left_after_deleting_the_placeholder_line() {
     assert_eq!(
         report_in(&site, "example-text", "site.toml"),
         "warning[example-text]: [zone] name is still the example `zonesite init` wrote: \"Example Zone\"
-  --> site.toml:80:8
+  --> site.toml:82:8
    |
-80 | name = \"Example Zone\"
+82 | name = \"Example Zone\"
    |        ^
   = hint: replace this example text with your zone's real name
 
 warning[example-text]: [zone] official_name is still the example `zonesite init` wrote: \"Example National High-Tech Zone\"
-  --> site.toml:81:17
+  --> site.toml:83:17
    |
-81 | official_name = \"Example National High-Tech Zone\"
+83 | official_name = \"Example National High-Tech Zone\"
    |                 ^
   = hint: replace this example text with your zone's real official name
 "
@@ -308,9 +308,9 @@ fn example_number_left_after_deleting_the_placeholder_line() {
     assert!(
         report.contains(
             "warning[example-text]: the value of figure `companies` is still the example number `zonesite init` wrote: 1000
-  --> site.toml:96:9
+  --> site.toml:98:9
    |
-96 | value = 1000
+98 | value = 1000
    |         ^
   = hint: replace this example number with the real one from your source, with its period and source
 "

@@ -1,0 +1,631 @@
+//! What an editor meant on the line where TOML stopped reading. The parser's own message speaks of
+//! quotes and brackets; the line itself shows the real mistake: a date written as people write
+//! it, a thousands separator, punctuation typed by a Chinese input method, or a key written under
+//! the wrong `[heading]`.
+
+use serde::Deserialize;
+use serde::de::{Error as _, Visitor};
+
+use crate::locale::date::{Day, MONTHS};
+
+/// The line of a TOML text where a problem was found, read as `key = value  # note`.
+#[derive(Debug)]
+pub(super) struct Line<'a> {
+    /// The whole line, without its line break.
+    pub text: &'a str,
+    /// Where the line starts in the whole text.
+    pub start: usize,
+    /// The problem's place in `text`.
+    pub column: usize,
+    /// The key before `=`, empty when the line has none.
+    pub key: &'a str,
+    /// Where the value after `=` is in `text`, without the note after `#`, trimmed.
+    value: std::ops::Range<usize>,
+}
+
+impl<'a> Line<'a> {
+    /// The line of `text` holding byte `offset`.
+    pub(super) fn at(text: &'a str, offset: usize) -> Line<'a> {
+        let mut offset = offset.min(text.len());
+        while !text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+        let end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
+        let line = text[start..end].trim_end_matches('\r');
+        let (key, value) = match split_key(line) {
+            (Some(eq), note) => (line[..eq].trim(), eq + 1..note),
+            (None, _) => ("", 0..0),
+        };
+        let raw = &line[value.clone()];
+        let value_start = value.start + (raw.len() - raw.trim_start().len());
+        Line {
+            text: line,
+            start,
+            column: offset - start,
+            key,
+            value: value_start..value_start + raw.trim().len(),
+        }
+    }
+
+    /// Whether the line is one setting, whole: a plain key and a value that does not go on to the
+    /// next lines (a list, a table or a text in triple quotes may).
+    pub(super) fn holds_one_setting(&self) -> bool {
+        let key = |c: char| c.is_alphanumeric() || "_-. \"'".contains(c);
+        let value = self.value();
+        !self.key.is_empty()
+            && self.key.chars().all(key)
+            && !value.is_empty()
+            && !value.starts_with(['[', '{'])
+            && !value.starts_with("\"\"\"")
+            && !value.starts_with("'''")
+    }
+
+    /// The value as written, quotes and all.
+    pub(super) fn value(&self) -> &'a str {
+        &self.text[self.value.clone()]
+    }
+
+    /// The value without the quotes around it, and whether it had them.
+    pub(super) fn unquoted_value(&self) -> (&'a str, bool) {
+        let value = self.value();
+        for quote in ['"', '\''] {
+            if let Some(inner) = value
+                .strip_prefix(quote)
+                .and_then(|v| v.strip_suffix(quote))
+            {
+                return (inner, true);
+            }
+        }
+        (value, false)
+    }
+
+    /// The line with its value replaced by `value`, everything else as written.
+    pub(super) fn with_value(&self, value: &str) -> String {
+        format!(
+            "{}{value}{}",
+            &self.text[..self.value.start],
+            &self.text[self.value.end..]
+        )
+    }
+}
+
+/// Where the first `=` outside quoted text is in `line`, and where a `# note` starts (the line's
+/// end when there is none).
+fn split_key(line: &str) -> (Option<usize>, usize) {
+    let mut eq = None;
+    let mut quote = None;
+    let mut escaped = false;
+    for (i, c) in line.char_indices() {
+        match quote {
+            Some(_) if escaped => escaped = false,
+            Some('"') if c == '\\' => escaped = true,
+            Some(q) if c == q => quote = None,
+            Some(_) => {}
+            None if c == '"' || c == '\'' => quote = Some(c),
+            None if c == '#' => return (eq, i),
+            None if c == '=' => {
+                eq.get_or_insert(i);
+            }
+            None => {}
+        }
+    }
+    (eq, line.len())
+}
+
+/// Whether `line` reads as TOML on its own: a fixed line is shown only when it does, so that a
+/// hint followed literally fixes the line.
+pub(super) fn reads(line: &str) -> bool {
+    line.parse::<toml::Table>().is_ok()
+}
+
+/// A character a Chinese input method types, what it is called, and what TOML needs instead.
+/// (typed, plain, what the editor is told they typed, what to type instead)
+struct FullWidth(char, char, &'static str, &'static str);
+
+/// Full-width digits (`１１５２`), typed by an input method left in full-width mode.
+const DIGITS: FullWidth = FullWidth(
+    '０',
+    '0',
+    "full-width digits ０１２３",
+    "type the digits 0-9",
+);
+
+/// The full-width punctuation TOML does not read outside quoted text.
+const FULL_WIDTH: &[FullWidth] = {
+    const CURLY: &str = "Chinese quotation marks “ ”";
+    const SINGLE: &str = "Chinese quotation marks ‘ ’";
+    const STRAIGHT: &str = "type straight quotes \"...\"";
+    const ROUND: &str = "Chinese brackets （ ）";
+    const SQUARE: &str = "Chinese square brackets ［ ］";
+    const LENTICULAR: &str = "Chinese brackets 【 】";
+    const BRACES: &str = "full-width braces ｛ ｝";
+    use FullWidth as f;
+    &[
+        f('“', '"', CURLY, STRAIGHT),
+        f('”', '"', CURLY, STRAIGHT),
+        f('‘', '"', SINGLE, STRAIGHT),
+        f('’', '"', SINGLE, STRAIGHT),
+        f('＝', '=', "a full-width equals sign ＝", "type ="),
+        f(
+            '：',
+            '=',
+            "a Chinese colon ：",
+            "write = between the key and its value",
+        ),
+        f('，', ',', "a Chinese comma ，", "type ,"),
+        f('（', '(', ROUND, "type ( )"),
+        f('）', ')', ROUND, "type ( )"),
+        f('［', '[', SQUARE, "type [ ]"),
+        f('］', ']', SQUARE, "type [ ]"),
+        f('【', '[', LENTICULAR, "type [ ]"),
+        f('】', ']', LENTICULAR, "type [ ]"),
+        f('｛', '{', BRACES, "type { }"),
+        f('｝', '}', BRACES, "type { }"),
+        f('＃', '#', "a full-width number sign ＃", "type #"),
+        f(
+            '\u{3000}',
+            ' ',
+            "a full-width space",
+            "type an ordinary space",
+        ),
+    ]
+};
+
+/// Full-width punctuation outside quoted text on `line`: the place in the line of the first, and
+/// the message and hint naming it, when it is what stopped the reading (it comes at or before the
+/// problem's place, or the line reads once every such character is made plain).
+pub(super) fn full_width(line: &Line, what: &str) -> Option<(usize, String, String)> {
+    // Each character typed full-width, as (its plain form, what it is).
+    let known = |c: char| match c {
+        '０'..='９' => Some((
+            char::from_u32(u32::from(c) - u32::from('０') + u32::from('0')).unwrap_or(c),
+            &DIGITS,
+        )),
+        _ => FULL_WIDTH.iter().find(|f| f.0 == c).map(|f| (f.1, f)),
+    };
+    let mut fixed = String::with_capacity(line.text.len());
+    let mut first: Option<(usize, &FullWidth)> = None;
+    // The quote that opened the text being read, and whether it was typed full-width (then a
+    // full-width quote closes it too).
+    let mut quote: Option<(char, bool)> = None;
+    let mut escaped = false;
+    for (i, c) in line.text.char_indices() {
+        let typed = known(c);
+        match quote {
+            Some(_) if escaped => escaped = false,
+            Some(('"', _)) if c == '\\' => escaped = true,
+            Some((q, wide)) if c == q || (wide && typed.is_some_and(|(plain, _)| plain == q)) => {
+                quote = None;
+                fixed.push(q);
+                continue;
+            }
+            Some(_) => {}
+            None if c == '#' => {
+                fixed.push_str(&line.text[i..]);
+                break;
+            }
+            None => {
+                let plain = typed.map_or(c, |(plain, _)| plain);
+                if let Some((_, f)) = typed {
+                    first.get_or_insert((i, f));
+                }
+                if plain == '"' || plain == '\'' {
+                    quote = Some((plain, typed.is_some()));
+                }
+                fixed.push(plain);
+                continue;
+            }
+        }
+        fixed.push(c);
+    }
+    let (at, f) = first?;
+    let fixed_reads = reads(&fixed);
+    if at > line.column && !fixed_reads {
+        return None;
+    }
+    let message = format!("{what} cannot read {} outside of quoted text", f.2);
+    // Digits and spaces come full-width from the input method's full-width mode (全角), the rest
+    // from its Chinese punctuation.
+    let switch = match f.1 {
+        '0'..='9' | ' ' => "switch the input method to half-width characters",
+        _ => "switch the input method to English punctuation",
+    };
+    let hint = match fixed_reads {
+        true => format!("{} ({switch}): {}", f.3, fixed.trim()),
+        false => format!("{} ({switch})", f.3),
+    };
+    Some((at, message, hint))
+}
+
+/// A number written with thousands separators (`value = 2,024`): the message and the fixed line.
+pub(super) fn separated_number(line: &Line) -> Option<(String, String)> {
+    let value = line.value();
+    let digits = value.strip_prefix('-').unwrap_or(value);
+    let (whole, fraction) = digits.split_once('.').unwrap_or((digits, "0"));
+    let mut groups = whole.split(',');
+    let lead = groups.next()?;
+    let grouped = (1..=3).contains(&lead.len())
+        && lead.bytes().all(|b| b.is_ascii_digit())
+        && groups.all(|g| g.len() == 3 && g.bytes().all(|b| b.is_ascii_digit()))
+        && whole.contains(',')
+        && !fraction.is_empty()
+        && fraction.bytes().all(|b| b.is_ascii_digit());
+    if !grouped {
+        return None;
+    }
+    let fixed = line.with_value(&value.replace(',', ""));
+    Some((
+        "numbers are written without thousands separators".to_owned(),
+        format!("write the digits without commas: {}", fixed.trim()),
+    ))
+}
+
+/// What a date written as people write it means: one day, or two when day and month could be
+/// either way round (04/05/2021).
+#[derive(Debug, PartialEq)]
+pub(super) enum DateGuess {
+    /// The day meant.
+    Day(Day),
+    /// Day-month-year, or month-day-year.
+    Either(Day, Day),
+}
+
+/// Reads a date written as people write it: `13/04/2021`, `2021/4/13`, `13-04-2021`,
+/// `2021年4月13日`, `April 13, 2021`, `13 April 2021`, `2021-4-13`.
+pub(super) fn guess_date(text: &str) -> Option<DateGuess> {
+    let text = text.trim();
+    if text.len() > 40 {
+        return None;
+    }
+    let parts: Vec<&str> = text
+        .split(|c: char| "-/., 年月日".contains(c))
+        .filter(|p| !p.is_empty())
+        .collect();
+    let [a, b, c] = parts[..] else {
+        return None;
+    };
+    let number = |s: &str| -> Option<u32> {
+        (s.len() <= 4 && s.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| s.parse().ok())
+            .flatten()
+    };
+    let month_named = |s: &str| {
+        MONTHS
+            .iter()
+            .position(|m| {
+                s.len() >= 3
+                    && m.len() >= s.len()
+                    && m.as_bytes()[..s.len()].eq_ignore_ascii_case(s.as_bytes())
+            })
+            .map(|i| i as u32 + 1)
+    };
+    let day = |y: u32, m: u32, d: u32| {
+        let days = match m {
+            2 if y.is_multiple_of(4) && (!y.is_multiple_of(100) || y.is_multiple_of(400)) => 29,
+            2 => 28,
+            4 | 6 | 9 | 11 => 30,
+            1..=12 => 31,
+            _ => 0,
+        };
+        ((1..=days).contains(&d) && (1000..=9999).contains(&y)).then_some(Day {
+            year: y as i32,
+            month: m as u8,
+            day: d as u8,
+        })
+    };
+    let year = |s: &str| number(s).filter(|_| s.len() == 4);
+    if let Some(m) = month_named(a) {
+        return day(year(c)?, m, number(b)?).map(DateGuess::Day);
+    }
+    if let Some(m) = month_named(b) {
+        return day(year(c)?, m, number(a)?).map(DateGuess::Day);
+    }
+    if let Some(y) = year(a) {
+        return day(y, number(b)?, number(c)?).map(DateGuess::Day);
+    }
+    let (y, first, second) = (year(c)?, number(a)?, number(b)?);
+    match (day(y, second, first), day(y, first, second)) {
+        (Some(dmy), Some(mdy)) if dmy != mdy => Some(DateGuess::Either(dmy, mdy)),
+        (Some(one), _) | (None, Some(one)) => Some(DateGuess::Day(one)),
+        (None, None) => None,
+    }
+}
+
+/// The hint for a date on `line` that is not written year-month-day: the fixed line with the day
+/// understood, both lines when the day and month could be either way round, or an example.
+pub(super) fn date_hint(line: &Line) -> String {
+    let (text, quoted) = line.unquoted_value();
+    let rule = match quoted {
+        true => "a date is written year-month-day without quotes",
+        false => "a date is written year-month-day",
+    };
+    let key = match line.key {
+        "" => "date",
+        key => key,
+    };
+    let fixed = |day: &Day| match line.key {
+        "" => format!("{key} = {}", day.iso()),
+        _ => line.with_value(&day.iso()).trim().to_owned(),
+    };
+    match guess_date(text) {
+        Some(DateGuess::Day(day)) => format!("{rule}: {} ({})", fixed(&day), day.display()),
+        Some(DateGuess::Either(dmy, mdy)) => format!(
+            "{rule}; {text} could be {} or {}: write {} for {}, or {} for {}",
+            dmy.display(),
+            mdy.display(),
+            fixed(&dmy),
+            dmy.display(),
+            fixed(&mdy),
+            mdy.display()
+        ),
+        None => format!("{rule}, for example: {key} = 2021-04-13"),
+    }
+}
+
+/// A table of site.toml with fixed keys (`[site]`, `[contact]`), for telling an editor which
+/// table a key written under another heading belongs to.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Table {
+    /// Its name in the heading.
+    pub name: &'static str,
+    /// The keys it takes.
+    pub keys: &'static [&'static str],
+}
+
+impl Table {
+    /// The table `name`, read into `T`: its keys are those `T` takes.
+    pub(crate) fn of<'de, T: Deserialize<'de>>(name: &'static str) -> Table {
+        let mut probe = KeysProbe(&[]);
+        let _ = T::deserialize(&mut probe);
+        Table {
+            name,
+            keys: probe.0,
+        }
+    }
+}
+
+/// A deserializer that reads nothing, only notes the keys of the struct asked for.
+struct KeysProbe(&'static [&'static str]);
+
+impl<'de> serde::Deserializer<'de> for &mut KeysProbe {
+    type Error = serde::de::value::Error;
+
+    fn deserialize_any<V: Visitor<'de>>(self, _: V) -> Result<V::Value, Self::Error> {
+        Err(Self::Error::custom("only the keys are wanted"))
+    }
+
+    fn deserialize_struct<V: Visitor<'de>>(
+        self,
+        _: &'static str,
+        fields: &'static [&'static str],
+        _: V,
+    ) -> Result<V::Value, Self::Error> {
+        self.0 = fields;
+        Err(Self::Error::custom("only the keys are wanted"))
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf
+        option unit unit_struct newtype_struct seq tuple tuple_struct map enum identifier
+        ignored_any
+    }
+}
+
+/// A `[heading]` line of a TOML text.
+#[derive(Debug, Clone, Copy)]
+struct Heading<'a> {
+    /// The table's name, as between the brackets.
+    name: &'a str,
+    /// The heading as written (`[[menu]]`).
+    shown: &'a str,
+    /// Its line number, from 1.
+    line: usize,
+}
+
+/// The table `line` opens and the heading as written, if it is a `[heading]` or `[[heading]]` line.
+fn heading_name(line: &str) -> Option<(&str, &str)> {
+    let line = line.trim();
+    let line = match line.find('#') {
+        Some(i) if !line[..i].contains(['"', '\'']) => line[..i].trim_end(),
+        _ => line,
+    };
+    let inner = line.strip_prefix('[')?.strip_suffix(']')?;
+    let inner = inner
+        .strip_prefix('[')
+        .and_then(|i| i.strip_suffix(']'))
+        .unwrap_or(inner)
+        .trim();
+    let plain = |c: char| c.is_alphanumeric() || "_-. \"'".contains(c);
+    (!inner.is_empty() && inner.chars().all(plain)).then_some((inner, line))
+}
+
+/// The heading of the table that `line` of `text` is in, as written (`[contact]`), if any.
+pub(super) fn heading_above<'a>(text: &'a str, line: &Line) -> Option<&'a str> {
+    text[..line.start]
+        .rsplit('\n')
+        .find_map(heading_name)
+        .map(|(_, shown)| shown)
+}
+
+/// The key `key` at `offset` of `text`, not one of `allowed` under the heading it is written
+/// under, when it is a key of another of `tables`: the message saying so, and the hint moving it
+/// there, with the other keys of that table written under the same heading.
+pub(super) fn misplaced_key(
+    text: &str,
+    offset: usize,
+    key: &str,
+    allowed: &[&str],
+    tables: &[Table],
+) -> Option<(String, String)> {
+    let owner = tables.iter().find(|t| t.keys.contains(&key))?;
+    let mut headings = Vec::new();
+    let mut start = 0;
+    for (number, line) in text.split('\n').enumerate() {
+        if let Some((name, shown)) = heading_name(line) {
+            let heading = Heading {
+                name,
+                shown,
+                line: number + 1,
+            };
+            headings.push((heading, start));
+        }
+        start += line.len() + 1;
+    }
+    let at = headings.partition_point(|&(_, start)| start <= offset);
+    let (under, under_start) = *headings.get(at.checked_sub(1)?)?;
+    if under.name == owner.name {
+        return None;
+    }
+    let table_end = headings.get(at).map_or(text.len(), |&(_, start)| start);
+    let strays: Vec<&str> = text[under_start..table_end]
+        .lines()
+        .skip(1)
+        .filter_map(|line| Some(line.split_once('=')?.0.trim()))
+        .filter(|k| owner.keys.contains(k) && !allowed.contains(k))
+        .take(10)
+        .collect();
+    let which = match strays.len() {
+        0 | 1 => "this line".to_owned(),
+        _ => format!("the lines of {}", and_list(&strays)),
+    };
+    let message = format!(
+        "`{key}` is a [{}] setting, but it comes after the {} heading on line {}, so it is read as part of {}",
+        owner.name, under.shown, under.line, under.shown
+    );
+    let owner_at = headings.iter().position(|(h, _)| h.name == owner.name);
+    let hint = match owner_at {
+        Some(i) if headings[i].0.line > under.line => format!(
+            "move {which} below the [{}] heading on line {}",
+            owner.name, headings[i].0.line
+        ),
+        Some(i) => {
+            let next = headings[i + 1].0;
+            format!(
+                "move {which} up into [{}], above the {} heading on line {}",
+                owner.name, next.shown, next.line
+            )
+        }
+        None => format!(
+            "move {which} under a [{}] heading of its own, at the end of the file",
+            owner.name
+        ),
+    };
+    Some((message, hint))
+}
+
+/// `a, b and c`.
+fn and_list(items: &[&str]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => (*one).to_owned(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(year: i32, month: u8, day: u8) -> Day {
+        Day { year, month, day }
+    }
+
+    #[test]
+    fn dates_as_people_write_them_are_understood() {
+        let one = |y, m, d| Some(DateGuess::Day(day(y, m, d)));
+        assert_eq!(guess_date("13/04/2021"), one(2021, 4, 13));
+        assert_eq!(guess_date("2021/4/13"), one(2021, 4, 13));
+        assert_eq!(guess_date("13-04-2021"), one(2021, 4, 13));
+        assert_eq!(guess_date("2021年4月13日"), one(2021, 4, 13));
+        assert_eq!(guess_date("April 13, 2021"), one(2021, 4, 13));
+        assert_eq!(guess_date("13 Apr 2021"), one(2021, 4, 13));
+        assert_eq!(guess_date("2021-4-13"), one(2021, 4, 13));
+        assert_eq!(guess_date("04/13/2021"), one(2021, 4, 13));
+        assert_eq!(
+            guess_date("04/05/2021"),
+            Some(DateGuess::Either(day(2021, 5, 4), day(2021, 4, 5)))
+        );
+        assert_eq!(guess_date("31/02/2021"), None);
+        assert_eq!(guess_date("1,152"), None);
+        assert_eq!(guess_date("Profile"), None);
+    }
+
+    #[test]
+    fn a_line_is_read_as_key_value_and_note() {
+        let text = "[site]\ntitle = \"A # B\"  # the name\n";
+        let line = Line::at(text, 10);
+        assert_eq!(
+            (line.key, line.value(), line.column),
+            ("title", "\"A # B\"", 3)
+        );
+        assert_eq!(line.with_value("\"C\""), "title = \"C\"  # the name");
+    }
+
+    #[test]
+    fn full_width_text_inside_quotes_is_left_alone() {
+        let line = Line::at("title = “中文，（一）”", 8);
+        let (at, message, hint) = full_width(&line, "site.toml").unwrap();
+        assert_eq!(at, 8);
+        assert_eq!(
+            message,
+            "site.toml cannot read Chinese quotation marks “ ” outside of quoted text"
+        );
+        assert!(hint.ends_with(": title = \"中文，（一）\""), "{hint}");
+        let line = Line::at("value = １１５２", 8);
+        let (_, message, hint) = full_width(&line, "site.toml").unwrap();
+        assert_eq!(
+            message,
+            "site.toml cannot read full-width digits ０１２３ outside of quoted text"
+        );
+        assert_eq!(
+            hint,
+            "type the digits 0-9 (switch the input method to half-width characters): value = 1152"
+        );
+    }
+
+    #[test]
+    fn a_key_of_another_table_is_sent_where_that_table_is() {
+        let tables = [
+            Table {
+                name: "site",
+                keys: &["title", "paginate_by"],
+            },
+            Table {
+                name: "contact",
+                keys: &["phone"],
+            },
+        ];
+        let hint = |text: &str, key: &str| {
+            let offset = text.find(&format!("{key} =")).unwrap();
+            misplaced_key(text, offset, key, &[], &tables).map(|(_, hint)| hint)
+        };
+        // Written before its table's heading.
+        let before = "[site]\ntitle = \"A\"\nphone = \"1\"\n[contact]\n";
+        assert_eq!(
+            hint(before, "phone").as_deref(),
+            Some("move this line below the [contact] heading on line 4")
+        );
+        // Its table has no heading yet.
+        let absent = "[site]\ntitle = \"A\"\nphone = \"1\"\n";
+        assert_eq!(
+            hint(absent, "phone").as_deref(),
+            Some("move this line under a [contact] heading of its own, at the end of the file")
+        );
+        // Under its own heading, a key is only unknown: nothing to say here.
+        assert_eq!(hint("[contact]\nphone = 1\n", "phone"), None);
+        let line = Line::at(before, before.find("phone").unwrap());
+        assert_eq!(heading_above(before, &line), Some("[site]"));
+    }
+
+    #[test]
+    fn keys_of_a_struct_are_probed() {
+        #[derive(Deserialize)]
+        #[allow(dead_code)]
+        struct T {
+            a: u8,
+            b: String,
+        }
+        assert_eq!(Table::of::<T>("t").keys, ["a", "b"]);
+    }
+}
