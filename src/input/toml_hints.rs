@@ -419,7 +419,7 @@ pub(super) fn number_with_unit(line: &Line) -> Option<(String, String)> {
         return None;
     }
     Some((
-        format!("a number is written without its unit ({unit})"),
+        format!("a value is the number alone: its unit ({unit}) goes on a line of its own"),
         format!(
             "write the number alone: {}, and the unit in the figure's unit line: unit = \"{unit}\"",
             fixed.trim()
@@ -768,6 +768,7 @@ pub(super) fn misplaced_key(
     // under [languages.zh] is its Chinese text.
     if let Some(language) = under.name.strip_prefix("languages.")
         && owner.name == "site"
+        && ["title", "description"].contains(&key)
         && !line.value().is_empty()
     {
         let site = headings.iter().position(|(h, _)| h.name == "site");
