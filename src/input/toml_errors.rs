@@ -264,7 +264,7 @@ fn explain(raw: &str, what: &str, line: &Line) -> (Code, String, Option<String>)
     if date_words.iter().any(|word| first_line.contains(word)) {
         let message = match toml_hints::guess_date(value) {
             Some(_) => format!("{what} cannot read the date {value}"),
-            None => format!("this is not a valid date: {first_line}"),
+            None => "this is not a date written year-month-day".to_owned(),
         };
         return (
             Code::TomlBadDate,
@@ -289,7 +289,7 @@ fn explain(raw: &str, what: &str, line: &Line) -> (Code, String, Option<String>)
         (Some(fixed), true) => (
             Code::TomlSyntax,
             "this text has no closing quote".to_owned(),
-            Some(format!("end it with a straight quote \": {fixed}")),
+            Some(format!("add the closing quote at its end: {fixed}")),
         ),
         (Some(fixed), false) => (
             Code::TomlSyntax,
@@ -298,7 +298,8 @@ fn explain(raw: &str, what: &str, line: &Line) -> (Code, String, Option<String>)
         ),
         (None, _) => (
             Code::TomlSyntax,
-            format!("{what} is not valid TOML: {first_line}"),
+            // The parser's own words ("expected newline, `#`") mean nothing to an editor.
+            format!("{what} cannot read this line"),
             Some("check this line for a missing quote, `=` or closing bracket; text values go in \"double quotes\"".to_owned()),
         ),
     }

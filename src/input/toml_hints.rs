@@ -550,7 +550,13 @@ pub(super) fn impossible_day(value: &str) -> Option<(String, String)> {
     };
     let (year, month, day) = (number(4)?, number(2)?, number(2)?);
     let days = days_in(year, month);
-    if days == 0 || (1..=days).contains(&day) {
+    if days == 0 {
+        return Some((
+            format!("there is no month {month:02}"),
+            "a date is written year-month-day, the month from 01 to 12: check the date in your source".to_owned(),
+        ));
+    }
+    if (1..=days).contains(&day) {
         return None;
     }
     let month_name = MONTHS[month as usize - 1];
