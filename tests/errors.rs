@@ -50,12 +50,12 @@ fn extends_cycle() {
 fn front_matter_bad_date() {
     check(
         "front_matter_bad_date",
-        r#"error[toml-bad-date]: this is not a valid date: invalid date, expected month between 01 and 12
+        r#"error[toml-bad-date]: there is no month 13
   --> content/profile.md:3:8
   |
 3 | date = 2021-13-45
   |        ^
-  = hint: a date is written year-month-day, for example: date = 2021-04-13
+  = hint: a date is written year-month-day, the month from 01 to 12: check the date in your source
 "#,
     );
 }

@@ -899,6 +899,29 @@ mod tests {
     }
 
     #[test]
+    fn numbers_as_printed_are_read_as_meant() {
+        let plain = |text: &str| printed_number(text).map(|p| p.plain);
+        assert_eq!(plain("1,152").as_deref(), Some("1152"));
+        assert_eq!(plain("1,152,000.5").as_deref(), Some("1152000.5"));
+        assert_eq!(plain("3,5").as_deref(), Some("3.5"));
+        assert_eq!(plain("12,25").as_deref(), Some("12.25"));
+        assert_eq!(plain("1.152,5").as_deref(), Some("1152.5"));
+        assert_eq!(plain("1，152").as_deref(), Some("1152"));
+        assert_eq!(plain("1 152").as_deref(), Some("1152"));
+        assert_eq!(plain("-1\u{a0}152").as_deref(), Some("-1152"));
+        assert_eq!(plain("1152"), None);
+        assert_eq!(plain("1,15,2"), None);
+        assert_eq!(plain("+86 24 2345 6789"), None);
+        assert_eq!(impossible_day("2024-02-29"), None);
+        assert_eq!(
+            impossible_day("2023-02-29")
+                .map(|(message, _)| message)
+                .as_deref(),
+            Some("there is no 29 February 2023")
+        );
+    }
+
+    #[test]
     fn a_line_is_read_as_key_value_and_note() {
         let text = "[site]\ntitle = \"A # B\"  # the name\n";
         let line = Line::at(text, 10);
