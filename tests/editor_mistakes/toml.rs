@@ -1192,3 +1192,23 @@ fn chinese_title_under_the_language_heading() {
     );
     site.assert_fixed("toml-key-misplaced");
 }
+
+/// A date where a text is wanted: it was taken as a text per language with a strange key, and
+/// published without a word; it is named a date now, not "a table".
+#[test]
+fn date_where_a_text_is_wanted() {
+    let site = Site::starter();
+    site.edit("site.toml", r#"title = "Example Zone""#, "title = 2021-04-13");
+    assert_eq!(
+        site.report("toml-wrong-type"),
+        r#"error[toml-wrong-type]: this value should be text in double quotes, but it is a date
+  --> site.toml:16:9
+   |
+16 | title = 2021-04-13
+   |         ^
+  = hint: put text in double quotes: title = "2021-04-13"
+"#
+    );
+    site.edit("site.toml", "title = 2021-04-13", r#"title = "2021-04-13""#);
+    site.assert_fixed("toml-wrong-type");
+}
