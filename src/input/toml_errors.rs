@@ -239,20 +239,16 @@ fn explain(raw: &str, what: &str, line: &Line) -> (Code, String, Option<String>)
     }
     let first_line = raw.lines().next().unwrap_or(raw);
     let (value, _) = line.unquoted_value();
-    let plain_mistakes = [
-        toml_hints::unquoted_period,
-        toml_hints::separated_number,
-        toml_hints::number_with_unit,
-        toml_hints::bare_decimals,
-        toml_hints::yes_no_word,
+    // Values written as people write them, each read for what was meant.
+    type Mistake = fn(&Line) -> Option<(String, String)>;
+    let plain_mistakes: [(Mistake, Code); 5] = [
+        (toml_hints::unquoted_period, Code::TomlSyntax),
+        (toml_hints::separated_number, Code::TomlNumberSeparator),
+        (toml_hints::number_with_unit, Code::TomlNumberUnit),
+        (toml_hints::bare_decimals, Code::TomlSyntax),
+        (toml_hints::yes_no_word, Code::TomlSyntax),
     ];
-    for (mistake, code) in plain_mistakes.iter().zip([
-        Code::TomlSyntax,
-        Code::TomlNumberSeparator,
-        Code::TomlNumberUnit,
-        Code::TomlSyntax,
-        Code::TomlSyntax,
-    ]) {
+    for (mistake, code) in plain_mistakes {
         if let Some((message, hint)) = mistake(line) {
             return (code, message, Some(hint));
         }

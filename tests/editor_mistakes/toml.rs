@@ -1198,7 +1198,11 @@ fn chinese_title_under_the_language_heading() {
 #[test]
 fn date_where_a_text_is_wanted() {
     let site = Site::starter();
-    site.edit("site.toml", r#"title = "Example Zone""#, "title = 2021-04-13");
+    site.edit(
+        "site.toml",
+        r#"title = "Example Zone""#,
+        "title = 2021-04-13",
+    );
     assert_eq!(
         site.report("toml-wrong-type"),
         r#"error[toml-wrong-type]: this value should be text in double quotes, but it is a date
