@@ -146,6 +146,7 @@ codes! {
     TomlMissingKey = "toml-missing-key",
     TomlNumberSeparator = "toml-number-separator",
     TomlNumberTooLarge = "toml-number-too-large",
+    TomlNumberUnit = "toml-number-unit",
     TomlSyntax = "toml-syntax",
     TomlUnknownKey = "toml-unknown-key",
     TomlUnknownValue = "toml-unknown-value",

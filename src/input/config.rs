@@ -149,6 +149,13 @@ pub(crate) fn load(
         Table::of::<Zone>("zone"),
         Table::of::<Parks>("parks"),
         Table::of::<ThemeSettings>("theme"),
+        Table::list_of::<MenuEntry>("menu"),
+        Table::list_of::<Source>("sources"),
+        Table::list_of::<Figure>("figures"),
+        Table::list_of::<Institution>("institutions"),
+        Table::list_of::<Industry>("industries"),
+        Table::list_of::<Plan>("plans"),
+        Table::list_of::<Chart>("charts"),
     ];
     let raw: SiteFile = match toml_errors::parse_every(file, "site.toml", &tables) {
         Ok(raw) => raw,

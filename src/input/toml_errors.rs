@@ -76,19 +76,29 @@ fn diagnose(
     let misplaced = unknown.and_then(|(key, expected)| {
         toml_hints::misplaced_key(&source.text, offset, key, &backticked(expected), tables)
     });
-    let (mut code, mut message, mut hint) = match misplaced {
-        Some((message, hint)) => (Code::TomlKeyMisplaced, message, Some(hint)),
-        None => explain(raw, what, &line),
+    let (mut code, mut message, mut hint) = match (misplaced, unknown_table(&line, unknown, tables))
+    {
+        (Some((message, hint)), _) => (Code::TomlKeyMisplaced, message, Some(hint)),
+        (None, Some((message, hint))) => (Code::TomlUnknownKey, message, Some(hint)),
+        (None, None) => explain(raw, what, &line),
     };
     // In site.toml, a key is unknown in one table: name it.
     if code == Code::TomlUnknownKey
         && !tables.is_empty()
+        && toml_hints::heading(line.text).is_none()
         && let Some((key, _)) = unknown
         && let Some(heading) = toml_hints::heading_above(&source.text, &line)
     {
         message = format!("unknown key `{key}` in {heading}");
     }
     let mut offset = offset;
+    // A text in quotes that runs on to the next line: toml stops on the line after; the mistake
+    // is the line with the opening quote.
+    if code == Code::TomlSyntax
+        && let Some((at, said, fix)) = text_across_lines(&source.text, &line)
+    {
+        (message, hint, offset) = (said, Some(fix), at);
+    }
     // Full-width punctuation can make the parser stop anywhere on the line, and see a date or
     // a syntax error there: the character itself is the mistake, and the place to point at.
     if matches!(code, Code::TomlSyntax | Code::TomlBadDate)
@@ -101,6 +111,41 @@ fn diagnose(
         Some(hint) => diagnostic.with_hint(hint),
         None => diagnostic,
     }
+}
+
+/// When `unknown` (a key and the keys allowed) is the name of the heading on `line`: the table
+/// does not exist, which the message says, with the table meant or the tables there are.
+fn unknown_table(
+    line: &Line,
+    unknown: Option<(&str, &str)>,
+    tables: &[Table],
+) -> Option<(String, String)> {
+    let (key, expected) = unknown?;
+    let shown = toml_hints::heading(line.text)?;
+    let inner = shown.trim_start_matches('[').trim_end_matches(']').trim();
+    if inner != key && !inner.starts_with(&format!("{key}.")) {
+        return None;
+    }
+    let allowed = backticked(expected);
+    let double = shown.starts_with("[[");
+    let bracket = |name: &str| match double {
+        true => format!("[[{name}]]"),
+        false => format!("[{name}]"),
+    };
+    let hint = match suggest(key, allowed.iter().copied()) {
+        Some(near) => format!("did you mean {}?", bracket(&near)),
+        None => {
+            let shown = allowed
+                .iter()
+                .map(|&name| match tables.iter().find(|t| t.name == name) {
+                    Some(table) => table.heading(),
+                    // The one table of tables, each under its own `[languages.<key>]`.
+                    None => format!("[{name}.…]"),
+                });
+            format!("the headings are: {}", shown.collect::<Vec<_>>().join(", "))
+        }
+    };
+    Some((format!("there is no {} table", bracket(key)), hint))
 }
 
 /// Rewrites serde's and toml's messages (which speak of Rust types) in the editor's words, with
@@ -161,39 +206,67 @@ fn explain(raw: &str, what: &str, line: &Line) -> (Code, String, Option<String>)
     if let Some(rest) = wrong_type.or_else(|| raw.strip_prefix("invalid value: "))
         && let Some((found, expected)) = rest.split_once(", expected ")
     {
+        // toml hands a date over as a table: the line says it was a date.
+        let found = match line.value().parse::<toml::value::Datetime>() {
+            Ok(_) => "a date".to_owned(),
+            Err(_) => plain_type(found),
+        };
+        if let (Some(_), Some((message, hint))) = (wrong_type, toml_hints::unquoted_period(line)) {
+            return (Code::TomlWrongType, message, Some(hint));
+        }
         return (
             Code::TomlWrongType,
             format!(
-                "this value should be {}, but it is {}",
+                "this value should be {}, but it is {found}",
                 plain_type(expected),
-                plain_type(found)
             ),
             wrong_type.map(|_| example_for(expected, line)),
         );
     }
     if raw.starts_with("duplicate key") {
-        return (
-            Code::TomlDuplicateKey,
-            format!("this key appears twice in {what}"),
-            Some("keep one of the two lines".to_owned()),
-        );
+        return match toml_hints::heading(line.text) {
+            Some(heading) => (
+                Code::TomlDuplicateKey,
+                format!("the heading {heading} appears twice in {what}"),
+                Some("keep one and put all its lines under it".to_owned()),
+            ),
+            None => (
+                Code::TomlDuplicateKey,
+                format!("this key appears twice in {what}"),
+                Some("keep one of the two lines".to_owned()),
+            ),
+        };
     }
     let first_line = raw.lines().next().unwrap_or(raw);
     let (value, _) = line.unquoted_value();
+    // Values written as people write them, each read for what was meant.
+    type Mistake = fn(&Line) -> Option<(String, String)>;
+    let plain_mistakes: [(Mistake, Code); 5] = [
+        (toml_hints::unquoted_period, Code::TomlSyntax),
+        (toml_hints::separated_number, Code::TomlNumberSeparator),
+        (toml_hints::number_with_unit, Code::TomlNumberUnit),
+        (toml_hints::bare_decimals, Code::TomlSyntax),
+        (toml_hints::yes_no_word, Code::TomlSyntax),
+    ];
+    for (mistake, code) in plain_mistakes {
+        if let Some((message, hint)) = mistake(line) {
+            return (code, message, Some(hint));
+        }
+    }
+    if let Some((message, hint)) = toml_hints::impossible_day(value) {
+        return (Code::TomlBadDate, message, Some(hint));
+    }
     let date_words = ["date", "month", "day", "time", "hour", "minute", "second"];
     if date_words.iter().any(|word| first_line.contains(word)) {
         let message = match toml_hints::guess_date(value) {
             Some(_) => format!("{what} cannot read the date {value}"),
-            None => format!("this is not a valid date: {first_line}"),
+            None => "this is not a date written year-month-day".to_owned(),
         };
         return (
             Code::TomlBadDate,
             message,
             Some(toml_hints::date_hint(line)),
         );
-    }
-    if let Some((message, hint)) = toml_hints::separated_number(line) {
-        return (Code::TomlNumberSeparator, message, Some(hint));
     }
     if toml_hints::guess_date(value).is_some() {
         return (
@@ -202,15 +275,51 @@ fn explain(raw: &str, what: &str, line: &Line) -> (Code, String, Option<String>)
             Some(toml_hints::date_hint(line)),
         );
     }
-    let hint = match quoted_text(line) {
-        Some(fixed) => format!("text goes in \"double quotes\": {fixed}"),
-        None => "check this line for a missing quote, `=` or closing bracket; text values go in \"double quotes\"".to_owned(),
+    let unclosed = line.value().starts_with('"') && !line.value()[1..].contains('"');
+    match (quoted_text(line), unclosed) {
+        (Some(fixed), true) if line.value().ends_with(['”', '“']) => (
+            Code::TomlFullWidth,
+            "this text ends with a Chinese quotation mark ” instead of a straight quote \"".to_owned(),
+            Some(format!("type straight quotes \"...\" (switch the input method to English punctuation): {fixed}")),
+        ),
+        (Some(fixed), true) => (
+            Code::TomlSyntax,
+            "this text has no closing quote".to_owned(),
+            Some(format!("add the closing quote at its end: {fixed}")),
+        ),
+        (Some(fixed), false) => (
+            Code::TomlSyntax,
+            "this text is not in double quotes".to_owned(),
+            Some(format!("text goes in \"double quotes\": {fixed}")),
+        ),
+        (None, _) => (
+            Code::TomlSyntax,
+            // The parser's own words ("expected newline, `#`") mean nothing to an editor.
+            format!("{what} cannot read this line"),
+            Some("check this line for a missing quote, `=` or closing bracket; text values go in \"double quotes\"".to_owned()),
+        ),
+    }
+}
+
+/// When the line before `line` of `text` opens a text in quotes and does not close it: where the
+/// opening quote is, the message, and the hint joining the two lines.
+fn text_across_lines(text: &str, line: &Line) -> Option<(usize, String, String)> {
+    let before = Line::at(text, line.start.checked_sub(1)?);
+    let value = before.value();
+    if !value.starts_with('"') || value[1..].contains('"') {
+        return None;
+    }
+    let joined = format!("{} {}", before.text.trim_end(), line.text.trim());
+    let at = before.start + before.text.len() - before.text.trim_start().len();
+    let at = at + before.text.trim_start().find('"').unwrap_or(0);
+    let hint = match toml_hints::reads(&joined) {
+        true => format!(
+            "a text in \"double quotes\" stays on one line: join the two lines: {}",
+            joined.trim()
+        ),
+        false => "end the text with a straight quote \" on its own line".to_owned(),
     };
-    (
-        Code::TomlSyntax,
-        format!("{what} is not valid TOML: {first_line}"),
-        Some(hint),
-    )
+    Some((at, "this text has no closing quote".to_owned(), hint))
 }
 
 /// The line with its value in double quotes, when the value is text written without them (or
@@ -219,13 +328,19 @@ fn quoted_text(line: &Line) -> Option<String> {
     let value = line.value();
     // A value starting like a number is text only if no number could be written so: a phone
     // number (`+86 24 2345 6789`, `024-2345-6789`) has spaces or several hyphens.
+    // as may one with a leading zero (`02423456789`), which no number has.
     let numeric = value.starts_with(|c: char| c.is_ascii_digit() || c == '+' || c == '-');
+    let leading_zero = value.len() > 1
+        && value.starts_with('0')
+        && value[1..].starts_with(|c: char| c.is_ascii_digit());
     let text = !value.is_empty()
         && !value.starts_with(['\'', '[', '{'])
-        && (!numeric || value.contains(' ') || value.matches('-').count() > 1)
+        && (!numeric || leading_zero || value.contains(' ') || value.matches('-').count() > 1)
         && !matches!(value, "true" | "false");
-    let inner = value.strip_prefix('"').unwrap_or(value);
-    let inner = inner.strip_suffix('"').unwrap_or(inner);
+    // A closing quote typed by a Chinese input method (”) is replaced, not kept.
+    let quotes = ['"', '“', '”'];
+    let inner = value.strip_prefix(quotes).unwrap_or(value);
+    let inner = inner.strip_suffix(quotes).unwrap_or(inner);
     let fixed = line.with_value(&format!("\"{inner}\""));
     (text && toml_hints::reads(&fixed)).then(|| fixed.trim().to_owned())
 }
@@ -295,7 +410,7 @@ fn example_for(serde_type: &str, line: &Line) -> String {
             ),
         },
         kind @ ("a whole number, zero or more" | "a whole number" | "a number") => {
-            let digits = value.replace(',', "");
+            let digits = toml_hints::printed_number(value).map_or(value.to_owned(), |p| p.plain);
             match fixed(&digits).filter(|_| quoted && digits.parse::<f64>().is_ok()) {
                 Some(fixed) => format!("write the number without quotes: {fixed}"),
                 None if kind == "a number" => format!(
@@ -308,12 +423,21 @@ fn example_for(serde_type: &str, line: &Line) -> String {
                 ),
             }
         }
-        "true or false" => format!(
-            "write true or false{without_quotes}, for example: {} = true",
-            key("draft")
-        ),
+        "true or false" => {
+            match toml_hints::yes_or_no(value).and_then(|yes| fixed(&yes.to_string())) {
+                Some(fixed) => format!("write true or false, without quotes: {fixed}"),
+                None => format!(
+                    "write true or false{without_quotes}, for example: {} = true",
+                    key("draft")
+                ),
+            }
+        }
         "a list in [square brackets]" => {
-            "write a list in square brackets, for example: aliases = [\"/old-page/\"]".to_owned()
+            match fixed(&format!("[{}]", line.value())).filter(|_| quoted) {
+                Some(fixed) => format!("write a list in square brackets: {fixed}"),
+                None => "write a list in square brackets, for example: aliases = [\"/old-page/\"]"
+                    .to_owned(),
+            }
         }
         "a date" => toml_hints::date_hint(line),
         _ => "see the README for the keys and the values they take".to_owned(),

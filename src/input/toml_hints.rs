@@ -131,6 +131,14 @@ const DIGITS: FullWidth = FullWidth(
     "type the digits 0-9",
 );
 
+/// Chinese brackets （ ） where the braces of a table `{ en = "...", zh = "..." }` were meant.
+const BRACES_TYPED_ROUND: FullWidth = FullWidth(
+    '（',
+    '{',
+    "Chinese brackets （ ）",
+    "texts per language go between braces { }",
+);
+
 /// The full-width punctuation TOML does not read outside quoted text.
 const FULL_WIDTH: &[FullWidth] = {
     const CURLY: &str = "Chinese quotation marks “ ”";
@@ -163,6 +171,7 @@ const FULL_WIDTH: &[FullWidth] = {
         f('｛', '{', BRACES, "type { }"),
         f('｝', '}', BRACES, "type { }"),
         f('＃', '#', "a full-width number sign ＃", "type #"),
+        f('－', '-', "a full-width hyphen －", "type -"),
         f(
             '\u{3000}',
             ' ',
@@ -177,7 +186,11 @@ const FULL_WIDTH: &[FullWidth] = {
 /// problem's place, or the line reads once every such character is made plain).
 pub(super) fn full_width(line: &Line, what: &str) -> Option<(usize, String, String)> {
     // Each character typed full-width, as (its plain form, what it is).
+    // Round brackets around `key = ..., key = ...` were meant as the braces of a table.
+    let braces = line.value().starts_with('（') && line.value().contains('=');
     let known = |c: char| match c {
+        '（' if braces => Some(('{', &BRACES_TYPED_ROUND)),
+        '）' if braces => Some(('}', &BRACES_TYPED_ROUND)),
         '０'..='９' => Some((
             char::from_u32(u32::from(c) - u32::from('０') + u32::from('0')).unwrap_or(c),
             &DIGITS,
@@ -238,26 +251,214 @@ pub(super) fn full_width(line: &Line, what: &str) -> Option<(usize, String, Stri
     Some((at, message, hint))
 }
 
-/// A number written with thousands separators (`value = 2,024`): the message and the fixed line.
-pub(super) fn separated_number(line: &Line) -> Option<(String, String)> {
-    let value = line.value();
-    let digits = value.strip_prefix('-').unwrap_or(value);
-    let (whole, fraction) = digits.split_once('.').unwrap_or((digits, "0"));
-    let mut groups = whole.split(',');
-    let lead = groups.next()?;
-    let grouped = (1..=3).contains(&lead.len())
-        && lead.bytes().all(|b| b.is_ascii_digit())
-        && groups.all(|g| g.len() == 3 && g.bytes().all(|b| b.is_ascii_digit()))
-        && whole.contains(',')
-        && !fraction.is_empty()
-        && fraction.bytes().all(|b| b.is_ascii_digit());
-    if !grouped {
+/// A number written as it is printed, with separators: the plain number and what was wrong.
+#[derive(Debug, PartialEq)]
+pub(super) struct Printed {
+    /// The number as TOML reads it (`1152.5`).
+    pub plain: String,
+    /// The message naming the mistake.
+    pub message: &'static str,
+    /// What to type instead, before the fixed line.
+    pub how: &'static str,
+}
+
+/// Reads a number written with thousands separators (`1,152`, `1 152`, `1，152`) or a decimal
+/// comma (`3,5`, `1.152,5`). A comma followed by exactly three digits is read as a thousands
+/// separator, any other as a decimal comma, as people write them.
+pub(super) fn printed_number(text: &str) -> Option<Printed> {
+    let (sign, digits) = match text.strip_prefix('-') {
+        Some(rest) => ("-", rest),
+        None => ("", text),
+    };
+    if digits.len() > 40 || !digits.starts_with(|c: char| c.is_ascii_digit()) {
         return None;
     }
-    let fixed = line.with_value(&value.replace(',', ""));
+    let space = |c: char| matches!(c, ' ' | '\u{a0}' | '\u{2009}' | '\u{202f}');
+    let comma = |c: char| c == ',' || c == '，';
+    if !digits
+        .chars()
+        .all(|c| c.is_ascii_digit() || c == '.' || comma(c) || space(c))
+    {
+        return None;
+    }
+    let groups_of_three = |whole: &str, sep: &dyn Fn(char) -> bool| {
+        let mut groups = whole.split(sep);
+        let lead = groups.next().unwrap_or("");
+        (1..=3).contains(&lead.len())
+            && lead.bytes().all(|b| b.is_ascii_digit())
+            && groups.all(|g| g.len() == 3 && g.bytes().all(|b| b.is_ascii_digit()))
+    };
+    let last_comma = digits.rfind(comma);
+    let last_dot = digits.rfind('.');
+    let (whole, fraction, printed) = match (last_comma, last_dot) {
+        // 1.152,5: full stops group the thousands, the comma marks the decimals.
+        (Some(c), Some(d)) if c > d => {
+            let fraction = &digits[c + digits[c..].chars().next()?.len_utf8()..];
+            let whole = &digits[..c];
+            (groups_of_three(whole, &|c| c == '.')).then_some(())?;
+            (whole.replace('.', ""), fraction, Separator::Both)
+        }
+        (Some(_), _) if digits.contains(space) => return None,
+        (Some(_), _) => {
+            let (whole, fraction) = digits.split_once('.').unwrap_or((digits, ""));
+            if groups_of_three(whole, &comma) {
+                let how = match whole.contains('，') {
+                    true => Separator::ChineseComma,
+                    false => Separator::Comma,
+                };
+                (whole.replace(comma, ""), fraction, how)
+            } else {
+                // 3,5 and 12,25: a decimal comma.
+                let (whole, fraction) = digits.split_once(comma)?;
+                (whole.to_owned(), fraction, Separator::Decimal)
+            }
+        }
+        (None, _) if digits.contains(space) => {
+            let (whole, fraction) = digits.split_once('.').unwrap_or((digits, ""));
+            groups_of_three(whole, &space).then_some(())?;
+            (whole.replace(space, ""), fraction, Separator::Space)
+        }
+        (None, _) => return None,
+    };
+    let plain_digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    if !plain_digits(&whole) || whole.is_empty() || !plain_digits(fraction) {
+        return None;
+    }
+    let plain = match fraction {
+        "" => format!("{sign}{whole}"),
+        _ => format!("{sign}{whole}.{fraction}"),
+    };
+    let (message, how) = match printed {
+        Separator::Comma => (
+            "numbers are written without thousands separators",
+            "write the digits without commas",
+        ),
+        Separator::ChineseComma => (
+            "numbers are written without thousands separators (this one is a Chinese comma ，)",
+            "write the digits without commas",
+        ),
+        Separator::Space => (
+            "numbers are written without spaces",
+            "write the digits together",
+        ),
+        Separator::Decimal => (
+            "a number's decimals come after a full stop, not a comma",
+            "write a full stop before the decimals",
+        ),
+        Separator::Both => (
+            "numbers are written without thousands separators, and with a full stop before the decimals",
+            "write the digits together, with a full stop before the decimals",
+        ),
+    };
+    Some(Printed {
+        plain,
+        message,
+        how,
+    })
+}
+
+/// How a number was printed.
+enum Separator {
+    /// `1,152`.
+    Comma,
+    /// `1，152`, typed by a Chinese input method.
+    ChineseComma,
+    /// `1 152`, with any kind of space.
+    Space,
+    /// `3,5`.
+    Decimal,
+    /// `1.152,5`.
+    Both,
+}
+
+/// A number written with separators (`value = 2,024`, `value = 3,5`): the message and the hint
+/// with the fixed line.
+pub(super) fn separated_number(line: &Line) -> Option<(String, String)> {
+    let printed = printed_number(line.value())?;
+    let fixed = line.with_value(&printed.plain);
+    reads(&fixed).then(|| {
+        (
+            printed.message.to_owned(),
+            format!("{}: {}", printed.how, fixed.trim()),
+        )
+    })
+}
+
+/// A number written with its unit (`40%`, `12.1亿`, `12.1 billion`, `¥12.1`): the message and the
+/// hint, which gives the number alone and the unit for the figure's `unit` line.
+pub(super) fn number_with_unit(line: &Line) -> Option<(String, String)> {
+    // Only a figure's value has a unit beside it.
+    if line.key != "value" {
+        return None;
+    }
+    let value = line.value();
+    let currencies = [
+        ("¥", "yuan"),
+        ("￥", "yuan"),
+        ("$", "US dollars"),
+        ("€", "euros"),
+    ];
+    let (number, unit) = match currencies.iter().find(|(c, _)| value.starts_with(c)) {
+        Some((c, unit)) => (value[c.len()..].trim(), (*unit).to_owned()),
+        None => {
+            let end = value
+                .find(|c: char| !(c.is_ascii_digit() || ".,-".contains(c)))
+                .filter(|&end| end > 0)?;
+            (&value[..end], value[end..].trim().to_owned())
+        }
+    };
+    if unit.is_empty() || unit.contains(['"', '\'']) || unit.len() > 40 {
+        return None;
+    }
+    let plain = match printed_number(number) {
+        Some(printed) => printed.plain,
+        None => number.to_owned(),
+    };
+    let fixed = line.with_value(&plain);
+    if !reads(&fixed) || plain.parse::<f64>().is_err() {
+        return None;
+    }
     Some((
-        "numbers are written without thousands separators".to_owned(),
-        format!("write the digits without commas: {}", fixed.trim()),
+        format!("a value is the number alone: its unit ({unit}) goes on a line of its own"),
+        format!(
+            "write the number alone: {}, and the unit in the figure's unit line: unit = \"{unit}\"",
+            fixed.trim()
+        ),
+    ))
+}
+
+/// A number written without the zero before its decimal point (`.5`): the message and the hint.
+pub(super) fn bare_decimals(line: &Line) -> Option<(String, String)> {
+    let value = line.value();
+    let (sign, rest) = value.split_at(usize::from(value.starts_with('-')));
+    let decimals = rest.strip_prefix('.')?;
+    let digits = !decimals.is_empty() && decimals.bytes().all(|b| b.is_ascii_digit());
+    let fixed = line.with_value(&format!("{sign}0.{decimals}"));
+    (digits && reads(&fixed)).then(|| {
+        (
+            "a number starts with a digit".to_owned(),
+            format!("write a 0 before the full stop: {}", fixed.trim()),
+        )
+    })
+}
+
+/// What a word meaning yes or no (`yes`, `True`, `是`) means, as TOML writes it.
+pub(super) fn yes_or_no(word: &str) -> Option<bool> {
+    match word.to_ascii_lowercase().as_str() {
+        "yes" | "true" | "y" | "on" | "是" | "对" => Some(true),
+        "no" | "false" | "n" | "off" | "否" | "不" => Some(false),
+        _ => None,
+    }
+}
+
+/// A yes or no written as a word TOML does not read (`draft = yes`): the message and the hint.
+pub(super) fn yes_no_word(line: &Line) -> Option<(String, String)> {
+    let (word, _) = line.unquoted_value();
+    let yes = yes_or_no(word)?;
+    let fixed = line.with_value(if yes { "true" } else { "false" });
+    Some((
+        format!("a setting that is on or off is written true or false, not {word}"),
+        format!("write true or false, without quotes: {}", fixed.trim()),
     ))
 }
 
@@ -301,14 +502,7 @@ pub(super) fn guess_date(text: &str) -> Option<DateGuess> {
             .map(|i| i as u32 + 1)
     };
     let day = |y: u32, m: u32, d: u32| {
-        let days = match m {
-            2 if y.is_multiple_of(4) && (!y.is_multiple_of(100) || y.is_multiple_of(400)) => 29,
-            2 => 28,
-            4 | 6 | 9 | 11 => 30,
-            1..=12 => 31,
-            _ => 0,
-        };
-        ((1..=days).contains(&d) && (1000..=9999).contains(&y)).then_some(Day {
+        ((1..=days_in(y, m)).contains(&d) && (1000..=9999).contains(&y)).then_some(Day {
             year: y as i32,
             month: m as u8,
             day: d as u8,
@@ -330,6 +524,78 @@ pub(super) fn guess_date(text: &str) -> Option<DateGuess> {
         (Some(one), _) | (None, Some(one)) => Some(DateGuess::Day(one)),
         (None, None) => None,
     }
+}
+
+/// How many days month `month` (1-12) of `year` has; 0 for no month.
+fn days_in(year: u32, month: u32) -> u32 {
+    let leap = year.is_multiple_of(4) && (!year.is_multiple_of(100) || year.is_multiple_of(400));
+    match month {
+        2 if leap => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        1..=12 => 31,
+        _ => 0,
+    }
+}
+
+/// A date written year-month-day whose day the month does not have (`2021-02-30`): the message
+/// and the hint.
+pub(super) fn impossible_day(value: &str) -> Option<(String, String)> {
+    let mut parts = value.get(..10)?.split('-');
+    let mut number = |len: usize| {
+        let part = parts.next()?;
+        (part.len() == len && part.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| part.parse::<u32>().ok())
+            .flatten()
+    };
+    let (year, month, day) = (number(4)?, number(2)?, number(2)?);
+    let days = days_in(year, month);
+    if days == 0 {
+        return Some((
+            format!("there is no month {month:02}"),
+            "a date is written year-month-day, the month from 01 to 12: check the date in your source".to_owned(),
+        ));
+    }
+    if (1..=days).contains(&day) {
+        return None;
+    }
+    let month_name = MONTHS[month as usize - 1];
+    Some((
+        format!("there is no {day} {month_name} {year}"),
+        format!(
+            "{month_name} {year} has {days} days: check the day in your source, and write it from 01 to {days}"
+        ),
+    ))
+}
+
+/// A period of years written without quotes (`period = 2021-2025`): the message and the fixed
+/// line.
+pub(super) fn unquoted_period(line: &Line) -> Option<(String, String)> {
+    let value = line.value();
+    if line.key != "period" || value.starts_with(['"', '\'']) {
+        return None;
+    }
+    // A whole date: the year is the period, or the day was meant as the day of a count.
+    if value.len() == 10 && value.parse::<toml::value::Datetime>().is_ok() {
+        let year = line.with_value(&format!("\"{}\"", &value[..4]));
+        return Some((
+            "a period is a year or years in double quotes, not a date".to_owned(),
+            format!(
+                "write the year: {}; or, for a count on a given day, write as_of = {value} instead",
+                year.trim()
+            ),
+        ));
+    }
+    let fixed = line.with_value(&format!("\"{value}\""));
+    reads(&fixed).then(|| {
+        (
+            "a period is text in double quotes".to_owned(),
+            format!(
+                "write it in double quotes: {} (a single year too: period = \"2021\")",
+                fixed.trim()
+            ),
+        )
+    })
 }
 
 /// The hint for a date on `line` that is not written year-month-day: the fixed line with the day
@@ -371,6 +637,8 @@ pub(crate) struct Table {
     pub name: &'static str,
     /// The keys it takes.
     pub keys: &'static [&'static str],
+    /// Whether it is a list of entries, each under its own `[[heading]]`.
+    pub list: bool,
 }
 
 impl Table {
@@ -381,6 +649,23 @@ impl Table {
         Table {
             name,
             keys: probe.0,
+            list: false,
+        }
+    }
+
+    /// The list of entries `name` (`[[figures]]`), each read into `T`.
+    pub(crate) fn list_of<'de, T: Deserialize<'de>>(name: &'static str) -> Table {
+        Table {
+            list: true,
+            ..Table::of::<T>(name)
+        }
+    }
+
+    /// Its heading as written (`[contact]`, `[[figures]]`).
+    pub(crate) fn heading(&self) -> String {
+        match self.list {
+            true => format!("[[{}]]", self.name),
+            false => format!("[{}]", self.name),
         }
     }
 }
@@ -440,6 +725,11 @@ fn heading_name(line: &str) -> Option<(&str, &str)> {
     (!inner.is_empty() && inner.chars().all(plain)).then_some((inner, line))
 }
 
+/// The heading `line` is, as written (`[contact]`), if it is one.
+pub(super) fn heading(line: &str) -> Option<&str> {
+    heading_name(line).map(|(_, shown)| shown)
+}
+
 /// The heading of the table that `line` of `text` is in, as written (`[contact]`), if any.
 pub(super) fn heading_above<'a>(text: &'a str, line: &Line) -> Option<&'a str> {
     text[..line.start]
@@ -458,7 +748,9 @@ pub(super) fn misplaced_key(
     allowed: &[&str],
     tables: &[Table],
 ) -> Option<(String, String)> {
-    let owner = tables.iter().find(|t| t.keys.contains(&key))?;
+    let mut owners = tables.iter().filter(|t| t.keys.contains(&key));
+    let owner = owners.next()?;
+    let others: Vec<&Table> = owners.take(10).collect();
     let mut headings = Vec::new();
     let mut start = 0;
     for (number, line) in text.split('\n').enumerate() {
@@ -474,8 +766,63 @@ pub(super) fn misplaced_key(
     }
     let at = headings.partition_point(|&(_, start)| start <= offset);
     let (under, under_start) = *headings.get(at.checked_sub(1)?)?;
-    if under.name == owner.name {
+    if under.name == owner.name || others.iter().any(|t| t.name == under.name) {
         return None;
+    }
+    let line = Line::at(text, offset);
+    // A text per language is one line of [site], `title = { en = "...", zh = "..." }`: a title
+    // under [languages.zh] is its Chinese text.
+    if let Some(language) = under.name.strip_prefix("languages.")
+        && owner.name == "site"
+        && ["title", "description"].contains(&key)
+        && !line.value().is_empty()
+    {
+        let site = headings.iter().position(|(h, _)| h.name == "site");
+        let english = site
+            .and_then(|i| {
+                let end = headings.get(i + 1).map_or(text.len(), |&(_, start)| start);
+                text[headings[i].1..end]
+                    .lines()
+                    .map(|l| Line::at(l, 0))
+                    .find(|l| l.key == key)
+                    .map(|l| l.value().to_owned())
+            })
+            .filter(|v| v.starts_with('"'))
+            .unwrap_or_else(|| "\"...\"".to_owned());
+        return Some((
+            format!(
+                "`{key}` is not a setting of {}: a text in several languages is written once, in [site]",
+                under.shown
+            ),
+            format!(
+                "delete this line, and write the {key} line of [site] with a text per language: {key} = {{ en = {english}, {language} = {} }}",
+                line.value()
+            ),
+        ));
+    }
+    if !others.is_empty() || owner.list {
+        let mut names: Vec<String> = std::iter::once(owner)
+            .chain(others)
+            .map(Table::heading)
+            .collect();
+        let last = names.pop().unwrap_or_default();
+        let (belongs, hint) = match names.is_empty() {
+            true => (
+                format!("it belongs under {last}"),
+                format!("move this line under the {last} heading of the entry it belongs to"),
+            ),
+            false => (
+                format!(
+                    "it belongs under a heading such as {} or {last}",
+                    names.join(", ")
+                ),
+                "move this line under the heading it belongs to".to_owned(),
+            ),
+        };
+        return Some((
+            format!("`{key}` is not a setting of {}: {belongs}", under.shown),
+            hint,
+        ));
     }
     let table_end = headings.get(at).map_or(text.len(), |&(_, start)| start);
     let strays: Vec<&str> = text[under_start..table_end]
@@ -552,6 +899,29 @@ mod tests {
     }
 
     #[test]
+    fn numbers_as_printed_are_read_as_meant() {
+        let plain = |text: &str| printed_number(text).map(|p| p.plain);
+        assert_eq!(plain("1,152").as_deref(), Some("1152"));
+        assert_eq!(plain("1,152,000.5").as_deref(), Some("1152000.5"));
+        assert_eq!(plain("3,5").as_deref(), Some("3.5"));
+        assert_eq!(plain("12,25").as_deref(), Some("12.25"));
+        assert_eq!(plain("1.152,5").as_deref(), Some("1152.5"));
+        assert_eq!(plain("1，152").as_deref(), Some("1152"));
+        assert_eq!(plain("1 152").as_deref(), Some("1152"));
+        assert_eq!(plain("-1\u{a0}152").as_deref(), Some("-1152"));
+        assert_eq!(plain("1152"), None);
+        assert_eq!(plain("1,15,2"), None);
+        assert_eq!(plain("+86 24 2345 6789"), None);
+        assert_eq!(impossible_day("2024-02-29"), None);
+        assert_eq!(
+            impossible_day("2023-02-29")
+                .map(|(message, _)| message)
+                .as_deref(),
+            Some("there is no 29 February 2023")
+        );
+    }
+
+    #[test]
     fn a_line_is_read_as_key_value_and_note() {
         let text = "[site]\ntitle = \"A # B\"  # the name\n";
         let line = Line::at(text, 10);
@@ -590,10 +960,12 @@ mod tests {
             Table {
                 name: "site",
                 keys: &["title", "paginate_by"],
+                list: false,
             },
             Table {
                 name: "contact",
                 keys: &["phone"],
+                list: false,
             },
         ];
         let hint = |text: &str, key: &str| {

@@ -41,6 +41,13 @@ impl<'de> serde::Deserialize<'de> for Text {
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Text, A::Error> {
                 let mut out = BTreeMap::new();
                 while let Some((k, v)) = map.next_entry::<String, String>()? {
+                    // toml hands a date over as a table of one private key: a date is no text.
+                    if k.starts_with("$__toml_private") {
+                        return Err(de::Error::invalid_type(
+                            de::Unexpected::Other("a date"),
+                            &self,
+                        ));
+                    }
                     out.insert(k, v);
                 }
                 Ok(Text::PerLanguage(out))

@@ -21,7 +21,7 @@ fn unreadable_translation_is_not_missing() {
     );
     assert_eq!(
         site.report("toml-syntax"),
-        r#"error[toml-syntax]: the front matter is not valid TOML: string values must be quoted, expected literal string
+        r#"error[toml-syntax]: this text is not in double quotes
   --> content/profile.zh.md:2:9
   |
 2 | title = 园区概况
@@ -74,7 +74,7 @@ fn menu_target_with_broken_front_matter_is_not_missing() {
     site.edit("content/profile.md", "title = \"", "title = ");
     assert_eq!(
         site.report("toml-syntax"),
-        r#"error[toml-syntax]: the front matter is not valid TOML: missing opening quote, expected `"`
+        r#"error[toml-syntax]: this text is not in double quotes
   --> content/profile.md:2:9
   |
 2 | title = Zone profile"
