@@ -125,6 +125,12 @@ fn steers_terminal(c: char) -> bool {
         )
 }
 
+/// Whether a message shows `c` escaped: it steers the terminal, or is invisible and would
+/// otherwise not be seen in an excerpt or a name.
+fn shown_escaped(c: char) -> bool {
+    steers_terminal(c) || super::invisible::shown_escaped(c)
+}
+
 /// How a character that steers the terminal is shown: `\u{1b}`.
 fn escaped_char(c: char) -> String {
     format!("\\u{{{:x}}}", u32::from(c))
@@ -132,12 +138,12 @@ fn escaped_char(c: char) -> String {
 
 /// `text` with every character that steers the terminal, but `keep`, shown escaped.
 fn escape(text: &str, keep: Option<char>) -> Cow<'_, str> {
-    if !text.chars().any(|c| steers_terminal(c) && Some(c) != keep) {
+    if !text.chars().any(|c| shown_escaped(c) && Some(c) != keep) {
         return Cow::Borrowed(text);
     }
     let mut shown = String::with_capacity(text.len());
     for c in text.chars() {
-        if steers_terminal(c) && Some(c) != keep {
+        if shown_escaped(c) && Some(c) != keep {
             shown.push_str(&escaped_char(c));
         } else {
             shown.push(c);
@@ -158,7 +164,7 @@ fn shown_with_caret_pad(text: &str, caret: usize) -> (String, String) {
             if before_caret {
                 pad.push(c);
             }
-        } else if steers_terminal(c) {
+        } else if shown_escaped(c) {
             let escaped = escaped_char(c);
             shown.push_str(&escaped);
             if before_caret {

@@ -289,7 +289,7 @@ impl Checker<'_, '_> {
                     r.span().start,
                     format!("unknown {what} `{}`", r.get_ref()),
                 )
-                .with_near(near),
+                .with_near(r.get_ref(), near),
             );
         }
     }
