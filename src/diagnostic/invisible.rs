@@ -48,20 +48,15 @@ pub(crate) fn shown_escaped(c: char) -> bool {
     invisible_name(c).is_some() || matches!(c, '\u{200c}' | '\u{200d}')
 }
 
-/// What tells `written` from `near` when they look the same: `near` is `written` with an
-/// invisible character left out or added. `written` holds it: "`gdp` as written here holds an
-/// invisible character (zero-width space, U+200B) after `gdp`"; or `near` holds it.
-pub(crate) fn difference(written: &str, near: &str) -> Option<String> {
-    let visible = |s: &str| -> String { s.chars().filter(|&c| !shown_escaped(c)).collect() };
-    if written == near || visible(written) != visible(near) {
-        return None;
-    }
-    let (holder, whose) = if written.chars().any(shown_escaped) {
-        (written, "as written here")
-    } else {
-        (near, "where it is defined")
-    };
-    let (at, c) = holder.char_indices().find(|&(_, c)| shown_escaped(c))?;
+/// `text` as it reads, its invisible characters left out.
+fn visible(text: &str) -> String {
+    text.chars().filter(|&c| !shown_escaped(c)).collect()
+}
+
+/// Where `text` holds its first invisible character, and which: "an invisible character
+/// (zero-width space, U+200B) after `gdp`"; `None` when it holds none.
+pub(crate) fn describe(text: &str) -> Option<String> {
+    let (at, c) = text.char_indices().find(|&(_, c)| shown_escaped(c))?;
     let name = invisible_name(c).unwrap_or(if c == '\u{200c}' {
         "zero-width non-joiner, U+200C"
     } else {
@@ -70,12 +65,31 @@ pub(crate) fn difference(written: &str, near: &str) -> Option<String> {
     let place = if at == 0 {
         "at its start".to_owned()
     } else {
-        format!("after `{}`", visible(&holder[..at]))
+        format!("after `{}`", visible(&text[..at]))
     };
-    Some(format!(
-        "`{}` {whose} holds an invisible character ({name}) {place}: delete it there",
-        visible(holder)
-    ))
+    Some(format!("an invisible character ({name}) {place}"))
+}
+
+/// What tells `written` from `near` when they look the same: `near` is `written` with an
+/// invisible character left out or added, in `written` ("what is written here holds an invisible
+/// character (zero-width space, U+200B) after `gdp`: delete it") or in `near`.
+pub(crate) fn difference(written: &str, near: &str) -> Option<String> {
+    if written == near || visible(written) != visible(near) {
+        return None;
+    }
+    Some(if written.chars().any(shown_escaped) {
+        format!(
+            "what is written here holds {}: delete it, and it reads `{}`",
+            describe(written)?,
+            visible(written)
+        )
+    } else {
+        format!(
+            "`{}` is written with {} where it is defined: delete it there",
+            visible(near),
+            describe(near)?
+        )
+    })
 }
 
 #[cfg(test)]

@@ -255,9 +255,11 @@ impl Checker<'_, '_> {
         for id in ids {
             let text = id.get_ref();
             if !is_valid_id(text) {
+                let why = crate::diagnostic::invisible::describe(text)
+                    .map_or_else(String::new, |holds| format!(": it holds {holds}"));
                 self.error(Code::IdInvalid,
                     id.span(),
-                    format!("`{text}` cannot be a {what} id"),
+                    format!("`{text}` cannot be a {what} id{why}"),
                     "use letters and digits joined by single - or _, for example: research_institutions",
                 );
             }

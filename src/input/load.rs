@@ -330,7 +330,7 @@ pub(crate) fn warn_control_character(source: &SourceFile, out: &mut Diagnostics)
                     Code::TextInvisibleCharacter,
                     source,
                     offset,
-                    format!("an invisible character ({name}): readers do not see it, but it is published, and a search for the words around it fails"),
+                    format!("an invisible character ({name}) is here: no one sees it, but it is published with the text"),
                 )
                 .with_hint(how_to_delete(text, offset, c))
             });

@@ -526,6 +526,15 @@ impl<'s> Ctx<'s, '_> {
             self.error(Code::LinkToDraft, offset, format!("this link leads to a draft (content/{key}), which is not published"), "remove `draft = true` from that page, or remove the link; `zonesite build --drafts` includes drafts".into());
             return None;
         }
+        if let Some(hint) = not_a_file(dest, &self.link_words(offset)) {
+            self.error(
+                Code::LinkBroken,
+                offset,
+                format!("broken link: there is no content/{key}"),
+                hint,
+            );
+            return None;
+        }
         let near = self
             .suggested
             .closest(Code::LinkBroken, &self.embeds.page_names, &key)
@@ -696,6 +705,28 @@ pub(super) fn check_anchors(site: &Site, bodies: &[&RenderedBody], out: &mut Dia
                 None => d.with_hint("heading ids are the heading's words in lower case joined by hyphens, for example `## Research base` has the id `research-base`"),
             });
         }
+    }
+}
+
+/// What to write for a link that reads as a file of content/ but is a web or email address
+/// written without its start (`www.example.org`, `info@zone.gov.cn`); `None` for any other.
+fn not_a_file(dest: &str, words: &str) -> Option<String> {
+    let host = dest.split(['/', '?', '#']).next().unwrap_or_default();
+    let domain = host.starts_with("www.")
+        || host.rsplit_once('.').is_some_and(|(name, end)| {
+            !name.is_empty()
+                && ["com", "org", "net", "cn", "gov", "edu", "int", "info"].contains(&end)
+        });
+    if host.contains('@') && !dest.contains('/') {
+        Some(format!(
+            "write mailto: before an email address: [{words}](mailto:{dest})"
+        ))
+    } else if domain {
+        Some(format!(
+            "write https:// before a web address: [{words}](https://{dest})"
+        ))
+    } else {
+        None
     }
 }
 
