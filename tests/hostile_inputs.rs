@@ -505,14 +505,14 @@ warning[text-control-character]: this file holds an invisible control character 
   |
 3 | \\u{1b}[31mred\\u{202e} and\\u{d} [a link](missing.md)
   | ^
-  = hint: delete it: it usually comes with text pasted from a word processor (put the cursor just after it, at the column given, and press Backspace)
+  = hint: delete it: put the cursor just before `[31mred` and press Backspace once; it usually comes with text pasted from a word processor
 
 error[link-broken]: broken link: there is no content/missing.md
   --> content/\\u{202e}dm.evil.md:3:16
   |
 3 | \\u{1b}[31mred\\u{202e} and\\u{d} [a link](missing.md)
   |                                ^
-  = hint: link to a markdown file under content/, relative to this page, for example [profile](../profile.md)
+  = hint: link to a markdown file under content/, relative to this page, for example [profile](profile.md)
 "
     );
 }

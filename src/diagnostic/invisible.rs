@@ -42,6 +42,17 @@ fn is_han(c: char) -> bool {
     matches!(c, '\u{2e80}'..='\u{9fff}' | '\u{ac00}'..='\u{d7af}' | '\u{f900}'..='\u{faff}' | '\u{ff00}'..='\u{ffef}' | '\u{20000}'..='\u{3ffff}')
 }
 
+/// Whether a terminal would take `c` as an order rather than a letter: control characters
+/// (escape sequences start with one, a carriage return goes back over the line) and the marks
+/// that turn the direction of the text (which can make a line read unlike its bytes).
+pub(crate) fn steers_terminal(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{061c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'
+        )
+}
+
 /// Whether a message shows `c` escaped (`\u{200b}`), as it shows what steers a terminal: an
 /// invisible character in an excerpt or a name is otherwise not there to see.
 pub(crate) fn shown_escaped(c: char) -> bool {
@@ -110,13 +121,13 @@ mod tests {
         assert_eq!(
             difference("gdp\u{200b}", "gdp").as_deref(),
             Some(
-                "`gdp` as written here holds an invisible character (zero-width space, U+200B) after `gdp`: delete it there"
+                "what is written here holds an invisible character (zero-width space, U+200B) after `gdp`: delete it, and it reads `gdp`"
             )
         );
         assert_eq!(
             difference("firms", "\u{feff}firms").as_deref(),
             Some(
-                "`firms` where it is defined holds an invisible character (byte-order mark, U+FEFF) at its start: delete it there"
+                "`firms` is written with an invisible character (byte-order mark, U+FEFF) at its start where it is defined: delete it there"
             )
         );
         assert_eq!(difference("gpd", "gdp"), None);

@@ -114,21 +114,10 @@ fn render(d: &Diagnostic, colour: bool) -> String {
     out
 }
 
-/// Whether a terminal would take `c` as an order rather than a letter: control characters
-/// (escape sequences start with one, a carriage return goes back over the line) and the marks
-/// that turn the direction of the text (which can make a line read unlike its bytes).
-fn steers_terminal(c: char) -> bool {
-    c.is_control()
-        || matches!(
-            c,
-            '\u{061c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'
-        )
-}
-
 /// Whether a message shows `c` escaped: it steers the terminal, or is invisible and would
 /// otherwise not be seen in an excerpt or a name.
 fn shown_escaped(c: char) -> bool {
-    steers_terminal(c) || super::invisible::shown_escaped(c)
+    super::invisible::steers_terminal(c) || super::invisible::shown_escaped(c)
 }
 
 /// How a character that steers the terminal is shown: `\u{1b}`.

@@ -9,7 +9,9 @@ use std::time::SystemTime;
 use rayon::prelude::*;
 use walkdir::WalkDir;
 
-use crate::diagnostic::invisible::{invisible_name, meaningless_joiner, shown_escaped};
+use crate::diagnostic::invisible::{
+    invisible_name, meaningless_joiner, shown_escaped, steers_terminal,
+};
 use crate::diagnostic::{Code, Diagnostic, Diagnostics, PerKind};
 use crate::source::Location;
 use crate::source::SourceFile;
@@ -345,7 +347,7 @@ pub(crate) fn warn_control_character(source: &SourceFile, out: &mut Diagnostics)
 fn how_to_delete(text: &str, offset: usize, c: char) -> String {
     /// The most characters of a neighbouring word a hint quotes.
     const WORD: usize = 12;
-    let visible = |c: &char| !c.is_whitespace() && !forbidden_in_xml(*c) && !shown_escaped(*c);
+    let visible = |c: &char| !c.is_whitespace() && !steers_terminal(*c) && !shown_escaped(*c);
     let next: String = text[offset + c.len_utf8()..]
         .chars()
         .take_while(visible)

@@ -290,23 +290,23 @@ fn link_from_the_site_root_with_the_sites_folder() {
 fn link_to_a_missing_page_from_a_top_level_page() {
     let site = Site::starter();
     site.edit(
-        "content/profile.md",
-        "by whom it was approved.",
-        "by whom it was approved ([decision](decision.md)).",
+        "content/statistics.md",
+        "comes from the fact sheet in site.toml.",
+        "comes from the fact sheet in site.toml (see [sources](sources.md)).",
     );
     assert_eq!(
         site.report("link-broken"),
-        r#"error[link-broken]: broken link: there is no content/decision.md
-  --> content/profile.md:10:62
-   |
-10 | Write when the zone was founded and by whom it was approved ([decision](decision.md)).
-   |                                                              ^
+        r#"error[link-broken]: broken link: there is no content/sources.md
+  --> content/statistics.md:7:71
+  |
+7 | Every number on this page comes from the fact sheet in site.toml (see [sources](sources.md)).
+  |                                                                       ^
   = hint: link to a markdown file under content/, relative to this page, for example [profile](profile.md)
 "#
     );
     site.edit(
-        "content/profile.md",
-        "[decision](decision.md)",
+        "content/statistics.md",
+        "[sources](sources.md)",
         "[profile](profile.md)",
     );
     site.assert_fixed("link-broken");

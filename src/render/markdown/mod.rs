@@ -71,6 +71,9 @@ pub(super) struct Embeds<'a> {
     chart_names: Names,
     /// The content files of the pages, for did-you-mean.
     page_names: Names,
+    /// Two pages for hints to link to as an example (one of them is not the page the hint is
+    /// on): the profile first when there is one, then the first others by name, sections aside.
+    example_pages: Vec<&'a String>,
     /// The files of content/ and static/ by their name in lower case, made when a picture is
     /// first missing.
     by_name: OnceLock<HashMap<String, Vec<(&'static str, String)>>>,
@@ -105,6 +108,7 @@ impl<'a> Embeds<'a> {
                     .map(|c| c.get_ref().id.get_ref().as_str()),
             ),
             page_names: Names::new(site.by_key.keys().map(String::as_str)),
+            example_pages: example_pages(site),
             by_name: OnceLock::new(),
         }
     }
@@ -141,6 +145,18 @@ impl<'a> Embeds<'a> {
             .map(|((_, id), html)| ((*id).to_owned(), html.clone()))
             .collect()
     }
+}
+
+/// Two pages of `site` a hint may link to as an example: the profile when there is one, then
+/// the first others by name, sections aside.
+fn example_pages(site: &Site) -> Vec<&String> {
+    let mut pages: Vec<&String> = Vec::with_capacity(3);
+    for key in site.by_key.keys().filter(|k| !k.ends_with("_index.md")) {
+        pages.push(key);
+        pages.sort_by_key(|k| (k.as_str() != "profile.md", *k));
+        pages.truncate(2);
+    }
+    pages
 }
 
 /// Renders the markdown body of page `id`.
@@ -558,9 +574,22 @@ impl<'s> Ctx<'s, '_> {
         None
     }
 
-    /// A link to the site's profile page as written from this page, for hints to show.
+    /// A link to another page of the site as written from this page, for hints to show: the
+    /// profile when there is one.
     fn example_link(&self) -> String {
-        format!("[profile]({})", relative_to(&self.folder, "profile.md"))
+        let own = &self.site.pages[self.id].key;
+        let key = self
+            .embeds
+            .example_pages
+            .iter()
+            .find(|k| **k != own)
+            .map_or("profile.md", |k| k.as_str());
+        let words = key
+            .rsplit('/')
+            .next()
+            .unwrap_or(key)
+            .trim_end_matches(".md");
+        format!("[{words}]({})", relative_to(&self.folder, key))
     }
 
     /// Writes `<img>` with the picture's address and size, or reports a missing file.
