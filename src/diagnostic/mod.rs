@@ -282,4 +282,24 @@ mod tests {
         assert_eq!(omitted.message, "… and 10 more like this in this file");
         assert_eq!(omitted.location.as_ref().and_then(|l| l.line), Some(51));
     }
+
+    #[test]
+    fn problems_counted_as_found_make_the_same_report() {
+        let source = SourceFile::new("content/a.md", "x\n".repeat(80));
+        let mut problems = Diagnostics::default();
+        let mut kinds = PerKind::default();
+        let mut made = 0;
+        for line in 0..60 {
+            kinds.push(Code::FactUnknown, &mut problems, || {
+                made += 1;
+                Diagnostic::error_at(Code::FactUnknown, &source, line * 2, "unknown")
+            });
+        }
+        kinds.finish(&mut problems);
+        assert_eq!(made, 51);
+        let report = problems.into_report();
+        assert_eq!(report.len(), 51);
+        assert_eq!(report[50].message, "… and 10 more like this in this file");
+        assert_eq!(report[50].location.as_ref().and_then(|l| l.line), Some(51));
+    }
 }

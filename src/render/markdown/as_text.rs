@@ -69,6 +69,15 @@ pub(super) fn on_computer(address: &str, home: bool) -> bool {
         || (home && home_folder)
 }
 
+/// At most [`WINDOW`] bytes of `run` from `from`, cut at a character's start.
+fn window(run: &str, from: usize) -> &str {
+    let mut end = run.len().min(from + WINDOW);
+    while !run.is_char_boundary(end) {
+        end -= 1;
+    }
+    &run[from.min(end)..end]
+}
+
 /// The name of the file at the end of a path written with `/` or `\`.
 fn file_name(path: &str) -> &str {
     path.rsplit(['/', '\\']).next().unwrap_or(path)
@@ -87,9 +96,11 @@ fn quoted(text: &str) -> String {
     }
 }
 
-/// A picture or link as written: `![alt](address)` or `[words](address)`.
+/// A picture or link as written: `![alt](address)` or `[words](address)`, its words and
+/// address cut to [`QUOTED`] characters.
 fn markdown(picture: bool, words: &str, address: &str) -> String {
-    format!("{}[{words}]({address})", if picture { "!" } else { "" })
+    let bang = if picture { "!" } else { "" };
+    format!("{bang}[{}]({})", quoted(words), quoted(address))
 }
 
 /// Where a bracket starts and whether it is a picture's.
@@ -173,11 +184,11 @@ impl Ctx<'_, '_> {
         let what = if o.picture { "picture" } else { "link" };
         if after == Some(b'(') {
             let Some(end) = paren_close(b, close + 1) else {
-                let address = run[close + 2..]
-                    .split_whitespace()
-                    .next()
-                    .unwrap_or_default();
-                let line_end = run[close..].find('\n').map_or(run.len(), |n| close + n);
+                let rest = window(run, close + 2);
+                let address = rest.split_whitespace().next().unwrap_or_default();
+                let line_end = rest
+                    .find('\n')
+                    .map_or(close + 2 + rest.len(), |n| close + 2 + n);
                 self.as_text(
                     at + start,
                     format!("this {what} is shown as text: the `)` after its address is missing"),
@@ -186,7 +197,7 @@ impl Ctx<'_, '_> {
                         markdown(o.picture, words, address)
                     ),
                 );
-                return line_end.min(close + WINDOW);
+                return line_end;
             };
             self.address_not_taken(o.picture, words, &run[close + 2..end], at + close + 2);
             return end + 1;
@@ -212,7 +223,7 @@ impl Ctx<'_, '_> {
             }
         }
         if words.starts_with('^') && !o.picture && after != Some(b':') {
-            let note = &run[o.at..=close];
+            let note = quoted(&run[o.at..=close]);
             self.as_text(
                 at + o.at,
                 format!("the note `{note}` has no text, so it is shown as it is written"),
@@ -301,8 +312,7 @@ impl Ctx<'_, '_> {
 
     /// Reports `![words(address)` whose `]` is missing, its `[` at `open` of the run.
     fn picture_unclosed(&mut self, run: &str, at: usize, open: usize) {
-        let rest = &run[open + 1..run.len().min(open + 1 + WINDOW)];
-        let line = rest.split('\n').next().unwrap_or_default();
+        let line = window(run, open + 1).split('\n').next().unwrap_or_default();
         let fixed = line.find('(').and_then(|p| {
             let close = line[p..].find(')')? + p;
             Some(markdown(true, line[..p].trim_end(), &line[p + 1..close]))
