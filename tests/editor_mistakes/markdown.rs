@@ -592,3 +592,32 @@ fn page_saved_in_capital_letters() {
     site.rename("content/news/NEW-PARK.MD", "content/news/NEW-PARK.md");
     site.assert_fixed("page-wrong-extension");
 }
+
+#[test]
+fn fact_id_in_site_toml_with_a_non_breaking_space() {
+    let site = Site::starter();
+    site.edit(
+        "site.toml",
+        "id = \"research_institutions\"",
+        "id = \"research\u{a0}institutions\"",
+    );
+    assert_eq!(
+        site.report("id-invalid"),
+        format!(
+            r#"error[id-invalid]: `research{nbsp}institutions` cannot be a figure id: it holds a non-breaking space (U+00A0), which looks like a space
+  --> site.toml:102:6
+    |
+102 | id = "research{nbsp}institutions"
+    |      ^
+  = hint: use letters and digits joined by single - or _, for example: research_institutions
+"#,
+            nbsp = '\u{a0}'
+        )
+    );
+    site.edit(
+        "site.toml",
+        "id = \"research\u{a0}institutions\"",
+        "id = \"research_institutions\"",
+    );
+    site.assert_fixed("id-invalid");
+}

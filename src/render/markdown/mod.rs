@@ -542,7 +542,7 @@ impl<'s> Ctx<'s, '_> {
             self.error(Code::LinkToDraft, offset, format!("this link leads to a draft (content/{key}), which is not published"), "remove `draft = true` from that page, or remove the link; `zonesite build --drafts` includes drafts".into());
             return None;
         }
-        if let Some(hint) = not_a_file(dest, &self.link_words(offset)) {
+        if let Some(hint) = not_a_file(dest, || self.link_words(offset)) {
             self.error(
                 Code::LinkBroken,
                 offset,
@@ -738,8 +738,9 @@ pub(super) fn check_anchors(site: &Site, bodies: &[&RenderedBody], out: &mut Dia
 }
 
 /// What to write for a link that reads as a file of content/ but is a web or email address
-/// written without its start (`www.example.org`, `info@zone.gov.cn`); `None` for any other.
-fn not_a_file(dest: &str, words: &str) -> Option<String> {
+/// written without its start (`www.example.org`, `info@zone.gov.cn`), with the link's `words`;
+/// `None` for any other.
+fn not_a_file(dest: &str, words: impl FnOnce() -> String) -> Option<String> {
     let host = dest.split(['/', '?', '#']).next().unwrap_or_default();
     let domain = host.starts_with("www.")
         || host.rsplit_once('.').is_some_and(|(name, end)| {
@@ -748,11 +749,13 @@ fn not_a_file(dest: &str, words: &str) -> Option<String> {
         });
     if host.contains('@') && !dest.contains('/') {
         Some(format!(
-            "write mailto: before an email address: [{words}](mailto:{dest})"
+            "write mailto: before an email address: [{}](mailto:{dest})",
+            words()
         ))
     } else if domain {
         Some(format!(
-            "write https:// before a web address: [{words}](https://{dest})"
+            "write https:// before a web address: [{}](https://{dest})",
+            words()
         ))
     } else {
         None
