@@ -621,3 +621,43 @@ fn fact_id_in_site_toml_with_a_non_breaking_space() {
     );
     site.assert_fixed("id-invalid");
 }
+
+#[test]
+fn link_to_a_document_in_other_letter_case() {
+    let site = story_with("Download the [brochure](Brochure.PDF).");
+    site.write("content/news/brochure.pdf", "pdf");
+    assert_eq!(
+        site.report("link-broken"),
+        r#"error[link-broken]: broken link: there is no content/news/Brochure.PDF
+  --> content/news/first-story.md:11:14
+   |
+11 | Download the [brochure](Brochure.PDF).
+   |              ^
+  = hint: the file is named brochure.pdf: write [brochure](brochure.pdf) (capital and small letters must match, as the web host tells them apart)
+"#
+    );
+    site.edit(STORY, "(Brochure.PDF)", "(brochure.pdf)");
+    site.assert_fixed("link-broken");
+}
+
+#[test]
+fn invisible_character_in_a_label_of_site_toml() {
+    let site = Site::starter();
+    site.edit(
+        "site.toml",
+        "label = \"Research institutions\"",
+        "label = \"Research\u{200b} institutions\"",
+    );
+    assert_eq!(
+        site.report("text-invisible-character"),
+        r#"warning[text-invisible-character]: an invisible character (zero-width space, U+200B) is here: no one sees it, but it is published with the text
+  --> site.toml:103:18
+    |
+103 | label = "Research\u{200b} institutions"
+    |                  ^
+  = hint: delete it: put the cursor just after `"Research` and press Delete once
+"#
+    );
+    site.edit("site.toml", "Research\u{200b}", "Research");
+    site.assert_fixed("text-invisible-character");
+}

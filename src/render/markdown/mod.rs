@@ -74,8 +74,8 @@ pub(super) struct Embeds<'a> {
     /// Two pages for hints to link to as an example (one of them is not the page the hint is
     /// on): the profile first when there is one, then the first others by name, sections aside.
     example_pages: Vec<&'a String>,
-    /// The files of content/ and static/ by their name in lower case, made when a picture is
-    /// first missing.
+    /// The files of content/ and static/ by their name in lower case, made when a picture or a
+    /// file a link leads to is first missing.
     by_name: OnceLock<HashMap<String, Vec<(&'static str, String)>>>,
 }
 
@@ -115,7 +115,7 @@ impl<'a> Embeds<'a> {
 
     /// The files named `name`, letter case aside, as (`content` or `static`, path under it), in
     /// path order.
-    fn pictures_named(&self, name: &str) -> &[(&'static str, String)] {
+    fn files_named(&self, name: &str) -> &[(&'static str, String)] {
         let by_name = self.by_name.get_or_init(|| {
             let mut by_name: HashMap<String, Vec<(&'static str, String)>> = HashMap::new();
             for (root, files) in [("content", &self.content), ("static", &self.statics)] {
@@ -542,7 +542,13 @@ impl<'s> Ctx<'s, '_> {
             self.error(Code::LinkToDraft, offset, format!("this link leads to a draft (content/{key}), which is not published"), "remove `draft = true` from that page, or remove the link; `zonesite build --drafts` includes drafts".into());
             return None;
         }
-        if let Some(hint) = not_a_file(dest, || self.link_words(offset)) {
+        let elsewhere = || {
+            let words = self.link_words(offset);
+            self.elsewhere(path, "file", |a| format!("[{words}]({a})"))
+        };
+        if let Some(hint) = not_a_file(dest, || self.link_words(offset))
+            .or_else(|| (!key.ends_with(".md")).then(elsewhere).flatten())
+        {
             self.error(
                 Code::LinkBroken,
                 offset,
@@ -631,7 +637,7 @@ impl<'s> Ctx<'s, '_> {
                     None => "outside content/".to_owned(),
                 }
             };
-            let hint = self.picture_elsewhere(src, alt).unwrap_or_else(|| "put the picture beside the page and write its file name, or put it in static/ and write its path with a leading slash, for example /images/robots.png".into());
+            let hint = self.elsewhere(src, "picture", |a| format!("![{alt}]({a})")).unwrap_or_else(|| "put the picture beside the page and write its file name, or put it in static/ and write its path with a leading slash, for example /images/robots.png".into());
             self.error(
                 Code::PictureMissing,
                 offset,
@@ -666,24 +672,25 @@ impl<'s> Ctx<'s, '_> {
         html
     }
 
-    /// Where the picture `src` the page names is, when a file of its name (letter case aside,
-    /// `\\` read as `/`) is elsewhere: what to write instead.
-    fn picture_elsewhere(&self, src: &str, alt: &str) -> Option<String> {
+    /// Where the file `src` a picture or link names is (a `thing`, written as `write` writes an
+    /// address), when a file of its name (letter case aside, `\\` read as `/`) is elsewhere in
+    /// content/ or static/: what to write instead.
+    fn elsewhere(&self, src: &str, thing: &str, write: impl Fn(&str) -> String) -> Option<String> {
         let name = src.rsplit(['/', '\\']).next()?;
-        let (root, path) = self.embeds.pictures_named(name).first()?;
+        let (root, path) = self.embeds.files_named(name).first()?;
         let address = if *root == "static" {
             format!("/{path}")
         } else {
             relative_to(&self.folder, path)
         };
-        let write = format!("![{alt}]({address})");
+        let write = write(&address);
         Some(if address.eq_ignore_ascii_case(src) {
             let name = path.rsplit('/').next()?;
             format!(
                 "the file is named {name}: write {write} (capital and small letters must match, as the web host tells them apart)"
             )
         } else {
-            format!("the picture is {root}/{path}: write {write}")
+            format!("the {thing} is {root}/{path}: write {write}")
         })
     }
 
