@@ -61,18 +61,23 @@ fn picture_from_the_editors_computer_with_spaces() {
     site.assert_fixed("address-on-computer");
 }
 
-#[test]
-fn picture_from_a_drive_of_the_editors_computer() {
-    let site = story_with("![Map of the parks](C:\\Users\\anna\\parks.png)");
-    assert_eq!(
-        site.report("address-on-computer"),
-        r#"error[address-on-computer]: this picture's address `C:\Users\anna\parks.png` is a place on your own computer: readers of the site cannot reach it
+/// What check says of a picture on drive C: of the editor's computer.
+fn picture_from_a_drive_report() -> &'static str {
+    r#"error[address-on-computer]: this picture's address `C:\Users\anna\parks.png` is a place on your own computer: readers of the site cannot reach it
   --> content/news/first-story.md:11:1
    |
 11 | ![Map of the parks](C:\Users\anna\parks.png)
    | ^
   = hint: copy the picture beside the page (content/news/) and write ![Map of the parks](parks.png)
 "#
+}
+
+#[test]
+fn picture_from_a_drive_of_the_editors_computer() {
+    let site = story_with("![Map of the parks](C:\\Users\\anna\\parks.png)");
+    assert_eq!(
+        site.report("address-on-computer"),
+        picture_from_a_drive_report()
     );
     site.write("content/news/parks.png", "png");
     site.edit(STORY, "(C:\\Users\\anna\\parks.png)", "(parks.png)");
@@ -660,4 +665,23 @@ fn invisible_character_in_a_label_of_site_toml() {
     );
     site.edit("site.toml", "Research\u{200b}", "Research");
     site.assert_fixed("text-invisible-character");
+}
+
+#[test]
+fn picture_from_a_drive_with_safe_markdown_on() {
+    let site = story_with("![Map of the parks](C:\\Users\\anna\\parks.png)");
+    site.edit("site.toml", "safe_markdown = false", "safe_markdown = true");
+    // Not "an address starting with `c:`, which safe_markdown does not allow": the same mistake.
+    assert_eq!(
+        site.report("address-on-computer"),
+        picture_from_a_drive_report()
+    );
+    assert!(
+        site.check()
+            .iter()
+            .all(|d| d.code.as_str() != "link-scheme-refused")
+    );
+    site.write("content/news/parks.png", "png");
+    site.edit(STORY, "(C:\\Users\\anna\\parks.png)", "(parks.png)");
+    site.assert_fixed("address-on-computer");
 }
