@@ -685,3 +685,20 @@ fn picture_from_a_drive_with_safe_markdown_on() {
     site.edit(STORY, "(C:\\Users\\anna\\parks.png)", "(parks.png)");
     site.assert_fixed("address-on-computer");
 }
+
+#[test]
+fn link_from_the_site_root_to_a_misspelt_heading() {
+    let site = story_with("Read the zone's [history](/profile/#histroy).");
+    assert_eq!(
+        site.report("anchor-broken"),
+        r#"error[anchor-broken]: broken link: content/profile.md has no heading with the id `histroy`
+  --> content/news/first-story.md:11:17
+   |
+11 | Read the zone's [history](/profile/#histroy).
+   |                 ^
+  = hint: did you mean `#history`?
+"#
+    );
+    site.edit(STORY, "#histroy", "#history");
+    site.assert_fixed("anchor-broken");
+}

@@ -71,9 +71,14 @@ pub(super) struct Embeds<'a> {
     chart_names: Names,
     /// The content files of the pages, for did-you-mean.
     page_names: Names,
+    /// The site's pages, for links from its root to find.
+    pages: &'a [crate::model::Page],
     /// Two pages for hints to link to as an example (one of them is not the page the hint is
     /// on): the profile first when there is one, then the first others by name, sections aside.
     example_pages: Vec<&'a String>,
+    /// The pages by the file they are published as (`profile/index.html`), made when a link from
+    /// the site's root is first met.
+    by_address: OnceLock<HashMap<String, PageId>>,
     /// The files of content/ and static/ by their name in lower case, made when a picture or a
     /// file a link leads to is first missing.
     by_name: OnceLock<HashMap<String, Vec<(&'static str, String)>>>,
@@ -109,8 +114,26 @@ impl<'a> Embeds<'a> {
             ),
             page_names: Names::new(site.by_key.keys().map(String::as_str)),
             example_pages: example_pages(site),
+            pages: &site.pages,
+            by_address: OnceLock::new(),
             by_name: OnceLock::new(),
         }
+    }
+
+    /// The page published at `path`, an address from the site's root without its leading `/`
+    /// (`profile/`, `profile`, or `` for the home page).
+    fn page_at(&self, path: &str) -> Option<PageId> {
+        let by_address = self.by_address.get_or_init(|| {
+            PageId::all(self.pages.len())
+                .map(|id| (self.pages[id].url.output_file(), id))
+                .collect()
+        });
+        let file = if path.is_empty() || path.ends_with('/') {
+            format!("{path}index.html")
+        } else {
+            format!("{path}/index.html")
+        };
+        by_address.get(&file).copied()
     }
 
     /// The files named `name`, letter case aside, as (`content` or `static`, path under it), in
@@ -489,11 +512,21 @@ impl<'s> Ctx<'s, '_> {
             return None;
         }
         if let Some(rest) = dest.strip_prefix('/') {
-            let path = rest.split(['#', '?']).next().unwrap_or_default();
-            self.rendered.root_links.push(RootLink {
-                offset,
-                path: percent_decode(path),
-            });
+            let (path, fragment) = rest.split_once('#').unwrap_or((rest, ""));
+            let path = percent_decode(path.split('?').next().unwrap_or_default());
+            // A page's heading is checked as a link to it by its file would be; any other address
+            // once every file of the site is made.
+            match self.embeds.page_at(&path) {
+                Some(target) if !fragment.is_empty() => {
+                    self.rendered.anchor_links.push(AnchorLink {
+                        offset,
+                        target,
+                        fragment: percent_decode(fragment),
+                    });
+                }
+                Some(_) => {}
+                None => self.rendered.root_links.push(RootLink { offset, path }),
+            }
             // Written from the site's root: keep it working when the site lives under a sub-path.
             return Some(format!("{}{rest}", self.base.href(&UrlPath::root())));
         }
