@@ -702,3 +702,20 @@ fn link_from_the_site_root_to_a_misspelt_heading() {
     site.edit(STORY, "#histroy", "#history");
     site.assert_fixed("anchor-broken");
 }
+
+#[test]
+fn bold_words_with_a_space_inside_the_stars() {
+    let site = story_with("The zone is **the largest ** in the province.");
+    assert_eq!(
+        site.report("markdown-as-text"),
+        r#"warning[markdown-as-text]: these ** are shown as text: a space stands between them and the words to show in bold
+  --> content/news/first-story.md:11:13
+   |
+11 | The zone is **the largest ** in the province.
+   |             ^
+  = hint: delete the space: **the largest**
+"#
+    );
+    site.edit(STORY, "**the largest **", "**the largest**");
+    site.assert_fixed("markdown-as-text");
+}

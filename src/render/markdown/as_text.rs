@@ -122,6 +122,8 @@ impl Ctx<'_, '_> {
         // A run can start just after the backslash that escapes its first mark.
         let escaped_start = at > 0 && file.as_bytes()[at - 1] == b'\\';
         let mut open: Vec<Open> = Vec::new();
+        // The `**` left as text that opens bold words, if any.
+        let mut bold: Option<usize> = None;
         // Marks before this are part of what was reported already.
         let mut consumed = 0;
         let mut i = 0;
@@ -146,6 +148,14 @@ impl Ctx<'_, '_> {
                 }
                 b'#' if i >= consumed && starts_line(file, at + i) => {
                     self.heading_without_space(run, at, i);
+                }
+                b'*' if b.get(i + 1) == Some(&b'*') && !(i == 0 && escaped_start) => {
+                    match bold.take() {
+                        Some(from) => self.bold_with_spaces(run, at, from, i),
+                        None => bold = Some(i),
+                    }
+                    i += 2;
+                    continue;
                 }
                 _ => {}
             }
@@ -325,6 +335,22 @@ impl Ctx<'_, '_> {
             at + open - 1,
             "this picture is shown as text: the `]` after its description is missing".into(),
             hint,
+        );
+    }
+
+    /// Reports `** bold words **` whose `**` at `from` and `to` of the run are shown as text
+    /// because a space follows the first or comes before the second.
+    fn bold_with_spaces(&mut self, run: &str, at: usize, from: usize, to: usize) {
+        let inner = &run[from + 2..to];
+        let words = inner.trim();
+        if words.is_empty() || words.len() == inner.len() || inner.contains('\n') {
+            return;
+        }
+        self.as_text(
+            at + from,
+            "these ** are shown as text: a space stands between them and the words to show in bold"
+                .into(),
+            format!("delete the space: **{}**", quoted(words)),
         );
     }
 
