@@ -1,6 +1,7 @@
-//! Markdown that almost is a picture, a link, a note or a heading: CommonMark gives up on it and
-//! the page shows the marks as they were typed (`![Map](C:\Users\...\parks map.png)`). Found in
-//! the text the parser left, read where it was written, and reported with what to write.
+//! Markdown that almost is a picture, a link, a note, a heading or bold words: CommonMark gives
+//! up on it and the page shows the marks as they were typed
+//! (`![Map](C:\Users\...\parks map.png)`). Found in the text the parser left, read where it was
+//! written, and reported with what to write.
 
 use crate::diagnostic::{Code, Diagnostic};
 use crate::source::SourceFile;
