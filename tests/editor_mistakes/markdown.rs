@@ -719,3 +719,24 @@ fn bold_words_with_a_space_inside_the_stars() {
     site.edit(STORY, "**the largest **", "**the largest**");
     site.assert_fixed("markdown-as-text");
 }
+
+#[test]
+fn table_without_its_line_of_dashes() {
+    let site = story_with("| Year | Firms |\n| 2020 | 1,204 |\n| 2021 | 1,372 |");
+    assert_eq!(
+        site.report("markdown-as-text"),
+        r#"warning[markdown-as-text]: this table is shown as text: the line of dashes under its first row is missing
+  --> content/news/first-story.md:11:1
+   |
+11 | | Year | Firms |
+   | ^
+  = hint: add the line | --- | --- | just below the first row
+"#
+    );
+    site.edit(
+        STORY,
+        "| Year | Firms |\n",
+        "| Year | Firms |\n| --- | --- |\n",
+    );
+    site.assert_fixed("markdown-as-text");
+}

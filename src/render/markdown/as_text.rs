@@ -1,5 +1,5 @@
-//! Markdown that almost is a picture, a link, a note, a heading or bold words: CommonMark gives
-//! up on it and the page shows the marks as they were typed
+//! Markdown that almost is a picture, a link, a note, a heading, bold words or a table: CommonMark
+//! gives up on it and the page shows the marks as they were typed
 //! (`![Map](C:\Users\...\parks map.png)`). Found in the text the parser left, read where it was
 //! written, and reported with what to write.
 
@@ -149,6 +149,9 @@ impl Ctx<'_, '_> {
                 }
                 b'#' if i >= consumed && starts_line(file, at + i) => {
                     self.heading_without_space(run, at, i);
+                }
+                b'|' if i >= consumed && starts_line(file, at + i) => {
+                    self.table_without_dashes(file, at + i);
                 }
                 b'*' if b.get(i + 1) == Some(&b'*') && !(i == 0 && escaped_start) => {
                     match bold.take() {
@@ -352,6 +355,37 @@ impl Ctx<'_, '_> {
             "these ** are shown as text: a space stands between them and the words to show in bold"
                 .into(),
             format!("delete the space: **{}**", quoted(words)),
+        );
+    }
+
+    /// Reports a table whose first row, starting at byte `row` of the page's `file`, has no line
+    /// of dashes under it, so the page shows its lines with their `|` as text. Only the first row
+    /// of such lines is reported, as one line of the file is read on either side.
+    fn table_without_dashes(&mut self, file: &str, row: usize) {
+        let line = |from: usize| {
+            let rest = window(file, from);
+            rest.split('\n').next().unwrap_or_default().trim_end()
+        };
+        let first = line(row);
+        let next_start = row + first.len() + 1;
+        let next = file
+            .get(next_start..)
+            .map(|_| line(next_start).trim_start())
+            .unwrap_or_default();
+        let before = file[..row].trim_end_matches(' ');
+        let row_above = before
+            .strip_suffix('\n')
+            .and_then(|b| b.rsplit('\n').next())
+            .is_some_and(|l| l.trim_start().starts_with('|'));
+        let cells = first.trim_matches('|').split('|').count();
+        if row_above || !next.starts_with('|') || cells < 2 || !first.ends_with('|') {
+            return;
+        }
+        let dashes = format!("|{}", " --- |".repeat(cells));
+        self.as_text(
+            row,
+            "this table is shown as text: the line of dashes under its first row is missing".into(),
+            format!("add the line {dashes} just below the first row"),
         );
     }
 
