@@ -9,6 +9,13 @@ const STORY: &str = "content/news/first-story.md";
 /// The story's last words, after which each case adds its paragraph (line 11 of the file).
 const STORY_END: &str = "for the numbers.";
 
+/// The number of the line of `file` in `site` that holds `text`, so a case does not break when
+/// the starter gains a line above it.
+fn line_of(site: &Site, file: &str, text: &str) -> usize {
+    let found = site.read(file).find(text).expect("the text is in the file");
+    site.read(file)[..found].matches('\n').count() + 1
+}
+
 /// A starter site whose news story ends with the paragraph `text`.
 fn story_with(text: &str) -> Site {
     let site = Site::starter();
@@ -526,15 +533,18 @@ fn fact_id_in_site_toml_with_an_invisible_character() {
         "id = \"research_institutions\"",
         "id = \"research_institutions\u{200b}\"",
     );
+    let line = line_of(&site, "site.toml", "id = \"research_institutions\u{200b}\"");
     assert_eq!(
         site.report("id-invalid"),
-        r#"error[id-invalid]: `research_institutions\u{200b}` cannot be a figure id: it holds an invisible character (zero-width space, U+200B) after `research_institutions`
-  --> site.toml:102:6
+        format!(
+            r#"error[id-invalid]: `research_institutions\u{{200b}}` cannot be a figure id: it holds an invisible character (zero-width space, U+200B) after `research_institutions`
+  --> site.toml:{line}:6
     |
-102 | id = "research_institutions\u{200b}"
+{line} | id = "research_institutions\u{{200b}}"
     |      ^
   = hint: use letters and digits joined by single - or _, for example: research_institutions
 "#
+        )
     );
     site.edit(
         "site.toml",
@@ -606,13 +616,14 @@ fn fact_id_in_site_toml_with_a_non_breaking_space() {
         "id = \"research_institutions\"",
         "id = \"research\u{a0}institutions\"",
     );
+    let line = line_of(&site, "site.toml", "id = \"research\u{a0}institutions\"");
     assert_eq!(
         site.report("id-invalid"),
         format!(
             r#"error[id-invalid]: `research{nbsp}institutions` cannot be a figure id: it holds a non-breaking space (U+00A0), which looks like a space
-  --> site.toml:102:6
+  --> site.toml:{line}:6
     |
-102 | id = "research{nbsp}institutions"
+{line} | id = "research{nbsp}institutions"
     |      ^
   = hint: use letters and digits joined by single - or _, for example: research_institutions
 "#,
@@ -653,15 +664,18 @@ fn invisible_character_in_a_label_of_site_toml() {
         "label = \"Research institutions\"",
         "label = \"Research\u{200b} institutions\"",
     );
+    let line = line_of(&site, "site.toml", "Research\u{200b} institutions");
     assert_eq!(
         site.report("text-invisible-character"),
-        r#"warning[text-invisible-character]: an invisible character (zero-width space, U+200B) is here: no one sees it, but it is published with the text
-  --> site.toml:103:18
+        format!(
+            r#"warning[text-invisible-character]: an invisible character (zero-width space, U+200B) is here: no one sees it, but it is published with the text
+  --> site.toml:{line}:18
     |
-103 | label = "Research\u{200b} institutions"
+{line} | label = "Research\u{{200b}} institutions"
     |                  ^
   = hint: delete it: put the cursor just after `"Research` and press Delete once
 "#
+        )
     );
     site.edit("site.toml", "Research\u{200b}", "Research");
     site.assert_fixed("text-invisible-character");
