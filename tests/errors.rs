@@ -30,7 +30,7 @@ fn broken_link() {
   |
 7 | See the [statistics](statistic.md) and [home](_index.md).
   |         ^
-  = hint: link to a markdown file under content/, relative to this page, for example [profile](../profile.md)
+  = hint: link to a markdown file under content/, relative to this page, for example [profile](profile.md)
 "#,
     );
 }

@@ -50,6 +50,23 @@ fn long_paragraph(unit: &str, bytes: usize) -> Shape {
     }
 }
 
+/// Pictures, links and notes that show as text, one of each way of writing them wrong.
+const MARKS_AS_TEXT: &str = "![a](b c) [f] (g.md) [^2] ](h) [i](j k ##l ";
+
+/// A paragraph of about `bytes` bytes of links nested in the words of links, each with spaces
+/// in its address: `[[[x](a b)](a b)](a b)`.
+fn nested_links(bytes: usize) -> Shape {
+    let depth = bytes / 8;
+    let text = format!("{}x{}", "[".repeat(depth), "](a b)".repeat(depth));
+    Shape {
+        site_toml: SITE.to_owned(),
+        files: vec![(
+            "content/hostile.md".into(),
+            format!("# Hostile\n\n{text}\n").into(),
+        )],
+    }
+}
+
 /// A paragraph of 1 MB of shortcodes whose ids smart punctuation curls (`firm's` becomes
 /// `firm’s`): each is unknown, and is found where it was written though it reads otherwise.
 fn curled_shortcodes() -> Shape {
@@ -232,6 +249,9 @@ fn shapes() -> Vec<(&'static str, Shape)> {
         ("emphasis", long_paragraph("*a **a ", MEGABYTE)),
         ("brackets", long_paragraph("[[", MEGABYTE)),
         ("entities", long_paragraph("&amp;", MEGABYTE)),
+        ("marks-as-text", long_paragraph(MARKS_AS_TEXT, MEGABYTE)),
+        ("nested-links", nested_links(MEGABYTE)),
+        ("zero-width-spaces", long_paragraph("\u{200b}", MEGABYTE)),
         ("entities-4m", long_paragraph("&amp;", 4 * MEGABYTE)),
         ("curled-shortcodes", curled_shortcodes()),
         ("misspelt-facts-10k", misspelt_facts(10_000)),
@@ -318,6 +338,28 @@ fn a_megabyte_paragraph_of_emphasis_builds() {
 #[test]
 fn a_megabyte_paragraph_of_brackets_builds() {
     assert_eq!(long_paragraph("[[", MEGABYTE).build_within(LIMIT), "built");
+}
+
+// Each mark shown as text is read once, and past fifty of a kind only counted (#16).
+#[test]
+fn a_megabyte_paragraph_of_marks_shown_as_text_builds() {
+    assert_eq!(
+        long_paragraph(MARKS_AS_TEXT, MEGABYTE).build_within(LIMIT),
+        "built"
+    );
+}
+
+#[test]
+fn a_megabyte_of_links_nested_in_links_builds() {
+    assert_eq!(nested_links(MEGABYTE).build_within(LIMIT), "built");
+}
+
+#[test]
+fn a_megabyte_of_zero_width_spaces_builds() {
+    assert_eq!(
+        long_paragraph("\u{200b}", MEGABYTE).build_within(LIMIT),
+        "built"
+    );
 }
 
 #[test]
@@ -505,14 +547,14 @@ warning[text-control-character]: this file holds an invisible control character 
   |
 3 | \\u{1b}[31mred\\u{202e} and\\u{d} [a link](missing.md)
   | ^
-  = hint: delete it: it usually comes with text pasted from a word processor (put the cursor just after it, at the column given, and press Backspace)
+  = hint: delete it: put the cursor just before `[31mred` and press Backspace once; it usually comes with text pasted from a word processor
 
 error[link-broken]: broken link: there is no content/missing.md
   --> content/\\u{202e}dm.evil.md:3:16
   |
 3 | \\u{1b}[31mred\\u{202e} and\\u{d} [a link](missing.md)
   |                                ^
-  = hint: link to a markdown file under content/, relative to this page, for example [profile](../profile.md)
+  = hint: link to a markdown file under content/, relative to this page, for example [profile](profile.md)
 "
     );
 }

@@ -30,6 +30,8 @@ macro_rules! codes {
 
 codes! {
     AddressNotWeb = "address-not-web",
+    AddressOnComputer = "address-on-computer",
+    AddressSpaces = "address-spaces",
     AliasCollision = "alias-collision",
     AliasInvalid = "alias-invalid",
     AnchorBroken = "anchor-broken",
@@ -103,6 +105,7 @@ codes! {
     LinkToDraft = "link-to-draft",
     LogoMissing = "logo-missing",
     LogoUnreadable = "logo-unreadable",
+    MarkdownAsText = "markdown-as-text",
     MenuTargetMissing = "menu-target-missing",
     MessagesOmitted = "messages-omitted",
     NewBadPath = "new-bad-path",
@@ -118,6 +121,7 @@ codes! {
     PageNoTitle = "page-no-title",
     PagePlaceholder = "page-placeholder",
     PageUnreachable = "page-unreachable",
+    PageWrongExtension = "page-wrong-extension",
     PaginateByZero = "paginate-by-zero",
     PaletteUnknown = "palette-unknown",
     PartOfCircle = "part-of-circle",
@@ -138,6 +142,7 @@ codes! {
     TemplateMissing = "template-missing",
     TemplateParentMissing = "template-parent-missing",
     TextControlCharacter = "text-control-character",
+    TextInvisibleCharacter = "text-invisible-character",
     ThemeWordUnknown = "theme-word-unknown",
     TomlBadDate = "toml-bad-date",
     TomlDuplicateKey = "toml-duplicate-key",

@@ -2,6 +2,7 @@
 
 mod code;
 mod explain;
+pub(crate) mod invisible;
 mod report;
 mod suggest;
 
@@ -10,7 +11,7 @@ use std::fmt;
 
 pub use code::Code;
 pub use report::{render_all, render_all_styled, render_one, to_json};
-pub(crate) use suggest::{Names, Suggested, suggest};
+pub(crate) use suggest::{Names, Suggested, did_you_mean, suggest};
 
 use crate::source::{Location, SourceFile};
 
@@ -99,13 +100,14 @@ impl Diagnostic {
         wrong: &str,
         candidates: impl IntoIterator<Item = &'a str>,
     ) -> Self {
-        self.with_near(suggest(wrong, candidates).as_deref())
+        self.with_near(wrong, suggest(wrong, candidates).as_deref())
     }
 
-    /// Adds a did-you-mean hint naming `near`, when there is a name near what was written.
-    pub(crate) fn with_near(self, near: Option<&str>) -> Self {
+    /// Adds a did-you-mean hint naming `near`, when there is a name near what was written
+    /// (`wrong`).
+    pub(crate) fn with_near(self, wrong: &str, near: Option<&str>) -> Self {
         match near {
-            Some(near) => self.with_hint(format!("did you mean `{near}`?")),
+            Some(near) => self.with_hint(did_you_mean(wrong, near)),
             None => self,
         }
     }
@@ -180,6 +182,40 @@ impl Diagnostics {
     }
 }
 
+/// Problems of one file as a scan finds them, counted by kind: past [`SHOWN_PER_KIND`] of a kind
+/// they are only counted, not made, so a file of a million mistakes costs fifty messages of
+/// each kind and the one that counts the rest, as [`Diagnostics::into_report`] would show them.
+#[derive(Debug, Default)]
+pub(crate) struct PerKind(HashMap<Code, (usize, Option<Diagnostic>)>);
+
+impl PerKind {
+    /// Adds to `out` the problem of kind `code` that `make` makes, while the file has had fewer
+    /// of that kind than a report shows.
+    pub(crate) fn push(
+        &mut self,
+        code: Code,
+        out: &mut Diagnostics,
+        make: impl FnOnce() -> Diagnostic,
+    ) {
+        let (seen, first_left_out) = self.0.entry(code).or_default();
+        *seen += 1;
+        if *seen <= SHOWN_PER_KIND {
+            out.push(make());
+        } else if *seen == SHOWN_PER_KIND + 1 {
+            *first_left_out = Some(make());
+        }
+    }
+
+    /// Adds the message that counts the problems of each kind left out.
+    pub(crate) fn finish(self, out: &mut Diagnostics) {
+        for (seen, first) in self.0.into_values() {
+            if let Some(first) = first {
+                out.push(omitted(first, seen - SHOWN_PER_KIND));
+            }
+        }
+    }
+}
+
 /// The message that stands for `more` problems like `first`, the first of them, left out of a
 /// report, at its place.
 fn omitted(first: Diagnostic, more: usize) -> Diagnostic {
@@ -246,5 +282,25 @@ mod tests {
         let omitted = &report[50];
         assert_eq!(omitted.message, "… and 10 more like this in this file");
         assert_eq!(omitted.location.as_ref().and_then(|l| l.line), Some(51));
+    }
+
+    #[test]
+    fn problems_counted_as_found_make_the_same_report() {
+        let source = SourceFile::new("content/a.md", "x\n".repeat(80));
+        let mut problems = Diagnostics::default();
+        let mut kinds = PerKind::default();
+        let mut made = 0;
+        for line in 0..60 {
+            kinds.push(Code::FactUnknown, &mut problems, || {
+                made += 1;
+                Diagnostic::error_at(Code::FactUnknown, &source, line * 2, "unknown")
+            });
+        }
+        kinds.finish(&mut problems);
+        assert_eq!(made, 51);
+        let report = problems.into_report();
+        assert_eq!(report.len(), 51);
+        assert_eq!(report[50].message, "… and 10 more like this in this file");
+        assert_eq!(report[50].location.as_ref().and_then(|l| l.line), Some(51));
     }
 }

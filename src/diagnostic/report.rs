@@ -114,15 +114,10 @@ fn render(d: &Diagnostic, colour: bool) -> String {
     out
 }
 
-/// Whether a terminal would take `c` as an order rather than a letter: control characters
-/// (escape sequences start with one, a carriage return goes back over the line) and the marks
-/// that turn the direction of the text (which can make a line read unlike its bytes).
-fn steers_terminal(c: char) -> bool {
-    c.is_control()
-        || matches!(
-            c,
-            '\u{061c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'
-        )
+/// Whether a message shows `c` escaped: it steers the terminal, or is invisible and would
+/// otherwise not be seen in an excerpt or a name.
+fn shown_escaped(c: char) -> bool {
+    super::invisible::steers_terminal(c) || super::invisible::shown_escaped(c)
 }
 
 /// How a character that steers the terminal is shown: `\u{1b}`.
@@ -132,12 +127,12 @@ fn escaped_char(c: char) -> String {
 
 /// `text` with every character that steers the terminal, but `keep`, shown escaped.
 fn escape(text: &str, keep: Option<char>) -> Cow<'_, str> {
-    if !text.chars().any(|c| steers_terminal(c) && Some(c) != keep) {
+    if !text.chars().any(|c| shown_escaped(c) && Some(c) != keep) {
         return Cow::Borrowed(text);
     }
     let mut shown = String::with_capacity(text.len());
     for c in text.chars() {
-        if steers_terminal(c) && Some(c) != keep {
+        if shown_escaped(c) && Some(c) != keep {
             shown.push_str(&escaped_char(c));
         } else {
             shown.push(c);
@@ -158,7 +153,7 @@ fn shown_with_caret_pad(text: &str, caret: usize) -> (String, String) {
             if before_caret {
                 pad.push(c);
             }
-        } else if steers_terminal(c) {
+        } else if shown_escaped(c) {
             let escaped = escaped_char(c);
             shown.push_str(&escaped);
             if before_caret {

@@ -72,6 +72,12 @@ pub(crate) fn suggest<'a>(
     Names::new(candidates).closest(wrong).map(str::to_owned)
 }
 
+/// The hint for `wrong`, near the name `near`: "did you mean `near`?", or, when the two look the
+/// same, the invisible character that tells them apart.
+pub(crate) fn did_you_mean(wrong: &str, near: &str) -> String {
+    super::invisible::difference(wrong, near).unwrap_or_else(|| format!("did you mean `{near}`?"))
+}
+
 /// How many did-you-mean hints each kind of problem in one file has had: past
 /// [`SHOWN_PER_KIND`], whose messages a report leaves out, no more are looked for, so a file
 /// of ten thousand misspelt names costs fifty suggestions of each kind.

@@ -291,9 +291,16 @@ impl Checker<'_, '_> {
         for id in ids {
             let text = id.get_ref();
             if !is_valid_id(text) {
+                // A character that shows as nothing, or as a space, is named: the id looks right.
+                let holds = crate::diagnostic::invisible::describe(text).or_else(|| {
+                    text.contains('\u{a0}').then(|| {
+                        "a non-breaking space (U+00A0), which looks like a space".to_owned()
+                    })
+                });
+                let why = holds.map_or_else(String::new, |holds| format!(": it holds {holds}"));
                 self.error(Code::IdInvalid,
                     id.span(),
-                    format!("`{text}` cannot be a {what} id"),
+                    format!("`{text}` cannot be a {what} id{why}"),
                     "use letters and digits joined by single - or _, for example: research_institutions",
                 );
             }
@@ -325,7 +332,7 @@ impl Checker<'_, '_> {
                     r.span().start,
                     format!("unknown {what} `{}`", r.get_ref()),
                 )
-                .with_near(near),
+                .with_near(r.get_ref(), near),
             );
         }
     }

@@ -9,7 +9,10 @@ use std::time::SystemTime;
 use rayon::prelude::*;
 use walkdir::WalkDir;
 
-use crate::diagnostic::{Code, Diagnostic, Diagnostics};
+use crate::diagnostic::invisible::{
+    invisible_name, meaningless_joiner, shown_escaped, steers_terminal,
+};
+use crate::diagnostic::{Code, Diagnostic, Diagnostics, PerKind};
 use crate::source::Location;
 use crate::source::SourceFile;
 use crate::url::path_segments;
@@ -297,29 +300,73 @@ pub(crate) fn forbidden_in_xml(c: char) -> bool {
     matches!(c, '\u{0}'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' | '\u{fffe}' | '\u{ffff}')
 }
 
-/// Warns of the first invisible control character in a text file (a vertical tab or form feed
-/// pasted from a word processor): web pages and feeds cannot carry it, so it is left out of
-/// feeds, and the editor should delete it.
+/// Warns of each invisible character in a text file: control characters that web pages and feeds
+/// cannot carry (a vertical tab pasted from a word processor), left out of feeds, and characters
+/// that take no room (a zero-width space, a soft hyphen), published but breaking searches, links
+/// and ids. The editor should delete each; a file of a million costs fifty messages of each kind.
 pub(crate) fn warn_control_character(source: &SourceFile, out: &mut Diagnostics) {
-    let Some((offset, c)) = source
-        .text
-        .char_indices()
-        .find(|&(_, c)| forbidden_in_xml(c))
-    else {
-        return;
-    };
-    out.push(
-        Diagnostic::warning_at(
-            Code::TextControlCharacter,
-            source,
-            offset,
-            format!(
-                "this file holds an invisible control character (U+{:04X}) that web pages and feeds cannot carry",
-                u32::from(c)
-            ),
-        )
-        .with_hint("delete it: it usually comes with text pasted from a word processor (put the cursor just after it, at the column given, and press Backspace)"),
-    );
+    let text = &*source.text;
+    let mut kinds = PerKind::default();
+    let mut before = None;
+    let mut chars = text.char_indices().peekable();
+    while let Some((offset, c)) = chars.next() {
+        let after = chars.peek().map(|&(_, c)| c);
+        if forbidden_in_xml(c) {
+            kinds.push(Code::TextControlCharacter, out, || {
+                Diagnostic::warning_at(
+                    Code::TextControlCharacter,
+                    source,
+                    offset,
+                    format!(
+                        "this file holds an invisible control character (U+{:04X}) that web pages and feeds cannot carry",
+                        u32::from(c)
+                    ),
+                )
+                .with_hint(format!("{}; it usually comes with text pasted from a word processor", how_to_delete(text, offset, c)))
+            });
+        } else if let Some(name) =
+            invisible_name(c).or_else(|| meaningless_joiner(before, c, after))
+        {
+            kinds.push(Code::TextInvisibleCharacter, out, || {
+                Diagnostic::warning_at(
+                    Code::TextInvisibleCharacter,
+                    source,
+                    offset,
+                    format!("an invisible character ({name}) is here: no one sees it, but it is published with the text"),
+                )
+                .with_hint(how_to_delete(text, offset, c))
+            });
+        }
+        before = Some(c);
+    }
+    kinds.finish(out);
+}
+
+/// How to delete the invisible character `c` at `offset` of `text`, found by the visible word
+/// beside it on its line, since the cursor does not show it.
+fn how_to_delete(text: &str, offset: usize, c: char) -> String {
+    /// The most characters of a neighbouring word a hint quotes.
+    const WORD: usize = 12;
+    let visible = |c: &char| !c.is_whitespace() && !steers_terminal(*c) && !shown_escaped(*c);
+    let next: String = text[offset + c.len_utf8()..]
+        .chars()
+        .take_while(visible)
+        .take(WORD)
+        .collect();
+    if !next.is_empty() {
+        return format!("delete it: put the cursor just before `{next}` and press Backspace once");
+    }
+    let previous: Vec<char> = text[..offset]
+        .chars()
+        .rev()
+        .take_while(visible)
+        .take(WORD)
+        .collect();
+    if !previous.is_empty() {
+        let previous: String = previous.into_iter().rev().collect();
+        return format!("delete it: put the cursor just after `{previous}` and press Delete once");
+    }
+    "delete it: put the cursor just after the column given and press Backspace once".to_owned()
 }
 
 /// One walked file: what was read of it before while its stamp (modification time and size) is

@@ -82,7 +82,7 @@ pub(super) fn build_menu(
                         entry.target.span().start,
                         format!("the menu entry leads to `{target}`, but there is no such file in content/"),
                     )
-                    .with_near(suggested.closest(Code::MenuTargetMissing, names, target)),
+                    .with_near(target, suggested.closest(Code::MenuTargetMissing, names, target)),
                 );
             }
             None

@@ -316,6 +316,7 @@ pub(crate) fn build(
     if config.safe_markdown {
         leave_out_active_files(&mut sources.content_assets, out);
     }
+    warn_misnamed_pages(&sources, out);
     cache.start(&sources.config.text, include_drafts);
     let sources = match cache.patch_last(sources, config, include_drafts, out) {
         Ok(site) => return site,
@@ -329,6 +330,58 @@ pub(crate) fn build(
     }
     out.extend(found.into_sorted());
     site
+}
+
+/// Warns of the files of content/ that look like pages but are not named `.md` (`story.txt`,
+/// `story.md.txt`, `story.markdown`, `story.MD`): they are published as files, and the page is
+/// silently missing. A `.txt` file counts when it starts as a page does (`+++`, `---` or `# `).
+fn warn_misnamed_pages(sources: &Sources, out: &mut Diagnostics) {
+    let pages: BTreeSet<String> = sources
+        .content
+        .iter()
+        .map(|f| f.segments.join("/"))
+        .collect();
+    for asset in &sources.content_assets {
+        let Some((name, folder)) = asset.segments.split_last() else {
+            continue;
+        };
+        let Some((stem, extension)) = name.rsplit_once('.') else {
+            continue;
+        };
+        let lower = extension.to_ascii_lowercase();
+        let looks_like_page = || {
+            let start = asset
+                .bytes
+                .strip_prefix(b"\xef\xbb\xbf")
+                .unwrap_or(&asset.bytes);
+            [&b"+++"[..], b"---", b"# "]
+                .iter()
+                .any(|m| start.starts_with(m))
+        };
+        let page_name = match lower.as_str() {
+            "txt" if stem.to_ascii_lowercase().ends_with(".md") => {
+                format!("{}.md", &stem[..stem.len() - 3])
+            }
+            "txt" if looks_like_page() => format!("{stem}.md"),
+            "md" | "markdown" | "mdown" | "mkd" | "mkdn" | "mdwn" if !stem.is_empty() => {
+                format!("{stem}.md")
+            }
+            _ => continue,
+        };
+        let mut key: Vec<&str> = folder.iter().map(String::as_str).collect();
+        key.push(&page_name);
+        if pages.contains(&key.join("/")) {
+            continue;
+        }
+        out.push(
+            Diagnostic::warning(
+                Code::PageWrongExtension,
+                Some(Location::file(format!("content/{}", asset.segments.join("/")))),
+                format!("this looks like a page but ends in .{extension}, so it is published as a file, not a page"),
+            )
+            .with_hint(format!("rename it {page_name}")),
+        );
+    }
 }
 
 /// With `safe_markdown`, the files beside the pages that a browser would run as part of the site

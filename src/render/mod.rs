@@ -60,7 +60,6 @@ pub(crate) fn render(site: &Site, cache: &mut RenderCache, out: &mut Diagnostics
     let mut output = Output::default();
     add_pages(&pages, &mut output, out);
     check_across_pages(site, &pages, out);
-    cache.keep_pages(pages);
     // The files made from the whole site depend only on what the site fingerprint covers.
     let site_files = cache.site_files(global, || {
         site_files::site_files(site, &engines, &names, theme_css, global)
@@ -69,6 +68,10 @@ pub(crate) fn render(site: &Site, cache: &mut RenderCache, out: &mut Diagnostics
     for (path, bytes, origin) in &site_files.files {
         output.insert(path.clone(), Arc::clone(bytes), origin.clone(), out);
     }
+    // Links from the site's root may lead to any file of it, those made from the whole site too.
+    let bodies: Vec<&RenderedBody> = pages.iter().map(|p| &p.body).collect();
+    markdown::check_root_links(site, &bodies, &output, out);
+    cache.keep_pages(pages);
     output
 }
 

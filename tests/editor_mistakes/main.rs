@@ -8,6 +8,7 @@ mod common;
 mod colours;
 mod contact;
 mod follow_on;
+mod markdown;
 mod placeholders;
 mod site;
 mod toml;
@@ -49,6 +50,11 @@ impl Site {
         let path = self.path().join(file);
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         std::fs::write(path, text).unwrap();
+    }
+
+    /// Renames the file `from` to `to` (both relative to the site).
+    pub fn rename(&self, from: &str, to: &str) {
+        std::fs::rename(self.path().join(from), self.path().join(to)).unwrap();
     }
 
     /// Replaces the first `from` in `file` with `to`, as an editor's edit.

@@ -1,18 +1,21 @@
 //! Markdown to HTML: heading ids with anchors, links to content files, pictures with their size,
 //! and the shortcodes of facts and charts (in `shortcodes`).
 
+mod as_text;
 mod shortcodes;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::ops::Range;
+use std::sync::OnceLock;
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
 
-use crate::diagnostic::{Code, Diagnostic, Diagnostics, Names, Suggested};
+use crate::diagnostic::{Code, Diagnostic, Diagnostics, Names, PerKind, Suggested, did_you_mean};
 use crate::facts::Source;
 use crate::input::image::{PictureSize, TOO_LARGE_HINT, image_size};
 use crate::locale::LangId;
 use crate::model::{PageId, Site};
+use crate::output::Output;
 use crate::render::chart;
 use crate::render::escape::escape_html;
 use crate::url::{BaseUrl, UrlPath, percent_decode};
@@ -26,6 +29,17 @@ pub(super) struct RenderedBody {
     pub anchors: HashSet<String>,
     /// Links to an anchor of a page, checked once every page is rendered.
     pub anchor_links: Vec<AnchorLink>,
+    /// Links written from the site's root (`/profile/`), checked once every file is made.
+    pub root_links: Vec<RootLink>,
+}
+
+/// A link written from the site's root, remembered with where it was written.
+#[derive(Debug, Clone)]
+pub(super) struct RootLink {
+    /// Byte offset of the link in the source file.
+    pub offset: usize,
+    /// The address as written, without its leading `/`, `?query` and `#fragment`, decoded.
+    pub path: String,
 }
 
 /// A link to `page#fragment`, remembered with where it was written.
@@ -57,6 +71,17 @@ pub(super) struct Embeds<'a> {
     chart_names: Names,
     /// The content files of the pages, for did-you-mean.
     page_names: Names,
+    /// The site's pages, for links from its root to find.
+    pages: &'a [crate::model::Page],
+    /// Two pages for hints to link to as an example (one of them is not the page the hint is
+    /// on): the profile first when there is one, then the first others by name, sections aside.
+    example_pages: Vec<&'a String>,
+    /// The pages by the file they are published as (`profile/index.html`), made when a link from
+    /// the site's root is first met.
+    by_address: OnceLock<HashMap<String, PageId>>,
+    /// The files of content/ and static/ by their name in lower case, made when a picture or a
+    /// file a link leads to is first missing.
+    by_name: OnceLock<HashMap<String, Vec<(&'static str, String)>>>,
 }
 
 impl<'a> Embeds<'a> {
@@ -88,7 +113,51 @@ impl<'a> Embeds<'a> {
                     .map(|c| c.get_ref().id.get_ref().as_str()),
             ),
             page_names: Names::new(site.by_key.keys().map(String::as_str)),
+            example_pages: example_pages(site),
+            pages: &site.pages,
+            by_address: OnceLock::new(),
+            by_name: OnceLock::new(),
         }
+    }
+
+    /// The page published at `path`, an address from the site's root without its leading `/`
+    /// (`profile/`, `profile`, or `` for the home page).
+    fn page_at(&self, path: &str) -> Option<PageId> {
+        let by_address = self.by_address.get_or_init(|| {
+            PageId::all(self.pages.len())
+                .map(|id| (self.pages[id].url.output_file(), id))
+                .collect()
+        });
+        let file = if path.is_empty() || path.ends_with('/') {
+            format!("{path}index.html")
+        } else {
+            format!("{path}/index.html")
+        };
+        by_address.get(&file).copied()
+    }
+
+    /// The files named `name`, letter case aside, as (`content` or `static`, path under it), in
+    /// path order.
+    fn files_named(&self, name: &str) -> &[(&'static str, String)] {
+        let by_name = self.by_name.get_or_init(|| {
+            let mut by_name: HashMap<String, Vec<(&'static str, String)>> = HashMap::new();
+            for (root, files) in [("content", &self.content), ("static", &self.statics)] {
+                for segments in files.keys() {
+                    if let Some(last) = segments.last() {
+                        let path = segments.join("/");
+                        by_name
+                            .entry(last.to_lowercase())
+                            .or_default()
+                            .push((root, path));
+                    }
+                }
+            }
+            for found in by_name.values_mut() {
+                found.sort();
+            }
+            by_name
+        });
+        by_name.get(&name.to_lowercase()).map_or(&[], Vec::as_slice)
     }
 
     /// Each chart's `<figure>` in language `lang` by chart id, for templates.
@@ -99,6 +168,18 @@ impl<'a> Embeds<'a> {
             .map(|((_, id), html)| ((*id).to_owned(), html.clone()))
             .collect()
     }
+}
+
+/// Two pages of `site` a hint may link to as an example: the profile when there is one, then
+/// the first others by name, sections aside.
+fn example_pages(site: &Site) -> Vec<&String> {
+    let mut pages: Vec<&String> = Vec::with_capacity(3);
+    for key in site.by_key.keys().filter(|k| !k.ends_with("_index.md")) {
+        pages.push(key);
+        pages.sort_by_key(|k| (k.as_str() != "profile.md", *k));
+        pages.truncate(2);
+    }
+    pages
 }
 
 /// Renders the markdown body of page `id`.
@@ -120,6 +201,7 @@ pub(super) fn render(
         events.push(Event::Html(ctx.citation_list().into()));
     }
     html::push_html(&mut ctx.rendered.html, events.into_iter());
+    ctx.kinds.finish(ctx.out);
     ctx.rendered
 }
 
@@ -196,7 +278,9 @@ impl<'e> Walk<'e> {
         if let Some(image) = &mut self.image {
             match event {
                 Event::End(TagEnd::Image) => {
-                    let html = if ctx.refuses(&image.src, "picture", offset) {
+                    let refused = ctx.leads_to_computer(true, &image.alt, &image.src, offset)
+                        || ctx.refuses(&image.src, "picture", offset);
+                    let html = if refused {
                         escape_html(&image.alt)
                     } else {
                         ctx.image(&image.src, image.title.as_deref(), &image.alt, offset)
@@ -237,7 +321,10 @@ impl<'e> Walk<'e> {
                     alt: String::new(),
                 });
             }
-            Event::Start(Tag::Link { dest_url, .. }) if ctx.refuses(&dest_url, "link", offset) => {
+            Event::Start(Tag::Link { dest_url, .. })
+                if ctx.leads_to_computer(false, "", &dest_url, offset)
+                    || ctx.refuses(&dest_url, "link", offset) =>
+            {
                 self.links.push(false);
             }
             Event::End(TagEnd::Link) if self.links.pop() == Some(false) => {}
@@ -299,13 +386,14 @@ struct Ctx<'s, 'o> {
     suggested: Suggested,
     /// The page's problems.
     out: &'o mut Diagnostics,
+    /// How many problems of each of the kinds counted as they are found the page has had.
+    kinds: PerKind,
 }
 
 impl<'s, 'o> Ctx<'s, 'o> {
     /// A context for rendering page `id`, its problems going to `out`.
     fn new(site: &'s Site, embeds: &'s Embeds<'s>, id: PageId, out: &'o mut Diagnostics) -> Self {
-        let mut folder: Vec<&str> = site.pages[id].key.split('/').collect();
-        folder.pop();
+        let folder = folder_of(&site.pages[id].key);
         Ctx {
             site,
             embeds,
@@ -318,6 +406,7 @@ impl<'s, 'o> Ctx<'s, 'o> {
             id_suffixes: HashMap::new(),
             suggested: Suggested::default(),
             out,
+            kinds: PerKind::default(),
         }
     }
 }
@@ -362,6 +451,27 @@ impl<'s> Ctx<'s, '_> {
         ));
     }
 
+    /// Whether a picture's (`picture`, with its description `alt`) or a link's address leads to
+    /// the editor's own computer, reported at its line: the site cannot show it, so only its
+    /// words are kept.
+    fn leads_to_computer(&mut self, picture: bool, alt: &str, dest: &str, offset: usize) -> bool {
+        if !as_text::on_computer(dest, false) {
+            return false;
+        }
+        let words = if picture {
+            alt.to_owned()
+        } else {
+            self.link_words(offset)
+        };
+        self.report_on_computer(picture, &words, dest, offset, "");
+        true
+    }
+
+    /// The words of the link written at `offset`, as written, for a hint to repeat.
+    fn link_words(&self, offset: usize) -> String {
+        link_words(&self.site.pages[self.id].source.text, offset)
+    }
+
     /// Whether `safe_markdown` refuses a link's or picture's address: only web, email and phone
     /// addresses and the site's own may be written, so an editor who is not trusted cannot run
     /// script from a page (`javascript:`, `vbscript:`) or show what the site did not publish
@@ -402,6 +512,21 @@ impl<'s> Ctx<'s, '_> {
             return None;
         }
         if let Some(rest) = dest.strip_prefix('/') {
+            let (path, fragment) = rest.split_once('#').unwrap_or((rest, ""));
+            let path = percent_decode(path.split('?').next().unwrap_or_default());
+            // A page's heading is checked as a link to it by its file would be; any other address
+            // once every file of the site is made.
+            match self.embeds.page_at(&path) {
+                Some(target) if !fragment.is_empty() => {
+                    self.rendered.anchor_links.push(AnchorLink {
+                        offset,
+                        target,
+                        fragment: percent_decode(fragment),
+                    });
+                }
+                Some(_) => {}
+                None => self.rendered.root_links.push(RootLink { offset, path }),
+            }
             // Written from the site's root: keep it working when the site lives under a sub-path.
             return Some(format!("{}{rest}", self.base.href(&UrlPath::root())));
         }
@@ -412,7 +537,10 @@ impl<'s> Ctx<'s, '_> {
                 Code::LinkOutsideContent,
                 offset,
                 format!("broken link: `{dest}` leads outside content/"),
-                "link to other pages by their file, for example [profile](../profile.md)".into(),
+                format!(
+                    "link to other pages by their file, for example {}",
+                    self.example_link()
+                ),
             );
             return None;
         };
@@ -447,12 +575,60 @@ impl<'s> Ctx<'s, '_> {
             self.error(Code::LinkToDraft, offset, format!("this link leads to a draft (content/{key}), which is not published"), "remove `draft = true` from that page, or remove the link; `zonesite build --drafts` includes drafts".into());
             return None;
         }
+        let elsewhere = || {
+            let words = self.link_words(offset);
+            self.elsewhere(path, "file", |a| format!("[{words}]({a})"))
+        };
+        if let Some(hint) = not_a_file(dest, || self.link_words(offset))
+            .or_else(|| (!key.ends_with(".md")).then(elsewhere).flatten())
+        {
+            self.error(
+                Code::LinkBroken,
+                offset,
+                format!("broken link: there is no content/{key}"),
+                hint,
+            );
+            return None;
+        }
         let near = self
             .suggested
             .closest(Code::LinkBroken, &self.embeds.page_names, &key)
-            .map(|k| format!("did you mean `{}`?", relative_to(&self.folder, k)));
-        self.error(Code::LinkBroken, offset, format!("broken link: there is no content/{key}"), near.unwrap_or_else(|| "link to a markdown file under content/, relative to this page, for example [profile](../profile.md)".into()));
+            .map(|k| {
+                did_you_mean(
+                    &relative_to(&self.folder, &key),
+                    &relative_to(&self.folder, k),
+                )
+            });
+        self.error(
+            Code::LinkBroken,
+            offset,
+            format!("broken link: there is no content/{key}"),
+            near.unwrap_or_else(|| {
+                format!(
+                    "link to a markdown file under content/, relative to this page, for example {}",
+                    self.example_link()
+                )
+            }),
+        );
         None
+    }
+
+    /// A link to another page of the site as written from this page, for hints to show: the
+    /// profile when there is one.
+    fn example_link(&self) -> String {
+        let own = &self.site.pages[self.id].key;
+        let key = self
+            .embeds
+            .example_pages
+            .iter()
+            .find(|k| **k != own)
+            .map_or("profile.md", |k| k.as_str());
+        let words = key
+            .rsplit('/')
+            .next()
+            .unwrap_or(key)
+            .trim_end_matches(".md");
+        format!("[{words}]({})", relative_to(&self.folder, key))
     }
 
     /// Writes `<img>` with the picture's address and size, or reports a missing file.
@@ -482,6 +658,10 @@ impl<'s> Ctx<'s, '_> {
             })
         };
         let Some((url, bytes)) = found else {
+            if as_text::on_computer(src, true) {
+                self.report_on_computer(true, alt, src, offset, "");
+                return String::new();
+            }
             let where_ = if src.starts_with('/') {
                 format!("static{src}")
             } else {
@@ -490,7 +670,13 @@ impl<'s> Ctx<'s, '_> {
                     None => "outside content/".to_owned(),
                 }
             };
-            self.error(Code::PictureMissing, offset, format!("picture not found: `{src}` (looked for {where_})"), "put the picture beside the page and write its file name, or put it in static/ and write its path with a leading slash, for example /images/robots.png".into());
+            let hint = self.elsewhere(src, "picture", |a| format!("![{alt}]({a})")).unwrap_or_else(|| "put the picture beside the page and write its file name, or put it in static/ and write its path with a leading slash, for example /images/robots.png".into());
+            self.error(
+                Code::PictureMissing,
+                offset,
+                format!("picture not found: `{src}` (looked for {where_})"),
+                hint,
+            );
             return String::new();
         };
         let mut html = format!(
@@ -517,6 +703,28 @@ impl<'s> Ctx<'s, '_> {
         }
         html.push_str(" loading=\"lazy\">");
         html
+    }
+
+    /// Where the file `src` a picture or link names is (a `thing`, written as `write` writes an
+    /// address), when a file of its name (letter case aside, `\\` read as `/`) is elsewhere in
+    /// content/ or static/: what to write instead.
+    fn elsewhere(&self, src: &str, thing: &str, write: impl Fn(&str) -> String) -> Option<String> {
+        let name = src.rsplit(['/', '\\']).next()?;
+        let (root, path) = self.embeds.files_named(name).first()?;
+        let address = if *root == "static" {
+            format!("/{path}")
+        } else {
+            relative_to(&self.folder, path)
+        };
+        let write = write(&address);
+        Some(if address.eq_ignore_ascii_case(src) {
+            let name = path.rsplit('/').next()?;
+            format!(
+                "the file is named {name}: write {write} (capital and small letters must match, as the web host tells them apart)"
+            )
+        } else {
+            format!("the {thing} is {root}/{path}: write {write}")
+        })
     }
 
     /// Resolves a relative path against the page's folder; `None` if it climbs out of content/.
@@ -560,10 +768,122 @@ pub(super) fn check_anchors(site: &Site, bodies: &[&RenderedBody], out: &mut Dia
                 .entry(link.target)
                 .or_insert_with(|| Names::new(anchors.iter().map(String::as_str)));
             out.push(match suggested.closest(Code::AnchorBroken, names, &link.fragment) {
-                Some(near) => d.with_hint(format!("did you mean `#{near}`?")),
+                Some(near) => {
+                    d.with_hint(did_you_mean(&format!("#{}", link.fragment), &format!("#{near}")))
+                }
                 None => d.with_hint("heading ids are the heading's words in lower case joined by hyphens, for example `## Research base` has the id `research-base`"),
             });
         }
+    }
+}
+
+/// What to write for a link that reads as a file of content/ but is a web or email address
+/// written without its start (`www.example.org`, `info@zone.gov.cn`), with the link's `words`;
+/// `None` for any other.
+fn not_a_file(dest: &str, words: impl FnOnce() -> String) -> Option<String> {
+    let host = dest.split(['/', '?', '#']).next().unwrap_or_default();
+    let domain = host.starts_with("www.")
+        || host.rsplit_once('.').is_some_and(|(name, end)| {
+            !name.is_empty()
+                && ["com", "org", "net", "cn", "gov", "edu", "int", "info"].contains(&end)
+        });
+    if host.contains('@') && !dest.contains('/') {
+        Some(format!(
+            "write mailto: before an email address: [{}](mailto:{dest})",
+            words()
+        ))
+    } else if domain {
+        Some(format!(
+            "write https:// before a web address: [{}](https://{dest})",
+            words()
+        ))
+    } else {
+        None
+    }
+}
+
+/// The words of the link whose `[` is at `offset` of `text`, as written: up to the `](` that
+/// ends them, looked for within a line's length.
+fn link_words(text: &str, offset: usize) -> String {
+    let from = (offset + 1).min(text.len());
+    let mut to = text.len().min(from + 500);
+    while !text.is_char_boundary(to) {
+        to -= 1;
+    }
+    let rest = text.get(from..to).unwrap_or_default();
+    rest.find("](")
+        .map_or("words", |end| &rest[..end])
+        .to_owned()
+}
+
+/// Checks every link written from the site's root (`/profile/`) against the files the build
+/// made, with the nearest address when one is broken.
+pub(super) fn check_root_links(
+    site: &Site,
+    bodies: &[&RenderedBody],
+    output: &Output,
+    out: &mut Diagnostics,
+) {
+    let exists = |path: &str| {
+        output.get(path).is_some()
+            || (path.is_empty() || path.ends_with('/'))
+                && output.get(&format!("{path}index.html")).is_some()
+            || output.get(&format!("{path}/index.html")).is_some()
+    };
+    let base = percent_decode(&site.config.base_url.href(&UrlPath::root()));
+    // The site's addresses as links from its root write them, made when a link is first broken.
+    let mut names: Option<Names> = None;
+    for (from, body) in bodies.iter().enumerate() {
+        let page = &site.pages[from];
+        let mut suggested = Suggested::default();
+        let mut kinds = PerKind::default();
+        for link in body.root_links.iter().filter(|l| !exists(&l.path)) {
+            let written = format!("/{}", link.path);
+            if as_text::on_computer(&written, true) {
+                let words = link_words(&page.source.text, link.offset);
+                kinds.push(Code::AddressOnComputer, out, || {
+                    as_text::on_computer_problem(
+                        &page.source,
+                        &folder_of(&page.key),
+                        false,
+                        &words,
+                        &written,
+                        link.offset,
+                        "",
+                    )
+                });
+                continue;
+            }
+            let without_base = written.strip_prefix(base.as_str()).filter(|_| base != "/");
+            let hint = match without_base.filter(|rest| exists(rest)) {
+                Some(rest) => format!(
+                    "write `/{rest}`: zonesite adds the site's folder {base} to links from the root itself"
+                ),
+                None => {
+                    let names = names.get_or_insert_with(|| {
+                        let addresses: Vec<&str> = output
+                            .files()
+                            .map(|(path, _)| path.strip_suffix("index.html").unwrap_or(path))
+                            .collect();
+                        Names::new(addresses)
+                    });
+                    match suggested.closest(Code::LinkBroken, names, &link.path) {
+                        Some(near) => did_you_mean(&written, &format!("/{near}")),
+                        None => "a link starting with / leads to an address of this site as the preview shows it, such as /profile/, or to a file of static/ by its path there (static/brochure.pdf is /brochure.pdf)".to_owned(),
+                    }
+                }
+            };
+            kinds.push(Code::LinkBroken, out, || {
+                Diagnostic::error_at(
+                    Code::LinkBroken,
+                    &page.source,
+                    link.offset,
+                    format!("broken link: the site has no address {written}"),
+                )
+                .with_hint(hint)
+            });
+        }
+        kinds.finish(out);
     }
 }
 
@@ -613,6 +933,13 @@ fn heading_id(text: &str) -> String {
     } else {
         id.to_owned()
     }
+}
+
+/// The folders of content path `key`, from content/ down.
+fn folder_of(key: &str) -> Vec<&str> {
+    let mut folder: Vec<&str> = key.split('/').collect();
+    folder.pop();
+    folder
 }
 
 /// Writes content path `key` relative to `folder`, as an editor would link to it.

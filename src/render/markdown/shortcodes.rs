@@ -6,7 +6,7 @@ use std::ops::Range;
 
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 
-use crate::diagnostic::{Code, Names};
+use crate::diagnostic::{Code, Names, did_you_mean};
 use crate::facts::shortcode::{self, Piece, Shortcode};
 use crate::facts::{CONTACT_DETAILS, Source};
 use crate::render::chart;
@@ -201,6 +201,12 @@ impl<'s> Ctx<'s, '_> {
                 Event::Start(Tag::Link { .. } | Tag::Image { .. }) => in_link += 1,
                 Event::End(TagEnd::Link | TagEnd::Image) => in_link = in_link.saturating_sub(1),
                 _ => {}
+            }
+            if let Event::Text(_) = &event
+                && in_code == 0
+            {
+                let start = self.site.pages[self.id].body.start;
+                self.marks_left_as_text(&body[range.clone()], start + range.start);
             }
             let text = match &event {
                 Event::Text(text) if in_code == 0 && text.contains("{{") => text.clone(),
@@ -426,7 +432,7 @@ impl<'s> Ctx<'s, '_> {
     ) {
         let hint = self.suggested.closest(code, names, id).map_or_else(
             || format!("the ids are listed under {table} in site.toml"),
-            |near| format!("did you mean `{near}`?"),
+            |near| did_you_mean(id, near),
         );
         self.error(code, offset, format!("unknown {what} `{id}`"), hint);
     }
