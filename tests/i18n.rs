@@ -220,12 +220,12 @@ error[theme-word-unknown]: the theme has no word `sourse` to replace
   | ^
   = hint: did you mean `source`?
 
-error[language-tag-invalid]: `zh_Hans!` is not a language tag
+error[language-tag-invalid]: `zh_Hans!` is not a language code
   --> site.toml:15:7
    |
 15 | tag = "zh_Hans!"
    |       ^
-  = hint: write a BCP 47 tag, for example: tag = "zh-Hans" or tag = "en"
+  = hint: write the language's code (BCP 47), for example: tag = "en" or tag = "zh-Hans"
 "#
     );
 }

@@ -294,19 +294,7 @@ fn languages(
 ) -> Vec<Language> {
     let default_key = default.get_ref();
     if declared.is_empty() {
-        if !is_tag(default_key) {
-            out.push(
-                Diagnostic::error_at(
-                    Code::LanguageTagInvalid,
-                    file,
-                    default.span().start,
-                    format!("`{default_key}` is not a language tag"),
-                )
-                .with_hint(
-                    "write a BCP 47 tag, for example: language = \"en\" or language = \"zh-Hans\"",
-                ),
-            );
-        }
+        check_tag(file, default.span().start, default_key, "language", out);
         let key = default_key.to_lowercase();
         return vec![Language::new(key, default_key.clone(), None)];
     }
@@ -351,18 +339,8 @@ fn declared_language(
         .tag
         .as_ref()
         .map_or_else(|| key.to_owned(), |t| t.get_ref().clone());
-    if !is_tag(&tag) {
-        let at = r.tag.as_ref().map_or(at, |t| t.span().start);
-        out.push(
-            Diagnostic::error_at(
-                Code::LanguageTagInvalid,
-                file,
-                at,
-                format!("`{tag}` is not a language tag"),
-            )
-            .with_hint("write a BCP 47 tag, for example: tag = \"zh-Hans\" or tag = \"en\""),
-        );
-    }
+    let tag_at = r.tag.as_ref().map_or(at, |t| t.span().start);
+    check_tag(file, tag_at, &tag, "tag", out);
     let mut language = Language::new(key.to_owned(), tag, r.name.clone());
     for (word, text) in &r.strings {
         if !language.strings.contains_key(word) {
@@ -393,12 +371,63 @@ fn is_key(key: &str) -> bool {
         && !key.contains("--")
 }
 
-/// A BCP 47 tag in its usual shape: a 2-3 or 5-8 letter language, then subtags of 1-8 letters or digits.
+/// Reports `tag`, written at `at` as the value of `key`, unless it is a language tag; a
+/// language's name ("Chinese", "中文") is answered with its tag.
+fn check_tag(file: &SourceFile, at: usize, tag: &str, key: &str, out: &mut Diagnostics) {
+    if is_tag(tag) {
+        return;
+    }
+    let hint = match tag_of_name(tag) {
+        Some(meant) => format!("write the language's code, not its name: {key} = \"{meant}\""),
+        None => format!(
+            "write the language's code (BCP 47), for example: {key} = \"en\" or {key} = \"zh-Hans\""
+        ),
+    };
+    out.push(
+        Diagnostic::error_at(
+            Code::LanguageTagInvalid,
+            file,
+            at,
+            format!("`{tag}` is not a language code"),
+        )
+        .with_hint(hint),
+    );
+}
+
+/// The tag of a language written by its name, in English or in itself, for the languages zone
+/// sites are written in.
+fn tag_of_name(name: &str) -> Option<&'static str> {
+    const NAMES: &[(&str, &str)] = &[
+        ("chinese", "zh-Hans"),
+        ("simplified chinese", "zh-Hans"),
+        ("中文", "zh-Hans"),
+        ("简体中文", "zh-Hans"),
+        ("汉语", "zh-Hans"),
+        ("traditional chinese", "zh-Hant"),
+        ("繁體中文", "zh-Hant"),
+        ("english", "en"),
+        ("英文", "en"),
+        ("英语", "en"),
+        ("french", "fr"),
+        ("german", "de"),
+        ("japanese", "ja"),
+        ("日本語", "ja"),
+        ("korean", "ko"),
+        ("한국어", "ko"),
+        ("russian", "ru"),
+        ("spanish", "es"),
+        ("arabic", "ar"),
+    ];
+    let name = name.trim().to_lowercase();
+    NAMES.iter().find(|(n, _)| *n == name).map(|(_, tag)| *tag)
+}
+
+/// A BCP 47 tag in its usual shape: a 2-3 letter language (the 5-8 letter ones BCP 47 reserves
+/// are never assigned, and "Chinese" is a name, not one), then subtags of 1-8 letters or digits.
 fn is_tag(tag: &str) -> bool {
     let mut parts = tag.split('-');
     let first = parts.next().unwrap_or_default();
-    let first_ok =
-        matches!(first.len(), 2 | 3 | 5..=8) && first.chars().all(|c| c.is_ascii_alphabetic());
+    let first_ok = matches!(first.len(), 2 | 3) && first.chars().all(|c| c.is_ascii_alphabetic());
     first_ok
         && parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
 }
