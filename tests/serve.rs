@@ -561,3 +561,39 @@ fn a_thousand_saves_editors_save_patterns_and_a_branch_switch() {
     });
     assert_serves_clean_build(root, &server, &["branch-only/index.html"]);
 }
+
+#[test]
+fn warnings_show_in_a_corner_of_the_preview_until_fixed() {
+    let site = common::fixture("i18n", "base");
+    let root = site.path();
+    let server = Server::start(root);
+    // The fixture has one warning from the start: a page not translated yet.
+    let first = server.wait_for("about-us/", "the page", |r| r.status == 200);
+    assert!(
+        first
+            .text()
+            .contains("1 warning: the site is built, but read it before publishing"),
+        "{}",
+        first.text()
+    );
+    // A heading without its space is published as text: the build goes on, with a warning.
+    edit(
+        root,
+        "content/about.md",
+        "We count",
+        "##Key figures\n\nWe count",
+    );
+    let warned = server.wait_for("about-us/", "the new warning", |r| {
+        r.text().contains("warning[markdown-as-text]")
+    });
+    let text = warned.text();
+    assert!(
+        text.contains("2 warnings: the site is built, but read them before publishing"),
+        "{text}"
+    );
+    assert!(!text.contains("zonesite-problems"), "{text}");
+    edit(root, "content/about.md", "##Key figures", "## Key figures");
+    server.wait_for("about-us/", "the page without that warning", |r| {
+        !r.text().contains("markdown-as-text") && r.text().contains("Key figures")
+    });
+}

@@ -353,6 +353,18 @@ pub(super) fn problems_overlay(problems: &[Diagnostic], built_before: bool) -> S
     html
 }
 
+/// The panel a good build with warnings shows in a corner of every page, closed until the
+/// editor opens it, so it never hides the page being previewed.
+pub(super) fn warnings_panel(warnings: &[Diagnostic]) -> String {
+    let count = warnings.len();
+    format!(
+        "<details id=\"zonesite-warnings\" style=\"position:fixed;right:1rem;bottom:1rem;max-width:min(48rem,calc(100vw - 2rem));max-height:70vh;overflow:auto;z-index:2147483646;background:#fff8e1;color:#3b2f00;border:2px solid #9a6b00;border-radius:6px;padding:.5rem 1rem;font:14px/1.5 system-ui,sans-serif\"><summary style=\"cursor:pointer;font-weight:600\">{count} warning{}: the site is built, but read {} before publishing</summary><pre style=\"white-space:pre-wrap;margin:.5rem 0 0;font:13px/1.5 ui-monospace,monospace\">{}</pre></details>\n",
+        if count == 1 { "" } else { "s" },
+        if count == 1 { "it" } else { "them" },
+        escape_html(&render_all(warnings))
+    )
+}
+
 /// The page with the reload script, and the problems of a failed build laid over it.
 fn inject<'p>(page: &'p [u8], site: &Snapshot, run: u64) -> Injected<'p> {
     let script = RELOAD
@@ -362,6 +374,9 @@ fn inject<'p>(page: &'p [u8], site: &Snapshot, run: u64) -> Injected<'p> {
     let mut extra = format!("<script>{script}</script>\n");
     if let Some(problems) = &site.problems {
         extra.push_str(problems);
+    }
+    if let Some(warnings) = &site.warnings {
+        extra.push_str(warnings);
     }
     let at = page
         .windows(b"</body>".len())

@@ -72,6 +72,9 @@ struct Snapshot {
     changed: usize,
     /// The problems of the last build when it failed, as the overlay laid over every page.
     problems: Option<String>,
+    /// The warnings of the last good build, as a panel in a corner of every page: in the
+    /// preview, an editor sees the mistakes a build publishes without a terminal.
+    warnings: Option<String>,
     /// Counts published builds; pages reload when it moves past theirs.
     version: u64,
     /// The last version that changed more than stylesheets: a page older than it must reload,

@@ -154,7 +154,9 @@ impl Builder {
         );
         let files = generated.output.into_files();
         let differing = differing(&last.files, &files);
+        let panel = (!warnings.is_empty()).then(|| super::http::warnings_panel(&warnings));
         let css_only = last.problems.is_none()
+            && last.warnings == panel
             && !last.files.is_empty()
             && last.base_path == base_path
             && only_stylesheets_changed(&last.files, &files, &differing);
@@ -177,6 +179,7 @@ impl Builder {
             files,
             changed,
             problems: None,
+            warnings: panel,
             version: self.version,
             reload_version: if css_only {
                 last.reload_version
@@ -221,6 +224,7 @@ impl Builder {
                 problems,
                 !last.files.is_empty(),
             )),
+            warnings: None,
             version: self.version,
             reload_version: self.version,
             base_path: if last.files.is_empty() {

@@ -184,7 +184,7 @@ impl Response {
 }
 
 /// An HTML page as `zonesite build` writes it: exactly what the server adds (its reload script,
-/// and the problems overlay after a failed build) taken out; the script must be there once.
+/// the problems overlay after a failed build, the warnings panel after a good one) taken out; the script must be there once.
 pub fn without_injection(body: &[u8]) -> Vec<u8> {
     let text = String::from_utf8_lossy(body);
     const SCRIPT: &str = "<script>(function(){var run=";
@@ -196,6 +196,10 @@ pub fn without_injection(body: &[u8]) -> Vec<u8> {
     let overlay = "<div id=\"zonesite-problems\"";
     if text[end..].starts_with(overlay) {
         end += text[end..].find("</div>\n").unwrap() + "</div>\n".len();
+    }
+    let panel = "<details id=\"zonesite-warnings\"";
+    if text[end..].starts_with(panel) {
+        end += text[end..].find("</details>\n").unwrap() + "</details>\n".len();
     }
     format!("{}{}", &text[..start], &text[end..]).into_bytes()
 }
