@@ -64,6 +64,24 @@ impl Site {
         self.write(file, &text.replacen(from, to, 1));
     }
 
+    /// One case: writes `wrong` where `file` has `right`, asserts that `check` reports `report`
+    /// (all of kind `code`, in full), writes `fix` (what the hint says) in its place, and asserts
+    /// the site is fixed.
+    pub fn mistake(
+        &self,
+        file: &str,
+        right: &str,
+        wrong: &str,
+        code: &str,
+        report: &str,
+        fix: &str,
+    ) {
+        self.edit(file, right, wrong);
+        assert_eq!(self.report(code), report);
+        self.edit(file, wrong, fix);
+        self.assert_fixed(code);
+    }
+
     /// Everything `zonesite check` reports.
     pub fn check(&self) -> Vec<Diagnostic> {
         zonesite::check(self.path(), 3, OutsideLinks::Refuse)

@@ -8,359 +8,340 @@ use crate::Site;
 #[test]
 fn number_with_a_thousands_separator() {
     let site = Site::starter();
-    site.edit("site.toml", "value = 1000", "value = 1,000");
-    assert_eq!(
-        site.report("toml-number-separator"),
+    site.mistake(
+        "site.toml",
+        "value = 1000",
+        "value = 1,000",
+        "toml-number-separator",
         r#"error[toml-number-separator]: numbers are written without thousands separators
   --> site.toml:98:10
    |
 98 | value = 1,000
    |          ^
   = hint: write the digits without commas: value = 1000
-"#
+"#,
+        "value = 1000",
     );
-    site.edit("site.toml", "value = 1,000", "value = 1000");
-    site.assert_fixed("toml-number-separator");
 }
 
 /// A figure's value in quotes, with a comma.
 #[test]
 fn quoted_number_with_a_separator() {
     let site = Site::starter();
-    site.edit("site.toml", "value = 1000", r#"value = "1,000""#);
-    assert_eq!(
-        site.report("toml-wrong-type"),
+    site.mistake(
+        "site.toml",
+        "value = 1000",
+        r#"value = "1,000""#,
+        "toml-wrong-type",
         r#"error[toml-wrong-type]: this value should be a number, but it is the text "1,000"
   --> site.toml:98:9
    |
 98 | value = "1,000"
    |         ^
   = hint: write the number without quotes: value = 1000
-"#
+"#,
+        "value = 1000",
     );
-    site.edit("site.toml", r#"value = "1,000""#, "value = 1000");
-    site.assert_fixed("toml-wrong-type");
 }
 
 /// A source's date written day/month/year; the day (31) cannot be a month.
 #[test]
 fn date_day_first_with_slashes() {
     let site = Site::starter();
-    site.edit("site.toml", "date = 2024-01-31", "date = 31/01/2024");
-    assert_eq!(
-        site.report("toml-bad-date"),
+    site.mistake(
+        "site.toml",
+        "date = 2024-01-31",
+        "date = 31/01/2024",
+        "toml-bad-date",
         r#"error[toml-bad-date]: site.toml cannot read the date 31/01/2024
   --> site.toml:73:8
    |
 73 | date = 31/01/2024
    |        ^
   = hint: a date is written year-month-day: date = 2024-01-31 (31 January 2024)
-"#
+"#,
+        "date = 2024-01-31",
     );
-    site.edit("site.toml", "date = 31/01/2024", "date = 2024-01-31");
-    site.assert_fixed("toml-bad-date");
 }
 
 /// 04/05/2024 is 4 May or 5 April: the hint gives both and the editor picks.
 #[test]
 fn date_that_could_be_either_way_round() {
     let site = Site::starter();
-    site.edit("site.toml", "date = 2024-01-31", "date = 04/05/2024");
-    assert_eq!(
-        site.report("toml-bad-date"),
+    site.mistake(
+        "site.toml",
+        "date = 2024-01-31",
+        "date = 04/05/2024",
+        "toml-bad-date",
         r#"error[toml-bad-date]: site.toml cannot read the date 04/05/2024
   --> site.toml:73:8
    |
 73 | date = 04/05/2024
    |        ^
   = hint: a date is written year-month-day; 04/05/2024 could be 4 May 2024 or 5 April 2024: write date = 2024-05-04 for 4 May 2024, or date = 2024-04-05 for 5 April 2024
-"#
+"#,
+        "date = 2024-05-04",
     );
-    site.edit("site.toml", "date = 04/05/2024", "date = 2024-05-04");
-    site.assert_fixed("toml-bad-date");
 }
 
 /// 2024/1/31, as Chinese offices often write it.
 #[test]
 fn date_year_first_with_slashes() {
     let site = Site::starter();
-    site.edit("site.toml", "date = 2024-01-31", "date = 2024/1/31");
-    assert_eq!(
-        site.report("toml-bad-date"),
+    site.mistake(
+        "site.toml",
+        "date = 2024-01-31",
+        "date = 2024/1/31",
+        "toml-bad-date",
         r#"error[toml-bad-date]: site.toml cannot read the date 2024/1/31
   --> site.toml:73:8
    |
 73 | date = 2024/1/31
    |        ^
   = hint: a date is written year-month-day: date = 2024-01-31 (31 January 2024)
-"#
+"#,
+        "date = 2024-01-31",
     );
-    site.edit("site.toml", "date = 2024/1/31", "date = 2024-01-31");
-    site.assert_fixed("toml-bad-date");
 }
 
 /// 31-01-2024.
 #[test]
 fn date_day_first_with_hyphens() {
     let site = Site::starter();
-    site.edit("site.toml", "date = 2024-01-31", "date = 31-01-2024");
-    assert_eq!(
-        site.report("toml-bad-date"),
+    site.mistake(
+        "site.toml",
+        "date = 2024-01-31",
+        "date = 31-01-2024",
+        "toml-bad-date",
         r#"error[toml-bad-date]: site.toml cannot read the date 31-01-2024
   --> site.toml:73:8
    |
 73 | date = 31-01-2024
    |        ^
   = hint: a date is written year-month-day: date = 2024-01-31 (31 January 2024)
-"#
+"#,
+        "date = 2024-01-31",
     );
-    site.edit("site.toml", "date = 31-01-2024", "date = 2024-01-31");
-    site.assert_fixed("toml-bad-date");
 }
 
 /// 2024年1月31日.
 #[test]
 fn date_in_chinese() {
     let site = Site::starter();
-    site.edit("site.toml", "date = 2024-01-31", "date = 2024年1月31日");
-    assert_eq!(
-        site.report("toml-bad-date"),
+    site.mistake(
+        "site.toml",
+        "date = 2024-01-31",
+        "date = 2024年1月31日",
+        "toml-bad-date",
         r#"error[toml-bad-date]: site.toml cannot read the date 2024年1月31日
   --> site.toml:73:8
    |
 73 | date = 2024年1月31日
    |        ^
   = hint: a date is written year-month-day: date = 2024-01-31 (31 January 2024)
-"#
+"#,
+        "date = 2024-01-31",
     );
-    site.edit("site.toml", "date = 2024年1月31日", "date = 2024-01-31");
-    site.assert_fixed("toml-bad-date");
 }
 
 /// January 31, 2024.
 #[test]
 fn date_with_the_month_in_words() {
     let site = Site::starter();
-    site.edit("site.toml", "date = 2024-01-31", "date = January 31, 2024");
-    assert_eq!(
-        site.report("toml-bad-date"),
+    site.mistake(
+        "site.toml",
+        "date = 2024-01-31",
+        "date = January 31, 2024",
+        "toml-bad-date",
         r#"error[toml-bad-date]: site.toml cannot read the date January 31, 2024
   --> site.toml:73:18
    |
 73 | date = January 31, 2024
    |                  ^
   = hint: a date is written year-month-day: date = 2024-01-31 (31 January 2024)
-"#
+"#,
+        "date = 2024-01-31",
     );
-    site.edit("site.toml", "date = January 31, 2024", "date = 2024-01-31");
-    site.assert_fixed("toml-bad-date");
 }
 
 /// 2024-1-31: year-month-day, but the month needs two digits.
 #[test]
 fn date_without_leading_zeros() {
     let site = Site::starter();
-    site.edit("site.toml", "date = 2024-01-31", "date = 2024-1-31");
-    assert_eq!(
-        site.report("toml-bad-date"),
+    site.mistake(
+        "site.toml",
+        "date = 2024-01-31",
+        "date = 2024-1-31",
+        "toml-bad-date",
         r#"error[toml-bad-date]: site.toml cannot read the date 2024-1-31
   --> site.toml:73:8
    |
 73 | date = 2024-1-31
    |        ^
   = hint: a date is written year-month-day: date = 2024-01-31 (31 January 2024)
-"#
+"#,
+        "date = 2024-01-31",
     );
-    site.edit("site.toml", "date = 2024-1-31", "date = 2024-01-31");
-    site.assert_fixed("toml-bad-date");
 }
 
 /// A count on a given day, its date in quotes: the hint names `as_of`, not `date`.
 #[test]
 fn as_of_date_in_quotes() {
     let site = Site::starter();
-    site.edit("site.toml", r#"period = "2023""#, r#"as_of = "2023-12-31""#);
-    assert_eq!(
-        site.report("toml-wrong-type"),
+    site.mistake(
+        "site.toml",
+        r#"period = "2023""#,
+        r#"as_of = "2023-12-31""#,
+        "toml-wrong-type",
         r#"error[toml-wrong-type]: this value should be a date, but it is the text "2023-12-31"
   --> site.toml:99:9
    |
 99 | as_of = "2023-12-31"
    |         ^
   = hint: a date is written year-month-day without quotes: as_of = 2023-12-31 (31 December 2023)
-"#
+"#,
+        "as_of = 2023-12-31",
     );
-    site.edit("site.toml", r#"as_of = "2023-12-31""#, "as_of = 2023-12-31");
-    site.assert_fixed("toml-wrong-type");
 }
 
 /// A story's date in the front matter, written day/month/year: the same hint as in site.toml.
 #[test]
 fn page_date_day_first() {
     let site = Site::starter();
-    site.edit(
+    site.mistake(
         "content/news/first-story.md",
         "date = 2024-01-31",
         "date = 31/01/2024",
-    );
-    assert_eq!(
-        site.report("toml-bad-date"),
+        "toml-bad-date",
         r#"error[toml-bad-date]: the front matter cannot read the date 31/01/2024
   --> content/news/first-story.md:5:8
   |
 5 | date = 31/01/2024
   |        ^
   = hint: a date is written year-month-day: date = 2024-01-31 (31 January 2024)
-"#
-    );
-    site.edit(
-        "content/news/first-story.md",
-        "date = 31/01/2024",
+"#,
         "date = 2024-01-31",
     );
-    site.assert_fixed("toml-bad-date");
 }
 
 /// A Chinese input method types “ ” for quotes.
 #[test]
 fn chinese_quotation_marks() {
     let site = Site::starter();
-    site.edit(
+    site.mistake(
         "site.toml",
         r#"title = "Example Zone""#,
         "title = “Example Zone”",
-    );
-    assert_eq!(
-        site.report("toml-full-width"),
+        "toml-full-width",
         r#"error[toml-full-width]: site.toml cannot read Chinese quotation marks “ ” outside of quoted text
   --> site.toml:16:9
    |
 16 | title = “Example Zone”
    |         ^
   = hint: type straight quotes "..." (switch the input method to English punctuation): title = "Example Zone"
-"#
-    );
-    site.edit(
-        "site.toml",
-        "title = “Example Zone”",
+"#,
         r#"title = "Example Zone""#,
     );
-    site.assert_fixed("toml-full-width");
 }
 
 /// ＝ typed by a Chinese input method.
 #[test]
 fn full_width_equals_sign() {
     let site = Site::starter();
-    site.edit(
+    site.mistake(
         "site.toml",
         r#"title = "Example Zone""#,
         r#"title ＝ "Example Zone""#,
-    );
-    assert_eq!(
-        site.report("toml-full-width"),
+        "toml-full-width",
         r#"error[toml-full-width]: site.toml cannot read a full-width equals sign ＝ outside of quoted text
   --> site.toml:16:7
    |
 16 | title ＝ "Example Zone"
    |       ^
   = hint: type = (switch the input method to English punctuation): title = "Example Zone"
-"#
-    );
-    site.edit(
-        "site.toml",
-        r#"title ＝ "Example Zone""#,
+"#,
         r#"title = "Example Zone""#,
     );
-    site.assert_fixed("toml-full-width");
 }
 
 /// A key and value joined by ： with “ ” quotes; the Chinese comma inside the text stays.
 #[test]
 fn chinese_colon_and_quotes() {
     let site = Site::starter();
-    site.edit(
+    site.mistake(
         "site.toml",
         r#"title = "Example Zone""#,
         "title：“示例，园区”",
-    );
-    assert_eq!(
-        site.report("toml-full-width"),
+        "toml-full-width",
         r#"error[toml-full-width]: site.toml cannot read a Chinese colon ： outside of quoted text
   --> site.toml:16:6
    |
 16 | title：“示例，园区”
    |      ^
   = hint: write = between the key and its value (switch the input method to English punctuation): title="示例，园区"
-"#
+"#,
+        r#"title="示例，园区""#,
     );
-    site.edit("site.toml", "title：“示例，园区”", r#"title="示例，园区""#);
-    site.assert_fixed("toml-full-width");
 }
 
 /// A number typed with the input method in full-width mode.
 #[test]
 fn full_width_digits() {
     let site = Site::starter();
-    site.edit("site.toml", "value = 1000", "value = １０００");
-    assert_eq!(
-        site.report("toml-full-width"),
+    site.mistake(
+        "site.toml",
+        "value = 1000",
+        "value = １０００",
+        "toml-full-width",
         r#"error[toml-full-width]: site.toml cannot read full-width digits ０１２３ outside of quoted text
   --> site.toml:98:9
    |
 98 | value = １０００
    |         ^
   = hint: type the digits 0-9 (switch the input method to half-width characters): value = 1000
-"#
+"#,
+        "value = 1000",
     );
-    site.edit("site.toml", "value = １０００", "value = 1000");
-    site.assert_fixed("toml-full-width");
 }
 
 /// 【site】 for [site].
 #[test]
 fn chinese_brackets_in_a_heading() {
     let site = Site::starter();
-    site.edit("site.toml", "[site]\n", "【site】\n");
-    assert_eq!(
-        site.report("toml-full-width"),
+    site.mistake(
+        "site.toml",
+        "[site]\n",
+        "【site】\n",
+        "toml-full-width",
         r#"error[toml-full-width]: site.toml cannot read Chinese brackets 【 】 outside of quoted text
   --> site.toml:14:1
    |
 14 | 【site】
    | ^
   = hint: type [ ] (switch the input method to English punctuation): [site]
-"#
+"#,
+        "[site]\n",
     );
-    site.edit("site.toml", "【site】\n", "[site]\n");
-    site.assert_fixed("toml-full-width");
 }
 
 /// Chinese text without quotes.
 #[test]
 fn text_without_quotes() {
     let site = Site::starter();
-    site.edit(
+    site.mistake(
         "site.toml",
         r#"title = "Example Zone""#,
         "title = 示例园区（一）",
-    );
-    assert_eq!(
-        site.report("toml-syntax"),
+        "toml-syntax",
         r#"error[toml-syntax]: this text is not in double quotes
   --> site.toml:16:9
    |
 16 | title = 示例园区（一）
    |         ^
   = hint: text goes in "double quotes": title = "示例园区（一）"
-"#
-    );
-    site.edit(
-        "site.toml",
-        "title = 示例园区（一）",
+"#,
         r#"title = "示例园区（一）""#,
     );
-    site.assert_fixed("toml-syntax");
 }
 
 /// The language block of the starter, as `init` writes it.
@@ -587,343 +568,340 @@ error[toml-syntax]: this text is not in double quotes
 #[test]
 fn period_of_years_without_quotes() {
     let site = Site::starter();
-    site.edit("site.toml", r#"period = "2021-2025""#, "period = 2021-2025");
-    assert_eq!(
-        site.report("toml-syntax"),
+    site.mistake(
+        "site.toml",
+        r#"period = "2021-2025""#,
+        "period = 2021-2025",
+        "toml-syntax",
         r#"error[toml-syntax]: a period is text in double quotes
   --> site.toml:143:10
     |
 143 | period = 2021-2025
     |          ^
   = hint: write it in double quotes: period = "2021-2025" (a single year too: period = "2021")
-"#
+"#,
+        r#"period = "2021-2025""#,
     );
-    site.edit("site.toml", "period = 2021-2025", r#"period = "2021-2025""#);
-    site.assert_fixed("toml-syntax");
 }
 
 /// A figure's period written as a date: toml reads a date, which is not a table.
 #[test]
 fn period_written_as_a_date() {
     let site = Site::starter();
-    site.edit("site.toml", r#"period = "2023""#, "period = 2023-04-13");
-    assert_eq!(
-        site.report("toml-wrong-type"),
+    site.mistake(
+        "site.toml",
+        r#"period = "2023""#,
+        "period = 2023-04-13",
+        "toml-wrong-type",
         r#"error[toml-wrong-type]: a period is a year or years in double quotes, not a date
   --> site.toml:99:10
    |
 99 | period = 2023-04-13
    |          ^
   = hint: write the year: period = "2023"; or, for a count on a given day, write as_of = 2023-04-13 instead
-"#
+"#,
+        r#"period = "2023""#,
     );
-    site.edit("site.toml", "period = 2023-04-13", r#"period = "2023""#);
-    site.assert_fixed("toml-wrong-type");
 }
 
 /// 3,5 written with a decimal comma, as in much of Europe: 3.5, not 35.
 #[test]
 fn decimal_comma() {
     let site = Site::starter();
-    site.edit("site.toml", "value = 1000", "value = 3,5");
-    assert_eq!(
-        site.report("toml-number-separator"),
+    site.mistake(
+        "site.toml",
+        "value = 1000",
+        "value = 3,5",
+        "toml-number-separator",
         r#"error[toml-number-separator]: a number's decimals come after a full stop, not a comma
   --> site.toml:98:10
    |
 98 | value = 3,5
    |          ^
   = hint: write a full stop before the decimals: value = 3.5
-"#
+"#,
+        "value = 3.5",
     );
-    site.edit("site.toml", "value = 3,5", "value = 3.5");
-    site.assert_fixed("toml-number-separator");
 }
 
 /// A decimal comma in quotes: the hint keeps the decimals.
 #[test]
 fn quoted_decimal_comma() {
     let site = Site::starter();
-    site.edit("site.toml", "value = 1000", r#"value = "3,5""#);
-    assert_eq!(
-        site.report("toml-wrong-type"),
+    site.mistake(
+        "site.toml",
+        "value = 1000",
+        r#"value = "3,5""#,
+        "toml-wrong-type",
         r#"error[toml-wrong-type]: this value should be a number, but it is the text "3,5"
   --> site.toml:98:9
    |
 98 | value = "3,5"
    |         ^
   = hint: write the number without quotes: value = 3.5
-"#
+"#,
+        "value = 3.5",
     );
-    site.edit("site.toml", r#"value = "3,5""#, "value = 3.5");
-    site.assert_fixed("toml-wrong-type");
 }
 
 /// 1.152,5: full stops group the thousands, the comma marks the decimals.
 #[test]
 fn full_stops_for_thousands_and_a_decimal_comma() {
     let site = Site::starter();
-    site.edit("site.toml", "value = 1000", "value = 1.152,5");
-    assert_eq!(
-        site.report("toml-number-separator"),
+    site.mistake(
+        "site.toml",
+        "value = 1000",
+        "value = 1.152,5",
+        "toml-number-separator",
         r#"error[toml-number-separator]: numbers are written without thousands separators, and with a full stop before the decimals
   --> site.toml:98:14
    |
 98 | value = 1.152,5
    |              ^
   = hint: write the digits together, with a full stop before the decimals: value = 1152.5
-"#
+"#,
+        "value = 1152.5",
     );
-    site.edit("site.toml", "value = 1.152,5", "value = 1152.5");
-    site.assert_fixed("toml-number-separator");
 }
 
 /// 1，152 with the comma a Chinese input method types.
 #[test]
 fn chinese_comma_as_thousands_separator() {
     let site = Site::starter();
-    site.edit("site.toml", "value = 1000", "value = 1，152");
-    assert_eq!(
-        site.report("toml-number-separator"),
+    site.mistake(
+        "site.toml",
+        "value = 1000",
+        "value = 1，152",
+        "toml-number-separator",
         r#"error[toml-number-separator]: numbers are written without thousands separators (this one is a Chinese comma ，)
   --> site.toml:98:9
    |
 98 | value = 1，152
    |         ^
   = hint: write the digits without commas: value = 1152
-"#
+"#,
+        "value = 1152",
     );
-    site.edit("site.toml", "value = 1，152", "value = 1152");
-    site.assert_fixed("toml-number-separator");
 }
 
 /// 1 152, with a space (here a non-breaking one, copied from a report).
 #[test]
 fn space_as_thousands_separator() {
     let site = Site::starter();
-    site.edit("site.toml", "value = 1000", "value = 1 152");
-    assert_eq!(
-        site.report("toml-number-separator"),
+    site.mistake(
+        "site.toml",
+        "value = 1000",
+        "value = 1 152",
+        "toml-number-separator",
         r#"error[toml-number-separator]: numbers are written without spaces
   --> site.toml:98:9
    |
 98 | value = 1 152
    |         ^
   = hint: write the digits together: value = 1152
-"#
+"#,
+        "value = 1152",
     );
-    site.edit("site.toml", "value = 1 152", "value = 1152");
-    site.assert_fixed("toml-number-separator");
 }
 
 /// 40% written with its unit.
 #[test]
 fn percent_sign_in_a_value() {
     let site = Site::starter();
-    site.edit("site.toml", "value = 1000", "value = 40%");
-    assert_eq!(
-        site.report("toml-number-unit"),
+    site.mistake(
+        "site.toml",
+        "value = 1000",
+        "value = 40%",
+        "toml-number-unit",
         r#"error[toml-number-unit]: a value is the number alone: its unit (%) goes on a line of its own
   --> site.toml:98:9
    |
 98 | value = 40%
    |         ^
   = hint: write the number alone: value = 40, and the unit in the figure's unit line: unit = "%"
-"#
+"#,
+        "value = 40\nunit = \"%\"",
     );
-    site.edit("site.toml", "value = 40%", "value = 40\nunit = \"%\"");
-    site.assert_fixed("toml-number-unit");
 }
 
 /// 12.1亿 written with its unit.
 #[test]
 fn chinese_unit_in_a_value() {
     let site = Site::starter();
-    site.edit("site.toml", "value = 1000", "value = 12.1亿");
-    assert_eq!(
-        site.report("toml-number-unit"),
+    site.mistake(
+        "site.toml",
+        "value = 1000",
+        "value = 12.1亿",
+        "toml-number-unit",
         r#"error[toml-number-unit]: a value is the number alone: its unit (亿) goes on a line of its own
   --> site.toml:98:13
    |
 98 | value = 12.1亿
    |             ^
   = hint: write the number alone: value = 12.1, and the unit in the figure's unit line: unit = "亿"
-"#
+"#,
+        "value = 12.1\nunit = \"亿\"",
     );
-    site.edit("site.toml", "value = 12.1亿", "value = 12.1\nunit = \"亿\"");
-    site.assert_fixed("toml-number-unit");
 }
 
 /// ¥12.1 written with the currency sign.
 #[test]
 fn currency_sign_in_a_value() {
     let site = Site::starter();
-    site.edit("site.toml", "value = 1000", "value = ¥12.1");
-    assert_eq!(
-        site.report("toml-number-unit"),
+    site.mistake(
+        "site.toml",
+        "value = 1000",
+        "value = ¥12.1",
+        "toml-number-unit",
         r#"error[toml-number-unit]: a value is the number alone: its unit (yuan) goes on a line of its own
   --> site.toml:98:9
    |
 98 | value = ¥12.1
    |         ^
   = hint: write the number alone: value = 12.1, and the unit in the figure's unit line: unit = "yuan"
-"#
-    );
-    site.edit(
-        "site.toml",
-        "value = ¥12.1",
+"#,
         "value = 12.1\nunit = \"yuan\"",
     );
-    site.assert_fixed("toml-number-unit");
 }
 
 /// .5 without its 0.
 #[test]
 fn decimals_without_a_leading_zero() {
     let site = Site::starter();
-    site.edit("site.toml", "value = 1000", "value = .5");
-    assert_eq!(
-        site.report("toml-syntax"),
+    site.mistake(
+        "site.toml",
+        "value = 1000",
+        "value = .5",
+        "toml-syntax",
         r#"error[toml-syntax]: a number starts with a digit
   --> site.toml:98:9
    |
 98 | value = .5
    |         ^
   = hint: write a 0 before the full stop: value = 0.5
-"#
+"#,
+        "value = 0.5",
     );
-    site.edit("site.toml", "value = .5", "value = 0.5");
-    site.assert_fixed("toml-syntax");
 }
 
 /// A phone number starting with 0, without quotes: no parser words in the message.
 #[test]
 fn phone_number_with_a_leading_zero_without_quotes() {
     let site = Site::starter();
-    site.edit(
+    site.mistake(
         "site.toml",
         r#"phone = "+00 000 0000 0000""#,
         "phone = 02423456789",
-    );
-    assert_eq!(
-        site.report("toml-syntax"),
+        "toml-syntax",
         r#"error[toml-syntax]: this text is not in double quotes
   --> site.toml:164:9
     |
 164 | phone = 02423456789
     |         ^
   = hint: text goes in "double quotes": phone = "02423456789"
-"#
-    );
-    site.edit(
-        "site.toml",
-        "phone = 02423456789",
+"#,
         r#"phone = "02423456789""#,
     );
-    site.assert_fixed("toml-syntax");
 }
 
 /// yes where true or false is wanted.
 #[test]
 fn yes_for_true() {
     let site = Site::starter();
-    site.edit("site.toml", "safe_markdown = false", "safe_markdown = yes");
-    assert_eq!(
-        site.report("toml-syntax"),
+    site.mistake(
+        "site.toml",
+        "safe_markdown = false",
+        "safe_markdown = yes",
+        "toml-syntax",
         r#"error[toml-syntax]: a setting that is on or off is written true or false, not yes
   --> site.toml:30:17
    |
 30 | safe_markdown = yes
    |                 ^
   = hint: write true or false, without quotes: safe_markdown = true
-"#
+"#,
+        "safe_markdown = true",
     );
-    site.edit("site.toml", "safe_markdown = yes", "safe_markdown = true");
-    site.assert_fixed("toml-syntax");
 }
 
 /// 是 (yes) where true or false is wanted.
 #[test]
 fn chinese_yes_for_true() {
     let site = Site::starter();
-    site.edit("site.toml", "safe_markdown = false", "safe_markdown = 是");
-    assert_eq!(
-        site.report("toml-syntax"),
+    site.mistake(
+        "site.toml",
+        "safe_markdown = false",
+        "safe_markdown = 是",
+        "toml-syntax",
         r#"error[toml-syntax]: a setting that is on or off is written true or false, not 是
   --> site.toml:30:17
    |
 30 | safe_markdown = 是
    |                 ^
   = hint: write true or false, without quotes: safe_markdown = true
-"#
+"#,
+        "safe_markdown = true",
     );
-    site.edit("site.toml", "safe_markdown = 是", "safe_markdown = true");
-    site.assert_fixed("toml-syntax");
 }
 
 /// True with a capital, as a word processor writes it.
 #[test]
 fn capital_true() {
     let site = Site::starter();
-    site.edit("site.toml", "safe_markdown = false", "safe_markdown = True");
-    assert_eq!(
-        site.report("toml-syntax"),
+    site.mistake(
+        "site.toml",
+        "safe_markdown = false",
+        "safe_markdown = True",
+        "toml-syntax",
         r#"error[toml-syntax]: a setting that is on or off is written true or false, not True
   --> site.toml:30:17
    |
 30 | safe_markdown = True
    |                 ^
   = hint: write true or false, without quotes: safe_markdown = true
-"#
+"#,
+        "safe_markdown = true",
     );
-    site.edit("site.toml", "safe_markdown = True", "safe_markdown = true");
-    site.assert_fixed("toml-syntax");
 }
 
 /// "true" in quotes.
 #[test]
 fn true_in_quotes() {
     let site = Site::starter();
-    site.edit(
+    site.mistake(
         "site.toml",
         "safe_markdown = false",
         r#"safe_markdown = "true""#,
-    );
-    assert_eq!(
-        site.report("toml-wrong-type"),
+        "toml-wrong-type",
         r#"error[toml-wrong-type]: this value should be true or false, but it is the text "true"
   --> site.toml:30:17
    |
 30 | safe_markdown = "true"
    |                 ^
   = hint: write true or false, without quotes: safe_markdown = true
-"#
-    );
-    site.edit(
-        "site.toml",
-        r#"safe_markdown = "true""#,
+"#,
         "safe_markdown = true",
     );
-    site.assert_fixed("toml-wrong-type");
 }
 
 /// 30 February: the message names the day that does not exist.
 #[test]
 fn impossible_day() {
     let site = Site::starter();
-    site.edit("site.toml", "date = 2024-01-31", "date = 2021-02-30");
-    assert_eq!(
-        site.report("toml-bad-date"),
+    site.mistake(
+        "site.toml",
+        "date = 2024-01-31",
+        "date = 2021-02-30",
+        "toml-bad-date",
         r#"error[toml-bad-date]: there is no 30 February 2021
   --> site.toml:73:8
    |
 73 | date = 2021-02-30
    |        ^
   = hint: February 2021 has 28 days: check the day in your source, and write it from 01 to 28
-"#
+"#,
+        "date = 2021-02-28",
     );
-    site.edit("site.toml", "date = 2021-02-30", "date = 2021-02-28");
-    site.assert_fixed("toml-bad-date");
 }
 
 /// aliases with one address, without the brackets: the hint keeps the address.
@@ -1041,127 +1019,100 @@ fn key_of_several_tables_under_another_heading() {
 #[test]
 fn curly_closing_quote() {
     let site = Site::starter();
-    site.edit(
+    site.mistake(
         "site.toml",
         r#"phone = "+00 000 0000 0000""#,
         r#"phone = "+86 24 2345 6789”"#,
-    );
-    assert_eq!(
-        site.report("toml-full-width"),
+        "toml-full-width",
         r#"error[toml-full-width]: this text ends with a Chinese quotation mark ” instead of a straight quote "
   --> site.toml:164:27
     |
 164 | phone = "+86 24 2345 6789”
     |                           ^
   = hint: type straight quotes "..." (switch the input method to English punctuation): phone = "+86 24 2345 6789"
-"#
-    );
-    site.edit(
-        "site.toml",
-        r#"phone = "+86 24 2345 6789”"#,
+"#,
         r#"phone = "+86 24 2345 6789""#,
     );
-    site.assert_fixed("toml-full-width");
 }
 
 /// 2026－11－20 with full-width hyphens.
 #[test]
 fn full_width_hyphens_in_a_date() {
     let site = Site::starter();
-    site.edit("site.toml", "date = 2024-01-31", "date = 2026－11－20");
-    assert_eq!(
-        site.report("toml-full-width"),
+    site.mistake(
+        "site.toml",
+        "date = 2024-01-31",
+        "date = 2026－11－20",
+        "toml-full-width",
         r#"error[toml-full-width]: site.toml cannot read a full-width hyphen － outside of quoted text
   --> site.toml:73:12
    |
 73 | date = 2026－11－20
    |            ^
   = hint: type - (switch the input method to English punctuation): date = 2026-11-20
-"#
+"#,
+        "date = 2026-11-20",
     );
-    site.edit("site.toml", "date = 2026－11－20", "date = 2026-11-20");
-    site.assert_fixed("toml-full-width");
 }
 
 /// A story's date in full-width digits: the front matter gets the same hint as site.toml.
 #[test]
 fn full_width_digits_in_front_matter() {
     let site = Site::starter();
-    site.edit(
+    site.mistake(
         "content/news/first-story.md",
         "date = 2024-01-31",
         "date = ２０２６-１１-２０",
-    );
-    assert_eq!(
-        site.report("toml-full-width"),
+        "toml-full-width",
         r#"error[toml-full-width]: the front matter cannot read full-width digits ０１２３ outside of quoted text
   --> content/news/first-story.md:5:8
   |
 5 | date = ２０２６-１１-２０
   |        ^
   = hint: type the digits 0-9 (switch the input method to half-width characters): date = 2026-11-20
-"#
-    );
-    site.edit(
-        "content/news/first-story.md",
-        "date = ２０２６-１１-２０",
+"#,
         "date = 2026-11-20",
     );
-    site.assert_fixed("toml-full-width");
 }
 
 /// Texts per language between Chinese brackets （ ） instead of braces.
 #[test]
 fn chinese_brackets_for_braces() {
     let site = Site::starter();
-    site.edit(
+    site.mistake(
         "site.toml",
         r#"title = "Example Zone""#,
         r#"title = （ en = "Example Zone", zh = "示例园区" ）"#,
-    );
-    assert_eq!(
-        site.report("toml-full-width"),
+        "toml-full-width",
         r#"error[toml-full-width]: site.toml cannot read Chinese brackets （ ） outside of quoted text
   --> site.toml:16:9
    |
 16 | title = （ en = "Example Zone", zh = "示例园区" ）
    |         ^
   = hint: texts per language go between braces { } (switch the input method to English punctuation): title = { en = "Example Zone", zh = "示例园区" }
-"#
-    );
-    site.edit(
-        "site.toml",
-        r#"title = （ en = "Example Zone", zh = "示例园区" ）"#,
+"#,
         r#"title = { en = "Example Zone", zh = "示例园区" }"#,
     );
-    site.assert_fixed("toml-full-width");
 }
 
 /// A text broken over two lines: the mistake is the line with the opening quote.
 #[test]
 fn text_running_onto_the_next_line() {
     let site = Site::starter();
-    site.edit(
+    site.mistake(
         "site.toml",
         r#"description = "Facts and figures on the Example Zone: research, industry and news.""#,
         "description = \"Facts and figures\non the Example Zone: research, industry and news.\"",
-    );
-    assert_eq!(
-        site.report("toml-syntax"),
+        "toml-syntax",
         r#"error[toml-syntax]: this text has no closing quote
   --> site.toml:18:15
    |
 18 | description = "Facts and figures
    |               ^
   = hint: a text in "double quotes" stays on one line: join the two lines: description = "Facts and figures on the Example Zone: research, industry and news."
-"#
-    );
-    site.edit(
-        "site.toml",
-        "description = \"Facts and figures\non the Example Zone: research, industry and news.\"",
+"#,
         r#"description = "Facts and figures on the Example Zone: research, industry and news.""#,
     );
-    site.assert_fixed("toml-syntax");
 }
 
 /// The Chinese title written under [languages.zh]: moving it to [site] would write `title`
@@ -1198,21 +1149,18 @@ fn chinese_title_under_the_language_heading() {
 #[test]
 fn date_where_a_text_is_wanted() {
     let site = Site::starter();
-    site.edit(
+    site.mistake(
         "site.toml",
         r#"title = "Example Zone""#,
         "title = 2021-04-13",
-    );
-    assert_eq!(
-        site.report("toml-wrong-type"),
+        "toml-wrong-type",
         r#"error[toml-wrong-type]: this value should be text in double quotes, but it is a date
   --> site.toml:16:9
    |
 16 | title = 2021-04-13
    |         ^
   = hint: put text in double quotes: title = "2021-04-13"
-"#
+"#,
+        r#"title = "2021-04-13""#,
     );
-    site.edit("site.toml", "title = 2021-04-13", r#"title = "2021-04-13""#);
-    site.assert_fixed("toml-wrong-type");
 }
