@@ -151,6 +151,7 @@ codes! {
     TomlUnknownValue = "toml-unknown-value",
     TomlWrongType = "toml-wrong-type",
     TranslationDefaultSuffix = "translation-default-suffix",
+    TranslationLanguageUnknown = "translation-language-unknown",
     TranslationMissing = "translation-missing",
     TranslationMissingText = "translation-missing-text",
     UrlCollision = "url-collision",

@@ -8,6 +8,7 @@ mod common;
 mod colours;
 mod contact;
 mod follow_on;
+mod languages;
 mod placeholders;
 mod site;
 mod toml;

@@ -1,0 +1,69 @@
+//! Mistakes of a second language: translations the site cannot place, and texts left in one
+//! language.
+
+use crate::Site;
+
+/// The five commented lines of the starter that declare the second language.
+const LANGUAGE_BLOCK: [&str; 5] = [
+    "[languages.en]",
+    "name = \"English\"",
+    "[languages.zh]",
+    "tag = \"zh-Hans\"",
+    "name = \"中文\"",
+];
+
+/// Removes the # signs in front of the starter's language block, as its comment says.
+fn declare_chinese(site: &Site) {
+    for line in LANGUAGE_BLOCK {
+        site.edit("site.toml", &format!("# {line}"), line);
+    }
+}
+
+#[test]
+fn translation_written_before_the_language_is_declared() {
+    let site = Site::starter();
+    site.write(
+        "content/profile.zh.md",
+        "+++\ntitle = \"园区概况\"\n+++\n\n园区位于城市北部。\n",
+    );
+    assert_eq!(
+        site.report("translation-language-unknown"),
+        r#"error[translation-language-unknown]: this file's name ends in .zh.md, a translation into `zh`, but site.toml declares no language `zh`
+  --> content/profile.zh.md
+  = hint: in site.toml, remove the # signs in front of the five lines from `# [languages.en]` to `# name = "中文"`: they declare the language zh
+"#
+    );
+    // Nothing else is said of the file: no page at /profile.zh/, no second message.
+    let about_it = site
+        .check()
+        .into_iter()
+        .filter(|d| {
+            d.location
+                .as_ref()
+                .is_some_and(|l| l.file == "content/profile.zh.md")
+        })
+        .count();
+    assert_eq!(about_it, 1);
+    declare_chinese(&site);
+    site.assert_fixed("translation-language-unknown");
+}
+
+#[test]
+fn translation_named_zh_while_the_site_declares_cn() {
+    let site = Site::starter();
+    declare_chinese(&site);
+    site.edit("site.toml", "[languages.zh]", "[languages.cn]");
+    site.write(
+        "content/profile.zh.md",
+        "+++\ntitle = \"园区概况\"\n+++\n\n园区位于城市北部。\n",
+    );
+    assert_eq!(
+        site.report("translation-language-unknown"),
+        r#"error[translation-language-unknown]: this file's name ends in .zh.md, a translation into `zh`, but site.toml declares no language `zh`
+  --> content/profile.zh.md
+  = hint: site.toml declares the language `cn`: if this file is in that language, rename [languages.cn] to [languages.zh] in site.toml, or name the file profile.cn.md
+"#
+    );
+    site.edit("site.toml", "[languages.cn]", "[languages.zh]");
+    site.assert_fixed("translation-language-unknown");
+}
