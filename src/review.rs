@@ -4,6 +4,7 @@
 use std::collections::{BTreeSet, HashMap};
 
 use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
+use toml::de::{DeTable, DeValue};
 
 use crate::diagnostic::{Code, Diagnostic, Diagnostics};
 use crate::facts::parse_period;
@@ -23,6 +24,7 @@ pub(crate) fn review(site: &Site, output: &Output, stale_years: i32, out: &mut D
     crate::scaffold::examples::review(site, out);
     stale_figures(site, stale_years, out);
     untranslated_texts(site, out);
+    single_language_texts(site, out);
     let base = site.config.base_url.permalink(&crate::url::UrlPath::root());
     if ["://example.org", "://example.com", "://example.net"]
         .iter()
@@ -197,6 +199,73 @@ fn untranslated_texts(site: &Site, out: &mut Diagnostics) {
             )
             .with_hint(format!("add `{} = \"...\"` to each, for example label = {{ en = \"Firms\", {} = \"...\" }}", language.key, language.key)),
         );
+    }
+}
+
+/// Texts readers of every page see, written once (`name = "Robotics"`) on a site in several
+/// languages: every language's pages show those words, with no warning from the per-language
+/// check above. Each is named at its line, with the editor's words in the fix.
+fn single_language_texts(site: &Site, out: &mut Diagnostics) {
+    let languages = &site.config.languages;
+    if languages.len() < 2 {
+        return;
+    }
+    let Ok(config) = DeTable::parse(&site.config_file.text) else {
+        return;
+    };
+    let tables = |name: &str| -> Vec<&DeTable<'_>> {
+        match config.get_ref().get(name).map(|v| v.get_ref()) {
+            Some(DeValue::Table(t)) => vec![t],
+            Some(DeValue::Array(items)) => items
+                .iter()
+                .filter_map(|i| match i.get_ref() {
+                    DeValue::Table(t) => Some(t),
+                    _ => None,
+                })
+                .collect(),
+            _ => Vec::new(),
+        }
+    };
+    let shown: [(&str, &str, &[&str]); 4] = [
+        ("site", "[site]", &["title", "description"]),
+        ("menu", "[[menu]]", &["label"]),
+        ("industries", "[[industries]]", &["name"]),
+        ("contact", "[contact]", &["office", "address"]),
+    ];
+    let others: Vec<&str> = languages[1..].iter().map(|l| l.name.as_str()).collect();
+    for (name, heading, keys) in shown {
+        for table in tables(name) {
+            for key in keys {
+                let Some(value) = table.get(*key) else {
+                    continue;
+                };
+                let DeValue::String(_) = value.get_ref() else {
+                    continue;
+                };
+                // The editor's words as they typed them, quotes and all.
+                let written = &site.config_file.text[value.span()];
+                let per_language: Vec<String> = languages
+                    .iter()
+                    .enumerate()
+                    .map(|(i, l)| match i {
+                        0 => format!("{} = {written}", l.key),
+                        _ => format!("{} = \"...\"", l.key),
+                    })
+                    .collect();
+                out.push(
+                    Diagnostic::warning_at(
+                        Code::TranslationMissingText,
+                        &site.config_file,
+                        value.span().start,
+                        format!("{heading} {key} is written in one language only: the {} pages show it as it is", others.join(" and ")),
+                    )
+                    .with_hint(format!(
+                        "write it per language, with the translation in place of ...: {key} = {{ {} }}",
+                        per_language.join(", ")
+                    )),
+                );
+            }
+        }
     }
 }
 

@@ -67,3 +67,56 @@ fn translation_named_zh_while_the_site_declares_cn() {
     site.edit("site.toml", "[languages.cn]", "[languages.zh]");
     site.assert_fixed("translation-language-unknown");
 }
+
+#[test]
+fn industry_name_written_in_one_language_on_a_bilingual_site() {
+    let site = Site::example();
+    site.edit(
+        "site.toml",
+        "name = { en = \"High-end manufacturing\", zh = \"高端制造\" }",
+        "name = \"High-end manufacturing\"",
+    );
+    assert_eq!(
+        site.report("translation-missing-text"),
+        r#"warning[translation-missing-text]: [[industries]] name is written in one language only: the 中文 pages show it as it is
+  --> site.toml:259:8
+    |
+259 | name = "High-end manufacturing"
+    |        ^
+  = hint: write it per language, with the translation in place of ...: name = { en = "High-end manufacturing", zh = "..." }
+"#
+    );
+    site.edit(
+        "site.toml",
+        "name = \"High-end manufacturing\"",
+        "name = { en = \"High-end manufacturing\", zh = \"高端制造\" }",
+    );
+    site.assert_fixed("translation-missing-text");
+}
+
+#[test]
+fn industry_added_by_new_on_a_bilingual_site() {
+    let site = Site::example();
+    let day = zonesite::locale::date::Day {
+        year: 2026,
+        month: 3,
+        day: 1,
+    };
+    zonesite::scaffold::new_page::new_page(site.path(), "industries/robotics", None, day).unwrap();
+    assert_eq!(
+        site.report("translation-missing-text"),
+        r#"warning[translation-missing-text]: [[industries]] name is written in one language only: the 中文 pages show it as it is
+  --> site.toml:337:8
+    |
+337 | name = "Robotics"
+    |        ^
+  = hint: write it per language, with the translation in place of ...: name = { en = "Robotics", zh = "..." }
+"#
+    );
+    site.edit(
+        "site.toml",
+        "name = \"Robotics\"",
+        "name = { en = \"Robotics\", zh = \"机器人\" }",
+    );
+    site.assert_fixed("translation-missing-text");
+}
