@@ -25,6 +25,7 @@ pub(crate) fn review(site: &Site, output: &Output, stale_years: i32, out: &mut D
     stale_figures(site, stale_years, out);
     untranslated_texts(site, out);
     single_language_texts(site, out);
+    untranslated_titles(site, out);
     let base = site.config.base_url.permalink(&crate::url::UrlPath::root());
     if ["://example.org", "://example.com", "://example.net"]
         .iter()
@@ -266,6 +267,52 @@ fn single_language_texts(site: &Site, out: &mut Diagnostics) {
                 );
             }
         }
+    }
+}
+
+/// Translations whose title is word for word their default-language page's, as `new --lang`
+/// starts them: the title is not translated yet.
+fn untranslated_titles(site: &Site, out: &mut Diagnostics) {
+    let languages = &site.config.languages;
+    let written = site
+        .pages
+        .iter()
+        .filter(|p| !p.generated && p.industry.is_none() && !p.title.trim().is_empty());
+    for page in written.filter(|p| p.lang != LangId::DEFAULT) {
+        let Some(&original) = site
+            .translations
+            .get(&(page.translation_key.clone(), LangId::DEFAULT))
+        else {
+            continue;
+        };
+        let original = &site.pages[original];
+        if original.generated || original.title != page.title {
+            continue;
+        }
+        let message = format!(
+            "the title is not translated yet: it is the {} page's title, \"{}\" ({})",
+            languages[0].name, page.title, original.source.path
+        );
+        let hint = format!(
+            "write the {} title in place of \"{}\"",
+            languages[page.lang].name, page.title
+        );
+        // The title is written in the front matter or as the first heading: either way, the
+        // first place its words stand is where to change them.
+        let problem = match page.source.text.find(page.title.as_str()) {
+            Some(offset) => Diagnostic::warning_at(
+                Code::TranslationTitleUntranslated,
+                &page.source,
+                offset,
+                message,
+            ),
+            None => Diagnostic::warning(
+                Code::TranslationTitleUntranslated,
+                Some(Location::file(&page.source.path)),
+                message,
+            ),
+        };
+        out.push(problem.with_hint(hint));
     }
 }
 

@@ -154,6 +154,7 @@ codes! {
     TranslationLanguageUnknown = "translation-language-unknown",
     TranslationMissing = "translation-missing",
     TranslationMissingText = "translation-missing-text",
+    TranslationTitleUntranslated = "translation-title-untranslated",
     UrlCollision = "url-collision",
     UrlLanguagePrefix = "url-language-prefix",
 }

@@ -120,3 +120,25 @@ fn industry_added_by_new_on_a_bilingual_site() {
     );
     site.assert_fixed("translation-missing-text");
 }
+
+#[test]
+fn translation_title_kept_from_the_default_page() {
+    let site = Site::example();
+    site.edit(
+        "content/parks.zh.md",
+        "title = \"产业园区\"",
+        "title = \"Industrial parks\"",
+    );
+    assert_eq!(
+        site.report("translation-title-untranslated"),
+        r#"warning[translation-title-untranslated]: the title is not translated yet: it is the English page's title, "Industrial parks" (content/parks.md)
+  --> content/parks.zh.md:2:10
+  |
+2 | title = "Industrial parks"
+  |          ^
+  = hint: write the 中文 title in place of "Industrial parks"
+"#
+    );
+    site.edit("content/parks.zh.md", "Industrial parks", "产业园区");
+    site.assert_fixed("translation-title-untranslated");
+}
