@@ -106,6 +106,7 @@ codes! {
     MenuTargetMissing = "menu-target-missing",
     MessagesOmitted = "messages-omitted",
     NewBadPath = "new-bad-path",
+    NewNoOriginal = "new-no-original",
     NewNoSite = "new-no-site",
     NewPageExists = "new-page-exists",
     NewUnknownLanguage = "new-unknown-language",

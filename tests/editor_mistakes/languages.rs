@@ -1,6 +1,8 @@
 //! Mistakes of a second language: translations the site cannot place, and texts left in one
 //! language.
 
+use zonesite::diagnostic::render_all;
+
 use crate::Site;
 
 /// The five commented lines of the starter that declare the second language.
@@ -97,12 +99,8 @@ fn industry_name_written_in_one_language_on_a_bilingual_site() {
 #[test]
 fn industry_added_by_new_on_a_bilingual_site() {
     let site = Site::example();
-    let day = zonesite::locale::date::Day {
-        year: 2026,
-        month: 3,
-        day: 1,
-    };
-    zonesite::scaffold::new_page::new_page(site.path(), "industries/robotics", None, day).unwrap();
+    zonesite::scaffold::new_page::new_page(site.path(), "industries/robotics", None, day())
+        .unwrap();
     assert_eq!(
         site.report("translation-missing-text"),
         r#"warning[translation-missing-text]: [[industries]] name is written in one language only: the 中文 pages show it as it is
@@ -141,4 +139,48 @@ fn translation_title_kept_from_the_default_page() {
     );
     site.edit("content/parks.zh.md", "Industrial parks", "产业园区");
     site.assert_fixed("translation-title-untranslated");
+}
+
+#[test]
+fn translation_of_a_page_that_does_not_exist() {
+    let site = Site::example();
+    std::fs::remove_file(site.path().join("content/profile.zh.md")).unwrap();
+    let error = new(&site, "profil", "zh").unwrap_err();
+    assert_eq!(
+        render_all(&[error.diagnostic()]),
+        "error[new-no-original]: there is no content/profil.md to translate: a translation sits beside its English page
+  = hint: did you mean `zonesite new profile --lang zh`?
+"
+    );
+    assert!(!site.path().join("content/profil.zh.md").exists());
+    new(&site, "profile", "zh").unwrap();
+    assert!(site.path().join("content/profile.zh.md").exists());
+    let error = new(&site, "parkland", "zh").unwrap_err();
+    assert_eq!(
+        render_all(&[error.diagnostic()]),
+        "error[new-no-original]: there is no content/parkland.md to translate: a translation sits beside its English page
+  = hint: write the English page first (zonesite new parkland), then translate it (zonesite new parkland --lang zh)
+"
+    );
+    let created = zonesite::scaffold::new_page::new_page(site.path(), "parkland", None, day());
+    assert!(created.is_ok());
+    new(&site, "parkland", "zh").unwrap();
+}
+
+/// `zonesite new PAGE --lang LANG`, on the day the tests are pinned to.
+fn new(
+    site: &Site,
+    page: &str,
+    lang: &str,
+) -> Result<zonesite::scaffold::new_page::NewPage, zonesite::scaffold::new_page::NewError> {
+    zonesite::scaffold::new_page::new_page(site.path(), page, Some(lang), day())
+}
+
+/// The day the tests are pinned to.
+fn day() -> zonesite::locale::date::Day {
+    zonesite::locale::date::Day {
+        year: 2026,
+        month: 3,
+        day: 1,
+    }
 }
