@@ -75,7 +75,19 @@ fn read_page(site: &Site, id: usize, out: &mut Diagnostics) {
                     );
                 }
             }
-            Event::Text(t) | Event::Code(t) => {
+            Event::Text(t) => {
+                // Where a place in the text was written: exact unless the parser changed it.
+                let verbatim = range.len() == t.len();
+                for found in crate::facts::shortcode::look_alikes(&t) {
+                    let offset = range.start + if verbatim { found.at } else { 0 };
+                    look_alike(page, at(offset), &found, out);
+                }
+                if let Some((_, alt)) = image.as_mut() {
+                    alt.push_str(&t);
+                }
+                text.push_str(&t);
+            }
+            Event::Code(t) => {
                 if let Some((_, alt)) = image.as_mut() {
                     alt.push_str(&t);
                 }
@@ -101,6 +113,39 @@ fn read_page(site: &Site, id: usize, out: &mut Diagnostics) {
                 .with_hint("write its text below the front matter, or mark it `draft = true` until it is ready"),
         );
     }
+}
+
+/// Warns that `found`, at `offset` of the page, is shown as it is, with the shortcode meant.
+fn look_alike(
+    page: &crate::model::Page,
+    offset: usize,
+    found: &crate::facts::shortcode::LookAlike<'_>,
+    out: &mut Diagnostics,
+) {
+    let (message, hint) = if found.full_width {
+        (
+            format!(
+                "`{}` is written with the full-width braces ｛ ｝ of a Chinese input method, so the page shows it as it is",
+                found.written
+            ),
+            format!(
+                "write {} with plain braces {{ }} (switch the input method to English punctuation)",
+                found.meant
+            ),
+        )
+    } else {
+        (
+            format!(
+                "`{}` has one brace on each side, so the page shows it as it is",
+                found.written
+            ),
+            format!("write {}, with two braces on each side", found.meant),
+        )
+    };
+    out.push(
+        Diagnostic::warning_at(Code::ShortcodeLookAlike, &page.source, offset, message)
+            .with_hint(hint),
+    );
 }
 
 /// The heading's level as a number, 1 to 6.

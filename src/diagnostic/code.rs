@@ -130,6 +130,7 @@ codes! {
     PictureNoDescription = "picture-no-description",
     PictureTooLarge = "picture-too-large",
     ReferenceUnknown = "reference-unknown",
+    ShortcodeLookAlike = "shortcode-look-alike",
     ShortcodeSyntax = "shortcode-syntax",
     SlugInvalid = "slug-invalid",
     SourceDefaultTwice = "source-default-twice",

@@ -10,6 +10,7 @@ mod contact;
 mod follow_on;
 mod languages;
 mod placeholders;
+mod prose;
 mod site;
 mod toml;
 
