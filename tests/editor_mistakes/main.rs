@@ -7,6 +7,7 @@ mod common;
 
 mod colours;
 mod contact;
+mod contact_values;
 mod follow_on;
 mod languages;
 mod placeholders;

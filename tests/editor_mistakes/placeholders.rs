@@ -51,7 +51,7 @@ fn delete_placeholder_lines(site: &Site, file: &str) {
 
 /// Does what each example-text warning asks: writes a word of the editor's own at the start of
 /// the text it points at (inside the quotes of a value), or a digit before a number, so the
-/// text is no longer the example.
+/// text is no longer the example; an email or phone gets a word or digit that keeps it one.
 fn replace_each_example(site: &Site) {
     for problem in site.check() {
         let (Some(location), "example-text") = (&problem.location, problem.code.as_str()) else {
@@ -68,7 +68,15 @@ fn replace_each_example(site: &Site) {
         if target[at..].starts_with(|c: char| c.is_ascii_digit()) {
             target.insert(at, '1');
         } else if target[at..].starts_with('"') {
-            target.insert_str(at + 1, "Harbour: ");
+            // An email and a phone stay one address and one number.
+            let word = if target.starts_with("email") {
+                "harbour-"
+            } else if target.starts_with("phone") {
+                "1"
+            } else {
+                "Harbour: "
+            };
+            target.insert_str(at + 1, word);
         } else {
             target.insert_str(at, "Harbour: ");
         }
