@@ -14,6 +14,9 @@ use crate::model::Site;
 use crate::output::Output;
 use crate::source::Location;
 
+/// What base_url should be, for a warning that it is not.
+const PUBLISHED_AT: &str = "write the address the site will be published at, for example base_url = \"https://www.your-zone.gov.cn/\"";
+
 /// Adds the reviewer's findings about `site` (built into `output`) to `out`.
 pub(crate) fn review(site: &Site, output: &Output, stale_years: i32, out: &mut Diagnostics) {
     for (id, page) in site.pages.iter().enumerate() {
@@ -33,7 +36,15 @@ pub(crate) fn review(site: &Site, output: &Output, stale_years: i32, out: &mut D
     {
         out.push(
             Diagnostic::warning(Code::BaseUrlExample, Some(Location::file("site.toml")), format!("base_url is still the example address {base}: links in the sitemap, feed and search results would lead there"))
-                .with_hint("write the address the site will be published at, for example base_url = \"https://www.your-zone.gov.cn/\""),
+                .with_hint(PUBLISHED_AT),
+        );
+    } else if ["://localhost", "://127.0.0.1", "://[::1]"]
+        .iter()
+        .any(|host| base.contains(host))
+    {
+        out.push(
+            Diagnostic::warning(Code::BaseUrlExample, Some(Location::file("site.toml")), format!("base_url is {base}, an address on this computer: links in the sitemap, feed and search results would lead readers to their own computer"))
+                .with_hint(PUBLISHED_AT),
         );
     }
     if site.config.facts.contact.is_none() {

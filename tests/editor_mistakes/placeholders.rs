@@ -61,6 +61,23 @@ fn replace_each_example(site: &Site) {
         let text = site.read(&location.file);
         let mut lines: Vec<String> = text.lines().map(str::to_owned).collect();
         let target = &mut lines[line - 1];
+        // An example name or address inside words of the editor's own: the hint says to write
+        // the zone's own in its place.
+        let kept = [
+            (
+                "Example National High-Tech Zone",
+                "Harbour National High-Tech Zone",
+            ),
+            ("Example Zone", "Harbour Zone"),
+            ("example.org", "harbour-zone.gov.cn"),
+        ]
+        .into_iter()
+        .find(|(example, _)| !problem.message.contains("wrote") && target.contains(example));
+        if let Some((example, own)) = kept {
+            *target = target.replacen(example, own, 1);
+            site.write(&location.file, &(lines.join("\n") + "\n"));
+            continue;
+        }
         let at = target
             .char_indices()
             .nth(column - 1)
@@ -141,6 +158,8 @@ fn init_site_fails_strict_until_every_example_is_replaced() {
         "{stdout}{stderr}"
     );
 
+    // A first pass writes words beside the example zone's name; a second replaces the name.
+    replace_each_example(&site);
     replace_each_example(&site);
     let run = check_strict(&site);
     assert!(
