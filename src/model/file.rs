@@ -426,6 +426,26 @@ fn undeclared_language(
     if !looks_like_language(key) || config.language_of(key).is_some() {
         return None;
     }
+    // `zh-Hans` is a tag; the name of a file takes the language's key, `zh`.
+    let tag = key.split_once('-').map(|(base, _)| base);
+    if let Some(base) = tag
+        && config.language_of(base).is_some()
+    {
+        let hint = format!(
+            "a file name takes the language's key, not its tag: name the file {stem}.{base}.md"
+        );
+        return Some(unknown_language(source, key, hint));
+    }
+    let written = key;
+    let (renamed, key) = match tag {
+        Some(base) => (
+            format!(
+                "name the file {stem}.{base}.md (a file name takes the language's key, not its tag); then "
+            ),
+            base,
+        ),
+        None => (String::new(), key),
+    };
     let default = &config.default_language().key;
     let others: Vec<&str> = config.languages[1..]
         .iter()
@@ -437,14 +457,21 @@ fn undeclared_language(
         [other] => format!("site.toml declares the language `{other}`: if this file is in that language, rename [languages.{other}] to [languages.{key}] in site.toml, or name the file {stem}.{other}.md"),
         _ => format!("name the file after one of the declared languages ({}), for example {stem}.{}.md, or add [languages.{key}] to site.toml", others.join(", "), others[0]),
     };
-    Some(
-        Diagnostic::error(
-            Code::TranslationLanguageUnknown,
-            Some(Location::file(&source.path)),
-            format!("this file's name ends in .{key}.md, a translation into `{key}`, but site.toml declares no language `{key}`"),
-        )
-        .with_hint(hint),
+    Some(unknown_language(
+        source,
+        written,
+        format!("{renamed}{hint}"),
+    ))
+}
+
+/// The error for a file named as a translation into `key`, a language site.toml does not declare.
+fn unknown_language(source: &SourceFile, key: &str, hint: String) -> Diagnostic {
+    Diagnostic::error(
+        Code::TranslationLanguageUnknown,
+        Some(Location::file(&source.path)),
+        format!("this file's name ends in .{key}.md, a translation into `{key}`, but site.toml declares no language `{key}`"),
     )
+    .with_hint(hint)
 }
 
 /// Whether a file name's last part before `.md` reads as a language code: `zh`, `zh-Hans`,

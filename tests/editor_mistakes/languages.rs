@@ -184,3 +184,26 @@ fn day() -> zonesite::locale::date::Day {
         day: 1,
     }
 }
+
+#[test]
+fn translation_named_with_the_language_tag() {
+    let site = Site::example();
+    std::fs::rename(
+        site.path().join("content/profile.zh.md"),
+        site.path().join("content/profile.zh-Hans.md"),
+    )
+    .unwrap();
+    assert_eq!(
+        site.report("translation-language-unknown"),
+        r##"error[translation-language-unknown]: this file's name ends in .zh-Hans.md, a translation into `zh-Hans`, but site.toml declares no language `zh-Hans`
+  --> content/profile.zh-Hans.md
+  = hint: a file name takes the language's key, not its tag: name the file profile.zh.md
+"##
+    );
+    std::fs::rename(
+        site.path().join("content/profile.zh-Hans.md"),
+        site.path().join("content/profile.zh.md"),
+    )
+    .unwrap();
+    site.assert_fixed("translation-language-unknown");
+}
