@@ -342,7 +342,11 @@ fn untranslated_titles(site: &Site, out: &mut Diagnostics) {
             continue;
         };
         let original = &site.pages[original];
-        if original.generated || original.title != page.title {
+        // A page still marked `placeholder = true` is reported as that, which says it all.
+        let marked = page.source.text[..page.body.start]
+            .lines()
+            .any(|l| l.trim() == "placeholder = true");
+        if original.generated || original.title != page.title || marked {
             continue;
         }
         let message = format!(

@@ -427,6 +427,12 @@ fn translation_left_with_the_title_of_the_default_page() {
   = hint: write the real text, then delete the line `placeholder = true` from the front matter
 "
     );
+    // Said once: the placeholder's warning speaks for its title too.
+    assert!(
+        site.check()
+            .iter()
+            .all(|d| d.code.as_str() != "translation-title-untranslated")
+    );
     site.write(
         "content/parks.zh.md",
         "+++\ntitle = \"产业园区\"\ntemplate = \"parks.html\"\n+++\n\n高新区的产业园区。\n",
