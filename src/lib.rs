@@ -250,6 +250,16 @@ fn pipeline(
     Some((site, output))
 }
 
+/// Whether `problems` say site.toml could not be read (its TOML or its address is wrong), so
+/// that what needs it (facts, charts, menus, languages) went unchecked.
+pub fn settings_unread(problems: &[Diagnostic]) -> bool {
+    problems.iter().any(|d| {
+        d.severity == diagnostic::Severity::Error
+            && d.location.as_ref().is_some_and(|l| l.file == "site.toml")
+            && (d.code.as_str().starts_with("toml-") || d.code == diagnostic::Code::BaseUrlInvalid)
+    })
+}
+
 /// While site.toml cannot be read, the problems of the pages that need nothing from it (their
 /// front matter, markdown, links between them, pictures), so that one mistake in site.toml does
 /// not hide every other. What needs site.toml (facts, charts, menus, languages, industries, the

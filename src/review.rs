@@ -4,6 +4,7 @@
 use std::collections::{BTreeSet, HashMap};
 
 use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
+use toml::de::{DeTable, DeValue};
 
 use crate::diagnostic::{Code, Diagnostic, Diagnostics};
 use crate::facts::parse_period;
@@ -12,6 +13,9 @@ use crate::locale::text::Text;
 use crate::model::Site;
 use crate::output::Output;
 use crate::source::Location;
+
+/// What base_url should be, for a warning that it is not.
+const PUBLISHED_AT: &str = "write the address the site will be published at, for example base_url = \"https://www.your-zone.gov.cn/\"";
 
 /// Adds the reviewer's findings about `site` (built into `output`) to `out`.
 pub(crate) fn review(site: &Site, output: &Output, stale_years: i32, out: &mut Diagnostics) {
@@ -23,6 +27,8 @@ pub(crate) fn review(site: &Site, output: &Output, stale_years: i32, out: &mut D
     crate::scaffold::examples::review(site, out);
     stale_figures(site, stale_years, out);
     untranslated_texts(site, out);
+    single_language_texts(site, out);
+    untranslated_titles(site, out);
     let base = site.config.base_url.permalink(&crate::url::UrlPath::root());
     if ["://example.org", "://example.com", "://example.net"]
         .iter()
@@ -30,7 +36,15 @@ pub(crate) fn review(site: &Site, output: &Output, stale_years: i32, out: &mut D
     {
         out.push(
             Diagnostic::warning(Code::BaseUrlExample, Some(Location::file("site.toml")), format!("base_url is still the example address {base}: links in the sitemap, feed and search results would lead there"))
-                .with_hint("write the address the site will be published at, for example base_url = \"https://www.your-zone.gov.cn/\""),
+                .with_hint(PUBLISHED_AT),
+        );
+    } else if ["://localhost", "://127.0.0.1", "://[::1]"]
+        .iter()
+        .any(|host| base.contains(host))
+    {
+        out.push(
+            Diagnostic::warning(Code::BaseUrlExample, Some(Location::file("site.toml")), format!("base_url is {base}, an address on this computer: links in the sitemap, feed and search results would lead readers to their own computer"))
+                .with_hint(PUBLISHED_AT),
         );
     }
     if site.config.facts.contact.is_none() {
@@ -72,7 +86,19 @@ fn read_page(site: &Site, id: usize, out: &mut Diagnostics) {
                     );
                 }
             }
-            Event::Text(t) | Event::Code(t) => {
+            Event::Text(t) => {
+                // Where a place in the text was written: exact unless the parser changed it.
+                let verbatim = range.len() == t.len();
+                for found in crate::facts::shortcode::look_alikes(&t) {
+                    let offset = range.start + if verbatim { found.at } else { 0 };
+                    look_alike(page, at(offset), &found, out);
+                }
+                if let Some((_, alt)) = image.as_mut() {
+                    alt.push_str(&t);
+                }
+                text.push_str(&t);
+            }
+            Event::Code(t) => {
                 if let Some((_, alt)) = image.as_mut() {
                     alt.push_str(&t);
                 }
@@ -98,6 +124,39 @@ fn read_page(site: &Site, id: usize, out: &mut Diagnostics) {
                 .with_hint("write its text below the front matter, or mark it `draft = true` until it is ready"),
         );
     }
+}
+
+/// Warns that `found`, at `offset` of the page, is shown as it is, with the shortcode meant.
+fn look_alike(
+    page: &crate::model::Page,
+    offset: usize,
+    found: &crate::facts::shortcode::LookAlike<'_>,
+    out: &mut Diagnostics,
+) {
+    let (message, hint) = if found.full_width {
+        (
+            format!(
+                "`{}` is written with the full-width braces ｛ ｝ of a Chinese input method, so the page shows it as it is",
+                found.written
+            ),
+            format!(
+                "write {} with plain braces {{ }} (switch the input method to English punctuation)",
+                found.meant
+            ),
+        )
+    } else {
+        (
+            format!(
+                "`{}` has one brace on each side, so the page shows it as it is",
+                found.written
+            ),
+            format!("write {}, with two braces on each side", found.meant),
+        )
+    };
+    out.push(
+        Diagnostic::warning_at(Code::ShortcodeLookAlike, &page.source, offset, message)
+            .with_hint(hint),
+    );
 }
 
 /// The heading's level as a number, 1 to 6.
@@ -197,6 +256,123 @@ fn untranslated_texts(site: &Site, out: &mut Diagnostics) {
             )
             .with_hint(format!("add `{} = \"...\"` to each, for example label = {{ en = \"Firms\", {} = \"...\" }}", language.key, language.key)),
         );
+    }
+}
+
+/// Texts readers of every page see, written once (`name = "Robotics"`) on a site in several
+/// languages: every language's pages show those words, with no warning from the per-language
+/// check above. Each is named at its line, with the editor's words in the fix.
+fn single_language_texts(site: &Site, out: &mut Diagnostics) {
+    let languages = &site.config.languages;
+    if languages.len() < 2 {
+        return;
+    }
+    let Ok(config) = DeTable::parse(&site.config_file.text) else {
+        return;
+    };
+    let tables = |name: &str| -> Vec<&DeTable<'_>> {
+        match config.get_ref().get(name).map(|v| v.get_ref()) {
+            Some(DeValue::Table(t)) => vec![t],
+            Some(DeValue::Array(items)) => items
+                .iter()
+                .filter_map(|i| match i.get_ref() {
+                    DeValue::Table(t) => Some(t),
+                    _ => None,
+                })
+                .collect(),
+            _ => Vec::new(),
+        }
+    };
+    let shown: [(&str, &str, &[&str]); 4] = [
+        ("site", "[site]", &["title", "description"]),
+        ("menu", "[[menu]]", &["label"]),
+        ("industries", "[[industries]]", &["name"]),
+        ("contact", "[contact]", &["office", "address"]),
+    ];
+    let others: Vec<&str> = languages[1..].iter().map(|l| l.name.as_str()).collect();
+    for (name, heading, keys) in shown {
+        for table in tables(name) {
+            for key in keys {
+                let Some(value) = table.get(*key) else {
+                    continue;
+                };
+                let DeValue::String(_) = value.get_ref() else {
+                    continue;
+                };
+                // The editor's words as they typed them, quotes and all.
+                let written = &site.config_file.text[value.span()];
+                let per_language: Vec<String> = languages
+                    .iter()
+                    .enumerate()
+                    .map(|(i, l)| match i {
+                        0 => format!("{} = {written}", l.key),
+                        _ => format!("{} = \"...\"", l.key),
+                    })
+                    .collect();
+                out.push(
+                    Diagnostic::warning_at(
+                        Code::TranslationMissingText,
+                        &site.config_file,
+                        value.span().start,
+                        format!("{heading} {key} is written in one language only: the {} pages show it as it is", others.join(" and ")),
+                    )
+                    .with_hint(format!(
+                        "write it per language, with the translation in place of ...: {key} = {{ {} }}",
+                        per_language.join(", ")
+                    )),
+                );
+            }
+        }
+    }
+}
+
+/// Translations whose title is word for word their default-language page's, as `new --lang`
+/// starts them: the title is not translated yet.
+fn untranslated_titles(site: &Site, out: &mut Diagnostics) {
+    let languages = &site.config.languages;
+    let written = site
+        .pages
+        .iter()
+        .filter(|p| !p.generated && p.industry.is_none() && !p.title.trim().is_empty());
+    for page in written.filter(|p| p.lang != LangId::DEFAULT) {
+        let Some(&original) = site
+            .translations
+            .get(&(page.translation_key.clone(), LangId::DEFAULT))
+        else {
+            continue;
+        };
+        let original = &site.pages[original];
+        // A page still marked `placeholder = true` is reported as that, which says it all.
+        let marked = page.source.text[..page.body.start]
+            .lines()
+            .any(|l| l.trim() == "placeholder = true");
+        if original.generated || original.title != page.title || marked {
+            continue;
+        }
+        let message = format!(
+            "the title is not translated yet: it is the {} page's title, \"{}\" ({})",
+            languages[0].name, page.title, original.source.path
+        );
+        let hint = format!(
+            "write the {} title in place of \"{}\"",
+            languages[page.lang].name, page.title
+        );
+        // The title is written in the front matter or as the first heading: either way, the
+        // first place its words stand is where to change them.
+        let problem = match page.source.text.find(page.title.as_str()) {
+            Some(offset) => Diagnostic::warning_at(
+                Code::TranslationTitleUntranslated,
+                &page.source,
+                offset,
+                message,
+            ),
+            None => Diagnostic::warning(
+                Code::TranslationTitleUntranslated,
+                Some(Location::file(&page.source.path)),
+                message,
+            ),
+        };
+        out.push(problem.with_hint(hint));
     }
 }
 

@@ -386,6 +386,32 @@ fn check_fails_on_errors_and_says_so() {
 }
 
 #[test]
+fn check_and_build_say_what_went_unchecked_while_site_toml_cannot_be_read() {
+    let site = common::fixture("facts", "base");
+    let root = site.path();
+    std::fs::write(
+        root.join("site.toml"),
+        std::fs::read_to_string(root.join("site.toml")).unwrap() + "\nbroken = \n",
+    )
+    .unwrap();
+    let note = " Facts, charts, menus and languages were not checked, because site.toml could not be read: fix it first, then check again.\n";
+    let checked = text(&zonesite(&["check"], root).stderr);
+    assert!(
+        checked.ends_with(&format!(
+            "Checked: 1 error, 0 warnings; fix the errors before publishing.{note}"
+        )),
+        "{checked}"
+    );
+    let built = text(&zonesite(&["build"], root).stderr);
+    assert!(
+        built.ends_with(&format!(
+            "Build failed: 1 error found; nothing was written.{note}"
+        )),
+        "{built}"
+    );
+}
+
+#[test]
 fn every_command_explains_itself_with_examples() {
     let dir = TempDir::new().unwrap();
     for command in ["build", "serve", "check", "init", "new"] {

@@ -127,7 +127,7 @@ error[colour-invalid]: `dark red` is not a colour code
   |
 7 | accent = "dark red"
   |          ^
-  = hint: write # and six digits from 0-9 and a-f, as a colour picker shows them, for example accent = "#0b5c8e"
+  = hint: the site needs a colour's code, not its name; for this colour write accent = "#8b1a1a" (or pick your own shade with a colour picker)
 "##
     );
 }

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use zonesite::diagnostic::Severity;
 use zonesite::{BuildError, BuildOptions};
 
-use super::{Links, Printer, count, plural};
+use super::{Links, Printer, count, plural, unchecked_note};
 
 /// Build the site into the output folder.
 #[derive(clap::Args)]
@@ -80,8 +80,9 @@ pub fn run(args: Args, printer: Printer) -> ExitCode {
         Err(BuildError::Invalid(problems)) => {
             printer.problems(&problems);
             eprintln!(
-                "Build failed: {} found; nothing was written.",
-                plural(count(&problems, Severity::Error), "error")
+                "Build failed: {} found; nothing was written.{}",
+                plural(count(&problems, Severity::Error), "error"),
+                unchecked_note(&problems)
             );
             ExitCode::FAILURE
         }

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use zonesite::diagnostic::Severity;
 
-use super::{Links, Printer, count, plural};
+use super::{Links, Printer, count, plural, unchecked_note};
 
 /// How `check` prints its findings.
 #[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -60,9 +60,10 @@ pub fn run(args: Args, printer: Printer) -> ExitCode {
                 "ready to publish"
             };
             let line = format!(
-                "Checked: {}, {}; {verdict}.",
+                "Checked: {}, {}; {verdict}.{}",
                 plural(errors, "error"),
-                plural(warnings, "warning")
+                plural(warnings, "warning"),
+                unchecked_note(&problems)
             );
             // A failing check always says so, even with --quiet.
             if failed {

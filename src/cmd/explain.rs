@@ -23,14 +23,14 @@ pub fn run(args: Args) -> ExitCode {
         }
         return ExitCode::SUCCESS;
     };
-    let name = name.trim().trim_start_matches('[').trim_end_matches(']');
-    match Code::from_name(name) {
+    let name = Code::written_name(&name);
+    match Code::from_name(&name) {
         Some(code) => {
             println!("{code}\n\n{}", code.explanation());
             ExitCode::SUCCESS
         }
         None => {
-            let hint = match Code::nearest(name) {
+            let hint = match Code::nearest(&name) {
                 Some(near) => format!("did you mean `{near}`?"),
                 None => "run `zonesite explain` to list every code".to_owned(),
             };

@@ -69,6 +69,15 @@ impl Printer {
     }
 }
 
+/// What a summary line adds when site.toml could not be read: the counts are not the whole story.
+pub fn unchecked_note(problems: &[Diagnostic]) -> &'static str {
+    if zonesite::settings_unread(problems) {
+        " Facts, charts, menus and languages were not checked, because site.toml could not be read: fix it first, then check again."
+    } else {
+        ""
+    }
+}
+
 /// How many of `problems` are as bad as `severity`.
 pub fn count(problems: &[Diagnostic], severity: Severity) -> usize {
     problems.iter().filter(|d| d.severity == severity).count()

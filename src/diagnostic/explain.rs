@@ -13,6 +13,14 @@ impl Code {
         Code::ALL.iter().copied().find(|code| code.as_str() == name)
     }
 
+    /// The code's name in what an editor typed or pasted (`TOML-KEY-MISPLACED`,
+    /// `error[toml-full-width]`): after any `[`, before any `]`, in lower case.
+    pub fn written_name(written: &str) -> String {
+        let name = written.rsplit('[').next().unwrap_or(written);
+        let name = name.split(']').next().unwrap_or(name);
+        name.trim().trim_end_matches(':').to_lowercase()
+    }
+
     /// The code whose name is nearest to a misspelt `name`, for "did you mean".
     pub fn nearest(name: &str) -> Option<Code> {
         suggest(name, Code::ALL.iter().map(|code| code.as_str()))
@@ -53,5 +61,21 @@ mod tests {
         assert_eq!(Code::from_name("fact-unknown"), Some(Code::FactUnknown));
         assert_eq!(Code::nearest("fact-unknwon"), Some(Code::FactUnknown));
         assert_eq!(Code::from_name("no-such-thing"), None);
+    }
+
+    #[test]
+    fn a_code_pasted_from_a_message_or_typed_in_capitals_is_found() {
+        for written in [
+            "TOML-KEY-MISPLACED",
+            "error[toml-key-misplaced]",
+            "warning[toml-key-misplaced]:",
+            " [toml-key-misplaced] ",
+        ] {
+            assert_eq!(
+                Code::from_name(&Code::written_name(written)),
+                Some(Code::TomlKeyMisplaced),
+                "{written}"
+            );
+        }
     }
 }

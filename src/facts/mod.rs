@@ -443,10 +443,10 @@ pub(crate) struct Contact {
     pub office: Option<Text>,
     /// Postal address, per language.
     pub address: Option<Text>,
-    /// Telephone number.
-    pub phone: Option<String>,
-    /// E-mail address.
-    pub email: Option<String>,
+    /// Telephone number, where site.toml gives it.
+    pub phone: Option<Spanned<String>>,
+    /// E-mail address, where site.toml gives it.
+    pub email: Option<Spanned<String>>,
     /// Web page for enquiries.
     pub enquiry_url: Option<String>,
     /// Whether these are example details still waiting for the real ones.

@@ -53,6 +53,16 @@ pub(crate) enum Piece<'t> {
 /// The names a shortcode may start with, for "did you mean".
 const NAMES: [&str; 3] = ["fact", "chart", "contact"];
 
+/// What a shortcode may be, for one that is none of them.
+const ANY: &str = "write {{ fact <figure id> }}, {{ chart <chart id> }} or {{ contact phone }} (or email, address, office)";
+
+/// `contact.phone` or `fact:gdp`: a shortcode's name joined to what follows by a dot, colon,
+/// slash or hyphen, as the name and the rest.
+fn joined_name(word: &str) -> Option<(&str, &str)> {
+    let (name, rest) = word.split_once(['.', ':', '/', '-'])?;
+    (NAMES.contains(&name) && !rest.is_empty()).then_some((name, rest))
+}
+
 /// Splits prose into words and shortcodes.
 pub(crate) fn split(text: &str) -> Vec<Piece<'_>> {
     let mut pieces = Vec::new();
@@ -61,13 +71,23 @@ pub(crate) fn split(text: &str) -> Vec<Piece<'_>> {
         if open > rest {
             pieces.push(Piece::Text(&text[rest..open]));
         }
-        let Some(close) = text[open..].find("}}").map(|i| open + i) else {
-            pieces.push(Piece::Mistake {
-                message: "this `{{` is not closed with `}}`".into(),
-                hint: "write a figure as {{ fact research_institutions }}; to show braces as they are, put them in `backticks`".into(),
-                at: open..text.len(),
-            });
-            return pieces;
+        let inner = open + 2;
+        // The shortcode ends at its first `}`; one closing brace, or a `{{` before any, means
+        // this one was left open (`{{ contact phone}`).
+        let brace = text[inner..].find('}').map(|i| inner + i);
+        let reopened = text[inner..].find("{{").map(|i| inner + i);
+        let close =
+            brace.filter(|&b| text[b..].starts_with("}}") && reopened.is_none_or(|r| r > b));
+        let Some(close) = close else {
+            let end = match (brace, reopened) {
+                (Some(b), Some(r)) if r < b => r,
+                (Some(b), _) => b + 1,
+                (None, Some(r)) => r,
+                (None, None) => text.len(),
+            };
+            pieces.push(unclosed(&text[inner..end], open..end));
+            rest = end;
+            continue;
         };
         let at = open..close + 2;
         pieces.push(parse(&text[open + 2..close], at));
@@ -77,6 +97,30 @@ pub(crate) fn split(text: &str) -> Vec<Piece<'_>> {
         pieces.push(Piece::Text(&text[rest..]));
     }
     pieces
+}
+
+/// A `{{` not closed with `}}`, followed by `words`: the fix is the editor's own shortcode,
+/// closed, when it names one.
+fn unclosed(words: &str, at: Range<usize>) -> Piece<'_> {
+    let words: Vec<&str> = words
+        .split(['}', ' ', '\n'])
+        .filter(|w| !w.is_empty())
+        .collect();
+    let hint = match words.as_slice() {
+        [name, id, rest @ ..] if NAMES.contains(name) => {
+            // Only what a shortcode holds: the words after it are the sentence's.
+            let cite = if rest.starts_with(&["with", "source"]) { " with source" } else { "" };
+            format!(
+                "write {{{{ {name} {id}{cite} }}}}, with two braces on each side; to show braces as they are, put them in `backticks`"
+            )
+        }
+        _ => "write a figure as {{ fact research_institutions }}; to show braces as they are, put them in `backticks`".to_owned(),
+    };
+    Piece::Mistake {
+        message: "this `{{` is not closed with `}}`".into(),
+        hint,
+        at,
+    }
 }
 
 /// The shortcode written as `inner` between `{{` and `}}`, or what is wrong with it.
@@ -89,10 +133,7 @@ fn parse(inner: &str, at: Range<usize>) -> Piece<'_> {
     };
     let written = format!("{{{{ {} }}}}", words.join(" "));
     match words.as_slice() {
-        [] => mistake(
-            "`{{ }}` is empty".into(),
-            "write {{ fact <figure id> }} or {{ chart <chart id> }}",
-        ),
+        [] => mistake("`{{ }}` is empty".into(), ANY),
         ["fact"] => mistake(
             format!("`{written}` needs the id of a figure"),
             "for example: {{ fact research_institutions }}",
@@ -123,6 +164,14 @@ fn parse(inner: &str, at: Range<usize>) -> Piece<'_> {
             format!("`{written}` has words after the chart id"),
             &format!("write {{{{ chart {id} }}}}"),
         ),
+        [name, ..] if joined_name(name).is_some() => {
+            let (name, rest) = joined_name(name).unwrap_or_default();
+            let fixed = format!("{{{{ {name} {rest} }}}}");
+            mistake(
+                format!("`{written}` needs a space after `{name}`"),
+                &format!("write {fixed}"),
+            )
+        }
         [name, ..] => {
             let near = crate::diagnostic::suggest(name, NAMES.iter().copied());
             mistake(
@@ -132,11 +181,80 @@ fn parse(inner: &str, at: Range<usize>) -> Piece<'_> {
                         "did you mean `{n}`? For example: {{{{ {n} {} }}}}",
                         words.get(1).unwrap_or(&"<id>")
                     ),
-                    None => "write {{ fact <figure id> }} or {{ chart <chart id> }}".to_owned(),
+                    None => ANY.to_owned(),
                 },
             )
         }
     }
+}
+
+/// A shortcode written so that it is not read as one, and shows on the page as it is.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) struct LookAlike<'t> {
+    /// Where it starts in the text.
+    pub(crate) at: usize,
+    /// What was written: `{ contact phone }`, `｛｛ fact firms ｝｝`.
+    pub(crate) written: &'t str,
+    /// The shortcode meant: `{{ contact phone }}`.
+    pub(crate) meant: String,
+    /// Whether its braces are the full-width ones a Chinese input method types.
+    pub(crate) full_width: bool,
+}
+
+/// Every shortcode in `text` written with single braces (`{ fact firms }`) or full-width ones
+/// (`｛｛ fact firms ｝｝`); each brace is read once.
+pub(crate) fn look_alikes(text: &str) -> Vec<LookAlike<'_>> {
+    /// How far a shortcode's closing brace may be from its opening one.
+    const LONGEST: usize = 120;
+    let mut found = Vec::new();
+    let mut from = 0;
+    while let Some(start) = text[from..].find(['{', '｛']).map(|i| from + i) {
+        let full_width = text[start..].starts_with('｛');
+        let (open, close) = if full_width {
+            ('｛', '｝')
+        } else {
+            ('{', '}')
+        };
+        let braces = text[start..].chars().take_while(|&c| c == open).count();
+        let inner = start + braces * open.len_utf8();
+        from = inner;
+        // `{{` is a shortcode; a brace after another `{` belongs to its run.
+        let preceded = text[..start].ends_with(['{', '｛']);
+        if (!full_width && braces != 1) || preceded || braces > 2 {
+            continue;
+        }
+        let mut cut = text.len().min(inner + LONGEST);
+        while !text.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        let window = &text[inner..cut];
+        let Some(len) = window
+            .find([close, '\n', open])
+            .filter(|&i| window[i..].starts_with(close))
+        else {
+            continue;
+        };
+        let words: Vec<&str> = window[..len].split_whitespace().collect();
+        let end = inner
+            + len
+            + text[inner + len..]
+                .chars()
+                .take_while(|&c| c == close)
+                .count()
+                * close.len_utf8();
+        if let [name, _, ..] = words.as_slice()
+            && NAMES.contains(name)
+        {
+            found.push(LookAlike {
+                at: start,
+                written: &text[start..end],
+                meant: format!("{{{{ {} }}}}", words.join(" ")),
+                full_width,
+            });
+            from = end;
+        }
+    }
+    found
 }
 
 /// A title or description with each `{{ fact id }}` replaced by the figure's value.
@@ -227,6 +345,27 @@ mod tests {
     }
 
     #[test]
+    fn shortcodes_that_would_show_as_they_are_are_found() {
+        let found = look_alikes(
+            "Call { contact phone } or ｛｛ fact firms ｝｝, not {{ fact x }} or {a b}.",
+        );
+        // A long text after a brace is cut at a character, not inside one.
+        assert!(look_alikes(&format!("{{ fact {}", "园".repeat(100))).is_empty());
+        let written: Vec<(&str, &str, bool)> = found
+            .iter()
+            .map(|l| (l.written, l.meant.as_str(), l.full_width))
+            .collect();
+        assert_eq!(
+            written,
+            [
+                ("{ contact phone }", "{{ contact phone }}", false),
+                ("｛｛ fact firms ｝｝", "{{ fact firms }}", true)
+            ]
+        );
+        assert_eq!(found[0].at, 5);
+    }
+
+    #[test]
     fn mistakes_say_what_to_write() {
         let message = |text| match split(text).pop() {
             Some(Piece::Mistake { message, hint, .. }) => format!("{message} / {hint}"),
@@ -241,8 +380,24 @@ mod tests {
             "`{{ fact }}` needs the id of a figure / for example: {{ fact research_institutions }}"
         );
         assert_eq!(
-            message("see {{ fact x"),
+            message("see {{ fact x in 2021"),
+            "this `{{` is not closed with `}}` / write {{ fact x }}, with two braces on each side; to show braces as they are, put them in `backticks`"
+        );
+        assert_eq!(
+            message("see {{ 2021"),
             "this `{{` is not closed with `}}` / write a figure as {{ fact research_institutions }}; to show braces as they are, put them in `backticks`"
+        );
+        assert_eq!(
+            message("call {{ contact phone}"),
+            "this `{{` is not closed with `}}` / write {{ contact phone }}, with two braces on each side; to show braces as they are, put them in `backticks`"
+        );
+        assert_eq!(
+            message("{{ contact.phone }}"),
+            "`{{ contact.phone }}` needs a space after `contact` / write {{ contact phone }}"
+        );
+        assert_eq!(
+            message("{{ telephone }}"),
+            "unknown shortcode `telephone` / write {{ fact <figure id> }}, {{ chart <chart id> }} or {{ contact phone }} (or email, address, office)"
         );
         assert_eq!(
             message("{{ contakt phone }}"),

@@ -2,6 +2,7 @@
 //! of the checks, and those of the sheet as a whole (ids, references, addresses, placeholders).
 
 mod chart;
+mod contact;
 mod figure;
 mod parts;
 
@@ -32,6 +33,7 @@ impl FactSheet {
         self.check_credited_later(&mut check);
         self.check_references(&ids, &mut check);
         self.check_web_addresses(&mut check);
+        self.check_contact(&mut check);
         for figure in &self.figures {
             check.figure(figure, &ids, has_default, today);
         }

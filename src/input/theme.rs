@@ -467,9 +467,10 @@ fn read_colour<'s>(
             Some((Meant::Rgb, meant)) => {
                 format!("write the colour as its code: {key} = \"{meant}\"")
             }
-            None => format!(
-                "write # and six digits from 0-9 and a-f, as a colour picker shows them, for example {key} = \"#0b5c8e\""
+            Some((Meant::Named, meant)) => format!(
+                "the site needs a colour's code, not its name; for this colour write {key} = \"{meant}\" (or pick your own shade with a colour picker)"
             ),
+            None => "write # and six digits from 0-9 and a-f: choose the colour in a colour picker (search the web for \"colour picker\"), and copy the code it shows, which starts with #".to_owned(),
         };
         out.push(
             Diagnostic::error_at(
@@ -492,8 +493,95 @@ enum Meant {
     NoHash,
     /// `#0b5c8eff`, with an alpha channel.
     Transparency,
-    /// `rgb(11, 92, 142)` or `11, 92, 142`.
+    /// `rgb(11, 92, 142)`, `11, 92, 142` or `hsl(203, 86%, 30%)`.
     Rgb,
+    /// A colour's name: `dark red`, `深红色`.
+    Named,
+}
+
+/// Common colour names in English and Chinese (without 色), written as one word, and a code for
+/// each dark enough for text on white where the name allows.
+const NAMED: [(&str, u32); 38] = [
+    ("black", 0x1a1a1a),
+    ("blue", 0x1565c0),
+    ("brown", 0x6d4c41),
+    ("crimson", 0xb0172f),
+    ("darkblue", 0x0d3b66),
+    ("darkgreen", 0x1b5e20),
+    ("darkred", 0x8b1a1a),
+    ("gold", 0xb8860b),
+    ("gray", 0x5f6b76),
+    ("green", 0x2e7d32),
+    ("grey", 0x5f6b76),
+    ("maroon", 0x800000),
+    ("navy", 0x000080),
+    ("navyblue", 0x000080),
+    ("orange", 0xe65100),
+    ("pink", 0xc2185b),
+    ("purple", 0x6a1b9a),
+    ("red", 0xd32f2f),
+    ("teal", 0x00796b),
+    ("yellow", 0xf2c200),
+    ("中国红", 0xc8102e),
+    ("深红", 0x8b1a1a),
+    ("红", 0xd32f2f),
+    ("深蓝", 0x0d3b66),
+    ("蓝", 0x1565c0),
+    ("藏青", 0x1f2f5c),
+    ("海军蓝", 0x000080),
+    ("深绿", 0x1b5e20),
+    ("绿", 0x2e7d32),
+    ("橙", 0xe65100),
+    ("紫", 0x6a1b9a),
+    ("黄", 0xf2c200),
+    ("金", 0xb8860b),
+    ("灰", 0x5f6b76),
+    ("黑", 0x1a1a1a),
+    ("棕", 0x6d4c41),
+    ("粉", 0xc2185b),
+    ("青", 0x00796b),
+];
+
+/// The code of a common colour's name (`Dark red`, `dark-red`, `深红色`).
+fn named_colour(text: &str) -> Option<Colour> {
+    let word: String = text
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '-' && *c != '_')
+        .flat_map(char::to_lowercase)
+        .collect();
+    let word = word.strip_suffix('色').unwrap_or(&word);
+    NAMED
+        .iter()
+        .find(|(name, _)| *name == word)
+        .map(|&(_, code)| rgb(code))
+}
+
+/// The colour of `hsl(h, s%, l%)`, as browsers read it.
+fn hsl_colour(text: &str) -> Option<Colour> {
+    let inner = text
+        .strip_prefix("hsl(")
+        .or_else(|| text.strip_prefix("hsla("))?
+        .strip_suffix(')')?;
+    let parts: Vec<f64> = inner
+        .split([',', ' ', '/'])
+        .filter(|p| !p.is_empty())
+        .take(3)
+        .map(|p| {
+            p.trim_end_matches(['%', '°'])
+                .trim_end_matches("deg")
+                .parse()
+                .ok()
+        })
+        .collect::<Option<_>>()?;
+    let [h, s, l] = <[f64; 3]>::try_from(parts).ok()?;
+    let (s, l) = ((s / 100.0).clamp(0.0, 1.0), (l / 100.0).clamp(0.0, 1.0));
+    let a = s * l.min(1.0 - l);
+    let channel = |n: f64| {
+        let k = (n + h.rem_euclid(360.0) / 30.0) % 12.0;
+        let value = l - a * (k - 3.0).min(9.0 - k).clamp(-1.0, 1.0);
+        (value * 255.0).round() as u8
+    };
+    Some(Colour([channel(0.0), channel(8.0), channel(4.0)]))
 }
 
 /// The colour code an editor meant, where the text is one written another common way.
@@ -504,6 +592,12 @@ fn meant_colour(text: &str) -> Option<(Meant, Colour)> {
     }
     if let Some(colour) = Colour::parse(&format!("#{text}")) {
         return Some((Meant::NoHash, colour));
+    }
+    if let Some(colour) = named_colour(text) {
+        return Some((Meant::Named, colour));
+    }
+    if let Some(colour) = hsl_colour(text) {
+        return Some((Meant::Rgb, colour));
     }
     let digits = text.strip_prefix('#').unwrap_or(text);
     if digits.len() == 8 && digits.bytes().all(|b| b.is_ascii_hexdigit()) {
@@ -677,6 +771,18 @@ impl Scheme {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn colour_names_and_hsl_give_their_codes() {
+        let meant = |text| meant_colour(text).map(|(_, c)| c.to_string());
+        assert_eq!(meant("dark red").as_deref(), Some("#8b1a1a"));
+        assert_eq!(meant("Dark-Red").as_deref(), Some("#8b1a1a"));
+        assert_eq!(meant("深红色").as_deref(), Some("#8b1a1a"));
+        assert_eq!(meant("蓝色").as_deref(), Some("#1565c0"));
+        assert_eq!(meant("hsl(0, 100%, 50%)").as_deref(), Some("#ff0000"));
+        assert_eq!(meant("hsl(203, 86%, 30%)").as_deref(), Some("#0b5c8e"));
+        assert_eq!(meant("wine"), None);
+    }
 
     #[test]
     fn contrast_follows_wcag() {

@@ -85,6 +85,12 @@ pub(super) fn file_kind(
     let key = file.segments.join("/");
     let (lang, translation_key) = language_of(&file.segments, config);
     warn_default_suffix(&file.source, &file.segments, config, out);
+    if let Some(problem) = undeclared_language(&file.source, &file.segments, config) {
+        // Published at `/profile.zh/`, or read as an industry `advanced-materials.zh`, the
+        // file would only bring false mistakes: this one says what is wrong.
+        out.push(problem);
+        return FileKind::Unreadable;
+    }
     let split = match front_matter::split(&file.source) {
         Ok(split) => split,
         Err(d) => {
@@ -406,6 +412,77 @@ fn language_of(segments: &[String], config: &SiteConfig) -> (LangId, String) {
         return (lang, path.join("/"));
     }
     (LangId::DEFAULT, key)
+}
+
+/// `profile.zh.md` on a site that declares no language `zh`: a translation the site cannot
+/// place, with how to declare the language (or the declared key it probably means).
+fn undeclared_language(
+    source: &SourceFile,
+    segments: &[String],
+    config: &SiteConfig,
+) -> Option<Diagnostic> {
+    let name = segments.last()?;
+    let (stem, key) = name.strip_suffix(".md")?.rsplit_once('.')?;
+    if !looks_like_language(key) || config.language_of(key).is_some() {
+        return None;
+    }
+    // `zh-Hans` is a tag; the name of a file takes the language's key, `zh`.
+    let tag = key.split_once('-').map(|(base, _)| base);
+    if let Some(base) = tag
+        && config.language_of(base).is_some()
+    {
+        let hint = format!(
+            "a file name takes the language's key, not its tag: name the file {stem}.{base}.md"
+        );
+        return Some(unknown_language(source, key, hint));
+    }
+    let written = key;
+    let (renamed, key) = match tag {
+        Some(base) => (
+            format!(
+                "name the file {stem}.{base}.md (a file name takes the language's key, not its tag); then "
+            ),
+            base,
+        ),
+        None => (String::new(), key),
+    };
+    let default = &config.default_language().key;
+    let others: Vec<&str> = config.languages[1..]
+        .iter()
+        .map(|l| l.key.as_str())
+        .collect();
+    let hint = match others.as_slice() {
+        [] if key == "zh" => "in site.toml, remove the # signs in front of the five lines from `# [languages.en]` to `# name = \"中文\"`: they declare the language zh".to_owned(),
+        [] => format!("declare it at the end of site.toml with four lines: [languages.{default}], name = \"...\", [languages.{key}], name = \"...\" (each language's name as its readers write it)"),
+        [other] => format!("site.toml declares the language `{other}`: if this file is in that language, rename [languages.{other}] to [languages.{key}] in site.toml, or name the file {stem}.{other}.md"),
+        _ => format!("name the file after one of the declared languages ({}), for example {stem}.{}.md, or add [languages.{key}] to site.toml", others.join(", "), others[0]),
+    };
+    Some(unknown_language(
+        source,
+        written,
+        format!("{renamed}{hint}"),
+    ))
+}
+
+/// The error for a file named as a translation into `key`, a language site.toml does not declare.
+fn unknown_language(source: &SourceFile, key: &str, hint: String) -> Diagnostic {
+    Diagnostic::error(
+        Code::TranslationLanguageUnknown,
+        Some(Location::file(&source.path)),
+        format!("this file's name ends in .{key}.md, a translation into `{key}`, but site.toml declares no language `{key}`"),
+    )
+    .with_hint(hint)
+}
+
+/// Whether a file name's last part before `.md` reads as a language code: `zh`, `zh-Hans`,
+/// `pt-BR` (not `old` or `draft`, which are words).
+fn looks_like_language(key: &str) -> bool {
+    let (base, region) = key.split_once('-').unwrap_or((key, ""));
+    let base_ok = base.chars().all(|c| c.is_ascii_lowercase())
+        && (base.len() == 2 || (base.len() == 3 && !region.is_empty()));
+    let region_ok = region.is_empty()
+        || ((2..=4).contains(&region.len()) && region.chars().all(|c| c.is_ascii_alphanumeric()));
+    base_ok && region_ok
 }
 
 /// `about.en.md` on a site whose default language is `en` would be a page of its own at

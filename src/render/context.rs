@@ -439,8 +439,8 @@ impl FactViews<'_> {
         ContactView {
             office: self.optional(&c.office),
             address: self.optional(&c.address),
-            phone: c.phone.clone(),
-            email: c.email.clone(),
+            phone: c.phone.as_ref().map(|p| p.get_ref().clone()),
+            email: c.email.as_ref().map(|e| e.get_ref().clone()),
             enquiry_url: c.enquiry_url.clone(),
         }
     }

@@ -39,14 +39,22 @@ impl Writer {
     }
 }
 
-/// The example texts by the hash of their words.
+/// The example texts by the hash of their words, and the example zone's names.
 #[derive(Debug, Default)]
-struct Examples(HashMap<u64, Writer>);
+struct Examples {
+    /// Who wrote each example text, by the hash of its words.
+    texts: HashMap<u64, Writer>,
+    /// The starter's `[zone]` names ("Example Zone"), which an edited sentence may keep.
+    zone_names: Vec<String>,
+}
+
+/// Hosts kept for examples (RFC 2606): an address there reaches nobody.
+const EXAMPLE_HOSTS: [&str; 3] = ["example.org", "example.com", "example.net"];
 
 impl Examples {
     /// Who wrote `text`, when it is one of the examples.
     fn writer(&self, text: &str) -> Option<Writer> {
-        self.0.get(&words_hash(text)).copied()
+        self.texts.get(&words_hash(text)).copied()
     }
 
     /// Adds `text` as an example written by `writer`; a chart or figure on its own is no text
@@ -56,8 +64,19 @@ impl Examples {
         let one_shortcode =
             text.starts_with("{{") && text.ends_with("}}") && text.matches("{{").count() == 1;
         if !text.is_empty() && !one_shortcode {
-            self.0.entry(words_hash(text)).or_insert(writer);
+            self.texts.entry(words_hash(text)).or_insert(writer);
         }
+    }
+
+    /// The example zone's name that `text` keeps inside words of the editor's own, if any.
+    fn zone_inside(&self, text: &str) -> Option<&str> {
+        if self.writer(text).is_some() {
+            return None;
+        }
+        self.zone_names
+            .iter()
+            .find(|name| text.contains(name.as_str()))
+            .map(String::as_str)
     }
 
     /// The examples of the starter site and of a new page, read once.
@@ -114,6 +133,13 @@ impl Examples {
             for key in ["title", "description"] {
                 if let Some(value) = site.get(key).and_then(toml::Value::as_str) {
                     self.add(value, Writer::Init);
+                }
+            }
+        }
+        if let Some(zone) = config.get("zone").and_then(toml::Value::as_table) {
+            for key in ["official_name", "name"] {
+                if let Some(name) = zone.get(key).and_then(toml::Value::as_str) {
+                    self.zone_names.push(name.to_owned());
                 }
             }
         }
@@ -243,10 +269,21 @@ fn review_page(page: &Page, examples: &Examples, out: &mut Diagnostics) {
             return;
         }
         for key in ["title", "description"] {
-            if let Some(value) = table.get(key)
-                && let DeValue::String(words) = value.get_ref()
-                && let Some(writer) = examples.writer(words)
-            {
+            let Some(value) = table.get(key) else {
+                continue;
+            };
+            let DeValue::String(words) = value.get_ref() else {
+                continue;
+            };
+            if let Some(zone) = examples.zone_inside(words) {
+                out.push(zone_name_left(
+                    &page.source,
+                    front_start + value.span().start,
+                    &format!("this {key}"),
+                    zone,
+                ));
+            }
+            if let Some(writer) = examples.writer(words) {
                 let hint = match key {
                     "title" => "replace this example text with the page's own title",
                     _ => {
@@ -340,6 +377,41 @@ fn review_figure(
     }
 }
 
+/// The warning for the example zone's name `zone` kept in `what` (at `offset` of `file`).
+fn zone_name_left(file: &SourceFile, offset: usize, what: &str, zone: &str) -> Diagnostic {
+    Diagnostic::warning_at(
+        Code::ExampleText,
+        file,
+        offset,
+        format!("{what} still names the example zone of `zonesite init`: \"{zone}\""),
+    )
+    .with_hint(format!("write your zone's own name in place of {zone}"))
+}
+
+/// What is wrong with an address written under `key` (the setting `what`), when it is an
+/// example: on a host kept for examples, or copied with its `...` from a comment of the starter.
+fn example_address(key: &str, what: &str, words: &str) -> Option<(String, String)> {
+    if !matches!(key, "url" | "enquiry_url" | "email") {
+        return None;
+    }
+    if words.contains("...") {
+        return Some((
+            format!("{what} \"{words}\" is the example from a comment of site.toml, with its ..."),
+            "write the whole address of the page, or delete this line".to_owned(),
+        ));
+    }
+    let host = words.rsplit('@').next().unwrap_or(words);
+    let host = host.split("://").last().unwrap_or(host);
+    let host = host.split(['/', ':']).next().unwrap_or(host);
+    let host = host.strip_prefix("www.").unwrap_or(host);
+    EXAMPLE_HOSTS.contains(&host).then(|| {
+        (
+            format!("{what} \"{words}\" is an example address: {host} is kept for examples and reaches nobody"),
+            format!("write the real {}", if key == "email" { "address of the office" } else { "address" }),
+        )
+    })
+}
+
 /// Where a value of site.toml is: the file, and whether its table is one of a list (`[[sources]]`).
 struct Place<'f> {
     /// site.toml.
@@ -358,6 +430,23 @@ fn review_value<'t>(
 ) {
     match value.get_ref() {
         DeValue::String(words) => {
+            let key = path.last().copied().unwrap_or_default();
+            let exact = examples.writer(words).is_some();
+            if let Some(zone) = examples.zone_inside(words) {
+                out.push(zone_name_left(
+                    at.file,
+                    value.span().start,
+                    &setting(path, at.listed),
+                    zone,
+                ));
+            } else if let Some((message, hint)) =
+                example_address(key, &setting(path, at.listed), words).filter(|_| !exact)
+            {
+                out.push(
+                    Diagnostic::warning_at(Code::ExampleText, at.file, value.span().start, message)
+                        .with_hint(hint),
+                );
+            }
             if let Some(writer) = examples.writer(words) {
                 out.push(
                     Diagnostic::warning_at(

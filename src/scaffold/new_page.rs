@@ -48,6 +48,18 @@ pub enum NewError {
         /// The keys of the site's other languages.
         known: Vec<String>,
     },
+    /// A translation was asked for a page that does not exist in the default language.
+    #[error("there is no {original} to translate: a translation sits beside its {language} page")]
+    NoOriginal {
+        /// The default-language file that is missing (`content/profil.md`).
+        original: String,
+        /// The default language's name.
+        language: String,
+        /// The existing page nearest to the one asked for (`profile`), for did-you-mean.
+        near: Option<String>,
+        /// The `--lang` asked for.
+        lang: String,
+    },
     /// The file exists already.
     #[error("{} exists already; nothing was changed", .0.display())]
     Exists(PathBuf),
@@ -73,6 +85,16 @@ impl NewError {
                     Some(near) => format!("did you mean `--lang {near}`?"),
                     None if known.is_empty() => "the site has one language: add the other under [languages] in site.toml first (EDITING.md, \"Translate a page\", says how)".to_owned(),
                     None => format!("its other languages are: {}", known.join(", ")),
+                },
+            ),
+            NewError::NoOriginal { near, lang, original, language } => (
+                Code::NewNoOriginal,
+                match near {
+                    Some(near) => format!("did you mean `zonesite new {near} --lang {lang}`?"),
+                    None => {
+                        let page = original.trim_start_matches("content/").trim_end_matches(".md");
+                        format!("write the {language} page first (zonesite new {page}), then translate it (zonesite new {page} --lang {lang})")
+                    }
                 },
             ),
             NewError::Exists(_) => (Code::NewPageExists, "open that file to edit it, or give the new page another name".to_owned()),
@@ -111,6 +133,9 @@ pub fn new_page(
             }
         },
     };
+    if !suffix.is_empty() {
+        orphan_translation(root, &config, &clean, lang.unwrap_or_default())?;
+    }
     let file = PathBuf::from("content").join(format!("{clean}{suffix}.md"));
     let full = root.join(&file);
     if full.exists() {
@@ -160,6 +185,53 @@ pub fn new_page(
         address: crate::page_address(root, &key),
         file,
         record,
+    })
+}
+
+/// Refuses a translation of `clean` when its default-language page does not exist (nor an
+/// industry record it is made from, nor a section's own page), naming the nearest existing page:
+/// the translation would be a page of its own that no link and no switcher leads to.
+fn orphan_translation(
+    root: &Path,
+    config: &crate::input::config::SiteConfig,
+    clean: &str,
+    lang: &str,
+) -> Result<(), NewError> {
+    let original = format!("content/{clean}.md");
+    let industry = clean.strip_prefix("industries/").is_some_and(|slug| {
+        config
+            .facts
+            .industries
+            .iter()
+            .any(|i| i.get_ref().slug.get_ref() == slug)
+    });
+    if clean.ends_with("_index") || industry || root.join(&original).is_file() {
+        return Ok(());
+    }
+    let content = root.join("content");
+    // The default-language pages, as `new` names them: `profile`, `news/2021-results`.
+    let pages: Vec<String> = walkdir::WalkDir::new(&content)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter_map(|e| {
+            let path = e
+                .path()
+                .strip_prefix(&content)
+                .ok()?
+                .to_string_lossy()
+                .replace('\\', "/");
+            let stem = path.strip_suffix(".md")?.to_owned();
+            let translated = stem
+                .rsplit_once('.')
+                .is_some_and(|(_, key)| config.language_of(key).is_some());
+            (!translated).then_some(stem)
+        })
+        .collect();
+    Err(NewError::NoOriginal {
+        near: crate::diagnostic::suggest(clean, pages.iter().map(String::as_str)),
+        original,
+        language: config.languages[0].name.clone(),
+        lang: lang.to_owned(),
     })
 }
 

@@ -345,8 +345,8 @@ pub(super) fn problems_overlay(problems: &[Diagnostic], built_before: bool) -> S
     );
     for code in kinds {
         html.push_str(&format!(
-            "<details style=\"margin-top:1rem\"><summary style=\"cursor:pointer;font:600 15px/1.4 system-ui,sans-serif\">What [{code}] means and how to fix it</summary><pre style=\"white-space:pre-wrap;margin:.5rem 0 0\">{}</pre></details>",
-            escape_html(code.explanation())
+            "<details style=\"margin-top:1rem\"><summary style=\"cursor:pointer;font:600 15px/1.4 system-ui,sans-serif\">What [{code}] means and how to fix it</summary><div style=\"font:15px/1.5 system-ui,sans-serif;max-width:48rem\">{}</div></details>",
+            explanation_html(code.explanation())
         ));
     }
     html.push_str("</div>\n");
@@ -363,6 +363,19 @@ pub(super) fn warnings_panel(warnings: &[Diagnostic]) -> String {
         if count == 1 { "it" } else { "them" },
         escape_html(&render_all(warnings))
     )
+}
+
+/// An explanation from docs/messages.md as HTML to read (bold, lists, examples in boxes), its
+/// HTML tags shown as text: the docs quote tags (`<video>`) as examples.
+fn explanation_html(markdown: &str) -> String {
+    use pulldown_cmark::{Event, Parser, html};
+    let events = Parser::new(markdown).map(|event| match event {
+        Event::Html(raw) | Event::InlineHtml(raw) => Event::Text(raw),
+        other => other,
+    });
+    let mut out = String::new();
+    html::push_html(&mut out, events);
+    out
 }
 
 /// The page with the reload script, and the problems of a failed build laid over it.
@@ -488,5 +501,19 @@ fn content_type(path: &str) -> &'static str {
         "otf" => "font/otf",
         "pdf" => "application/pdf",
         _ => "application/octet-stream",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_explanation_reads_as_text_with_its_tags_shown() {
+        let html = explanation_html("**Error.** A <video> tag.\n\n```toml\ntitle = 1\n```\n");
+        assert_eq!(
+            html,
+            "<p><strong>Error.</strong> A &lt;video&gt; tag.</p>\n<pre><code class=\"language-toml\">title = 1\n</code></pre>\n"
+        );
     }
 }

@@ -141,10 +141,66 @@ fn colour_named_in_words() {
     |
 331 | accent = "dark red"
     |          ^
-  = hint: write # and six digits from 0-9 and a-f, as a colour picker shows them, for example accent = "#0b5c8e"
+  = hint: the site needs a colour's code, not its name; for this colour write accent = "#8b1a1a" (or pick your own shade with a colour picker)
 "##
     );
-    site.edit("site.toml", "accent = \"dark red\"", "accent = \"#0b5c8e\"");
+    site.edit("site.toml", "accent = \"dark red\"", "accent = \"#8b1a1a\"");
+    site.assert_fixed("colour-invalid");
+}
+
+#[test]
+fn colour_named_in_chinese() {
+    let site = themed("primary = \"深红色\"");
+    assert_eq!(
+        site.report("colour-invalid"),
+        r##"error[colour-invalid]: `深红色` is not a colour code
+  --> site.toml:331:11
+    |
+331 | primary = "深红色"
+    |           ^
+  = hint: the site needs a colour's code, not its name; for this colour write primary = "#8b1a1a" (or pick your own shade with a colour picker)
+"##
+    );
+    site.edit("site.toml", "primary = \"深红色\"", "primary = \"#8b1a1a\"");
+    site.assert_fixed("colour-invalid");
+}
+
+#[test]
+fn colour_copied_as_hsl() {
+    let site = themed("primary = \"hsl(0, 68%, 32%)\"");
+    assert_eq!(
+        site.report("colour-invalid"),
+        r##"error[colour-invalid]: `hsl(0, 68%, 32%)` is not a colour code
+  --> site.toml:331:11
+    |
+331 | primary = "hsl(0, 68%, 32%)"
+    |           ^
+  = hint: write the colour as its code: primary = "#891a1a"
+"##
+    );
+    site.edit(
+        "site.toml",
+        "primary = \"hsl(0, 68%, 32%)\"",
+        "primary = \"#891a1a\"",
+    );
+    site.assert_fixed("colour-invalid");
+}
+
+#[test]
+fn colour_named_with_a_name_the_site_does_not_know() {
+    let site = themed("primary = \"wine\"");
+    assert_eq!(
+        site.report("colour-invalid"),
+        r##"error[colour-invalid]: `wine` is not a colour code
+  --> site.toml:331:11
+    |
+331 | primary = "wine"
+    |           ^
+  = hint: write # and six digits from 0-9 and a-f: choose the colour in a colour picker (search the web for "colour picker"), and copy the code it shows, which starts with #
+"##
+    );
+    // What a colour picker shows for the wine red the editor chose.
+    site.edit("site.toml", "primary = \"wine\"", "primary = \"#722f37\"");
     site.assert_fixed("colour-invalid");
 }
 

@@ -7,9 +7,13 @@ mod common;
 
 mod colours;
 mod contact;
+mod contact_values;
+mod examples_left;
 mod follow_on;
+mod languages;
 mod markdown;
 mod placeholders;
+mod prose;
 mod site;
 mod toml;
 

@@ -392,7 +392,7 @@ impl<'s> Ctx<'s, '_> {
         let lang = &site.config.languages[site.pages[self.id].lang].key;
         let (link, words) = match detail {
             "phone" => {
-                let phone = contact.phone.as_deref().unwrap_or_default();
+                let phone = contact.phone.as_ref().map_or("", |p| p.get_ref().as_str());
                 // A tel: address is the digits and a leading +, without the spaces people read.
                 let number: String = phone
                     .chars()
@@ -401,7 +401,7 @@ impl<'s> Ctx<'s, '_> {
                 (Some(format!("tel:{number}")), phone)
             }
             "email" => {
-                let email = contact.email.as_deref().unwrap_or_default();
+                let email = contact.email.as_ref().map_or("", |e| e.get_ref().as_str());
                 (Some(format!("mailto:{email}")), email)
             }
             "address" => (None, contact.address.as_ref().map_or("", |t| t.get(lang))),

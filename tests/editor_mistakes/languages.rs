@@ -1,0 +1,202 @@
+//! Mistakes of a second language: translations the site cannot place, and texts left in one
+//! language.
+
+use zonesite::diagnostic::render_all;
+
+use crate::Site;
+
+/// The five commented lines of the starter that declare the second language.
+const LANGUAGE_BLOCK: [&str; 5] = [
+    "[languages.en]",
+    "name = \"English\"",
+    "[languages.zh]",
+    "tag = \"zh-Hans\"",
+    "name = \"中文\"",
+];
+
+/// Removes the # signs in front of the starter's language block, as its comment says.
+fn declare_chinese(site: &Site) {
+    for line in LANGUAGE_BLOCK {
+        site.edit("site.toml", &format!("# {line}"), line);
+    }
+}
+
+#[test]
+fn translation_written_before_the_language_is_declared() {
+    let site = Site::starter();
+    site.write(
+        "content/profile.zh.md",
+        "+++\ntitle = \"园区概况\"\n+++\n\n园区位于城市北部。\n",
+    );
+    assert_eq!(
+        site.report("translation-language-unknown"),
+        r#"error[translation-language-unknown]: this file's name ends in .zh.md, a translation into `zh`, but site.toml declares no language `zh`
+  --> content/profile.zh.md
+  = hint: in site.toml, remove the # signs in front of the five lines from `# [languages.en]` to `# name = "中文"`: they declare the language zh
+"#
+    );
+    // Nothing else is said of the file: no page at /profile.zh/, no second message.
+    let about_it = site
+        .check()
+        .into_iter()
+        .filter(|d| {
+            d.location
+                .as_ref()
+                .is_some_and(|l| l.file == "content/profile.zh.md")
+        })
+        .count();
+    assert_eq!(about_it, 1);
+    declare_chinese(&site);
+    site.assert_fixed("translation-language-unknown");
+}
+
+#[test]
+fn translation_named_zh_while_the_site_declares_cn() {
+    let site = Site::starter();
+    declare_chinese(&site);
+    site.edit("site.toml", "[languages.zh]", "[languages.cn]");
+    site.write(
+        "content/profile.zh.md",
+        "+++\ntitle = \"园区概况\"\n+++\n\n园区位于城市北部。\n",
+    );
+    assert_eq!(
+        site.report("translation-language-unknown"),
+        r#"error[translation-language-unknown]: this file's name ends in .zh.md, a translation into `zh`, but site.toml declares no language `zh`
+  --> content/profile.zh.md
+  = hint: site.toml declares the language `cn`: if this file is in that language, rename [languages.cn] to [languages.zh] in site.toml, or name the file profile.cn.md
+"#
+    );
+    site.edit("site.toml", "[languages.cn]", "[languages.zh]");
+    site.assert_fixed("translation-language-unknown");
+}
+
+#[test]
+fn industry_name_written_in_one_language_on_a_bilingual_site() {
+    let site = Site::example();
+    site.mistake(
+        "site.toml",
+        "name = { en = \"High-end manufacturing\", zh = \"高端制造\" }",
+        "name = \"High-end manufacturing\"",
+        "translation-missing-text",
+        r#"warning[translation-missing-text]: [[industries]] name is written in one language only: the 中文 pages show it as it is
+  --> site.toml:259:8
+    |
+259 | name = "High-end manufacturing"
+    |        ^
+  = hint: write it per language, with the translation in place of ...: name = { en = "High-end manufacturing", zh = "..." }
+"#,
+        "name = { en = \"High-end manufacturing\", zh = \"高端制造\" }",
+    );
+}
+
+#[test]
+fn industry_added_by_new_on_a_bilingual_site() {
+    let site = Site::example();
+    zonesite::scaffold::new_page::new_page(site.path(), "industries/robotics", None, day())
+        .unwrap();
+    assert_eq!(
+        site.report("translation-missing-text"),
+        r#"warning[translation-missing-text]: [[industries]] name is written in one language only: the 中文 pages show it as it is
+  --> site.toml:337:8
+    |
+337 | name = "Robotics"
+    |        ^
+  = hint: write it per language, with the translation in place of ...: name = { en = "Robotics", zh = "..." }
+"#
+    );
+    site.edit(
+        "site.toml",
+        "name = \"Robotics\"",
+        "name = { en = \"Robotics\", zh = \"机器人\" }",
+    );
+    site.assert_fixed("translation-missing-text");
+}
+
+#[test]
+fn translation_title_kept_from_the_default_page() {
+    let site = Site::example();
+    site.edit(
+        "content/parks.zh.md",
+        "title = \"产业园区\"",
+        "title = \"Industrial parks\"",
+    );
+    assert_eq!(
+        site.report("translation-title-untranslated"),
+        r#"warning[translation-title-untranslated]: the title is not translated yet: it is the English page's title, "Industrial parks" (content/parks.md)
+  --> content/parks.zh.md:2:10
+  |
+2 | title = "Industrial parks"
+  |          ^
+  = hint: write the 中文 title in place of "Industrial parks"
+"#
+    );
+    site.edit("content/parks.zh.md", "Industrial parks", "产业园区");
+    site.assert_fixed("translation-title-untranslated");
+}
+
+#[test]
+fn translation_of_a_page_that_does_not_exist() {
+    let site = Site::example();
+    std::fs::remove_file(site.path().join("content/profile.zh.md")).unwrap();
+    let error = new(&site, "profil", "zh").unwrap_err();
+    assert_eq!(
+        render_all(&[error.diagnostic()]),
+        "error[new-no-original]: there is no content/profil.md to translate: a translation sits beside its English page
+  = hint: did you mean `zonesite new profile --lang zh`?
+"
+    );
+    assert!(!site.path().join("content/profil.zh.md").exists());
+    new(&site, "profile", "zh").unwrap();
+    assert!(site.path().join("content/profile.zh.md").exists());
+    let error = new(&site, "parkland", "zh").unwrap_err();
+    assert_eq!(
+        render_all(&[error.diagnostic()]),
+        "error[new-no-original]: there is no content/parkland.md to translate: a translation sits beside its English page
+  = hint: write the English page first (zonesite new parkland), then translate it (zonesite new parkland --lang zh)
+"
+    );
+    let created = zonesite::scaffold::new_page::new_page(site.path(), "parkland", None, day());
+    assert!(created.is_ok());
+    new(&site, "parkland", "zh").unwrap();
+}
+
+/// `zonesite new PAGE --lang LANG`, on the day the tests are pinned to.
+fn new(
+    site: &Site,
+    page: &str,
+    lang: &str,
+) -> Result<zonesite::scaffold::new_page::NewPage, zonesite::scaffold::new_page::NewError> {
+    zonesite::scaffold::new_page::new_page(site.path(), page, Some(lang), day())
+}
+
+/// The day the tests are pinned to.
+fn day() -> zonesite::locale::date::Day {
+    zonesite::locale::date::Day {
+        year: 2026,
+        month: 3,
+        day: 1,
+    }
+}
+
+#[test]
+fn translation_named_with_the_language_tag() {
+    let site = Site::example();
+    std::fs::rename(
+        site.path().join("content/profile.zh.md"),
+        site.path().join("content/profile.zh-Hans.md"),
+    )
+    .unwrap();
+    assert_eq!(
+        site.report("translation-language-unknown"),
+        r##"error[translation-language-unknown]: this file's name ends in .zh-Hans.md, a translation into `zh-Hans`, but site.toml declares no language `zh-Hans`
+  --> content/profile.zh-Hans.md
+  = hint: a file name takes the language's key, not its tag: name the file profile.zh.md
+"##
+    );
+    std::fs::rename(
+        site.path().join("content/profile.zh-Hans.md"),
+        site.path().join("content/profile.zh.md"),
+    )
+    .unwrap();
+    site.assert_fixed("translation-language-unknown");
+}
