@@ -103,7 +103,10 @@ fn split_key(line: &str) -> (Option<usize>, usize) {
             Some(q) if c == q => quote = None,
             Some(_) => {}
             None if c == '"' || c == '\'' => quote = Some(c),
-            None if c == '#' => return (eq, i),
+            // `= #8b1a1a` is a colour written without its quotes, not a note.
+            None if c == '#' && !eq.is_some_and(|eq| line[eq + 1..i].trim().is_empty()) => {
+                return (eq, i);
+            }
             None if c == '=' => {
                 eq.get_or_insert(i);
             }

@@ -221,3 +221,22 @@ fn palette_misspelt() {
     site.edit("site.toml", "palette = \"habour\"", "palette = \"harbour\"");
     site.assert_fixed("palette-unknown");
 }
+
+#[test]
+fn colour_written_without_its_quotes() {
+    let site = Site::example();
+    site.mistake(
+        "site.toml",
+        "palette = \"harbour\"",
+        "palette = \"harbour\"\nprimary = #8b1a1a",
+        "toml-syntax",
+        r##"error[toml-syntax]: this text is not in double quotes
+  --> site.toml:331:11
+    |
+331 | primary = #8b1a1a
+    |           ^
+  = hint: text goes in "double quotes": primary = "#8b1a1a"
+"##,
+        "palette = \"harbour\"\nprimary = \"#8b1a1a\"",
+    );
+}
