@@ -240,9 +240,9 @@ fn untranslated_texts(site: &Site, out: &mut Diagnostics) {
     for language in config.languages.iter() {
         let mut missing: Vec<&str> = texts
             .iter()
-            .filter(
-                |(_, t)| matches!(t, Text::PerLanguage(map) if !map.contains_key(&language.key)),
-            )
+            .filter(|(_, t)| {
+                matches!(t, Text::PerLanguage(map) if map.get(&language.key).is_none_or(|words| is_gap(words)))
+            })
             .map(|(what, _)| what.as_str())
             .collect();
         missing.dedup();
@@ -252,11 +252,16 @@ fn untranslated_texts(site: &Site, out: &mut Diagnostics) {
         out.push(
             Diagnostic::warning(Code::TranslationMissingText,
                 Some(Location::file("site.toml")),
-                format!("{} text{} in site.toml ha{} no {} version: {}", missing.len(), if missing.len() == 1 { "" } else { "s" }, if missing.len() == 1 { "s" } else { "ve" }, language.name, missing.join(", ")),
+                format!("{} text{} in site.toml ha{} no {} version yet: {}", missing.len(), if missing.len() == 1 { "" } else { "s" }, if missing.len() == 1 { "s" } else { "ve" }, language.name, missing.join(", ")),
             )
-            .with_hint(format!("add `{} = \"...\"` to each, for example label = {{ en = \"Firms\", {} = \"...\" }}", language.key, language.key)),
+            .with_hint(format!("write the {} words in each (in place of ... where it stands), for example label = {{ en = \"Firms\", {} = \"{}\" }}", language.name, language.key, if language.key.starts_with("zh") { "企业" } else { "..." })),
         );
     }
+}
+
+/// Whether `words` hold no translation yet: nothing, or the `...` a hint shows in its place.
+fn is_gap(words: &str) -> bool {
+    matches!(words.trim(), "" | "..." | "…" | "……")
 }
 
 /// Texts readers of every page see, written once (`name = "Robotics"`) on a site in several

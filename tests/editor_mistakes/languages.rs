@@ -200,3 +200,19 @@ fn translation_named_with_the_language_tag() {
     .unwrap();
     site.assert_fixed("translation-language-unknown");
 }
+
+#[test]
+fn translation_left_as_the_dots_of_the_hint() {
+    let site = Site::example();
+    site.mistake(
+        "site.toml",
+        "title = { en = \"Shenyang High-Tech Zone\", zh = \"沈阳高新区\" }",
+        "title = { en = \"Shenyang High-Tech Zone\", zh = \"...\" }",
+        "translation-missing-text",
+        "warning[translation-missing-text]: 1 text in site.toml has no 中文 version yet: the site's title
+  --> site.toml
+  = hint: write the 中文 words in each (in place of ... where it stands), for example label = { en = \"Firms\", zh = \"企业\" }
+",
+        "title = { en = \"Shenyang High-Tech Zone\", zh = \"沈阳高新区\" }",
+    );
+}
