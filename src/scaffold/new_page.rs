@@ -305,6 +305,34 @@ fn title_from(name: &str) -> String {
         .unwrap_or_default()
 }
 
+/// The industry's `name` as a TOML value: on a site in several languages, one text per language,
+/// the others left as `...` for `check` to ask for, so no language's pages show another's words.
+fn name_in_each_language(site_toml: &str, name: &str) -> String {
+    let plain = toml::Value::String(name.to_owned()).to_string();
+    let Ok(table) = toml::from_str::<toml::Table>(site_toml) else {
+        return plain;
+    };
+    let Some(languages) = table.get("languages").and_then(|l| l.as_table()) else {
+        return plain;
+    };
+    let default = table
+        .get("site")
+        .and_then(|s| s.get("language"))
+        .and_then(|l| l.as_str())
+        .unwrap_or_default();
+    if languages.len() < 2 || !languages.contains_key(default) {
+        return plain;
+    }
+    let mut texts = vec![format!("{default} = {plain}")];
+    texts.extend(
+        languages
+            .keys()
+            .filter(|key| *key != default)
+            .map(|key| format!("{key} = \"...\"")),
+    );
+    format!("{{ {} }}", texts.join(", "))
+}
+
 /// Appends an `[[industries]]` record for `slug` to site.toml, keeping its comments and layout.
 fn add_industry(
     root: &Path,
@@ -313,11 +341,12 @@ fn add_industry(
     name: &str,
     today: Day,
 ) -> std::io::Result<Record> {
+    let name = name_in_each_language(text, name);
     // Without a source of its own the record is credited to the default source, most likely
     // older than the industry: `added` lets `check` say so until a source is named.
     let record = format!(
         "\n# Added by `zonesite new`: check the name, and add `plan` and `summary` if you have them.\n# Say where its facts come from: list the publication under [[sources]], then write its id\n# here as source = \"<source id>\". Until then `zonesite check` warns.\n[[industries]]\nslug = \"{slug}\"\nname = {}\nadded = {}\n",
-        toml::Value::String(name.to_owned()),
+        name,
         today.iso()
     );
     let count = |text: &str| -> Option<Vec<String>> {
@@ -342,7 +371,7 @@ fn add_industry(
     if inline {
         return Ok(Record::Paste(format!(
             "  {{ slug = \"{slug}\", name = {}, added = {} }},\n(inside the list `industries = [...]` in site.toml)",
-            toml::Value::String(name.to_owned()),
+            name,
             today.iso()
         )));
     }

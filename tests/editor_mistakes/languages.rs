@@ -94,21 +94,19 @@ fn industry_added_by_new_on_a_bilingual_site() {
     let site = Site::example();
     zonesite::scaffold::new_page::new_page(site.path(), "industries/robotics", None, day())
         .unwrap();
+    // `new` writes the name per language, the translation left as ... for check to ask for.
+    assert!(
+        site.read("site.toml")
+            .contains("name = { en = \"Robotics\", zh = \"...\" }"),
+    );
     assert_eq!(
         site.report("translation-missing-text"),
-        r#"warning[translation-missing-text]: [[industries]] name is written in one language only: the 中文 pages show it as it is
-  --> site.toml:337:8
-    |
-337 | name = "Robotics"
-    |        ^
-  = hint: write it per language, with the translation in place of ...: name = { en = "Robotics", zh = "..." }
+        r#"warning[translation-missing-text]: 1 text in site.toml has no 中文 version yet: industry robotics (name)
+  --> site.toml
+  = hint: write the 中文 words in each (in place of ... where it stands), for example label = { en = "Firms", zh = "企业" }
 "#
     );
-    site.edit(
-        "site.toml",
-        "name = \"Robotics\"",
-        "name = { en = \"Robotics\", zh = \"机器人\" }",
-    );
+    site.edit("site.toml", "zh = \"...\"", "zh = \"机器人\"");
     site.assert_fixed("translation-missing-text");
 }
 
