@@ -781,26 +781,48 @@ pub(super) fn misplaced_key(
         && !line.value().is_empty()
     {
         let site = headings.iter().position(|(h, _)| h.name == "site");
-        let english = site
-            .and_then(|i| {
+        let site_value = |wanted: &str| {
+            site.and_then(|i| {
                 let end = headings.get(i + 1).map_or(text.len(), |&(_, start)| start);
                 text[headings[i].1..end]
                     .lines()
                     .map(|l| Line::at(l, 0))
-                    .find(|l| l.key == key)
+                    .find(|l| l.key == wanted)
                     .map(|l| l.value().to_owned())
             })
-            .filter(|v| v.starts_with('"'))
-            .unwrap_or_else(|| "\"...\"".to_owned());
+        };
+        let default = site_value("language");
+        let default = default.as_deref().map_or("en", |v| v.trim_matches('"'));
+        let value = line.value();
+        let hint = match site_value(key) {
+            // Already one text per language: this language's words go inside its braces.
+            Some(texts)
+                if texts.starts_with('{')
+                    && texts.replace(' ', "").contains(&format!("{language}=")) =>
+            {
+                format!(
+                    "delete this line: the {key} line of [site] has a {language} text already; if these words are meant instead, write them there: {language} = {value}"
+                )
+            }
+            Some(texts) if texts.starts_with('{') => format!(
+                "delete this line, and add {language} = {value} inside the braces {{ }} of the {key} line of [site]"
+            ),
+            Some(_) if language == default => format!(
+                "delete this line, and write these words in the {key} line of [site]: {key} = {value}"
+            ),
+            Some(first) => format!(
+                "delete this line, and write the {key} line of [site] with a text per language: {key} = {{ {default} = {first}, {language} = {value} }}"
+            ),
+            None => format!(
+                "delete this line, and write a {key} line in [site] with a text per language: {key} = {{ {default} = \"...\", {language} = {value} }}"
+            ),
+        };
         return Some((
             format!(
                 "`{key}` is not a setting of {}: a text in several languages is written once, in [site]",
                 under.shown
             ),
-            format!(
-                "delete this line, and write the {key} line of [site] with a text per language: {key} = {{ en = {english}, {language} = {} }}",
-                line.value()
-            ),
+            hint,
         ));
     }
     if !others.is_empty() || owner.list {

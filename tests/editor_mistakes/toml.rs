@@ -1164,3 +1164,55 @@ fn date_where_a_text_is_wanted() {
         r#"title = "2021-04-13""#,
     );
 }
+
+/// The Chinese title written under [languages.zh] of a site whose title is per language already:
+/// adding `zh = ...` to the braces would write `zh` twice.
+#[test]
+fn chinese_title_under_the_language_heading_of_a_bilingual_site() {
+    let site = Site::example();
+    site.mistake(
+        "site.toml",
+        "name = \"中文\"\n",
+        "name = \"中文\"\ntitle = \"沈阳高新技术产业开发区\"\n",
+        "toml-key-misplaced",
+        r#"error[toml-key-misplaced]: `title` is not a setting of [languages.zh]: a text in several languages is written once, in [site]
+  --> site.toml:36:1
+   |
+36 | title = "沈阳高新技术产业开发区"
+   | ^
+  = hint: delete this line: the title line of [site] has a zh text already; if these words are meant instead, write them there: zh = "沈阳高新技术产业开发区"
+"#,
+        "name = \"中文\"\n",
+    );
+}
+
+/// The English title written under the default language's own heading.
+#[test]
+fn title_under_the_default_language_heading() {
+    let site = Site::starter();
+    site.edit(
+        "site.toml",
+        LANGUAGES_COMMENTED,
+        &LANGUAGES.replace(
+            "name = \"English\"",
+            "name = \"English\"\ntitle = \"Harbour Zone\"",
+        ),
+    );
+    assert_eq!(
+        site.report("toml-key-misplaced"),
+        r#"error[toml-key-misplaced]: `title` is not a setting of [languages.en]: a text in several languages is written once, in [site]
+  --> site.toml:37:1
+   |
+37 | title = "Harbour Zone"
+   | ^
+  = hint: delete this line, and write these words in the title line of [site]: title = "Harbour Zone"
+"#
+    );
+    site.edit("site.toml", "\ntitle = \"Harbour Zone\"", "");
+    site.edit(
+        "site.toml",
+        r#"title = "Example Zone""#,
+        r#"title = "Harbour Zone""#,
+    );
+    site.assert_fixed("toml-key-misplaced");
+}
