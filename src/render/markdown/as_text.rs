@@ -71,7 +71,7 @@ pub(super) fn on_computer(address: &str, home: bool) -> bool {
 }
 
 /// At most [`WINDOW`] bytes of `run` from `from`, cut at a character's start.
-fn window(run: &str, from: usize) -> &str {
+pub(super) fn window(run: &str, from: usize) -> &str {
     let mut end = run.len().min(from + WINDOW);
     while !run.is_char_boundary(end) {
         end -= 1;
@@ -90,7 +90,7 @@ fn without_spaces(text: &str) -> String {
 }
 
 /// At most [`QUOTED`] characters of `text`, with `…` where it was cut.
-fn quoted(text: &str) -> String {
+pub(super) fn quoted(text: &str) -> String {
     match text.char_indices().nth(QUOTED) {
         Some((at, _)) => format!("{}…", &text[..at]),
         None => text.to_owned(),
@@ -153,6 +153,19 @@ impl Ctx<'_, '_> {
                 b'|' if i >= consumed && starts_line(file, at + i) => {
                     self.table_without_dashes(file, at + i);
                 }
+                // The lead bytes of the Chinese punctuation an input method types.
+                0xE3 | 0xEF | b'{' if i >= consumed => {
+                    let end = if b[i] == b'{' {
+                        self.spaced_shortcode(run, at, i)
+                    } else {
+                        self.full_width_mark(run, at, i)
+                    };
+                    if end > 0 {
+                        consumed = end;
+                        i = end;
+                        continue;
+                    }
+                }
                 b'*' if b.get(i + 1) == Some(&b'*') && !(i == 0 && escaped_start) => {
                     match bold.take() {
                         Some(from) => self.bold_with_spaces(run, at, from, i),
@@ -195,6 +208,9 @@ impl Ctx<'_, '_> {
         };
         let words = &run[o.at + 1..close];
         let start = if o.picture { o.at - 1 } else { o.at };
+        if run[close + 1..].starts_with('（') {
+            return self.full_width_link(run, at, start).unwrap_or(0);
+        }
         let what = if o.picture { "picture" } else { "link" };
         if after == Some(b'(') {
             let Some(end) = paren_close(b, close + 1) else {
@@ -414,7 +430,7 @@ impl Ctx<'_, '_> {
     }
 
     /// Reports marks shown as text at byte `at` of the page's file.
-    fn as_text(&mut self, at: usize, message: String, hint: String) {
+    pub(super) fn as_text(&mut self, at: usize, message: String, hint: String) {
         let source = &self.site.pages[self.id].source;
         self.kinds.push(Code::MarkdownAsText, self.out, || {
             Diagnostic::warning_at(Code::MarkdownAsText, source, at, message).with_hint(hint)
@@ -468,7 +484,7 @@ pub(super) fn on_computer_problem(
 }
 
 /// Whether byte `at` of `file` starts a line, after at most three spaces, as a heading's `#` must.
-fn starts_line(file: &str, at: usize) -> bool {
+pub(super) fn starts_line(file: &str, at: usize) -> bool {
     let b = file.as_bytes();
     let blanks = b[at.saturating_sub(4)..at]
         .iter()

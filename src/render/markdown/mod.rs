@@ -2,6 +2,7 @@
 //! and the shortcodes of facts and charts (in `shortcodes`).
 
 mod as_text;
+mod full_width;
 mod shortcodes;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
