@@ -754,3 +754,122 @@ fn table_without_its_line_of_dashes() {
     );
     site.assert_fixed("markdown-as-text");
 }
+
+#[test]
+fn shortcode_typed_with_full_width_braces() {
+    let site = story_with("｛｛ fact research_institutions ｝｝ institutes work here.");
+    assert_eq!(
+        site.report("shortcode-syntax"),
+        r#"error[shortcode-syntax]: this shortcode is shown as text: `｛｛ fact research_institutions ｝｝` is typed with full-width braces ｛ ｝
+  --> content/news/first-story.md:11:1
+   |
+11 | ｛｛ fact research_institutions ｝｝ institutes work here.
+   | ^
+  = hint: type the plain braces {{ }} (switch the input method to English punctuation): {{ fact research_institutions }}
+"#
+    );
+    site.edit(
+        STORY,
+        "｛｛ fact research_institutions ｝｝",
+        "{{ fact research_institutions }}",
+    );
+    site.assert_fixed("shortcode-syntax");
+}
+
+#[test]
+fn shortcode_with_a_space_between_its_braces() {
+    let site = story_with("{ { fact research_institutions } } institutes work here.");
+    assert_eq!(
+        site.report("shortcode-syntax"),
+        r#"error[shortcode-syntax]: this shortcode is shown as text: a space stands between its braces in `{ { fact research_institutions } }`
+  --> content/news/first-story.md:11:1
+   |
+11 | { { fact research_institutions } } institutes work here.
+   | ^
+  = hint: write the two braces together, {{ and }}: {{ fact research_institutions }}
+"#
+    );
+    site.edit(
+        STORY,
+        "{ { fact research_institutions } }",
+        "{{ fact research_institutions }}",
+    );
+    site.assert_fixed("shortcode-syntax");
+}
+
+#[test]
+fn heading_typed_with_full_width_number_signs() {
+    let site = story_with("＃＃关键数据");
+    assert_eq!(
+        site.report("markdown-as-text"),
+        r#"warning[markdown-as-text]: this line is shown as text, not as a heading: `＃＃` is typed with full-width number signs ＃
+  --> content/news/first-story.md:11:1
+   |
+11 | ＃＃关键数据
+   | ^
+  = hint: type the plain # (switch the input method to English punctuation), with a space after them: ## 关键数据
+"#
+    );
+    site.edit(STORY, "＃＃关键数据", "## 关键数据");
+    site.assert_fixed("markdown-as-text");
+}
+
+#[test]
+fn link_typed_with_chinese_brackets() {
+    let site = story_with("See 【园区概况】（../profile.md） for more.");
+    assert_eq!(
+        site.report("markdown-as-text"),
+        r#"warning[markdown-as-text]: this link is shown as text: it is typed with Chinese brackets 【 】 and Chinese round brackets （ ）, which markdown does not read
+  --> content/news/first-story.md:11:5
+   |
+11 | See 【园区概况】（../profile.md） for more.
+   |     ^
+  = hint: type the plain [ ] and ( ) (switch the input method to English punctuation): [园区概况](../profile.md)
+"#
+    );
+    site.edit(
+        STORY,
+        "【园区概况】（../profile.md）",
+        "[园区概况](../profile.md)",
+    );
+    site.assert_fixed("markdown-as-text");
+}
+
+#[test]
+fn link_typed_with_chinese_round_brackets() {
+    let site = story_with("See [园区概况]（../profile.md） for more.");
+    assert_eq!(
+        site.report("markdown-as-text"),
+        r#"warning[markdown-as-text]: this link is shown as text: it is typed with Chinese round brackets （ ）, which markdown does not read
+  --> content/news/first-story.md:11:5
+   |
+11 | See [园区概况]（../profile.md） for more.
+   |     ^
+  = hint: type the plain ( ) (switch the input method to English punctuation): [园区概况](../profile.md)
+"#
+    );
+    site.edit(
+        STORY,
+        "[园区概况]（../profile.md）",
+        "[园区概况](../profile.md)",
+    );
+    site.assert_fixed("markdown-as-text");
+}
+
+#[test]
+fn picture_typed_with_a_chinese_exclamation_mark() {
+    let site = story_with("！[地图](parks.png)");
+    site.write("content/news/parks.png", "png");
+    assert_eq!(
+        site.report("markdown-as-text"),
+        r#"warning[markdown-as-text]: this picture is shown as a link: it is typed with a Chinese exclamation mark ！, which markdown does not read
+  --> content/news/first-story.md:11:1
+   |
+11 | ！[地图](parks.png)
+   | ^
+  = hint: type the plain ! (switch the input method to English punctuation): ![地图](parks.png)
+"#
+    );
+    site.edit(STORY, "！[地图](parks.png)", "![地图](parks.png)");
+    site.assert_fixed("markdown-as-text");
+}
