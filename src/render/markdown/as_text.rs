@@ -49,7 +49,7 @@ impl<'t> Written<'t> {
 }
 
 /// Whether `address` names a file on the editor's own computer, which no reader of the site can
-/// reach: a drive (`C:\`, `D:/`), a shared folder (`\\server\`), a `file:` address or the home
+/// reach: a drive (`C:\`, `D:/`), a shared folder (`\\server\`, `//server/`, `smb:`), a `file:` address or the home
 /// folder (`~/`). `home` also counts `/Users/name/` and `/home/name/`, which could be the site's
 /// own addresses, so they count only once the site has no such address.
 pub(super) fn on_computer(address: &str, home: bool) -> bool {
@@ -61,8 +61,17 @@ pub(super) fn on_computer(address: &str, home: bool) -> bool {
     let home_folder = ["/Users/", "/home/"]
         .iter()
         .any(|h| address.starts_with(h) && address[h.len()..].contains('/'));
+    // `//server/share/x.png`: a shared folder written with slashes; a web server's name has a dot.
+    let share = address.strip_prefix("//").is_some_and(|rest| {
+        rest.split_once('/')
+            .is_some_and(|(host, _)| !host.is_empty() && !host.contains(['.', ':']))
+    });
     drive
+        || share
         || address.starts_with("\\\\")
+        || address
+            .get(..4)
+            .is_some_and(|s| s.eq_ignore_ascii_case("smb:"))
         || address.starts_with("~/")
         || address
             .get(..5)
@@ -336,7 +345,14 @@ impl Ctx<'_, '_> {
     ) {
         let (source, folder) = (&self.site.pages[self.id].source, &self.folder);
         self.kinds.push(Code::AddressOnComputer, self.out, || {
-            on_computer_problem(source, folder, picture, words, address, at, shown)
+            on_computer_problem(
+                source,
+                folder,
+                Shape::Markdown { picture, words },
+                address,
+                at,
+                shown,
+            )
         });
     }
 
@@ -438,18 +454,110 @@ impl Ctx<'_, '_> {
     }
 }
 
-/// The problem of a picture's or link's `address`, written at byte `at` of `source` (a page in
-/// `folder` of content/), that is a place on the editor's own computer; `shown` says what became
-/// of it.
+/// The `src` and `href` attributes of `html`: each one's name as written, its value, and where
+/// the value starts. One pass over the `=` signs, each value read within [`WINDOW`] bytes.
+fn html_addresses(html: &str) -> Vec<(&str, &str, usize)> {
+    let b = html.as_bytes();
+    let mut found = Vec::new();
+    let mut from = 0;
+    for (eq, _) in html.match_indices('=') {
+        let name_end = html[..eq].trim_end_matches([' ', '\t']).len();
+        let name = ["href", "src"].iter().find_map(|n| {
+            let start = name_end.checked_sub(n.len()).filter(|&s| s > 0)?;
+            let written = html.get(start..name_end)?;
+            (written.eq_ignore_ascii_case(n) && b[start - 1].is_ascii_whitespace())
+                .then_some(written)
+        });
+        let Some(name) = name.filter(|_| eq >= from) else {
+            continue;
+        };
+        let rest = &html[eq + 1..];
+        let value_start = html.len() - rest.trim_start_matches([' ', '\t']).len();
+        let v = window(html, value_start);
+        let (value, start) = match v.chars().next() {
+            Some(q @ ('"' | '\'')) => (
+                v[1..].split(q).next().unwrap_or_default(),
+                value_start + 1,
+            ),
+            _ => (
+                v.split(|c: char| c.is_whitespace() || c == '>')
+                    .next()
+                    .unwrap_or_default(),
+                value_start,
+            ),
+        };
+        from = start + value.len();
+        found.push((name, value, start));
+    }
+    found
+}
+
+impl Ctx<'_, '_> {
+    /// Reports the `src` and `href` addresses of `html` the editor wrote, at byte `at` of the
+    /// page's file, that are places on the editor's own computer: the page keeps HTML as written.
+    pub(super) fn html_on_computer(&mut self, html: &str, at: usize) {
+        let (source, folder) = (&self.site.pages[self.id].source, &self.folder);
+        // Where the HTML is written as it reads, a place in it is a place in the file.
+        let verbatim = source.text.get(at..at + html.len()) == Some(html);
+        for (attribute, value, i) in html_addresses(html) {
+            if !on_computer(value, false) {
+                continue;
+            }
+            let place = if verbatim { at + i } else { at };
+            self.kinds.push(Code::AddressOnComputer, self.out, || {
+                on_computer_problem(source, folder, Shape::Html { attribute }, value, place, "")
+            });
+        }
+    }
+}
+
+/// How a picture or link was written, for a hint to write it again.
+#[derive(Clone, Copy)]
+pub(super) enum Shape<'w> {
+    /// In markdown: a picture (`![words](...)`) or a link (`[words](...)`).
+    Markdown {
+        /// Whether it is a picture.
+        picture: bool,
+        /// Its words, or a picture's description.
+        words: &'w str,
+    },
+    /// In HTML the editor wrote: the attribute `src` of a picture or `href` of a link.
+    Html {
+        /// The attribute's name as written.
+        attribute: &'w str,
+    },
+}
+
+impl Shape<'_> {
+    /// Whether it is a picture.
+    fn picture(self) -> bool {
+        match self {
+            Shape::Markdown { picture, .. } => picture,
+            Shape::Html { attribute } => attribute.eq_ignore_ascii_case("src"),
+        }
+    }
+
+    /// It written again with `address`.
+    fn write(self, address: &str) -> String {
+        match self {
+            Shape::Markdown { picture, words } => markdown(picture, words, address),
+            Shape::Html { attribute } => format!("{attribute}=\"{}\"", quoted(address)),
+        }
+    }
+}
+
+/// The problem of a picture's or link's `address`, written (as `shape`) at byte `at` of `source`
+/// (a page in `folder` of content/), that is a place on the editor's own computer; `shown` says
+/// what became of it.
 pub(super) fn on_computer_problem(
     source: &SourceFile,
     folder: &[&str],
-    picture: bool,
-    words: &str,
+    shape: Shape,
     address: &str,
     at: usize,
     shown: &str,
 ) -> Diagnostic {
+    let picture = shape.picture();
     let what = if picture { "picture" } else { "link" };
     let thing = if picture { "picture" } else { "file" };
     let folder = if folder.is_empty() {
@@ -461,17 +569,18 @@ pub(super) fn on_computer_problem(
     let fixed = without_spaces(name);
     let hint = if name.is_empty() {
         format!(
-            "copy the {thing} into {folder}, beside the page, and write its name in the round brackets"
+            "copy the {thing} into {folder}, beside the page, and write its name as its address: {}",
+            shape.write("its-name")
         )
     } else if fixed == name {
         format!(
             "copy the {thing} beside the page ({folder}) and write {}",
-            markdown(picture, words, &fixed)
+            shape.write(&fixed)
         )
     } else {
         format!(
             "copy the {thing} beside the page ({folder}), named without spaces ({fixed}), and write {}",
-            markdown(picture, words, &fixed)
+            shape.write(&fixed)
         )
     };
     Diagnostic::error_at(
@@ -539,6 +648,25 @@ mod tests {
         assert!(!on_computer("/home/", true));
         assert!(!on_computer("images/parks.png", true));
         assert!(!on_computer("https://example.org/a.png", true));
+    }
+
+    #[test]
+    fn addresses_in_html() {
+        let html = r#"<img alt="a=b" SRC = "C:\x.png"><a href=file:///y.pdf>y</a>"#;
+        let found: Vec<_> = html_addresses(html)
+            .into_iter()
+            .map(|(n, v, at)| (n, v, &html[at..at + v.len()]))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("SRC", "C:\\x.png", "C:\\x.png"),
+                ("href", "file:///y.pdf", "file:///y.pdf")
+            ]
+        );
+        assert!(on_computer("//server/share/x.png", false));
+        assert!(!on_computer("//cdn.example.org/x.png", false));
+        assert!(on_computer("smb://server/share/y.pdf", false));
     }
 
     #[test]

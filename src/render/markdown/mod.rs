@@ -294,6 +294,9 @@ impl<'e> Walk<'e> {
             }
             return;
         }
+        if let Event::Html(html) | Event::InlineHtml(html) = &event {
+            ctx.html_on_computer(html, offset);
+        }
         match event {
             Event::Start(Tag::Heading { level, id, .. }) => {
                 if self.skip_title && level == HeadingLevel::H1 {
@@ -456,6 +459,15 @@ impl<'s> Ctx<'s, '_> {
     /// the editor's own computer, reported at its line: the site cannot show it, so only its
     /// words are kept.
     fn leads_to_computer(&mut self, picture: bool, alt: &str, dest: &str, offset: usize) -> bool {
+        // Markdown reads the `\\` of a shared folder (`\\server\share`) as an escaped `\`: it is
+        // named as it was written.
+        let unc;
+        let dest = if dest.starts_with('\\') && !dest.starts_with("\\\\") {
+            unc = format!("\\{dest}");
+            &unc
+        } else {
+            dest
+        };
         if !as_text::on_computer(dest, false) {
             return false;
         }
@@ -846,8 +858,10 @@ pub(super) fn check_root_links(
                     as_text::on_computer_problem(
                         &page.source,
                         &folder_of(&page.key),
-                        false,
-                        &words,
+                        as_text::Shape::Markdown {
+                            picture: false,
+                            words: &words,
+                        },
                         &written,
                         link.offset,
                         "",
