@@ -873,3 +873,97 @@ fn picture_typed_with_a_chinese_exclamation_mark() {
     site.edit(STORY, "！[地图](parks.png)", "![地图](parks.png)");
     site.assert_fixed("markdown-as-text");
 }
+
+#[test]
+fn html_picture_from_the_editors_computer() {
+    let site = story_with(r#"<img src="C:\Users\anna\parks.png" alt="Map of the parks">"#);
+    assert_eq!(
+        site.report("address-on-computer"),
+        r#"error[address-on-computer]: this picture's address `C:\Users\anna\parks.png` is a place on your own computer: readers of the site cannot reach it
+  --> content/news/first-story.md:11:11
+   |
+11 | <img src="C:\Users\anna\parks.png" alt="Map of the parks">
+   |           ^
+  = hint: copy the picture beside the page (content/news/) and write src="parks.png"
+"#
+    );
+    site.write("content/news/parks.png", "png");
+    site.edit(STORY, r#"src="C:\Users\anna\parks.png""#, r#"src="parks.png""#);
+    site.assert_fixed("address-on-computer");
+}
+
+#[test]
+fn html_link_to_a_file_on_the_editors_computer() {
+    let site = story_with(r#"Read <a href="file:///C:/Users/anna/report.pdf">the report</a>."#);
+    assert_eq!(
+        site.report("address-on-computer"),
+        r#"error[address-on-computer]: this link's address `file:///C:/Users/anna/report.pdf` is a place on your own computer: readers of the site cannot reach it
+  --> content/news/first-story.md:11:15
+   |
+11 | Read <a href="file:///C:/Users/anna/report.pdf">the report</a>.
+   |               ^
+  = hint: copy the file beside the page (content/news/) and write href="report.pdf"
+"#
+    );
+    site.write("content/news/report.pdf", "pdf");
+    site.edit(
+        STORY,
+        r#"href="file:///C:/Users/anna/report.pdf""#,
+        r#"href="report.pdf""#,
+    );
+    site.assert_fixed("address-on-computer");
+}
+
+#[test]
+fn picture_in_a_shared_folder() {
+    let site = story_with(r"![Map of the parks](\\office\share\parks.png)");
+    assert_eq!(
+        site.report("address-on-computer"),
+        r#"error[address-on-computer]: this picture's address `\\office\share\parks.png` is a place on your own computer: readers of the site cannot reach it
+  --> content/news/first-story.md:11:1
+   |
+11 | ![Map of the parks](\\office\share\parks.png)
+   | ^
+  = hint: copy the picture beside the page (content/news/) and write ![Map of the parks](parks.png)
+"#
+    );
+    site.write("content/news/parks.png", "png");
+    site.edit(STORY, r"(\\office\share\parks.png)", "(parks.png)");
+    site.assert_fixed("address-on-computer");
+}
+
+#[test]
+fn picture_in_a_shared_folder_written_with_slashes() {
+    let site = story_with("![Map of the parks](//office/share/parks.png)");
+    assert_eq!(
+        site.report("address-on-computer"),
+        r#"error[address-on-computer]: this picture's address `//office/share/parks.png` is a place on your own computer: readers of the site cannot reach it
+  --> content/news/first-story.md:11:1
+   |
+11 | ![Map of the parks](//office/share/parks.png)
+   | ^
+  = hint: copy the picture beside the page (content/news/) and write ![Map of the parks](parks.png)
+"#
+    );
+    site.write("content/news/parks.png", "png");
+    site.edit(STORY, "(//office/share/parks.png)", "(parks.png)");
+    site.assert_fixed("address-on-computer");
+}
+
+#[test]
+fn link_to_a_shared_folder_by_smb() {
+    let site = story_with("Read [the report](smb://office/share/report.pdf).");
+    assert_eq!(
+        site.report("address-on-computer"),
+        r#"error[address-on-computer]: this link's address `smb://office/share/report.pdf` is a place on your own computer: readers of the site cannot reach it
+  --> content/news/first-story.md:11:6
+   |
+11 | Read [the report](smb://office/share/report.pdf).
+   |      ^
+  = hint: copy the file beside the page (content/news/) and write [the report](report.pdf)
+"#
+    );
+    site.write("content/news/report.pdf", "pdf");
+    site.edit(STORY, "(smb://office/share/report.pdf)", "(report.pdf)");
+    site.assert_fixed("address-on-computer");
+}
