@@ -28,12 +28,18 @@ impl<'t> Written<'t> {
     /// Reads what was written between the round brackets.
     fn new(inside: &'t str) -> Self {
         let trimmed = inside.trim();
+        // A title typed with a Chinese input method ends with `”`, and may start with `“`.
+        let openers: &[char] = match trimmed.chars().last() {
+            Some('"') => &['"'],
+            Some('\'') => &['\''],
+            Some('”') => &['“', '"'],
+            _ => &[],
+        };
         let quoted = trimmed
-            .strip_suffix(['"', '\''])
-            .and_then(|rest| {
-                let quote = &trimmed[trimmed.len() - 1..];
-                rest.rfind(quote)
-            })
+            .char_indices()
+            .last()
+            .filter(|_| !openers.is_empty())
+            .and_then(|(last, _)| trimmed[..last].rfind(openers))
             .filter(|&at| at > 0 && trimmed[..at].ends_with(char::is_whitespace));
         match quoted {
             Some(at) => Written {
@@ -45,6 +51,11 @@ impl<'t> Written<'t> {
                 title: "",
             },
         }
+    }
+
+    /// Whether its title is in the quotation marks of a Chinese input method, `“ ”`.
+    fn curly(&self) -> bool {
+        self.title.contains(['“', '”'])
     }
 }
 
@@ -204,6 +215,9 @@ impl Ctx<'_, '_> {
         let b = run.as_bytes();
         let after = b.get(close + 1).copied();
         let Some(o) = opened else {
+            if after == Some(b'(') && self.picture_without_bracket(run, at, close) {
+                return close + 1;
+            }
             if after == Some(b'(') {
                 self.as_text(
                     at + close,
@@ -278,6 +292,35 @@ impl Ctx<'_, '_> {
         0
     }
 
+    /// Reports `!Map](parks.png)`, a picture whose `[` is missing, when its `]` at `close` of
+    /// `run` has a `!` before it on its line; whether it did.
+    fn picture_without_bracket(&mut self, run: &str, at: usize, close: usize) -> bool {
+        let mut lo = close.saturating_sub(WINDOW);
+        while !run.is_char_boundary(lo) {
+            lo += 1;
+        }
+        let line = run[lo..close].rsplit('\n').next().unwrap_or_default();
+        let Some(bang) = line.rfind('!') else {
+            return false;
+        };
+        let words = &line[bang + 1..];
+        let Some(end) = paren_close(run.as_bytes(), close + 1) else {
+            return false;
+        };
+        if words.is_empty() || words.starts_with(char::is_whitespace) || words.contains('[') {
+            return false;
+        }
+        self.as_text(
+            at + close - words.len() - 1,
+            "this picture is shown as text: the `[` after its `!` is missing".into(),
+            format!(
+                "put [ just after the !: {}",
+                markdown(true, words, &run[close + 2..end])
+            ),
+        );
+        true
+    }
+
     /// Reports the address `inside` the round brackets of a picture or link, written at byte
     /// `at`, that the parser did not take: a place on the editor's computer, spaces, or else.
     fn address_not_taken(&mut self, picture: bool, words: &str, inside: &str, at: usize) {
@@ -285,6 +328,18 @@ impl Ctx<'_, '_> {
         let what = if picture { "picture" } else { "link" };
         if on_computer(written.address, true) {
             self.report_on_computer(picture, words, written.address, at, " and is shown as text");
+        } else if written.curly() && !written.address.contains(char::is_whitespace) {
+            let title = written.title.trim();
+            let plain = title.trim_matches(['“', '”', '"']);
+            let fixed = format!("{} \"{plain}\"", written.address);
+            self.as_text(
+                at,
+                format!("this {what} is shown as text: its title {} is in Chinese quotation marks “ ”", quoted(title)),
+                format!(
+                    "type straight quotes \"...\" around the title (switch the input method to English punctuation), or delete the title: {}",
+                    markdown(picture, words, &fixed)
+                ),
+            );
         } else if written.address.contains(char::is_whitespace) {
             let fixed = if is_external(written.address) {
                 written
