@@ -967,3 +967,92 @@ fn link_to_a_shared_folder_by_smb() {
     site.edit(STORY, "(smb://office/share/report.pdf)", "(report.pdf)");
     site.assert_fixed("address-on-computer");
 }
+
+#[test]
+fn picture_title_in_chinese_quotation_marks() {
+    let site = story_with("![地图](parks.png “说明”)");
+    site.write("content/news/parks.png", "png");
+    assert_eq!(
+        site.report("markdown-as-text"),
+        r#"warning[markdown-as-text]: this picture is shown as text: its title “说明” is in Chinese quotation marks “ ”
+  --> content/news/first-story.md:11:7
+   |
+11 | ![地图](parks.png “说明”)
+   |         ^
+  = hint: type straight quotes "..." around the title (switch the input method to English punctuation), or delete the title: ![地图](parks.png "说明")
+"#
+    );
+    site.edit(STORY, "![地图](parks.png “说明”)", "![地图](parks.png \"说明\")");
+    site.assert_fixed("markdown-as-text");
+}
+
+#[test]
+fn fact_id_in_quotes() {
+    let site = story_with("There are {{ fact \"companies\" }} firms.");
+    assert_eq!(
+        site.report("shortcode-syntax"),
+        r#"error[shortcode-syntax]: the id in `{{ fact "companies" }}` is in quotes: ids are written without them
+  --> content/news/first-story.md:11:11
+   |
+11 | There are {{ fact "companies" }} firms.
+   |           ^
+  = hint: delete the quotes: {{ fact companies }}
+"#
+    );
+    site.edit(STORY, "{{ fact \"companies\" }}", "{{ fact companies }}");
+    site.assert_fixed("shortcode-syntax");
+    site.assert_fixed("fact-unknown");
+}
+
+#[test]
+fn picture_web_address_without_https() {
+    let site = story_with("![Map](www.example.com/parks.png)");
+    assert_eq!(
+        site.report("picture-missing"),
+        r#"error[picture-missing]: picture not found: `www.example.com/parks.png` (looked for content/news/www.example.com/parks.png)
+  --> content/news/first-story.md:11:1
+   |
+11 | ![Map](www.example.com/parks.png)
+   | ^
+  = hint: write https:// before a web address: ![Map](https://www.example.com/parks.png)
+"#
+    );
+    site.edit(STORY, "(www.example.com", "(https://www.example.com");
+    site.assert_fixed("picture-missing");
+}
+
+#[test]
+fn picture_address_in_two_pairs_of_brackets() {
+    let site = story_with("![Map]((parks.png))");
+    site.write("content/news/parks.png", "png");
+    assert_eq!(
+        site.report("picture-missing"),
+        r#"error[picture-missing]: picture not found: `(parks.png)` (looked for content/news/(parks.png))
+  --> content/news/first-story.md:11:1
+   |
+11 | ![Map]((parks.png))
+   | ^
+  = hint: write the address between one pair of round brackets: ![Map](parks.png)
+"#
+    );
+    site.edit(STORY, "![Map]((parks.png))", "![Map](parks.png)");
+    site.assert_fixed("picture-missing");
+}
+
+#[test]
+fn picture_without_its_opening_bracket() {
+    let site = story_with("!Map of the parks](parks.png)");
+    site.write("content/news/parks.png", "png");
+    assert_eq!(
+        site.report("markdown-as-text"),
+        r#"warning[markdown-as-text]: this picture is shown as text: the `[` after its `!` is missing
+  --> content/news/first-story.md:11:1
+   |
+11 | !Map of the parks](parks.png)
+   | ^
+  = hint: put [ just after the !: ![Map of the parks](parks.png)
+"#
+    );
+    site.edit(STORY, "!Map", "![Map");
+    site.assert_fixed("markdown-as-text");
+}
