@@ -157,7 +157,7 @@ pub(crate) fn load(
         Table::list_of::<Plan>("plans"),
         Table::list_of::<Chart>("charts"),
     ];
-    let raw: SiteFile = match toml_errors::parse_every(file, "site.toml", &tables) {
+    let raw: SiteFile = match toml_errors::parse_every(file, 0..file.text.len(), "site.toml", &tables) {
         Ok(raw) => raw,
         Err(found) => {
             out.extend(found);

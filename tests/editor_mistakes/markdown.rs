@@ -1056,3 +1056,34 @@ fn picture_without_its_opening_bracket() {
     site.edit(STORY, "!Map", "![Map");
     site.assert_fixed("markdown-as-text");
 }
+
+#[test]
+fn front_matter_with_two_mistakes_reports_both_at_once() {
+    let site = Site::starter();
+    site.edit(STORY, "title = \"The zone's new website\"", "title = “Curly”");
+    site.edit(STORY, "date = 2024-01-31", "date = 29/11/2026");
+    assert_eq!(
+        format!(
+            "{}{}",
+            site.report("toml-full-width"),
+            site.report("toml-bad-date")
+        ),
+        r#"error[toml-full-width]: the front matter cannot read Chinese quotation marks “ ” outside of quoted text
+  --> content/news/first-story.md:2:9
+  |
+2 | title = “Curly”
+  |         ^
+  = hint: type straight quotes "..." (switch the input method to English punctuation): title = "Curly"
+error[toml-bad-date]: the front matter cannot read the date 29/11/2026
+  --> content/news/first-story.md:5:8
+  |
+5 | date = 29/11/2026
+  |        ^
+  = hint: a date is written year-month-day: date = 2026-11-29 (29 November 2026)
+"#
+    );
+    site.edit(STORY, "title = “Curly”", "title = \"Curly\"");
+    site.edit(STORY, "date = 29/11/2026", "date = 2026-11-29");
+    site.assert_fixed("toml-full-width");
+    site.assert_fixed("toml-bad-date");
+}
