@@ -83,7 +83,8 @@ pub(crate) fn split(source: &SourceFile) -> Result<Split, Vec<Diagnostic>> {
     while pos < text.len() {
         let end = text[pos..].find('\n').map_or(text.len(), |i| pos + i + 1);
         if text[pos..end].trim_end() == "+++" {
-            let front_matter = toml_errors::parse_every(source, first_line_end..pos, "the front matter", &[])?;
+            let front_matter =
+                toml_errors::parse_every(source, first_line_end..pos, "the front matter", &[])?;
             return Ok(Split {
                 front_matter,
                 body: end..text.len(),

@@ -888,7 +888,11 @@ fn html_picture_from_the_editors_computer() {
 "#
     );
     site.write("content/news/parks.png", "png");
-    site.edit(STORY, r#"src="C:\Users\anna\parks.png""#, r#"src="parks.png""#);
+    site.edit(
+        STORY,
+        r#"src="C:\Users\anna\parks.png""#,
+        r#"src="parks.png""#,
+    );
     site.assert_fixed("address-on-computer");
 }
 
@@ -982,7 +986,11 @@ fn picture_title_in_chinese_quotation_marks() {
   = hint: type straight quotes "..." around the title (switch the input method to English punctuation), or delete the title: ![地图](parks.png "说明")
 "#
     );
-    site.edit(STORY, "![地图](parks.png “说明”)", "![地图](parks.png \"说明\")");
+    site.edit(
+        STORY,
+        "![地图](parks.png “说明”)",
+        "![地图](parks.png \"说明\")",
+    );
     site.assert_fixed("markdown-as-text");
 }
 
@@ -1060,7 +1068,11 @@ fn picture_without_its_opening_bracket() {
 #[test]
 fn front_matter_with_two_mistakes_reports_both_at_once() {
     let site = Site::starter();
-    site.edit(STORY, "title = \"The zone's new website\"", "title = “Curly”");
+    site.edit(
+        STORY,
+        "title = \"The zone's new website\"",
+        "title = “Curly”",
+    );
     site.edit(STORY, "date = 2024-01-31", "date = 29/11/2026");
     assert_eq!(
         format!(

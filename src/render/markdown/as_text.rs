@@ -530,10 +530,7 @@ fn html_addresses(html: &str) -> Vec<(&str, &str, usize)> {
         let value_start = html.len() - rest.trim_start_matches([' ', '\t']).len();
         let v = window(html, value_start);
         let (value, start) = match v.chars().next() {
-            Some(q @ ('"' | '\'')) => (
-                v[1..].split(q).next().unwrap_or_default(),
-                value_start + 1,
-            ),
+            Some(q @ ('"' | '\'')) => (v[1..].split(q).next().unwrap_or_default(), value_start + 1),
             _ => (
                 v.split(|c: char| c.is_whitespace() || c == '>')
                     .next()

@@ -58,6 +58,10 @@ fn typed_link(text: &str, from: usize) -> Option<(String, usize, u8)> {
             fixed.push('!');
             continue;
         }
+        // Another link's start: this one goes no further, and each is read once.
+        if mark == '[' && i > 0 && want.peek() != Some(&'[') {
+            return None;
+        }
         if Some(&mark) == want.peek() {
             want.next();
             fixed.push(mark);
@@ -136,7 +140,11 @@ impl Ctx<'_, '_> {
             quoted(&fixed)
         );
         self.as_text(at + i, message, hint);
-        Some(if text.len() == run.len() { end } else { run.len() })
+        Some(if text.len() == run.len() {
+            end
+        } else {
+            run.len()
+        })
     }
 
     /// Reports `＃＃关键数据`, whose full-width number signs at byte `i` of `run` make it a
@@ -168,12 +176,16 @@ impl Ctx<'_, '_> {
     /// Reports `｛｛ fact x ｝｝`, a shortcode typed with full-width braces from byte `i` of
     /// `run`, shown as text; the end of what was reported.
     fn full_width_shortcode(&mut self, run: &str, at: usize, i: usize) -> usize {
-        let line = window(run, i).split('\n').next().unwrap_or_default();
+        let line = window(run, i);
         let mut fixed = String::new();
         let mut closing = 0;
         let mut end = line.len();
         for (j, c) in line.char_indices() {
             let mark = plain(c).unwrap_or(c);
+            // A line's end or another shortcode's start: this one is not closed.
+            if mark == '\n' || (mark == '{' && j > 3) {
+                return 0;
+            }
             fixed.push(mark);
             closing = if mark == '}' { closing + 1 } else { 0 };
             if closing == 2 {
@@ -191,7 +203,10 @@ impl Ctx<'_, '_> {
                 "this shortcode is shown as text: `{}` is typed with full-width braces ｛ ｝",
                 quoted(&line[..end])
             ),
-            format!("type the plain braces {{{{ }}}} {SWITCH}: {}", quoted(&fixed)),
+            format!(
+                "type the plain braces {{{{ }}}} {SWITCH}: {}",
+                quoted(&fixed)
+            ),
         );
         i + end
     }
@@ -199,12 +214,19 @@ impl Ctx<'_, '_> {
     /// Reports `{ { fact x } }`, a shortcode whose braces at byte `i` of `run` stand apart, so
     /// it is shown as text; the end of what was reported, or 0 when it is no shortcode.
     pub(super) fn spaced_shortcode(&mut self, run: &str, at: usize, i: usize) -> usize {
-        let line = window(run, i).split('\n').next().unwrap_or_default();
+        // Read up to the next brace or line's end only, so a line of braces is read once.
+        let line = window(run, i);
         let inner = line[1..].trim_start_matches([' ', '\t']);
-        let Some(inner) = inner.strip_prefix('{').filter(|_| inner.len() < line.len() - 1) else {
+        let Some(inner) = inner
+            .strip_prefix('{')
+            .filter(|_| inner.len() < line.len() - 1)
+        else {
             return 0;
         };
-        let Some(close) = inner.find('}') else {
+        let Some(close) = inner
+            .find(['{', '}', '\n'])
+            .filter(|&c| inner[c..].starts_with('}'))
+        else {
             return 0;
         };
         let after = inner[close + 1..].trim_start_matches([' ', '\t']);
@@ -220,7 +242,10 @@ impl Ctx<'_, '_> {
                 "this shortcode is shown as text: a space stands between its braces in `{}`",
                 quoted(&line[..end])
             ),
-            format!("write the two braces together, {{{{ and }}}}: {}", quoted(&fixed)),
+            format!(
+                "write the two braces together, {{{{ and }}}}: {}",
+                quoted(&fixed)
+            ),
         );
         i + end
     }

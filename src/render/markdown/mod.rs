@@ -687,7 +687,10 @@ impl<'s> Ctx<'s, '_> {
             // `![Map]((parks.png))`: the address in two pairs of brackets.
             let doubled = src.strip_prefix('(').and_then(|a| a.strip_suffix(')'));
             let doubled = doubled.map(|a| {
-                format!("write the address between one pair of round brackets: {}", write(a))
+                format!(
+                    "write the address between one pair of round brackets: {}",
+                    write(a)
+                )
             });
             let hint = doubled.or_else(|| not_a_file(src, write)).or_else(|| self.elsewhere(src, "picture", write)).unwrap_or_else(|| "put the picture beside the page and write its file name, or put it in static/ and write its path with a leading slash, for example /images/robots.png".into());
             self.error(

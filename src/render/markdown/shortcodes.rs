@@ -456,8 +456,14 @@ impl<'s> Ctx<'s, '_> {
         self.error(
             Code::ShortcodeSyntax,
             offset,
-            format!("the id in `{}` is in quotes: ids are written without them", quoted(written)),
-            format!("delete the quotes: {}", quoted(&written.replace(QUOTES, ""))),
+            format!(
+                "the id in `{}` is in quotes: ids are written without them",
+                quoted(written)
+            ),
+            format!(
+                "delete the quotes: {}",
+                quoted(&written.replace(QUOTES, ""))
+            ),
         );
     }
 
