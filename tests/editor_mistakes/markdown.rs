@@ -1099,3 +1099,25 @@ error[toml-bad-date]: the front matter cannot read the date 29/11/2026
     site.assert_fixed("toml-full-width");
     site.assert_fixed("toml-bad-date");
 }
+
+#[test]
+fn chart_id_in_quotes() {
+    let site = story_with("{{ chart “research_base” }}");
+    assert_eq!(
+        site.report("shortcode-syntax"),
+        r#"error[shortcode-syntax]: the id in `{{ chart “research_base” }}` is in quotes: ids are written without them
+  --> content/news/first-story.md:11:1
+   |
+11 | {{ chart “research_base” }}
+   | ^
+  = hint: delete the quotes: {{ chart research_base }}
+"#
+    );
+    site.edit(
+        STORY,
+        "{{ chart “research_base” }}",
+        "{{ chart research_base }}",
+    );
+    site.assert_fixed("shortcode-syntax");
+    site.assert_fixed("chart-unknown");
+}

@@ -281,11 +281,6 @@ impl<'s> Ctx<'s, '_> {
     fn fact<'e>(&mut self, id: &str, cite: bool, in_link: bool, offset: usize) -> Vec<Event<'e>> {
         let site = self.site;
         let facts = &site.config.facts;
-        let bare = id.trim_matches(QUOTES);
-        if bare != id {
-            self.quoted_id(offset);
-            return Vec::new();
-        }
         let Some(figure) = facts.figure(id) else {
             let names = facts.figure_names();
             self.unknown(Code::FactUnknown, offset, "fact", id, names, "[[figures]]");
@@ -439,6 +434,10 @@ impl<'s> Ctx<'s, '_> {
         names: &Names,
         table: &str,
     ) {
+        if id.trim_matches(QUOTES) != id {
+            self.quoted_id(offset);
+            return;
+        }
         let hint = self.suggested.closest(code, names, id).map_or_else(
             || format!("the ids are listed under {table} in site.toml"),
             |near| did_you_mean(id, near),
