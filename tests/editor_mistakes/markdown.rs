@@ -1121,3 +1121,9 @@ fn chart_id_in_quotes() {
     site.assert_fixed("shortcode-syntax");
     site.assert_fixed("chart-unknown");
 }
+
+#[test]
+fn chinese_exclamation_mark_before_a_link_is_a_sentences_end() {
+    let site = story_with("很好！[园区概况](../profile.md)");
+    site.assert_fixed("markdown-as-text");
+}

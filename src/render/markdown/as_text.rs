@@ -725,6 +725,11 @@ mod tests {
     fn a_title_after_the_address_is_kept_apart() {
         let w = Written::new("parks map.png \"The parks\"");
         assert_eq!((w.address, w.title), ("parks map.png", " \"The parks\""));
+        let w = Written::new("parks.png “说明”");
+        assert_eq!(
+            (w.address, w.title, w.curly()),
+            ("parks.png", " “说明”", true)
+        );
         let w = Written::new(" parks map.png ");
         assert_eq!((w.address, w.title), ("parks map.png", ""));
     }

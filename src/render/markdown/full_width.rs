@@ -79,6 +79,19 @@ fn typed_link(text: &str, from: usize) -> Option<(String, usize, u8)> {
     None
 }
 
+/// Whether the picture or link `written` (`![words](address)`) leads to a picture's file.
+fn names_picture(written: &str) -> bool {
+    let address = written.rsplit("](").next().unwrap_or_default();
+    let extension = address
+        .trim_end_matches(')')
+        .rsplit('.')
+        .next()
+        .unwrap_or_default();
+    ["png", "jpg", "jpeg", "gif", "svg", "webp", "avif"]
+        .iter()
+        .any(|e| extension.eq_ignore_ascii_case(e))
+}
+
 impl Ctx<'_, '_> {
     /// Reports the mark typed with a Chinese input method at byte `i` of the text `run`, written
     /// at byte `at` of the page's file; the end of what was reported, or 0 when it was no mark.
@@ -111,6 +124,10 @@ impl Ctx<'_, '_> {
             return None;
         }
         let picture = fixed.starts_with('!');
+        // `很好！[园区概况](profile.md)`: a sentence's `！` before a link to anything but a picture.
+        if picture && groups & 1 != 0 && !names_picture(&fixed) {
+            return None;
+        }
         let names: Vec<&str> = LINK_MARKS
             .iter()
             .enumerate()
@@ -264,6 +281,8 @@ mod tests {
         let (fixed, _, groups) = typed_link("！[地图](parks.png)", 0).unwrap();
         assert_eq!((fixed.as_str(), groups), ("![地图](parks.png)", 1));
         assert!(typed_link("【注意】 this is not a link", 0).is_none());
+        assert!(names_picture("![地图](maps/Parks.PNG)"));
+        assert!(!names_picture("![园区概况](profile.md)"));
         assert!(typed_link("【a】\n（b）", 0).is_none());
     }
 }
