@@ -884,14 +884,14 @@ fn html_picture_from_the_editors_computer() {
    |
 11 | <img src="C:\Users\anna\parks.png" alt="Map of the parks">
    |           ^
-  = hint: copy the picture beside the page (content/news/) and write src="parks.png"
+  = hint: copy the picture beside the page (content/news/) and write src="/news/parks.png"
 "#
     );
     site.write("content/news/parks.png", "png");
     site.edit(
         STORY,
         r#"src="C:\Users\anna\parks.png""#,
-        r#"src="parks.png""#,
+        r#"src="/news/parks.png""#,
     );
     site.assert_fixed("address-on-computer");
 }
@@ -906,14 +906,14 @@ fn html_link_to_a_file_on_the_editors_computer() {
    |
 11 | Read <a href="file:///C:/Users/anna/report.pdf">the report</a>.
    |               ^
-  = hint: copy the file beside the page (content/news/) and write href="report.pdf"
+  = hint: copy the file beside the page (content/news/) and write href="/news/report.pdf"
 "#
     );
     site.write("content/news/report.pdf", "pdf");
     site.edit(
         STORY,
         r#"href="file:///C:/Users/anna/report.pdf""#,
-        r#"href="report.pdf""#,
+        r#"href="/news/report.pdf""#,
     );
     site.assert_fixed("address-on-computer");
 }

@@ -5,6 +5,7 @@
 
 use crate::diagnostic::{Code, Diagnostic};
 use crate::source::SourceFile;
+use crate::url::UrlPath;
 
 use super::{Ctx, is_external};
 
@@ -549,6 +550,9 @@ impl Ctx<'_, '_> {
     /// page's file, that are places on the editor's own computer: the page keeps HTML as written.
     pub(super) fn html_on_computer(&mut self, html: &str, at: usize) {
         let (source, folder) = (&self.site.pages[self.id].source, &self.folder);
+        let folder_href = (self.base).href(&UrlPath::page(
+            folder.iter().map(|s| (*s).to_owned()).collect(),
+        ));
         // Where the HTML is written as it reads, a place in it is a place in the file.
         let verbatim = source.text.get(at..at + html.len()) == Some(html);
         for (attribute, value, i) in html_addresses(html) {
@@ -557,7 +561,11 @@ impl Ctx<'_, '_> {
             }
             let place = if verbatim { at + i } else { at };
             self.kinds.push(Code::AddressOnComputer, self.out, || {
-                on_computer_problem(source, folder, Shape::Html { attribute }, value, place, "")
+                let shape = Shape::Html {
+                    attribute,
+                    folder: &folder_href,
+                };
+                on_computer_problem(source, folder, shape, value, place, "")
             });
         }
     }
@@ -577,6 +585,9 @@ pub(super) enum Shape<'w> {
     Html {
         /// The attribute's name as written.
         attribute: &'w str,
+        /// The address of the page's folder on the site (`/news/`): an address in HTML is not
+        /// rewritten, and the page is published a folder deeper than its file.
+        folder: &'w str,
     },
 }
 
@@ -585,7 +596,7 @@ impl Shape<'_> {
     fn picture(self) -> bool {
         match self {
             Shape::Markdown { picture, .. } => picture,
-            Shape::Html { attribute } => attribute.eq_ignore_ascii_case("src"),
+            Shape::Html { attribute, .. } => attribute.eq_ignore_ascii_case("src"),
         }
     }
 
@@ -593,7 +604,9 @@ impl Shape<'_> {
     fn write(self, address: &str) -> String {
         match self {
             Shape::Markdown { picture, words } => markdown(picture, words, address),
-            Shape::Html { attribute } => format!("{attribute}=\"{}\"", quoted(address)),
+            Shape::Html { attribute, folder } => {
+                format!("{attribute}=\"{folder}{}\"", quoted(address))
+            }
         }
     }
 }
