@@ -157,13 +157,14 @@ pub(crate) fn load(
         Table::list_of::<Plan>("plans"),
         Table::list_of::<Chart>("charts"),
     ];
-    let raw: SiteFile = match toml_errors::parse_every(file, "site.toml", &tables) {
-        Ok(raw) => raw,
-        Err(found) => {
-            out.extend(found);
-            return None;
-        }
-    };
+    let raw: SiteFile =
+        match toml_errors::parse_every(file, 0..file.text.len(), "site.toml", &tables) {
+            Ok(raw) => raw,
+            Err(found) => {
+                out.extend(found);
+                return None;
+            }
+        };
     let base_url = match base_url_override {
         Some(url) => BaseUrl::parse(url).map_err(|e| {
             Diagnostic::error(Code::BaseUrlInvalid, None, format!("--base-url {url}: {e}"))

@@ -64,14 +64,14 @@ pub(crate) struct Split {
     pub body: Range<usize>,
 }
 
-/// Splits and parses the front matter of `source`.
-pub(crate) fn split(source: &SourceFile) -> Result<Split, Diagnostic> {
+/// Splits and parses the front matter of `source`, or says every mistake in it.
+pub(crate) fn split(source: &SourceFile) -> Result<Split, Vec<Diagnostic>> {
     let text = &*source.text;
     let first_line_end = text.find('\n').map_or(text.len(), |i| i + 1);
     let first_line = text[..first_line_end].trim_end();
     if first_line == "---" {
-        return Err(Diagnostic::error_at(Code::FrontMatterYaml, source, 0, "front matter must be TOML between `+++` lines, not YAML between `---` lines")
-            .with_hint("write +++ on the first line and on the line after the front matter, and use `key = \"value\"`"));
+        return Err(vec![Diagnostic::error_at(Code::FrontMatterYaml, source, 0, "front matter must be TOML between `+++` lines, not YAML between `---` lines")
+            .with_hint("write +++ on the first line and on the line after the front matter, and use `key = \"value\"`")]);
     }
     if first_line != "+++" {
         return Ok(Split {
@@ -83,7 +83,8 @@ pub(crate) fn split(source: &SourceFile) -> Result<Split, Diagnostic> {
     while pos < text.len() {
         let end = text[pos..].find('\n').map_or(text.len(), |i| pos + i + 1);
         if text[pos..end].trim_end() == "+++" {
-            let front_matter = toml_errors::parse(source, first_line_end..pos, "the front matter")?;
+            let front_matter =
+                toml_errors::parse_every(source, first_line_end..pos, "the front matter", &[])?;
             return Ok(Split {
                 front_matter,
                 body: end..text.len(),
@@ -91,13 +92,15 @@ pub(crate) fn split(source: &SourceFile) -> Result<Split, Diagnostic> {
         }
         pos = end;
     }
-    Err(Diagnostic::error_at(
-        Code::FrontMatterUnclosed,
-        source,
-        0,
-        "the front matter that starts here is never closed",
-    )
-    .with_hint("add a line with only +++ after the last front matter key"))
+    Err(vec![
+        Diagnostic::error_at(
+            Code::FrontMatterUnclosed,
+            source,
+            0,
+            "the front matter that starts here is never closed",
+        )
+        .with_hint("add a line with only +++ after the last front matter key"),
+    ])
 }
 
 /// The text of the first `# heading` of a markdown body, outside code blocks.

@@ -9,40 +9,32 @@ pub(crate) use crate::input::toml_hints::Table;
 use crate::input::toml_hints::{self, Line};
 use crate::source::SourceFile;
 
-/// Parses `range` of `source` as TOML into `T`; `what` names the place ("site.toml", "the front matter").
-pub(crate) fn parse<T: DeserializeOwned>(
-    source: &SourceFile,
-    range: Range<usize>,
-    what: &str,
-) -> Result<T, Diagnostic> {
-    toml::from_str(&source.text[range.clone()])
-        .map_err(|err| diagnose(source, range.start, &err, what, &[]))
-}
-
 /// The most mistakes [`parse_every`] looks for: each costs one more reading of the file.
 const MOST_MISTAKES: usize = 50;
 
-/// Parses the whole of `source` as TOML into `T`, reporting every mistake rather than the first
+/// Parses `range` of `source` as TOML into `T`, reporting every mistake rather than the first
 /// only: after each, its line is blanked and the text read again. That goes on only while each
 /// mistake is on a line holding one setting whole (`key = value`): blanking a heading or the first
 /// line of a list would make false mistakes of the lines after it. A key then missing may be the
 /// one a blanked line held, so it is not reported. `tables` are the tables with fixed keys, to
-/// tell an editor where a key written under the wrong heading belongs.
+/// tell an editor where a key written under the wrong heading belongs; `what` names the place
+/// ("site.toml", "the front matter").
 pub(crate) fn parse_every<T: DeserializeOwned>(
     source: &SourceFile,
+    range: Range<usize>,
     what: &str,
     tables: &[Table],
 ) -> Result<T, Vec<Diagnostic>> {
     let mut blanked: Option<String> = None;
     let mut found: Vec<Diagnostic> = Vec::new();
     while found.len() < MOST_MISTAKES {
-        let text = blanked.as_deref().unwrap_or(&source.text);
+        let text = blanked.as_deref().unwrap_or(&source.text[range.clone()]);
         let err = match toml::from_str(text) {
             Ok(value) if found.is_empty() => return Ok(value),
             Ok(_) => break,
             Err(err) => err,
         };
-        let diagnostic = diagnose(source, 0, &err, what, tables);
+        let diagnostic = diagnose(source, range.start, &err, what, tables);
         if !found.is_empty() && diagnostic.code == Code::TomlMissingKey {
             break;
         }
@@ -54,7 +46,9 @@ pub(crate) fn parse_every<T: DeserializeOwned>(
             break;
         }
         // Spaces of the same length keep every later offset where it was.
-        let mut next = blanked.take().unwrap_or_else(|| source.text.to_string());
+        let mut next = blanked
+            .take()
+            .unwrap_or_else(|| source.text[range.clone()].to_string());
         next.replace_range(start..end, &" ".repeat(end - start));
         blanked = Some(next);
     }
@@ -492,7 +486,7 @@ mod tests {
             base_url: String,
             paginate_by: Option<u32>,
         }
-        let found = parse_every::<Site>(&file, "site.toml", &[]).unwrap_err();
+        let found = parse_every::<Site>(&file, 0..file.text.len(), "site.toml", &[]).unwrap_err();
         let mut codes: Vec<Code> = found.iter().map(|d| d.code).collect();
         codes.sort();
         // base_url, once blanked, is missing: that is not reported, and the search ends there.

@@ -93,8 +93,10 @@ pub(super) fn file_kind(
     }
     let split = match front_matter::split(&file.source) {
         Ok(split) => split,
-        Err(d) => {
-            out.push(d);
+        Err(mistakes) => {
+            for d in mistakes {
+                out.push(d);
+            }
             return FileKind::Unreadable;
         }
     };

@@ -754,3 +754,376 @@ fn table_without_its_line_of_dashes() {
     );
     site.assert_fixed("markdown-as-text");
 }
+
+#[test]
+fn shortcode_typed_with_full_width_braces() {
+    let site = story_with("｛｛ fact research_institutions ｝｝ institutes work here.");
+    assert_eq!(
+        site.report("shortcode-syntax"),
+        r#"error[shortcode-syntax]: this shortcode is shown as text: `｛｛ fact research_institutions ｝｝` is typed with full-width braces ｛ ｝
+  --> content/news/first-story.md:11:1
+   |
+11 | ｛｛ fact research_institutions ｝｝ institutes work here.
+   | ^
+  = hint: type the plain braces {{ }} (switch the input method to English punctuation): {{ fact research_institutions }}
+"#
+    );
+    site.edit(
+        STORY,
+        "｛｛ fact research_institutions ｝｝",
+        "{{ fact research_institutions }}",
+    );
+    site.assert_fixed("shortcode-syntax");
+}
+
+#[test]
+fn shortcode_with_a_space_between_its_braces() {
+    let site = story_with("{ { fact research_institutions } } institutes work here.");
+    assert_eq!(
+        site.report("shortcode-syntax"),
+        r#"error[shortcode-syntax]: this shortcode is shown as text: a space stands between its braces in `{ { fact research_institutions } }`
+  --> content/news/first-story.md:11:1
+   |
+11 | { { fact research_institutions } } institutes work here.
+   | ^
+  = hint: write the two braces together, {{ and }}: {{ fact research_institutions }}
+"#
+    );
+    site.edit(
+        STORY,
+        "{ { fact research_institutions } }",
+        "{{ fact research_institutions }}",
+    );
+    site.assert_fixed("shortcode-syntax");
+}
+
+#[test]
+fn heading_typed_with_full_width_number_signs() {
+    let site = story_with("＃＃关键数据");
+    assert_eq!(
+        site.report("markdown-as-text"),
+        r#"warning[markdown-as-text]: this line is shown as text, not as a heading: `＃＃` is typed with full-width number signs ＃
+  --> content/news/first-story.md:11:1
+   |
+11 | ＃＃关键数据
+   | ^
+  = hint: type the plain # (switch the input method to English punctuation), with a space after them: ## 关键数据
+"#
+    );
+    site.edit(STORY, "＃＃关键数据", "## 关键数据");
+    site.assert_fixed("markdown-as-text");
+}
+
+#[test]
+fn link_typed_with_chinese_brackets() {
+    let site = story_with("See 【园区概况】（../profile.md） for more.");
+    assert_eq!(
+        site.report("markdown-as-text"),
+        r#"warning[markdown-as-text]: this link is shown as text: it is typed with Chinese brackets 【 】 and Chinese round brackets （ ）, which markdown does not read
+  --> content/news/first-story.md:11:5
+   |
+11 | See 【园区概况】（../profile.md） for more.
+   |     ^
+  = hint: type the plain [ ] and ( ) (switch the input method to English punctuation): [园区概况](../profile.md)
+"#
+    );
+    site.edit(
+        STORY,
+        "【园区概况】（../profile.md）",
+        "[园区概况](../profile.md)",
+    );
+    site.assert_fixed("markdown-as-text");
+}
+
+#[test]
+fn link_typed_with_chinese_round_brackets() {
+    let site = story_with("See [园区概况]（../profile.md） for more.");
+    assert_eq!(
+        site.report("markdown-as-text"),
+        r#"warning[markdown-as-text]: this link is shown as text: it is typed with Chinese round brackets （ ）, which markdown does not read
+  --> content/news/first-story.md:11:5
+   |
+11 | See [园区概况]（../profile.md） for more.
+   |     ^
+  = hint: type the plain ( ) (switch the input method to English punctuation): [园区概况](../profile.md)
+"#
+    );
+    site.edit(
+        STORY,
+        "[园区概况]（../profile.md）",
+        "[园区概况](../profile.md)",
+    );
+    site.assert_fixed("markdown-as-text");
+}
+
+#[test]
+fn picture_typed_with_a_chinese_exclamation_mark() {
+    let site = story_with("！[地图](parks.png)");
+    site.write("content/news/parks.png", "png");
+    assert_eq!(
+        site.report("markdown-as-text"),
+        r#"warning[markdown-as-text]: this picture is shown as a link: it is typed with a Chinese exclamation mark ！, which markdown does not read
+  --> content/news/first-story.md:11:1
+   |
+11 | ！[地图](parks.png)
+   | ^
+  = hint: type the plain ! (switch the input method to English punctuation): ![地图](parks.png)
+"#
+    );
+    site.edit(STORY, "！[地图](parks.png)", "![地图](parks.png)");
+    site.assert_fixed("markdown-as-text");
+}
+
+#[test]
+fn html_picture_from_the_editors_computer() {
+    let site = story_with(r#"<img src="C:\Users\anna\parks.png" alt="Map of the parks">"#);
+    assert_eq!(
+        site.report("address-on-computer"),
+        r#"error[address-on-computer]: this picture's address `C:\Users\anna\parks.png` is a place on your own computer: readers of the site cannot reach it
+  --> content/news/first-story.md:11:11
+   |
+11 | <img src="C:\Users\anna\parks.png" alt="Map of the parks">
+   |           ^
+  = hint: copy the picture beside the page (content/news/) and write src="/news/parks.png"
+"#
+    );
+    site.write("content/news/parks.png", "png");
+    site.edit(
+        STORY,
+        r#"src="C:\Users\anna\parks.png""#,
+        r#"src="/news/parks.png""#,
+    );
+    site.assert_fixed("address-on-computer");
+}
+
+#[test]
+fn html_link_to_a_file_on_the_editors_computer() {
+    let site = story_with(r#"Read <a href="file:///C:/Users/anna/report.pdf">the report</a>."#);
+    assert_eq!(
+        site.report("address-on-computer"),
+        r#"error[address-on-computer]: this link's address `file:///C:/Users/anna/report.pdf` is a place on your own computer: readers of the site cannot reach it
+  --> content/news/first-story.md:11:15
+   |
+11 | Read <a href="file:///C:/Users/anna/report.pdf">the report</a>.
+   |               ^
+  = hint: copy the file beside the page (content/news/) and write href="/news/report.pdf"
+"#
+    );
+    site.write("content/news/report.pdf", "pdf");
+    site.edit(
+        STORY,
+        r#"href="file:///C:/Users/anna/report.pdf""#,
+        r#"href="/news/report.pdf""#,
+    );
+    site.assert_fixed("address-on-computer");
+}
+
+#[test]
+fn picture_in_a_shared_folder() {
+    let site = story_with(r"![Map of the parks](\\office\share\parks.png)");
+    assert_eq!(
+        site.report("address-on-computer"),
+        r#"error[address-on-computer]: this picture's address `\\office\share\parks.png` is a place on your own computer: readers of the site cannot reach it
+  --> content/news/first-story.md:11:1
+   |
+11 | ![Map of the parks](\\office\share\parks.png)
+   | ^
+  = hint: copy the picture beside the page (content/news/) and write ![Map of the parks](parks.png)
+"#
+    );
+    site.write("content/news/parks.png", "png");
+    site.edit(STORY, r"(\\office\share\parks.png)", "(parks.png)");
+    site.assert_fixed("address-on-computer");
+}
+
+#[test]
+fn picture_in_a_shared_folder_written_with_slashes() {
+    let site = story_with("![Map of the parks](//office/share/parks.png)");
+    assert_eq!(
+        site.report("address-on-computer"),
+        r#"error[address-on-computer]: this picture's address `//office/share/parks.png` is a place on your own computer: readers of the site cannot reach it
+  --> content/news/first-story.md:11:1
+   |
+11 | ![Map of the parks](//office/share/parks.png)
+   | ^
+  = hint: copy the picture beside the page (content/news/) and write ![Map of the parks](parks.png)
+"#
+    );
+    site.write("content/news/parks.png", "png");
+    site.edit(STORY, "(//office/share/parks.png)", "(parks.png)");
+    site.assert_fixed("address-on-computer");
+}
+
+#[test]
+fn link_to_a_shared_folder_by_smb() {
+    let site = story_with("Read [the report](smb://office/share/report.pdf).");
+    assert_eq!(
+        site.report("address-on-computer"),
+        r#"error[address-on-computer]: this link's address `smb://office/share/report.pdf` is a place on your own computer: readers of the site cannot reach it
+  --> content/news/first-story.md:11:6
+   |
+11 | Read [the report](smb://office/share/report.pdf).
+   |      ^
+  = hint: copy the file beside the page (content/news/) and write [the report](report.pdf)
+"#
+    );
+    site.write("content/news/report.pdf", "pdf");
+    site.edit(STORY, "(smb://office/share/report.pdf)", "(report.pdf)");
+    site.assert_fixed("address-on-computer");
+}
+
+#[test]
+fn picture_title_in_chinese_quotation_marks() {
+    let site = story_with("![地图](parks.png “说明”)");
+    site.write("content/news/parks.png", "png");
+    assert_eq!(
+        site.report("markdown-as-text"),
+        r#"warning[markdown-as-text]: this picture is shown as text: its title “说明” is in Chinese quotation marks “ ”
+  --> content/news/first-story.md:11:7
+   |
+11 | ![地图](parks.png “说明”)
+   |         ^
+  = hint: type straight quotes "..." around the title (switch the input method to English punctuation), or delete the title: ![地图](parks.png "说明")
+"#
+    );
+    site.edit(
+        STORY,
+        "![地图](parks.png “说明”)",
+        "![地图](parks.png \"说明\")",
+    );
+    site.assert_fixed("markdown-as-text");
+}
+
+#[test]
+fn fact_id_in_quotes() {
+    let site = story_with("There are {{ fact \"companies\" }} firms.");
+    assert_eq!(
+        site.report("shortcode-syntax"),
+        r#"error[shortcode-syntax]: the id in `{{ fact "companies" }}` is in quotes: ids are written without them
+  --> content/news/first-story.md:11:11
+   |
+11 | There are {{ fact "companies" }} firms.
+   |           ^
+  = hint: delete the quotes: {{ fact companies }}
+"#
+    );
+    site.edit(STORY, "{{ fact \"companies\" }}", "{{ fact companies }}");
+    site.assert_fixed("shortcode-syntax");
+    site.assert_fixed("fact-unknown");
+}
+
+#[test]
+fn picture_web_address_without_https() {
+    let site = story_with("![Map](www.example.com/parks.png)");
+    assert_eq!(
+        site.report("picture-missing"),
+        r#"error[picture-missing]: picture not found: `www.example.com/parks.png` (looked for content/news/www.example.com/parks.png)
+  --> content/news/first-story.md:11:1
+   |
+11 | ![Map](www.example.com/parks.png)
+   | ^
+  = hint: write https:// before a web address: ![Map](https://www.example.com/parks.png)
+"#
+    );
+    site.edit(STORY, "(www.example.com", "(https://www.example.com");
+    site.assert_fixed("picture-missing");
+}
+
+#[test]
+fn picture_address_in_two_pairs_of_brackets() {
+    let site = story_with("![Map]((parks.png))");
+    site.write("content/news/parks.png", "png");
+    assert_eq!(
+        site.report("picture-missing"),
+        r#"error[picture-missing]: picture not found: `(parks.png)` (looked for content/news/(parks.png))
+  --> content/news/first-story.md:11:1
+   |
+11 | ![Map]((parks.png))
+   | ^
+  = hint: write the address between one pair of round brackets: ![Map](parks.png)
+"#
+    );
+    site.edit(STORY, "![Map]((parks.png))", "![Map](parks.png)");
+    site.assert_fixed("picture-missing");
+}
+
+#[test]
+fn picture_without_its_opening_bracket() {
+    let site = story_with("!Map of the parks](parks.png)");
+    site.write("content/news/parks.png", "png");
+    assert_eq!(
+        site.report("markdown-as-text"),
+        r#"warning[markdown-as-text]: this picture is shown as text: the `[` after its `!` is missing
+  --> content/news/first-story.md:11:1
+   |
+11 | !Map of the parks](parks.png)
+   | ^
+  = hint: put [ just after the !: ![Map of the parks](parks.png)
+"#
+    );
+    site.edit(STORY, "!Map", "![Map");
+    site.assert_fixed("markdown-as-text");
+}
+
+#[test]
+fn front_matter_with_two_mistakes_reports_both_at_once() {
+    let site = Site::starter();
+    site.edit(
+        STORY,
+        "title = \"The zone's new website\"",
+        "title = “Curly”",
+    );
+    site.edit(STORY, "date = 2024-01-31", "date = 29/11/2026");
+    assert_eq!(
+        format!(
+            "{}{}",
+            site.report("toml-full-width"),
+            site.report("toml-bad-date")
+        ),
+        r#"error[toml-full-width]: the front matter cannot read Chinese quotation marks “ ” outside of quoted text
+  --> content/news/first-story.md:2:9
+  |
+2 | title = “Curly”
+  |         ^
+  = hint: type straight quotes "..." (switch the input method to English punctuation): title = "Curly"
+error[toml-bad-date]: the front matter cannot read the date 29/11/2026
+  --> content/news/first-story.md:5:8
+  |
+5 | date = 29/11/2026
+  |        ^
+  = hint: a date is written year-month-day: date = 2026-11-29 (29 November 2026)
+"#
+    );
+    site.edit(STORY, "title = “Curly”", "title = \"Curly\"");
+    site.edit(STORY, "date = 29/11/2026", "date = 2026-11-29");
+    site.assert_fixed("toml-full-width");
+    site.assert_fixed("toml-bad-date");
+}
+
+#[test]
+fn chart_id_in_quotes() {
+    let site = story_with("{{ chart “research_base” }}");
+    assert_eq!(
+        site.report("shortcode-syntax"),
+        r#"error[shortcode-syntax]: the id in `{{ chart “research_base” }}` is in quotes: ids are written without them
+  --> content/news/first-story.md:11:1
+   |
+11 | {{ chart “research_base” }}
+   | ^
+  = hint: delete the quotes: {{ chart research_base }}
+"#
+    );
+    site.edit(
+        STORY,
+        "{{ chart “research_base” }}",
+        "{{ chart research_base }}",
+    );
+    site.assert_fixed("shortcode-syntax");
+    site.assert_fixed("chart-unknown");
+}
+
+#[test]
+fn chinese_exclamation_mark_before_a_link_is_a_sentences_end() {
+    let site = story_with("很好！[园区概况](../profile.md)");
+    site.assert_fixed("markdown-as-text");
+}

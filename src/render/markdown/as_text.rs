@@ -5,6 +5,7 @@
 
 use crate::diagnostic::{Code, Diagnostic};
 use crate::source::SourceFile;
+use crate::url::UrlPath;
 
 use super::{Ctx, is_external};
 
@@ -28,12 +29,18 @@ impl<'t> Written<'t> {
     /// Reads what was written between the round brackets.
     fn new(inside: &'t str) -> Self {
         let trimmed = inside.trim();
+        // A title typed with a Chinese input method ends with `”`, and may start with `“`.
+        let openers: &[char] = match trimmed.chars().last() {
+            Some('"') => &['"'],
+            Some('\'') => &['\''],
+            Some('”') => &['“', '"'],
+            _ => &[],
+        };
         let quoted = trimmed
-            .strip_suffix(['"', '\''])
-            .and_then(|rest| {
-                let quote = &trimmed[trimmed.len() - 1..];
-                rest.rfind(quote)
-            })
+            .char_indices()
+            .last()
+            .filter(|_| !openers.is_empty())
+            .and_then(|(last, _)| trimmed[..last].rfind(openers))
             .filter(|&at| at > 0 && trimmed[..at].ends_with(char::is_whitespace));
         match quoted {
             Some(at) => Written {
@@ -46,10 +53,15 @@ impl<'t> Written<'t> {
             },
         }
     }
+
+    /// Whether its title is in the quotation marks of a Chinese input method, `“ ”`.
+    fn curly(&self) -> bool {
+        self.title.contains(['“', '”'])
+    }
 }
 
 /// Whether `address` names a file on the editor's own computer, which no reader of the site can
-/// reach: a drive (`C:\`, `D:/`), a shared folder (`\\server\`), a `file:` address or the home
+/// reach: a drive (`C:\`, `D:/`), a shared folder (`\\server\`, `//server/`, `smb:`), a `file:` address or the home
 /// folder (`~/`). `home` also counts `/Users/name/` and `/home/name/`, which could be the site's
 /// own addresses, so they count only once the site has no such address.
 pub(super) fn on_computer(address: &str, home: bool) -> bool {
@@ -61,8 +73,17 @@ pub(super) fn on_computer(address: &str, home: bool) -> bool {
     let home_folder = ["/Users/", "/home/"]
         .iter()
         .any(|h| address.starts_with(h) && address[h.len()..].contains('/'));
+    // `//server/share/x.png`: a shared folder written with slashes; a web server's name has a dot.
+    let share = address.strip_prefix("//").is_some_and(|rest| {
+        rest.split_once('/')
+            .is_some_and(|(host, _)| !host.is_empty() && !host.contains(['.', ':']))
+    });
     drive
+        || share
         || address.starts_with("\\\\")
+        || address
+            .get(..4)
+            .is_some_and(|s| s.eq_ignore_ascii_case("smb:"))
         || address.starts_with("~/")
         || address
             .get(..5)
@@ -71,7 +92,7 @@ pub(super) fn on_computer(address: &str, home: bool) -> bool {
 }
 
 /// At most [`WINDOW`] bytes of `run` from `from`, cut at a character's start.
-fn window(run: &str, from: usize) -> &str {
+pub(super) fn window(run: &str, from: usize) -> &str {
     let mut end = run.len().min(from + WINDOW);
     while !run.is_char_boundary(end) {
         end -= 1;
@@ -90,7 +111,7 @@ fn without_spaces(text: &str) -> String {
 }
 
 /// At most [`QUOTED`] characters of `text`, with `…` where it was cut.
-fn quoted(text: &str) -> String {
+pub(super) fn quoted(text: &str) -> String {
     match text.char_indices().nth(QUOTED) {
         Some((at, _)) => format!("{}…", &text[..at]),
         None => text.to_owned(),
@@ -153,6 +174,19 @@ impl Ctx<'_, '_> {
                 b'|' if i >= consumed && starts_line(file, at + i) => {
                     self.table_without_dashes(file, at + i);
                 }
+                // The lead bytes of the Chinese punctuation an input method types.
+                0xE3 | 0xEF | b'{' if i >= consumed => {
+                    let end = if b[i] == b'{' {
+                        self.spaced_shortcode(run, at, i)
+                    } else {
+                        self.full_width_mark(run, at, i)
+                    };
+                    if end > 0 {
+                        consumed = end;
+                        i = end;
+                        continue;
+                    }
+                }
                 b'*' if b.get(i + 1) == Some(&b'*') && !(i == 0 && escaped_start) => {
                     match bold.take() {
                         Some(from) => self.bold_with_spaces(run, at, from, i),
@@ -182,6 +216,9 @@ impl Ctx<'_, '_> {
         let b = run.as_bytes();
         let after = b.get(close + 1).copied();
         let Some(o) = opened else {
+            if after == Some(b'(') && self.picture_without_bracket(run, at, close) {
+                return close + 1;
+            }
             if after == Some(b'(') {
                 self.as_text(
                     at + close,
@@ -195,6 +232,9 @@ impl Ctx<'_, '_> {
         };
         let words = &run[o.at + 1..close];
         let start = if o.picture { o.at - 1 } else { o.at };
+        if run[close + 1..].starts_with('（') {
+            return self.full_width_link(run, at, start).unwrap_or(0);
+        }
         let what = if o.picture { "picture" } else { "link" };
         if after == Some(b'(') {
             let Some(end) = paren_close(b, close + 1) else {
@@ -253,6 +293,35 @@ impl Ctx<'_, '_> {
         0
     }
 
+    /// Reports `!Map](parks.png)`, a picture whose `[` is missing, when its `]` at `close` of
+    /// `run` has a `!` before it on its line; whether it did.
+    fn picture_without_bracket(&mut self, run: &str, at: usize, close: usize) -> bool {
+        let mut lo = close.saturating_sub(WINDOW);
+        while !run.is_char_boundary(lo) {
+            lo += 1;
+        }
+        let line = run[lo..close].rsplit('\n').next().unwrap_or_default();
+        let Some(bang) = line.rfind('!') else {
+            return false;
+        };
+        let words = &line[bang + 1..];
+        let Some(end) = paren_close(run.as_bytes(), close + 1) else {
+            return false;
+        };
+        if words.is_empty() || words.starts_with(char::is_whitespace) || words.contains('[') {
+            return false;
+        }
+        self.as_text(
+            at + close - words.len() - 1,
+            "this picture is shown as text: the `[` after its `!` is missing".into(),
+            format!(
+                "put [ just after the !: {}",
+                markdown(true, words, &run[close + 2..end])
+            ),
+        );
+        true
+    }
+
     /// Reports the address `inside` the round brackets of a picture or link, written at byte
     /// `at`, that the parser did not take: a place on the editor's computer, spaces, or else.
     fn address_not_taken(&mut self, picture: bool, words: &str, inside: &str, at: usize) {
@@ -260,6 +329,18 @@ impl Ctx<'_, '_> {
         let what = if picture { "picture" } else { "link" };
         if on_computer(written.address, true) {
             self.report_on_computer(picture, words, written.address, at, " and is shown as text");
+        } else if written.curly() && !written.address.contains(char::is_whitespace) {
+            let title = written.title.trim();
+            let plain = title.trim_matches(['“', '”', '"']);
+            let fixed = format!("{} \"{plain}\"", written.address);
+            self.as_text(
+                at,
+                format!("this {what} is shown as text: its title {} is in Chinese quotation marks “ ”", quoted(title)),
+                format!(
+                    "type straight quotes \"...\" around the title (switch the input method to English punctuation), or delete the title: {}",
+                    markdown(picture, words, &fixed)
+                ),
+            );
         } else if written.address.contains(char::is_whitespace) {
             let fixed = if is_external(written.address) {
                 written
@@ -320,7 +401,14 @@ impl Ctx<'_, '_> {
     ) {
         let (source, folder) = (&self.site.pages[self.id].source, &self.folder);
         self.kinds.push(Code::AddressOnComputer, self.out, || {
-            on_computer_problem(source, folder, picture, words, address, at, shown)
+            on_computer_problem(
+                source,
+                folder,
+                Shape::Markdown { picture, words },
+                address,
+                at,
+                shown,
+            )
         });
     }
 
@@ -414,7 +502,7 @@ impl Ctx<'_, '_> {
     }
 
     /// Reports marks shown as text at byte `at` of the page's file.
-    fn as_text(&mut self, at: usize, message: String, hint: String) {
+    pub(super) fn as_text(&mut self, at: usize, message: String, hint: String) {
         let source = &self.site.pages[self.id].source;
         self.kinds.push(Code::MarkdownAsText, self.out, || {
             Diagnostic::warning_at(Code::MarkdownAsText, source, at, message).with_hint(hint)
@@ -422,18 +510,119 @@ impl Ctx<'_, '_> {
     }
 }
 
-/// The problem of a picture's or link's `address`, written at byte `at` of `source` (a page in
-/// `folder` of content/), that is a place on the editor's own computer; `shown` says what became
-/// of it.
+/// The `src` and `href` attributes of `html`: each one's name as written, its value, and where
+/// the value starts. One pass over the `=` signs, each value read within [`WINDOW`] bytes.
+fn html_addresses(html: &str) -> Vec<(&str, &str, usize)> {
+    let b = html.as_bytes();
+    let mut found = Vec::new();
+    let mut from = 0;
+    for (eq, _) in html.match_indices('=') {
+        let name_end = html[..eq].trim_end_matches([' ', '\t']).len();
+        let name = ["href", "src"].iter().find_map(|n| {
+            let start = name_end.checked_sub(n.len()).filter(|&s| s > 0)?;
+            let written = html.get(start..name_end)?;
+            (written.eq_ignore_ascii_case(n) && b[start - 1].is_ascii_whitespace())
+                .then_some(written)
+        });
+        let Some(name) = name.filter(|_| eq >= from) else {
+            continue;
+        };
+        let rest = &html[eq + 1..];
+        let value_start = html.len() - rest.trim_start_matches([' ', '\t']).len();
+        let v = window(html, value_start);
+        let (value, start) = match v.chars().next() {
+            Some(q @ ('"' | '\'')) => (v[1..].split(q).next().unwrap_or_default(), value_start + 1),
+            _ => (
+                v.split(|c: char| c.is_whitespace() || c == '>')
+                    .next()
+                    .unwrap_or_default(),
+                value_start,
+            ),
+        };
+        from = start + value.len();
+        found.push((name, value, start));
+    }
+    found
+}
+
+impl Ctx<'_, '_> {
+    /// Reports the `src` and `href` addresses of `html` the editor wrote, at byte `at` of the
+    /// page's file, that are places on the editor's own computer: the page keeps HTML as written.
+    pub(super) fn html_on_computer(&mut self, html: &str, at: usize) {
+        let (source, folder) = (&self.site.pages[self.id].source, &self.folder);
+        let folder_href = (self.base).href(&UrlPath::page(
+            folder.iter().map(|s| (*s).to_owned()).collect(),
+        ));
+        // Where the HTML is written as it reads, a place in it is a place in the file.
+        let verbatim = source.text.get(at..at + html.len()) == Some(html);
+        for (attribute, value, i) in html_addresses(html) {
+            if !on_computer(value, false) {
+                continue;
+            }
+            let place = if verbatim { at + i } else { at };
+            self.kinds.push(Code::AddressOnComputer, self.out, || {
+                let shape = Shape::Html {
+                    attribute,
+                    folder: &folder_href,
+                };
+                on_computer_problem(source, folder, shape, value, place, "")
+            });
+        }
+    }
+}
+
+/// How a picture or link was written, for a hint to write it again.
+#[derive(Clone, Copy)]
+pub(super) enum Shape<'w> {
+    /// In markdown: a picture (`![words](...)`) or a link (`[words](...)`).
+    Markdown {
+        /// Whether it is a picture.
+        picture: bool,
+        /// Its words, or a picture's description.
+        words: &'w str,
+    },
+    /// In HTML the editor wrote: the attribute `src` of a picture or `href` of a link.
+    Html {
+        /// The attribute's name as written.
+        attribute: &'w str,
+        /// The address of the page's folder on the site (`/news/`): an address in HTML is not
+        /// rewritten, and the page is published a folder deeper than its file.
+        folder: &'w str,
+    },
+}
+
+impl Shape<'_> {
+    /// Whether it is a picture.
+    fn picture(self) -> bool {
+        match self {
+            Shape::Markdown { picture, .. } => picture,
+            Shape::Html { attribute, .. } => attribute.eq_ignore_ascii_case("src"),
+        }
+    }
+
+    /// It written again with `address`.
+    fn write(self, address: &str) -> String {
+        match self {
+            Shape::Markdown { picture, words } => markdown(picture, words, address),
+            Shape::Html { attribute, folder } => {
+                format!("{attribute}=\"{folder}{}\"", quoted(address))
+            }
+        }
+    }
+}
+
+/// The problem of a picture's or link's `address`, written (as `shape`) at byte `at` of `source`
+/// (a page in `folder` of content/), that is a place on the editor's own computer; `shown` says
+/// what became of it.
 pub(super) fn on_computer_problem(
     source: &SourceFile,
     folder: &[&str],
-    picture: bool,
-    words: &str,
+    shape: Shape,
     address: &str,
     at: usize,
     shown: &str,
 ) -> Diagnostic {
+    let picture = shape.picture();
     let what = if picture { "picture" } else { "link" };
     let thing = if picture { "picture" } else { "file" };
     let folder = if folder.is_empty() {
@@ -445,17 +634,18 @@ pub(super) fn on_computer_problem(
     let fixed = without_spaces(name);
     let hint = if name.is_empty() {
         format!(
-            "copy the {thing} into {folder}, beside the page, and write its name in the round brackets"
+            "copy the {thing} into {folder}, beside the page, and write its name as its address: {}",
+            shape.write("its-name")
         )
     } else if fixed == name {
         format!(
             "copy the {thing} beside the page ({folder}) and write {}",
-            markdown(picture, words, &fixed)
+            shape.write(&fixed)
         )
     } else {
         format!(
             "copy the {thing} beside the page ({folder}), named without spaces ({fixed}), and write {}",
-            markdown(picture, words, &fixed)
+            shape.write(&fixed)
         )
     };
     Diagnostic::error_at(
@@ -468,7 +658,7 @@ pub(super) fn on_computer_problem(
 }
 
 /// Whether byte `at` of `file` starts a line, after at most three spaces, as a heading's `#` must.
-fn starts_line(file: &str, at: usize) -> bool {
+pub(super) fn starts_line(file: &str, at: usize) -> bool {
     let b = file.as_bytes();
     let blanks = b[at.saturating_sub(4)..at]
         .iter()
@@ -526,9 +716,33 @@ mod tests {
     }
 
     #[test]
+    fn addresses_in_html() {
+        let html = r#"<img alt="a=b" SRC = "C:\x.png"><a href=file:///y.pdf>y</a>"#;
+        let found: Vec<_> = html_addresses(html)
+            .into_iter()
+            .map(|(n, v, at)| (n, v, &html[at..at + v.len()]))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("SRC", "C:\\x.png", "C:\\x.png"),
+                ("href", "file:///y.pdf", "file:///y.pdf")
+            ]
+        );
+        assert!(on_computer("//server/share/x.png", false));
+        assert!(!on_computer("//cdn.example.org/x.png", false));
+        assert!(on_computer("smb://server/share/y.pdf", false));
+    }
+
+    #[test]
     fn a_title_after_the_address_is_kept_apart() {
         let w = Written::new("parks map.png \"The parks\"");
         assert_eq!((w.address, w.title), ("parks map.png", " \"The parks\""));
+        let w = Written::new("parks.png “说明”");
+        assert_eq!(
+            (w.address, w.title, w.curly()),
+            ("parks.png", " “说明”", true)
+        );
         let w = Written::new(" parks map.png ");
         assert_eq!((w.address, w.title), ("parks map.png", ""));
     }

@@ -2,6 +2,7 @@
 //! and the shortcodes of facts and charts (in `shortcodes`).
 
 mod as_text;
+mod full_width;
 mod shortcodes;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -293,6 +294,9 @@ impl<'e> Walk<'e> {
             }
             return;
         }
+        if let Event::Html(html) | Event::InlineHtml(html) = &event {
+            ctx.html_on_computer(html, offset);
+        }
         match event {
             Event::Start(Tag::Heading { level, id, .. }) => {
                 if self.skip_title && level == HeadingLevel::H1 {
@@ -455,6 +459,15 @@ impl<'s> Ctx<'s, '_> {
     /// the editor's own computer, reported at its line: the site cannot show it, so only its
     /// words are kept.
     fn leads_to_computer(&mut self, picture: bool, alt: &str, dest: &str, offset: usize) -> bool {
+        // Markdown reads the `\\` of a shared folder (`\\server\share`) as an escaped `\`: it is
+        // named as it was written.
+        let unc;
+        let dest = if dest.starts_with('\\') && !dest.starts_with("\\\\") {
+            unc = format!("\\{dest}");
+            &unc
+        } else {
+            dest
+        };
         if !as_text::on_computer(dest, false) {
             return false;
         }
@@ -579,7 +592,7 @@ impl<'s> Ctx<'s, '_> {
             let words = self.link_words(offset);
             self.elsewhere(path, "file", |a| format!("[{words}]({a})"))
         };
-        if let Some(hint) = not_a_file(dest, || self.link_words(offset))
+        if let Some(hint) = not_a_file(dest, |a| format!("[{}]({a})", self.link_words(offset)))
             .or_else(|| (!key.ends_with(".md")).then(elsewhere).flatten())
         {
             self.error(
@@ -670,7 +683,16 @@ impl<'s> Ctx<'s, '_> {
                     None => "outside content/".to_owned(),
                 }
             };
-            let hint = self.elsewhere(src, "picture", |a| format!("![{alt}]({a})")).unwrap_or_else(|| "put the picture beside the page and write its file name, or put it in static/ and write its path with a leading slash, for example /images/robots.png".into());
+            let write = |a: &str| format!("![{alt}]({a})");
+            // `![Map]((parks.png))`: the address in two pairs of brackets.
+            let doubled = src.strip_prefix('(').and_then(|a| a.strip_suffix(')'));
+            let doubled = doubled.map(|a| {
+                format!(
+                    "write the address between one pair of round brackets: {}",
+                    write(a)
+                )
+            });
+            let hint = doubled.or_else(|| not_a_file(src, write)).or_else(|| self.elsewhere(src, "picture", write)).unwrap_or_else(|| "put the picture beside the page and write its file name, or put it in static/ and write its path with a leading slash, for example /images/robots.png".into());
             self.error(
                 Code::PictureMissing,
                 offset,
@@ -777,10 +799,10 @@ pub(super) fn check_anchors(site: &Site, bodies: &[&RenderedBody], out: &mut Dia
     }
 }
 
-/// What to write for a link that reads as a file of content/ but is a web or email address
-/// written without its start (`www.example.org`, `info@zone.gov.cn`), with the link's `words`;
-/// `None` for any other.
-fn not_a_file(dest: &str, words: impl FnOnce() -> String) -> Option<String> {
+/// What to write for a link or picture that reads as a file of content/ but is a web or email
+/// address written without its start (`www.example.org`, `info@zone.gov.cn`), `write` writing
+/// it again with an address; `None` for any other.
+fn not_a_file(dest: &str, write: impl FnOnce(&str) -> String) -> Option<String> {
     let host = dest.split(['/', '?', '#']).next().unwrap_or_default();
     let domain = host.starts_with("www.")
         || host.rsplit_once('.').is_some_and(|(name, end)| {
@@ -789,13 +811,13 @@ fn not_a_file(dest: &str, words: impl FnOnce() -> String) -> Option<String> {
         });
     if host.contains('@') && !dest.contains('/') {
         Some(format!(
-            "write mailto: before an email address: [{}](mailto:{dest})",
-            words()
+            "write mailto: before an email address: {}",
+            write(&format!("mailto:{dest}"))
         ))
     } else if domain {
         Some(format!(
-            "write https:// before a web address: [{}](https://{dest})",
-            words()
+            "write https:// before a web address: {}",
+            write(&format!("https://{dest}"))
         ))
     } else {
         None
@@ -845,8 +867,10 @@ pub(super) fn check_root_links(
                     as_text::on_computer_problem(
                         &page.source,
                         &folder_of(&page.key),
-                        false,
-                        &words,
+                        as_text::Shape::Markdown {
+                            picture: false,
+                            words: &words,
+                        },
                         &written,
                         link.offset,
                         "",

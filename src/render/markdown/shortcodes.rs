@@ -13,6 +13,10 @@ use crate::render::chart;
 use crate::render::escape::escape_html;
 
 use super::Ctx;
+use super::as_text::{quoted, window};
+
+/// Quotation marks an id may be typed in, straight or curled by an input method or the parser.
+const QUOTES: [char; 6] = ['"', '\'', '“', '”', '‘', '’'];
 
 /// A run of prose holding shortcodes, as the parser gave it.
 struct Run<'t> {
@@ -430,11 +434,36 @@ impl<'s> Ctx<'s, '_> {
         names: &Names,
         table: &str,
     ) {
+        if id.trim_matches(QUOTES) != id {
+            self.quoted_id(offset);
+            return;
+        }
         let hint = self.suggested.closest(code, names, id).map_or_else(
             || format!("the ids are listed under {table} in site.toml"),
             |near| did_you_mean(id, near),
         );
         self.error(code, offset, format!("unknown {what} `{id}`"), hint);
+    }
+
+    /// Reports the shortcode written at `offset` whose id is in quotes, quoted as the editor
+    /// typed it: the parser curls straight quotes before the shortcode is read.
+    fn quoted_id(&mut self, offset: usize) {
+        let file = &self.site.pages[self.id].source.text;
+        let rest = window(file, offset);
+        let written = rest.find("}}").map_or(rest, |end| &rest[..end + 2]);
+        let written = written.split('\n').next().unwrap_or_default();
+        self.error(
+            Code::ShortcodeSyntax,
+            offset,
+            format!(
+                "the id in `{}` is in quotes: ids are written without them",
+                quoted(written)
+            ),
+            format!(
+                "delete the quotes: {}",
+                quoted(&written.replace(QUOTES, ""))
+            ),
+        );
     }
 
     /// The number of a cited source, numbering it on first citation.
