@@ -251,7 +251,14 @@ fn explain(raw: &str, what: &str, line: &Line) -> (Code, String, Option<String>)
         return (Code::TomlBadDate, message, Some(hint));
     }
     let date_words = ["date", "month", "day", "time", "hour", "minute", "second"];
-    if date_words.iter().any(|word| first_line.contains(word)) {
+    // The parser speaks of dates whenever a value starts with digits and a hyphen; a phone
+    // number (`024-12345678`) or a title (`2024-03 results`) under a key that takes no date is
+    // text without its quotes.
+    let date_keys = ["date", "as_of", "as_reported", "added"];
+    let date_meant = date_keys.contains(&line.key)
+        || toml_hints::guess_date(value).is_some()
+        || quoted_text(line).is_none();
+    if date_meant && date_words.iter().any(|word| first_line.contains(word)) {
         let message = match toml_hints::guess_date(value) {
             Some(_) => format!("{what} cannot read the date {value}"),
             None => "this is not a date written year-month-day".to_owned(),

@@ -1216,3 +1216,44 @@ fn title_under_the_default_language_heading() {
     );
     site.assert_fixed("toml-key-misplaced");
 }
+
+/// A phone number with a hyphen, without quotes: the parser starts reading a date, but it is a
+/// text (the hint said to write a date).
+#[test]
+fn phone_with_a_hyphen_without_quotes() {
+    let site = Site::starter();
+    site.mistake(
+        "site.toml",
+        "phone = \"+00 000 0000 0000\"",
+        "phone = 024-12345678",
+        "toml-syntax",
+        r#"error[toml-syntax]: this text is not in double quotes
+  --> site.toml:164:9
+    |
+164 | phone = 024-12345678
+    |         ^
+  = hint: text goes in "double quotes": phone = "024-12345678"
+"#,
+        "phone = \"024-12345678\"",
+    );
+}
+
+/// A title that starts like a date, without quotes.
+#[test]
+fn title_starting_like_a_date_without_quotes() {
+    let site = Site::starter();
+    site.mistake(
+        "site.toml",
+        "title = \"Example Zone\"",
+        "title = 2024-03 results",
+        "toml-syntax",
+        r#"error[toml-syntax]: this text is not in double quotes
+  --> site.toml:16:9
+   |
+16 | title = 2024-03 results
+   |         ^
+  = hint: text goes in "double quotes": title = "2024-03 results"
+"#,
+        "title = \"2024-03 results\"",
+    );
+}
