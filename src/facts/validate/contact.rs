@@ -183,9 +183,10 @@ fn number_and_rest(plain: &str, allowed: impl Fn(char) -> bool) -> (&str, &str) 
     let start = plain
         .find(|c: char| c.is_ascii_digit() || c == '+' || c == '(')
         .unwrap_or(plain.len());
-    let mut end = plain.len();
+    let rest = &plain[start..];
+    let mut end = rest.len();
     let mut open_bracket = None;
-    for (i, c) in plain[start..].char_indices() {
+    for (i, c) in rest.char_indices() {
         match c {
             '(' => open_bracket = Some(i),
             ')' => open_bracket = None,
@@ -196,8 +197,8 @@ fn number_and_rest(plain: &str, allowed: impl Fn(char) -> bool) -> (&str, &str) 
             _ => {}
         }
     }
-    let number = plain[start..start + end].trim_end_matches([' ', '-', '.', '(']);
-    (number, &plain[start + end..])
+    let (number, rest) = rest.split_at(end);
+    (number.trim_end_matches([' ', '-', '.', '(']), rest)
 }
 
 #[cfg(test)]
