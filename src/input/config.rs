@@ -230,7 +230,7 @@ impl SiteConfig {
             .filter_map(|file| file.segments.last())
             .filter_map(|name| name.strip_suffix(".md")?.rsplit_once('.'))
             .map(|(_, key)| key)
-            .filter(|key| is_key(key))
+            .filter(|key| crate::locale::is_file_name_key(key))
             .collect();
         keys.sort_unstable();
         keys.dedup();
@@ -446,6 +446,19 @@ mod tests {
     }
 
     const MINIMAL: &str = "[site]\ntitle = \"Zone\"\nbase_url = \"https://example.org/\"\n";
+
+    /// While site.toml cannot be read, a file name's last part is a language by the same rule
+    /// as when it can: `profile.zh.md` is a translation, `profile.old.md` a page of its own.
+    #[test]
+    fn stand_in_languages_are_file_name_keys() {
+        let file = |name: &str| ContentFile {
+            segments: std::sync::Arc::from(vec![name.to_owned()]),
+            source: SourceFile::new(format!("content/{name}"), String::new()),
+        };
+        let config = SiteConfig::stand_in(&[file("profile.zh.md"), file("profile.old.md")]);
+        let keys: Vec<&str> = config.languages.iter().map(|l| l.key.as_str()).collect();
+        assert_eq!(keys, ["", "zh"]);
+    }
 
     #[test]
     fn a_site_without_languages_has_one_from_its_language_setting() {

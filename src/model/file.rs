@@ -423,7 +423,7 @@ fn undeclared_language(
 ) -> Option<Diagnostic> {
     let name = segments.last()?;
     let (stem, key) = name.strip_suffix(".md")?.rsplit_once('.')?;
-    if !looks_like_language(key) || config.language_of(key).is_some() {
+    if !crate::locale::is_file_name_key(key) || config.language_of(key).is_some() {
         return None;
     }
     // `zh-Hans` is a tag; the name of a file takes the language's key, `zh`.
@@ -472,17 +472,6 @@ fn unknown_language(source: &SourceFile, key: &str, hint: String) -> Diagnostic 
         format!("this file's name ends in .{key}.md, a translation into `{key}`, but site.toml declares no language `{key}`"),
     )
     .with_hint(hint)
-}
-
-/// Whether a file name's last part before `.md` reads as a language code: `zh`, `zh-Hans`,
-/// `pt-BR` (not `old` or `draft`, which are words).
-fn looks_like_language(key: &str) -> bool {
-    let (base, region) = key.split_once('-').unwrap_or((key, ""));
-    let base_ok = base.chars().all(|c| c.is_ascii_lowercase())
-        && (base.len() == 2 || (base.len() == 3 && !region.is_empty()));
-    let region_ok = region.is_empty()
-        || ((2..=4).contains(&region.len()) && region.chars().all(|c| c.is_ascii_alphanumeric()));
-    base_ok && region_ok
 }
 
 /// `about.en.md` on a site whose default language is `en` would be a page of its own at
