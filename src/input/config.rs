@@ -134,6 +134,32 @@ pub(crate) struct SiteConfig {
     pub safe_markdown: bool,
     /// Colours and logo.
     pub theme: Theme,
+    /// Whether site.toml still has the starter's commented-out block that declares English and
+    /// Chinese, so that removing its # signs declares them.
+    pub commented_languages: bool,
+}
+
+/// The lines of the starter's site.toml, each behind a `# `, that declare English and Chinese.
+pub(crate) const STARTER_LANGUAGES: [&str; 5] = [
+    "[languages.en]",
+    "name = \"English\"",
+    "[languages.zh]",
+    "tag = \"zh-Hans\"",
+    "name = \"中文\"",
+];
+
+/// Whether every line of [`STARTER_LANGUAGES`] is in `text`, commented out.
+fn has_commented_languages(text: &str) -> bool {
+    let mut wanted = STARTER_LANGUAGES.iter().peekable();
+    for line in text.lines() {
+        if wanted
+            .peek()
+            .is_some_and(|w| line.trim().strip_prefix("# ") == Some(w))
+        {
+            wanted.next();
+        }
+    }
+    wanted.peek().is_none()
 }
 
 /// Parses and validates site.toml; `base_url_override` comes from `--base-url`.
@@ -214,6 +240,7 @@ pub(crate) fn load(
         paginate_by: (*raw.site.paginate_by.get_ref()).max(1),
         safe_markdown: raw.site.safe_markdown,
         theme,
+        commented_languages: has_commented_languages(&file.text),
         feed_section: raw.site.feed_section,
         menu: raw.menu,
         facts,
@@ -250,6 +277,7 @@ impl SiteConfig {
             facts: FactSheet::default(),
             safe_markdown: false,
             theme: Theme::default(),
+            commented_languages: false,
         }
     }
 

@@ -452,8 +452,8 @@ fn undeclared_language(
         .map(|l| l.key.as_str())
         .collect();
     let hint = match others.as_slice() {
-        [] if key == "zh" => "in site.toml, remove the # signs in front of the five lines from `# [languages.en]` to `# name = \"中文\"`: they declare the language zh".to_owned(),
-        [] => format!("declare it at the end of site.toml with four lines: [languages.{default}], name = \"...\", [languages.{key}], name = \"...\" (each language's name as its readers write it)"),
+        [] if key == "zh" && default == "en" && config.commented_languages => "in site.toml, remove the # signs in front of the five lines from `# [languages.en]` to `# name = \"中文\"`: they declare the language zh".to_owned(),
+        [] => declare_both(config, key),
         [other] => format!("site.toml declares the language `{other}`: if this file is in that language, rename [languages.{other}] to [languages.{key}] in site.toml, or name the file {stem}.{other}.md"),
         _ => format!("name the file after one of the declared languages ({}), for example {stem}.{}.md, or add [languages.{key}] to site.toml", others.join(", "), others[0]),
     };
@@ -462,6 +462,22 @@ fn undeclared_language(
         written,
         format!("{renamed}{hint}"),
     ))
+}
+
+/// How to declare the default language and `key` at the end of site.toml, written out line by
+/// line; a default language set by its tag (`language = "zh-Hans"`) takes a key of its own.
+fn declare_both(config: &SiteConfig, key: &str) -> String {
+    let default = config.default_language();
+    let base = default.key.split('-').next().unwrap_or_default();
+    if base == default.tag {
+        return format!(
+            "declare both languages: add the two lines [languages.{base}] and [languages.{key}] at the end of site.toml"
+        );
+    }
+    format!(
+        "declare both languages: add the three lines [languages.{base}], tag = \"{tag}\" and [languages.{key}] at the end of site.toml, then in [site] change language = \"{tag}\" to language = \"{base}\"",
+        tag = default.tag
+    )
 }
 
 /// The error for a file named as a translation into `key`, a language site.toml does not declare.

@@ -50,6 +50,69 @@ fn translation_written_before_the_language_is_declared() {
     site.assert_fixed("translation-language-unknown");
 }
 
+/// A Chinese translation of `profile.md`.
+const PROFILE_ZH: &str = "+++\ntitle = \"园区概况\"\n+++\n\n园区位于城市北部。\n";
+
+/// Appends `lines` to site.toml, as the hint says.
+fn add_at_the_end(site: &Site, lines: &str) {
+    let text = site.read("site.toml");
+    site.write("site.toml", &format!("{text}\n{lines}"));
+}
+
+#[test]
+fn translation_on_a_site_whose_language_is_not_english() {
+    let site = Site::starter();
+    site.edit("site.toml", "language = \"en\"", "language = \"fr\"");
+    site.write("content/profile.zh.md", PROFILE_ZH);
+    assert_eq!(
+        site.report("translation-language-unknown"),
+        r#"error[translation-language-unknown]: this file's name ends in .zh.md, a translation into `zh`, but site.toml declares no language `zh`
+  --> content/profile.zh.md
+  = hint: declare both languages: add the two lines [languages.fr] and [languages.zh] at the end of site.toml
+"#
+    );
+    add_at_the_end(&site, "[languages.fr]\n[languages.zh]\n");
+    site.assert_fixed("translation-language-unknown");
+}
+
+#[test]
+fn translation_after_the_commented_languages_were_deleted() {
+    let site = Site::starter();
+    for line in LANGUAGE_BLOCK {
+        site.edit("site.toml", &format!("# {line}\n"), "");
+    }
+    site.write("content/profile.zh.md", PROFILE_ZH);
+    assert_eq!(
+        site.report("translation-language-unknown"),
+        r#"error[translation-language-unknown]: this file's name ends in .zh.md, a translation into `zh`, but site.toml declares no language `zh`
+  --> content/profile.zh.md
+  = hint: declare both languages: add the two lines [languages.en] and [languages.zh] at the end of site.toml
+"#
+    );
+    add_at_the_end(&site, "[languages.en]\n[languages.zh]\n");
+    site.assert_fixed("translation-language-unknown");
+}
+
+#[test]
+fn translation_on_a_site_whose_language_is_set_by_its_tag() {
+    let site = Site::starter();
+    site.edit("site.toml", "language = \"en\"", "language = \"zh-Hans\"");
+    site.write(
+        "content/profile.en.md",
+        "+++\ntitle = \"Profile\"\n+++\n\nThe zone lies north of the city.\n",
+    );
+    assert_eq!(
+        site.report("translation-language-unknown"),
+        r#"error[translation-language-unknown]: this file's name ends in .en.md, a translation into `en`, but site.toml declares no language `en`
+  --> content/profile.en.md
+  = hint: declare both languages: add the three lines [languages.zh], tag = "zh-Hans" and [languages.en] at the end of site.toml, then in [site] change language = "zh-Hans" to language = "zh"
+"#
+    );
+    add_at_the_end(&site, "[languages.zh]\ntag = \"zh-Hans\"\n[languages.en]\n");
+    site.edit("site.toml", "language = \"zh-Hans\"", "language = \"zh\"");
+    site.assert_fixed("translation-language-unknown");
+}
+
 #[test]
 fn translation_named_zh_while_the_site_declares_cn() {
     let site = Site::starter();
