@@ -277,3 +277,18 @@ fn translation_left_as_the_dots_of_the_hint() {
         "title = { en = \"Shenyang High-Tech Zone\", zh = \"沈阳高新区\" }",
     );
 }
+
+#[test]
+fn english_text_missing_on_a_bilingual_site() {
+    Site::example().mistake(
+        "site.toml",
+        "label = { en = \"Profile\", zh = \"园区概况\" }",
+        "label = { en = \"...\", zh = \"园区概况\" }",
+        "translation-missing-text",
+        r#"warning[translation-missing-text]: 1 text in site.toml has no English version yet: the menu entry for profile.md
+  --> site.toml
+  = hint: write the English words in each (in place of ... where it stands), for example label = { zh = "企业", en = "Firms" }
+"#,
+        "label = { en = \"Profile\", zh = \"园区概况\" }",
+    );
+}
