@@ -364,10 +364,7 @@ fn untranslated_titles(site: &Site, out: &mut Diagnostics) {
         };
         let original = &site.pages[original];
         // A page still marked `placeholder = true` is reported as that, which says it all.
-        let marked = page.source.text[..page.body.start]
-            .lines()
-            .any(|l| l.trim() == "placeholder = true");
-        if original.generated || original.title != page.title || marked {
+        if original.generated || original.title != page.title || page.placeholder {
             continue;
         }
         let message = format!(
@@ -378,22 +375,15 @@ fn untranslated_titles(site: &Site, out: &mut Diagnostics) {
             "write the {} title in place of \"{}\"",
             languages[page.lang].name, page.title
         );
-        // The title is written in the front matter or as the first heading: either way, the
-        // first place its words stand is where to change them.
-        let problem = match page.source.text.find(page.title.as_str()) {
-            Some(offset) => Diagnostic::warning_at(
+        out.push(
+            Diagnostic::warning_at(
                 Code::TranslationTitleUntranslated,
                 &page.source,
-                offset,
+                page.title_at,
                 message,
-            ),
-            None => Diagnostic::warning(
-                Code::TranslationTitleUntranslated,
-                Some(Location::file(&page.source.path)),
-                message,
-            ),
-        };
-        out.push(problem.with_hint(hint));
+            )
+            .with_hint(hint),
+        );
     }
 }
 

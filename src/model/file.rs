@@ -104,7 +104,25 @@ pub(super) fn file_kind(
     }
     let body_text = &file.source.text[split.body.clone()];
     let heading = front_matter::first_heading(body_text);
-    let Some((title, title_from_heading)) = title(&file.source, fm.title, heading, out) else {
+    let title_at = match (&fm.title, heading) {
+        // At the words, after the quotes that open them.
+        (Some(t), _) => {
+            let at = split.front_start + t.span().start;
+            let quotes = file.source.text.as_bytes()[at..]
+                .iter()
+                .take(3)
+                .take_while(|&&b| b == b'"' || b == b'\'')
+                .count();
+            at + quotes
+        }
+        // The heading is a slice of the body: its place in the file is its distance from it.
+        (None, Some(h)) => {
+            split.body.start + (h.as_ptr() as usize).saturating_sub(body_text.as_ptr() as usize)
+        }
+        (None, None) => 0,
+    };
+    let fm_title = fm.title.map(Spanned::into_inner);
+    let Some((title, title_from_heading)) = title(&file.source, fm_title, heading, out) else {
         return FileKind::Unreadable;
     };
     if fm.placeholder {
@@ -137,6 +155,8 @@ pub(super) fn file_kind(
             url: UrlPath::root(),
             title,
             title_from_heading,
+            title_at,
+            placeholder: fm.placeholder,
             description,
             date,
             weight: 0,

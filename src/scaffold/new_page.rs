@@ -292,6 +292,7 @@ fn default_title(root: &Path, clean: &str) -> Option<String> {
         .ok()?
         .front_matter
         .title
+        .map(toml::Spanned::into_inner)
         .filter(|t| !t.trim().is_empty())
 }
 

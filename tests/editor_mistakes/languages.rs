@@ -292,3 +292,35 @@ fn english_text_missing_on_a_bilingual_site() {
         "label = { en = \"Profile\", zh = \"园区概况\" }",
     );
 }
+
+#[test]
+fn translation_title_kept_with_a_note_that_names_it() {
+    Site::example().mistake(
+        "content/parks.zh.md",
+        "title = \"产业园区\"",
+        "# English: Industrial parks\ntitle = \"Industrial parks\"",
+        "translation-title-untranslated",
+        r#"warning[translation-title-untranslated]: the title is not translated yet: it is the English page's title, "Industrial parks" (content/parks.md)
+  --> content/parks.zh.md:3:10
+  |
+3 | title = "Industrial parks"
+  |          ^
+  = hint: write the 中文 title in place of "Industrial parks"
+"#,
+        "# English: Industrial parks\ntitle = \"产业园区\"",
+    );
+}
+
+/// A translation still marked a placeholder is reported as that, however the mark is written.
+#[test]
+fn placeholder_translation_title_is_not_reported_twice() {
+    let site = Site::example();
+    site.edit(
+        "content/parks.zh.md",
+        "title = \"产业园区\"",
+        "title = \"Industrial parks\"\nplaceholder=true # to translate",
+    );
+    let codes: Vec<&str> = site.check().iter().map(|d| d.code.as_str()).collect();
+    assert!(codes.contains(&"page-placeholder"), "{codes:?}");
+    assert!(!codes.contains(&"translation-title-untranslated"), "{codes:?}");
+}
