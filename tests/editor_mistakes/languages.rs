@@ -173,6 +173,19 @@ fn industry_added_by_new_on_a_bilingual_site() {
     site.assert_fixed("translation-missing-text");
 }
 
+/// A site that leaves `language` out is in English: `new` still writes the name per language.
+#[test]
+fn industry_added_by_new_on_a_bilingual_site_without_a_language_setting() {
+    let site = Site::example();
+    site.edit("site.toml", "language = \"en\"\n", "");
+    zonesite::scaffold::new_page::new_page(site.path(), "industries/robotics", None, day())
+        .unwrap();
+    assert!(
+        site.read("site.toml")
+            .contains("name = { en = \"Robotics\", zh = \"...\" }"),
+    );
+}
+
 #[test]
 fn translation_title_kept_from_the_default_page() {
     let site = Site::example();
