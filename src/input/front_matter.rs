@@ -149,8 +149,10 @@ mod tests {
     fn splits_front_matter_with_crlf() {
         let f = file("+++\r\ntitle = \"A\"\r\n+++\r\nBody\r\n");
         let split = split(&f).unwrap();
-        assert_eq!(split.front_matter.title.map(|t| t.into_inner()).as_deref(),
-            Some("A"));
+        assert_eq!(
+            split.front_matter.title.map(|t| t.into_inner()).as_deref(),
+            Some("A")
+        );
         assert_eq!(&f.text[split.body], "Body\r\n");
     }
 

@@ -261,7 +261,9 @@ fn magnitude(unit: &str) -> f64 {
 /// Whether the last part of a file name before `.md` reads as a language code, so that the file
 /// is a translation: `zh`, `zh-Hans`, `pt-BR` (not `old` or `draft`, which are words).
 pub(crate) fn is_file_name_key(key: &str) -> bool {
-    let (base, region) = key.split_once('-').map_or((key, None), |(b, r)| (b, Some(r)));
+    let (base, region) = key
+        .split_once('-')
+        .map_or((key, None), |(b, r)| (b, Some(r)));
     let base_ok = base.chars().all(|c| c.is_ascii_lowercase())
         && (base.len() == 2 || (base.len() == 3 && region.is_some()));
     let region_ok = region.is_none_or(|region| {

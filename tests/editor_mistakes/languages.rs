@@ -335,5 +335,8 @@ fn placeholder_translation_title_is_not_reported_twice() {
     );
     let codes: Vec<&str> = site.check().iter().map(|d| d.code.as_str()).collect();
     assert!(codes.contains(&"page-placeholder"), "{codes:?}");
-    assert!(!codes.contains(&"translation-title-untranslated"), "{codes:?}");
+    assert!(
+        !codes.contains(&"translation-title-untranslated"),
+        "{codes:?}"
+    );
 }

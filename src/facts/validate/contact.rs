@@ -73,7 +73,10 @@ fn email_mistake(email: &str) -> Option<(String, String)> {
         } else {
             format!("`{email}` has more than an email address: the link needs the address only")
         };
-        return Some((message, format!("write the address alone: {}", fix(address))));
+        return Some((
+            message,
+            format!("write the address alone: {}", fix(address)),
+        ));
     }
     if trimmed.contains("@@") {
         let mut one_at = String::with_capacity(trimmed.len());
