@@ -209,6 +209,17 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_phone_number_ends_where_its_extension_or_hours_begin() {
+        let allowed = |c: char| c.is_ascii_digit() || " +-().".contains(c);
+        let number = |plain| number_and_rest(plain, allowed).0;
+        assert_eq!(number("Tel: +86 24 2383 4567"), "+86 24 2383 4567");
+        assert_eq!(number("024-2345-6789 ext. 12"), "024-2345-6789");
+        assert_eq!(number("+86 24 2345 6789 (9:00-17:00)"), "+86 24 2345 6789");
+        assert_eq!(number("+86 (24) 2345 6789 分机 12"), "+86 (24) 2345 6789");
+        assert_eq!(number("Tel:"), "");
+    }
+
+    #[test]
     fn an_email_is_one_plain_address() {
         let hint = |email| email_mistake(email).map(|(_, hint)| hint);
         assert_eq!(
@@ -225,6 +236,15 @@ mod tests {
             hint("a@x.cn, b@x.cn").as_deref(),
             Some("keep one address, the one investors should write to: email = \"a@x.cn\"")
         );
+        assert_eq!(
+            hint("invest@x.cn (office)").as_deref(),
+            Some("write the address alone: email = \"invest@x.cn\"")
+        );
+        assert_eq!(
+            hint("invest@@@x.cn").as_deref(),
+            Some("write one @: email = \"invest@x.cn\"")
+        );
+        assert!(hint("a@b@x.cn").is_some());
         assert!(hint("invest@localhost").is_some());
         assert!(hint("invest.x.cn").is_some());
         assert_eq!(hint("invest@x.cn"), None);
