@@ -249,13 +249,29 @@ fn untranslated_texts(site: &Site, out: &mut Diagnostics) {
         if missing.is_empty() {
             continue;
         }
+        // The example shows the missing words beside another language's: the default's, or
+        // when the default is the one missing, the next language's.
+        let other = config
+            .languages
+            .iter()
+            .find(|l| l.key != language.key)
+            .unwrap_or(language);
         out.push(
             Diagnostic::warning(Code::TranslationMissingText,
                 Some(Location::file("site.toml")),
                 format!("{} text{} in site.toml ha{} no {} version yet: {}", missing.len(), if missing.len() == 1 { "" } else { "s" }, if missing.len() == 1 { "s" } else { "ve" }, language.name, missing.join(", ")),
             )
-            .with_hint(format!("write the {} words in each (in place of ... where it stands), for example label = {{ en = \"Firms\", {} = \"{}\" }}", language.name, language.key, if language.key.starts_with("zh") { "企业" } else { "..." })),
+            .with_hint(format!("write the {} words in each (in place of ... where it stands), for example label = {{ {} = \"{}\", {} = \"{}\" }}", language.name, other.key, example_word(&other.key), language.key, example_word(&language.key))),
         );
+    }
+}
+
+/// The word "firms" in the language `key`, for an example: `...` where it is not known.
+fn example_word(key: &str) -> &'static str {
+    match key.split('-').next() {
+        Some("en") => "Firms",
+        Some("zh") => "企业",
+        _ => "...",
     }
 }
 
@@ -348,10 +364,7 @@ fn untranslated_titles(site: &Site, out: &mut Diagnostics) {
         };
         let original = &site.pages[original];
         // A page still marked `placeholder = true` is reported as that, which says it all.
-        let marked = page.source.text[..page.body.start]
-            .lines()
-            .any(|l| l.trim() == "placeholder = true");
-        if original.generated || original.title != page.title || marked {
+        if original.generated || original.title != page.title || page.placeholder {
             continue;
         }
         let message = format!(
@@ -362,22 +375,15 @@ fn untranslated_titles(site: &Site, out: &mut Diagnostics) {
             "write the {} title in place of \"{}\"",
             languages[page.lang].name, page.title
         );
-        // The title is written in the front matter or as the first heading: either way, the
-        // first place its words stand is where to change them.
-        let problem = match page.source.text.find(page.title.as_str()) {
-            Some(offset) => Diagnostic::warning_at(
+        out.push(
+            Diagnostic::warning_at(
                 Code::TranslationTitleUntranslated,
                 &page.source,
-                offset,
+                page.title_at,
                 message,
-            ),
-            None => Diagnostic::warning(
-                Code::TranslationTitleUntranslated,
-                Some(Location::file(&page.source.path)),
-                message,
-            ),
-        };
-        out.push(problem.with_hint(hint));
+            )
+            .with_hint(hint),
+        );
     }
 }
 

@@ -134,6 +134,32 @@ pub(crate) struct SiteConfig {
     pub safe_markdown: bool,
     /// Colours and logo.
     pub theme: Theme,
+    /// Whether site.toml still has the starter's commented-out block that declares English and
+    /// Chinese, so that removing its # signs declares them.
+    pub commented_languages: bool,
+}
+
+/// The lines of the starter's site.toml, each behind a `# `, that declare English and Chinese.
+pub(crate) const STARTER_LANGUAGES: [&str; 5] = [
+    "[languages.en]",
+    "name = \"English\"",
+    "[languages.zh]",
+    "tag = \"zh-Hans\"",
+    "name = \"中文\"",
+];
+
+/// Whether every line of [`STARTER_LANGUAGES`] is in `text`, commented out.
+fn has_commented_languages(text: &str) -> bool {
+    let mut wanted = STARTER_LANGUAGES.iter().peekable();
+    for line in text.lines() {
+        if wanted
+            .peek()
+            .is_some_and(|w| line.trim().strip_prefix("# ") == Some(w))
+        {
+            wanted.next();
+        }
+    }
+    wanted.peek().is_none()
 }
 
 /// Parses and validates site.toml; `base_url_override` comes from `--base-url`.
@@ -215,6 +241,7 @@ pub(crate) fn load(
         paginate_by: (*raw.site.paginate_by.get_ref()).max(1),
         safe_markdown: raw.site.safe_markdown,
         theme,
+        commented_languages: has_commented_languages(&file.text),
         feed_section: raw.site.feed_section,
         menu: raw.menu,
         facts,
@@ -231,7 +258,7 @@ impl SiteConfig {
             .filter_map(|file| file.segments.last())
             .filter_map(|name| name.strip_suffix(".md")?.rsplit_once('.'))
             .map(|(_, key)| key)
-            .filter(|key| is_key(key))
+            .filter(|key| crate::locale::is_file_name_key(key))
             .collect();
         keys.sort_unstable();
         keys.dedup();
@@ -251,6 +278,7 @@ impl SiteConfig {
             facts: FactSheet::default(),
             safe_markdown: false,
             theme: Theme::default(),
+            commented_languages: false,
         }
     }
 
@@ -447,6 +475,19 @@ mod tests {
     }
 
     const MINIMAL: &str = "[site]\ntitle = \"Zone\"\nbase_url = \"https://example.org/\"\n";
+
+    /// While site.toml cannot be read, a file name's last part is a language by the same rule
+    /// as when it can: `profile.zh.md` is a translation, `profile.old.md` a page of its own.
+    #[test]
+    fn stand_in_languages_are_file_name_keys() {
+        let file = |name: &str| ContentFile {
+            segments: std::sync::Arc::from(vec![name.to_owned()]),
+            source: SourceFile::new(format!("content/{name}"), String::new()),
+        };
+        let config = SiteConfig::stand_in(&[file("profile.zh.md"), file("profile.old.md")]);
+        let keys: Vec<&str> = config.languages.iter().map(|l| l.key.as_str()).collect();
+        assert_eq!(keys, ["", "zh"]);
+    }
 
     #[test]
     fn a_site_without_languages_has_one_from_its_language_setting() {

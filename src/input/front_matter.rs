@@ -15,7 +15,7 @@ use crate::source::SourceFile;
 #[serde(deny_unknown_fields)]
 pub(crate) struct FrontMatter {
     /// Page title; the first `# heading` when absent.
-    pub title: Option<String>,
+    pub title: Option<Spanned<String>>,
     /// One-sentence summary for lists, search engines and feeds.
     pub description: Option<String>,
     /// Publication date (`2021-04-13`, no quotes).
@@ -62,6 +62,8 @@ pub(crate) struct Split {
     pub front_matter: FrontMatter,
     /// Where the markdown body starts and ends in the file.
     pub body: Range<usize>,
+    /// Where the front matter's text starts in the file: its spans count from there.
+    pub front_start: usize,
 }
 
 /// Splits and parses the front matter of `source`, or says every mistake in it.
@@ -77,6 +79,7 @@ pub(crate) fn split(source: &SourceFile) -> Result<Split, Vec<Diagnostic>> {
         return Ok(Split {
             front_matter: FrontMatter::default(),
             body: 0..text.len(),
+            front_start: 0,
         });
     }
     let mut pos = first_line_end;
@@ -88,6 +91,7 @@ pub(crate) fn split(source: &SourceFile) -> Result<Split, Vec<Diagnostic>> {
             return Ok(Split {
                 front_matter,
                 body: end..text.len(),
+                front_start: first_line_end,
             });
         }
         pos = end;
@@ -148,7 +152,10 @@ mod tests {
     fn splits_front_matter_with_crlf() {
         let f = file("+++\r\ntitle = \"A\"\r\n+++\r\nBody\r\n");
         let split = split(&f).unwrap();
-        assert_eq!(split.front_matter.title.as_deref(), Some("A"));
+        assert_eq!(
+            split.front_matter.title.map(|t| t.into_inner()).as_deref(),
+            Some("A")
+        );
         assert_eq!(&f.text[split.body], "Body\r\n");
     }
 

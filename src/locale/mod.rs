@@ -258,6 +258,20 @@ fn magnitude(unit: &str) -> f64 {
     1.0
 }
 
+/// Whether the last part of a file name before `.md` reads as a language code, so that the file
+/// is a translation: `zh`, `zh-Hans`, `pt-BR` (not `old` or `draft`, which are words).
+pub(crate) fn is_file_name_key(key: &str) -> bool {
+    let (base, region) = key
+        .split_once('-')
+        .map_or((key, None), |(b, r)| (b, Some(r)));
+    let base_ok = base.chars().all(|c| c.is_ascii_lowercase())
+        && (base.len() == 2 || (base.len() == 3 && region.is_some()));
+    let region_ok = region.is_none_or(|region| {
+        (2..=4).contains(&region.len()) && region.chars().all(|c| c.is_ascii_alphanumeric())
+    });
+    base_ok && region_ok
+}
+
 /// Whether a character is Chinese, Japanese or Korean script (and so takes two columns).
 pub(crate) fn is_cjk(c: char) -> bool {
     matches!(u32::from(c),
@@ -446,6 +460,16 @@ mod tests {
 
     fn zh() -> Language {
         Language::new("zh".into(), "zh-Hans".into(), None)
+    }
+
+    #[test]
+    fn a_file_name_key_is_a_language_code_not_a_word() {
+        for key in ["zh", "en", "zh-Hans", "pt-BR", "pt-br", "yue-HK"] {
+            assert!(is_file_name_key(key), "{key}");
+        }
+        for key in ["old", "draft", "v2", "EN", "zh-", "chinese"] {
+            assert!(!is_file_name_key(key), "{key}");
+        }
     }
 
     #[test]

@@ -106,7 +106,25 @@ pub(super) fn file_kind(
     }
     let body_text = &file.source.text[split.body.clone()];
     let heading = front_matter::first_heading(body_text);
-    let Some((title, title_from_heading)) = title(&file.source, fm.title, heading, out) else {
+    let title_at = match (&fm.title, heading) {
+        // At the words, after the quotes that open them.
+        (Some(t), _) => {
+            let at = split.front_start + t.span().start;
+            let quotes = file.source.text.as_bytes()[at..]
+                .iter()
+                .take(3)
+                .take_while(|&&b| b == b'"' || b == b'\'')
+                .count();
+            at + quotes
+        }
+        // The heading is a slice of the body: its place in the file is its distance from it.
+        (None, Some(h)) => {
+            split.body.start + (h.as_ptr() as usize).saturating_sub(body_text.as_ptr() as usize)
+        }
+        (None, None) => 0,
+    };
+    let fm_title = fm.title.map(Spanned::into_inner);
+    let Some((title, title_from_heading)) = title(&file.source, fm_title, heading, out) else {
         return FileKind::Unreadable;
     };
     if fm.placeholder {
@@ -139,6 +157,8 @@ pub(super) fn file_kind(
             url: UrlPath::root(),
             title,
             title_from_heading,
+            title_at,
+            placeholder: fm.placeholder,
             description,
             date,
             weight: 0,
@@ -425,7 +445,7 @@ fn undeclared_language(
 ) -> Option<Diagnostic> {
     let name = segments.last()?;
     let (stem, key) = name.strip_suffix(".md")?.rsplit_once('.')?;
-    if !looks_like_language(key) || config.language_of(key).is_some() {
+    if !crate::locale::is_file_name_key(key) || config.language_of(key).is_some() {
         return None;
     }
     // `zh-Hans` is a tag; the name of a file takes the language's key, `zh`.
@@ -454,8 +474,8 @@ fn undeclared_language(
         .map(|l| l.key.as_str())
         .collect();
     let hint = match others.as_slice() {
-        [] if key == "zh" => "in site.toml, remove the # signs in front of the five lines from `# [languages.en]` to `# name = \"中文\"`: they declare the language zh".to_owned(),
-        [] => format!("declare it at the end of site.toml with four lines: [languages.{default}], name = \"...\", [languages.{key}], name = \"...\" (each language's name as its readers write it)"),
+        [] if key == "zh" && default == "en" && config.commented_languages => "in site.toml, remove the # signs in front of the five lines from `# [languages.en]` to `# name = \"中文\"`: they declare the language zh".to_owned(),
+        [] => declare_both(config, key),
         [other] => format!("site.toml declares the language `{other}`: if this file is in that language, rename [languages.{other}] to [languages.{key}] in site.toml, or name the file {stem}.{other}.md"),
         _ => format!("name the file after one of the declared languages ({}), for example {stem}.{}.md, or add [languages.{key}] to site.toml", others.join(", "), others[0]),
     };
@@ -466,6 +486,22 @@ fn undeclared_language(
     ))
 }
 
+/// How to declare the default language and `key` at the end of site.toml, written out line by
+/// line; a default language set by its tag (`language = "zh-Hans"`) takes a key of its own.
+fn declare_both(config: &SiteConfig, key: &str) -> String {
+    let default = config.default_language();
+    let base = default.key.split('-').next().unwrap_or_default();
+    if base == default.tag {
+        return format!(
+            "declare both languages: add the two lines [languages.{base}] and [languages.{key}] at the end of site.toml"
+        );
+    }
+    format!(
+        "declare both languages: add the three lines [languages.{base}], tag = \"{tag}\" and [languages.{key}] at the end of site.toml, then in [site] change language = \"{tag}\" to language = \"{base}\"",
+        tag = default.tag
+    )
+}
+
 /// The error for a file named as a translation into `key`, a language site.toml does not declare.
 fn unknown_language(source: &SourceFile, key: &str, hint: String) -> Diagnostic {
     Diagnostic::error(
@@ -474,17 +510,6 @@ fn unknown_language(source: &SourceFile, key: &str, hint: String) -> Diagnostic 
         format!("this file's name ends in .{key}.md, a translation into `{key}`, but site.toml declares no language `{key}`"),
     )
     .with_hint(hint)
-}
-
-/// Whether a file name's last part before `.md` reads as a language code: `zh`, `zh-Hans`,
-/// `pt-BR` (not `old` or `draft`, which are words).
-fn looks_like_language(key: &str) -> bool {
-    let (base, region) = key.split_once('-').unwrap_or((key, ""));
-    let base_ok = base.chars().all(|c| c.is_ascii_lowercase())
-        && (base.len() == 2 || (base.len() == 3 && !region.is_empty()));
-    let region_ok = region.is_empty()
-        || ((2..=4).contains(&region.len()) && region.chars().all(|c| c.is_ascii_alphanumeric()));
-    base_ok && region_ok
 }
 
 /// `about.en.md` on a site whose default language is `en` would be a page of its own at

@@ -101,6 +101,10 @@ pub(crate) struct Page {
     pub title: String,
     /// Whether the title came from the body's first `# heading` (which then is not repeated).
     pub title_from_heading: bool,
+    /// Where the title is written in `source` (its front-matter value or its heading).
+    pub title_at: usize,
+    /// Whether the front matter marks the page `placeholder = true`: its text is an example.
+    pub placeholder: bool,
     /// Summary for lists and search engines.
     pub description: Option<String>,
     /// Publication date.
@@ -290,6 +294,8 @@ impl PendingPage {
                 url: UrlPath::root(),
                 title,
                 title_from_heading: false,
+                title_at: 0,
+                placeholder: false,
                 description: None,
                 date: None,
                 weight: 0,

@@ -4,6 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::diagnostic::{Code, Diagnostic};
+use crate::input::config::SiteConfig;
 use crate::locale::LangId;
 use crate::locale::date::Day;
 
@@ -171,7 +172,7 @@ pub fn new_page(
     std::fs::write(&full, page).map_err(write_error(&full))?;
 
     let record = if segments.len() == 2 && segments[0] == "industries" && !is_index {
-        add_industry(root, &site_toml, name, &title, today)
+        add_industry(root, &config, &site_toml, name, &title, today)
             .map_err(write_error(&root.join("site.toml")))?
     } else {
         Record::NotNeeded
@@ -193,7 +194,7 @@ pub fn new_page(
 /// the translation would be a page of its own that no link and no switcher leads to.
 fn orphan_translation(
     root: &Path,
-    config: &crate::input::config::SiteConfig,
+    config: &SiteConfig,
     clean: &str,
     lang: &str,
 ) -> Result<(), NewError> {
@@ -292,6 +293,7 @@ fn default_title(root: &Path, clean: &str) -> Option<String> {
         .ok()?
         .front_matter
         .title
+        .map(toml::Spanned::into_inner)
         .filter(|t| !t.trim().is_empty())
 }
 
@@ -307,41 +309,29 @@ fn title_from(name: &str) -> String {
 
 /// The industry's `name` as a TOML value: on a site in several languages, one text per language,
 /// the others left as `...` for `check` to ask for, so no language's pages show another's words.
-fn name_in_each_language(site_toml: &str, name: &str) -> String {
+fn name_in_each_language(config: &SiteConfig, name: &str) -> String {
     let plain = toml::Value::String(name.to_owned()).to_string();
-    let Ok(table) = toml::from_str::<toml::Table>(site_toml) else {
+    let [default, others @ ..] = config.languages.as_slice() else {
         return plain;
     };
-    let Some(languages) = table.get("languages").and_then(|l| l.as_table()) else {
-        return plain;
-    };
-    let default = table
-        .get("site")
-        .and_then(|s| s.get("language"))
-        .and_then(|l| l.as_str())
-        .unwrap_or_default();
-    if languages.len() < 2 || !languages.contains_key(default) {
+    if others.is_empty() {
         return plain;
     }
-    let mut texts = vec![format!("{default} = {plain}")];
-    texts.extend(
-        languages
-            .keys()
-            .filter(|key| *key != default)
-            .map(|key| format!("{key} = \"...\"")),
-    );
+    let mut texts = vec![format!("{} = {plain}", default.key)];
+    texts.extend(others.iter().map(|l| format!("{} = \"...\"", l.key)));
     format!("{{ {} }}", texts.join(", "))
 }
 
 /// Appends an `[[industries]]` record for `slug` to site.toml, keeping its comments and layout.
 fn add_industry(
     root: &Path,
+    config: &SiteConfig,
     text: &str,
     slug: &str,
     name: &str,
     today: Day,
 ) -> std::io::Result<Record> {
-    let name = name_in_each_language(text, name);
+    let name = name_in_each_language(config, name);
     // Without a source of its own the record is credited to the default source, most likely
     // older than the industry: `added` lets `check` say so until a source is named.
     let record = format!(

@@ -129,3 +129,111 @@ fn phone_with_a_label_and_a_second_number() {
         "phone = \"+86 24 2383 4567\"",
     );
 }
+
+#[test]
+fn email_with_a_label() {
+    Site::starter().mistake(
+        "site.toml",
+        EMAIL,
+        "email = \"Email: invest@zone.cn\"",
+        "contact-email-invalid",
+        r#"error[contact-email-invalid]: `Email: invest@zone.cn` starts with the label `Email:`: the field holds the address only
+  --> site.toml:165:9
+    |
+165 | email = "Email: invest@zone.cn"
+    |         ^
+  = hint: write the address alone: email = "invest@zone.cn"
+"#,
+        "email = \"invest@zone.cn\"",
+    );
+}
+
+#[test]
+fn email_with_a_chinese_label() {
+    Site::starter().mistake(
+        "site.toml",
+        EMAIL,
+        "email = \"邮箱：invest@zone.cn\"",
+        "contact-email-invalid",
+        r#"error[contact-email-invalid]: `邮箱：invest@zone.cn` starts with the label `邮箱：`: the field holds the address only
+  --> site.toml:165:9
+    |
+165 | email = "邮箱：invest@zone.cn"
+    |         ^
+  = hint: write the address alone: email = "invest@zone.cn"
+"#,
+        "email = \"invest@zone.cn\"",
+    );
+}
+
+#[test]
+fn email_with_a_doubled_at() {
+    Site::starter().mistake(
+        "site.toml",
+        EMAIL,
+        "email = \"invest@@zone.cn\"",
+        "contact-email-invalid",
+        r#"error[contact-email-invalid]: `invest@@zone.cn` has the @ twice in a row: an address has one @
+  --> site.toml:165:9
+    |
+165 | email = "invest@@zone.cn"
+    |         ^
+  = hint: write one @: email = "invest@zone.cn"
+"#,
+        "email = \"invest@zone.cn\"",
+    );
+}
+
+#[test]
+fn phone_with_an_extension() {
+    Site::starter().mistake(
+        "site.toml",
+        PHONE,
+        "phone = \"024-2345-6789 ext. 12\"",
+        "contact-phone-invalid",
+        r#"warning[contact-phone-invalid]: phone `024-2345-6789 ext. 12` has more than a number: a phone is written with digits, spaces and + - ( ) . only
+  --> site.toml:164:9
+    |
+164 | phone = "024-2345-6789 ext. 12"
+    |         ^
+  = hint: write the number alone (an extension or opening hours go in a page's text): phone = "024-2345-6789"
+"#,
+        "phone = \"024-2345-6789\"",
+    );
+}
+
+#[test]
+fn phone_with_opening_hours() {
+    Site::starter().mistake(
+        "site.toml",
+        PHONE,
+        "phone = \"+86 24 2345 6789 (9:00-17:00)\"",
+        "contact-phone-invalid",
+        r#"warning[contact-phone-invalid]: phone `+86 24 2345 6789 (9:00-17:00)` has more than a number: a phone is written with digits, spaces and + - ( ) . only
+  --> site.toml:164:9
+    |
+164 | phone = "+86 24 2345 6789 (9:00-17:00)"
+    |         ^
+  = hint: write the number alone (an extension or opening hours go in a page's text): phone = "+86 24 2345 6789"
+"#,
+        "phone = \"+86 24 2345 6789\"",
+    );
+}
+
+#[test]
+fn phone_with_a_chinese_extension() {
+    Site::starter().mistake(
+        "site.toml",
+        PHONE,
+        "phone = \"+86 (24) 2345 6789 转 12\"",
+        "contact-phone-invalid",
+        r#"warning[contact-phone-invalid]: phone `+86 (24) 2345 6789 转 12` has more than a number: a phone is written with digits, spaces and + - ( ) . only
+  --> site.toml:164:9
+    |
+164 | phone = "+86 (24) 2345 6789 转 12"
+    |         ^
+  = hint: write the number alone (an extension or opening hours go in a page's text): phone = "+86 (24) 2345 6789"
+"#,
+        "phone = \"+86 (24) 2345 6789\"",
+    );
+}

@@ -50,6 +50,69 @@ fn translation_written_before_the_language_is_declared() {
     site.assert_fixed("translation-language-unknown");
 }
 
+/// A Chinese translation of `profile.md`.
+const PROFILE_ZH: &str = "+++\ntitle = \"园区概况\"\n+++\n\n园区位于城市北部。\n";
+
+/// Appends `lines` to site.toml, as the hint says.
+fn add_at_the_end(site: &Site, lines: &str) {
+    let text = site.read("site.toml");
+    site.write("site.toml", &format!("{text}\n{lines}"));
+}
+
+#[test]
+fn translation_on_a_site_whose_language_is_not_english() {
+    let site = Site::starter();
+    site.edit("site.toml", "language = \"en\"", "language = \"fr\"");
+    site.write("content/profile.zh.md", PROFILE_ZH);
+    assert_eq!(
+        site.report("translation-language-unknown"),
+        r#"error[translation-language-unknown]: this file's name ends in .zh.md, a translation into `zh`, but site.toml declares no language `zh`
+  --> content/profile.zh.md
+  = hint: declare both languages: add the two lines [languages.fr] and [languages.zh] at the end of site.toml
+"#
+    );
+    add_at_the_end(&site, "[languages.fr]\n[languages.zh]\n");
+    site.assert_fixed("translation-language-unknown");
+}
+
+#[test]
+fn translation_after_the_commented_languages_were_deleted() {
+    let site = Site::starter();
+    for line in LANGUAGE_BLOCK {
+        site.edit("site.toml", &format!("# {line}\n"), "");
+    }
+    site.write("content/profile.zh.md", PROFILE_ZH);
+    assert_eq!(
+        site.report("translation-language-unknown"),
+        r#"error[translation-language-unknown]: this file's name ends in .zh.md, a translation into `zh`, but site.toml declares no language `zh`
+  --> content/profile.zh.md
+  = hint: declare both languages: add the two lines [languages.en] and [languages.zh] at the end of site.toml
+"#
+    );
+    add_at_the_end(&site, "[languages.en]\n[languages.zh]\n");
+    site.assert_fixed("translation-language-unknown");
+}
+
+#[test]
+fn translation_on_a_site_whose_language_is_set_by_its_tag() {
+    let site = Site::starter();
+    site.edit("site.toml", "language = \"en\"", "language = \"zh-Hans\"");
+    site.write(
+        "content/profile.en.md",
+        "+++\ntitle = \"Profile\"\n+++\n\nThe zone lies north of the city.\n",
+    );
+    assert_eq!(
+        site.report("translation-language-unknown"),
+        r#"error[translation-language-unknown]: this file's name ends in .en.md, a translation into `en`, but site.toml declares no language `en`
+  --> content/profile.en.md
+  = hint: declare both languages: add the three lines [languages.zh], tag = "zh-Hans" and [languages.en] at the end of site.toml, then in [site] change language = "zh-Hans" to language = "zh"
+"#
+    );
+    add_at_the_end(&site, "[languages.zh]\ntag = \"zh-Hans\"\n[languages.en]\n");
+    site.edit("site.toml", "language = \"zh-Hans\"", "language = \"zh\"");
+    site.assert_fixed("translation-language-unknown");
+}
+
 #[test]
 fn translation_named_zh_while_the_site_declares_cn() {
     let site = Site::starter();
@@ -108,6 +171,19 @@ fn industry_added_by_new_on_a_bilingual_site() {
     );
     site.edit("site.toml", "zh = \"...\"", "zh = \"机器人\"");
     site.assert_fixed("translation-missing-text");
+}
+
+/// A site that leaves `language` out is in English: `new` still writes the name per language.
+#[test]
+fn industry_added_by_new_on_a_bilingual_site_without_a_language_setting() {
+    let site = Site::example();
+    site.edit("site.toml", "language = \"en\"\n", "");
+    zonesite::scaffold::new_page::new_page(site.path(), "industries/robotics", None, day())
+        .unwrap();
+    assert!(
+        site.read("site.toml")
+            .contains("name = { en = \"Robotics\", zh = \"...\" }"),
+    );
 }
 
 #[test]
@@ -212,5 +288,55 @@ fn translation_left_as_the_dots_of_the_hint() {
   = hint: write the 中文 words in each (in place of ... where it stands), for example label = { en = \"Firms\", zh = \"企业\" }
 ",
         "title = { en = \"Shenyang High-Tech Zone\", zh = \"沈阳高新区\" }",
+    );
+}
+
+#[test]
+fn english_text_missing_on_a_bilingual_site() {
+    Site::example().mistake(
+        "site.toml",
+        "label = { en = \"Profile\", zh = \"园区概况\" }",
+        "label = { en = \"...\", zh = \"园区概况\" }",
+        "translation-missing-text",
+        r#"warning[translation-missing-text]: 1 text in site.toml has no English version yet: the menu entry for profile.md
+  --> site.toml
+  = hint: write the English words in each (in place of ... where it stands), for example label = { zh = "企业", en = "Firms" }
+"#,
+        "label = { en = \"Profile\", zh = \"园区概况\" }",
+    );
+}
+
+#[test]
+fn translation_title_kept_with_a_note_that_names_it() {
+    Site::example().mistake(
+        "content/parks.zh.md",
+        "title = \"产业园区\"",
+        "# English: Industrial parks\ntitle = \"Industrial parks\"",
+        "translation-title-untranslated",
+        r#"warning[translation-title-untranslated]: the title is not translated yet: it is the English page's title, "Industrial parks" (content/parks.md)
+  --> content/parks.zh.md:3:10
+  |
+3 | title = "Industrial parks"
+  |          ^
+  = hint: write the 中文 title in place of "Industrial parks"
+"#,
+        "# English: Industrial parks\ntitle = \"产业园区\"",
+    );
+}
+
+/// A translation still marked a placeholder is reported as that, however the mark is written.
+#[test]
+fn placeholder_translation_title_is_not_reported_twice() {
+    let site = Site::example();
+    site.edit(
+        "content/parks.zh.md",
+        "title = \"产业园区\"",
+        "title = \"Industrial parks\"\nplaceholder=true # to translate",
+    );
+    let codes: Vec<&str> = site.check().iter().map(|d| d.code.as_str()).collect();
+    assert!(codes.contains(&"page-placeholder"), "{codes:?}");
+    assert!(
+        !codes.contains(&"translation-title-untranslated"),
+        "{codes:?}"
     );
 }

@@ -46,17 +46,54 @@ fn email_mistake(email: &str) -> Option<(String, String)> {
             ),
         ));
     }
-    let addresses: Vec<&str> = trimmed
-        .split([',', ';', ' ', '/', '、', '，', '；'])
+    // A label (`Email:`, `邮箱：`) or a second address sits beside the address: the pieces
+    // that hold an @ are the addresses.
+    let pieces: Vec<&str> = trimmed
+        .split([
+            ',', ';', ' ', '/', '、', '，', '；', ':', '：', '<', '>', '(', ')', '（', '）',
+        ])
         .filter(|a| !a.is_empty())
         .collect();
-    if addresses.len() > 1 || trimmed.matches('@').count() > 1 {
+    let addresses: Vec<&str> = pieces.iter().copied().filter(|p| p.contains('@')).collect();
+    if addresses.len() > 1 {
         return Some((
             format!("`{email}` holds more than one address: the link can lead to one only"),
             format!(
                 "keep one address, the one investors should write to: {}",
                 fix(addresses[0])
             ),
+        ));
+    }
+    if let [address] = addresses[..]
+        && pieces.len() > 1
+    {
+        let before = trimmed[..trimmed.find(address).unwrap_or(0)].trim_end();
+        let message = if before.ends_with([':', '：']) {
+            format!("`{email}` starts with the label `{before}`: the field holds the address only")
+        } else {
+            format!("`{email}` has more than an email address: the link needs the address only")
+        };
+        return Some((
+            message,
+            format!("write the address alone: {}", fix(address)),
+        ));
+    }
+    if trimmed.contains("@@") {
+        let mut one_at = String::with_capacity(trimmed.len());
+        for c in trimmed.chars() {
+            if !(c == '@' && one_at.ends_with('@')) {
+                one_at.push(c);
+            }
+        }
+        return Some((
+            format!("`{email}` has the @ twice in a row: an address has one @"),
+            format!("write one @: {}", fix(&one_at)),
+        ));
+    }
+    if trimmed.matches('@').count() > 1 {
+        return Some((
+            format!("`{email}` has more than one @: an address has one, before the domain"),
+            "copy the address from a mail the office sent, for example email = \"invest@your-zone.gov.cn\"".into(),
         ));
     }
     let Some((name, domain)) = trimmed.split_once('@') else {
@@ -109,13 +146,18 @@ fn check_phone(phone: &Spanned<String>, check: &mut Checker) {
             "keep one number (write the others in a page's text)",
         )
     } else if !written.chars().all(allowed) {
-        let number: String = plain.chars().filter(|&c| allowed(c)).collect();
+        let (number, rest) = number_and_rest(&plain, allowed);
+        let keep = if rest.trim().is_empty() {
+            "write the number alone"
+        } else {
+            "write the number alone (an extension or opening hours go in a page's text)"
+        };
         (
             format!(
                 "phone `{written}` has more than a number: a phone is written with digits, spaces and + - ( ) . only"
             ),
-            number,
-            "write the number alone",
+            number.to_owned(),
+            keep,
         )
     } else {
         return;
@@ -137,9 +179,45 @@ fn check_phone(phone: &Spanned<String>, check: &mut Checker) {
     );
 }
 
+/// The number in `plain` (after a label like `Tel:`) and what follows it: the number ends at the
+/// first character a phone does not have (`ext.`, `转`, `:`), or at the bracket that character
+/// is in (`(9:00-17:00)`), since the link would dial the digits that come after.
+fn number_and_rest(plain: &str, allowed: impl Fn(char) -> bool) -> (&str, &str) {
+    let start = plain
+        .find(|c: char| c.is_ascii_digit() || c == '+' || c == '(')
+        .unwrap_or(plain.len());
+    let rest = &plain[start..];
+    let mut end = rest.len();
+    let mut open_bracket = None;
+    for (i, c) in rest.char_indices() {
+        match c {
+            '(' => open_bracket = Some(i),
+            ')' => open_bracket = None,
+            c if !allowed(c) => {
+                end = open_bracket.unwrap_or(i);
+                break;
+            }
+            _ => {}
+        }
+    }
+    let (number, rest) = rest.split_at(end);
+    (number.trim_end_matches([' ', '-', '.', '(']), rest)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_phone_number_ends_where_its_extension_or_hours_begin() {
+        let allowed = |c: char| c.is_ascii_digit() || " +-().".contains(c);
+        let number = |plain| number_and_rest(plain, allowed).0;
+        assert_eq!(number("Tel: +86 24 2383 4567"), "+86 24 2383 4567");
+        assert_eq!(number("024-2345-6789 ext. 12"), "024-2345-6789");
+        assert_eq!(number("+86 24 2345 6789 (9:00-17:00)"), "+86 24 2345 6789");
+        assert_eq!(number("+86 (24) 2345 6789 分机 12"), "+86 (24) 2345 6789");
+        assert_eq!(number("Tel:"), "");
+    }
 
     #[test]
     fn an_email_is_one_plain_address() {
@@ -158,6 +236,15 @@ mod tests {
             hint("a@x.cn, b@x.cn").as_deref(),
             Some("keep one address, the one investors should write to: email = \"a@x.cn\"")
         );
+        assert_eq!(
+            hint("invest@x.cn (office)").as_deref(),
+            Some("write the address alone: email = \"invest@x.cn\"")
+        );
+        assert_eq!(
+            hint("invest@@@x.cn").as_deref(),
+            Some("write one @: email = \"invest@x.cn\"")
+        );
+        assert!(hint("a@b@x.cn").is_some());
         assert!(hint("invest@localhost").is_some());
         assert!(hint("invest.x.cn").is_some());
         assert_eq!(hint("invest@x.cn"), None);
