@@ -85,6 +85,21 @@ fn diagnose(
     {
         message = format!("unknown key `{key}` in {heading}");
     }
+    // `[figures]` where each entry of the list starts with `[[figures]]`: toml sees the name twice.
+    if code == Code::TomlDuplicateKey
+        && let Some(heading) = toml_hints::heading(line.text)
+        && let Some(list) = tables
+            .iter()
+            .find(|t| t.list && heading == format!("[{}]", t.name))
+    {
+        let list = list.heading();
+        message = format!(
+            "{heading} has one bracket on each side, but each entry of this list starts with {list}, with two"
+        );
+        hint = Some(format!(
+            "write the heading with two brackets on each side: {list}"
+        ));
+    }
     let mut offset = offset;
     // A text in quotes that runs on to the next line: toml stops on the line after; the mistake
     // is the line with the opening quote.

@@ -181,6 +181,12 @@ const FULL_WIDTH: &[FullWidth] = {
             "a full-width space",
             "type an ordinary space",
         ),
+        f(
+            '\u{a0}',
+            ' ',
+            "a no-break space",
+            "delete the spaces here and type ordinary ones",
+        ),
     ]
 };
 
@@ -243,8 +249,9 @@ pub(super) fn full_width(line: &Line, what: &str) -> Option<(usize, String, Stri
     let message = format!("{what} cannot read {} outside of quoted text", f.2);
     // Digits and spaces come full-width from the input method's full-width mode (全角), the rest
     // from its Chinese punctuation.
-    let switch = match f.1 {
-        '0'..='9' | ' ' => "switch the input method to half-width characters",
+    let switch = match (f.0, f.1) {
+        ('\u{a0}', _) => "it comes with text pasted from a web page or WeChat",
+        (_, '0'..='9' | ' ') => "switch the input method to half-width characters",
         _ => "switch the input method to English punctuation",
     };
     let hint = match fixed_reads {
@@ -795,6 +802,11 @@ pub(super) fn misplaced_key(
         let default = default.as_deref().map_or("en", |v| v.trim_matches('"'));
         let value = line.value();
         let hint = match site_value(key) {
+            // The whole per-language text moved under the language's heading: it goes back.
+            Some(_) if value.starts_with('{') => format!(
+                "delete this line, and write it in [site] in place of the {key} line there: {key} = {value}"
+            ),
+            None if value.starts_with('{') => "move this line up into [site]".to_owned(),
             // Already one text per language: this language's words go inside its braces.
             Some(texts)
                 if texts.starts_with('{')

@@ -1257,3 +1257,69 @@ fn title_starting_like_a_date_without_quotes() {
         "title = \"2024-03 results\"",
     );
 }
+
+/// A no-break space pasted from a web page between a key and its `=`: the line looks right.
+#[test]
+fn no_break_space_pasted_before_the_equals_sign() {
+    let site = Site::starter();
+    site.mistake(
+        "site.toml",
+        "paginate_by = 20",
+        "paginate_by\u{a0}= 20",
+        "toml-full-width",
+        "error[toml-full-width]: site.toml cannot read a no-break space outside of quoted text
+  --> site.toml:25:12
+   |
+25 | paginate_by\u{a0}= 20
+   |            ^
+  = hint: delete the spaces here and type ordinary ones (it comes with text pasted from a web page or WeChat): paginate_by = 20
+",
+        "paginate_by = 20",
+    );
+}
+
+/// `[figures]` with one bracket where each figure starts with `[[figures]]`: not "twice".
+#[test]
+fn list_heading_with_one_bracket() {
+    let site = Site::starter();
+    site.mistake(
+        "site.toml",
+        "[[figures]]\nid = \"research_institutions\"",
+        "[figures]\nid = \"research_institutions\"",
+        "toml-duplicate-key",
+        "error[toml-duplicate-key]: [figures] has one bracket on each side, but each entry of this list starts with [[figures]], with two
+  --> site.toml:103:2
+    |
+103 | [figures]
+    |  ^
+  = hint: write the heading with two brackets on each side: [[figures]]
+",
+        "[[figures]]\nid = \"research_institutions\"",
+    );
+}
+
+/// The whole per-language title moved under `[languages.zh]`: it goes back into [site].
+#[test]
+fn per_language_title_moved_under_the_language_heading() {
+    let site = Site::example();
+    let title = "title = { en = \"Shenyang High-Tech Zone\", zh = \"沈阳高新区\" }\n";
+    site.edit("site.toml", title, "");
+    site.edit(
+        "site.toml",
+        "name = \"中文\"\n",
+        &format!("name = \"中文\"\n{title}"),
+    );
+    assert_eq!(
+        site.report("toml-key-misplaced"),
+        r#"error[toml-key-misplaced]: `title` is not a setting of [languages.zh]: a text in several languages is written once, in [site]
+  --> site.toml:35:1
+   |
+35 | title = { en = "Shenyang High-Tech Zone", zh = "沈阳高新区" }
+   | ^
+  = hint: move this line up into [site]
+"#
+    );
+    site.edit("site.toml", title, "");
+    site.edit("site.toml", "[site]\n", &format!("[site]\n{title}"));
+    site.assert_fixed("toml-key-misplaced");
+}
