@@ -476,14 +476,28 @@ fn undeclared_language(
     let hint = match others.as_slice() {
         [] if key == "zh" && default == "en" && config.commented_languages => "in site.toml, remove the # signs in front of the five lines from `# [languages.en]` to `# name = \"中文\"`: they declare the language zh".to_owned(),
         [] => declare_both(config, key),
-        [other] => format!("site.toml declares the language `{other}`: if this file is in that language, rename [languages.{other}] to [languages.{key}] in site.toml, or name the file {stem}.{other}.md"),
-        _ => format!("name the file after one of the declared languages ({}), for example {stem}.{}.md, or add [languages.{key}] to site.toml", others.join(", "), others[0]),
+        // `cn`, `jp`, `kr` are countries: the language was declared under the wrong code.
+        [other] if country_language(other) == Some(key) => format!("site.toml declares the language as `{other}`, the code of a country; the language's code is `{key}`: rename [languages.{other}] to [languages.{key}] in site.toml"),
+        // Renaming the declared language would orphan the pages already written in it: a file
+        // in another language is either misnamed or in a language to declare next to it.
+        _ => format!("to publish it in a language of its own, add the line [languages.{key}] at the end of site.toml; if it is in a language the site has ({}), name the file {stem}.{}.md", others.join(", "), others[0]),
     };
     Some(unknown_language(
         source,
         written,
         format!("{renamed}{hint}"),
     ))
+}
+
+/// The language meant by a country's code written as a language's key (`cn` for `zh`).
+fn country_language(code: &str) -> Option<&'static str> {
+    Some(match code {
+        "cn" | "tw" | "hk" => "zh",
+        "jp" => "ja",
+        "kr" => "ko",
+        "uk" | "us" | "gb" => "en",
+        _ => return None,
+    })
 }
 
 /// How to declare the default language and `key` at the end of site.toml, written out line by

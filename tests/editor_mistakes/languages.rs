@@ -126,7 +126,7 @@ fn translation_named_zh_while_the_site_declares_cn() {
         site.report("translation-language-unknown"),
         r#"error[translation-language-unknown]: this file's name ends in .zh.md, a translation into `zh`, but site.toml declares no language `zh`
   --> content/profile.zh.md
-  = hint: site.toml declares the language `cn`: if this file is in that language, rename [languages.cn] to [languages.zh] in site.toml, or name the file profile.cn.md
+  = hint: site.toml declares the language as `cn`, the code of a country; the language's code is `zh`: rename [languages.cn] to [languages.zh] in site.toml
 "#
     );
     site.edit("site.toml", "[languages.cn]", "[languages.zh]");
@@ -339,4 +339,23 @@ fn placeholder_translation_title_is_not_reported_twice() {
         !codes.contains(&"translation-title-untranslated"),
         "{codes:?}"
     );
+}
+
+#[test]
+fn translation_into_a_third_language_not_declared() {
+    let site = Site::example();
+    site.write(
+        "content/profile.fr.md",
+        "+++\ntitle = \"Profil de la zone\"\n+++\n\nLa zone se trouve à Shenyang.\n",
+    );
+    assert_eq!(
+        site.report("translation-language-unknown"),
+        r#"error[translation-language-unknown]: this file's name ends in .fr.md, a translation into `fr`, but site.toml declares no language `fr`
+  --> content/profile.fr.md
+  = hint: to publish it in a language of its own, add the line [languages.fr] at the end of site.toml; if it is in a language the site has (zh), name the file profile.zh.md
+"#
+    );
+    let text = site.read("site.toml");
+    site.write("site.toml", &format!("{text}\n[languages.fr]\n"));
+    site.assert_fixed("translation-language-unknown");
 }

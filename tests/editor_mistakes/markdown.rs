@@ -1127,3 +1127,21 @@ fn chinese_exclamation_mark_before_a_link_is_a_sentences_end() {
     let site = story_with("很好！[园区概况](../profile.md)");
     site.assert_fixed("markdown-as-text");
 }
+
+/// The same table saved by a Windows editor (lines end in \r\n) and with spaces after its last
+/// `|`: the line of dashes is still found missing.
+#[test]
+fn table_without_its_line_of_dashes_saved_on_windows() {
+    let site = story_with("| Year | Firms |  \r\n| 2020 | 1,204 |\r\n| 2021 | 1,372 |\r\n");
+    let report = site.report("markdown-as-text");
+    assert!(
+        report.starts_with("warning[markdown-as-text]: this table is shown as text: the line of dashes under its first row is missing\n"),
+        "{report}"
+    );
+    site.edit(
+        STORY,
+        "| Year | Firms |  \r\n",
+        "| Year | Firms |\r\n| --- | --- |\r\n",
+    );
+    site.assert_fixed("markdown-as-text");
+}

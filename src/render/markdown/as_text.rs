@@ -455,10 +455,12 @@ impl Ctx<'_, '_> {
             rest.split('\n').next().unwrap_or_default().trim_end()
         };
         let first = line(row);
-        let next_start = row + first.len() + 1;
-        let next = file
-            .get(next_start..)
-            .map(|_| line(next_start).trim_start())
+        // The next line starts after the line break itself: `first` is trimmed of the `\r` of
+        // a Windows line end and of trailing spaces.
+        let next = window(file, row)
+            .find('\n')
+            .map(|end| row + end + 1)
+            .and_then(|start| file.get(start..).map(|_| line(start).trim_start()))
             .unwrap_or_default();
         let before = file[..row].trim_end_matches(' ');
         let row_above = before
