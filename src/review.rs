@@ -9,6 +9,7 @@ use toml::de::{DeTable, DeValue};
 use crate::diagnostic::{Code, Diagnostic, Diagnostics};
 use crate::facts::parse_period;
 use crate::locale::LangId;
+use crate::locale::date::Day;
 use crate::locale::text::Text;
 use crate::model::Site;
 use crate::output::Output;
@@ -29,6 +30,7 @@ pub(crate) fn review(site: &Site, output: &Output, stale_years: i32, out: &mut D
     untranslated_texts(site, out);
     single_language_texts(site, out);
     untranslated_titles(site, out);
+    dates_in_the_future(site, Day::today(), out);
     let base = site.config.base_url.permalink(&crate::url::UrlPath::root());
     if ["://example.org", "://example.com", "://example.net"]
         .iter()
@@ -476,5 +478,46 @@ fn unreachable_pages(site: &Site, output: &Output, out: &mut Diagnostics) {
                 .with_hint("add it to [[menu]] in site.toml, or link to it from another page: [its title](path/to/page.md)"),
             );
         }
+    }
+}
+
+/// Pages dated after `today`: a typo in the year (`2062` for `2026`) publishes a story now and
+/// keeps it first in every list for years. Named at the page's own `date` line.
+fn dates_in_the_future(site: &Site, today: Day, out: &mut Diagnostics) {
+    for page in site.pages.iter().filter(|p| !p.generated) {
+        let Some(date) = page.date.filter(|d| *d > today) else {
+            continue;
+        };
+        // The front matter ends where the body starts; a translation without a date line of its
+        // own takes its date from the page it translates, which is named there.
+        let front = &page.source.text[..page.body.start.min(page.source.text.len())];
+        let mut start = 0;
+        let at = front.split_inclusive('\n').find_map(|line| {
+            let here = start;
+            start += line.len();
+            let key = line.trim_start().strip_prefix("date")?;
+            key.trim_start()
+                .starts_with(['=', ':'])
+                .then(|| here + line.len() - line.trim_start().len())
+        });
+        let Some(at) = at else {
+            continue;
+        };
+        out.push(
+            Diagnostic::warning_at(
+                Code::DateInFuture,
+                &page.source,
+                at,
+                format!(
+                    "this page is dated {}, after today ({}): it is published now, and listed before every page dated earlier",
+                    date.iso(),
+                    today.iso()
+                ),
+            )
+            .with_hint(format!(
+                "check the year; write the day it happened, for example date = {}",
+                today.iso()
+            )),
+        );
     }
 }

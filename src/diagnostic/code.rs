@@ -60,6 +60,7 @@ codes! {
     ContactNoDetail = "contact-no-detail",
     ContactPhoneInvalid = "contact-phone-invalid",
     ContactUnknown = "contact-unknown",
+    DateInFuture = "date-in-future",
     DateNoDay = "date-no-day",
     ExampleText = "example-text",
     FactCiteInLink = "fact-cite-in-link",

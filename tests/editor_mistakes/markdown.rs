@@ -1145,3 +1145,31 @@ fn table_without_its_line_of_dashes_saved_on_windows() {
     );
     site.assert_fixed("markdown-as-text");
 }
+
+/// A story dated years ahead by a typo in the year: published now, first in every list.
+#[test]
+fn story_dated_in_the_future() {
+    let site = Site::starter();
+    let text = site.read(STORY);
+    let date = text
+        .lines()
+        .find(|l| l.starts_with("date = "))
+        .expect("the starter's story has a date")
+        .to_owned();
+    site.edit(STORY, &date, "date = 2999-01-01");
+    let report = site.report("date-in-future");
+    assert!(
+        report.starts_with("warning[date-in-future]: this page is dated 2999-01-01, after today ("),
+        "{report}"
+    );
+    assert!(
+        report.contains("  --> content/news/first-story.md:"),
+        "{report}"
+    );
+    assert!(
+        report.contains("= hint: check the year; write the day it happened, for example date = "),
+        "{report}"
+    );
+    site.edit(STORY, "date = 2999-01-01", "date = 2021-04-13");
+    site.assert_fixed("date-in-future");
+}
