@@ -75,6 +75,9 @@ pub(crate) fn split(source: &SourceFile) -> Result<Split, Vec<Diagnostic>> {
         return Err(vec![Diagnostic::error_at(Code::FrontMatterYaml, source, 0, "front matter must be TOML between `+++` lines, not YAML between `---` lines")
             .with_hint("write +++ on the first line and on the line after the front matter, and use `key = \"value\"`")]);
     }
+    if first_line == FULL_WIDTH_FENCE {
+        return Err(vec![full_width_fence(source, 0)]);
+    }
     if first_line != "+++" {
         return Ok(Split {
             front_matter: FrontMatter::default(),
@@ -85,6 +88,9 @@ pub(crate) fn split(source: &SourceFile) -> Result<Split, Vec<Diagnostic>> {
     let mut pos = first_line_end;
     while pos < text.len() {
         let end = text[pos..].find('\n').map_or(text.len(), |i| pos + i + 1);
+        if text[pos..end].trim_end() == FULL_WIDTH_FENCE {
+            return Err(vec![full_width_fence(source, pos)]);
+        }
         if text[pos..end].trim_end() == "+++" {
             let front_matter =
                 toml_errors::parse_every(source, first_line_end..pos, "the front matter", &[])?;
@@ -105,6 +111,21 @@ pub(crate) fn split(source: &SourceFile) -> Result<Split, Vec<Diagnostic>> {
         )
         .with_hint("add a line with only +++ after the last front matter key"),
     ])
+}
+
+/// The `+++` line typed with a Chinese input method's full-width plus signs.
+const FULL_WIDTH_FENCE: &str = "＋＋＋";
+
+/// The error for a front matter's `+++` line at byte `at` typed full-width: the line looks right,
+/// but the front matter is then not found, or never closed.
+fn full_width_fence(source: &SourceFile, at: usize) -> Diagnostic {
+    Diagnostic::error_at(
+        Code::TomlFullWidth,
+        source,
+        at,
+        "this line is typed with full-width plus signs ＋＋＋: the front matter is marked by plain +++ lines",
+    )
+    .with_hint("type +++ (switch the input method to English punctuation)")
 }
 
 /// The text of the first `# heading` of a markdown body, outside code blocks.

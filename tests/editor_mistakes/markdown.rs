@@ -1173,3 +1173,37 @@ fn story_dated_in_the_future() {
     site.edit(STORY, "date = 2999-01-01", "date = 2021-04-13");
     site.assert_fixed("date-in-future");
 }
+
+/// The front matter's lines typed with a Chinese input method's full-width plus signs.
+#[test]
+fn front_matter_fences_typed_full_width() {
+    let site = Site::starter();
+    site.mistake(
+        STORY,
+        "date = 2024-01-31\n+++\n",
+        "date = 2024-01-31\n＋＋＋\n",
+        "toml-full-width",
+        "error[toml-full-width]: this line is typed with full-width plus signs ＋＋＋: the front matter is marked by plain +++ lines
+  --> content/news/first-story.md:6:1
+  |
+6 | ＋＋＋
+  | ^
+  = hint: type +++ (switch the input method to English punctuation)
+",
+        "date = 2024-01-31\n+++\n",
+    );
+    site.mistake(
+        STORY,
+        "+++\ntitle",
+        "＋＋＋\ntitle",
+        "toml-full-width",
+        "error[toml-full-width]: this line is typed with full-width plus signs ＋＋＋: the front matter is marked by plain +++ lines
+  --> content/news/first-story.md:1:1
+  |
+1 | ＋＋＋
+  | ^
+  = hint: type +++ (switch the input method to English punctuation)
+",
+        "+++\ntitle",
+    );
+}
