@@ -394,6 +394,54 @@ pub(super) fn separated_number(line: &Line) -> Option<(String, String)> {
     })
 }
 
+/// A figure's value written as "about" a number (`~40`, `about 40`, `约40`, `40多`): the number
+/// alone, with `approximate = true`, which the site shows as "about".
+pub(super) fn approximate_number(line: &Line) -> Option<(String, String)> {
+    if line.key != "value" {
+        return None;
+    }
+    let value = line.value();
+    // Words for "about" only: "more than 40" is not approximate.
+    let words = [
+        "~",
+        "about",
+        "approx.",
+        "approximately",
+        "around",
+        "circa",
+        "ca.",
+        "nearly",
+        "约",
+        "大约",
+        "近",
+    ];
+    let rest = words
+        .iter()
+        .find(|w| {
+            value
+                .get(..w.len())
+                .is_some_and(|p| p.eq_ignore_ascii_case(w))
+        })
+        .map(|w| value[w.len()..].trim())
+        .or_else(|| value.strip_suffix('多').map(str::trim))?;
+    let plain = match printed_number(rest) {
+        Some(printed) => printed.plain,
+        None => rest.to_owned(),
+    };
+    let fixed = line.with_value(&plain);
+    if !reads(&fixed) || plain.parse::<f64>().is_err() {
+        return None;
+    }
+    Some((
+        "a value is the number alone: that it is approximate is said with approximate = true"
+            .to_owned(),
+        format!(
+            "write the number alone, and below it the line approximate = true (the site then says \"about\"): {}",
+            fixed.trim()
+        ),
+    ))
+}
+
 /// A number written with its unit (`40%`, `12.1亿`, `12.1 billion`, `¥12.1`): the message and the
 /// hint, which gives the number alone and the unit for the figure's `unit` line.
 pub(super) fn number_with_unit(line: &Line) -> Option<(String, String)> {

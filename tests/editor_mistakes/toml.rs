@@ -1323,3 +1323,27 @@ fn per_language_title_moved_under_the_language_heading() {
     site.edit("site.toml", "[site]\n", &format!("[site]\n{title}"));
     site.assert_fixed("toml-key-misplaced");
 }
+
+/// "About 40" typed into the value: the number alone, and approximate = true.
+#[test]
+fn value_written_as_about_a_number() {
+    for about in ["~40", "about 40", "约40"] {
+        let site = Site::starter();
+        site.mistake(
+            "site.toml",
+            "value = 1000\n",
+            &format!("value = {about}\n"),
+            "toml-number-unit",
+            &format!(
+                "error[toml-number-unit]: a value is the number alone: that it is approximate is said with approximate = true
+  --> site.toml:98:9
+   |
+98 | value = {about}
+   |         ^
+  = hint: write the number alone, and below it the line approximate = true (the site then says \"about\"): value = 40
+"
+            ),
+            "value = 40\napproximate = true\n",
+        );
+    }
+}
