@@ -3,7 +3,7 @@
 
 use zonesite::diagnostic::render_all;
 
-use crate::Site;
+use crate::{Site, day};
 
 /// The five commented lines of the starter that declare the second language.
 const LANGUAGE_BLOCK: [&str; 5] = [
@@ -241,15 +241,6 @@ fn new(
     lang: &str,
 ) -> Result<zonesite::scaffold::new_page::NewPage, zonesite::scaffold::new_page::NewError> {
     zonesite::scaffold::new_page::new_page(site.path(), page, Some(lang), day())
-}
-
-/// The day the tests are pinned to.
-fn day() -> zonesite::locale::date::Day {
-    zonesite::locale::date::Day {
-        year: 2026,
-        month: 3,
-        day: 1,
-    }
 }
 
 #[test]

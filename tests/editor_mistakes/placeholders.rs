@@ -5,7 +5,7 @@ use std::process::Command;
 
 use zonesite::diagnostic::{Diagnostic, Severity, render_all};
 
-use crate::Site;
+use crate::{Site, day};
 
 /// What `check` says of the kind `code` in `file`, as the editor reads it: a starter site has
 /// examples in every file, and each case is about one of them.
@@ -371,15 +371,6 @@ fn text_written_by_new_left_in_the_page() {
         "The zone's robot makers met at the fair.",
     );
     assert_fixed_in(&site, "example-text", &file);
-}
-
-/// The day a page is created on in these cases.
-fn day() -> zonesite::locale::date::Day {
-    zonesite::locale::date::Day {
-        year: 2026,
-        month: 3,
-        day: 1,
-    }
 }
 
 #[test]
