@@ -396,7 +396,7 @@ fn stale_figures(site: &Site, years: i32, out: &mut Diagnostics) {
         f.period()
             .and_then(|p| parse_period(&p))
             .map(|(_, last)| last)
-            .or_else(|| f.as_of.and_then(|d| d.date).map(|d| i32::from(d.year)))
+            .or_else(|| f.day().map(|d| d.day().year))
     };
     let actual = facts
         .figures

@@ -1,8 +1,7 @@
 //! How a figure is shown: its amount, conversion and period as each locale writes them.
 
-use crate::facts::Figure;
-use crate::locale::Locale;
-use crate::locale::date::Day;
+use crate::facts::{Figure, FigureDay, parse_period};
+use crate::locale::{Locale, Style};
 use crate::locale::text::Text;
 
 impl Figure {
@@ -11,16 +10,32 @@ impl Figure {
         self.amount_of(self.current().unwrap_or_default(), locale)
     }
 
-    /// Any value of this figure (a year of its series) with its unit, as `locale` writes it.
+    /// Any value of this figure (a year of its series) with its unit, as `locale` writes it:
+    /// a count in Chinese with its measure word (`2024项`, `1.2万家`).
     pub(crate) fn amount_of(&self, value: f64, locale: &Locale) -> String {
-        written(locale, value, self.unit.as_ref(), self.approximate)
+        let language = locale.language;
+        match (&self.unit, &self.measure_word) {
+            (None, Some(word)) if language.style == Style::Chinese => {
+                language.amount(value, None, Some(word), self.approximate)
+            }
+            _ => written(locale, value, self.unit.as_ref(), self.approximate),
+        }
     }
 
-    /// The amount restated as the source gave it: "about US$1.85 billion".
+    /// The amount restated as the source gave it: "about US$1.85 billion", "约合18.5亿美元".
     pub(crate) fn conversion(&self, locale: &Locale) -> Option<String> {
-        self.conversion
-            .as_ref()
-            .map(|c| written(locale, c.value, Some(&c.unit), c.approximate))
+        self.conversion.as_ref().map(|c| {
+            // Chinese says 约合 ("about equal to"), not 约, before a converted amount.
+            let word = if c.approximate {
+                "conversion_approximately"
+            } else {
+                "conversion"
+            };
+            locale
+                .language
+                .word(word)
+                .replace("{amount}", &written(locale, c.value, Some(&c.unit), false))
+        })
     }
 
     /// The amount with its conversion, as a fact in prose shows it.
@@ -37,17 +52,26 @@ impl Figure {
         }
     }
 
-    /// When the figure applies, in words: its period (`2020`), or `as of 31 December 2020`.
+    /// When the figure applies, in words: its period (`2020`, `2020年`, `2021–2025`), the day
+    /// it was counted (`as of the end of 2020`), or only the day a source reported it
+    /// (`reported 13 April 2021`).
     pub(crate) fn when(&self, locale: &Locale) -> Option<String> {
-        self.period().or_else(|| {
-            self.as_of.as_ref().and_then(Day::from_toml).map(|d| {
-                let words = locale.language;
+        let words = locale.language;
+        if let Some(period) = self.period() {
+            return Some(match parse_period(&period) {
+                Some((first, last)) => words.years(first, last),
+                None => period,
+            });
+        }
+        match self.day()? {
+            FigureDay::AsOf(d) => Some(
                 words
                     .word("as_of_date")
                     .replace("{as_of}", words.word("as_of"))
-                    .replace("{date}", &words.date(d))
-            })
-        })
+                    .replace("{date}", &words.count_date(d)),
+            ),
+            FigureDay::Reported(d) => Some(words.word("reported").replace("{date}", &words.date(d))),
+        }
     }
 }
 

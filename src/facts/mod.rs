@@ -15,6 +15,7 @@ use toml::Spanned;
 use toml::value::Datetime;
 
 use crate::diagnostic::Names;
+use crate::locale::date::Day;
 use crate::locale::text::Text;
 
 /// The fact sheet as written in site.toml, after parsing and before cross-checks.
@@ -180,6 +181,9 @@ pub(crate) struct Source {
     pub title: Text,
     /// When it was published or last updated.
     pub date: Option<Datetime>,
+    /// The language it is written in (`en`), when a title in another language than a page's
+    /// should be marked as such.
+    pub language: Option<Spanned<String>>,
     /// Where to read it, if it is online.
     pub url: Option<Spanned<String>>,
     /// Whether figures without a `source` key come from here.
@@ -217,10 +221,14 @@ pub(crate) struct Figure {
     pub series: Option<Spanned<BTreeMap<String, f64>>>,
     /// Unit after the number (`%`, `billion yuan`); none for plain counts.
     pub unit: Option<Text>,
+    /// The measure word Chinese writes after a count without a unit (`家`, `项`, `个`).
+    pub measure_word: Option<String>,
     /// Reference period: a year (`2020`) or a span (`2021-2025`).
     pub period: Option<Spanned<String>>,
     /// Date the figure describes, when it is a stock rather than a flow.
     pub as_of: Option<Datetime>,
+    /// The day a source reported a count it gives no date for (stated in its present tense).
+    pub as_reported: Option<Datetime>,
     /// Actual, target or estimate.
     #[serde(default)]
     pub kind: FigureKind,
@@ -272,6 +280,14 @@ impl Figure {
         })
     }
 
+    /// The day the figure is tied to, when it has no period: `as_of`, else `as_reported`.
+    pub(crate) fn day(&self) -> Option<FigureDay> {
+        let day = |d: &Option<Datetime>| d.as_ref().and_then(Day::from_toml);
+        day(&self.as_of)
+            .map(FigureDay::AsOf)
+            .or_else(|| day(&self.as_reported).map(FigureDay::Reported))
+    }
+
     /// Every number the figure states: its value and the years of its series.
     fn values(&self) -> impl Iterator<Item = f64> + '_ {
         let series = self.series.iter().flat_map(|s| s.get_ref().values());
@@ -290,6 +306,24 @@ impl Figure {
     /// Whether the unit is a percentage.
     fn is_percentage(&self) -> bool {
         self.comparable_unit() == Some("%")
+    }
+}
+
+/// The day a figure is tied to, and what kind of day it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum FigureDay {
+    /// The day the count was taken (`as_of`).
+    AsOf(Day),
+    /// Only the day a source reported it (`as_reported`): the source gives no date of its own.
+    Reported(Day),
+}
+
+impl FigureDay {
+    /// The day itself.
+    pub(crate) fn day(self) -> Day {
+        match self {
+            FigureDay::AsOf(d) | FigureDay::Reported(d) => d,
+        }
     }
 }
 

@@ -14,6 +14,7 @@ use toml::Spanned;
 use crate::diagnostic::{Code, Diagnostic, Diagnostics, Names, Suggested};
 use crate::facts::FactSheet;
 use crate::locale::date::Day;
+use crate::locale::is_file_name_key;
 use crate::source::{Location, SourceFile};
 
 /// The hint for a plan, industry or chart left as an example.
@@ -33,6 +34,7 @@ impl FactSheet {
         self.check_credited_later(&mut check);
         self.check_references(&ids, &mut check);
         self.check_web_addresses(&mut check);
+        self.check_source_languages(&mut check);
         self.check_contact(&mut check);
         for figure in &self.figures {
             check.figure(figure, &ids, has_default, today);
@@ -180,6 +182,21 @@ impl FactSheet {
         }
         if let Some(parks) = &self.parks {
             check.reference(parks.count.as_ref(), &ids.figures, "figure");
+        }
+    }
+
+    /// Reports a source's `language` that is not a language code, which pages would mark
+    /// their titles with.
+    fn check_source_languages(&self, check: &mut Checker) {
+        for tag in self.sources.iter().filter_map(|s| s.get_ref().language.as_ref()) {
+            if !is_file_name_key(tag.get_ref()) {
+                check.error(
+                    Code::SourceLanguageInvalid,
+                    tag.span(),
+                    format!("`{}` is not a language code", tag.get_ref()),
+                    "write the code of the language the source is written in, for example: language = \"en\" (English) or language = \"zh\" (Chinese)",
+                );
+            }
         }
     }
 

@@ -177,6 +177,35 @@ impl Language {
             Style::Chinese => format!("{}年{}月{}日", day.year, day.month, day.day),
         }
     }
+
+    /// The day a count was taken: the last day of a year is "the end of 2020" / "2020年底",
+    /// as statistical reports write it, any other day as [`Language::date`] writes it.
+    pub(crate) fn count_date(&self, day: Day) -> String {
+        if (day.month, day.day) == (12, 31) {
+            self.word("year_end")
+                .replace("{year}", &day.year.to_string())
+        } else {
+            self.date(day)
+        }
+    }
+
+    /// A year or a span of years: `2020` and `2021–2025` in English, `2020年` and
+    /// `2021—2025年` in Chinese (a dash between the years, never a hyphen).
+    pub(crate) fn years(&self, first: i32, last: i32) -> String {
+        let span = if first == last {
+            first.to_string()
+        } else {
+            format!("{first}{}{last}", self.word("year_range_dash"))
+        };
+        format!("{span}{}", self.word("year_suffix"))
+    }
+
+    /// The name of the language tagged `tag` in this language ("English", "英文"), when the
+    /// theme knows it.
+    pub(crate) fn language_name(&self, tag: &str) -> Option<&str> {
+        let key = format!("language_{}", base_language(tag));
+        self.strings.get(&key).map(String::as_str)
+    }
 }
 
 /// A number as English messages write it: `4,400`.
@@ -256,6 +285,14 @@ fn magnitude(unit: &str) -> f64 {
         }
     }
     1.0
+}
+
+/// The language of a tag without its script or region: `zh` of `zh-Hans`.
+pub(crate) fn base_language(tag: &str) -> String {
+    tag.split(['-', '_'])
+        .next()
+        .unwrap_or(tag)
+        .to_ascii_lowercase()
 }
 
 /// Whether the last part of a file name before `.md` reads as a language code, so that the file
@@ -359,12 +396,22 @@ const EN: &[(&str, &str)] = &[
     ("notable_results_in", "Notable results in:"),
     ("plans", "Plans"),
     ("sectors_covered", "Sectors covered"),
-    ("leading_industry_of", "A leading industry of the {plan}"),
+    ("leading_industry_of", "A leading industry in the {plan}"),
     ("figures", "Figures"),
     ("moved_to", "This page has moved to"),
     ("colon", ": "),
     ("comma", ", "),
     ("stop", ". "),
+    ("year_end", "the end of {year}"),
+    ("year_range_dash", "–"),
+    ("reported", "reported {date}"),
+    ("conversion", "{amount}"),
+    ("conversion_approximately", "about {amount}"),
+    ("foreign_quote_open", "“"),
+    ("foreign_quote_close", "”"),
+    ("in_language", " (in {language})"),
+    ("language_en", "English"),
+    ("language_zh", "Chinese"),
 ];
 
 /// The theme's words in Chinese.
@@ -395,7 +442,7 @@ const ZH: &[(&str, &str)] = &[
     ("target", "目标"),
     ("estimate", "估计"),
     ("share_of_phrase", "占{what}"),
-    ("count_phrase", "{label}：{value}"),
+    ("count_phrase", "共有{label}{value}"),
     ("paren_open", "（"),
     ("paren_close", "）"),
     ("semicolon", "；"),
@@ -442,12 +489,22 @@ const ZH: &[(&str, &str)] = &[
     ("notable_results_in", "在以下领域取得显著成果："),
     ("plans", "规划"),
     ("sectors_covered", "涵盖领域"),
-    ("leading_industry_of", "{plan}确定的主导产业"),
+    ("leading_industry_of", "{plan}主导产业"),
     ("figures", "数据"),
     ("moved_to", "此页面已移至"),
     ("colon", "："),
     ("comma", "，"),
     ("stop", "。"),
+    ("year_end", "{year}年底"),
+    ("year_range_dash", "—"),
+    ("reported", "{date}报道"),
+    ("conversion", "合{amount}"),
+    ("conversion_approximately", "约合{amount}"),
+    ("foreign_quote_open", "“"),
+    ("foreign_quote_close", "”"),
+    ("in_language", "（{language}）"),
+    ("language_en", "英文"),
+    ("language_zh", "中文"),
 ];
 
 #[cfg(test)]

@@ -8,7 +8,7 @@ use std::fmt::Write;
 
 use crate::facts::{Chart, ChartKind, FactSheet, Figure, Source};
 use crate::locale::date::Day;
-use crate::locale::{Language, Locale, Style, is_cjk};
+use crate::locale::{Language, Locale, Style, base_language, is_cjk};
 use crate::render::escape::escape_html;
 use crate::url::UrlPath;
 
@@ -42,8 +42,10 @@ pub(super) struct ChartData<'a> {
     pub value_heading: String,
     /// Unit of every value, if any.
     pub unit: Option<String>,
-    /// When the values apply: `2020`, or `as of 31 December 2020`.
+    /// When the values apply: `2020`, or `as of the end of 2020`.
     pub period: String,
+    /// Whether `period` is years ("Period: 2020"), not days written as a phrase of their own.
+    pub period_is_years: bool,
     /// The bars, in order.
     pub rows: Vec<Row>,
     /// The whole the rows are parts of (breakdown), shown below the table's rows.
@@ -93,6 +95,7 @@ pub(super) fn data<'a>(
         language,
         unit,
         period,
+        period_is_years: figures.all().all(|f| f.period().is_some()),
         rows: figures.rows(chart, locale),
         total: figures.total.and_then(|t| current_row(t, locale)),
         sources: figures.sources(facts),
@@ -395,7 +398,7 @@ fn write_source_line(out: &mut String, chart: &ChartData, csv_url: &str) {
         out.push_str(stop);
     }
     if !chart.period.is_empty() {
-        if chart.period.starts_with(language.word("as_of")) {
+        if !chart.period_is_years {
             let _ = write!(out, "{}{stop}", e(&capitalise(&chart.period)));
         } else {
             let _ = write!(
@@ -422,14 +425,34 @@ pub(super) fn source_html(source: &Source, language: &Language) -> String {
         Some(url) => format!("<a href=\"{}\">{title}</a>", escape_html(url.get_ref())),
         None => title,
     };
-    let (open, close, comma) = (
-        language.word("quote_open"),
-        language.word("quote_close"),
-        language.word("comma"),
-    );
+    // A title in another language than the page's is marked as such, for screen readers and
+    // readers alike; Chinese puts only titles in its own script between 《 》.
+    let foreign = source
+        .language
+        .as_ref()
+        .map(|tag| tag.get_ref().as_str())
+        .filter(|tag| base_language(tag) != base_language(&language.tag));
+    let (title, open, close, note) = match foreign {
+        Some(tag) => (
+            format!("<span lang=\"{}\">{title}</span>", escape_html(tag)),
+            language.word("foreign_quote_open"),
+            language.word("foreign_quote_close"),
+            language.language_name(tag).map_or_else(String::new, |name| {
+                language.word("in_language").replace("{language}", name)
+            }),
+        ),
+        None => (
+            title,
+            language.word("quote_open"),
+            language.word("quote_close"),
+            String::new(),
+        ),
+    };
+    let comma = language.word("comma");
     let mut out = format!(
-        "{}{comma}{open}{title}{close}",
-        escape_html(source.publisher.get(lang))
+        "{}{comma}{open}{title}{close}{}",
+        escape_html(source.publisher.get(lang)),
+        escape_html(&note)
     );
     if let Some(day) = source.date.as_ref().and_then(Day::from_toml) {
         let _ = write!(out, "{comma}{}", language.date(day));

@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use toml::Spanned;
 
 use crate::facts::{
+    parse_period,
     FactSheet, Figure, FigureKind, Industry, Institution, InstitutionKind, Parks, Plan, Source,
     Zone,
 };
@@ -198,6 +199,8 @@ struct FigureView {
     unit: Option<String>,
     period: Option<String>,
     as_of: Option<String>,
+    /// The day a source reported a count it gives no date for, in the page's language.
+    as_reported: Option<String>,
     /// The period, or "as of" and the date, in the page's language.
     when: Option<String>,
     kind: FigureKind,
@@ -504,7 +507,12 @@ impl FactViews<'_> {
         PlanView {
             id: p.id.get_ref().clone(),
             name: self.text(&p.name),
-            period: p.period.clone(),
+            period: p.period.as_deref().map(|period| {
+                parse_period(period).map_or_else(
+                    || period.to_owned(),
+                    |(first, last)| self.locale.language.years(first, last),
+                )
+            }),
             goals: self.texts(&p.goals),
             source: self.source(&p.source),
         }
@@ -524,6 +532,11 @@ fn figure_view(facts: &FactSheet, f: &Figure, locale: &Locale) -> FigureView {
         period: f.period(),
         as_of: f
             .as_of
+            .as_ref()
+            .and_then(Day::from_toml)
+            .map(|d| language.date(d)),
+        as_reported: f
+            .as_reported
             .as_ref()
             .and_then(Day::from_toml)
             .map(|d| language.date(d)),

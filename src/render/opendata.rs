@@ -6,6 +6,7 @@ use serde::Serialize;
 
 use crate::facts::{FactSheet, Figure, FigureKind, Source};
 use crate::locale::date::Day;
+use toml::value::Datetime;
 use crate::locale::text::Text;
 use crate::locale::{LangId, Locale};
 use crate::model::Site;
@@ -92,6 +93,7 @@ struct FigureRecord<'a> {
     unit: Option<Texts>,
     period: Option<String>,
     as_of: Option<String>,
+    as_reported: Option<String>,
     kind: FigureKind,
     approximate: bool,
     part_of: Option<&'a str>,
@@ -161,7 +163,8 @@ fn facts_json(facts: &FactSheet, locales: &[Locale]) -> Vec<u8> {
                     }),
                     unit: f.unit.as_ref().map(texts),
                     period: f.period(),
-                    as_of: f.as_of.as_ref().and_then(Day::from_toml).map(|d| d.iso()),
+                    as_of: iso_day(f.as_of.as_ref()),
+                    as_reported: iso_day(f.as_reported.as_ref()),
                     kind: f.kind,
                     approximate: f.approximate,
                     part_of: f.part_of.as_ref().map(|p| p.get_ref().as_str()),
@@ -188,7 +191,12 @@ fn facts_json(facts: &FactSheet, locales: &[Locale]) -> Vec<u8> {
 
 /// A source's date as `YYYY-MM-DD`.
 fn source_date(s: &Source) -> Option<String> {
-    s.date.as_ref().and_then(Day::from_toml).map(|d| d.iso())
+    iso_day(s.date.as_ref())
+}
+
+/// A date of site.toml as `YYYY-MM-DD`.
+fn iso_day(date: Option<&Datetime>) -> Option<String> {
+    date.and_then(Day::from_toml).map(|d| d.iso())
 }
 
 /// One row per figure (per year for a series), every field, a text column per language.
@@ -204,7 +212,7 @@ fn facts_csv(facts: &FactSheet, locales: &[Locale]) -> Vec<u8> {
     // amount (rescaled to its unit, "121亿元") is in display_<lang>.
     header.push("unit".into());
     header.extend(localised("display"));
-    header.extend(["as_of", "kind", "approximate", "part_of"].map(String::from));
+    header.extend(["as_of", "as_reported", "kind", "approximate", "part_of"].map(String::from));
     header.extend(localised("share_of"));
     header.push("conversion_value".into());
     header.extend(localised("conversion_unit"));
@@ -268,13 +276,9 @@ fn figure_cells<'a>(
             .iter()
             .map(|l| Cell::Owned(value.map_or_else(String::new, |v| f.amount_of(v, l)))),
     );
-    cells.push(Cell::Owned(
-        f.as_of
-            .as_ref()
-            .and_then(Day::from_toml)
-            .map(|d| d.iso())
-            .unwrap_or_default(),
-    ));
+    for day in [&f.as_of, &f.as_reported] {
+        cells.push(Cell::Owned(iso_day(day.as_ref()).unwrap_or_default()));
+    }
     cells.push(Cell::Text(match f.kind {
         FigureKind::Actual => "actual",
         FigureKind::Target => "target",

@@ -7,7 +7,7 @@ use toml::Spanned;
 
 use super::{Checker, Ids};
 use crate::diagnostic::Code;
-use crate::facts::{Figure, FigureKind, parse_period};
+use crate::facts::{Figure, FigureDay, FigureKind, parse_period};
 use crate::locale::date::Day;
 
 /// The largest magnitude a figure may have: every whole number up to it is exact in an `f64`,
@@ -127,8 +127,20 @@ impl Checker<'_, '_> {
         {
             self.error(Code::FigurePeriodInvalid, p.span(), format!("`{}` is not a period", p.get_ref()), "write a year or a span of years, for example: period = \"2020\" or period = \"2021-2025\"");
         }
-        if f.period.is_none() && f.as_of.is_none() && f.series.is_none() {
-            self.error(Code::FigureNoPeriod, at, format!("figure `{}` has no period", f.id.get_ref()), "say when it applies, for example: period = \"2020\" (a year or a span of years), or as_of = 2020-12-31 (a day)");
+        let times: Vec<&str> = [
+            ("period", f.period.is_some()),
+            ("series", f.series.is_some() && f.period.is_none()),
+            ("as_of", f.as_of.is_some()),
+            ("as_reported", f.as_reported.is_some()),
+        ]
+        .into_iter()
+        .filter_map(|(key, given)| given.then_some(key))
+        .collect();
+        let id = f.id.get_ref();
+        match times.as_slice() {
+            [] => self.error(Code::FigureNoPeriod, at, format!("figure `{id}` has no period"), "say when it applies, for example: period = \"2020\" (a year or a span of years), as_of = 2020-12-31 (the day a count was taken), or as_reported = 2021-04-13 (the day the source reported a count it gives no date for)"),
+            [_] => {}
+            [first, .., last] => self.error(Code::FigurePeriodAndDate, at, format!("figure `{id}` says when it applies twice: it has both `{first}` and `{last}`"), "keep one: period for a year or a span of years, as_of for the day a count was taken, as_reported for the day the source reported a count it gives no date for"),
         }
     }
 
@@ -147,11 +159,7 @@ impl Checker<'_, '_> {
         let future_period = f
             .period()
             .filter(|p| parse_period(p).is_some_and(|(_, last)| last > today.year));
-        let future_day = f
-            .as_of
-            .as_ref()
-            .and_then(Day::from_toml)
-            .filter(|d| *d > today);
+        let future_day = f.day().map(FigureDay::day).filter(|d| *d > today);
         let when = match (future_period, future_day) {
             (Some(p), _) => format!("its period {p}"),
             (None, Some(d)) => format!("its date {}", d.iso()),

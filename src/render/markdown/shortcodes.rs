@@ -32,6 +32,69 @@ struct Run<'t> {
     alone_in_paragraph: bool,
 }
 
+/// Where a note goes in `words` that end a sentence: after a full stop, question or exclamation
+/// mark followed by a space or the end of the words, or before a Chinese one (。！？), as each
+/// language places its notes.
+fn sentence_end(words: &str) -> Option<usize> {
+    let mut chars = words.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        match c {
+            '.' | '!' | '?' if chars.peek().is_none_or(|(_, next)| next.is_whitespace()) => {
+                return Some(i + c.len_utf8());
+            }
+            '。' | '！' | '？' => return Some(i),
+            _ => {}
+        }
+    }
+    None
+}
+
+/// Adds `words` to `out`, with the waiting `notes` at the end of the first sentence they end.
+fn place_notes<'e>(
+    words: &str,
+    notes: &mut String,
+    range: &Range<usize>,
+    out: &mut Vec<(Event<'e>, Range<usize>)>,
+) {
+    let Some(end) = sentence_end(words).filter(|_| !notes.is_empty()) else {
+        out.push((Event::Text(words.to_owned().into()), range.clone()));
+        return;
+    };
+    let (before, after) = words.split_at(end);
+    out.push((Event::Text(before.to_owned().into()), range.clone()));
+    out.push((Event::InlineHtml(std::mem::take(notes).into()), range.clone()));
+    if !after.is_empty() {
+        out.push((Event::Text(after.to_owned().into()), range.clone()));
+    }
+}
+
+/// Whether notes waiting for their sentence's end must be placed before `event`: at the end of
+/// the block they are in (a paragraph, list item, heading, table cell), or before another block.
+fn ends_notes_wait(event: &Event) -> bool {
+    match event {
+        Event::Text(_)
+        | Event::SoftBreak
+        | Event::HardBreak
+        | Event::Code(_)
+        | Event::InlineHtml(_)
+        | Event::InlineMath(_)
+        | Event::FootnoteReference(_) => false,
+        Event::Start(tag) => !matches!(
+            tag,
+            Tag::Emphasis | Tag::Strong | Tag::Strikethrough | Tag::Link { .. } | Tag::Image { .. }
+        ),
+        Event::End(tag) => !matches!(
+            tag,
+            TagEnd::Emphasis
+                | TagEnd::Strong
+                | TagEnd::Strikethrough
+                | TagEnd::Link
+                | TagEnd::Image
+        ),
+        _ => true,
+    }
+}
+
 /// A stretch of joined text that came from one text event.
 struct Stretch {
     /// Where it starts in the joined text.
@@ -198,7 +261,22 @@ impl<'s> Ctx<'s, '_> {
         let mut events = events.into_iter().peekable();
         // Inside code, braces are the editor's own text; inside a link or picture a note cannot go.
         let (mut in_code, mut in_link) = (0usize, 0usize);
+        // Notes of cited facts wait for the end of their sentence, which may come after a line
+        // break or an emphasis: a reader sees "total.¹", not a number with a digit glued to it.
+        let mut notes = String::new();
         while let Some((event, range, its_stretches)) = events.next() {
+            if !notes.is_empty() {
+                if ends_notes_wait(&event) {
+                    let html = std::mem::take(&mut notes);
+                    out.push((Event::InlineHtml(html.into()), range.clone()));
+                } else if let Event::Text(text) = &event
+                    && in_link == 0
+                    && !text.contains("{{")
+                {
+                    place_notes(text, &mut notes, &range, &mut out);
+                    continue;
+                }
+            }
             match &event {
                 Event::Start(Tag::CodeBlock(_)) => in_code += 1,
                 Event::End(TagEnd::CodeBlock) => in_code = in_code.saturating_sub(1),
@@ -230,31 +308,44 @@ impl<'s> Ctx<'s, '_> {
                 in_link: in_link > 0,
                 alone_in_paragraph,
             };
-            if self.expand_run(run, &mut out) {
+            if self.expand_run(run, &mut notes, &mut out) {
                 // The paragraph's end goes with its start: a chart took the paragraph's place.
                 events.next();
             }
+        }
+        if !notes.is_empty() {
+            let end = out.last().map_or(0..0, |(_, range)| range.clone());
+            out.push((Event::InlineHtml(notes.into()), end));
         }
         out
     }
 
     /// Adds the words and the facts and charts of `run` to `out`; `true` when a chart took the
     /// place of the paragraph the run was, whose start it took from `out`.
-    fn expand_run<'e>(&mut self, run: Run, out: &mut Vec<(Event<'e>, Range<usize>)>) -> bool {
+    /// `notes` holds the notes of cited facts still waiting for the end of their sentence.
+    fn expand_run<'e>(
+        &mut self,
+        run: Run,
+        notes: &mut String,
+        out: &mut Vec<(Event<'e>, Range<usize>)>,
+    ) -> bool {
         let body_start = self.site.pages[self.id].body.start;
         let place = |at: Range<usize>| body_start + written_at(run.stretches, at.start);
         let mut replaced_paragraph = false;
         for piece in run.pieces {
             match piece {
-                Piece::Text(words) => {
+                Piece::Text(words) if run.in_link => {
                     out.push((Event::Text(words.to_owned().into()), run.range.clone()));
                 }
+                Piece::Text(words) => place_notes(words, notes, &run.range, out),
                 Piece::Mistake { message, hint, at } => {
                     self.error(Code::ShortcodeSyntax, place(at), message, hint);
                 }
                 Piece::Code(Shortcode::Fact { id, cite }, at) => {
-                    for event in self.fact(id, cite, run.in_link, place(at)) {
-                        out.push((event, run.range.clone()));
+                    let (event, note) = self.fact(id, cite, run.in_link, place(at));
+                    out.extend(event.map(|e| (e, run.range.clone())));
+                    if let Some(note) = note.filter(|n| !notes.contains(n.as_str())) {
+                        notes.push_str(&note);
                     }
                 }
                 Piece::Code(Shortcode::Contact { detail }, at) => {
@@ -276,20 +367,27 @@ impl<'s> Ctx<'s, '_> {
         replaced_paragraph
     }
 
-    /// What `{{ fact id }}` written at `offset` shows: the figure, and with `cite` the number of
-    /// its source; nothing, with the problem reported, when there is no such figure.
-    fn fact<'e>(&mut self, id: &str, cite: bool, in_link: bool, offset: usize) -> Vec<Event<'e>> {
+    /// What `{{ fact id }}` written at `offset` shows: the figure, and with `cite` the note
+    /// with the number of its source; nothing, with the problem reported, when there is no such
+    /// figure.
+    fn fact<'e>(
+        &mut self,
+        id: &str,
+        cite: bool,
+        in_link: bool,
+        offset: usize,
+    ) -> (Option<Event<'e>>, Option<String>) {
         let site = self.site;
         let facts = &site.config.facts;
         let Some(figure) = facts.figure(id) else {
             let names = facts.figure_names();
             self.unknown(Code::FactUnknown, offset, "fact", id, names, "[[figures]]");
-            return Vec::new();
+            return (None, None);
         };
         let locale = site.config.locale(site.pages[self.id].lang);
-        let mut events = vec![Event::Text(figure.display(&locale).into())];
+        let event = Some(Event::Text(figure.display(&locale).into()));
         if !cite {
-            return events;
+            return (event, None);
         }
         if in_link {
             self.error(Code::FactCiteInLink,
@@ -302,9 +400,9 @@ impl<'s> Ctx<'s, '_> {
             let note = format!(
                 "<sup class=\"cite\"><a href=\"#source-{n}\" aria-label=\"source {n}\">{n}</a></sup>"
             );
-            events.push(Event::InlineHtml(note.into()));
+            return (event, Some(note));
         }
-        events
+        (event, None)
     }
 
     /// The `<figure>` that `{{ chart id }}` written at `offset` stands for, when it stands
