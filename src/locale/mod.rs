@@ -359,14 +359,14 @@ const EN: &[(&str, &str)] = &[
     ("all_figures", "All figures"),
     (
         "all_figures_caption",
-        "Every figure of the fact sheet, with its period and source",
+        "Every figure of this site’s fact sheet, with its period or date and source",
     ),
     ("figure", "Figure"),
     ("value", "Value"),
     ("download_data", "Download the data"),
     (
         "download_intro",
-        "Every figure on this site, with its period and source, as open data:",
+        "Every figure on this site, with its period or date and source, as open data:",
     ),
     ("facts_csv", "a spreadsheet, one row per figure"),
     ("facts_json", "the same records for programs"),
@@ -412,6 +412,7 @@ const EN: &[(&str, &str)] = &[
     ("in_language", " (in {language})"),
     ("language_en", "English"),
     ("language_zh", "Chinese"),
+    ("period_or_date", "Period or date"),
 ];
 
 /// The theme's words in Chinese.
@@ -453,13 +454,13 @@ const ZH: &[(&str, &str)] = &[
     ("amount_in_total", "{in_total}{amount}"),
     ("series_subtitle", "{figure}（{measure}），{period}"),
     ("all_figures", "全部数据"),
-    ("all_figures_caption", "资料表中的全部数据及其时期和来源"),
+    ("all_figures_caption", "本站数据表中的全部数据及其时间和来源"),
     ("figure", "指标"),
     ("value", "数值"),
     ("download_data", "下载数据"),
     (
         "download_intro",
-        "本网站的全部数据及其时期和来源，以开放数据形式提供：",
+        "本站全部数据及其时间和来源，以开放数据形式提供：",
     ),
     ("facts_csv", "电子表格，每项数据一行"),
     ("facts_json", "供程序使用的相同记录"),
@@ -505,6 +506,7 @@ const ZH: &[(&str, &str)] = &[
     ("in_language", "（{language}）"),
     ("language_en", "英文"),
     ("language_zh", "中文"),
+    ("period_or_date", "时间"),
 ];
 
 #[cfg(test)]
