@@ -109,7 +109,9 @@ fn days(text: &str) -> Vec<(u32, u32, u32)> {
             .flatten()
     };
     for i in 0..chars.len() {
-        let Some((day, at)) = number_of(i, '日') else { continue };
+        let Some((day, at)) = number_of(i, '日') else {
+            continue;
+        };
         let Some((month, at)) = at.checked_sub(1).and_then(|m| number_of(m, '月')) else {
             continue;
         };
@@ -157,7 +159,10 @@ fn the_example_gives_no_day_its_source_does_not() {
             assert!(!text.contains(as_of), "{path} says `{as_of}`");
         }
     }
-    assert!(wrong.is_empty(), "days the source does not give: {wrong:#?}");
+    assert!(
+        wrong.is_empty(),
+        "days the source does not give: {wrong:#?}"
+    );
 }
 
 #[test]
@@ -165,21 +170,64 @@ fn each_figure_is_dated_as_the_source_dates_it() {
     // From ../shared/zone-facts.md: the technology market is the year 2020, the companies served
     // are counted to the end of 2020, every other count is only "as reported".
     let dated = [
-        ("research_institutions", "reported 13 April 2021", "2021年4月13日报道"),
-        ("key_laboratories", "reported 13 April 2021", "2021年4月13日报道"),
-        ("innovation_centres", "reported 13 April 2021", "2021年4月13日报道"),
-        ("enterprise_technology_centres", "reported 13 April 2021", "2021年4月13日报道"),
-        ("service_agencies", "reported 13 April 2021", "2021年4月13日报道"),
-        ("industrial_parks", "reported 13 April 2021", "2021年4月13日报道"),
-        ("high_tech_companies_served", "as of the end of 2020", "截至2020年底"),
-        ("sme_tech_companies_served", "as of the end of 2020", "截至2020年底"),
+        (
+            "research_institutions",
+            "reported 13 April 2021",
+            "2021年4月13日报道",
+        ),
+        (
+            "key_laboratories",
+            "reported 13 April 2021",
+            "2021年4月13日报道",
+        ),
+        (
+            "innovation_centres",
+            "reported 13 April 2021",
+            "2021年4月13日报道",
+        ),
+        (
+            "enterprise_technology_centres",
+            "reported 13 April 2021",
+            "2021年4月13日报道",
+        ),
+        (
+            "service_agencies",
+            "reported 13 April 2021",
+            "2021年4月13日报道",
+        ),
+        (
+            "industrial_parks",
+            "reported 13 April 2021",
+            "2021年4月13日报道",
+        ),
+        (
+            "high_tech_companies_served",
+            "as of the end of 2020",
+            "截至2020年底",
+        ),
+        (
+            "sme_tech_companies_served",
+            "as of the end of 2020",
+            "截至2020年底",
+        ),
         ("technology_contracts", "<td>2020</td>", "<td>2020年</td>"),
-        ("technology_contracts_city_share", "<td>2020</td>", "<td>2020年</td>"),
+        (
+            "technology_contracts_city_share",
+            "<td>2020</td>",
+            "<td>2020年</td>",
+        ),
         ("contract_turnover", "<td>2020</td>", "<td>2020年</td>"),
-        ("contract_turnover_city_share", "<td>2020</td>", "<td>2020年</td>"),
+        (
+            "contract_turnover_city_share",
+            "<td>2020</td>",
+            "<td>2020年</td>",
+        ),
     ];
     let site = example();
-    for (page, language) in [("statistics/index.html", 1), ("zh/statistics/index.html", 2)] {
+    for (page, language) in [
+        ("statistics/index.html", 1),
+        ("zh/statistics/index.html", 2),
+    ] {
         let html = String::from_utf8(site[page].clone()).unwrap();
         let rows: Vec<&str> = html.split("<tr id=\"figure-").skip(1).collect();
         assert_eq!(rows.len(), dated.len(), "{page}: one row per figure");
@@ -190,7 +238,10 @@ fn each_figure_is_dated_as_the_source_dates_it() {
                 .find(|r| r.starts_with(&format!("{id}\"")))
                 .unwrap_or_else(|| panic!("{page} has no row for {id}"));
             let row = &row[..row.find("</tr>").unwrap()];
-            assert!(row.contains(when), "{page}: {id} is not dated `{when}`:\n{row}");
+            assert!(
+                row.contains(when),
+                "{page}: {id} is not dated `{when}`:\n{row}"
+            );
         }
     }
 }
@@ -200,7 +251,11 @@ fn year_spans_take_a_dash_never_a_hyphen() {
     // Chinese writes 2021—2025年 (a dash), English 2021–2025 (an en dash).
     let mut wrong = Vec::new();
     for (path, text) in pages() {
-        let dash = if path.starts_with("zh/") { '—' } else { '–' };
+        let dash = if path.starts_with("zh/") {
+            '—'
+        } else {
+            '–'
+        };
         for span in year_ranges_without(&text, dash) {
             wrong.push(format!("{path}: {span}"));
         }

@@ -94,7 +94,8 @@ fn facts_in_prose_are_formatted_and_cited() {
     let site = site_with(&[]);
     let out = build(site.path());
     let stats = common::read(&out, "statistics/index.html");
-    assert!(stats.contains("Of 4,321<sup class=\"cite\"><a href=\"#source-1\" aria-label=\"source 1\">1</a></sup> firms, 1,200 write software; 12%<sup class=\"cite\"><a href=\"#source-2\""));
+    // The notes go after the sentence, not glued to the numbers they cite ("4,321¹").
+    assert!(stats.contains("Of 4,321 firms, 1,200 write software; 12% of the region’s patents come from here.<sup class=\"cite\"><a href=\"#source-1\" aria-label=\"source 1\">1</a>,<a href=\"#source-2\" aria-label=\"source 2\">2</a></sup></p>"));
     assert!(
         stats.contains("Revenue reached 11 billion yuan (about US$1.70 billion)")
             || stats.contains("Revenue reached 11 billion yuan (about US$1.7 billion)")
@@ -142,7 +143,7 @@ fn open_data_holds_every_figure() {
     assert!(csv.contains(",\"'=counted by hand, not a formula\","));
     // A series gives a row per year; the conversion belongs to the latest year only.
     assert!(
-        csv.contains("\r\nrevenue,Revenue,8.5,2018,billion yuan,8.5 billion yuan,,actual,false,,,,,,,true,,office,")
+        csv.contains("\r\nrevenue,Revenue,8.5,2018,billion yuan,8.5 billion yuan,,,actual,false,,,,,,,true,,office,")
     );
     assert!(csv.contains("\r\nrevenue,Revenue,11,2021,billion yuan,11 billion yuan,,actual,false,,,1.7,US$ billion,true,,true,,office,"));
 
@@ -323,7 +324,7 @@ fn figure_without_period() {
    |
 67 | [[figures]]
    | ^
-  = hint: say when it applies, for example: period = "2020" (a year or a span of years), or as_of = 2020-12-31 (a day)
+  = hint: say when it applies, for example: period = "2020" (a year or a span of years), as_of = 2020-12-31 (the day a count was taken), or as_reported = 2021-04-13 (the day the source reported a count it gives no date for)
 "#,
     );
 }
@@ -530,8 +531,8 @@ fn example_statistics_page_shows_every_figure_with_its_source() {
     let source =
         "Source: China Daily Global, “Shenyang zone expands high-tech offerings”, 13 April 2021.";
     for (chart, when) in [
-        ("research_base", "As of 31 December 2020."),
-        ("companies_served", "As of 31 December 2020."),
+        ("research_base", "<a href=\"/data/research_base.csv\""),
+        ("companies_served", "As of the end of 2020."),
         ("city_shares", "Period: 2020."),
     ] {
         let figure = chart_figure(&stats, chart);
@@ -540,15 +541,16 @@ fn example_statistics_page_shows_every_figure_with_its_source() {
     // The downloads hold the same numbers.
     let csv = common::read(&out, "data/facts.csv");
     for row in [
-        "\r\nresearch_institutions,Research institutions,科研机构,272,,,272,272,2020-12-31,actual,",
-        "\r\ncontract_turnover,Technology contract turnover,技术合同成交额,12.1,2020,billion yuan,12.1 billion yuan,121亿元,,actual,false,,,,1.85,US$ billion,亿美元,true,",
-        "\r\ncontract_turnover_city_share,Share of Shenyang's technology contract turnover,占沈阳市技术合同成交额的比重,40,2020,%,about 40%,约40%,,actual,true,",
+        "\r\nresearch_institutions,Research institutions,科研机构,272,,,272,272家,,2021-04-13,actual,",
+        "\r\ncontract_turnover,Technology contract turnover,技术合同成交额,12.1,2020,billion yuan,12.1 billion yuan,121亿元,,,actual,false,,,,1.85,US$ billion,亿美元,true,",
+        "\r\ncontract_turnover_city_share,Share of Shenyang's technology contract turnover,占全市技术合同成交额的比重,40,2020,%,about 40%,约40%,,,actual,true,",
     ] {
         assert!(csv.contains(row), "facts.csv lacks {row:?}");
     }
     assert!(
-        common::read(&out, "data/research_base.csv")
-            .contains("\r\nOther institutions,其他科研机构,29,,29,29,as of 31 December 2020,true,")
+        common::read(&out, "data/research_base.csv").contains(
+            "\r\nOther institutions,其他科研机构,29,,29,29家,reported 13 April 2021,true,"
+        )
     );
 }
 
@@ -562,10 +564,10 @@ fn example_with_a_misspelled_fact_fails_with_a_suggestion() {
     assert_eq!(
         common::errors(site.path()),
         r#"error[fact-unknown]: unknown fact `research_insitutions`
-  --> content/statistics.md:14:17
+  --> content/statistics.md:16:14
    |
-14 | The zone counts {{ fact research_insitutions }} research institutions. Most belong to three
-   |                 ^
+16 | The zone has {{ fact research_insitutions }} research institutions. The report names three
+   |              ^
   = hint: did you mean `research_institutions`?
 "#
     );

@@ -145,7 +145,7 @@ fn translations_share_settings_and_numbers_read_natively() {
     assert!(zh_home.contains("<html lang=\"zh-Hans\">"));
     // A link to about.md from a Chinese page leads to the Chinese page.
     assert!(zh_home.contains(
-        "请阅读<a href=\"/zone/zh/about-us/\">关于我们</a>。成交额：121亿元（约18.5亿美元）。"
+        "请阅读<a href=\"/zone/zh/about-us/\">关于我们</a>。成交额：121亿元（约合18.5亿美元）。"
     ));
     assert!(
         common::read(&out, "index.html")
@@ -237,8 +237,8 @@ fn the_example_site_in_chinese() {
     assert_eq!(warnings, "", "every page of the example is translated");
     let stats = common::read(&out, "zh/statistics/index.html");
     assert!(stats.contains("121亿元"));
-    assert!(stats.contains("约18.5亿美元"));
-    assert!(stats.contains("来源：中国日报，《Shenyang zone expands high-tech offerings》，2021年4月13日。截至2020年12月31日。"));
+    assert!(stats.contains("约合18.5亿美元"));
+    assert!(stats.contains("来源：中国日报国际版，“<span lang=\"en\">Shenyang zone expands high-tech offerings</span>”（英文），2021年4月13日。截至2020年底。"));
     assert!(
         stats.contains("<span class=\"chart-title\">创新中心是区内数量最多的一类科研机构</span>")
     );

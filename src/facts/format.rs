@@ -1,8 +1,8 @@
 //! How a figure is shown: its amount, conversion and period as each locale writes them.
 
 use crate::facts::{Figure, FigureDay, parse_period};
-use crate::locale::{Locale, Style};
 use crate::locale::text::Text;
+use crate::locale::{Locale, Style};
 
 impl Figure {
     /// The current value as `locale` writes it: "about 40%", "12.1 billion yuan", "121亿元".
@@ -70,7 +70,9 @@ impl Figure {
                     .replace("{as_of}", words.word("as_of"))
                     .replace("{date}", &words.count_date(d)),
             ),
-            FigureDay::Reported(d) => Some(words.word("reported").replace("{date}", &words.date(d))),
+            FigureDay::Reported(d) => {
+                Some(words.word("reported").replace("{date}", &words.date(d)))
+            }
         }
     }
 }

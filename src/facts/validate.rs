@@ -188,7 +188,11 @@ impl FactSheet {
     /// Reports a source's `language` that is not a language code, which pages would mark
     /// their titles with.
     fn check_source_languages(&self, check: &mut Checker) {
-        for tag in self.sources.iter().filter_map(|s| s.get_ref().language.as_ref()) {
+        for tag in self
+            .sources
+            .iter()
+            .filter_map(|s| s.get_ref().language.as_ref())
+        {
             if !is_file_name_key(tag.get_ref()) {
                 check.error(
                     Code::SourceLanguageInvalid,

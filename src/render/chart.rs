@@ -397,17 +397,15 @@ fn write_source_line(out: &mut String, chart: &ChartData, csv_url: &str) {
     if !chart.sources.is_empty() {
         out.push_str(stop);
     }
-    if !chart.period.is_empty() {
-        if !chart.period_is_years {
-            let _ = write!(out, "{}{stop}", e(&capitalise(&chart.period)));
+    // The subtitle made from the figures already says when they apply: no need to say it twice.
+    if !chart.period.is_empty() && !chart.subtitle.contains(&chart.period) {
+        let phrase = if chart.period_is_years {
+            "chart_period"
         } else {
-            let _ = write!(
-                out,
-                "{}{colon}{}{stop}",
-                e(language.word("period")),
-                e(&chart.period)
-            );
-        }
+            "chart_day"
+        };
+        let when = language.word(phrase).replace("{when}", &chart.period);
+        let _ = write!(out, "{}{stop}", e(&capitalise(&when)));
     }
     let _ = writeln!(
         out,
@@ -437,9 +435,11 @@ pub(super) fn source_html(source: &Source, language: &Language) -> String {
             format!("<span lang=\"{}\">{title}</span>", escape_html(tag)),
             language.word("foreign_quote_open"),
             language.word("foreign_quote_close"),
-            language.language_name(tag).map_or_else(String::new, |name| {
-                language.word("in_language").replace("{language}", name)
-            }),
+            language
+                .language_name(tag)
+                .map_or_else(String::new, |name| {
+                    language.word("in_language").replace("{language}", name)
+                }),
         ),
         None => (
             title,

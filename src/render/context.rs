@@ -7,9 +7,8 @@ use std::collections::BTreeMap;
 use toml::Spanned;
 
 use crate::facts::{
-    parse_period,
     FactSheet, Figure, FigureKind, Industry, Institution, InstitutionKind, Parks, Plan, Source,
-    Zone,
+    Zone, parse_period,
 };
 use crate::input::image::{PictureSize, image_size};
 use crate::locale::date::Day;

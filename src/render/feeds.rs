@@ -111,7 +111,7 @@ fn feed(site: &Site, lang: LangId, out: &mut Diagnostics) -> Option<OutputFile> 
     let mut feed = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     let _ = write!(
         feed,
-        "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{tag}\">\n  <title>{} – {}</title>\n  <id>{}</id>\n  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>\n  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n  <updated>{updated}</updated>\n",
+        "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{tag}\">\n  <title>{} · {}</title>\n  <id>{}</id>\n  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>\n  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n  <updated>{updated}</updated>\n",
         escape_xml(site.config.title.get(key)),
         escape_xml(&section_page.title),
         escape_xml(&base.permalink(&section_page.url)),

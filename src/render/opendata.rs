@@ -6,12 +6,12 @@ use serde::Serialize;
 
 use crate::facts::{FactSheet, Figure, FigureKind, Source};
 use crate::locale::date::Day;
-use toml::value::Datetime;
 use crate::locale::text::Text;
 use crate::locale::{LangId, Locale};
 use crate::model::Site;
 use crate::output::{self, OutputFile};
 use crate::render::chart;
+use toml::value::Datetime;
 
 /// The fact sheet's data files and each chart's CSV; none when the site has no figures.
 pub(super) fn files(site: &Site) -> Vec<OutputFile> {

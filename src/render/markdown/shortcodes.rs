@@ -9,6 +9,7 @@ use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 use crate::diagnostic::{Code, Names, did_you_mean};
 use crate::facts::shortcode::{self, Piece, Shortcode};
 use crate::facts::{CONTACT_DETAILS, Source};
+use crate::locale::Language;
 use crate::render::chart;
 use crate::render::escape::escape_html;
 
@@ -49,22 +50,72 @@ fn sentence_end(words: &str) -> Option<usize> {
     None
 }
 
-/// Adds `words` to `out`, with the waiting `notes` at the end of the first sentence they end.
-fn place_notes<'e>(
-    words: &str,
-    notes: &mut String,
-    range: &Range<usize>,
-    out: &mut Vec<(Event<'e>, Range<usize>)>,
-) {
-    let Some(end) = sentence_end(words).filter(|_| !notes.is_empty()) else {
-        out.push((Event::Text(words.to_owned().into()), range.clone()));
-        return;
-    };
-    let (before, after) = words.split_at(end);
-    out.push((Event::Text(before.to_owned().into()), range.clone()));
-    out.push((Event::InlineHtml(std::mem::take(notes).into()), range.clone()));
-    if !after.is_empty() {
-        out.push((Event::Text(after.to_owned().into()), range.clone()));
+/// The numbers of the sources cited in a sentence, waiting for its end: a reader sees
+/// "total.¹", not a number with a digit glued to it ("1,152¹").
+struct Notes<'l> {
+    /// The numbers, each once, in the order cited.
+    numbers: Vec<usize>,
+    /// The page's language, whose words label the notes.
+    language: &'l Language,
+}
+
+impl<'l> Notes<'l> {
+    /// No notes yet, for a page in `language`.
+    fn new(language: &'l Language) -> Self {
+        Notes {
+            numbers: Vec::new(),
+            language,
+        }
+    }
+
+    /// Whether a note waits for its sentence's end.
+    fn waiting(&self) -> bool {
+        !self.numbers.is_empty()
+    }
+
+    /// Adds the number of a cited source, once.
+    fn add(&mut self, number: Option<usize>) {
+        if let Some(n) = number.filter(|n| !self.numbers.contains(n)) {
+            self.numbers.push(n);
+        }
+    }
+
+    /// The waiting notes as one superscript, `¹,²`, each a link to its source in the list.
+    fn take(&mut self) -> Event<'static> {
+        let links: Vec<String> = self
+            .numbers
+            .drain(..)
+            .map(|n| {
+                let label = self
+                    .language
+                    .word("cite_label")
+                    .replace("{n}", &n.to_string());
+                format!(
+                    "<a href=\"#source-{n}\" aria-label=\"{}\">{n}</a>",
+                    escape_html(&label)
+                )
+            })
+            .collect();
+        Event::InlineHtml(format!("<sup class=\"cite\">{}</sup>", links.join(",")).into())
+    }
+
+    /// Adds `words` to `out`, with the waiting notes at the end of the first sentence they end.
+    fn place<'e>(
+        &mut self,
+        words: &str,
+        range: &Range<usize>,
+        out: &mut Vec<(Event<'e>, Range<usize>)>,
+    ) {
+        let Some(end) = sentence_end(words).filter(|_| self.waiting()) else {
+            out.push((Event::Text(words.to_owned().into()), range.clone()));
+            return;
+        };
+        let (before, after) = words.split_at(end);
+        out.push((Event::Text(before.to_owned().into()), range.clone()));
+        out.push((self.take(), range.clone()));
+        if !after.is_empty() {
+            out.push((Event::Text(after.to_owned().into()), range.clone()));
+        }
     }
 }
 
@@ -263,17 +314,21 @@ impl<'s> Ctx<'s, '_> {
         let (mut in_code, mut in_link) = (0usize, 0usize);
         // Notes of cited facts wait for the end of their sentence, which may come after a line
         // break or an emphasis: a reader sees "total.¹", not a number with a digit glued to it.
-        let mut notes = String::new();
+        let mut notes = Notes::new(
+            self.site
+                .config
+                .locale(self.site.pages[self.id].lang)
+                .language,
+        );
         while let Some((event, range, its_stretches)) = events.next() {
-            if !notes.is_empty() {
+            if notes.waiting() {
                 if ends_notes_wait(&event) {
-                    let html = std::mem::take(&mut notes);
-                    out.push((Event::InlineHtml(html.into()), range.clone()));
+                    out.push((notes.take(), range.clone()));
                 } else if let Event::Text(text) = &event
                     && in_link == 0
                     && !text.contains("{{")
                 {
-                    place_notes(text, &mut notes, &range, &mut out);
+                    notes.place(text, &range, &mut out);
                     continue;
                 }
             }
@@ -313,9 +368,9 @@ impl<'s> Ctx<'s, '_> {
                 events.next();
             }
         }
-        if !notes.is_empty() {
+        if notes.waiting() {
             let end = out.last().map_or(0..0, |(_, range)| range.clone());
-            out.push((Event::InlineHtml(notes.into()), end));
+            out.push((notes.take(), end));
         }
         out
     }
@@ -326,7 +381,7 @@ impl<'s> Ctx<'s, '_> {
     fn expand_run<'e>(
         &mut self,
         run: Run,
-        notes: &mut String,
+        notes: &mut Notes,
         out: &mut Vec<(Event<'e>, Range<usize>)>,
     ) -> bool {
         let body_start = self.site.pages[self.id].body.start;
@@ -337,16 +392,14 @@ impl<'s> Ctx<'s, '_> {
                 Piece::Text(words) if run.in_link => {
                     out.push((Event::Text(words.to_owned().into()), run.range.clone()));
                 }
-                Piece::Text(words) => place_notes(words, notes, &run.range, out),
+                Piece::Text(words) => notes.place(words, &run.range, out),
                 Piece::Mistake { message, hint, at } => {
                     self.error(Code::ShortcodeSyntax, place(at), message, hint);
                 }
                 Piece::Code(Shortcode::Fact { id, cite }, at) => {
                     let (event, note) = self.fact(id, cite, run.in_link, place(at));
                     out.extend(event.map(|e| (e, run.range.clone())));
-                    if let Some(note) = note.filter(|n| !notes.contains(n.as_str())) {
-                        notes.push_str(&note);
-                    }
+                    notes.add(note);
                 }
                 Piece::Code(Shortcode::Contact { detail }, at) => {
                     if let Some(event) = self.contact(detail, run.in_link, place(at)) {
@@ -376,7 +429,7 @@ impl<'s> Ctx<'s, '_> {
         cite: bool,
         in_link: bool,
         offset: usize,
-    ) -> (Option<Event<'e>>, Option<String>) {
+    ) -> (Option<Event<'e>>, Option<usize>) {
         let site = self.site;
         let facts = &site.config.facts;
         let Some(figure) = facts.figure(id) else {
@@ -396,11 +449,7 @@ impl<'s> Ctx<'s, '_> {
                 format!("write {{{{ fact {id} }}}} there, and cite the source outside the link"),
             );
         } else if let Some(source) = facts.source(figure.source.as_ref()) {
-            let n = self.cite(source);
-            let note = format!(
-                "<sup class=\"cite\"><a href=\"#source-{n}\" aria-label=\"source {n}\">{n}</a></sup>"
-            );
-            return (event, Some(note));
+            return (event, Some(self.cite(source)));
         }
         (event, None)
     }
