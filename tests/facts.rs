@@ -145,7 +145,7 @@ fn open_data_holds_every_figure() {
     assert!(
         csv.contains("\r\nrevenue,Revenue,8.5,2018,billion yuan,8.5 billion yuan,,,actual,false,,,,,,,true,,office,")
     );
-    assert!(csv.contains("\r\nrevenue,Revenue,11,2021,billion yuan,11 billion yuan,,actual,false,,,1.7,US$ billion,true,,true,,office,"));
+    assert!(csv.contains("\r\nrevenue,Revenue,11,2021,billion yuan,11 billion yuan,,,actual,false,,,1.7,US$ billion,true,,true,,office,"));
 
     let json: serde_json::Value =
         serde_json::from_str(&common::read(&out, "data/facts.json")).unwrap();
@@ -533,7 +533,7 @@ fn example_statistics_page_shows_every_figure_with_its_source() {
     for (chart, when) in [
         ("research_base", "<a href=\"/data/research_base.csv\""),
         ("companies_served", "As of the end of 2020."),
-        ("city_shares", "Period: 2020."),
+        ("city_shares", "<a href=\"/data/city_shares.csv\""),
     ] {
         let figure = chart_figure(&stats, chart);
         assert!(figure.contains(&format!("{source} {when}")), "{chart}");
@@ -564,9 +564,9 @@ fn example_with_a_misspelled_fact_fails_with_a_suggestion() {
     assert_eq!(
         common::errors(site.path()),
         r#"error[fact-unknown]: unknown fact `research_insitutions`
-  --> content/statistics.md:16:14
+  --> content/statistics.md:14:14
    |
-16 | The zone has {{ fact research_insitutions }} research institutions. The report names three
+14 | The zone has {{ fact research_insitutions }} research institutions. The report names three
    |              ^
   = hint: did you mean `research_institutions`?
 "#
