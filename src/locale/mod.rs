@@ -108,6 +108,14 @@ impl Language {
         self.strings.get(key).map_or(key, String::as_str)
     }
 
+    /// A count as prose writes it: in words while the theme's `count_words` reach ("three",
+    /// "三"), in digits beyond.
+    pub(crate) fn count_in_words(&self, n: usize) -> String {
+        n.checked_sub(1)
+            .and_then(|i| self.word("count_words").split_whitespace().nth(i))
+            .map_or_else(|| n.to_string(), str::to_owned)
+    }
+
     /// An amount with its unit and "about", in this language.
     ///
     /// `value` counts in `value_unit` (the unit as the default language writes it); the amount is
@@ -365,6 +373,20 @@ const EN: &[(&str, &str)] = &[
     ("colon", ": "),
     ("comma", ", "),
     ("stop", ". "),
+    (
+        "derived_note",
+        "calculated: {total} minus the {count} named groups",
+    ),
+    ("derived_note_one", "calculated: {total} minus the named group"),
+    (
+        "count_words",
+        "one two three four five six seven eight nine ten",
+    ),
+    (
+        "derived_by_site",
+        "“{label}” is calculated by this site, not given by the source",
+    ),
+    ("citation_label", "source {n}"),
 ];
 
 /// The theme's words in Chinese.
@@ -448,6 +470,11 @@ const ZH: &[(&str, &str)] = &[
     ("colon", "："),
     ("comma", "，"),
     ("stop", "。"),
+    ("derived_note", "计算得出：{total}减去上述{count}类"),
+    ("derived_note_one", "计算得出：{total}减去上述一类"),
+    ("count_words", "一 两 三 四 五 六 七 八 九 十"),
+    ("derived_by_site", "“{label}”由本站计算得出，并非来源所载数据"),
+    ("citation_label", "资料来源{n}"),
 ];
 
 #[cfg(test)]

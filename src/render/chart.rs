@@ -21,8 +21,9 @@ pub(super) struct Row {
     pub value: f64,
     /// The number as the table writes it, with unit and "about".
     pub display: String,
-    /// Whether the row is computed (a breakdown's remainder) rather than typed in.
-    pub derived: bool,
+    /// How the row is worked out, in words, when it is computed (a breakdown's remainder)
+    /// rather than typed in: readers must not take it for a figure of the source.
+    pub derived: Option<String>,
 }
 
 /// A chart ready to draw: its words, its rows and where the numbers come from.
@@ -157,15 +158,26 @@ impl<'a> ChartFigures<'a> {
         let total = self.total?;
         let whole = total.current()?;
         let rest = whole - rows.iter().map(|r| r.value).sum::<f64>();
+        let language = locale.language;
+        let note = if rows.len() == 1 {
+            "derived_note_one"
+        } else {
+            "derived_note"
+        };
         (rest > whole.abs() * 1e-9).then(|| Row {
             label: chart
                 .other_label
                 .as_ref()
-                .map_or(locale.language.word("other"), |l| l.get(locale.key()))
+                .map_or(language.word("other"), |l| l.get(locale.key()))
                 .to_owned(),
             value: rest,
             display: total.amount_of(rest, locale),
-            derived: true,
+            derived: Some(
+                language
+                    .word(note)
+                    .replace("{count}", &language.count_in_words(rows.len()))
+                    .replace("{total}", &total.amount_of(whole, locale)),
+            ),
         })
     }
 
@@ -202,7 +214,7 @@ fn series_rows(f: &Figure, locale: &Locale) -> Vec<Row> {
                     label: year.clone(),
                     value,
                     display: f.amount_of(value, locale),
-                    derived: false,
+                    derived: None,
                 })
                 .collect()
         })
@@ -215,7 +227,7 @@ fn current_row(f: &Figure, locale: &Locale) -> Option<Row> {
         label: f.label.get(locale.key()).to_owned(),
         value,
         display: f.amount_of(value, locale),
-        derived: false,
+        derived: None,
     })
 }
 
@@ -289,14 +301,44 @@ const LABEL_WIDTH: usize = 38;
 /// Height of a column chart.
 const COLUMN_CHART_PX: f64 = 220.0;
 
-/// The chart as an inline SVG element, labelled for screen readers.
-fn svg(chart: &ChartData) -> String {
-    let summary: Vec<String> = chart
+/// `text` in the language's round brackets: " (text)", "（text）".
+fn in_brackets(text: &str, language: &Language) -> String {
+    format!(
+        "{}{text}{}",
+        language.word("paren_open"),
+        language.word("paren_close")
+    )
+}
+
+/// What a screen reader says for the chart: its headline, then each row's label, how it is
+/// worked out when derived, and value, in the language's punctuation.
+fn summary(chart: &ChartData) -> String {
+    let language = chart.language;
+    let (colon, stop) = (language.word("colon"), language.word("stop"));
+    let rows: Vec<String> = chart
         .rows
         .iter()
-        .map(|r| format!("{}: {}", r.label, r.display))
+        .map(|r| {
+            let note = r
+                .derived
+                .as_deref()
+                .map_or_else(String::new, |n| in_brackets(n, language));
+            format!("{}{note}{colon}{}", r.label, r.display)
+        })
         .collect();
-    let alt = format!("{}. {}.", chart.title, summary.join("; "));
+    // English "stop" is followed by a space for the next sentence; the last one needs none.
+    format!(
+        "{}{stop}{}{stop}",
+        chart.title,
+        rows.join(language.word("semicolon"))
+    )
+    .trim_end()
+    .to_owned()
+}
+
+/// The chart as an inline SVG element, labelled for screen readers.
+fn svg(chart: &ChartData) -> String {
+    let alt = summary(chart);
     let (height, body) = match chart.kind {
         ChartKind::Series => columns(chart),
         ChartKind::Shares => bars(chart, true),
@@ -346,26 +388,26 @@ fn write_table(out: &mut String, chart: &ChartData) {
         id = e(chart.id),
     );
     for row in &chart.rows {
+        // A derived row says how it is worked out in words, not by its style alone.
+        let (class, note) = row.derived.as_deref().map_or_else(
+            || (String::new(), String::new()),
+            |n| {
+                (
+                    " class=\"derived\"".to_owned(),
+                    format!("<span class=\"note\">{}</span>", e(&in_brackets(n, language))),
+                )
+            },
+        );
         let _ = writeln!(
             out,
-            "<tr{}><th scope=\"row\">{}</th><td class=\"num\">{}</td></tr>",
-            if row.derived {
-                " class=\"derived\""
-            } else {
-                ""
-            },
+            "<tr{class}><th scope=\"row\">{}{note}</th><td class=\"num\">{}</td></tr>",
             e(&row.label),
             e(&row.display)
         );
     }
     out.push_str("</tbody>\n");
     if let Some(total) = &chart.total {
-        let total_word = format!(
-            "{}{}{}",
-            language.word("paren_open"),
-            language.word("total"),
-            language.word("paren_close")
-        );
+        let total_word = in_brackets(language.word("total"), language);
         let _ = writeln!(
             out,
             "<tfoot><tr><th scope=\"row\">{}{}</th><td class=\"num\">{}</td></tr></tfoot>",
@@ -393,6 +435,10 @@ fn write_source_line(out: &mut String, chart: &ChartData, csv_url: &str) {
     }
     if !chart.sources.is_empty() {
         out.push_str(stop);
+    }
+    for row in chart.rows.iter().filter(|r| r.derived.is_some()) {
+        let by_site = language.word("derived_by_site").replace("{label}", &row.label);
+        let _ = write!(out, "{}{stop}", e(&by_site));
     }
     if !chart.period.is_empty() {
         if chart.period.starts_with(language.word("as_of")) {
@@ -452,11 +498,22 @@ fn bars(chart: &ChartData, shares: bool) -> (f64, String) {
     let mut out = String::new();
     let mut y = 0.0;
     for row in &chart.rows {
-        for line in wrap(&row.label, LABEL_WIDTH) {
+        // A derived row's words go under its label, so the drawing says it too.
+        let label = wrap(&row.label, LABEL_WIDTH)
+            .into_iter()
+            .map(|line| ("chart-label", line));
+        let note = row
+            .derived
+            .as_deref()
+            .map(|n| wrap(n, LABEL_WIDTH))
+            .unwrap_or_default()
+            .into_iter()
+            .map(|line| ("chart-note", line));
+        for (class, line) in label.chain(note) {
             y += LINE_PX;
             let _ = writeln!(
                 out,
-                "<text class=\"chart-label\" x=\"0\" y=\"{}\">{}</text>",
+                "<text class=\"{class}\" x=\"0\" y=\"{}\">{}</text>",
                 px(y - 4.0),
                 escape_html(&line)
             );
@@ -476,7 +533,7 @@ fn bars(chart: &ChartData, shares: bool) -> (f64, String) {
         } else {
             0.0
         };
-        let class = if row.derived {
+        let class = if row.derived.is_some() {
             "chart-bar chart-bar-derived"
         } else {
             "chart-bar"

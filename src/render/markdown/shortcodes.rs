@@ -299,8 +299,13 @@ impl<'s> Ctx<'s, '_> {
             );
         } else if let Some(source) = facts.source(figure.source.as_ref()) {
             let n = self.cite(source);
+            let label = locale
+                .language
+                .word("citation_label")
+                .replace("{n}", &n.to_string());
             let note = format!(
-                "<sup class=\"cite\"><a href=\"#source-{n}\" aria-label=\"source {n}\">{n}</a></sup>"
+                "<sup class=\"cite\"><a href=\"#source-{n}\" aria-label=\"{}\">{n}</a></sup>",
+                escape_html(&label)
             );
             events.push(Event::InlineHtml(note.into()));
         }
