@@ -298,6 +298,10 @@ const BAR_SPAN: f64 = 75.0;
 const BAR_SPAN_LONG_VALUES: f64 = 55.0;
 /// Label width in "narrow characters" that fits a 360 px phone; wide (CJK) characters count two.
 const LABEL_WIDTH: usize = 38;
+/// Size of the words under a derived row's label, smaller than the label's like a footnote.
+const NOTE_FONT_PX: f64 = 12.0;
+/// Width of those words in narrow characters: the label's width at their smaller size.
+const NOTE_WIDTH: usize = 44;
 /// Height of a column chart.
 const COLUMN_CHART_PX: f64 = 220.0;
 
@@ -499,21 +503,22 @@ fn bars(chart: &ChartData, shares: bool) -> (f64, String) {
     let mut y = 0.0;
     for row in &chart.rows {
         // A derived row's words go under its label, so the drawing says it too.
+        let note_size = format!(" font-size=\"{}\"", px(NOTE_FONT_PX));
         let label = wrap(&row.label, LABEL_WIDTH)
             .into_iter()
-            .map(|line| ("chart-label", line));
+            .map(|line| ("chart-label", "", line));
         let note = row
             .derived
             .as_deref()
-            .map(|n| wrap(n, LABEL_WIDTH))
+            .map(|n| wrap(n, NOTE_WIDTH))
             .unwrap_or_default()
             .into_iter()
-            .map(|line| ("chart-note", line));
-        for (class, line) in label.chain(note) {
+            .map(|line| ("chart-note", note_size.as_str(), line));
+        for (class, size, line) in label.chain(note) {
             y += LINE_PX;
             let _ = writeln!(
                 out,
-                "<text class=\"{class}\" x=\"0\" y=\"{}\">{}</text>",
+                "<text class=\"{class}\"{size} x=\"0\" y=\"{}\">{}</text>",
                 px(y - 4.0),
                 escape_html(&line)
             );
