@@ -583,6 +583,18 @@ mod tests {
     }
 
     #[test]
+    fn small_counts_are_written_in_words() {
+        let (en, zh) = (en(), zh());
+        assert_eq!(en.count_in_words(3), "three");
+        assert_eq!(en.count_in_words(10), "ten");
+        assert_eq!(en.count_in_words(11), "11");
+        assert_eq!(en.count_in_words(0), "0");
+        assert_eq!(zh.count_in_words(2), "两");
+        assert_eq!(zh.count_in_words(3), "三");
+        assert_eq!(zh.count_in_words(12), "12");
+    }
+
+    #[test]
     fn chinese_words_cover_every_english_word() {
         let en: Vec<&str> = EN.iter().map(|(k, _)| *k).collect();
         let zh: Vec<&str> = ZH.iter().map(|(k, _)| *k).collect();

@@ -691,6 +691,78 @@ mod tests {
         assert_eq!(source_html(&source, &en), "Statistics Office, ‘Yearbook’");
     }
 
+    /// A fact sheet with research institutions broken down into the `parts` (id, English,
+    /// Chinese, value) and a breakdown chart of them.
+    fn breakdown_sheet(parts: &[(&str, &str, &str, u32)]) -> FactSheet {
+        let mut text = String::from(
+            "[[figures]]\nid = \"institutions\"\nlabel = { en = \"Research institutions\", zh = \"科研机构\" }\nvalue = 272\nperiod = \"2020\"\n",
+        );
+        for (id, en, zh, value) in parts {
+            let _ = write!(
+                text,
+                "[[figures]]\nid = \"{id}\"\nlabel = {{ en = \"{en}\", zh = \"{zh}\" }}\nvalue = {value}\nperiod = \"2020\"\npart_of = \"institutions\"\n"
+            );
+        }
+        text.push_str("[[charts]]\nid = \"research_base\"\ntitle = { en = \"Innovation centres are the largest group\", zh = \"创新中心是数量最多的一类科研机构\" }\nkind = \"breakdown\"\ntotal = \"institutions\"\nother_label = { en = \"Other institutions\", zh = \"其他科研机构\" }\n");
+        toml::from_str(&text).unwrap()
+    }
+
+    /// The research-base chart of `facts` as `language` draws it, the site being English first.
+    fn research_base<'a>(
+        facts: &'a FactSheet,
+        language: &'a Language,
+        en: &'a Language,
+    ) -> ChartData<'a> {
+        let locale = Locale {
+            language,
+            default: en,
+        };
+        data(facts, facts.charts[0].get_ref(), &locale)
+    }
+
+    #[test]
+    fn a_derived_row_says_in_words_that_it_is_calculated_in_each_language() {
+        let facts = breakdown_sheet(&[
+            ("labs", "Key laboratories", "重点实验室", 76),
+            ("centres", "Innovation centres", "创新中心", 99),
+            ("firms", "Enterprise technology centres", "企业技术中心", 68),
+        ]);
+        let en = Language::new("en".into(), "en".into(), None);
+        let zh = Language::new("zh".into(), "zh-Hans".into(), None);
+        let chart = research_base(&facts, &en, &en);
+        assert_eq!(
+            summary(&chart),
+            "Innovation centres are the largest group. Key laboratories: 76; Innovation centres: 99; Enterprise technology centres: 68; Other institutions (calculated: 272 minus the three named groups): 29."
+        );
+        let html = figure_html(&chart, "/data/research_base.csv");
+        assert!(html.contains("<text class=\"chart-label\" x=\"0\" y=\"170\">Other institutions</text>\n<text class=\"chart-note\" font-size=\"12\" x=\"0\" y=\"188\">calculated: 272 minus the three named groups</text>\n"), "{html}");
+        assert!(html.contains("\n<tr class=\"derived\"><th scope=\"row\">Other institutions<span class=\"note\"> (calculated: 272 minus the three named groups)</span></th><td class=\"num\">29</td></tr>\n"), "{html}");
+        assert!(html.contains("<p class=\"chart-source\">“Other institutions” is calculated by this site, not given by the source. "), "{html}");
+
+        let chart = research_base(&facts, &zh, &en);
+        assert_eq!(
+            summary(&chart),
+            "创新中心是数量最多的一类科研机构。重点实验室：76；创新中心：99；企业技术中心：68；其他科研机构（计算得出：272减去上述三类）：29。"
+        );
+        let html = figure_html(&chart, "/data/research_base.csv");
+        assert!(html.contains("<text class=\"chart-label\" x=\"0\" y=\"170\">其他科研机构</text>\n<text class=\"chart-note\" font-size=\"12\" x=\"0\" y=\"188\">计算得出：272减去上述三类</text>\n"), "{html}");
+        assert!(html.contains("\n<tr class=\"derived\"><th scope=\"row\">其他科研机构<span class=\"note\">（计算得出：272减去上述三类）</span></th><td class=\"num\">29</td></tr>\n"), "{html}");
+        assert!(html.contains("<p class=\"chart-source\">“其他科研机构”由本站计算得出，并非来源所载数据。"), "{html}");
+    }
+
+    #[test]
+    fn one_named_part_is_counted_in_the_singular() {
+        let facts = breakdown_sheet(&[("centres", "Innovation centres", "创新中心", 99)]);
+        let en = Language::new("en".into(), "en".into(), None);
+        let zh = Language::new("zh".into(), "zh-Hans".into(), None);
+        let other = |language| research_base(&facts, language, &en).rows[1].derived.clone();
+        assert_eq!(
+            other(&en).as_deref(),
+            Some("calculated: 272 minus the named group")
+        );
+        assert_eq!(other(&zh).as_deref(), Some("计算得出：272减去上述一类"));
+    }
+
     #[test]
     fn labels_wrap_to_fit_a_phone() {
         assert_eq!(
