@@ -204,11 +204,9 @@ fn one_number_changed_in_site_toml_changes_everywhere() {
     new.dedup();
     assert_eq!(new, everywhere);
     // The derived remainder follows the total.
-    assert!(
-        common::read(&out, "data/firm_types.csv").contains(
-            "\r\nOther,2776,,\"2,776\",2021,true,\"calculated: 4,876 minus the two named groups\","
-        )
-    );
+    assert!(common::read(&out, "data/firm_types.csv").contains(
+        "\r\nOther,2776,,\"2,776\",2021,true,\"calculated: 4,876 minus the two named groups\","
+    ));
 }
 
 #[test]

@@ -324,8 +324,13 @@ fn the_example_breakdown_says_in_words_that_its_other_row_is_calculated() {
         );
         // The source line: after the sources, this site says it calculated the row.
         let source_line = &figure[figure.find("<p class=\"chart-source\">").unwrap()..];
-        let after_sources = source_line.find(by_site).expect("the source line names the calculation");
-        assert!(source_line[..after_sources].contains("2021"), "{source_line}");
+        let after_sources = source_line
+            .find(by_site)
+            .expect("the source line names the calculation");
+        assert!(
+            source_line[..after_sources].contains("2021"),
+            "{source_line}"
+        );
     }
     // The CSV: the words in each language beside the `derived` flag, on the derived row alone.
     let csv = common::read(&out, "data/research_base.csv");
@@ -371,7 +376,11 @@ fn citation_markers_are_read_out_in_the_page_language() {
     let pages = pages(&out);
     let mut markers = 0;
     for (name, html) in &pages {
-        let word = if name.starts_with("zh/") { "资料来源" } else { "source " };
+        let word = if name.starts_with("zh/") {
+            "资料来源"
+        } else {
+            "source "
+        };
         for label in attrs(html, "a href=\"#source-", "aria-label") {
             assert!(label.starts_with(word), "{name}: {label}");
             markers += 1;

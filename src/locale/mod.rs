@@ -377,7 +377,10 @@ const EN: &[(&str, &str)] = &[
         "derived_note",
         "calculated: {total} minus the {count} named groups",
     ),
-    ("derived_note_one", "calculated: {total} minus the named group"),
+    (
+        "derived_note_one",
+        "calculated: {total} minus the named group",
+    ),
     (
         "count_words",
         "one two three four five six seven eight nine ten",
@@ -473,7 +476,10 @@ const ZH: &[(&str, &str)] = &[
     ("derived_note", "计算得出：{total}减去上述{count}类"),
     ("derived_note_one", "计算得出：{total}减去上述一类"),
     ("count_words", "一 两 三 四 五 六 七 八 九 十"),
-    ("derived_by_site", "“{label}”由本站计算得出，并非来源所载数据"),
+    (
+        "derived_by_site",
+        "“{label}”由本站计算得出，并非来源所载数据",
+    ),
     ("citation_label", "资料来源{n}"),
 ];
 

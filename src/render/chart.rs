@@ -398,7 +398,10 @@ fn write_table(out: &mut String, chart: &ChartData) {
             |n| {
                 (
                     " class=\"derived\"".to_owned(),
-                    format!("<span class=\"note\">{}</span>", e(&in_brackets(n, language))),
+                    format!(
+                        "<span class=\"note\">{}</span>",
+                        e(&in_brackets(n, language))
+                    ),
                 )
             },
         );
@@ -441,7 +444,9 @@ fn write_source_line(out: &mut String, chart: &ChartData, csv_url: &str) {
         out.push_str(stop);
     }
     for row in chart.rows.iter().filter(|r| r.derived.is_some()) {
-        let by_site = language.word("derived_by_site").replace("{label}", &row.label);
+        let by_site = language
+            .word("derived_by_site")
+            .replace("{label}", &row.label);
         let _ = write!(out, "{}{stop}", e(&by_site));
     }
     if !chart.period.is_empty() {
@@ -747,7 +752,12 @@ mod tests {
         let html = figure_html(&chart, "/data/research_base.csv");
         assert!(html.contains("<text class=\"chart-label\" x=\"0\" y=\"170\">其他科研机构</text>\n<text class=\"chart-note\" font-size=\"12\" x=\"0\" y=\"188\">计算得出：272减去上述三类</text>\n"), "{html}");
         assert!(html.contains("\n<tr class=\"derived\"><th scope=\"row\">其他科研机构<span class=\"note\">（计算得出：272减去上述三类）</span></th><td class=\"num\">29</td></tr>\n"), "{html}");
-        assert!(html.contains("<p class=\"chart-source\">“其他科研机构”由本站计算得出，并非来源所载数据。"), "{html}");
+        assert!(
+            html.contains(
+                "<p class=\"chart-source\">“其他科研机构”由本站计算得出，并非来源所载数据。"
+            ),
+            "{html}"
+        );
     }
 
     #[test]
