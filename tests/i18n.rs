@@ -276,30 +276,39 @@ fn chart_figure<'a>(html: &'a str, id: &str) -> &'a str {
     &html[start..end]
 }
 
+/// The total under a breakdown chart's table, as the page writes it (`272`, `272家`).
+fn total_shown(figure: &str) -> &str {
+    let rest = &figure[figure.find("<tfoot>").expect("a total under the table")..];
+    let start = rest.find("<td class=\"num\">").unwrap() + "<td class=\"num\">".len();
+    &rest[start..start + rest[start..].find("</td>").unwrap()]
+}
+
 #[test]
 fn the_example_breakdown_says_in_words_that_its_other_row_is_calculated() {
     let dir = common::example_site();
     let (out, _) = build(dir.path());
-    // (page, the row's label, how it is worked out, the source line's sentence)
-    for (page, label, note, by_site, brackets) in [
+    let mut notes = Vec::new();
+    // (page, the row's label, how it is worked out, the source line's sentence, brackets)
+    for (page, label, note, by_site, (open, close)) in [
         (
             "statistics/index.html",
             "Other institutions",
-            "calculated: 272 minus the three named groups",
+            "calculated: {total} minus the three named groups",
             "“Other institutions” is calculated by this site, not given by the source. ",
             (" (", ")"),
         ),
         (
             "zh/statistics/index.html",
             "其他科研机构",
-            "计算得出：272减去上述三类",
+            "计算得出：{total}减去上述三类",
             "“其他科研机构”由本站计算得出，并非来源所载数据。",
             ("（", "）"),
         ),
     ] {
         let html = common::read(&out, page);
         let figure = chart_figure(&html, "research_base");
-        let (open, close) = brackets;
+        // The whole is written as the page writes it, with its unit.
+        let note = note.replace("{total}", total_shown(figure));
         // The drawing: a line under the label, and the screen reader's summary.
         let under_label = figure
             .split(&format!(">{label}</text>\n"))
@@ -318,7 +327,7 @@ fn the_example_breakdown_says_in_words_that_its_other_row_is_calculated() {
         // The table: in the row's header, not by its style alone.
         assert!(
             figure.contains(&format!(
-                "<tr class=\"derived\"><th scope=\"row\">{label}<span class=\"note\">{open}{note}{close}</span></th><td class=\"num\">29</td></tr>"
+                "<tr class=\"derived\"><th scope=\"row\">{label}<span class=\"note\">{open}{note}{close}</span></th>"
             )),
             "{page}: table"
         );
@@ -331,6 +340,7 @@ fn the_example_breakdown_says_in_words_that_its_other_row_is_calculated() {
             source_line[..after_sources].contains("2021"),
             "{source_line}"
         );
+        notes.push(note);
     }
     // The CSV: the words in each language beside the `derived` flag, on the derived row alone.
     let csv = common::read(&out, "data/research_base.csv");
@@ -356,12 +366,7 @@ fn the_example_breakdown_says_in_words_that_its_other_row_is_calculated() {
             ("Key laboratories", "false", "", ""),
             ("Innovation centres", "false", "", ""),
             ("Enterprise technology centres", "false", "", ""),
-            (
-                "Other institutions",
-                "true",
-                "calculated: 272 minus the three named groups",
-                "计算得出：272减去上述三类"
-            ),
+            ("Other institutions", "true", &notes[0], &notes[1]),
         ]
     );
     // The fact sheet's own downloads hold its figures only: no derived row to label.
