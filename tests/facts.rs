@@ -78,11 +78,11 @@ fn charts_are_accessible_figures_with_their_data() {
     let out = build(site.path());
     let figure = chart_figure(&common::read(&out, "statistics/index.html"), "firm_types");
     // The remainder is derived, labelled in words, and the table has the total.
-    assert!(figure.contains("<th scope=\"row\">Other</th><td class=\"num\">2,221</td>"));
+    assert!(figure.contains("<tr class=\"derived\"><th scope=\"row\">Other<span class=\"note\"> (calculated: 4,321 minus the two named groups)</span></th><td class=\"num\">2,221</td></tr>"));
     assert!(figure.contains(
         "<tfoot><tr><th scope=\"row\">Firms in the zone (total)</th><td class=\"num\">4,321</td>"
     ));
-    assert!(figure.contains("role=\"img\" aria-label=\"Software firms are the largest group. Software firms: 1,200; Hardware firms: 900; Other: 2,221.\""));
+    assert!(figure.contains("role=\"img\" aria-label=\"Software firms are the largest group. Software firms: 1,200; Hardware firms: 900; Other (calculated: 4,321 minus the two named groups): 2,221.\""));
     assert!(figure.contains("<figcaption><span class=\"chart-title\">Software firms are the largest group</span> <span class=\"chart-subtitle\">Firms in the zone: 4,321 in total, 2021</span></figcaption>"));
     assert!(figure.contains("<a href=\"/data/firm_types.csv\" download>"));
     // Colours come from the stylesheet (classes), so dark mode and palettes reach the chart.
@@ -162,9 +162,9 @@ fn open_data_holds_every_figure() {
     let chart = std::fs::read(out.join("data/shares.csv")).unwrap();
     assert_eq!(
         String::from_utf8(chart).unwrap(),
-        "\u{feff}label_en,value,unit,display_en,period,derived,source\r\n\
-         Share of the region's exports,37.5,%,about 37.5%,2021,false,\"Example Valley Statistics Office (fictional), Yearbook of a zone that does not exist, 2022-03-01; Imaginary Survey Ltd, Survey of nowhere, 2021-06-30\"\r\n\
-         Share of the region's patents,12,%,12%,2021,false,\"Example Valley Statistics Office (fictional), Yearbook of a zone that does not exist, 2022-03-01; Imaginary Survey Ltd, Survey of nowhere, 2021-06-30\"\r\n"
+        "\u{feff}label_en,value,unit,display_en,period,derived,derived_note_en,source\r\n\
+         Share of the region's exports,37.5,%,about 37.5%,2021,false,,\"Example Valley Statistics Office (fictional), Yearbook of a zone that does not exist, 2022-03-01; Imaginary Survey Ltd, Survey of nowhere, 2021-06-30\"\r\n\
+         Share of the region's patents,12,%,12%,2021,false,,\"Example Valley Statistics Office (fictional), Yearbook of a zone that does not exist, 2022-03-01; Imaginary Survey Ltd, Survey of nowhere, 2021-06-30\"\r\n"
     );
 }
 
@@ -183,6 +183,7 @@ fn one_number_changed_in_site_toml_changes_everywhere() {
     let everywhere = [
         "data/facts.csv",
         "data/facts.json",
+        "data/firm_types.csv",
         "index.html",
         "news/results/index.html",
         "statistics/index.html",
@@ -204,9 +205,9 @@ fn one_number_changed_in_site_toml_changes_everywhere() {
     new.dedup();
     assert_eq!(new, everywhere);
     // The derived remainder follows the total.
-    assert!(
-        common::read(&out, "data/firm_types.csv").contains("\r\nOther,2776,,\"2,776\",2021,true,")
-    );
+    assert!(common::read(&out, "data/firm_types.csv").contains(
+        "\r\nOther,2776,,\"2,776\",2021,true,\"calculated: 4,876 minus the two named groups\","
+    ));
 }
 
 #[test]
@@ -531,7 +532,10 @@ fn example_statistics_page_shows_every_figure_with_its_source() {
     let source =
         "Source: China Daily Global, “Shenyang zone expands high-tech offerings”, 13 April 2021.";
     for (chart, when) in [
-        ("research_base", "<a href=\"/data/research_base.csv\""),
+        (
+            "research_base",
+            "“Other institutions” is calculated by this site, not given by the source. <a href=\"/data/research_base.csv\"",
+        ),
         ("companies_served", "As of the end of 2020."),
         ("city_shares", "<a href=\"/data/city_shares.csv\""),
     ] {
@@ -543,14 +547,13 @@ fn example_statistics_page_shows_every_figure_with_its_source() {
     for row in [
         "\r\nresearch_institutions,Research institutions,科研机构,272,,,272,272家,,2021-04-13,actual,",
         "\r\ncontract_turnover,Technology contract turnover,技术合同成交额,12.1,2020,billion yuan,12.1 billion yuan,121亿元,,,actual,false,,,,1.85,US$ billion,亿美元,true,",
-        "\r\ncontract_turnover_city_share,Share of Shenyang's technology contract turnover,占全市技术合同成交额的比重,40,2020,%,about 40%,约40%,,,actual,true,",
+        "\r\ncontract_turnover_city_share,Share of Shenyang's technology contract turnover,技术合同成交额占比,40,2020,%,about 40%,约40%,,,actual,true,",
     ] {
         assert!(csv.contains(row), "facts.csv lacks {row:?}");
     }
     assert!(
-        common::read(&out, "data/research_base.csv").contains(
-            "\r\nOther institutions,其他科研机构,29,,29,29家,reported 13 April 2021,true,"
-        )
+        common::read(&out, "data/research_base.csv")
+            .contains("\r\nOther institutions,其他科研机构,29,,29,29家,reported 13 April 2021,true,calculated: 272 minus the three named groups,计算得出：272家减去上述三类,")
     );
 }
 

@@ -238,15 +238,15 @@ fn the_example_site_in_chinese() {
     let stats = common::read(&out, "zh/statistics/index.html");
     assert!(stats.contains("121亿元"));
     assert!(stats.contains("约合18.5亿美元"));
-    assert!(stats.contains("来源：中国日报国际版，“<span lang=\"en\">Shenyang zone expands high-tech offerings</span>”（英文），2021年4月13日。截至2020年底。"));
+    assert!(stats.contains("来源：中国日报国际版，“<span lang=\"en\">Shenyang zone expands high-tech offerings</span>”（英文），2021年4月13日。“其他科研机构”由本站计算得出，并非来源所载数据。<a href=\"/data/research_base.csv\""));
     assert!(
-        stats.contains("<span class=\"chart-title\">创新中心是区内数量最多的一类科研机构</span>")
+        stats.contains("<span class=\"chart-title\">在报道列出的三类科研机构中，创新中心数量最多</span>")
     );
     // Both languages show the same numbers.
     let en = common::read(&out, "statistics/index.html");
     for (en_shown, zh_shown) in [
-        (">2,024<", ">2024<"),
-        (">1,152<", ">1152<"),
+        (">2,024<", ">2024项<"),
+        (">1,152<", ">1152家<"),
         (">about 40%<", ">约40%<"),
     ] {
         assert!(
@@ -265,6 +265,133 @@ fn the_example_site_in_chinese() {
             "{name} has no Chinese page"
         );
     }
+}
+
+/// The `<figure>` of chart `id` in a built page.
+fn chart_figure<'a>(html: &'a str, id: &str) -> &'a str {
+    let start = html
+        .find(&format!("<figure class=\"chart\" id=\"chart-{id}\">"))
+        .unwrap_or_else(|| panic!("no chart {id}"));
+    let end = start + html[start..].find("</figure>").unwrap();
+    &html[start..end]
+}
+
+/// The total under a breakdown chart's table, as the page writes it (`272`, `272家`).
+fn total_shown(figure: &str) -> &str {
+    let rest = &figure[figure.find("<tfoot>").expect("a total under the table")..];
+    let start = rest.find("<td class=\"num\">").unwrap() + "<td class=\"num\">".len();
+    &rest[start..start + rest[start..].find("</td>").unwrap()]
+}
+
+#[test]
+fn the_example_breakdown_says_in_words_that_its_other_row_is_calculated() {
+    let dir = common::example_site();
+    let (out, _) = build(dir.path());
+    let mut notes = Vec::new();
+    // (page, the row's label, how it is worked out, the source line's sentence, brackets)
+    for (page, label, note, by_site, (open, close)) in [
+        (
+            "statistics/index.html",
+            "Other institutions",
+            "calculated: {total} minus the three named groups",
+            "“Other institutions” is calculated by this site, not given by the source. ",
+            (" (", ")"),
+        ),
+        (
+            "zh/statistics/index.html",
+            "其他科研机构",
+            "计算得出：{total}减去上述三类",
+            "“其他科研机构”由本站计算得出，并非来源所载数据。",
+            ("（", "）"),
+        ),
+    ] {
+        let html = common::read(&out, page);
+        let figure = chart_figure(&html, "research_base");
+        // The whole is written as the page writes it, with its unit.
+        let note = note.replace("{total}", total_shown(figure));
+        // The drawing: a line under the label, and the screen reader's summary.
+        let under_label = figure
+            .split(&format!(">{label}</text>\n"))
+            .nth(1)
+            .and_then(|rest| rest.lines().next())
+            .unwrap_or_default();
+        assert!(
+            under_label.starts_with("<text class=\"chart-note\" font-size=\"12\" x=\"0\" y=\"")
+                && under_label.ends_with(&format!("\">{note}</text>")),
+            "{page}: {figure}"
+        );
+        assert!(
+            figure.contains(&format!("{label}{open}{note}{close}")),
+            "{page}: aria-label"
+        );
+        // The table: in the row's header, not by its style alone.
+        assert!(
+            figure.contains(&format!(
+                "<tr class=\"derived\"><th scope=\"row\">{label}<span class=\"note\">{open}{note}{close}</span></th>"
+            )),
+            "{page}: table"
+        );
+        // The source line: after the sources, this site says it calculated the row.
+        let source_line = &figure[figure.find("<p class=\"chart-source\">").unwrap()..];
+        let after_sources = source_line
+            .find(by_site)
+            .expect("the source line names the calculation");
+        assert!(
+            source_line[..after_sources].contains("2021"),
+            "{source_line}"
+        );
+        notes.push(note);
+    }
+    // The CSV: the words in each language beside the `derived` flag, on the derived row alone.
+    let csv = common::read(&out, "data/research_base.csv");
+    let rows: Vec<Vec<&str>> = csv
+        .trim_start_matches('\u{feff}')
+        .lines()
+        .map(|l| l.split(',').collect())
+        .collect();
+    let column = |name: &str| rows[0].iter().position(|h| *h == name).unwrap();
+    let (derived, note_en, note_zh) = (
+        column("derived"),
+        column("derived_note_en"),
+        column("derived_note_zh"),
+    );
+    assert_eq!((note_en, note_zh), (derived + 1, derived + 2));
+    let words: Vec<(&str, &str, &str, &str)> = rows[1..]
+        .iter()
+        .map(|r| (r[0], r[derived], r[note_en], r[note_zh]))
+        .collect();
+    assert_eq!(
+        words,
+        [
+            ("Key laboratories", "false", "", ""),
+            ("Innovation centres", "false", "", ""),
+            ("Enterprise technology centres", "false", "", ""),
+            ("Other institutions", "true", &notes[0], &notes[1]),
+        ]
+    );
+    // The fact sheet's own downloads hold its figures only: no derived row to label.
+    assert!(!common::read(&out, "data/facts.csv").contains(",29,"));
+    assert!(!common::read(&out, "data/facts.json").contains("\"value\": 29.0"));
+}
+
+#[test]
+fn citation_markers_are_read_out_in_the_page_language() {
+    let dir = common::example_site();
+    let (out, _) = build(dir.path());
+    let pages = pages(&out);
+    let mut markers = 0;
+    for (name, html) in &pages {
+        let word = if name.starts_with("zh/") {
+            "资料来源"
+        } else {
+            "source "
+        };
+        for label in attrs(html, "a href=\"#source-", "aria-label") {
+            assert!(label.starts_with(word), "{name}: {label}");
+            markers += 1;
+        }
+    }
+    assert!(markers > 1, "the example cites its source in prose");
 }
 
 #[test]

@@ -108,6 +108,14 @@ impl Language {
         self.strings.get(key).map_or(key, String::as_str)
     }
 
+    /// A count as prose writes it: in words while the theme's `count_words` reach ("three",
+    /// "三"), in digits beyond.
+    pub(crate) fn count_in_words(&self, n: usize) -> String {
+        n.checked_sub(1)
+            .and_then(|i| self.word("count_words").split_whitespace().nth(i))
+            .map_or_else(|| n.to_string(), str::to_owned)
+    }
+
     /// An amount with its unit and "about", in this language.
     ///
     /// `value` counts in `value_unit` (the unit as the default language writes it); the amount is
@@ -416,6 +424,22 @@ const EN: &[(&str, &str)] = &[
     ("cite_label", "source {n}"),
     ("chart_period", "Period: {when}"),
     ("chart_day", "{when}"),
+    (
+        "derived_note",
+        "calculated: {total} minus the {count} named groups",
+    ),
+    (
+        "derived_note_one",
+        "calculated: {total} minus the named group",
+    ),
+    (
+        "count_words",
+        "one two three four five six seven eight nine ten",
+    ),
+    (
+        "derived_by_site",
+        "“{label}” is calculated by this site, not given by the source",
+    ),
 ];
 
 /// The theme's words in Chinese.
@@ -516,6 +540,13 @@ const ZH: &[(&str, &str)] = &[
     ("cite_label", "资料来源{n}"),
     ("chart_period", "数据时间：{when}"),
     ("chart_day", "数据时间：{when}"),
+    ("derived_note", "计算得出：{total}减去上述{count}类"),
+    ("derived_note_one", "计算得出：{total}减去上述一类"),
+    ("count_words", "一 两 三 四 五 六 七 八 九 十"),
+    (
+        "derived_by_site",
+        "“{label}”由本站计算得出，并非来源所载数据",
+    ),
 ];
 
 #[cfg(test)]
@@ -621,6 +652,18 @@ mod tests {
             }),
             "2021年4月13日"
         );
+    }
+
+    #[test]
+    fn small_counts_are_written_in_words() {
+        let (en, zh) = (en(), zh());
+        assert_eq!(en.count_in_words(3), "three");
+        assert_eq!(en.count_in_words(10), "ten");
+        assert_eq!(en.count_in_words(11), "11");
+        assert_eq!(en.count_in_words(0), "0");
+        assert_eq!(zh.count_in_words(2), "两");
+        assert_eq!(zh.count_in_words(3), "三");
+        assert_eq!(zh.count_in_words(12), "12");
     }
 
     #[test]

@@ -21,8 +21,9 @@ pub(super) struct Row {
     pub value: f64,
     /// The number as the table writes it, with unit and "about".
     pub display: String,
-    /// Whether the row is computed (a breakdown's remainder) rather than typed in.
-    pub derived: bool,
+    /// How the row is worked out, in words, when it is computed (a breakdown's remainder)
+    /// rather than typed in: readers must not take it for a figure of the source.
+    pub derived: Option<String>,
 }
 
 /// A chart ready to draw: its words, its rows and where the numbers come from.
@@ -160,15 +161,26 @@ impl<'a> ChartFigures<'a> {
         let total = self.total?;
         let whole = total.current()?;
         let rest = whole - rows.iter().map(|r| r.value).sum::<f64>();
+        let language = locale.language;
+        let note = if rows.len() == 1 {
+            "derived_note_one"
+        } else {
+            "derived_note"
+        };
         (rest > whole.abs() * 1e-9).then(|| Row {
             label: chart
                 .other_label
                 .as_ref()
-                .map_or(locale.language.word("other"), |l| l.get(locale.key()))
+                .map_or(language.word("other"), |l| l.get(locale.key()))
                 .to_owned(),
             value: rest,
             display: total.amount_of(rest, locale),
-            derived: true,
+            derived: Some(
+                language
+                    .word(note)
+                    .replace("{count}", &language.count_in_words(rows.len()))
+                    .replace("{total}", &total.amount_of(whole, locale)),
+            ),
         })
     }
 
@@ -205,7 +217,7 @@ fn series_rows(f: &Figure, locale: &Locale) -> Vec<Row> {
                     label: year.clone(),
                     value,
                     display: f.amount_of(value, locale),
-                    derived: false,
+                    derived: None,
                 })
                 .collect()
         })
@@ -218,7 +230,7 @@ fn current_row(f: &Figure, locale: &Locale) -> Option<Row> {
         label: f.label.get(locale.key()).to_owned(),
         value,
         display: f.amount_of(value, locale),
-        derived: false,
+        derived: None,
     })
 }
 
@@ -289,17 +301,51 @@ const BAR_SPAN: f64 = 75.0;
 const BAR_SPAN_LONG_VALUES: f64 = 55.0;
 /// Label width in "narrow characters" that fits a 360 px phone; wide (CJK) characters count two.
 const LABEL_WIDTH: usize = 38;
+/// Size of the words under a derived row's label, smaller than the label's like a footnote.
+const NOTE_FONT_PX: f64 = 12.0;
+/// Width of those words in narrow characters: the label's width at their smaller size.
+const NOTE_WIDTH: usize = 44;
 /// Height of a column chart.
 const COLUMN_CHART_PX: f64 = 220.0;
 
-/// The chart as an inline SVG element, labelled for screen readers.
-fn svg(chart: &ChartData) -> String {
-    let summary: Vec<String> = chart
+/// `text` in the language's round brackets: " (text)", "（text）".
+fn in_brackets(text: &str, language: &Language) -> String {
+    format!(
+        "{}{text}{}",
+        language.word("paren_open"),
+        language.word("paren_close")
+    )
+}
+
+/// What a screen reader says for the chart: its headline, then each row's label, how it is
+/// worked out when derived, and value, in the language's punctuation.
+fn summary(chart: &ChartData) -> String {
+    let language = chart.language;
+    let (colon, stop) = (language.word("colon"), language.word("stop"));
+    let rows: Vec<String> = chart
         .rows
         .iter()
-        .map(|r| format!("{}: {}", r.label, r.display))
+        .map(|r| {
+            let note = r
+                .derived
+                .as_deref()
+                .map_or_else(String::new, |n| in_brackets(n, language));
+            format!("{}{note}{colon}{}", r.label, r.display)
+        })
         .collect();
-    let alt = format!("{}. {}.", chart.title, summary.join("; "));
+    // English "stop" is followed by a space for the next sentence; the last one needs none.
+    format!(
+        "{}{stop}{}{stop}",
+        chart.title,
+        rows.join(language.word("semicolon"))
+    )
+    .trim_end()
+    .to_owned()
+}
+
+/// The chart as an inline SVG element, labelled for screen readers.
+fn svg(chart: &ChartData) -> String {
+    let alt = summary(chart);
     let (height, body) = match chart.kind {
         ChartKind::Series => columns(chart),
         ChartKind::Shares => bars(chart, true),
@@ -349,26 +395,29 @@ fn write_table(out: &mut String, chart: &ChartData) {
         id = e(chart.id),
     );
     for row in &chart.rows {
+        // A derived row says how it is worked out in words, not by its style alone.
+        let (class, note) = row.derived.as_deref().map_or_else(
+            || (String::new(), String::new()),
+            |n| {
+                (
+                    " class=\"derived\"".to_owned(),
+                    format!(
+                        "<span class=\"note\">{}</span>",
+                        e(&in_brackets(n, language))
+                    ),
+                )
+            },
+        );
         let _ = writeln!(
             out,
-            "<tr{}><th scope=\"row\">{}</th><td class=\"num\">{}</td></tr>",
-            if row.derived {
-                " class=\"derived\""
-            } else {
-                ""
-            },
+            "<tr{class}><th scope=\"row\">{}{note}</th><td class=\"num\">{}</td></tr>",
             e(&row.label),
             e(&row.display)
         );
     }
     out.push_str("</tbody>\n");
     if let Some(total) = &chart.total {
-        let total_word = format!(
-            "{}{}{}",
-            language.word("paren_open"),
-            language.word("total"),
-            language.word("paren_close")
-        );
+        let total_word = in_brackets(language.word("total"), language);
         let _ = writeln!(
             out,
             "<tfoot><tr><th scope=\"row\">{}{}</th><td class=\"num\">{}</td></tr></tfoot>",
@@ -396,6 +445,12 @@ fn write_source_line(out: &mut String, chart: &ChartData, csv_url: &str) {
     }
     if !chart.sources.is_empty() {
         out.push_str(stop);
+    }
+    for row in chart.rows.iter().filter(|r| r.derived.is_some()) {
+        let by_site = language
+            .word("derived_by_site")
+            .replace("{label}", &row.label);
+        let _ = write!(out, "{}{stop}", e(&by_site));
     }
     // The subtitle made from the figures already says when they apply: no need to say it twice.
     if !chart.period.is_empty() && !chart.subtitle.contains(&chart.period) {
@@ -475,11 +530,23 @@ fn bars(chart: &ChartData, shares: bool) -> (f64, String) {
     let mut out = String::new();
     let mut y = 0.0;
     for row in &chart.rows {
-        for line in wrap(&row.label, LABEL_WIDTH) {
+        // A derived row's words go under its label, so the drawing says it too.
+        let note_size = format!(" font-size=\"{}\"", px(NOTE_FONT_PX));
+        let label = wrap(&row.label, LABEL_WIDTH)
+            .into_iter()
+            .map(|line| ("chart-label", "", line));
+        let note = row
+            .derived
+            .as_deref()
+            .map(|n| wrap(n, NOTE_WIDTH))
+            .unwrap_or_default()
+            .into_iter()
+            .map(|line| ("chart-note", note_size.as_str(), line));
+        for (class, size, line) in label.chain(note) {
             y += LINE_PX;
             let _ = writeln!(
                 out,
-                "<text class=\"chart-label\" x=\"0\" y=\"{}\">{}</text>",
+                "<text class=\"{class}\"{size} x=\"0\" y=\"{}\">{}</text>",
                 px(y - 4.0),
                 escape_html(&line)
             );
@@ -499,7 +566,7 @@ fn bars(chart: &ChartData, shares: bool) -> (f64, String) {
         } else {
             0.0
         };
-        let class = if row.derived {
+        let class = if row.derived.is_some() {
             "chart-bar chart-bar-derived"
         } else {
             "chart-bar"
@@ -650,6 +717,83 @@ mod tests {
         en.strings.insert("quote_open".into(), "‘".into());
         en.strings.insert("quote_close".into(), "’".into());
         assert_eq!(source_html(&source, &en), "Statistics Office, ‘Yearbook’");
+    }
+
+    /// A fact sheet with research institutions broken down into the `parts` (id, English,
+    /// Chinese, value) and a breakdown chart of them.
+    fn breakdown_sheet(parts: &[(&str, &str, &str, u32)]) -> FactSheet {
+        let mut text = String::from(
+            "[[figures]]\nid = \"institutions\"\nlabel = { en = \"Research institutions\", zh = \"科研机构\" }\nvalue = 272\nperiod = \"2020\"\n",
+        );
+        for (id, en, zh, value) in parts {
+            let _ = write!(
+                text,
+                "[[figures]]\nid = \"{id}\"\nlabel = {{ en = \"{en}\", zh = \"{zh}\" }}\nvalue = {value}\nperiod = \"2020\"\npart_of = \"institutions\"\n"
+            );
+        }
+        text.push_str("[[charts]]\nid = \"research_base\"\ntitle = { en = \"Innovation centres are the largest group\", zh = \"创新中心是数量最多的一类科研机构\" }\nkind = \"breakdown\"\ntotal = \"institutions\"\nother_label = { en = \"Other institutions\", zh = \"其他科研机构\" }\n");
+        toml::from_str(&text).unwrap()
+    }
+
+    /// The research-base chart of `facts` as `language` draws it, the site being English first.
+    fn research_base<'a>(
+        facts: &'a FactSheet,
+        language: &'a Language,
+        en: &'a Language,
+    ) -> ChartData<'a> {
+        let locale = Locale {
+            language,
+            default: en,
+        };
+        data(facts, facts.charts[0].get_ref(), &locale)
+    }
+
+    #[test]
+    fn a_derived_row_says_in_words_that_it_is_calculated_in_each_language() {
+        let facts = breakdown_sheet(&[
+            ("labs", "Key laboratories", "重点实验室", 76),
+            ("centres", "Innovation centres", "创新中心", 99),
+            ("firms", "Enterprise technology centres", "企业技术中心", 68),
+        ]);
+        let en = Language::new("en".into(), "en".into(), None);
+        let zh = Language::new("zh".into(), "zh-Hans".into(), None);
+        let chart = research_base(&facts, &en, &en);
+        assert_eq!(
+            summary(&chart),
+            "Innovation centres are the largest group. Key laboratories: 76; Innovation centres: 99; Enterprise technology centres: 68; Other institutions (calculated: 272 minus the three named groups): 29."
+        );
+        let html = figure_html(&chart, "/data/research_base.csv");
+        assert!(html.contains("<text class=\"chart-label\" x=\"0\" y=\"170\">Other institutions</text>\n<text class=\"chart-note\" font-size=\"12\" x=\"0\" y=\"188\">calculated: 272 minus the three named groups</text>\n"), "{html}");
+        assert!(html.contains("\n<tr class=\"derived\"><th scope=\"row\">Other institutions<span class=\"note\"> (calculated: 272 minus the three named groups)</span></th><td class=\"num\">29</td></tr>\n"), "{html}");
+        assert!(html.contains("<p class=\"chart-source\">“Other institutions” is calculated by this site, not given by the source. "), "{html}");
+
+        let chart = research_base(&facts, &zh, &en);
+        assert_eq!(
+            summary(&chart),
+            "创新中心是数量最多的一类科研机构。重点实验室：76；创新中心：99；企业技术中心：68；其他科研机构（计算得出：272减去上述三类）：29。"
+        );
+        let html = figure_html(&chart, "/data/research_base.csv");
+        assert!(html.contains("<text class=\"chart-label\" x=\"0\" y=\"170\">其他科研机构</text>\n<text class=\"chart-note\" font-size=\"12\" x=\"0\" y=\"188\">计算得出：272减去上述三类</text>\n"), "{html}");
+        assert!(html.contains("\n<tr class=\"derived\"><th scope=\"row\">其他科研机构<span class=\"note\">（计算得出：272减去上述三类）</span></th><td class=\"num\">29</td></tr>\n"), "{html}");
+        assert!(
+            html.contains(
+                "<p class=\"chart-source\">“其他科研机构”由本站计算得出，并非来源所载数据。"
+            ),
+            "{html}"
+        );
+    }
+
+    #[test]
+    fn one_named_part_is_counted_in_the_singular() {
+        let facts = breakdown_sheet(&[("centres", "Innovation centres", "创新中心", 99)]);
+        let en = Language::new("en".into(), "en".into(), None);
+        let zh = Language::new("zh".into(), "zh-Hans".into(), None);
+        let other = |language| research_base(&facts, language, &en).rows[1].derived.clone();
+        assert_eq!(
+            other(&en).as_deref(),
+            Some("calculated: 272 minus the named group")
+        );
+        assert_eq!(other(&zh).as_deref(), Some("计算得出：272减去上述一类"));
     }
 
     #[test]

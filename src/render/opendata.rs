@@ -310,8 +310,9 @@ fn figure_cells<'a>(
     cells
 }
 
-/// A chart's rows: what each bar stands for and its unit in every language, its number, period
-/// and source (as the default language writes them).
+/// A chart's rows: what each bar stands for and its unit in every language, its number, period,
+/// how a derived row is worked out (in every language) and source (as the default language
+/// writes them).
 fn chart_csv(per_language: &[chart::ChartData]) -> Vec<u8> {
     let mut csv = Csv::new();
     let keys: Vec<&str> = per_language
@@ -321,7 +322,10 @@ fn chart_csv(per_language: &[chart::ChartData]) -> Vec<u8> {
     let mut header: Vec<String> = keys.iter().map(|k| format!("label_{k}")).collect();
     header.extend(["value".into(), "unit".into()]);
     header.extend(keys.iter().map(|k| format!("display_{k}")));
-    header.extend(["period", "derived", "source"].map(String::from));
+    header.extend(["period".into(), "derived".into()]);
+    // How a derived row is worked out, in each language: it is this site's figure, not the source's.
+    header.extend(keys.iter().map(|k| format!("derived_note_{k}")));
+    header.push("source".into());
     csv.row(header.iter().map(|h| Cell::Text(h)));
     let chart = &per_language[0];
     let lang = chart.language.key.as_str();
@@ -354,7 +358,19 @@ fn chart_csv(per_language: &[chart::ChartData]) -> Vec<u8> {
                 .map(|c| Cell::Text(c.rows.get(i).map_or("", |r| r.display.as_str()))),
         );
         cells.push(Cell::Text(period));
-        cells.push(Cell::Text(if row.derived { "true" } else { "false" }));
+        cells.push(Cell::Text(if row.derived.is_some() {
+            "true"
+        } else {
+            "false"
+        }));
+        cells.extend(per_language.iter().map(|c| {
+            Cell::Text(
+                c.rows
+                    .get(i)
+                    .and_then(|r| r.derived.as_deref())
+                    .unwrap_or(""),
+            )
+        }));
         cells.push(Cell::Text(&sources));
         csv.row(cells);
     }
