@@ -13,6 +13,7 @@ use crate::input::load::ContentFile;
 use crate::input::theme::{Theme, ThemeSettings};
 use crate::input::toml_errors::{self, Table};
 use crate::locale::date::Day;
+use crate::locale::punctuation::smart_punctuation;
 use crate::locale::text::Text;
 use crate::locale::{LangId, Language, Locale};
 use crate::source::SourceFile;
@@ -384,7 +385,15 @@ fn declared_language(
             );
             continue;
         }
-        language.strings.insert(word.clone(), text.clone());
+        // Editors' words get the punctuation of every other text; a word of punctuation alone
+        // (`quote_close = "\""`) meets its neighbours only where the theme puts it, so it is
+        // kept as typed rather than curled the wrong way.
+        let text = if text.chars().any(char::is_alphanumeric) {
+            smart_punctuation(text).into_owned()
+        } else {
+            text.clone()
+        };
+        language.strings.insert(word.clone(), text);
     }
     language
 }
