@@ -513,6 +513,31 @@ mod tests {
     }
 
     #[test]
+    fn texts_and_theme_words_get_smart_punctuation() {
+        let text = r#"[site]
+title = { en = "The Valley's zone", zh = "\"示例\"园区" }
+description = "Firms -- and more..."
+base_url = "https://example.org/"
+
+[languages.en.strings]
+key_figures = "The zone's figures"
+quote_close = "'"
+"#;
+        let (config, problems) = config(text, None);
+        let config = config.unwrap();
+        assert_eq!(problems, []);
+        assert_eq!(
+            (config.title.get("en"), config.title.get("zh")),
+            ("The Valley’s zone", "“示例”园区")
+        );
+        assert_eq!(config.description.get("en"), "Firms – and more…");
+        let en = &config.languages[LangId::DEFAULT];
+        assert_eq!(en.word("key_figures"), "The zone’s figures");
+        // Punctuation alone is put between words by the theme: only there are its neighbours.
+        assert_eq!(en.word("quote_close"), "'");
+    }
+
+    #[test]
     fn the_default_language_comes_first_whatever_the_order_of_the_tables() {
         let text = "[site]\ntitle = \"Zone\"\nbase_url = \"https://example.org/\"\nlanguage = \"zh\"\n\n[languages.en]\n\n[languages.zh]\ntag = \"zh-Hans\"\n";
         let (config, problems) = config(text, None);
