@@ -90,7 +90,7 @@ fn edits(text: &str) -> Vec<Edit> {
                 i += count;
             }
             quote @ (b'\'' | b'"') => {
-                let (opens, closes) = flanks(text, i);
+                let (opens, closes) = flanks(text, i, quote);
                 let mark = if quote == b'\'' {
                     if let Some(open) = single_open.filter(|_| closes) {
                         edits[open].mark = Mark::Char('‘');
@@ -130,16 +130,15 @@ fn dashes(count: usize) -> Mark {
     Mark::Dashes { ems, ens }
 }
 
-/// Whether the quote at byte `i` of `text` may open a quotation, and whether it may close one:
+/// Whether the `quote` at byte `i` of `text` may open a quotation, and whether it may close one:
 /// CommonMark's left- and right-flanking rules, as pulldown-cmark applies them to quotes.
-fn flanks(text: &str, i: usize) -> (bool, bool) {
+fn flanks(text: &str, i: usize, quote: u8) -> (bool, bool) {
     let before = text[..i].chars().next_back();
     let after = text[i + 1..].chars().next();
     // After `]` or `)` a single quote is an apostrophe, as in `(1990)'s`.
     let opens = after.is_some_and(|c| !c.is_whitespace())
         && before.is_none_or(|c| {
-            c.is_whitespace()
-                || (is_boundary(c) && !(text.as_bytes()[i] == b'\'' && matches!(c, ']' | ')')))
+            c.is_whitespace() || (is_boundary(c) && !(quote == b'\'' && matches!(c, ']' | ')')))
         });
     let closes = before.is_some_and(|c| !c.is_whitespace())
         && after.is_none_or(|c| c.is_whitespace() || is_boundary(c));
@@ -149,9 +148,9 @@ fn flanks(text: &str, i: usize) -> (bool, bool) {
 /// Whether a quote beside `c` stands at a word's edge: `c` is punctuation or a symbol, or a
 /// Chinese or Japanese character.
 ///
-/// pulldown-cmark counts a Han character as a letter, so the closing quote of `"十四五"时期`
-/// stands between two letters and opens instead; Chinese writes no spaces between words, so a
-/// quote beside a Han character is at a word's edge, and curls as in English.
+/// pulldown-cmark counts a Han character as a letter: the closing quote of `"十四五"时期` stands
+/// between two letters, closes nothing and is written `“`. Chinese writes no spaces between
+/// words, so a quote beside a Han character is at a word's edge, and pairs as in English.
 fn is_boundary(c: char) -> bool {
     c.is_ascii_punctuation()
         || matches!(c,
