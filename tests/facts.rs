@@ -163,8 +163,8 @@ fn open_data_holds_every_figure() {
     assert_eq!(
         String::from_utf8(chart).unwrap(),
         "\u{feff}label_en,value,unit,display_en,period,derived,derived_note_en,source\r\n\
-         Share of the region's exports,37.5,%,about 37.5%,2021,false,,\"Example Valley Statistics Office (fictional), Yearbook of a zone that does not exist, 2022-03-01; Imaginary Survey Ltd, Survey of nowhere, 2021-06-30\"\r\n\
-         Share of the region's patents,12,%,12%,2021,false,,\"Example Valley Statistics Office (fictional), Yearbook of a zone that does not exist, 2022-03-01; Imaginary Survey Ltd, Survey of nowhere, 2021-06-30\"\r\n"
+         Share of the region’s exports,37.5,%,about 37.5%,2021,false,,\"Example Valley Statistics Office (fictional), Yearbook of a zone that does not exist, 2022-03-01; Imaginary Survey Ltd, Survey of nowhere, 2021-06-30\"\r\n\
+         Share of the region’s patents,12,%,12%,2021,false,,\"Example Valley Statistics Office (fictional), Yearbook of a zone that does not exist, 2022-03-01; Imaginary Survey Ltd, Survey of nowhere, 2021-06-30\"\r\n"
     );
 }
 
@@ -547,7 +547,7 @@ fn example_statistics_page_shows_every_figure_with_its_source() {
     for row in [
         "\r\nresearch_institutions,Research institutions,科研机构,272,,,272,272家,,2021-04-13,actual,",
         "\r\ncontract_turnover,Technology contract turnover,技术合同成交额,12.1,2020,billion yuan,12.1 billion yuan,121亿元,,,actual,false,,,,1.85,US$ billion,亿美元,true,",
-        "\r\ncontract_turnover_city_share,Share of Shenyang's technology contract turnover,技术合同成交额占比,40,2020,%,about 40%,约40%,,,actual,true,",
+        "\r\ncontract_turnover_city_share,Share of Shenyang’s technology contract turnover,技术合同成交额占比,40,2020,%,about 40%,约40%,,,actual,true,",
     ] {
         assert!(csv.contains(row), "facts.csv lacks {row:?}");
     }
@@ -693,5 +693,65 @@ error[chart-id-taken]: the chart id `facts` is taken: data/facts.csv is the down
     |      ^
   = hint: choose another id, for example: id = "key_facts"
 "#
+    );
+}
+
+#[test]
+fn site_toml_texts_and_titles_get_the_pages_punctuation() {
+    let site = site_with(&[
+        (
+            "site.toml",
+            "label = \"Firms in the zone\"",
+            "label = \"Firms in the \\\"Valley\\\" zone's parks\"",
+        ),
+        (
+            "content/news/results.md",
+            "title = \"Results\"",
+            "title = \"The zone's \\\"{{ fact firms }}\\\" firms -- so far...\"\ndescription = \"'Firms' counted in the zone's parks\"",
+        ),
+    ]);
+    let out = build(site.path());
+    let news = common::read(&out, "news/results/index.html");
+    let title = "The zone’s “4,321” firms – so far…";
+    assert!(news.contains(&format!("<h1>{title}</h1>")), "{news}");
+    assert!(
+        news.contains(&format!(
+            "<title>{title} · Example Valley Zone (fictional)</title>"
+        )),
+        "{news}"
+    );
+    assert!(
+        news.contains(
+            "<meta name=\"description\" content=\"‘Firms’ counted in the zone’s parks\">"
+        ),
+        "{news}"
+    );
+    let label = "Firms in the “Valley” zone’s parks";
+    let home = common::read(&out, "index.html");
+    assert!(
+        home.contains(&format!("<span class=\"tile-label\">{label}</span>")),
+        "{home}"
+    );
+    let stats = common::read(&out, "statistics/index.html");
+    assert!(
+        stats.contains(&format!("<th scope=\"row\">{label}</th>")),
+        "{stats}"
+    );
+    assert!(common::read(&out, "data/facts.csv").contains(&format!("\r\nfirms,{label},")));
+}
+
+#[test]
+fn a_fact_id_in_quotes_in_a_title_is_reported_as_typed() {
+    fails(
+        &[(
+            "content/news/results.md",
+            "title = \"Results\"",
+            "title = \"The zone's {{ fact \\\"firms\\\" }} firms\"",
+        )],
+        // Checked before the title is curled: the id is quoted as the editor typed it.
+        r#"error[fact-unknown]: unknown fact `"firms"` in the title or description
+  --> content/news/results.md
+  = hint: did you mean `firms`?
+"#,
     );
 }

@@ -13,6 +13,7 @@ use crate::input::load::ContentFile;
 use crate::input::theme::{Theme, ThemeSettings};
 use crate::input::toml_errors::{self, Table};
 use crate::locale::date::Day;
+use crate::locale::punctuation::smart_punctuation;
 use crate::locale::text::Text;
 use crate::locale::{LangId, Language, Locale};
 use crate::source::SourceFile;
@@ -384,7 +385,15 @@ fn declared_language(
             );
             continue;
         }
-        language.strings.insert(word.clone(), text.clone());
+        // Editors' words get the punctuation of every other text; a word of punctuation alone
+        // (`quote_close = "\""`) meets its neighbours only where the theme puts it, so it is
+        // kept as typed rather than curled the wrong way.
+        let text = if text.chars().any(char::is_alphanumeric) {
+            smart_punctuation(text).into_owned()
+        } else {
+            text.clone()
+        };
+        language.strings.insert(word.clone(), text);
     }
     language
 }
@@ -501,6 +510,31 @@ mod tests {
             (20, "news")
         );
         assert_eq!(config.language_of("en"), Some(LangId::DEFAULT));
+    }
+
+    #[test]
+    fn texts_and_theme_words_get_smart_punctuation() {
+        let text = r#"[site]
+title = { en = "The Valley's zone", zh = "\"示例\"园区" }
+description = "Firms -- and more..."
+base_url = "https://example.org/"
+
+[languages.en.strings]
+key_figures = "The zone's figures"
+quote_close = "'"
+"#;
+        let (config, problems) = config(text, None);
+        let config = config.unwrap();
+        assert_eq!(problems, []);
+        assert_eq!(
+            (config.title.get("en"), config.title.get("zh")),
+            ("The Valley’s zone", "“示例”园区")
+        );
+        assert_eq!(config.description.get("en"), "Firms – and more…");
+        let en = &config.languages[LangId::DEFAULT];
+        assert_eq!(en.word("key_figures"), "The zone’s figures");
+        // Punctuation alone is put between words by the theme: only there are its neighbours.
+        assert_eq!(en.word("quote_close"), "'");
     }
 
     #[test]

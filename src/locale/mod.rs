@@ -2,6 +2,7 @@
 //! numbers, amounts and dates.
 
 pub mod date;
+pub(crate) mod punctuation;
 pub(crate) mod text;
 
 use std::collections::BTreeMap;

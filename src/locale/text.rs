@@ -1,9 +1,14 @@
 //! Editor-written words that may be given once or per language (`"Parks"` or `{ en = "Parks", zh = "园区" }`).
+//!
+//! Every such text is read with smart punctuation (`zone's` becomes `zone’s`), as the pages'
+//! markdown is: each place that shows it, and the open data, then has the same words.
 
 use std::collections::BTreeMap;
 use std::fmt;
 
 use serde::de::{self, Deserializer, MapAccess, Visitor};
+
+use crate::locale::punctuation::{smart_punctuation, smart_punctuation_owned};
 
 /// A translatable piece of text from site.toml.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -36,7 +41,7 @@ impl<'de> serde::Deserialize<'de> for Text {
                 f.write_str("a string")
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Text, E> {
-                Ok(Text::Plain(v.to_owned()))
+                Ok(Text::Plain(smart_punctuation(v).into_owned()))
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Text, A::Error> {
                 let mut out = BTreeMap::new();
@@ -48,7 +53,7 @@ impl<'de> serde::Deserialize<'de> for Text {
                             &self,
                         ));
                     }
-                    out.insert(k, v);
+                    out.insert(k, smart_punctuation_owned(v));
                 }
                 Ok(Text::PerLanguage(out))
             }

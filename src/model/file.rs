@@ -15,6 +15,7 @@ use crate::input::load::warn_control_character;
 use crate::input::load::{ContentFile, Sources};
 use crate::locale::LangId;
 use crate::locale::date::Day;
+use crate::locale::punctuation::smart_punctuation_owned;
 use crate::source::Location;
 use crate::source::SourceFile;
 use crate::url::UrlPath;
@@ -230,7 +231,8 @@ pub(super) struct Settings {
     pub(super) paginate_by: Option<usize>,
 }
 
-/// A title or description with its facts filled in; a mistake is reported and the text kept.
+/// A title or description with its facts filled in, and with smart punctuation as the page's
+/// markdown has; a mistake is reported and the text kept.
 pub(super) fn plain_text(
     source: &SourceFile,
     text: String,
@@ -238,15 +240,16 @@ pub(super) fn plain_text(
     config: &SiteConfig,
     out: &mut Diagnostics,
 ) -> String {
-    shortcode::expand_plain(&text, &config.facts, &config.locale(lang)).unwrap_or_else(
-        |(code, message, hint)| {
+    // Curled only once the shortcodes are checked: `{{ fact "x" }}` is reported as typed.
+    let expanded = shortcode::expand_plain(&text, &config.facts, &config.locale(lang))
+        .unwrap_or_else(|(code, message, hint)| {
             out.push(
                 Diagnostic::error(code, Some(Location::file(&source.path)), message)
                     .with_hint(hint),
             );
             text
-        },
-    )
+        });
+    smart_punctuation_owned(expanded)
 }
 
 /// The day of a front-matter `date`; a date without a day is reported, and gives `None`.
