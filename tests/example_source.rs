@@ -263,6 +263,78 @@ fn year_spans_take_a_dash_never_a_hyphen() {
     assert!(wrong.is_empty(), "year spans with a hyphen: {wrong:#?}");
 }
 
+/// The parts of `html` a reader takes in at once: each table row, drawing, paragraph and list
+/// item, and each `aria-label`, as text.
+fn units(html: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    for (open, close) in [
+        ("<tr", "</tr>"),
+        ("<svg", "</svg>"),
+        ("<p", "</p>"),
+        ("<li", "</li>"),
+        ("aria-label=\"", "\""),
+    ] {
+        let mut rest = html;
+        while let Some(start) = rest.find(open) {
+            let body = &rest[start + open.len()..];
+            let end = body.find(close).unwrap_or(body.len());
+            found.push(readable(&body[..end]));
+            rest = &body[end..];
+        }
+    }
+    found
+}
+
+/// Whether `text` states the number `n` on its own (not as a part of 2,029, 1290 or 29.5).
+fn states_number(text: &str, n: &str) -> bool {
+    // A digit, or a separator between digits, joins `n` to a longer number.
+    let joined =
+        |mut chars: std::iter::Peekable<Box<dyn Iterator<Item = char> + '_>>| match chars.next() {
+            Some(c) if c.is_ascii_digit() => true,
+            Some(',' | '.') => chars.peek().is_some_and(char::is_ascii_digit),
+            _ => false,
+        };
+    text.match_indices(n).any(|(at, _)| {
+        let before: Box<dyn Iterator<Item = char>> = Box::new(text[..at].chars().rev());
+        let after: Box<dyn Iterator<Item = char>> = Box::new(text[at + n.len()..].chars());
+        !joined(before.peekable()) && !joined(after.peekable())
+    })
+}
+
+#[test]
+fn the_calculated_figure_is_said_to_be_calculated_wherever_it_appears() {
+    // 29 "other institutions" is our subtraction (272 minus the three groups the report names),
+    // not a figure of the source: each place that states it says so in words.
+    let words = [
+        "calculated: 272 minus the three named groups",
+        "计算得出：272家减去上述三类",
+    ];
+    let mut places = 0;
+    let mut wrong = Vec::new();
+    for (path, bytes) in example() {
+        let text = String::from_utf8(bytes).unwrap_or_default();
+        let parts = if path.ends_with(".html") {
+            units(&text)
+        } else if path.ends_with(".csv") || path.ends_with(".json") || path.ends_with(".xml") {
+            text.lines().map(str::to_owned).collect()
+        } else {
+            continue;
+        };
+        for part in parts.iter().filter(|p| states_number(p, "29")) {
+            places += 1;
+            if !words.iter().any(|w| part.contains(w)) {
+                wrong.push(format!("{path}: {part}"));
+            }
+        }
+    }
+    assert!(
+        wrong.is_empty(),
+        "the calculated 29 without its words: {wrong:#?}"
+    );
+    // The drawing, its summary and the table row in each language, and the chart's CSV.
+    assert!(places >= 7, "the 29 was found in only {places} places");
+}
+
 #[test]
 fn the_checks_find_what_they_look_for() {
     // The checks above pass on the example: each must also fail on the mistake it is for.
@@ -278,6 +350,9 @@ fn the_checks_find_what_they_look_for() {
         year_ranges_without("plan (2021-2025), period (2021–2025)", '–'),
         ["2021-2025"]
     );
+    assert!(states_number("Other: 29.", "29") && states_number("29家", "29"));
+    assert!(!states_number("2,029 and 29.5 and 1290", "29"));
+    assert!(states_number("label,29,", "29"));
     assert_eq!(
         readable("<p title=\"a &amp; b\">Shenyang&#39;s<script>x</script></p>"),
         "\na & b\n Shenyang's  "

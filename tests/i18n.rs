@@ -239,9 +239,9 @@ fn the_example_site_in_chinese() {
     assert!(stats.contains("121亿元"));
     assert!(stats.contains("约合18.5亿美元"));
     assert!(stats.contains("来源：中国日报国际版，“<span lang=\"en\">Shenyang zone expands high-tech offerings</span>”（英文），2021年4月13日。“其他科研机构”由本站计算得出，并非来源所载数据。<a href=\"/data/research_base.csv\""));
-    assert!(
-        stats.contains("<span class=\"chart-title\">在报道列出的三类科研机构中，创新中心数量最多</span>")
-    );
+    assert!(stats.contains(
+        "<span class=\"chart-title\">在报道列出的三类科研机构中，创新中心数量最多</span>"
+    ));
     // Both languages show the same numbers.
     let en = common::read(&out, "statistics/index.html");
     for (en_shown, zh_shown) in [
