@@ -67,6 +67,7 @@ codes! {
     FactPlaceholder = "fact-placeholder",
     FactUnknown = "fact-unknown",
     FigureFutureActual = "figure-future-actual",
+    FigureMeasureWord = "figure-measure-word",
     FigureNoPeriod = "figure-no-period",
     FigureNoSource = "figure-no-source",
     FigureNoValue = "figure-no-value",

@@ -8,6 +8,7 @@ mod common;
 mod colours;
 mod contact;
 mod contact_values;
+mod dating;
 mod examples_left;
 mod follow_on;
 mod languages;

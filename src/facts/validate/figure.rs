@@ -9,6 +9,7 @@ use super::{Checker, Ids};
 use crate::diagnostic::Code;
 use crate::facts::{Figure, FigureDay, FigureKind, parse_period};
 use crate::locale::date::Day;
+use crate::locale::is_cjk;
 
 /// The largest magnitude a figure may have: every whole number up to it is exact in an `f64`,
 /// so what is shown is what was written.
@@ -31,7 +32,20 @@ impl Checker<'_, '_> {
         self.figure_period(f, at.clone());
         self.figure_source(f, at.clone(), has_default);
         self.figure_not_in_future(f, at.clone(), today);
-        self.figure_share(f, at);
+        self.figure_share(f, at.clone());
+        self.figure_measure_word(f, at);
+    }
+
+    /// Reports a measure word beside a unit (it would never be shown) or one that is not
+    /// Chinese (an English unit written in the wrong place).
+    fn figure_measure_word(&mut self, f: &Figure, at: Range<usize>) {
+        let Some(word) = &f.measure_word else { return };
+        let id = f.id.get_ref();
+        if f.unit.is_some() {
+            self.error(Code::FigureMeasureWord, at, format!("figure `{id}` has both a unit and a measure word `{word}`: a measure word is only shown after a count without a unit"), "keep one: for an amount in a unit delete the measure_word line; for a count delete the unit line");
+        } else if !word.chars().any(is_cjk) {
+            self.error(Code::FigureMeasureWord, at, format!("the measure word `{word}` of figure `{id}` is not Chinese: a measure word is the word Chinese writes after a count, like 家, 项 or 个"), &format!("for a unit shown in every language write unit = \"{word}\" instead of measure_word"));
+        }
     }
 
     /// Reports unknown sources, totals and industries, and a figure that is a part of itself.
