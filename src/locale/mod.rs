@@ -521,7 +521,7 @@ const ZH: &[(&str, &str)] = &[
     ("notable_results_in", "在以下领域取得显著成果："),
     ("plans", "规划"),
     ("sectors_covered", "涵盖领域"),
-    ("leading_industry_of", "{plan}主导产业"),
+    ("leading_industry_of", "{plan}主导产业之一"),
     ("figures", "数据"),
     ("moved_to", "此页面已移至"),
     ("colon", "："),
