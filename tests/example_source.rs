@@ -6,6 +6,8 @@ mod common;
 
 use std::collections::BTreeMap;
 
+use zonesite::locale::date::MONTHS;
+
 /// The example's output, by path, built in memory from the repository.
 fn example() -> BTreeMap<String, Vec<u8>> {
     common::generated(&common::repo(), None)
@@ -63,20 +65,6 @@ fn unescape(text: &str) -> String {
 
 /// Every day written in full in `text`, as (year, month, day): `13 April 2021`, `2021年4月13日`.
 fn days(text: &str) -> Vec<(u32, u32, u32)> {
-    const MONTHS: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
     let words: Vec<&str> = text
         .split(|c: char| c.is_whitespace() || matches!(c, ',' | '.' | ';' | ':' | '(' | ')'))
         .filter(|w| !w.is_empty())

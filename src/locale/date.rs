@@ -1,7 +1,7 @@
 //! Calendar days, without a date library: page and source dates, and the build date.
 
 /// The English names of the months, January first.
-pub(crate) const MONTHS: [&str; 12] = [
+pub const MONTHS: [&str; 12] = [
     "January",
     "February",
     "March",
