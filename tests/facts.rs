@@ -162,7 +162,7 @@ fn open_data_holds_every_figure() {
     let chart = std::fs::read(out.join("data/shares.csv")).unwrap();
     assert_eq!(
         String::from_utf8(chart).unwrap(),
-        "\u{feff}label_en,value,unit,display_en,period,derived,derived_note_en,source\r\n\
+        "\u{feff}label_en,value,unit,display_en,period_en,derived,derived_note_en,source_en\r\n\
          Share of the region’s exports,37.5,%,about 37.5%,2021,false,,\"Example Valley Statistics Office (fictional), Yearbook of a zone that does not exist, 2022-03-01; Imaginary Survey Ltd, Survey of nowhere, 2021-06-30\"\r\n\
          Share of the region’s patents,12,%,12%,2021,false,,\"Example Valley Statistics Office (fictional), Yearbook of a zone that does not exist, 2022-03-01; Imaginary Survey Ltd, Survey of nowhere, 2021-06-30\"\r\n"
     );
@@ -553,7 +553,7 @@ fn example_statistics_page_shows_every_figure_with_its_source() {
     }
     assert!(
         common::read(&out, "data/research_base.csv")
-            .contains("\r\nOther institutions,其他科研机构,29,,29,29家,reported 13 April 2021,true,calculated: 272 minus the three named groups,计算得出：272家减去上述三类,")
+            .contains("\r\nOther institutions,其他科研机构,29,,29,29家,reported 13 April 2021,2021年4月13日报道,true,calculated: 272 minus the three named groups,计算得出：272家减去上述三类之和,")
     );
 }
 

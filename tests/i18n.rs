@@ -300,7 +300,7 @@ fn the_example_breakdown_says_in_words_that_its_other_row_is_calculated() {
         (
             "zh/statistics/index.html",
             "其他科研机构",
-            "计算得出：{total}减去上述三类",
+            "计算得出：{total}减去上述三类之和",
             "“其他科研机构”由本站计算得出，并非来源所载数据。",
             ("（", "）"),
         ),

@@ -541,7 +541,7 @@ const ZH: &[(&str, &str)] = &[
     ("cite_label", "资料来源{n}"),
     ("chart_period", "数据时间：{when}"),
     ("chart_day", "数据时间：{when}"),
-    ("derived_note", "计算得出：{total}减去上述{count}类"),
+    ("derived_note", "计算得出：{total}减去上述{count}类之和"),
     ("derived_note_one", "计算得出：{total}减去上述一类"),
     ("count_words", "一 两 三 四 五 六 七 八 九 十"),
     (

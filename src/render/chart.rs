@@ -770,11 +770,11 @@ mod tests {
         let chart = research_base(&facts, &zh, &en);
         assert_eq!(
             summary(&chart),
-            "创新中心是数量最多的一类科研机构。重点实验室：76；创新中心：99；企业技术中心：68；其他科研机构（计算得出：272减去上述三类）：29。"
+            "创新中心是数量最多的一类科研机构。重点实验室：76；创新中心：99；企业技术中心：68；其他科研机构（计算得出：272减去上述三类之和）：29。"
         );
         let html = figure_html(&chart, "/data/research_base.csv");
-        assert!(html.contains("<text class=\"chart-label\" x=\"0\" y=\"170\">其他科研机构</text>\n<text class=\"chart-note\" font-size=\"12\" x=\"0\" y=\"188\">计算得出：272减去上述三类</text>\n"), "{html}");
-        assert!(html.contains("\n<tr class=\"derived\"><th scope=\"row\">其他科研机构<span class=\"note\">（计算得出：272减去上述三类）</span></th><td class=\"num\">29</td></tr>\n"), "{html}");
+        assert!(html.contains("<text class=\"chart-label\" x=\"0\" y=\"170\">其他科研机构</text>\n<text class=\"chart-note\" font-size=\"12\" x=\"0\" y=\"188\">计算得出：272减去上述三类之和</text>\n"), "{html}");
+        assert!(html.contains("\n<tr class=\"derived\"><th scope=\"row\">其他科研机构<span class=\"note\">（计算得出：272减去上述三类之和）</span></th><td class=\"num\">29</td></tr>\n"), "{html}");
         assert!(
             html.contains(
                 "<p class=\"chart-source\">“其他科研机构”由本站计算得出，并非来源所载数据。"

@@ -319,15 +319,52 @@ fn chart_csv(per_language: &[chart::ChartData]) -> Vec<u8> {
         .iter()
         .map(|c| c.language.key.as_str())
         .collect();
-    let mut header: Vec<String> = keys.iter().map(|k| format!("label_{k}")).collect();
+    let localised =
+        |name: &str| -> Vec<String> { keys.iter().map(|k| format!("{name}_{k}")).collect() };
+    let mut header = localised("label");
     header.extend(["value".into(), "unit".into()]);
-    header.extend(keys.iter().map(|k| format!("display_{k}")));
-    header.extend(["period".into(), "derived".into()]);
+    header.extend(localised("display"));
+    header.extend(localised("period"));
+    header.push("derived".into());
     // How a derived row is worked out, in each language: it is this site's figure, not the source's.
-    header.extend(keys.iter().map(|k| format!("derived_note_{k}")));
-    header.push("source".into());
+    header.extend(localised("derived_note"));
+    header.extend(localised("source"));
     csv.row(header.iter().map(|h| Cell::Text(h)));
+    let sources: Vec<String> = per_language.iter().map(sources_cell).collect();
     let chart = &per_language[0];
+    for (i, row) in chart.rows.iter().enumerate() {
+        // Each language's cell of row `i`, by what it holds.
+        let cells_of =
+            |cell: for<'a> fn(&'a chart::ChartData<'a>, &'a chart::Row) -> Option<&'a str>| {
+                per_language
+                    .iter()
+                    .map(move |c| Cell::Text(c.rows.get(i).and_then(|r| cell(c, r)).unwrap_or("")))
+            };
+        let mut cells: Vec<Cell> = cells_of(|_, r| Some(&r.label)).collect();
+        cells.push(Cell::Number(Some(row.value)));
+        cells.push(Cell::Text(chart.unit.as_deref().unwrap_or("")));
+        cells.extend(cells_of(|_, r| Some(&r.display)));
+        cells.extend(cells_of(|c, r| {
+            Some(match c.kind {
+                crate::facts::ChartKind::Series => &r.label,
+                _ => &c.period,
+            })
+        }));
+        cells.push(Cell::Text(if row.derived.is_some() {
+            "true"
+        } else {
+            "false"
+        }));
+        cells.extend(cells_of(|_, r| r.derived.as_deref()));
+        cells.extend(sources.iter().map(|s| Cell::Text(s)));
+        csv.row(cells);
+    }
+    csv.finish()
+}
+
+/// The sources of a chart in its language, as one cell: publisher, title, date; each source
+/// separated by a semicolon.
+fn sources_cell(chart: &chart::ChartData) -> String {
     let lang = chart.language.key.as_str();
     let sources: Vec<String> = chart
         .sources
@@ -335,46 +372,13 @@ fn chart_csv(per_language: &[chart::ChartData]) -> Vec<u8> {
         .map(|s| {
             let mut text = format!("{}, {}", s.publisher.get(lang), s.title.get(lang));
             if let Some(date) = source_date(s) {
-                text.push_str(&format!(", {date}"));
+                text.push_str(", ");
+                text.push_str(&date);
             }
             text
         })
         .collect();
-    let sources = sources.join("; ");
-    for (i, row) in chart.rows.iter().enumerate() {
-        let period = match chart.kind {
-            crate::facts::ChartKind::Series => row.label.as_str(),
-            _ => chart.period.as_str(),
-        };
-        let mut cells: Vec<Cell> = per_language
-            .iter()
-            .map(|c| Cell::Text(c.rows.get(i).map_or("", |r| r.label.as_str())))
-            .collect();
-        cells.push(Cell::Number(Some(row.value)));
-        cells.push(Cell::Text(chart.unit.as_deref().unwrap_or("")));
-        cells.extend(
-            per_language
-                .iter()
-                .map(|c| Cell::Text(c.rows.get(i).map_or("", |r| r.display.as_str()))),
-        );
-        cells.push(Cell::Text(period));
-        cells.push(Cell::Text(if row.derived.is_some() {
-            "true"
-        } else {
-            "false"
-        }));
-        cells.extend(per_language.iter().map(|c| {
-            Cell::Text(
-                c.rows
-                    .get(i)
-                    .and_then(|r| r.derived.as_deref())
-                    .unwrap_or(""),
-            )
-        }));
-        cells.push(Cell::Text(&sources));
-        csv.row(cells);
-    }
-    csv.finish()
+    sources.join("; ")
 }
 
 /// A CSV cell: text is quoted as needed and made safe for spreadsheets; numbers are written plainly.

@@ -5,6 +5,7 @@ mod as_text;
 mod full_width;
 mod shortcodes;
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::ops::Range;
 use std::sync::OnceLock;
@@ -208,15 +209,61 @@ pub(super) fn render(
 
 /// The events of a page's markdown `body`, each with where it was written in the body.
 fn parse(body: &str, safe_markdown: bool) -> impl Iterator<Item = (Event<'_>, Range<usize>)> {
+    // Comments are notes to the page's editors ("a photograph could go here"): they are not
+    // published, not even in the page's source, where any visitor could read them.
+    let mut in_comment = false;
     Parser::new_ext(body, OPTIONS)
         .into_offset_iter()
-        .map(move |(event, range)| match event {
-            // With `safe_markdown`, HTML the editor wrote is shown as the text it is.
-            Event::Html(html) | Event::InlineHtml(html) if safe_markdown => {
-                (Event::Text(html), range)
-            }
-            other => (other, range),
+        .filter_map(move |(event, range)| {
+            let (html, inline) = match event {
+                Event::Html(html) => (html, false),
+                Event::InlineHtml(html) => (html, true),
+                other => return Some((other, range)),
+            };
+            let html = match without_comments(&html, &mut in_comment) {
+                Cow::Borrowed(_) => html,
+                Cow::Owned(rest) if rest.trim().is_empty() => return None,
+                Cow::Owned(rest) => rest.into(),
+            };
+            Some(match (safe_markdown, inline) {
+                // With `safe_markdown`, HTML the editor wrote is shown as the text it is.
+                (true, _) => (Event::Text(html), range),
+                (false, true) => (Event::InlineHtml(html), range),
+                (false, false) => (Event::Html(html), range),
+            })
         })
+}
+
+/// `html` without its comments; `in_comment` says whether a comment opened in an earlier piece
+/// (a line of an HTML block) is still open, and is left saying so at the end of this one.
+fn without_comments<'h>(html: &'h str, in_comment: &mut bool) -> Cow<'h, str> {
+    if !*in_comment && !html.contains("<!--") {
+        return Cow::Borrowed(html);
+    }
+    let mut kept = String::new();
+    let mut rest = html;
+    loop {
+        if *in_comment {
+            match rest.find("-->") {
+                Some(end) => {
+                    rest = &rest[end + 3..];
+                    *in_comment = false;
+                }
+                None => return Cow::Owned(kept),
+            }
+        }
+        match rest.find("<!--") {
+            Some(start) => {
+                kept.push_str(&rest[..start]);
+                rest = &rest[start + 4..];
+                *in_comment = true;
+            }
+            None => {
+                kept.push_str(rest);
+                return Cow::Owned(kept);
+            }
+        }
+    }
 }
 
 /// A heading being read: it is written once its end is reached, when its text gives its id.
@@ -989,6 +1036,23 @@ mod tests {
         assert_eq!(heading_id("What's new in 2020?"), "whats-new-in-2020");
         assert_eq!(heading_id("沈阳 高新区"), "沈阳-高新区");
         assert_eq!(heading_id("!!!"), "section");
+    }
+
+    #[test]
+    fn notes_to_editors_are_not_published() {
+        let html = |body: &str, safe: bool| {
+            let mut out = String::new();
+            html::push_html(&mut out, parse(body, safe).map(|(event, _)| event));
+            out
+        };
+        let note = "Text.\n\n<!-- Editors: a photograph\ncould go here. -->\n\nMore <!-- inline --> text.\n";
+        assert_eq!(html(note, false), "<p>Text.</p>\n<p>More  text.</p>\n");
+        assert_eq!(html(note, true), "<p>Text.</p>\n<p>More  text.</p>\n");
+        // HTML around a comment stays.
+        assert_eq!(
+            html("<div>\n<!-- a note -->\n<b>kept</b>\n</div>\n", false),
+            "<div>\n<b>kept</b>\n</div>\n"
+        );
     }
 
     #[test]
