@@ -80,6 +80,7 @@ codes! {
     FigureSeriesYear = "figure-series-year",
     FigureShareRange = "figure-share-range",
     FigureShareUnit = "figure-share-unit",
+    FigureSourceDate = "figure-source-date",
     FigureStale = "figure-stale",
     FigureTooLarge = "figure-too-large",
     FigureValueAndSeries = "figure-value-and-series",

@@ -266,10 +266,16 @@ impl Figure {
         })
     }
 
-    /// The period as written, or the years its series spans.
+    /// The period as data writes it (`2020`, `2021-2025`, whatever dash it was typed with), or
+    /// the years its series spans.
     pub(crate) fn period(&self) -> Option<String> {
         if let Some(p) = &self.period {
-            return Some(p.get_ref().clone());
+            let written = p.get_ref();
+            return Some(match parse_period(written) {
+                Some((first, last)) if first == last => first.to_string(),
+                Some((first, last)) => format!("{first}-{last}"),
+                None => written.clone(),
+            });
         }
         let series = self.series.as_ref()?.get_ref();
         let (first, last) = (series.keys().next()?, series.keys().next_back()?);
@@ -512,7 +518,8 @@ pub(crate) fn parse_period(period: &str) -> Option<(i32, i32)> {
             .then(|| s.parse().ok())
             .flatten()
     };
-    match period.split_once('-') {
+    // People type the span with whatever dash their keyboard or word processor gives.
+    match period.split_once(['-', '–', '—', '－', '~', '～', '至']) {
         Some((a, b)) => {
             let (a, b) = (year(a)?, year(b)?);
             (a <= b).then_some((a, b))
@@ -529,6 +536,15 @@ mod tests {
     fn periods_are_years_or_spans() {
         assert_eq!(parse_period("2020"), Some((2020, 2020)));
         assert_eq!(parse_period("2021-2025"), Some((2021, 2025)));
+        for typed in [
+            "2021–2025",
+            "2021—2025",
+            "2021 - 2025",
+            "2021至2025",
+            "2021～2025",
+        ] {
+            assert_eq!(parse_period(typed), Some((2021, 2025)), "{typed}");
+        }
         assert_eq!(parse_period("2025-2021"), None);
         assert_eq!(parse_period("last year"), None);
     }

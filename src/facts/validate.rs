@@ -12,9 +12,9 @@ use std::ops::Range;
 use toml::Spanned;
 
 use crate::diagnostic::{Code, Diagnostic, Diagnostics, Names, Suggested};
-use crate::facts::FactSheet;
+use crate::facts::{FactSheet, FigureKind, parse_period};
 use crate::locale::date::Day;
-use crate::locale::is_file_name_key;
+use crate::locale::{country_language, is_file_name_key};
 use crate::source::{Location, SourceFile};
 
 /// The hint for a plan, industry or chart left as an example.
@@ -39,6 +39,7 @@ impl FactSheet {
         for figure in &self.figures {
             check.figure(figure, &ids, has_default, today);
         }
+        self.check_dates_against_sources(today, &mut check);
         self.check_parts(&mut check);
         for chart in &self.charts {
             self.check_chart(chart, &ids, &mut check);
@@ -193,13 +194,51 @@ impl FactSheet {
             .iter()
             .filter_map(|s| s.get_ref().language.as_ref())
         {
-            if !is_file_name_key(tag.get_ref()) {
+            let written = tag.get_ref();
+            if let Some(language) = country_language(written) {
                 check.error(
                     Code::SourceLanguageInvalid,
                     tag.span(),
-                    format!("`{}` is not a language code", tag.get_ref()),
+                    format!("`{written}` is the code of a country, not of a language"),
+                    &format!("write the language's code: language = \"{language}\""),
+                );
+            } else if !is_file_name_key(written) {
+                check.error(
+                    Code::SourceLanguageInvalid,
+                    tag.span(),
+                    format!("`{written}` is not a language code"),
                     "write the code of the language the source is written in, for example: language = \"en\" (English) or language = \"zh\" (Chinese)",
                 );
+            }
+        }
+    }
+
+    /// Warns about a figure dated otherwise than its source allows: reported on another day than
+    /// the source's, or counted after the source was published (and before `today`: a figure in
+    /// the future has an error of its own, whose fix is to call it a target).
+    fn check_dates_against_sources(&self, today: Day, check: &mut Checker) {
+        for figure in &self.figures {
+            let f = figure.get_ref();
+            let Some(source) = self.source(f.source.as_ref()) else {
+                continue;
+            };
+            let Some(published) = source.date.as_ref().and_then(Day::from_toml) else {
+                continue;
+            };
+            let (id, source_id) = (f.id.get_ref(), source.id.get_ref());
+            let reported = f.as_reported.as_ref().and_then(Day::from_toml);
+            let counted = f.as_of.as_ref().and_then(Day::from_toml);
+            let first_year = f
+                .period()
+                .and_then(|p| parse_period(&p))
+                .map(|(first, _)| first);
+            if let Some(day) = reported.filter(|d| *d != published) {
+                check.warning(Code::FigureSourceDate, figure.span(), format!("figure `{id}` is dated as reported on {}, but its source `{source_id}` was published on {}", day.iso(), published.iso()), &format!("as_reported is the day the source reported the figure: write as_reported = {}", published.iso()));
+            } else if f.kind == FigureKind::Actual
+                && (counted.is_some_and(|d| d > published && d <= today)
+                    || first_year.is_some_and(|y| y > published.year && y <= today.year))
+            {
+                check.warning(Code::FigureSourceDate, figure.span(), format!("figure `{id}` applies to a time after its source `{source_id}` was published ({}): a source cannot report what had not happened yet", published.iso()), "correct the date or period; a figure from a later publication names that publication: source = \"<its id>\"");
             }
         }
     }
@@ -260,6 +299,12 @@ impl Checker<'_, '_> {
     fn error(&mut self, code: Code, span: Range<usize>, message: String, hint: &str) {
         self.out
             .push(Diagnostic::error_at(code, self.file, span.start, message).with_hint(hint));
+    }
+
+    /// Warns about a problem at `span`, with a hint saying how to mend it.
+    fn warning(&mut self, code: Code, span: Range<usize>, message: String, hint: &str) {
+        self.out
+            .push(Diagnostic::warning_at(code, self.file, span.start, message).with_hint(hint));
     }
 
     /// Warns about an example left in site.toml, at `at` or, without a place, at the file.

@@ -296,6 +296,17 @@ fn magnitude(unit: &str) -> f64 {
     1.0
 }
 
+/// The language meant by a country's code written as a language's key (`cn` for `zh`).
+pub(crate) fn country_language(code: &str) -> Option<&'static str> {
+    Some(match code {
+        "cn" | "tw" | "hk" => "zh",
+        "jp" => "ja",
+        "kr" => "ko",
+        "uk" | "us" | "gb" => "en",
+        _ => return None,
+    })
+}
+
 /// The language of a tag without its script or region: `zh` of `zh-Hans`.
 pub(crate) fn base_language(tag: &str) -> String {
     tag.split(['-', '_'])

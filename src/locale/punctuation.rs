@@ -4,6 +4,8 @@
 use std::borrow::Cow;
 use std::ops::Range;
 
+use crate::locale::is_cjk;
+
 /// `text` with straight quotes made curly by their neighbours, `--` an en dash, `---` an em
 /// dash and `...` an ellipsis, as in the markdown of pages; code spans are kept as written.
 ///
@@ -165,6 +167,42 @@ fn is_boundary(c: char) -> bool {
             // CJK punctuation, kana and ideographs, their compatibility and full-width forms.
             | '\u{2E80}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '\u{FE30}'..='\u{FE4F}'
             | '\u{FF00}'..='\u{FFEF}' | '\u{20000}'..='\u{3FFFF}')
+}
+
+/// The quotes of a block of a page's markdown, curled again where they stand beside Chinese or
+/// Japanese text: pulldown-cmark counts a Han character as a letter, so the closing quote of
+/// `"十四五"时期` comes out `“`. Chinese writes no spaces between words, and nests quotes of the
+/// other kind, so there a straight quote opens when none is open and closes when one is.
+#[derive(Debug, Default)]
+pub(crate) struct QuotePairs {
+    /// Whether a double quote is open.
+    double: bool,
+    /// Whether a single quote is open.
+    single: bool,
+}
+
+impl QuotePairs {
+    /// Starts a new block: a quotation does not run on from one paragraph to the next.
+    pub(crate) fn reset(&mut self) {
+        *self = QuotePairs::default();
+    }
+
+    /// The mark for the straight quote at byte `at` of `body`, which the parser wrote `curled`.
+    pub(crate) fn curl(&mut self, body: &str, at: usize, curled: char) -> char {
+        let (open, opening, closing) = match body.as_bytes().get(at) {
+            Some(b'"') => (&mut self.double, '“', '”'),
+            Some(b'\'') => (&mut self.single, '‘', '’'),
+            _ => return curled,
+        };
+        let before = body[..at].chars().next_back();
+        let after = body[at + 1..].chars().next();
+        if !before.into_iter().chain(after).any(is_cjk) {
+            *open = curled == opening;
+            return curled;
+        }
+        *open = !*open;
+        if *open { opening } else { closing }
+    }
 }
 
 /// The code spans of `text` (`` `--flag` ``), backticks included: a run of backticks up to the

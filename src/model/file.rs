@@ -13,9 +13,9 @@ use crate::input::config::SiteConfig;
 use crate::input::front_matter::{self, FrontMatter, SortBy};
 use crate::input::load::warn_control_character;
 use crate::input::load::{ContentFile, Sources};
-use crate::locale::LangId;
 use crate::locale::date::Day;
 use crate::locale::punctuation::smart_punctuation_owned;
+use crate::locale::{LangId, country_language};
 use crate::source::Location;
 use crate::source::SourceFile;
 use crate::url::UrlPath;
@@ -490,17 +490,6 @@ fn undeclared_language(
         written,
         format!("{renamed}{hint}"),
     ))
-}
-
-/// The language meant by a country's code written as a language's key (`cn` for `zh`).
-fn country_language(code: &str) -> Option<&'static str> {
-    Some(match code {
-        "cn" | "tw" | "hk" => "zh",
-        "jp" => "ja",
-        "kr" => "ko",
-        "uk" | "us" | "gb" => "en",
-        _ => return None,
-    })
 }
 
 /// How to declare the default language and `key` at the end of site.toml, written out line by

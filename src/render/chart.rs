@@ -479,30 +479,33 @@ pub(super) fn source_html(source: &Source, language: &Language) -> String {
         None => title,
     };
     // A title in another language than the page's is marked as such, for screen readers and
-    // readers alike; Chinese puts only titles in its own script between 《 》.
-    let foreign = source
-        .language
-        .as_ref()
-        .map(|tag| tag.get_ref().as_str())
-        .filter(|tag| base_language(tag) != base_language(&language.tag));
-    let (title, open, close, note) = match foreign {
+    // readers alike; Chinese puts only titles in its own script between 《 》. Without the
+    // source's `language`, a title whose script is not the page's is still quoted as foreign.
+    let written_in = source.language.as_ref().map(|tag| tag.get_ref().as_str());
+    let foreign = match written_in {
+        Some(tag) => base_language(tag) != base_language(&language.tag),
+        None => {
+            let chinese_title = source.title.get(lang).chars().any(is_cjk);
+            chinese_title != (language.style == Style::Chinese)
+        }
+    };
+    let (title, note) = match written_in.filter(|_| foreign) {
         Some(tag) => (
             format!("<span lang=\"{}\">{title}</span>", escape_html(tag)),
-            language.word("foreign_quote_open"),
-            language.word("foreign_quote_close"),
             language
                 .language_name(tag)
                 .map_or_else(String::new, |name| {
                     language.word("in_language").replace("{language}", name)
                 }),
         ),
-        None => (
-            title,
-            language.word("quote_open"),
-            language.word("quote_close"),
-            String::new(),
-        ),
+        None => (title, String::new()),
     };
+    let (open, close) = if foreign {
+        ("foreign_quote_open", "foreign_quote_close")
+    } else {
+        ("quote_open", "quote_close")
+    };
+    let (open, close) = (language.word(open), language.word(close));
     let comma = language.word("comma");
     let mut out = format!(
         "{}{comma}{open}{title}{close}{}",
@@ -712,11 +715,38 @@ mod tests {
         let mut en = Language::new("en".into(), "en".into(), None);
         assert_eq!(source_html(&source, &en), "Statistics Office, “Yearbook”");
         let zh = Language::new("zh".into(), "zh-Hans".into(), None);
-        assert_eq!(source_html(&source, &zh), "Statistics Office，《Yearbook》");
+        // An English title on a Chinese page is quoted, never put between 《 》.
+        assert_eq!(source_html(&source, &zh), "Statistics Office，“Yearbook”");
         // A site that prefers other quotation marks says so once, in site.toml's strings.
         en.strings.insert("quote_open".into(), "‘".into());
         en.strings.insert("quote_close".into(), "’".into());
         assert_eq!(source_html(&source, &en), "Statistics Office, ‘Yearbook’");
+    }
+
+    #[test]
+    fn a_title_in_another_language_than_the_page_is_marked_as_such() {
+        let source = |text: &str| -> Source { toml::from_str(text).unwrap() };
+        let en = Language::new("en".into(), "en".into(), None);
+        let zh = Language::new("zh".into(), "zh-Hans".into(), None);
+        let english = source(
+            "id = \"cd\"\npublisher = { en = \"China Daily Global\", zh = \"中国日报国际版\" }\ntitle = \"Zone expands\"\nlanguage = \"en\"\ndate = 2021-04-13",
+        );
+        assert_eq!(
+            source_html(&english, &zh),
+            "中国日报国际版，“<span lang=\"en\">Zone expands</span>”（英文），2021年4月13日"
+        );
+        assert_eq!(
+            source_html(&english, &en),
+            "China Daily Global, “Zone expands”, 13 April 2021"
+        );
+        let chinese = source(
+            "id = \"office\"\npublisher = { en = \"Statistics Office\", zh = \"统计局\" }\ntitle = \"统计公报\"\nlanguage = \"zh\"",
+        );
+        assert_eq!(source_html(&chinese, &zh), "统计局，《统计公报》");
+        assert_eq!(
+            source_html(&chinese, &en),
+            "Statistics Office, “<span lang=\"zh\">统计公报</span>” (in Chinese)"
+        );
     }
 
     /// A fact sheet with research institutions broken down into the `parts` (id, English,

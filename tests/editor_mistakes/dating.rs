@@ -33,9 +33,98 @@ fn measure_word_written_in_english() {
     |
 231 | [[figures]]
     | ^
-  = hint: for a unit shown in every language write unit = "parks" instead of measure_word
+  = hint: write the Chinese measure word of what is counted, for example measure_word = "家" (institutions, companies), "项" (contracts, patents) or "个" (parks, centres); English shows the number alone
 "#,
-        "value = 12\nunit = \"parks\"",
+        "value = 12\nmeasure_word = \"个\"",
+    );
+}
+
+#[test]
+fn measure_word_written_with_its_number() {
+    Site::example().mistake(
+        "site.toml",
+        "value = 12\nmeasure_word = \"个\"",
+        "value = 12\nmeasure_word = \"12个\"",
+        "figure-measure-word",
+        r#"error[figure-measure-word]: the measure word of figure `industrial_parks` is `12个`: a measure word is the one Chinese word written after the number, without numbers, brackets or punctuation
+  --> site.toml:231:1
+    |
+231 | [[figures]]
+    | ^
+  = hint: write measure_word = "个"
+"#,
+        "value = 12\nmeasure_word = \"个\"",
+    );
+}
+
+#[test]
+fn source_dated_by_a_country_code() {
+    Site::example().mistake(
+        "site.toml",
+        "language = \"en\"\ndate",
+        "language = \"cn\"\ndate",
+        "source-language-invalid",
+        r#"error[source-language-invalid]: `cn` is the code of a country, not of a language
+  --> site.toml:82:12
+   |
+82 | language = "cn"
+   |            ^
+  = hint: write the language's code: language = "zh"
+"#,
+        "language = \"zh\"\ndate",
+    );
+}
+
+#[test]
+fn reported_on_another_day_than_the_source() {
+    Site::example().mistake(
+        "site.toml",
+        "value = 12\nmeasure_word = \"个\"\nas_reported = 2021-04-13",
+        "value = 12\nmeasure_word = \"个\"\nas_reported = 2021-04-20",
+        "figure-source-date",
+        r#"warning[figure-source-date]: figure `industrial_parks` is dated as reported on 2021-04-20, but its source `china_daily_2021` was published on 2021-04-13
+  --> site.toml:231:1
+    |
+231 | [[figures]]
+    | ^
+  = hint: as_reported is the day the source reported the figure: write as_reported = 2021-04-13
+"#,
+        "value = 12\nmeasure_word = \"个\"\nas_reported = 2021-04-13",
+    );
+}
+
+#[test]
+fn counted_after_the_source_was_published() {
+    Site::example().mistake(
+        "site.toml",
+        "# \"through the end of 2020\"\nas_of = 2020-12-31",
+        "# \"through the end of 2020\"\nas_of = 2021-12-31",
+        "figure-source-date",
+        r#"warning[figure-source-date]: figure `high_tech_companies_served` applies to a time after its source `china_daily_2021` was published (2021-04-13): a source cannot report what had not happened yet
+  --> site.toml:181:1
+    |
+181 | [[figures]]
+    | ^
+  = hint: correct the date or period; a figure from a later publication names that publication: source = "<its id>"
+"#,
+        "# \"through the end of 2020\"\nas_of = 2020-12-31",
+    );
+}
+
+#[test]
+fn year_span_typed_with_a_dash_is_read() {
+    // Word writes 2021–2025 with an en dash; the site reads it as the span it is.
+    let site = Site::example();
+    site.edit("site.toml", "period = \"2020\"", "period = \"2019–2020\"");
+    let errors: Vec<_> = site
+        .check()
+        .into_iter()
+        .filter(|d| d.severity == zonesite::diagnostic::Severity::Error)
+        .collect();
+    assert!(
+        errors.is_empty(),
+        "{}",
+        zonesite::diagnostic::render_all(&errors)
     );
 }
 

@@ -9,7 +9,6 @@ use super::{Checker, Ids};
 use crate::diagnostic::Code;
 use crate::facts::{Figure, FigureDay, FigureKind, parse_period};
 use crate::locale::date::Day;
-use crate::locale::is_cjk;
 
 /// The largest magnitude a figure may have: every whole number up to it is exact in an `f64`,
 /// so what is shown is what was written.
@@ -43,8 +42,12 @@ impl Checker<'_, '_> {
         let id = f.id.get_ref();
         if f.unit.is_some() {
             self.error(Code::FigureMeasureWord, at, format!("figure `{id}` has both a unit and a measure word `{word}`: a measure word is only shown after a count without a unit"), "keep one: for an amount in a unit delete the measure_word line; for a count delete the unit line");
-        } else if !word.chars().any(is_cjk) {
-            self.error(Code::FigureMeasureWord, at, format!("the measure word `{word}` of figure `{id}` is not Chinese: a measure word is the word Chinese writes after a count, like 家, 项 or 个"), &format!("for a unit shown in every language write unit = \"{word}\" instead of measure_word"));
+        } else if let Some(han) = word.chars().find(|&c| is_han(c)) {
+            if word.chars().count() > 2 || !word.chars().all(is_han) {
+                self.error(Code::FigureMeasureWord, at, format!("the measure word of figure `{id}` is `{word}`: a measure word is the one Chinese word written after the number, without numbers, brackets or punctuation"), &format!("write measure_word = \"{han}\""));
+            }
+        } else {
+            self.error(Code::FigureMeasureWord, at, format!("the measure word `{word}` of figure `{id}` is not Chinese: a measure word is the word Chinese writes after a count, like 家, 项 or 个"), "write the Chinese measure word of what is counted, for example measure_word = \"家\" (institutions, companies), \"项\" (contracts, patents) or \"个\" (parks, centres); English shows the number alone");
         }
     }
 
@@ -205,4 +208,9 @@ impl Checker<'_, '_> {
             );
         }
     }
+}
+
+/// Whether `c` is a Chinese character (a CJK ideograph), not punctuation or a full-width form.
+fn is_han(c: char) -> bool {
+    matches!(u32::from(c), 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3FFFF)
 }

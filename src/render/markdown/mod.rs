@@ -16,6 +16,7 @@ use crate::diagnostic::{Code, Diagnostic, Diagnostics, Names, PerKind, Suggested
 use crate::facts::Source;
 use crate::input::image::{PictureSize, TOO_LARGE_HINT, image_size};
 use crate::locale::LangId;
+use crate::locale::punctuation::QuotePairs;
 use crate::model::{PageId, Site};
 use crate::output::Output;
 use crate::render::chart;
@@ -212,12 +213,31 @@ fn parse(body: &str, safe_markdown: bool) -> impl Iterator<Item = (Event<'_>, Ra
     // Comments are notes to the page's editors ("a photograph could go here"): they are not
     // published, not even in the page's source, where any visitor could read them.
     let mut in_comment = false;
+    let mut quotes = QuotePairs::default();
     Parser::new_ext(body, OPTIONS)
         .into_offset_iter()
         .filter_map(move |(event, range)| {
             let (html, inline) = match event {
                 Event::Html(html) => (html, false),
                 Event::InlineHtml(html) => (html, true),
+                Event::Start(
+                    Tag::Paragraph
+                    | Tag::Heading { .. }
+                    | Tag::Item
+                    | Tag::TableCell
+                    | Tag::BlockQuote(_),
+                ) => {
+                    quotes.reset();
+                    return Some((event, range));
+                }
+                // A quote the parser curled is a text of its own, written as one straight quote.
+                Event::Text(text)
+                    if range.len() == 1 && matches!(&*text, "“" | "”" | "‘" | "’") =>
+                {
+                    let curled = text.chars().next().unwrap_or('“');
+                    let mark = quotes.curl(body, range.start, curled);
+                    return Some((Event::Text(mark.to_string().into()), range));
+                }
                 other => return Some((other, range)),
             };
             let html = match without_comments(&html, &mut in_comment) {
@@ -1052,6 +1072,35 @@ mod tests {
         assert_eq!(
             html("<div>\n<!-- a note -->\n<b>kept</b>\n</div>\n", false),
             "<div>\n<b>kept</b>\n</div>\n"
+        );
+    }
+
+    #[test]
+    fn straight_quotes_beside_chinese_pair_as_chinese_writes_them() {
+        let html = |body: &str| {
+            let mut out = String::new();
+            html::push_html(&mut out, parse(body, false).map(|(event, _)| event));
+            out
+        };
+        assert_eq!(html("\"十四五\"期间"), "<p>“十四五”期间</p>\n");
+        assert_eq!(
+            html("高新区\"十四五\"期间，他说\"好\"。"),
+            "<p>高新区“十四五”期间，他说“好”。</p>\n"
+        );
+        assert_eq!(
+            html("该文指出：\"起点。\"2022年"),
+            "<p>该文指出：“起点。”2022年</p>\n"
+        );
+        assert_eq!(html("'十四五'时期"), "<p>‘十四五’时期</p>\n");
+        // English keeps the parser's own rules, across emphasis too.
+        assert_eq!(
+            html("the \"zone\" and Shenyang's \"**bold**\" share"),
+            "<p>the “zone” and Shenyang’s “<strong>bold</strong>” share</p>\n"
+        );
+        // A quotation does not run on into the next paragraph.
+        assert_eq!(
+            html("他说\"好\n\n\"十四五\"期间"),
+            "<p>他说“好</p>\n<p>“十四五”期间</p>\n"
         );
     }
 
