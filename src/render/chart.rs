@@ -8,6 +8,7 @@ use std::fmt::Write;
 
 use crate::facts::{Chart, ChartKind, FactSheet, Figure, Source};
 use crate::locale::date::Day;
+use crate::locale::text::Text;
 use crate::locale::{Language, Locale, Style, base_language, is_cjk};
 use crate::render::escape::escape_html;
 use crate::url::UrlPath;
@@ -482,7 +483,11 @@ pub(super) fn source_html(source: &Source, language: &Language) -> String {
     // readers alike; Chinese puts only titles in its own script between 《 》. Without the
     // source's `language`, a title whose script is not the page's is still quoted as foreign.
     let written_in = source.language.as_ref().map(|tag| tag.get_ref().as_str());
+    // A title site.toml gives in the page's language is a translation, shown as the page's own.
+    let translated =
+        matches!(&source.title, Text::PerLanguage(titles) if titles.contains_key(lang));
     let foreign = match written_in {
+        _ if translated => false,
         Some(tag) => base_language(tag) != base_language(&language.tag),
         None => {
             let chinese_title = source.title.get(lang).chars().any(is_cjk);
@@ -743,6 +748,14 @@ mod tests {
             "id = \"office\"\npublisher = { en = \"Statistics Office\", zh = \"统计局\" }\ntitle = \"统计公报\"\nlanguage = \"zh\"",
         );
         assert_eq!(source_html(&chinese, &zh), "统计局，《统计公报》");
+        // A title translated in site.toml is the page's own.
+        let translated = source(
+            "id = \"office\"\npublisher = \"Statistics Office\"\ntitle = { en = \"Yearbook\", zh = \"统计年鉴\" }\nlanguage = \"zh\"",
+        );
+        assert_eq!(
+            source_html(&translated, &en),
+            "Statistics Office, “Yearbook”"
+        );
         assert_eq!(
             source_html(&chinese, &en),
             "Statistics Office, “<span lang=\"zh\">统计公报</span>” (in Chinese)"
