@@ -63,6 +63,7 @@ codes! {
     DateInFuture = "date-in-future",
     DateNoDay = "date-no-day",
     ExampleText = "example-text",
+    FactAboutTwice = "fact-about-twice",
     FactCiteInLink = "fact-cite-in-link",
     FactPlaceholder = "fact-placeholder",
     FactUnknown = "fact-unknown",

@@ -1,5 +1,6 @@
-//! Saying when a figure applies and how it is counted: a figure dated twice, a measure word in
-//! the wrong place, a source's language written as a word.
+//! Saying when a figure applies, how it is counted and how approximate it is, as the source
+//! does: a figure dated twice or otherwise than its source, a measure word in the wrong place, a
+//! source's language written as a word, "about" written before an approximate figure.
 
 use crate::Site;
 
@@ -161,5 +162,41 @@ fn source_language_written_as_a_word() {
   = hint: write the code of the language the source is written in, for example: language = "en" (English) or language = "zh" (Chinese)
 "#,
         "language = \"en\"\ndate",
+    );
+}
+
+#[test]
+fn about_written_before_an_approximate_figure() {
+    Site::example().mistake(
+        "content/news/2020-results.md",
+        ", {{ fact contract_turnover_city_share }}",
+        ", about {{ fact contract_turnover_city_share }}",
+        "fact-about-twice",
+        r#"warning[fact-about-twice]: “about” comes twice: figure `contract_turnover_city_share` is approximate, and the site shows it as “about 40%” already
+  --> content/news/2020-results.md:9:66
+  |
+9 | Their turnover came to {{ fact contract_turnover with source }}, about {{ fact contract_turnover_city_share }}
+  |                                                                  ^
+  = hint: delete “about” before {{ fact contract_turnover_city_share }}
+"#,
+        ", {{ fact contract_turnover_city_share }}",
+    );
+}
+
+#[test]
+fn yue_written_before_an_approximate_figure() {
+    Site::example().mistake(
+        "content/news/2020-results.zh.md",
+        "成交额的比重{{ fact contract_turnover_city_share }}。",
+        "成交额的比重约{{ fact contract_turnover_city_share }}。",
+        "fact-about-twice",
+        r#"warning[fact-about-twice]: “约” comes twice: figure `contract_turnover_city_share` is approximate, and the site shows it as “约40%” already
+  --> content/news/2020-results.zh.md:6:167
+  |
+6 | …ts }}，占全市技术合同总数的{{ fact technology_contracts_city_share }}；技术合同成交额{{ fact contract_turnover with source }}，占全市技术合同成交额的比重约{{ fact contract_turnover_city_share }}。
+  |                                                                                                                                                           ^
+  = hint: delete “约” before {{ fact contract_turnover_city_share }}
+"#,
+        "成交额的比重{{ fact contract_turnover_city_share }}。",
     );
 }

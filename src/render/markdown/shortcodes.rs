@@ -50,6 +50,39 @@ fn sentence_end(words: &str) -> Option<usize> {
     None
 }
 
+/// Words for "about" a number, in English and Chinese.
+const ABOUT: [&str; 9] = [
+    "about",
+    "approximately",
+    "around",
+    "roughly",
+    "circa",
+    "some",
+    "约",
+    "大约",
+    "约合",
+];
+
+/// The length in bytes of an "about" word that ends `words` (before its trailing spaces), or 0.
+fn about_len(words: &str) -> usize {
+    let text = words.trim_end();
+    ABOUT
+        .iter()
+        .filter(|about| {
+            text.len() >= about.len()
+                && text.is_char_boundary(text.len() - about.len())
+                && text[text.len() - about.len()..].eq_ignore_ascii_case(about)
+                // A whole word in English: "roundabout" is not "about".
+                && text[..text.len() - about.len()]
+                    .chars()
+                    .next_back()
+                    .is_none_or(|c| !c.is_alphabetic() || !about.is_ascii())
+        })
+        .map(|about| about.len())
+        .max()
+        .unwrap_or(0)
+}
+
 /// The numbers of the sources cited in a sentence, waiting for its end: a reader sees
 /// "total.¹", not a number with a digit glued to it ("1,152¹").
 struct Notes<'l> {
@@ -387,16 +420,23 @@ impl<'s> Ctx<'s, '_> {
         let body_start = self.site.pages[self.id].body.start;
         let place = |at: Range<usize>| body_start + written_at(run.stretches, at.start);
         let mut replaced_paragraph = false;
+        // The words just before a shortcode, for "about" written before an approximate figure.
+        let mut before = "";
         for piece in run.pieces {
             match piece {
                 Piece::Text(words) if run.in_link => {
+                    before = words;
                     out.push((Event::Text(words.to_owned().into()), run.range.clone()));
                 }
-                Piece::Text(words) => notes.place(words, &run.range, out),
+                Piece::Text(words) => {
+                    before = words;
+                    notes.place(words, &run.range, out);
+                }
                 Piece::Mistake { message, hint, at } => {
                     self.error(Code::ShortcodeSyntax, place(at), message, hint);
                 }
                 Piece::Code(Shortcode::Fact { id, cite }, at) => {
+                    self.about_twice(id, before, place(at.clone()));
                     let (event, note) = self.fact(id, cite, run.in_link, place(at));
                     out.extend(event.map(|e| (e, run.range.clone())));
                     notes.add(note);
@@ -452,6 +492,30 @@ impl<'s> Ctx<'s, '_> {
             return (event, Some(self.cite(source)));
         }
         (event, None)
+    }
+
+    /// Warns when "about" ends the words `before` a `{{ fact id }}` written at `offset` and the
+    /// figure is approximate: the site writes "about" itself, so readers would see it twice.
+    fn about_twice(&mut self, id: &str, before: &str, offset: usize) {
+        let site = self.site;
+        let length = about_len(before);
+        let Some(figure) = site.config.facts.figure(id).filter(|f| f.approximate) else {
+            return;
+        };
+        if length == 0 {
+            return;
+        }
+        let shown = figure.amount(&site.config.locale(site.pages[self.id].lang));
+        let text = before.trim_end();
+        let word = &text[text.len() - length..];
+        // The warning points at the word, which ends where the spaces before the shortcode begin.
+        let spaces = before.len() - text.len();
+        self.warn(
+            Code::FactAboutTwice,
+            offset.saturating_sub(spaces + length),
+            format!("“{word}” comes twice: figure `{id}` is approximate, and the site shows it as “{shown}” already"),
+            format!("delete “{word}” before {{{{ fact {id} }}}}"),
+        );
     }
 
     /// The `<figure>` that `{{ chart id }}` written at `offset` stands for, when it stands
