@@ -436,7 +436,7 @@ impl<'s> Ctx<'s, '_> {
                     self.error(Code::ShortcodeSyntax, place(at), message, hint);
                 }
                 Piece::Code(Shortcode::Fact { id, cite }, at) => {
-                    self.about_twice(id, before, place(at.clone()));
+                    self.about_twice(id, std::mem::take(&mut before), place(at.clone()));
                     let (event, note) = self.fact(id, cite, run.in_link, place(at));
                     out.extend(event.map(|e| (e, run.range.clone())));
                     notes.add(note);
