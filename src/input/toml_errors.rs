@@ -292,6 +292,16 @@ fn explain(raw: &str, what: &str, line: &Line) -> (Code, String, Option<String>)
             Some(toml_hints::date_hint(line)),
         );
     }
+    if let Some(fixed) = toml_hints::quotes_inside_text(line.text) {
+        return (
+            Code::TomlSyntax,
+            "a quotation mark inside this text ends it early".to_owned(),
+            Some(format!(
+                "write the quotation marks inside a text as “ ” (the Chinese input method gives them): {}",
+                fixed.trim()
+            )),
+        );
+    }
     let unclosed = line.value().starts_with('"') && !line.value()[1..].contains('"');
     match (quoted_text(line), unclosed) {
         (Some(fixed), true) if line.value().ends_with(['”', '“']) => (

@@ -394,6 +394,52 @@ pub(super) fn separated_number(line: &Line) -> Option<(String, String)> {
     })
 }
 
+/// `line` with the straight quotes inside its texts curled, when a text holds a quotation in
+/// straight quotes (`"沈阳"十四五"时期"`): the inner `"` ends the text early and the rest of the
+/// line cannot be read. A quote is inner when it is followed by more of the text instead of a
+/// comma, brace, bracket, space or comment, and a later quote closes what it opens.
+pub(super) fn quotes_inside_text(line: &str) -> Option<String> {
+    let ends_text =
+        |c: Option<char>| c.is_none_or(|c| matches!(c, ',' | '}' | ']' | '#') || c.is_whitespace());
+    let quotes: Vec<usize> = line
+        .char_indices()
+        .filter(|&(i, c)| c == '"' && !line[..i].ends_with('\\'))
+        .map(|(i, _)| i)
+        .collect();
+    let mut curled: Vec<(usize, char)> = Vec::new();
+    // `open` is the place in `quotes` of the quote that opens a text; the next ones either close
+    // it, or open and close a quotation inside it, when a later quote is left to close the text.
+    let mut open = 0;
+    'texts: while open < quotes.len() {
+        let mut next = open + 1;
+        while let Some(&at) = quotes.get(next) {
+            if ends_text(line[at + 1..].chars().next()) {
+                open = next + 1;
+                continue 'texts;
+            }
+            if next + 2 >= quotes.len() {
+                break 'texts;
+            }
+            curled.push((at, '“'));
+            curled.push((quotes[next + 1], '”'));
+            next += 2;
+        }
+        break;
+    }
+    if curled.is_empty() {
+        return None;
+    }
+    let mut fixed = String::with_capacity(line.len() + 4 * curled.len());
+    let mut copied = 0;
+    for (at, mark) in curled {
+        fixed.push_str(&line[copied..at]);
+        fixed.push(mark);
+        copied = at + 1;
+    }
+    fixed.push_str(&line[copied..]);
+    Some(fixed)
+}
+
 /// A figure's value written as "about" a number (`~40`, `about 40`, `约40`, `40多`): the number
 /// alone, with `approximate = true`, which the site shows as "about".
 pub(super) fn approximate_number(line: &Line) -> Option<(String, String)> {
@@ -958,6 +1004,25 @@ fn and_list(items: &[&str]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn quotes_inside_a_text_are_curled() {
+        assert_eq!(
+            quotes_inside_text(r#"zh = "高新区"十四五"时期""#).as_deref(),
+            Some(r#"zh = "高新区“十四五”时期""#)
+        );
+        assert_eq!(
+            quotes_inside_text(r#"title = { en = "The "zone" office", zh = "园区" }"#).as_deref(),
+            Some(r#"title = { en = "The “zone” office", zh = "园区" }"#)
+        );
+        // Texts that close where they should, escaped quotes, and a lone quote are left alone.
+        assert_eq!(
+            quotes_inside_text(r#"title = { en = "a", zh = "b" }"#),
+            None
+        );
+        assert_eq!(quotes_inside_text(r#"title = "say \"hi\" now""#), None);
+        assert_eq!(quotes_inside_text(r#"title = "abc"x"#), None);
+    }
 
     fn day(year: i32, month: u8, day: u8) -> Day {
         Day { year, month, day }

@@ -1347,3 +1347,22 @@ fn value_written_as_about_a_number() {
         );
     }
 }
+
+/// A quotation typed with straight quotes inside a text (“十四五” as "十四五") ends the text early.
+#[test]
+fn quotation_marks_inside_a_text() {
+    Site::example().mistake(
+        "content/profile.zh.md",
+        "description = \"沈阳高新区简介",
+        "description = \"沈阳高新区\"十四五\"简介",
+        "toml-syntax",
+        r#"error[toml-syntax]: a quotation mark inside this text ends it early
+  --> content/profile.zh.md:3:22
+  |
+3 | description = "沈阳高新区"十四五"简介：发展历程、功能定位、高校和科研院所、科研优势与发展规划。"
+  |                           ^
+  = hint: write the quotation marks inside a text as “ ” (the Chinese input method gives them): description = "沈阳高新区“十四五”简介：发展历程、功能定位、高校和科研院所、科研优势与发展规划。"
+"#,
+        "description = \"沈阳高新区“十四五”简介",
+    );
+}
