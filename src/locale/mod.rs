@@ -329,6 +329,11 @@ pub(crate) fn is_file_name_key(key: &str) -> bool {
     base_ok && region_ok
 }
 
+/// Whether `c` is a Chinese character (a CJK ideograph), not punctuation or a full-width form.
+pub(crate) fn is_ideograph(c: char) -> bool {
+    matches!(u32::from(c), 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3FFFF)
+}
+
 /// Whether a character is Chinese, Japanese or Korean script (and so takes two columns).
 pub(crate) fn is_cjk(c: char) -> bool {
     matches!(u32::from(c),

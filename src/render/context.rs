@@ -5,6 +5,7 @@ use serde::Serialize;
 use std::collections::BTreeMap;
 
 use toml::Spanned;
+use toml::value::Datetime;
 
 use crate::facts::{
     FactSheet, Figure, FigureKind, Industry, Institution, InstitutionKind, Parks, Plan, Source,
@@ -522,6 +523,8 @@ impl FactViews<'_> {
 fn figure_view(facts: &FactSheet, f: &Figure, locale: &Locale) -> FigureView {
     let lang = locale.key();
     let language = locale.language;
+    let written_day =
+        |date: Option<&Datetime>| date.and_then(Day::from_toml).map(|d| language.date(d));
     FigureView {
         id: f.id.get_ref().clone(),
         label: f.label.get(lang).to_owned(),
@@ -529,16 +532,8 @@ fn figure_view(facts: &FactSheet, f: &Figure, locale: &Locale) -> FigureView {
         display: f.amount(locale),
         unit: f.unit.as_ref().map(|u| u.get(lang).to_owned()),
         period: f.period(),
-        as_of: f
-            .as_of
-            .as_ref()
-            .and_then(Day::from_toml)
-            .map(|d| language.date(d)),
-        as_reported: f
-            .as_reported
-            .as_ref()
-            .and_then(Day::from_toml)
-            .map(|d| language.date(d)),
+        as_of: written_day(f.as_of.as_ref()),
+        as_reported: written_day(f.as_reported.as_ref()),
         when: f.when(locale),
         kind: f.kind,
         approximate: f.approximate,

@@ -9,6 +9,7 @@ use super::{Checker, Ids};
 use crate::diagnostic::Code;
 use crate::facts::{Figure, FigureDay, FigureKind, parse_period};
 use crate::locale::date::Day;
+use crate::locale::is_ideograph;
 
 /// The largest magnitude a figure may have: every whole number up to it is exact in an `f64`,
 /// so what is shown is what was written.
@@ -42,8 +43,8 @@ impl Checker<'_, '_> {
         let id = f.id.get_ref();
         if f.unit.is_some() {
             self.error(Code::FigureMeasureWord, at, format!("figure `{id}` has both a unit and a measure word `{word}`: a measure word is only shown after a count without a unit"), "keep one: for an amount in a unit delete the measure_word line; for a count delete the unit line");
-        } else if let Some(han) = word.chars().find(|&c| is_han(c)) {
-            if word.chars().count() > 2 || !word.chars().all(is_han) {
+        } else if let Some(han) = word.chars().find(|&c| is_ideograph(c)) {
+            if word.chars().count() > 2 || !word.chars().all(is_ideograph) {
                 self.error(Code::FigureMeasureWord, at, format!("the measure word of figure `{id}` is `{word}`: a measure word is the one Chinese word written after the number, without numbers, brackets or punctuation"), &format!("write measure_word = \"{han}\""));
             }
         } else {
@@ -208,9 +209,4 @@ impl Checker<'_, '_> {
             );
         }
     }
-}
-
-/// Whether `c` is a Chinese character (a CJK ideograph), not punctuation or a full-width form.
-fn is_han(c: char) -> bool {
-    matches!(u32::from(c), 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3FFFF)
 }

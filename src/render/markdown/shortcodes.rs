@@ -139,7 +139,13 @@ impl<'l> Notes<'l> {
         range: &Range<usize>,
         out: &mut Vec<(Event<'e>, Range<usize>)>,
     ) {
-        let Some(end) = sentence_end(words).filter(|_| self.waiting()) else {
+        // Most text waits for no note: it is not scanned for a sentence's end.
+        let end = if self.waiting() {
+            sentence_end(words)
+        } else {
+            None
+        };
+        let Some(end) = end else {
             out.push((Event::Text(words.to_owned().into()), range.clone()));
             return;
         };
@@ -499,12 +505,12 @@ impl<'s> Ctx<'s, '_> {
     fn about_twice(&mut self, id: &str, before: &str, offset: usize) {
         let site = self.site;
         let length = about_len(before);
-        let Some(figure) = site.config.facts.figure(id).filter(|f| f.approximate) else {
-            return;
-        };
         if length == 0 {
             return;
         }
+        let Some(figure) = site.config.facts.figure(id).filter(|f| f.approximate) else {
+            return;
+        };
         let shown = figure.amount(&site.config.locale(site.pages[self.id].lang));
         let text = before.trim_end();
         let word = &text[text.len() - length..];
