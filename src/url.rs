@@ -43,6 +43,13 @@ impl UrlPath {
         }
     }
 
+    /// The file `name` in the folder of this page (`/industries/robots/atom.xml`).
+    pub(crate) fn file_in(&self, name: &str) -> Self {
+        let mut segments = self.segments.clone();
+        segments.push(name.to_owned());
+        UrlPath::file(segments)
+    }
+
     /// The first segment of the path, if any (`zh` of `/zh/profile/`).
     pub(crate) fn first_segment(&self) -> Option<&str> {
         self.segments.first().map(String::as_str)
@@ -76,6 +83,25 @@ pub(crate) fn slug_segment(name: &str) -> String {
         .map(str::to_lowercase)
         .collect::<Vec<_>>()
         .join("-")
+}
+
+/// A name as an id: its letters and digits (of any script) in lower case, words joined by `-`;
+/// empty when the name has none.
+pub(crate) fn name_id(name: &str) -> String {
+    let mut id = String::new();
+    for c in name.chars() {
+        if c.is_alphanumeric() {
+            id.extend(c.to_lowercase());
+        } else if (c.is_whitespace() || c == '-' || c == '_')
+            && !id.ends_with('-')
+            && !id.is_empty()
+        {
+            id.push('-');
+        }
+    }
+    let trimmed = id.trim_end_matches('-').len();
+    id.truncate(trimmed);
+    id
 }
 
 /// The path components of a relative path, whatever the platform's separator.

@@ -405,6 +405,17 @@ pub(crate) struct Parks {
     pub source: Option<Spanned<String>>,
 }
 
+impl Parks {
+    /// The id of each sector, by which pages are tagged with it: its name in the default
+    /// language `key`, in lower case with hyphens (`integrated-circuit-equipment`).
+    pub(crate) fn sector_ids(&self, key: &str) -> Vec<String> {
+        self.sectors
+            .iter()
+            .map(|s| crate::url::name_id(s.get(key)))
+            .collect()
+    }
+}
+
 /// A development plan.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -40,6 +40,15 @@ pub(crate) struct FrontMatter {
     pub sort_by: Option<SortBy>,
     /// Pages per listing page for a section, instead of the site's `paginate_by`.
     pub paginate_by: Option<usize>,
+    /// The fact sheet's industries the page is about, by slug: it is listed on their pages.
+    #[serde(default)]
+    pub industries: Vec<Spanned<String>>,
+    /// The park sectors the page is about, by id (a sector's name in lower case with hyphens).
+    #[serde(default)]
+    pub parks: Vec<Spanned<String>>,
+    /// Free topics in the page's language, each with a page listing the pages about it.
+    #[serde(default)]
+    pub topics: Vec<Spanned<String>>,
 }
 
 /// How a section orders its pages.

@@ -457,6 +457,20 @@ const EN: &[(&str, &str)] = &[
         "derived_by_site",
         "“{label}” is calculated by this site, not given by the source",
     ),
+    ("industry_news", "News on {industry}"),
+    ("all_stories", "All news on {industry}"),
+    ("feed_of", "News feed: {title}"),
+    ("tagged_industries", "Industries"),
+    ("tagged_parks", "Park sectors"),
+    ("tagged_topics", "Topics"),
+    ("topic", "Topic"),
+    ("topics", "Topics"),
+    ("previous_story", "Previous story"),
+    ("next_story", "Next story"),
+    ("all_news", "All news"),
+    ("story_links", "More news"),
+    ("related_stories", "Related stories"),
+    ("sector_news", "News"),
 ];
 
 /// The theme's words in Chinese.
@@ -564,6 +578,20 @@ const ZH: &[(&str, &str)] = &[
         "derived_by_site",
         "“{label}”由本站计算得出，并非来源所载数据",
     ),
+    ("industry_news", "{industry}相关新闻"),
+    ("all_stories", "{industry}全部相关新闻"),
+    ("feed_of", "新闻订阅：{title}"),
+    ("tagged_industries", "相关产业"),
+    ("tagged_parks", "相关园区领域"),
+    ("tagged_topics", "主题"),
+    ("topic", "主题"),
+    ("topics", "主题"),
+    ("previous_story", "上一篇"),
+    ("next_story", "下一篇"),
+    ("all_news", "全部新闻"),
+    ("story_links", "更多新闻"),
+    ("related_stories", "相关新闻"),
+    ("sector_news", "相关新闻"),
 ];
 
 #[cfg(test)]

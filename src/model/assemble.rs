@@ -17,7 +17,7 @@ use super::industries::attach_industries;
 use super::menu::build_menu;
 use super::translations::{inherit_from_default, key_in, warn_missing_translations};
 use super::urls::{assign_urls, check_collisions, keep_language_prefixes};
-use super::{Page, PageId, PendingPage, Section, SectionId, Site};
+use super::{Page, PageId, PendingPage, Section, SectionId, Site, Tagged};
 
 /// [`build`](super::build) from scratch, reusing only the file models of `cache`.
 pub(super) fn build_whole(
@@ -74,7 +74,7 @@ pub(super) fn build_whole(
         })
         .collect();
 
-    Site {
+    let mut site = Site {
         config,
         config_file: sources.config,
         pages,
@@ -89,7 +89,26 @@ pub(super) fn build_whole(
         content_assets: sources.content_assets,
         static_files: sources.static_files,
         templates: sources.templates,
-    }
+        tagged: Tagged::default(),
+    };
+    let stories = LangId::all(site.config.languages.len())
+        .map(|lang| {
+            site.feed_section(lang).map_or_else(Vec::new, |s| {
+                s.pages
+                    .iter()
+                    .copied()
+                    .filter(|&id| site.is_news(id))
+                    .collect()
+            })
+        })
+        .collect();
+    site.tagged = Tagged::new(
+        &site.pages,
+        site.config.languages.len(),
+        &site.config,
+        stories,
+    );
+    site
 }
 
 /// What the content files give before any page is linked to another.

@@ -20,7 +20,8 @@ use crate::source::Location;
 use crate::source::SourceFile;
 use crate::url::UrlPath;
 
-use super::{Page, PendingPage, Site};
+use super::tags::read_tags;
+use super::{Page, PendingPage, Site, Tags};
 
 /// What one markdown file gives the site, worked out from that file and site.toml alone.
 #[derive(Debug)]
@@ -102,8 +103,9 @@ pub(super) fn file_kind(
         }
     };
     let fm = split.front_matter;
+    let tags = read_tags(&file.source, split.front_start, &fm, config, out);
     if fm.draft && !include_drafts {
-        return draft(&file.source, fm, lang, translation_key, out);
+        return draft(&file.source, fm, tags, lang, translation_key, out);
     }
     let body_text = &file.source.text[split.body.clone()];
     let heading = front_matter::first_heading(body_text);
@@ -170,6 +172,7 @@ pub(super) fn file_kind(
             lang,
             translation_key,
             generated: false,
+            tags,
         },
     }))
 }
@@ -179,6 +182,7 @@ pub(super) fn file_kind(
 fn draft(
     source: &SourceFile,
     fm: FrontMatter,
+    tags: Tags,
     lang: LangId,
     translation_key: String,
     out: &mut Diagnostics,
@@ -187,6 +191,8 @@ fn draft(
     let slug = checked_slug(source, fm.slug, out);
     let settings = (lang == LangId::DEFAULT).then(|| {
         let settings = Settings {
+            industries: tags.industries,
+            sectors: tags.sectors,
             date: fm.date.as_ref().and_then(|d| Day::from_toml(d.get_ref())),
             weight: fm.weight,
             template: fm.template,
@@ -223,6 +229,8 @@ fn title(
 /// The settings a translation takes from its default-language page when it leaves them out.
 #[derive(Debug, Clone, Default)]
 pub(super) struct Settings {
+    pub(super) industries: Vec<usize>,
+    pub(super) sectors: Vec<usize>,
     pub(super) date: Option<Day>,
     pub(super) weight: Option<i64>,
     pub(super) template: Option<Spanned<String>>,
@@ -413,6 +421,8 @@ impl PendingPage {
     /// The settings its translations take from it when they leave them out.
     pub(super) fn settings(&self) -> Settings {
         Settings {
+            industries: self.page.tags.industries.clone(),
+            sectors: self.page.tags.sectors.clone(),
             date: self.page.date,
             weight: self.weight,
             template: self.page.template.clone(),

@@ -4,6 +4,7 @@ mod assemble;
 mod file;
 mod industries;
 mod menu;
+mod tags;
 mod translations;
 mod urls;
 
@@ -12,6 +13,7 @@ pub(crate) use file::ModelCache;
 pub(crate) use industries::INDUSTRIES_FOLDER;
 use menu::path_candidates;
 pub(crate) use menu::resolve_content_path;
+pub(crate) use tags::{Tagged, Tags};
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::ops::Range;
@@ -125,6 +127,8 @@ pub(crate) struct Page {
     pub translation_key: String,
     /// Whether it was made by zonesite (a missing home page, an industry record) rather than written.
     pub generated: bool,
+    /// The industries, park sectors and topics it is about.
+    pub tags: Tags,
 }
 
 /// A folder with an `_index.md`: its own page plus the pages and sections under it.
@@ -182,18 +186,19 @@ pub(crate) struct Site {
     pub static_files: Vec<Asset>,
     /// Templates by name.
     pub templates: BTreeMap<String, SourceFile>,
+    /// The pages of each tag, and the news stories in order.
+    pub tagged: Tagged,
 }
 
 impl Site {
     /// The page in language `lang` of the industry with `slug`.
     pub(crate) fn industry_page(&self, slug: &str, lang: LangId) -> Option<PageId> {
-        let industries = &self.config.facts.industries;
-        PageId::all(self.pages.len()).find(|&id| {
-            let p = &self.pages[id];
-            p.lang == lang
-                && p.industry
-                    .is_some_and(|k| industries[k].get_ref().slug.get_ref() == slug)
-        })
+        // Looked up by its file's path, not searched for: stories link their industries' pages.
+        let key = format!("{INDUSTRIES_FOLDER}/{slug}.md");
+        self.translations
+            .get(&(key, lang))
+            .copied()
+            .filter(|&id| self.pages[id].industry.is_some())
     }
 
     /// The section of language `lang` whose pages make its news feed, if the site has it.
@@ -306,6 +311,7 @@ impl PendingPage {
                 lang,
                 translation_key,
                 generated: true,
+                tags: Tags::default(),
             },
         }
     }

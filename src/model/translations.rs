@@ -22,7 +22,7 @@ pub(super) fn key_in(key: &str, lang: LangId, config: &SiteConfig) -> String {
     }
 }
 
-/// A translation that leaves out the date, weight, template, slug or listing settings takes the
+/// A translation that leaves out the industries and park sectors, date, weight, template, slug or listing settings takes the
 /// default-language page's (a draft's too): editors translate words, not settings.
 pub(super) fn inherit_from_default(
     docs: &mut [PendingPage],
@@ -36,6 +36,12 @@ pub(super) fn inherit_from_default(
             && let Some(base) = defaults.get(&doc.page.translation_key)
         {
             doc.page.date = doc.page.date.or(base.date);
+            // Industries and sectors are ids, the same in every language; topics are words.
+            let tags = &mut doc.page.tags;
+            if tags.industries.is_empty() && tags.sectors.is_empty() {
+                tags.industries.clone_from(&base.industries);
+                tags.sectors.clone_from(&base.sectors);
+            }
             doc.weight = doc.weight.or(base.weight);
             if doc.page.template.is_none() {
                 doc.page.template = base.template.clone();

@@ -171,7 +171,7 @@ fn site_fingerprint(site: &Site) -> u64 {
             page.template.as_ref().map(|t| t.get_ref()),
         )
             .hash(&mut h);
-        page.aliases.hash(&mut h);
+        (&page.aliases, &page.tags).hash(&mut h);
     }
     // Listings: which pages each section shows, in which order, how many per listing page.
     for section in &site.sections {

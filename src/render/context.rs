@@ -108,6 +108,44 @@ pub(super) struct PageView<'a> {
     /// schema.org data for search engines (the zone on home pages, the story on news pages),
     /// as JSON ready to put inside `<script type="application/ld+json">`.
     json_ld: Option<String>,
+    /// The industries, park sectors and topics it is about, as links.
+    tags: TagsView,
+    /// Up to three other pages sharing an industry or park sector with it, newest first.
+    related: Vec<ListItem>,
+    /// For a news story: the stories before and after it, and the news list.
+    story: Option<StoryNav>,
+    /// Its own news feed (an industry's), for the link in the page's head.
+    feed: Option<FeedLink>,
+}
+
+/// What a page is about, each tag leading to the pages about it.
+#[derive(Serialize, Default)]
+struct TagsView {
+    industries: Vec<LinkView>,
+    parks: Vec<SectorLink>,
+    topics: Vec<LinkView>,
+}
+
+/// A park sector a page is about, leading to the page that shows the parks, if there is one.
+#[derive(Serialize)]
+struct SectorLink {
+    label: String,
+    url: Option<String>,
+}
+
+/// A story's neighbours in time and the list of all stories.
+#[derive(Serialize)]
+struct StoryNav {
+    previous: Option<ListItem>,
+    next: Option<ListItem>,
+    news_url: String,
+}
+
+/// A news feed a page offers besides the site's own.
+#[derive(Serialize)]
+struct FeedLink {
+    url: String,
+    title: String,
 }
 
 /// Where the switcher leads for one other language.
@@ -253,6 +291,13 @@ struct IndustryView {
     figures: Vec<FigureView>,
     source: Option<SourceView>,
     url: Option<String>,
+    /// The newest pages about it.
+    stories: Vec<ListItem>,
+    /// How many pages are about it.
+    story_count: usize,
+    /// The list of every page about it, and its feed.
+    news_url: Option<String>,
+    feed_url: Option<String>,
 }
 
 /// The zone's industrial parks.
@@ -261,7 +306,20 @@ struct ParksView {
     count: Option<FigureView>,
     sectors: Vec<String>,
     source: Option<SourceView>,
+    /// Each sector with its id (`#sector-<id>` on the parks page) and the newest pages about it.
+    by_sector: Vec<SectorView>,
 }
+
+/// A park sector and the newest pages about it.
+#[derive(Serialize)]
+struct SectorView {
+    id: String,
+    name: String,
+    stories: Vec<ListItem>,
+}
+
+/// How many of the pages about an industry or a park sector its own page lists.
+const LISTED_STORIES: usize = 5;
 
 /// A development plan.
 #[derive(Serialize, Clone)]
@@ -369,9 +427,10 @@ impl FactsView {
             industries: facts
                 .industries
                 .iter()
-                .map(|i| views.industry(site, i.get_ref(), &figures))
+                .enumerate()
+                .map(|(k, i)| views.industry(site, (k, i.get_ref()), &figures))
                 .collect(),
-            parks: facts.parks.as_ref().map(|p| views.parks(p)),
+            parks: facts.parks.as_ref().map(|p| views.parks(site, p)),
             plans: facts
                 .plans
                 .iter()
@@ -459,8 +518,16 @@ impl FactViews<'_> {
     }
 
     /// An industry, with its plan, its figures (from `figures`) and the address of its page.
-    fn industry(&self, site: &Site, i: &Industry, figures: &[FigureView]) -> IndustryView {
+    fn industry(
+        &self,
+        site: &Site,
+        (k, i): (usize, &Industry),
+        figures: &[FigureView],
+    ) -> IndustryView {
         let slug = i.slug.get_ref();
+        let lang = self.lang(site);
+        let base = &site.config.base_url;
+        let stories = site.industry_pages(k, lang);
         IndustryView {
             slug: slug.clone(),
             name: self.text(&i.name),
@@ -479,19 +546,37 @@ impl FactViews<'_> {
                 .collect(),
             source: self.source(&i.source),
             url: site
-                .industry_page(
-                    slug,
-                    site.config
-                        .language_of(self.locale.key())
-                        .unwrap_or(LangId::DEFAULT),
-                )
-                .map(|id| site.config.base_url.href(&site.pages[id].url)),
+                .industry_page(slug, lang)
+                .map(|id| base.href(&site.pages[id].url)),
+            stories: list_items(site, stories),
+            story_count: stories.len(),
+            news_url: site.industry_news_url(k, lang).map(|u| base.href(&u)),
+            feed_url: site.industry_feed_url(k, lang).map(|u| base.href(&u)),
         }
     }
 
+    /// The site's language being rendered.
+    fn lang(&self, site: &Site) -> LangId {
+        site.config
+            .language_of(self.locale.key())
+            .unwrap_or(LangId::DEFAULT)
+    }
+
     /// The industrial parks.
-    fn parks(&self, p: &Parks) -> ParksView {
+    fn parks(&self, site: &Site, p: &Parks) -> ParksView {
+        let lang = self.lang(site);
+        let ids = p.sector_ids(&site.config.default_language().key);
         ParksView {
+            by_sector: ids
+                .into_iter()
+                .zip(&p.sectors)
+                .enumerate()
+                .map(|(k, (id, name))| SectorView {
+                    id,
+                    name: self.text(name),
+                    stories: list_items(site, &site.tagged.sectors[lang.index()][k]),
+                })
+                .collect(),
             count: p
                 .count
                 .as_ref()
@@ -594,6 +679,88 @@ fn list_item(site: &Site, id: PageId) -> ListItem {
     }
 }
 
+/// The newest few of `ids`, as entries of a list.
+fn list_items(site: &Site, ids: &[PageId]) -> Vec<ListItem> {
+    ids.iter()
+        .take(LISTED_STORIES)
+        .map(|&id| list_item(site, id))
+        .collect()
+}
+
+/// The industries, park sectors and topics page `id` is about, as links in its language.
+fn tags_view(site: &Site, id: PageId) -> TagsView {
+    let page = &site.pages[id];
+    let config = &site.config;
+    let base = &config.base_url;
+    let key = &config.languages[page.lang].key;
+    let industries = &config.facts.industries;
+    let parks_page = site.tagged.parks_page[page.lang.index()];
+    TagsView {
+        industries: page
+            .tags
+            .industries
+            .iter()
+            .filter_map(|&k| {
+                let industry = industries.get(k)?.get_ref();
+                let target = site.industry_page(industry.slug.get_ref(), page.lang)?;
+                Some(LinkView {
+                    label: industry.name.get(key).to_owned(),
+                    url: base.href(&site.pages[target].url),
+                })
+            })
+            .collect(),
+        parks: config.facts.parks.as_ref().map_or_else(Vec::new, |parks| {
+            let ids = parks.sector_ids(&config.default_language().key);
+            page.tags
+                .sectors
+                .iter()
+                .filter_map(|&k| {
+                    Some(SectorLink {
+                        label: parks.sectors.get(k)?.get(key).to_owned(),
+                        url: parks_page.map(|p| {
+                            format!("{}#sector-{}", base.href(&site.pages[p].url), ids[k])
+                        }),
+                    })
+                })
+                .collect()
+        }),
+        topics: page
+            .tags
+            .topics
+            .iter()
+            .map(|topic| LinkView {
+                label: topic.name.clone(),
+                url: base.href(&site.topic_url(page.lang, &topic.slug)),
+            })
+            .collect(),
+    }
+}
+
+/// A news story's neighbours and the news list; `None` for any other page.
+fn story_nav(site: &Site, id: PageId) -> Option<StoryNav> {
+    let page = &site.pages[id];
+    let section = site.feed_section(page.lang).filter(|_| site.is_news(id))?;
+    let (previous, next) = site.tagged.neighbours(&site.pages, id);
+    Some(StoryNav {
+        previous: previous.map(|p| list_item(site, p)),
+        next: next.map(|p| list_item(site, p)),
+        news_url: site.config.base_url.href(&site.pages[section.index].url),
+    })
+}
+
+/// The news feed of the industry page `id` shows, if it has one.
+fn industry_feed(site: &Site, id: PageId) -> Option<FeedLink> {
+    let page = &site.pages[id];
+    let url = site.industry_feed_url(page.industry?, page.lang)?;
+    let title = site.config.languages[page.lang]
+        .word("feed_of")
+        .replace("{title}", &page.title);
+    Some(FeedLink {
+        url: site.config.base_url.href(&url),
+        title,
+    })
+}
+
 /// The values of page `id` with its rendered body, published at `url`.
 pub(super) fn page_view<'a>(
     site: &'a Site,
@@ -654,6 +821,15 @@ pub(super) fn page_view<'a>(
             "website"
         },
         json_ld: first_page.then(|| structured_data(site, id)).flatten(),
+        tags: tags_view(site, id),
+        related: site
+            .tagged
+            .related(&site.pages, id)
+            .into_iter()
+            .map(|p| list_item(site, p))
+            .collect(),
+        story: story_nav(site, id),
+        feed: industry_feed(site, id),
     }
 }
 
@@ -727,33 +903,93 @@ pub(super) fn not_found_path(site: &Site, lang: LangId) -> UrlPath {
 
 /// The 404 page of language `lang`, which has no markdown file; it offers the other languages' homes.
 pub(super) fn not_found_view(site: &Site, lang: LangId) -> PageView<'_> {
-    let url = not_found_path(site, lang);
+    let title = site.config.languages[lang].word("page_not_found");
+    made_view(site, lang, title, &not_found_path(site, lang), |_| None)
+}
+
+/// A page zonesite makes without a markdown file (a 404 page, a topic's page, an industry's
+/// news list) in language `lang`, published at `url`; its language switcher leads to
+/// `counterpart(language)` where that gives a page, else to that language's home page.
+pub(super) fn made_view<'a>(
+    site: &'a Site,
+    lang: LangId,
+    title: &'a str,
+    url: &UrlPath,
+    counterpart: impl Fn(LangId) -> Option<UrlPath>,
+) -> PageView<'a> {
     let config = &site.config;
     let base = &config.base_url;
-    let language = &config.languages[lang];
     PageView {
-        title: language.word("page_not_found"),
+        title,
         description: None,
-        url: base.href(&url),
-        permalink: base.permalink(&url),
+        url: base.href(url),
+        permalink: base.permalink(url),
         date: None,
         content: "",
         source: "",
         industry: None,
         translations: LangId::all(config.languages.len())
             .filter(|&l| l != lang)
-            .map(|l| TranslationView {
-                lang: config.languages[l].key.clone(),
-                tag: config.languages[l].tag.clone(),
-                name: config.languages[l].name.clone(),
-                url: base.href(&site.pages[site.home(l)].url),
-                exact: false,
+            .map(|l| {
+                let same = counterpart(l);
+                TranslationView {
+                    lang: config.languages[l].key.clone(),
+                    tag: config.languages[l].tag.clone(),
+                    name: config.languages[l].name.clone(),
+                    url: base.href(same.as_ref().unwrap_or(&site.pages[site.home(l)].url)),
+                    exact: same.is_some(),
+                }
             })
             .collect(),
         alternates: Vec::new(),
         x_default: None,
         og_type: "website",
         json_ld: None,
+        tags: TagsView::default(),
+        related: Vec::new(),
+        story: None,
+        feed: None,
+    }
+}
+
+/// One listing page of the pages `ids` (newest first) made by zonesite, or of the `topics`
+/// index: `number` counts from 1, `per_page` pages each.
+pub(super) fn list_view(
+    site: &Site,
+    ids: &[PageId],
+    topics: Vec<(String, String)>,
+    number: usize,
+    listing_urls: &[UrlPath],
+) -> SectionView {
+    let per_page = site.config.paginate_by.max(1);
+    SectionView {
+        subsections: topics
+            .into_iter()
+            .map(|(title, url)| ListItem {
+                title,
+                url,
+                description: None,
+                date: None,
+            })
+            .collect(),
+        pages: ids
+            .iter()
+            .skip((number - 1) * per_page)
+            .take(per_page)
+            .map(|&id| list_item(site, id))
+            .collect(),
+        paginator: paginator(site, number, listing_urls),
+    }
+}
+
+/// Where listing page `number` sits among `listing_urls`.
+fn paginator(site: &Site, number: usize, listing_urls: &[UrlPath]) -> Paginator {
+    let base = &site.config.base_url;
+    Paginator {
+        current: number,
+        total: listing_urls.len(),
+        previous: (number > 1).then(|| base.href(&listing_urls[number - 2])),
+        next: listing_urls.get(number).map(|u| base.href(u)),
     }
 }
 
@@ -765,7 +1001,6 @@ pub(super) fn section_view(
     listing_urls: &[UrlPath],
 ) -> SectionView {
     let s = &site.sections[section];
-    let base = &site.config.base_url;
     let start = (number - 1) * s.paginate_by;
     SectionView {
         subsections: s
@@ -780,12 +1015,7 @@ pub(super) fn section_view(
             .take(s.paginate_by)
             .map(|&id| list_item(site, id))
             .collect(),
-        paginator: Paginator {
-            current: number,
-            total: listing_urls.len(),
-            previous: (number > 1).then(|| base.href(&listing_urls[number - 2])),
-            next: listing_urls.get(number).map(|u| base.href(u)),
-        },
+        paginator: paginator(site, number, listing_urls),
     }
 }
 

@@ -63,7 +63,10 @@ pub(super) fn files(site: &Site, out: &mut Diagnostics) -> Vec<OutputFile> {
         robots.into_bytes(),
         "robots.txt",
     ));
-    files.extend(LangId::all(languages.len()).filter_map(|lang| feed(site, lang, out)));
+    for lang in LangId::all(languages.len()) {
+        files.extend(feed(site, lang, out));
+        files.extend(industry_feeds(site, lang));
+    }
     files
 }
 
@@ -74,13 +77,12 @@ pub(super) fn feed_path(site: &Site, lang: LangId) -> UrlPath {
 
 /// The Atom feed of language `lang`'s news section, if it has one.
 fn feed(site: &Site, lang: LangId, out: &mut Diagnostics) -> Option<OutputFile> {
-    let base = &site.config.base_url;
     let section = site.feed_section(lang)?;
     let mut entries = Vec::new();
     for &id in &section.pages {
         let page = &site.pages[id];
         match page.date {
-            Some(date) => entries.push((date, page)),
+            Some(_) => entries.push(id),
             // A translation whose default-language page could not be read has no date to take
             // from it; that page's problem is reported already.
             None if site.unreadable.contains(&page.translation_key) => {}
@@ -94,31 +96,84 @@ fn feed(site: &Site, lang: LangId, out: &mut Diagnostics) -> Option<OutputFile> 
             ),
         }
     }
-    entries.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.key.cmp(&b.1.key)));
+    let section_page = &site.pages[section.index];
+    let feed = Feed {
+        title: &section_page.title,
+        page: &section_page.url,
+        path: feed_path(site, lang),
+    };
+    Some(atom(site, lang, &feed, entries, "the news feed"))
+}
+
+/// The Atom feed of each industry with pages about it, beside its page, in language `lang`.
+fn industry_feeds(site: &Site, lang: LangId) -> Vec<OutputFile> {
+    (0..site.config.facts.industries.len())
+        .filter_map(|k| {
+            let path = site.industry_feed_url(k, lang)?;
+            let slug = site.config.facts.industries[k].get_ref().slug.get_ref();
+            let page = &site.pages[site.industry_page(slug, lang)?];
+            let entries = site
+                .industry_pages(k, lang)
+                .iter()
+                .copied()
+                .filter(|&id| site.pages[id].date.is_some())
+                .collect();
+            let feed = Feed {
+                title: &page.title,
+                page: &page.url,
+                path,
+            };
+            let origin = format!("the news feed of {}", page.source.path);
+            Some(atom(site, lang, &feed, entries, &origin))
+        })
+        .collect()
+}
+
+/// What a feed is of: the page it stands for, its title, and where it is published.
+struct Feed<'a> {
+    title: &'a str,
+    page: &'a UrlPath,
+    path: UrlPath,
+}
+
+/// An Atom feed of the newest of the dated pages `entries`, in language `lang`.
+fn atom(
+    site: &Site,
+    lang: LangId,
+    feed_of: &Feed,
+    mut entries: Vec<PageId>,
+    origin: &str,
+) -> OutputFile {
+    let base = &site.config.base_url;
+    let pages = &site.pages;
+    entries.sort_by(|&a, &b| {
+        pages[b]
+            .date
+            .cmp(&pages[a].date)
+            .then_with(|| pages[a].key.cmp(&pages[b].key))
+    });
     entries.truncate(FEED_ENTRIES);
 
     let language = &site.config.languages[lang];
     let tag = language.tag.as_str();
     let key = language.key.as_str();
-    let feed_url = feed_path(site, lang);
     // An empty feed still needs a date; it must not come from the clock, or builds would differ.
     let updated = entries
         .first()
-        .map(|(d, _)| *d)
+        .and_then(|&id| pages[id].date)
         .or_else(Day::from_source_date_epoch)
         .map_or_else(|| "1970-01-01T00:00:00Z".to_owned(), |d| d.rfc3339());
-    let section_page = &site.pages[section.index];
+    let page_link = escape_xml(&base.permalink(feed_of.page));
     let mut feed = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     let _ = write!(
         feed,
-        "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{tag}\">\n  <title>{} · {}</title>\n  <id>{}</id>\n  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>\n  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n  <updated>{updated}</updated>\n",
+        "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{tag}\">\n  <title>{} · {}</title>\n  <id>{page_link}</id>\n  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>\n  <link rel=\"alternate\" type=\"text/html\" href=\"{page_link}\"/>\n  <updated>{updated}</updated>\n",
         escape_xml(site.config.title.get(key)),
-        escape_xml(&section_page.title),
-        escape_xml(&base.permalink(&section_page.url)),
-        escape_xml(&base.permalink(&feed_url)),
-        escape_xml(&base.permalink(&section_page.url)),
+        escape_xml(feed_of.title),
+        escape_xml(&base.permalink(&feed_of.path)),
     );
-    for (date, page) in entries {
+    for page in entries.iter().map(|&id| &pages[id]) {
+        let Some(date) = page.date else { continue };
         let link = escape_xml(&base.permalink(&page.url));
         let _ = write!(
             feed,
@@ -134,9 +189,5 @@ fn feed(site: &Site, lang: LangId, out: &mut Diagnostics) -> Option<OutputFile> 
         feed.push_str("  </entry>\n");
     }
     feed.push_str("</feed>\n");
-    Some(output::file(
-        feed_url.output_file(),
-        feed.into_bytes(),
-        "the news feed",
-    ))
+    output::file(feed_of.path.output_file(), feed.into_bytes(), origin)
 }

@@ -10,6 +10,7 @@ pub(crate) mod markdown;
 mod opendata;
 mod page;
 mod site_files;
+mod tag_pages;
 mod templates;
 
 use std::collections::HashSet;

@@ -180,13 +180,19 @@ fn listing_urls(site: &Site, page: &Page, section: Option<SectionId>) -> Vec<Url
         return vec![page.url.clone()];
     };
     let sec = &site.sections[s];
-    let listing_pages = sec.pages.len().div_ceil(sec.paginate_by).max(1);
+    paged_urls(&page.url, sec.pages.len(), sec.paginate_by)
+}
+
+/// The addresses of a list of `count` pages shown `per_page` at a time from `first`: `first`,
+/// then `first/page/2/` and on.
+pub(super) fn paged_urls(first: &UrlPath, count: usize, per_page: usize) -> Vec<UrlPath> {
+    let listing_pages = count.div_ceil(per_page.max(1)).max(1);
     (1..=listing_pages)
         .map(|n| {
             if n == 1 {
-                page.url.clone()
+                first.clone()
             } else {
-                page.url.child("page").child(&n.to_string())
+                first.child("page").child(&n.to_string())
             }
         })
         .collect()

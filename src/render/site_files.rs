@@ -11,7 +11,7 @@ use crate::model::Site;
 use crate::output::{Output, OutputFile};
 use crate::render::asset_names::AssetNames;
 use crate::render::escape::escape_html;
-use crate::render::{context, feeds, opendata, templates};
+use crate::render::{context, feeds, opendata, tag_pages, templates};
 
 /// Files made from the whole site rather than one page, with their problems.
 #[derive(Debug)]
@@ -37,6 +37,7 @@ pub(super) fn site_files(
     let mut problems = Diagnostics::default();
     let out = &mut problems;
     add_not_found_pages(site, engines, &mut output, out);
+    tag_pages::add(site, engines, &mut output, out);
     add_alias_redirects(site, &mut output, out);
     add_copies(site, &mut output, out);
     output.insert(

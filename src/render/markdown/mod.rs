@@ -1007,22 +1007,11 @@ fn is_external(dest: &str) -> bool {
 
 /// A heading's id: its words in lower case joined by `-`; letters of any script are kept.
 fn heading_id(text: &str) -> String {
-    let mut id = String::new();
-    for c in text.chars() {
-        if c.is_alphanumeric() {
-            id.extend(c.to_lowercase());
-        } else if (c.is_whitespace() || c == '-' || c == '_')
-            && !id.ends_with('-')
-            && !id.is_empty()
-        {
-            id.push('-');
-        }
-    }
-    let id = id.trim_end_matches('-');
+    let id = crate::url::name_id(text);
     if id.is_empty() {
         "section".to_owned()
     } else {
-        id.to_owned()
+        id
     }
 }
 

@@ -1,0 +1,352 @@
+//! Pages tagged with the zone's own records (its industries and park sectors) and with free
+//! topics, and the order of the news stories: what the lists of an industry's stories, of a
+//! story's related pages and of its neighbours read.
+
+use std::collections::BTreeMap;
+
+use toml::Spanned;
+
+use crate::diagnostic::{Code, Diagnostic, Diagnostics, Names};
+use crate::input::config::SiteConfig;
+use crate::input::front_matter::FrontMatter;
+use crate::source::SourceFile;
+use crate::url::name_id;
+
+use crate::locale::LangId;
+use crate::url::UrlPath;
+
+use super::{Page, PageId, Site};
+
+/// A topic a page is about, in the page's language.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub(crate) struct Topic {
+    /// As the editor wrote it.
+    pub name: String,
+    /// Its address part and what tells two topics apart (`Investment` and `investment` are one).
+    pub slug: String,
+}
+
+/// What a page is about: the fact sheet's industries and park sectors, by their place in it,
+/// and free topics.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+pub(crate) struct Tags {
+    /// Industries, by place in `[[industries]]`.
+    pub industries: Vec<usize>,
+    /// Park sectors, by place in `[parks] sectors`.
+    pub sectors: Vec<usize>,
+    /// Topics, in the order written.
+    pub topics: Vec<Topic>,
+}
+
+/// The tags of a page's front matter `fm` (its text starting at byte `front_start` of `source`),
+/// checked against site.toml: an id it does not have is reported with the nearest one it has.
+pub(super) fn read_tags(
+    source: &SourceFile,
+    front_start: usize,
+    fm: &FrontMatter,
+    config: &SiteConfig,
+    out: &mut Diagnostics,
+) -> Tags {
+    let facts = &config.facts;
+    let slugs: Vec<String> = facts
+        .industries
+        .iter()
+        .map(|i| i.get_ref().slug.get_ref().clone())
+        .collect();
+    let sectors = facts
+        .parks
+        .as_ref()
+        .map_or_else(Vec::new, |p| p.sector_ids(&config.default_language().key));
+    let at = |tag: &Spanned<String>| front_start + tag.span().start;
+    let industries = known(&fm.industries, &slugs, |tag, near| {
+        let hint = match near {
+            Some(near) => format!("did you mean `{near}`?"),
+            None if slugs.is_empty() => "site.toml has no [[industries]] yet: add the industry there first, or remove this tag".to_owned(),
+            None => format!("the industries' slugs in site.toml are {}", listed(&slugs)),
+        };
+        out.push(
+            Diagnostic::error_at(
+                Code::TagIndustryUnknown,
+                source,
+                at(tag),
+                format!("no industry in site.toml has the slug `{}`", tag.get_ref()),
+            )
+            .with_hint(hint),
+        );
+    });
+    let sectors = known(&fm.parks, &sectors, |tag, near| {
+        let hint = match near {
+            Some(near) => format!("did you mean `{near}`?"),
+            None if sectors.is_empty() => "site.toml's [parks] names no sectors yet: add the sector to its `sectors` first, or remove this tag".to_owned(),
+            None => format!(
+                "a sector's id is its name in lower case with hyphens; the park sectors in site.toml are {}",
+                listed(&sectors)
+            ),
+        };
+        out.push(
+            Diagnostic::error_at(
+                Code::TagParkUnknown,
+                source,
+                at(tag),
+                format!("no park sector in site.toml has the id `{}`", tag.get_ref()),
+            )
+            .with_hint(hint),
+        );
+    });
+    let mut topics: Vec<Topic> = Vec::new();
+    for tag in &fm.topics {
+        let name = tag.get_ref().trim();
+        let slug = name_id(name);
+        if slug.is_empty() {
+            out.push(
+                Diagnostic::error_at(
+                    Code::TagTopicInvalid,
+                    source,
+                    at(tag),
+                    format!("the topic `{name}` has no letter or digit, so it can have no page"),
+                )
+                .with_hint("write the topic in words, for example: topics = [\"Investment\"]"),
+            );
+        } else if !topics.iter().any(|t| t.slug == slug) {
+            topics.push(Topic {
+                name: name.to_owned(),
+                slug,
+            });
+        }
+    }
+    Tags {
+        industries,
+        sectors,
+        topics,
+    }
+}
+
+/// The places in `ids` of the `tags` found there, each once; `unknown` is told of every other
+/// tag, with the id it is nearest to.
+fn known(
+    tags: &[Spanned<String>],
+    ids: &[String],
+    mut unknown: impl FnMut(&Spanned<String>, Option<&str>),
+) -> Vec<usize> {
+    let mut names = None;
+    let mut found = Vec::new();
+    for tag in tags {
+        let written = tag.get_ref().trim();
+        match ids.iter().position(|id| id == written) {
+            Some(k) if !found.contains(&k) => found.push(k),
+            Some(_) => {}
+            None => {
+                let names = names.get_or_insert_with(|| Names::new(ids.iter().map(String::as_str)));
+                unknown(tag, names.closest(written));
+            }
+        }
+    }
+    found
+}
+
+/// Ids for a hint, the first few of them: `a`, `b` and `c`.
+fn listed(ids: &[String]) -> String {
+    const SHOWN: usize = 8;
+    let mut shown: Vec<String> = ids.iter().take(SHOWN).map(|id| format!("`{id}`")).collect();
+    if ids.len() > SHOWN {
+        shown.push(format!("{} more", ids.len() - SHOWN));
+    }
+    match shown.split_last() {
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
+        None => String::new(),
+    }
+}
+
+/// A topic's pages in one language.
+#[derive(Debug, Clone)]
+pub(crate) struct TopicPages {
+    /// The topic as its first page (in content order) writes it.
+    pub name: String,
+    /// Its pages, newest first.
+    pub pages: Vec<PageId>,
+}
+
+/// The pages of each tag and the news stories in order, per language, worked out once per build.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Tagged {
+    /// Per language, per industry: the pages about it, newest first.
+    pub industries: Vec<Vec<Vec<PageId>>>,
+    /// Per language, per park sector: the pages about it, newest first.
+    pub sectors: Vec<Vec<Vec<PageId>>>,
+    /// Per language: the topics by slug.
+    pub topics: Vec<BTreeMap<String, TopicPages>>,
+    /// Per language: the dated stories of its news section, oldest first.
+    stories: Vec<Vec<PageId>>,
+    /// Each page's place among its language's stories.
+    place: Vec<Option<usize>>,
+    /// Per language: the page that shows the parks (template `parks.html`), which park sectors
+    /// link to.
+    pub parks_page: Vec<Option<PageId>>,
+}
+
+/// How many pages a page lists as related to it.
+const RELATED: usize = 3;
+
+impl Tagged {
+    /// Sorts the tagged pages of `pages` under their tags; `stories` gives each language's news
+    /// stories in any order.
+    pub(super) fn new(
+        pages: &[Page],
+        languages: usize,
+        config: &SiteConfig,
+        stories: Vec<Vec<PageId>>,
+    ) -> Self {
+        let sectors = config.facts.parks.as_ref().map_or(0, |p| p.sectors.len());
+        let mut tagged = Tagged {
+            industries: vec![vec![Vec::new(); config.facts.industries.len()]; languages],
+            sectors: vec![vec![Vec::new(); sectors]; languages],
+            topics: vec![BTreeMap::new(); languages],
+            stories,
+            place: vec![None; pages.len()],
+            parks_page: vec![None; languages],
+        };
+        for (id, page) in PageId::all(pages.len()).zip(pages) {
+            let lang = page.lang.index();
+            if page
+                .template
+                .as_ref()
+                .is_some_and(|t| t.get_ref() == "parks.html")
+            {
+                tagged.parks_page[lang].get_or_insert(id);
+            }
+            for &k in &page.tags.industries {
+                tagged.industries[lang][k].push(id);
+            }
+            for &k in &page.tags.sectors {
+                tagged.sectors[lang][k].push(id);
+            }
+            for topic in &page.tags.topics {
+                tagged.topics[lang]
+                    .entry(topic.slug.clone())
+                    .or_insert_with(|| TopicPages {
+                        name: topic.name.clone(),
+                        pages: Vec::new(),
+                    })
+                    .pages
+                    .push(id);
+            }
+        }
+        let newest_first = |ids: &mut Vec<PageId>| ids.sort_by(|&a, &b| newer(pages, a, b));
+        let lists = tagged.industries.iter_mut().chain(&mut tagged.sectors);
+        lists.flatten().for_each(newest_first);
+        for topic in tagged.topics.iter_mut().flat_map(|t| t.values_mut()) {
+            newest_first(&mut topic.pages);
+        }
+        for stories in &mut tagged.stories {
+            newest_first(stories);
+            stories.reverse();
+            for (place, &id) in stories.iter().enumerate() {
+                tagged.place[id] = Some(place);
+            }
+        }
+        tagged
+    }
+
+    /// The story before and the story after `id` in time, if it is a story.
+    pub(crate) fn neighbours(
+        &self,
+        pages: &[Page],
+        id: PageId,
+    ) -> (Option<PageId>, Option<PageId>) {
+        let Some(place) = self.place.get(id.0).copied().flatten() else {
+            return (None, None);
+        };
+        let stories = &self.stories[pages[id].lang.index()];
+        let before = place.checked_sub(1).map(|p| stories[p]);
+        (before, stories.get(place + 1).copied())
+    }
+
+    /// Up to three other pages sharing an industry or a park sector with page `id`, newest first.
+    pub(crate) fn related(&self, pages: &[Page], id: PageId) -> Vec<PageId> {
+        let page = &pages[id];
+        let lang = page.lang.index();
+        // The newest few of each of its tags' lists hold the newest pages sharing a tag.
+        let lists = page
+            .tags
+            .industries
+            .iter()
+            .map(|&k| &self.industries[lang][k])
+            .chain(page.tags.sectors.iter().map(|&k| &self.sectors[lang][k]));
+        let mut related: Vec<PageId> = Vec::new();
+        for list in lists {
+            for &other in list.iter().filter(|&&o| o != id).take(RELATED) {
+                if !related.contains(&other) {
+                    related.push(other);
+                }
+            }
+        }
+        related.sort_by(|&a, &b| newer(pages, a, b));
+        related.truncate(RELATED);
+        related
+    }
+}
+
+/// Newest first, then by title and path, so that ties never depend on the order of the files.
+fn newer(pages: &[Page], a: PageId, b: PageId) -> std::cmp::Ordering {
+    let (a, b) = (&pages[a], &pages[b]);
+    b.date
+        .cmp(&a.date)
+        .then_with(|| a.title.cmp(&b.title))
+        .then_with(|| a.key.cmp(&b.key))
+}
+
+/// The folder under each language's home where topic pages are published.
+const TOPICS_FOLDER: &str = "topics";
+
+impl Site {
+    /// The pages about industry `k` in language `lang`, newest first.
+    pub(crate) fn industry_pages(&self, k: usize, lang: LangId) -> &[PageId] {
+        self.tagged.industries[lang.index()]
+            .get(k)
+            .map_or(&[], Vec::as_slice)
+    }
+
+    /// Where the list of every page about industry `k` in `lang` is published: `news/` under its
+    /// page; `None` when it has no page in `lang` or no page is about it.
+    pub(crate) fn industry_news_url(&self, k: usize, lang: LangId) -> Option<UrlPath> {
+        let slug = self
+            .config
+            .facts
+            .industries
+            .get(k)?
+            .get_ref()
+            .slug
+            .get_ref();
+        let page = self.industry_page(slug, lang)?;
+        (!self.industry_pages(k, lang).is_empty()).then(|| self.pages[page].url.child("news"))
+    }
+
+    /// Where the news feed of industry `k` in `lang` is published, beside its page.
+    pub(crate) fn industry_feed_url(&self, k: usize, lang: LangId) -> Option<UrlPath> {
+        let slug = self
+            .config
+            .facts
+            .industries
+            .get(k)?
+            .get_ref()
+            .slug
+            .get_ref();
+        let page = self.industry_page(slug, lang)?;
+        (!self.industry_pages(k, lang).is_empty()).then(|| self.pages[page].url.file_in("atom.xml"))
+    }
+
+    /// The index of the topics of language `lang`, when its pages have any.
+    pub(crate) fn topics_url(&self, lang: LangId) -> Option<UrlPath> {
+        (!self.tagged.topics[lang.index()].is_empty())
+            .then(|| self.pages[self.home(lang)].url.child(TOPICS_FOLDER))
+    }
+
+    /// The page of the topic with `slug` in language `lang`.
+    pub(crate) fn topic_url(&self, lang: LangId, slug: &str) -> UrlPath {
+        self.pages[self.home(lang)]
+            .url
+            .child(TOPICS_FOLDER)
+            .child(slug)
+    }
+}
