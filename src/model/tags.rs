@@ -57,7 +57,12 @@ pub(super) fn read_tags(
         .parks
         .as_ref()
         .map_or_else(Vec::new, |p| p.sector_ids(&config.default_language().key));
-    let at = |tag: &Spanned<String>| front_start + tag.span().start;
+    // At the word, after the quote that opens it.
+    let at = |tag: &Spanned<String>| {
+        let start = front_start + tag.span().start;
+        let quoted = matches!(source.text.as_bytes().get(start), Some(b'"' | b'\''));
+        start + usize::from(quoted)
+    };
     let industries = known(&fm.industries, &slugs, |tag, near| {
         let hint = match near {
             Some(near) => format!("did you mean `{near}`?"),

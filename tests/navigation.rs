@@ -1,0 +1,311 @@
+//! Finding one's way: stories tagged with the zone's industries, park sectors and topics, the
+//! lists and feeds the tags make, previous/next stories and related stories, on copies of the
+//! example site with more stories.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use common::{errors, example_site, generated};
+
+/// Writes a story `content/news/<name>.md` (and its Chinese translation when `zh` has a title)
+/// dated `date`, with `front` lines added to its front matter.
+fn story(root: &Path, name: &str, date: &str, front: &str, zh: Option<&str>) {
+    let news = root.join("content/news");
+    std::fs::write(
+        news.join(format!("{name}.md")),
+        format!("+++\ntitle = \"Story {name}\"\ndate = {date}\n{front}\n+++\n\nText of {name}.\n"),
+    )
+    .unwrap();
+    if let Some(title) = zh {
+        std::fs::write(
+            news.join(format!("{name}.zh.md")),
+            format!("+++\ntitle = \"{title}\"\n+++\n\n{title}的正文。\n"),
+        )
+        .unwrap();
+    }
+}
+
+/// The text of output file `path`.
+fn text<'a>(files: &'a BTreeMap<String, Vec<u8>>, path: &str) -> &'a str {
+    std::str::from_utf8(files.get(path).unwrap_or_else(|| panic!("no file {path}"))).unwrap()
+}
+
+/// The Atom element `name` under `node`.
+fn child<'a, 'i>(node: roxmltree::Node<'a, 'i>, name: &str) -> roxmltree::Node<'a, 'i> {
+    node.children()
+        .find(|c| c.has_tag_name((ATOM, name)))
+        .unwrap_or_else(|| panic!("no <{name}>"))
+}
+
+/// Atom's XML namespace.
+const ATOM: &str = "http://www.w3.org/2005/Atom";
+
+/// The link texts of the `<a>` elements inside the first element of `class` in `html`.
+fn links_in<'a>(html: &'a str, class: &str) -> Vec<(&'a str, &'a str)> {
+    let start = html
+        .find(&format!("class=\"{class}\""))
+        .unwrap_or_else(|| panic!("no element of class {class}"));
+    let rest = &html[start..];
+    let end = rest.find("</ul>").unwrap_or(rest.len());
+    rest[..end]
+        .split("<a ")
+        .skip(1)
+        .map(|a| {
+            let href = a
+                .split("href=\"")
+                .nth(1)
+                .unwrap()
+                .split('"')
+                .next()
+                .unwrap();
+            let label = a.split('>').nth(1).unwrap().split('<').next().unwrap();
+            (href, label)
+        })
+        .collect()
+}
+
+/// The example site with seven more stories, six of them about life and health.
+fn site_with_stories() -> tempfile::TempDir {
+    let dir = example_site();
+    let root = dir.path();
+    for (n, day) in (1..=6).zip(10..) {
+        let zh = (n % 2 == 0).then(|| format!("故事{n}"));
+        story(
+            root,
+            &format!("life-{n}"),
+            &format!("2022-03-{day}"),
+            "industries = [\"life-and-health\"]",
+            zh.as_deref(),
+        );
+    }
+    story(
+        root,
+        "robots",
+        "2022-05-01",
+        "parks = [\"robots\"]\ntopics = [\"Investment\", \"investment \"]",
+        None,
+    );
+    dir
+}
+
+#[test]
+fn an_unknown_industry_or_park_sector_names_the_nearest_and_a_wordless_topic_is_refused() {
+    let dir = example_site();
+    story(
+        dir.path(),
+        "typos",
+        "2022-01-01",
+        "industries = [\"life-and-heath\", \"space\"]\nparks = [\"robot\"]\ntopics = [\"!!!\"]",
+        None,
+    );
+    let report = errors(dir.path());
+    for expected in [
+        "error[tag-industry-unknown]: no industry in site.toml has the slug `life-and-heath`\n  --> content/news/typos.md:4:16",
+        "hint: did you mean `life-and-health`?",
+        "error[tag-industry-unknown]: no industry in site.toml has the slug `space`\n  --> content/news/typos.md:4:34",
+        "hint: the industries' slugs in site.toml are `new-generation-information-technology`, `high-end-manufacturing`, `new-energy-vehicles`, `life-and-health`, `airport-economy` and `culture-and-sports`",
+        "error[tag-park-unknown]: no park sector in site.toml has the id `robot`\n  --> content/news/typos.md:5:11",
+        "hint: did you mean `robots`?",
+        "error[tag-topic-invalid]: the topic `!!!` has no letter or digit, so it can have no page\n  --> content/news/typos.md:6:12",
+    ] {
+        assert!(
+            report.contains(expected),
+            "missing `{expected}` in:\n{report}"
+        );
+    }
+}
+
+#[test]
+fn an_industry_page_lists_its_five_newest_stories_and_links_all_of_them_and_its_feed() {
+    let dir = site_with_stories();
+    let files = generated(dir.path(), None);
+    let page = text(&files, "industries/life-and-health/index.html");
+    let listed: Vec<&str> = page
+        .split("<h3><a href=\"")
+        .skip(1)
+        .map(|s| s.split('"').next().unwrap())
+        .collect();
+    assert_eq!(
+        listed,
+        [
+            "/news/life-6/",
+            "/news/life-5/",
+            "/news/life-4/",
+            "/news/life-3/",
+            "/news/life-2/",
+        ],
+        "the five newest, newest first"
+    );
+    assert!(
+        page.contains(
+            "<a href=\"/industries/life-and-health/news/\">All news on Life and health</a>"
+        )
+    );
+    assert!(page.contains("<link rel=\"alternate\" type=\"application/atom+xml\" title=\"News feed: Life and health\" href=\"/industries/life-and-health/atom.xml\">"));
+    // The example's own story is about every industry: it is the oldest of the seven.
+    let all = text(&files, "industries/life-and-health/news/index.html");
+    assert!(all.contains("<h1>News on Life and health</h1>"));
+    let count = all.matches("<li><time").count();
+    assert_eq!(count, 7, "every story about the industry:\n{all}");
+    // An industry no added story is about lists only the example's story.
+    let other = text(&files, "industries/airport-economy/index.html");
+    assert_eq!(other.matches("<li><time").count(), 1);
+    // In Chinese, only the translated stories (and the example's) are listed.
+    let zh = text(&files, "zh/industries/life-and-health/news/index.html");
+    assert_eq!(zh.matches("<li><time").count(), 4, "{zh}");
+    assert!(zh.contains("<h1>生命健康相关新闻</h1>"));
+}
+
+#[test]
+fn an_industry_feed_is_valid_atom_of_the_stories_about_it() {
+    let dir = site_with_stories();
+    let files = generated(dir.path(), None);
+    let feed = text(&files, "industries/life-and-health/atom.xml");
+    let doc = roxmltree::Document::parse(feed).expect("well-formed XML");
+    let root = doc.root_element();
+    assert_eq!(root.tag_name().name(), "feed");
+    assert_eq!(root.tag_name().namespace(), Some(ATOM));
+    for required in ["id", "title", "updated"] {
+        child(root, required);
+    }
+    assert_eq!(
+        child(root, "title").text(),
+        Some("Shenyang High-Tech Zone · Life and health")
+    );
+    assert_eq!(child(root, "updated").text(), Some("2022-03-15T00:00:00Z"));
+    let entries: Vec<&str> = root
+        .children()
+        .filter(|c| c.has_tag_name((ATOM, "entry")))
+        .map(|e| {
+            for required in ["id", "title", "updated", "link"] {
+                child(e, required);
+            }
+            child(e, "link").attribute("href").unwrap()
+        })
+        .collect();
+    assert_eq!(entries.len(), 7);
+    assert_eq!(entries[0], "https://example.org/news/life-6/");
+    assert_eq!(entries[6], "https://example.org/news/2020-results/");
+    // Self link points at the feed itself.
+    let own = root
+        .children()
+        .find(|c| c.has_tag_name((ATOM, "link")) && c.attribute("rel") == Some("self"))
+        .unwrap();
+    assert_eq!(
+        own.attribute("href"),
+        Some("https://example.org/industries/life-and-health/atom.xml")
+    );
+}
+
+#[test]
+fn a_story_links_the_stories_before_and_after_it_and_the_news_list() {
+    let dir = site_with_stories();
+    let files = generated(dir.path(), None);
+    let nav = |path: &str| -> Vec<(String, String)> {
+        links_in(text(&files, path), "story-nav")
+            .into_iter()
+            .map(|(h, l)| (h.to_owned(), l.to_owned()))
+            .collect()
+    };
+    let pair = |h: &str, l: &str| (h.to_owned(), l.to_owned());
+    // The oldest story has no previous one.
+    assert_eq!(
+        nav("news/2020-results/index.html"),
+        [
+            pair("/news/life-1/", "Story life-1"),
+            pair("/news/", "All news")
+        ]
+    );
+    assert_eq!(
+        nav("news/life-3/index.html"),
+        [
+            pair("/news/life-2/", "Story life-2"),
+            pair("/news/life-4/", "Story life-4"),
+            pair("/news/", "All news")
+        ]
+    );
+    // The newest has no next one.
+    assert_eq!(
+        nav("news/robots/index.html"),
+        [
+            pair("/news/life-6/", "Story life-6"),
+            pair("/news/", "All news")
+        ]
+    );
+    let newest = text(&files, "news/robots/index.html");
+    assert!(newest.contains("<span>Previous story</span> <a rel=\"prev\""));
+    assert!(!newest.contains("rel=\"next\""));
+    // In Chinese, the chain holds the Chinese stories only.
+    assert_eq!(
+        nav("zh/news/life-4/index.html"),
+        [
+            pair("/zh/news/life-2/", "故事2"),
+            pair("/zh/news/life-6/", "故事6"),
+            pair("/zh/news/", "全部新闻")
+        ]
+    );
+}
+
+#[test]
+fn a_story_shows_its_tags_as_links_and_up_to_three_related_stories() {
+    let dir = site_with_stories();
+    let files = generated(dir.path(), None);
+    let page = text(&files, "news/life-2/index.html");
+    assert!(page.contains(
+        "<dt>Industries</dt><dd><a href=\"/industries/life-and-health/\">Life and health</a></dd>"
+    ));
+    let related: Vec<&str> = links_in(page, "related")
+        .into_iter()
+        .map(|(h, _)| h)
+        .collect();
+    assert_eq!(related, ["/news/life-6/", "/news/life-5/", "/news/life-4/"]);
+    // The story about a park sector has only the example's story to share it with.
+    let robots = text(&files, "news/robots/index.html");
+    assert!(
+        robots
+            .contains("<dt>Park sectors</dt><dd><a href=\"/parks/#sector-robots\">robots</a></dd>")
+    );
+    assert_eq!(
+        links_in(robots, "related"),
+        [(
+            "/news/2020-results/",
+            "Zone enterprises signed 25% of Shenyang’s technology contracts in 2020"
+        )]
+    );
+    // The parks page lists it under its sector, which the link leads to.
+    let parks = text(&files, "parks/index.html");
+    assert!(parks.contains("<li id=\"sector-robots\">robots"));
+    assert!(parks.contains("<a href=\"/news/robots/\">Story robots</a>"));
+}
+
+#[test]
+fn a_translation_takes_its_stories_industries_but_not_its_topics() {
+    let dir = site_with_stories();
+    let files = generated(dir.path(), None);
+    let zh = text(&files, "zh/news/life-2/index.html");
+    assert!(zh.contains(
+        "<dt>相关产业</dt><dd><a href=\"/zh/industries/life-and-health/\">生命健康</a></dd>"
+    ));
+    assert!(!zh.contains("tagged_topics") && !zh.contains("<dt>主题</dt>"));
+}
+
+#[test]
+fn topics_get_a_page_each_and_an_index_in_their_language() {
+    let dir = site_with_stories();
+    let files = generated(dir.path(), None);
+    let page = text(&files, "news/robots/index.html");
+    // `Investment` and `investment ` are one topic.
+    assert!(
+        page.contains("<dt>Topics</dt><dd><a href=\"/topics/investment/\">Investment</a></dd>\n")
+    );
+    let topic = text(&files, "topics/investment/index.html");
+    assert!(topic.contains("<h1>Investment</h1>"));
+    assert!(topic.contains("<a href=\"/news/robots/\">Story robots</a>"));
+    let index = text(&files, "topics/index.html");
+    assert!(index.contains("<h1>Topics</h1>"));
+    assert!(index.contains("<a href=\"/topics/investment/\">Investment</a>"));
+    // No Chinese page has a topic: no Chinese topic pages.
+    assert!(!files.keys().any(|p| p.starts_with("zh/topics/")));
+}
