@@ -306,6 +306,18 @@ fn topics_get_a_page_each_and_an_index_in_their_language() {
     let index = text(&files, "topics/index.html");
     assert!(index.contains("<h1>Topics</h1>"));
     assert!(index.contains("<a href=\"/topics/investment/\">Investment</a>"));
+    let sitemap = text(&files, "sitemap.xml");
+    for listed in [
+        "https://example.org/topics/investment/",
+        "https://example.org/topics/",
+        "https://example.org/industries/life-and-health/news/",
+        "https://example.org/zh/industries/life-and-health/news/",
+    ] {
+        assert!(
+            sitemap.contains(&format!("<loc>{listed}</loc>")),
+            "{listed}"
+        );
+    }
     // No Chinese page has a topic: no Chinese topic pages.
     assert!(!files.keys().any(|p| p.starts_with("zh/topics/")));
 }

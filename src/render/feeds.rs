@@ -8,6 +8,7 @@ use crate::locale::date::Day;
 use crate::model::{PageId, Site};
 use crate::output::{self, OutputFile};
 use crate::render::escape::escape_xml;
+use crate::render::tag_pages;
 use crate::source::Location;
 use crate::url::UrlPath;
 
@@ -46,6 +47,15 @@ pub(super) fn files(site: &Site, out: &mut Diagnostics) -> Vec<OutputFile> {
             }
         }
         sitemap.push_str("  </url>\n");
+    }
+    for lang in LangId::all(languages.len()) {
+        for url in tag_pages::addresses(site, lang) {
+            let _ = writeln!(
+                sitemap,
+                "  <url>\n    <loc>{}</loc>\n  </url>",
+                escape_xml(&base.permalink(&url))
+            );
+        }
     }
     sitemap.push_str("</urlset>\n");
     let mut files = vec![output::file(

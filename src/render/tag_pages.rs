@@ -36,6 +36,11 @@ pub(super) fn add(site: &Site, engines: &[Tera], output: &mut Output, out: &mut 
     }
 }
 
+/// The first address of every list language `lang` publishes, for the sitemap.
+pub(super) fn addresses(site: &Site, lang: LangId) -> impl Iterator<Item = UrlPath> + '_ {
+    lists(site, lang).into_iter().map(|list| list.url)
+}
+
 /// The lists language `lang` publishes.
 fn lists(site: &Site, lang: LangId) -> Vec<List<'_>> {
     let language = &site.config.languages[lang];

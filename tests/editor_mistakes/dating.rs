@@ -173,10 +173,10 @@ fn about_written_before_an_approximate_figure() {
         ", about {{ fact contract_turnover_city_share }}",
         "fact-about-twice",
         r#"warning[fact-about-twice]: “about” comes twice: figure `contract_turnover_city_share` is approximate, and the site shows it as “about 40%” already
-  --> content/news/2020-results.md:9:66
-  |
-9 | Their turnover came to {{ fact contract_turnover with source }}, about {{ fact contract_turnover_city_share }}
-  |                                                                  ^
+  --> content/news/2020-results.md:12:66
+   |
+12 | Their turnover came to {{ fact contract_turnover with source }}, about {{ fact contract_turnover_city_share }}
+   |                                                                  ^
   = hint: delete “about” before {{ fact contract_turnover_city_share }}
 "#,
         ", {{ fact contract_turnover_city_share }}",
