@@ -2,7 +2,7 @@
 //! topics, and the order of the news stories: what the lists of an industry's stories, of a
 //! story's related pages and of its neighbours read.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 
 use toml::Spanned;
 
@@ -99,6 +99,8 @@ pub(super) fn read_tags(
         );
     });
     let mut topics: Vec<Topic> = Vec::new();
+    // A set, not a search of the list: a page may list thousands of topics.
+    let mut seen = HashSet::new();
     for tag in &fm.topics {
         let name = tag.get_ref().trim();
         let slug = name_id(name);
@@ -112,7 +114,7 @@ pub(super) fn read_tags(
                 )
                 .with_hint("write the topic in words, for example: topics = [\"Investment\"]"),
             );
-        } else if !topics.iter().any(|t| t.slug == slug) {
+        } else if seen.insert(slug.clone()) {
             topics.push(Topic {
                 name: name.to_owned(),
                 slug,

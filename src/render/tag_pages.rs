@@ -1,12 +1,13 @@
 //! The pages zonesite makes from tags, in every language: each industry's list of the pages
 //! about it, a page per topic, and the index of the topics.
 
+use rayon::prelude::*;
 use tera::{Context, Tera};
 
-use crate::diagnostic::Diagnostics;
+use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::locale::LangId;
 use crate::model::{PageId, Site};
-use crate::output::Output;
+use crate::output::{self, Output, OutputFile};
 use crate::render::page::paged_urls;
 use crate::render::{context, templates};
 use crate::url::UrlPath;
@@ -20,19 +21,27 @@ struct List<'a> {
     url: UrlPath,
     pages: &'a [PageId],
     topics: Vec<(String, String)>,
-    counterpart: Box<dyn Fn(LangId) -> Option<UrlPath> + 'a>,
+    counterpart: Box<dyn Fn(LangId) -> Option<UrlPath> + Sync + 'a>,
 }
 
 /// Every industry's news list, topic page and topics index, rendered with `engines` (one per
-/// language) into `output`.
+/// language) into `output`, in parallel: a large site has thousands of listing pages.
 pub(super) fn add(site: &Site, engines: &[Tera], output: &mut Output, out: &mut Diagnostics) {
     if !site.templates.contains_key(TEMPLATE) {
         return;
     }
-    for (lang, tera) in LangId::all(engines.len()).zip(engines) {
-        for list in lists(site, lang) {
-            render(site, tera, lang, &list, output, out);
+    let lists: Vec<(LangId, List)> = LangId::all(engines.len())
+        .flat_map(|lang| lists(site, lang).into_iter().map(move |list| (lang, list)))
+        .collect();
+    let rendered: Vec<(Vec<OutputFile>, Option<Diagnostic>)> = lists
+        .par_iter()
+        .map(|(lang, list)| render(site, &engines[lang.index()], *lang, list))
+        .collect();
+    for (files, problem) in rendered {
+        for (path, bytes, origin) in files {
+            output.insert(path, bytes, origin, out);
         }
+        out.extend(problem);
     }
 }
 
@@ -89,16 +98,15 @@ fn lists(site: &Site, lang: LangId) -> Vec<List<'_>> {
     lists
 }
 
-/// One list, on as many listing pages as its pages need.
+/// One list, on as many listing pages as its pages need, or the problem of its template.
 fn render(
     site: &Site,
     tera: &Tera,
     lang: LangId,
     list: &List,
-    output: &mut Output,
-    out: &mut Diagnostics,
-) {
+) -> (Vec<OutputFile>, Option<Diagnostic>) {
     let urls = paged_urls(&list.url, list.pages.len(), site.config.paginate_by);
+    let mut files = Vec::with_capacity(urls.len());
     for (n, url) in urls.iter().enumerate() {
         let mut ctx = Context::new();
         let page = context::made_view(site, lang, &list.title, url, &list.counterpart);
@@ -111,16 +119,13 @@ fn render(
         let section = context::list_view(site, list.pages, topics, n + 1, &urls);
         ctx.insert("section", &section);
         match tera.render(TEMPLATE, &ctx) {
-            Ok(html) => output.insert(
+            Ok(html) => files.push(output::file(
                 url.output_file(),
                 html.into_bytes(),
                 format!("the list {}", url.display()),
-                out,
-            ),
-            Err(e) => {
-                out.push(templates::diagnostic(&e, &site.templates));
-                return;
-            }
+            )),
+            Err(e) => return (files, Some(templates::diagnostic(&e, &site.templates))),
         }
     }
+    (files, None)
 }
