@@ -160,7 +160,12 @@ pub fn new_page(
             let (from, to) = (&config.languages[0].name, &config.languages[id].name);
             translation_text(&original, from, to)
         }
-        _ => starter_text(&title, is_news.then_some(today)),
+        _ if is_news => starter_text(&title, Some(today)).replacen(
+            "\n+++\n",
+            &format!("\n{}+++\n", tag_lines(&config)),
+            1,
+        ),
+        _ => starter_text(&title, None),
     };
     let write_error = |path: &Path| {
         let path = path.to_path_buf();
@@ -270,6 +275,31 @@ pub(crate) fn starter_text(title: &str, date: Option<Day>) -> String {
     }
     page.push_str("+++\n\nWrite the text here. Quote figures from site.toml by their id, like `{{ fact research_institutions }}`\n(without the backticks), never by typing the number.\n");
     page
+}
+
+/// Commented front-matter lines that show how to say what a story is about, with the site's
+/// own first industry and park sector, so an editor only removes a `#` and changes an id.
+fn tag_lines(config: &SiteConfig) -> String {
+    let facts = &config.facts;
+    let mut lines = String::from(
+        "# What the story is about: delete the # in front of a line to use it (ids from site.toml).\n",
+    );
+    if let Some(industry) = facts.industries.first() {
+        lines.push_str(&format!(
+            "# industries = [{}]\n",
+            toml::Value::String(industry.get_ref().slug.get_ref().clone())
+        ));
+    }
+    let sector = facts.parks.as_ref().and_then(|p| {
+        p.sector_ids(&config.default_language().key)
+            .into_iter()
+            .next()
+    });
+    if let Some(sector) = sector {
+        lines.push_str(&format!("# parks = [{}]\n", toml::Value::String(sector)));
+    }
+    lines.push_str("# topics = [\"Investment\"]\n");
+    lines
 }
 
 /// The text of a new translation: the default-language page's title, marked as a placeholder
