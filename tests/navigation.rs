@@ -91,13 +91,17 @@ fn site_with_stories() -> tempfile::TempDir {
 }
 
 #[test]
-fn an_unknown_industry_or_park_sector_names_the_nearest_and_a_wordless_topic_is_refused() {
+fn an_unknown_industry_or_park_sector_names_the_nearest_and_a_wordless_or_endless_topic_is_refused()
+{
     let dir = example_site();
     story(
         dir.path(),
         "typos",
         "2022-01-01",
-        "industries = [\"life-and-heath\", \"space\"]\nparks = [\"robot\"]\ntopics = [\"!!!\"]",
+        &format!(
+            "industries = [\"life-and-heath\", \"space\"]\nparks = [\"robot\"]\ntopics = [\"!!!\", \"{}\"]",
+            "招商".repeat(100)
+        ),
         None,
     );
     let report = errors(dir.path());
@@ -109,6 +113,8 @@ fn an_unknown_industry_or_park_sector_names_the_nearest_and_a_wordless_topic_is_
         "error[tag-park-unknown]: no park sector in site.toml has the id `robot`\n  --> content/news/typos.md:5:11",
         "hint: did you mean `robots`?",
         "error[tag-topic-invalid]: the topic `!!!` has no letter or digit, so it can have no page\n  --> content/news/typos.md:6:12",
+        "error[tag-topic-invalid]: this topic is 200 characters long, too long to name its page\n  --> content/news/typos.md:6:19",
+        "hint: write the topic in a few words, for example: topics = [\"Investment\"]",
     ] {
         assert!(
             report.contains(expected),

@@ -38,6 +38,9 @@ pub(crate) struct Tags {
     pub topics: Vec<Topic>,
 }
 
+/// The longest a topic's address part may be, in bytes: 40 Chinese characters, or a long phrase.
+const TOPIC_BYTES: usize = 120;
+
 /// The tags of a page's front matter `fm` (its text starting at byte `front_start` of `source`),
 /// checked against site.toml: an id it does not have is reported with the nearest one it has.
 pub(super) fn read_tags(
@@ -104,15 +107,24 @@ pub(super) fn read_tags(
     for tag in &fm.topics {
         let name = tag.get_ref().trim();
         let slug = name_id(name);
-        if slug.is_empty() {
+        let problem = if slug.is_empty() {
+            Some(format!(
+                "the topic `{name}` has no letter or digit, so it can have no page"
+            ))
+        } else if slug.len() > TOPIC_BYTES {
+            // Its page's folder is named after it, and file systems refuse long names.
+            Some(format!(
+                "this topic is {} characters long, too long to name its page",
+                name.chars().count()
+            ))
+        } else {
+            None
+        };
+        if let Some(problem) = problem {
             out.push(
-                Diagnostic::error_at(
-                    Code::TagTopicInvalid,
-                    source,
-                    at(tag),
-                    format!("the topic `{name}` has no letter or digit, so it can have no page"),
-                )
-                .with_hint("write the topic in words, for example: topics = [\"Investment\"]"),
+                Diagnostic::error_at(Code::TagTopicInvalid, source, at(tag), problem).with_hint(
+                    "write the topic in a few words, for example: topics = [\"Investment\"]",
+                ),
             );
         } else if seen.insert(slug.clone()) {
             topics.push(Topic {
