@@ -326,9 +326,8 @@ impl Site {
             .map_or(&[], Vec::as_slice)
     }
 
-    /// Where the list of every page about industry `k` in `lang` is published: `news/` under its
-    /// page; `None` when it has no page in `lang` or no page is about it.
-    pub(crate) fn industry_news_url(&self, k: usize, lang: LangId) -> Option<UrlPath> {
+    /// The page of industry `k` in `lang`, when it has one and some page of `lang` is about it.
+    pub(crate) fn tagged_industry_page(&self, k: usize, lang: LangId) -> Option<&Page> {
         let slug = self
             .config
             .facts
@@ -338,21 +337,18 @@ impl Site {
             .slug
             .get_ref();
         let page = self.industry_page(slug, lang)?;
-        (!self.industry_pages(k, lang).is_empty()).then(|| self.pages[page].url.child("news"))
+        (!self.industry_pages(k, lang).is_empty()).then(|| &self.pages[page])
+    }
+
+    /// Where the list of every page about industry `k` in `lang` is published: `news/` under its
+    /// page, when it has one and some page is about it.
+    pub(crate) fn industry_news_url(&self, k: usize, lang: LangId) -> Option<UrlPath> {
+        Some(self.tagged_industry_page(k, lang)?.url.child("news"))
     }
 
     /// Where the news feed of industry `k` in `lang` is published, beside its page.
     pub(crate) fn industry_feed_url(&self, k: usize, lang: LangId) -> Option<UrlPath> {
-        let slug = self
-            .config
-            .facts
-            .industries
-            .get(k)?
-            .get_ref()
-            .slug
-            .get_ref();
-        let page = self.industry_page(slug, lang)?;
-        (!self.industry_pages(k, lang).is_empty()).then(|| self.pages[page].url.file_in("atom.xml"))
+        Some(self.tagged_industry_page(k, lang)?.url.file_in("atom.xml"))
     }
 
     /// The index of the topics of language `lang`, when its pages have any.

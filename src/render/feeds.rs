@@ -119,9 +119,7 @@ fn feed(site: &Site, lang: LangId, out: &mut Diagnostics) -> Option<OutputFile> 
 fn industry_feeds(site: &Site, lang: LangId) -> Vec<OutputFile> {
     (0..site.config.facts.industries.len())
         .filter_map(|k| {
-            let path = site.industry_feed_url(k, lang)?;
-            let slug = site.config.facts.industries[k].get_ref().slug.get_ref();
-            let page = &site.pages[site.industry_page(slug, lang)?];
+            let page = site.tagged_industry_page(k, lang)?;
             let entries = site
                 .industry_pages(k, lang)
                 .iter()
@@ -131,7 +129,7 @@ fn industry_feeds(site: &Site, lang: LangId) -> Vec<OutputFile> {
             let feed = Feed {
                 title: &page.title,
                 page: &page.url,
-                path,
+                path: site.industry_feed_url(k, lang)?,
             };
             let origin = format!("the news feed of {}", page.source.path);
             Some(atom(site, lang, &feed, entries, &origin))
