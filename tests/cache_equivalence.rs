@@ -525,8 +525,9 @@ struct Editor {
 }
 
 /// The kinds of edit, each with its weight in the draw.
-const KINDS: [(&str, usize); 8] = [
+const KINDS: [(&str, usize); 9] = [
     ("text", 4),
+    ("tags", 2),
     ("title", 2),
     ("date", 2),
     ("add", 2),
@@ -598,6 +599,7 @@ impl Editor {
             let changes = match *kind {
                 "text" => self.text(rng, &site, number),
                 "title" => self.title(rng, &site, number),
+                "tags" => self.tags(rng, &site, number),
                 "date" => date(rng, &site, false),
                 "add" => self.add(rng, &site, number),
                 "delete" => remove(rng, &site, number),
@@ -674,6 +676,23 @@ impl Editor {
             ),
         };
         (text.matches(from).count() == 1).then(|| vec![replace(file, from, &to)])
+    }
+
+    /// A page said to be about an industry (listed on its page, in its feed and among the
+    /// related stories of the others about it) or a topic (listed on the topic's own page).
+    fn tags(&self, rng: &mut Rng, site: &Files, number: usize) -> Option<Vec<Change>> {
+        let file = rng.pick(&site.pages)?;
+        let front = front_matter(&site.text(file)).to_owned();
+        let line = if rng.chance(50) {
+            let slug = rng.pick(&self.industries)?;
+            format!("industries = [{}]", toml_string(slug))
+        } else {
+            format!("topics = [\"Topic {}\"]", number % 3)
+        };
+        let key = &line[..line.find(" =")?];
+        let tagged = front.lines().any(|l| l.starts_with(key));
+        (!front.is_empty() && !tagged)
+            .then(|| vec![replace(file, "+++\n", &format!("+++\n{line}\n"))])
     }
 
     /// A new page in a section, maybe translated, maybe titled by its first heading; a
