@@ -293,8 +293,6 @@ struct IndustryView {
     url: Option<String>,
     /// The newest pages about it.
     stories: Vec<ListItem>,
-    /// How many pages are about it.
-    story_count: usize,
     /// The list of every page about it, and its feed.
     news_url: Option<String>,
     feed_url: Option<String>,
@@ -549,7 +547,6 @@ impl FactViews<'_> {
                 .industry_page(slug, lang)
                 .map(|id| base.href(&site.pages[id].url)),
             stories: list_items(site, stories),
-            story_count: stories.len(),
             news_url: site.industry_news_url(k, lang).map(|u| base.href(&u)),
             feed_url: site.industry_feed_url(k, lang).map(|u| base.href(&u)),
         }
