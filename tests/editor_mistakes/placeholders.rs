@@ -358,10 +358,10 @@ fn text_written_by_new_left_in_the_page() {
     assert_eq!(
         report_in(&site, "example-text", &file),
         "warning[example-text]: this paragraph is the example text `zonesite new` wrote: readers would see it as it is
-  --> content/news/robot-fair.md:7:1
-  |
-7 | Write the text here. Quote figures from site.toml by their id, like `{{ fact research_institutions }}`
-  | ^
+  --> content/news/robot-fair.md:10:1
+   |
+10 | Write the text here. Quote figures from site.toml by their id, like `{{ fact research_institutions }}`
+   | ^
   = hint: replace this example text with your own words, or delete it
 "
     );
