@@ -120,3 +120,26 @@ fn every_report_says_how_to_read_more_about_its_messages() {
         "{stderr}"
     );
 }
+
+#[test]
+fn output_no_longer_read_is_no_crash() {
+    use std::io::Read as _;
+    // `zonesite explain | head -1`: the reader is gone before the program writes.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_zonesite"))
+        .arg("explain")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("the binary runs");
+    drop(child.stdout.take());
+    let mut stderr = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut stderr)
+        .unwrap();
+    let status = child.wait().unwrap();
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(status.success(), "{status:?}: {stderr}");
+}

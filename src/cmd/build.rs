@@ -55,13 +55,13 @@ pub fn run(args: Args, printer: Printer) -> ExitCode {
             printer.problems(&report.generated.warnings);
             if printer.verbose {
                 for (path, _) in report.generated.output.files() {
-                    println!("  {path}");
+                    super::print_line(&format!("  {path}"));
                 }
                 let t = report.generated.timings;
-                println!(
+                super::print_line(&format!(
                     "Reading took {} ms, the model {} ms, rendering {} ms.",
                     t.load, t.model, t.render
-                );
+                ));
             }
             let g = &report.generated;
             let w = report.written;

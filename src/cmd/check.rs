@@ -47,7 +47,7 @@ pub fn run(args: Args, printer: Printer) -> ExitCode {
     );
     let failed = errors > 0 || (args.strict && warnings > 0);
     match args.format {
-        Format::Json => println!("{}", zonesite::diagnostic::to_json(&problems)),
+        Format::Json => super::print_line(&zonesite::diagnostic::to_json(&problems)),
         Format::Text => {
             printer.problems(&problems);
             let verdict = if errors > 0 {

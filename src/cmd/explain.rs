@@ -17,16 +17,16 @@ pub struct Args {
 /// Prints the explanation of the code asked for, or every code when none is given.
 pub fn run(args: Args) -> ExitCode {
     let Some(name) = args.code else {
-        println!("Every message has a code; `zonesite explain CODE` explains one:\n");
+        super::print_line("Every message has a code; `zonesite explain CODE` explains one:\n");
         for code in Code::ALL {
-            println!("  {code}");
+            super::print_line(&format!("  {code}"));
         }
         return ExitCode::SUCCESS;
     };
     let name = Code::written_name(&name);
     match Code::from_name(&name) {
         Some(code) => {
-            println!("{code}\n\n{}", code.explanation());
+            super::print_line(&format!("{code}\n\n{}", code.explanation()));
             ExitCode::SUCCESS
         }
         None => {

@@ -64,9 +64,17 @@ impl Printer {
     /// A line of progress, unless `--quiet`.
     pub fn say(&self, line: &str) {
         if !self.quiet {
-            println!("{line}");
+            print_line(line);
         }
     }
+}
+
+/// Prints `text` and a line end on standard output. A reader that stopped reading (`| head`)
+/// wants no more: that is not an error, and never a panic as `println!` would make it.
+pub fn print_line(text: &str) {
+    use std::io::Write as _;
+    let mut out = std::io::stdout().lock();
+    let _ = writeln!(out, "{text}");
 }
 
 /// What a summary line adds when site.toml could not be read: the counts are not the whole story.
