@@ -295,6 +295,16 @@ fn a_translation_takes_its_stories_industries_but_not_its_topics() {
         "<dt>相关产业</dt><dd><a href=\"/zh/industries/life-and-health/\">生命健康</a></dd>"
     ));
     assert!(!zh.contains("tagged_topics") && !zh.contains("<dt>主题</dt>"));
+    // A translation that names park sectors of its own still takes the industries.
+    std::fs::write(
+        dir.path().join("content/news/life-4.zh.md"),
+        "+++\ntitle = \"故事4\"\nparks = [\"robots\"]\n+++\n\n正文。\n",
+    )
+    .unwrap();
+    let files = generated(dir.path(), None);
+    let zh = text(&files, "zh/news/life-4/index.html");
+    assert!(zh.contains("<dd><a href=\"/zh/industries/life-and-health/\">生命健康</a></dd>"));
+    assert!(zh.contains("<dd><a href=\"/zh/parks/#sector-robots\">机器人</a></dd>"));
 }
 
 #[test]

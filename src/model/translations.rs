@@ -38,8 +38,10 @@ pub(super) fn inherit_from_default(
             doc.page.date = doc.page.date.or(base.date);
             // Industries and sectors are ids, the same in every language; topics are words.
             let tags = &mut doc.page.tags;
-            if tags.industries.is_empty() && tags.sectors.is_empty() {
+            if tags.industries.is_empty() {
                 tags.industries.clone_from(&base.industries);
+            }
+            if tags.sectors.is_empty() {
                 tags.sectors.clone_from(&base.sectors);
             }
             doc.weight = doc.weight.or(base.weight);
