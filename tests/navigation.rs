@@ -337,3 +337,43 @@ fn topics_get_a_page_each_and_an_index_in_their_language() {
     // No Chinese page has a topic: no Chinese topic pages.
     assert!(!files.keys().any(|p| p.starts_with("zh/topics/")));
 }
+
+#[test]
+fn industries_on_a_page_without_a_date_or_on_a_section_are_reported_and_left_out() {
+    let dir = example_site();
+    common::edit(
+        dir.path(),
+        &[
+            (
+                "content/profile.md",
+                "+++\n",
+                "+++\nindustries = [\"life-and-health\"]\ntopics = [\"Investment\"]\n",
+            ),
+            (
+                "content/news/_index.md",
+                "+++\n",
+                "+++\nparks = [\"robots\"]\n",
+            ),
+        ],
+    );
+    let generated = zonesite::generate(dir.path(), None, false).expect("builds with warnings");
+    let report = zonesite::diagnostic::render_all(&generated.warnings);
+    for expected in [
+        "warning[tag-not-story]: `industries` and `parks` are left out: this page has no date, and industry pages and the parks page list only dated stories\n  --> content/profile.md\n  = hint: if it is a story, give it a date (date = 2021-04-13); otherwise remove `industries` and `parks`",
+        "warning[tag-not-story]: `industries` and `parks` are left out: this is a section's own page, which lists pages and is not listed itself\n  --> content/news/_index.md",
+    ] {
+        assert!(
+            report.contains(expected),
+            "missing `{expected}` in:\n{report}"
+        );
+    }
+    let files: BTreeMap<String, Vec<u8>> = generated
+        .output
+        .files()
+        .map(|(p, b)| (p.to_owned(), b.to_vec()))
+        .collect();
+    let industry = text(&files, "industries/life-and-health/index.html");
+    assert!(!industry.contains("<h3><a href=\"/profile/\">"), "{industry}");
+    // Its topic stays: any page may have topics.
+    assert!(text(&files, "topics/investment/index.html").contains("<a href=\"/profile/\">"));
+}

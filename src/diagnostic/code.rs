@@ -147,6 +147,7 @@ codes! {
     SourceDefaultTwice = "source-default-twice",
     SourceLanguageInvalid = "source-language-invalid",
     TagIndustryUnknown = "tag-industry-unknown",
+    TagNotStory = "tag-not-story",
     TagParkUnknown = "tag-park-unknown",
     TagTopicInvalid = "tag-topic-invalid",
     TemplateError = "template-error",

@@ -15,6 +15,7 @@ use crate::locale::LangId;
 use super::file::{FileKind, FileModel, ModelCache, Settings, read_file};
 use super::industries::attach_industries;
 use super::menu::build_menu;
+use super::tags::keep_story_tags;
 use super::translations::{inherit_from_default, key_in, warn_missing_translations};
 use super::urls::{assign_urls, check_collisions, keep_language_prefixes};
 use super::{Page, PageId, PendingPage, Section, SectionId, Site, Tagged};
@@ -48,7 +49,8 @@ pub(super) fn build_whole(
         listed_in,
     } = link_sections(&docs, &config);
 
-    let pages: Vec<Page> = docs.into_iter().map(|d| d.page).collect();
+    let mut pages: Vec<Page> = docs.into_iter().map(|d| d.page).collect();
+    keep_story_tags(&mut pages, &section_of_index, out);
     let by_key: HashMap<String, PageId> = PageId::all(pages.len())
         .zip(&pages)
         .map(|(i, p)| (p.key.clone(), i))

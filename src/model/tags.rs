@@ -2,20 +2,20 @@
 //! topics, and the order of the news stories: what the lists of an industry's stories, of a
 //! story's related pages and of its neighbours read.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use toml::Spanned;
 
 use crate::diagnostic::{Code, Diagnostic, Diagnostics, Names};
 use crate::input::config::SiteConfig;
 use crate::input::front_matter::FrontMatter;
-use crate::source::SourceFile;
+use crate::source::{Location, SourceFile};
 use crate::url::name_id;
 
 use crate::locale::LangId;
 use crate::url::UrlPath;
 
-use super::{Page, PageId, Site};
+use super::{Page, PageId, SectionId, Site};
 
 /// A topic a page is about, in the page's language.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -174,6 +174,49 @@ fn listed(ids: &[String]) -> String {
         Some((last, [])) => last.clone(),
         Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
         None => String::new(),
+    }
+}
+
+/// Industries and park sectors list stories: a page without a date, or a section's own page,
+/// is listed nowhere, so its `industries` and `parks` are reported (once, on the page in the
+/// default language) and dropped; its topics stay, since any page may have them.
+pub(super) fn keep_story_tags(
+    pages: &mut [Page],
+    section_of_index: &HashMap<PageId, SectionId>,
+    out: &mut Diagnostics,
+) {
+    for (id, page) in PageId::all(pages.len()).zip(pages.iter_mut()) {
+        let tags = &mut page.tags;
+        if tags.industries.is_empty() && tags.sectors.is_empty() {
+            continue;
+        }
+        let section = section_of_index.contains_key(&id);
+        if !section && page.date.is_some() {
+            continue;
+        }
+        if page.lang == LangId::DEFAULT {
+            let (what, hint) = if section {
+                (
+                    "this is a section's own page, which lists pages and is not listed itself",
+                    "say what each story in the section is about in its own file, and remove `industries` and `parks` here",
+                )
+            } else {
+                (
+                    "this page has no date, and industry pages and the parks page list only dated stories",
+                    "if it is a story, give it a date (date = 2021-04-13); otherwise remove `industries` and `parks`",
+                )
+            };
+            out.push(
+                Diagnostic::warning(
+                    Code::TagNotStory,
+                    Some(Location::file(&page.source.path)),
+                    format!("`industries` and `parks` are left out: {what}"),
+                )
+                .with_hint(hint),
+            );
+        }
+        tags.industries.clear();
+        tags.sectors.clear();
     }
 }
 
