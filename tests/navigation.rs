@@ -373,7 +373,47 @@ fn industries_on_a_page_without_a_date_or_on_a_section_are_reported_and_left_out
         .map(|(p, b)| (p.to_owned(), b.to_vec()))
         .collect();
     let industry = text(&files, "industries/life-and-health/index.html");
-    assert!(!industry.contains("<h3><a href=\"/profile/\">"), "{industry}");
+    assert!(
+        !industry.contains("<h3><a href=\"/profile/\">"),
+        "{industry}"
+    );
     // Its topic stays: any page may have topics.
     assert!(text(&files, "topics/investment/index.html").contains("<a href=\"/profile/\">"));
+}
+
+#[test]
+fn tags_typed_below_the_front_matter_are_reported_at_their_line() {
+    let dir = example_site();
+    std::fs::write(
+        dir.path().join("content/news/below.md"),
+        "+++\ntitle = \"Below\"\ndate = 2022-01-01\n+++\n\n  industries = [\"life-and-health\"]\ntopics = [\"Investment\"]\n\nThe text.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("content/news/unfenced.md"),
+        "# Unfenced\n\ndate = 2022-01-02\n\nThe text.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("content/news/prose.md"),
+        "+++\ntitle = \"Prose\"\ndate = 2022-01-03\n+++\n\nThe text.\n\ntitle = a line of prose further down\n",
+    )
+    .unwrap();
+    let generated = zonesite::generate(dir.path(), None, false).expect("builds with warnings");
+    let report = zonesite::diagnostic::render_all(&generated.warnings);
+    assert!(
+        report.contains("warning[front-matter-in-text]: `industries = ...` is in the text of the page, so it is published as words and does nothing\n  --> content/news/below.md:6:3\n"),
+        "{report}"
+    );
+    assert!(report.contains("  = hint: move this line up, between the two +++ lines at the top\n"));
+    // The title of a page without front matter is its heading; the date under it is a setting.
+    assert!(
+        report.contains("  --> content/news/unfenced.md:3:1\n"),
+        "{report}"
+    );
+    assert!(
+        report
+            .contains("  = hint: settings go between two lines of +++ at the very top of the file")
+    );
+    assert!(!report.contains("content/news/prose.md:"), "{report}");
 }

@@ -91,6 +91,7 @@ codes! {
     FileSkipped = "file-skipped",
     FileUnreadable = "file-unreadable",
     FileUnwritable = "file-unwritable",
+    FrontMatterInText = "front-matter-in-text",
     FrontMatterUnclosed = "front-matter-unclosed",
     FrontMatterYaml = "front-matter-yaml",
     HeadingSkipsLevel = "heading-skips-level",

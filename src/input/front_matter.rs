@@ -51,6 +51,68 @@ pub(crate) struct FrontMatter {
     pub topics: Vec<Spanned<String>>,
 }
 
+/// The keys of [`FrontMatter`], as an editor writes them.
+const KEYS: &[&str] = &[
+    "title",
+    "description",
+    "date",
+    "weight",
+    "placeholder",
+    "draft",
+    "slug",
+    "template",
+    "aliases",
+    "sort_by",
+    "paginate_by",
+    "industries",
+    "parks",
+    "topics",
+];
+
+/// A setting written at the start of the text, below the front matter (or with no `+++` lines
+/// at all): it would be published as words, and the page would miss the setting. Only the
+/// lines before the text's first paragraph of prose are looked at, where such a slip happens.
+pub(crate) fn setting_in_text(source: &SourceFile, body: Range<usize>) -> Option<Diagnostic> {
+    let text = &source.text[body.clone()];
+    let mut at = body.start;
+    let mut prose_before = false;
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim();
+        let key = trimmed
+            .split_once('=')
+            .map(|(key, _)| key.trim())
+            .filter(|key| KEYS.contains(key));
+        match key {
+            Some(key) => {
+                let fenced = source.text[..body.start].trim_end().ends_with("+++");
+                let hint = if fenced {
+                    "move this line up, between the two +++ lines at the top"
+                } else {
+                    "settings go between two lines of +++ at the very top of the file: write +++ on a line above this one, and +++ on a line after the last setting"
+                };
+                return Some(
+                    Diagnostic::warning_at(
+                        Code::FrontMatterInText,
+                        source,
+                        at + (line.len() - line.trim_start().len()),
+                        format!("`{key} = ...` is in the text of the page, so it is published as words and does nothing"),
+                    )
+                    .with_hint(hint),
+                );
+            }
+            // Blank lines and stray `+++` fences lead to more settings, and so does the `# title`
+            // of a page without front matter; anything else is prose.
+            None if trimmed.is_empty() || trimmed == "+++" => at += line.len(),
+            None if trimmed.starts_with("# ") && !prose_before => {
+                prose_before = true;
+                at += line.len();
+            }
+            None => return None,
+        }
+    }
+    None
+}
+
 /// How a section orders its pages.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "lowercase")]

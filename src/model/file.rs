@@ -102,6 +102,10 @@ pub(super) fn file_kind(
             return FileKind::Unreadable;
         }
     };
+    out.extend(front_matter::setting_in_text(
+        &file.source,
+        split.body.clone(),
+    ));
     let fm = split.front_matter;
     let tags = read_tags(&file.source, split.front_start, &fm, config, out);
     if fm.draft && !include_drafts {
