@@ -78,7 +78,7 @@ fn render(
             site,
             &engines[page.lang.index()],
             id,
-            &body.html,
+            &body,
             &mut problems,
         ),
         None => Vec::new(),
@@ -128,7 +128,7 @@ fn templated(
     site: &Site,
     tera: &Tera,
     id: PageId,
-    body: &str,
+    body: &RenderedBody,
     out: &mut Diagnostics,
 ) -> Vec<(UrlPath, String)> {
     let page = &site.pages[id];
