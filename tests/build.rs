@@ -542,7 +542,9 @@ fn pages_carry_sharing_tags_and_schema_org_data() {
 
     let story = read(out.path(), "news/2020-results/index.html");
     assert!(story.contains("<meta property=\"og:type\" content=\"article\">"));
-    let article = json_ld(&story).expect("a news story describes itself");
+    let data = json_ld(&story).expect("a news story describes itself");
+    // With its breadcrumbs, in one graph.
+    let article = &data["@graph"][0];
     assert_eq!(article["@type"], "NewsArticle");
     assert_eq!(
         article["url"],
@@ -550,7 +552,8 @@ fn pages_carry_sharing_tags_and_schema_org_data() {
     );
     assert!(article["datePublished"].as_str().unwrap().starts_with("20"));
     assert_eq!(article["publisher"]["name"], "Shenyang High-Tech Zone");
-    assert!(json_ld(&read(out.path(), "profile/index.html")).is_none());
+    let profile = json_ld(&read(out.path(), "profile/index.html")).unwrap();
+    assert_eq!(profile["@type"], "BreadcrumbList");
 }
 
 #[test]
