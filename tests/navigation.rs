@@ -183,8 +183,14 @@ fn a_story_shows_its_way_down_from_the_home_page() {
 fn breadcrumbs_follow_nested_sections_in_the_pages_language() {
     let site = fixture("i18n", "base");
     for (path, text) in [
-        ("content/news/archive/_index.md", "+++\ntitle = \"Archive\"\n+++\n"),
-        ("content/news/archive/_index.zh.md", "+++\ntitle = \"往期\"\n+++\n"),
+        (
+            "content/news/archive/_index.md",
+            "+++\ntitle = \"Archive\"\n+++\n",
+        ),
+        (
+            "content/news/archive/_index.zh.md",
+            "+++\ntitle = \"往期\"\n+++\n",
+        ),
         (
             "content/news/archive/old.zh.md",
             "+++\ntitle = \"旧闻\"\ndate = 2019-01-01\n+++\n\n正文。\n",
@@ -203,12 +209,21 @@ fn breadcrumbs_follow_nested_sections_in_the_pages_language() {
     let items = data["itemListElement"].as_array().unwrap();
     assert_eq!(data["@type"], "BreadcrumbList");
     assert_eq!(
-        items.iter().map(|i| i["position"].as_u64().unwrap()).collect::<Vec<_>>(),
+        items
+            .iter()
+            .map(|i| i["position"].as_u64().unwrap())
+            .collect::<Vec<_>>(),
         [1, 2, 3, 4]
     );
     assert_eq!(items[2]["name"], "往期");
-    assert_eq!(items[2]["item"], "https://example.org/zone/zh/news/archive/");
-    assert_eq!(items[3]["item"], "https://example.org/zone/zh/news/archive/old/");
+    assert_eq!(
+        items[2]["item"],
+        "https://example.org/zone/zh/news/archive/"
+    );
+    assert_eq!(
+        items[3]["item"],
+        "https://example.org/zone/zh/news/archive/old/"
+    );
 }
 
 #[test]

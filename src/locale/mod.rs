@@ -456,7 +456,8 @@ const EN: &[(&str, &str)] = &[
     (
         "derived_by_site",
         "“{label}” is calculated by this site, not given by the source",
-    ),    ("on_this_page", "On this page"),
+    ),
+    ("on_this_page", "On this page"),
     ("breadcrumbs", "Breadcrumb"),
 ];
 
@@ -564,7 +565,8 @@ const ZH: &[(&str, &str)] = &[
     (
         "derived_by_site",
         "“{label}”由本站计算得出，并非来源所载数据",
-    ),    ("on_this_page", "本页目录"),
+    ),
+    ("on_this_page", "本页目录"),
     ("breadcrumbs", "当前位置"),
 ];
 
