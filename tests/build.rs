@@ -4,7 +4,7 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
-use common::{fixture, read, repo, snapshot};
+use common::{fixture, json_ld, read, repo, snapshot};
 use zonesite::{BuildError, BuildOptions};
 
 fn build_into(root: &Path, output: &Path, base_url: Option<&str>) -> zonesite::BuildReport {
@@ -509,14 +509,6 @@ fn a_build_stopped_half_way_is_finished_by_the_next() {
     std::fs::write(out.join("index.html"), "<html>older").unwrap();
     zonesite::build(&options).unwrap();
     assert_eq!(snapshot(&out), clean);
-}
-
-/// The schema.org data of a built page, if it has any.
-fn json_ld(html: &str) -> Option<serde_json::Value> {
-    let start = html.find("<script type=\"application/ld+json\">")?;
-    let json = &html[start..];
-    let json = &json[json.find('>').unwrap() + 1..json.find("</script>").unwrap()];
-    Some(serde_json::from_str(json).unwrap_or_else(|e| panic!("{e}: {json}")))
 }
 
 #[test]

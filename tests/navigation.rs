@@ -6,7 +6,7 @@ mod common;
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use common::{edit, example_site, fixture};
+use common::{edit, example_site, fixture, json_ld};
 
 /// Every file of the site at `root` as text, by output path.
 fn built(root: &Path) -> BTreeMap<String, String> {
@@ -29,13 +29,6 @@ fn attributes<'h>(html: &'h str, attribute: &str) -> Vec<&'h str> {
         .skip(1)
         .filter_map(|rest| rest.split_once('"').map(|(value, _)| value))
         .collect()
-}
-
-/// The schema.org data of a page, if it has any.
-fn json_ld(html: &str) -> Option<serde_json::Value> {
-    let script = element(html, "<script type=\"application/ld+json\">", "</script>")?;
-    let json = &script[script.find('>').unwrap() + 1..script.len() - "</script>".len()];
-    Some(serde_json::from_str(json).unwrap_or_else(|e| panic!("{e}: {json}")))
 }
 
 /// The fixture site with one more page, `content/<path>`, holding `body`.
