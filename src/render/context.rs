@@ -926,3 +926,40 @@ fn shared_source<'a>(mut figures: impl Iterator<Item = &'a FigureView>) -> Optio
         .all(|f| f.source.as_ref() == Some(&first))
         .then_some(first)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Headings written as `##` (false) or `###` (true) with their ids.
+    fn headings(list: &[(bool, &str)]) -> Vec<Heading> {
+        list.iter()
+            .map(|&(sub, id)| Heading {
+                sub,
+                text: id.to_uppercase(),
+                id: id.to_owned(),
+            })
+            .collect()
+    }
+
+    /// A contents list as `id(children)` entries, for comparing at a glance.
+    fn outline(entries: &[TocEntry]) -> String {
+        entries
+            .iter()
+            .map(|e| format!("{}({})", e.id, outline(&e.children)))
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    #[test]
+    fn a_contents_list_starts_at_three_headings_and_nests_each_h3_under_its_h2() {
+        assert!(contents(&headings(&[(false, "a"), (true, "b")])).is_empty());
+        let nested = headings(&[(false, "a"), (true, "b"), (true, "c"), (false, "d")]);
+        let toc = contents(&nested);
+        assert_eq!(outline(&toc), "a(b() c()) d()");
+        assert_eq!(toc[0].text, "A");
+        // Before the first `##`, a `###` has nothing to go under.
+        let first = headings(&[(true, "a"), (true, "b"), (false, "c"), (true, "d")]);
+        assert_eq!(outline(&contents(&first)), "a() b() c(d())");
+    }
+}
