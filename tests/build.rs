@@ -4,7 +4,7 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
-use common::{fixture, read, repo, snapshot};
+use common::{fixture, json_ld, read, repo, snapshot};
 use zonesite::{BuildError, BuildOptions};
 
 fn build_into(root: &Path, output: &Path, base_url: Option<&str>) -> zonesite::BuildReport {
@@ -511,14 +511,6 @@ fn a_build_stopped_half_way_is_finished_by_the_next() {
     assert_eq!(snapshot(&out), clean);
 }
 
-/// The schema.org data of a built page, if it has any.
-fn json_ld(html: &str) -> Option<serde_json::Value> {
-    let start = html.find("<script type=\"application/ld+json\">")?;
-    let json = &html[start..];
-    let json = &json[json.find('>').unwrap() + 1..json.find("</script>").unwrap()];
-    Some(serde_json::from_str(json).unwrap_or_else(|e| panic!("{e}: {json}")))
-}
-
 #[test]
 fn pages_carry_sharing_tags_and_schema_org_data() {
     let out = tempfile::tempdir().unwrap();
@@ -542,7 +534,9 @@ fn pages_carry_sharing_tags_and_schema_org_data() {
 
     let story = read(out.path(), "news/2020-results/index.html");
     assert!(story.contains("<meta property=\"og:type\" content=\"article\">"));
-    let article = json_ld(&story).expect("a news story describes itself");
+    let data = json_ld(&story).expect("a news story describes itself");
+    // With its breadcrumbs, in one graph.
+    let article = &data["@graph"][0];
     assert_eq!(article["@type"], "NewsArticle");
     assert_eq!(
         article["url"],
@@ -550,7 +544,8 @@ fn pages_carry_sharing_tags_and_schema_org_data() {
     );
     assert!(article["datePublished"].as_str().unwrap().starts_with("20"));
     assert_eq!(article["publisher"]["name"], "Shenyang High-Tech Zone");
-    assert!(json_ld(&read(out.path(), "profile/index.html")).is_none());
+    let profile = json_ld(&read(out.path(), "profile/index.html")).unwrap();
+    assert_eq!(profile["@type"], "BreadcrumbList");
 }
 
 #[test]

@@ -471,6 +471,8 @@ const EN: &[(&str, &str)] = &[
     ("story_links", "More news"),
     ("related_stories", "Related stories"),
     ("sector_news", "News"),
+    ("on_this_page", "On this page"),
+    ("breadcrumbs", "Breadcrumb"),
 ];
 
 /// The theme's words in Chinese.
@@ -592,6 +594,8 @@ const ZH: &[(&str, &str)] = &[
     ("story_links", "更多新闻"),
     ("related_stories", "相关新闻"),
     ("sector_news", "相关新闻"),
+    ("on_this_page", "本页目录"),
+    ("breadcrumbs", "当前位置"),
 ];
 
 #[cfg(test)]

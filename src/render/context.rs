@@ -16,6 +16,7 @@ use crate::locale::date::Day;
 use crate::locale::text::Text;
 use crate::locale::{LangId, Language, Locale};
 use crate::model::{PageId, SectionId, Site};
+use crate::render::markdown::{Heading, RenderedBody};
 use crate::url::UrlPath;
 
 /// Values every template sees, computed once: site settings, menu, fact sheet, latest stories.
@@ -64,7 +65,7 @@ struct LogoView {
 }
 
 /// An entry of the menu.
-#[derive(Serialize)]
+#[derive(Serialize, Clone)]
 struct LinkView {
     label: String,
     url: String,
@@ -105,8 +106,9 @@ pub(super) struct PageView<'a> {
     x_default: Option<String>,
     /// `article` for a news story, else `website`, for Open Graph.
     og_type: &'static str,
-    /// schema.org data for search engines (the zone on home pages, the story on news pages),
-    /// as JSON ready to put inside `<script type="application/ld+json">`.
+    /// schema.org data for search engines (the zone on home pages, the story on news pages,
+    /// the breadcrumbs below the home page), as JSON ready to put inside
+    /// `<script type="application/ld+json">`.
     json_ld: Option<String>,
     /// The industries, park sectors and topics it is about, as links.
     tags: TagsView,
@@ -116,6 +118,10 @@ pub(super) struct PageView<'a> {
     story: Option<StoryNav>,
     /// Its own news feed (an industry's), for the link in the page's head.
     feed: Option<FeedLink>,
+    /// The page's contents list, when its text has enough headings to need one.
+    toc: Vec<TocEntry<'a>>,
+    /// The way from the home page down to this page, itself last; empty on a home page.
+    breadcrumbs: Vec<Crumb<'a>>,
 }
 
 /// What a page is about, each tag leading to the pages about it.
@@ -146,6 +152,21 @@ struct StoryNav {
 struct FeedLink {
     url: String,
     title: String,
+}
+
+/// An entry of a contents list: a `##` heading with the `###` headings under it.
+#[derive(Serialize)]
+struct TocEntry<'a> {
+    text: &'a str,
+    id: &'a str,
+    children: Vec<TocEntry<'a>>,
+}
+
+/// A page on the way from the home page down to the page shown.
+#[derive(Serialize)]
+struct Crumb<'a> {
+    title: &'a str,
+    url: String,
 }
 
 /// Where the switcher leads for one other language.
@@ -296,6 +317,8 @@ struct IndustryView {
     /// The list of every page about it, and its feed.
     news_url: Option<String>,
     feed_url: Option<String>,
+    /// Whether other industries have a page in the language, for links from this one's page.
+    has_others: bool,
 }
 
 /// The zone's industrial parks.
@@ -413,6 +436,19 @@ impl FactsView {
             .map(|f| figure_view(facts, f.get_ref(), locale))
             .collect();
         let figure = figures.iter().map(|f| (f.id.clone(), f.clone())).collect();
+        let mut industries: Vec<IndustryView> = facts
+            .industries
+            .iter()
+            .enumerate()
+            .map(|(k, i)| views.industry(site, (k, i.get_ref()), &figures))
+            .collect();
+        // Worked out here rather than in the template, so that a page with no sibling to link to
+        // shows no heading over an empty list; a count, not a list per industry, so that many
+        // industries stay linear.
+        let with_pages = industries.iter().filter(|i| i.url.is_some()).count();
+        for industry in &mut industries {
+            industry.has_others = with_pages > usize::from(industry.url.is_some());
+        }
         FactsView {
             zone: facts.zone.as_ref().map(|z| views.zone(z)),
             headline_source: shared_source(figures.iter().filter(|f| f.headline)),
@@ -422,12 +458,7 @@ impl FactsView {
                 .iter()
                 .map(|i| views.institution(i))
                 .collect(),
-            industries: facts
-                .industries
-                .iter()
-                .enumerate()
-                .map(|(k, i)| views.industry(site, (k, i.get_ref()), &figures))
-                .collect(),
+            industries,
             parks: facts.parks.as_ref().map(|p| views.parks(site, p)),
             plans: facts
                 .plans
@@ -549,6 +580,7 @@ impl FactViews<'_> {
             stories: list_items(site, stories),
             news_url: site.industry_news_url(k, lang).map(|u| base.href(&u)),
             feed_url: site.industry_feed_url(k, lang).map(|u| base.href(&u)),
+            has_others: false,
         }
     }
 
@@ -758,12 +790,12 @@ fn industry_feed(site: &Site, id: PageId) -> Option<FeedLink> {
     })
 }
 
-/// The values of page `id` with its rendered body, published at `url`.
+/// The values of page `id` with its rendered `body`, published at `url`.
 pub(super) fn page_view<'a>(
     site: &'a Site,
     id: PageId,
     url: &UrlPath,
-    content: &'a str,
+    body: &'a RenderedBody,
 ) -> PageView<'a> {
     let page = &site.pages[id];
     let config = &site.config;
@@ -774,6 +806,7 @@ pub(super) fn page_view<'a>(
         .collect();
     // Listing pages past the first have no counterpart: they point at the first page's languages.
     let first_page = *url == page.url;
+    let trail = trail(site, id);
     let alternates = if translated.len() > 1 && first_page {
         translated
             .iter()
@@ -791,7 +824,7 @@ pub(super) fn page_view<'a>(
         url: base.href(url),
         permalink: base.permalink(url),
         date: date_view(page.date, &languages[page.lang]),
-        content,
+        content: &body.html,
         source: &page.source.path,
         industry: page.industry,
         translations: LangId::all(languages.len())
@@ -817,7 +850,9 @@ pub(super) fn page_view<'a>(
         } else {
             "website"
         },
-        json_ld: first_page.then(|| structured_data(site, id)).flatten(),
+        json_ld: first_page
+            .then(|| structured_data(site, id, &trail))
+            .flatten(),
         tags: tags_view(site, id),
         related: site
             .tagged
@@ -827,7 +862,76 @@ pub(super) fn page_view<'a>(
             .collect(),
         story: story_nav(site, id),
         feed: industry_feed(site, id),
+        toc: contents(&body.headings),
+        breadcrumbs: trail
+            .iter()
+            .map(|&p| Crumb {
+                title: &site.pages[p].title,
+                url: base.href(&site.pages[p].url),
+            })
+            .collect(),
     }
+}
+
+/// The fewest headings a page has for a contents list: a shorter page is seen whole at a glance.
+const CONTENTS_FROM: usize = 3;
+
+/// The contents list of a body with `headings`, empty when they are too few.
+fn contents(headings: &[Heading]) -> Vec<TocEntry<'_>> {
+    if headings.len() < CONTENTS_FROM {
+        return Vec::new();
+    }
+    let mut entries: Vec<TocEntry> = Vec::new();
+    // A `###` before the first `##` has no heading to go under: it stands on its own.
+    let mut under = false;
+    for h in headings {
+        let entry = TocEntry {
+            text: &h.text,
+            id: &h.id,
+            children: Vec::new(),
+        };
+        match entries.last_mut() {
+            Some(parent) if h.sub && under => parent.children.push(entry),
+            _ => {
+                under |= !h.sub;
+                entries.push(entry);
+            }
+        }
+    }
+    entries
+}
+
+/// The pages from the home page down to page `id`, itself last, each listing the next; empty
+/// for a home page. Each page knows the section that lists it, so this is as long as the way.
+fn trail(site: &Site, id: PageId) -> Vec<PageId> {
+    let mut trail = vec![id];
+    let mut at = id;
+    while let Some(section) = site.listed_in[at] {
+        at = site.sections[section].index;
+        trail.push(at);
+    }
+    if trail.len() == 1 {
+        return Vec::new();
+    }
+    trail.reverse();
+    trail
+}
+
+/// The `trail` of a page as a schema.org `BreadcrumbList`.
+fn breadcrumb_list(site: &Site, trail: &[PageId]) -> serde_json::Value {
+    let items: Vec<serde_json::Value> = trail
+        .iter()
+        .enumerate()
+        .map(|(n, &p)| {
+            serde_json::json!({
+                "@type": "ListItem",
+                "position": n + 1,
+                "name": site.pages[p].title,
+                "item": site.config.base_url.permalink(&site.pages[p].url),
+            })
+        })
+        .collect();
+    serde_json::json!({ "@type": "BreadcrumbList", "itemListElement": items })
 }
 
 /// The zone as schema.org sees it: a government organisation at a place, from the fact sheet's
@@ -861,16 +965,17 @@ fn organisation(site: &Site, lang: LangId) -> serde_json::Value {
     organisation
 }
 
-/// schema.org data of a home page (the zone) or a news story; `None` for other pages.
-fn structured_data(site: &Site, id: PageId) -> Option<String> {
+/// schema.org data of page `id`: the zone on a home page, the story on a news story, and the
+/// breadcrumbs of its `trail` below the home page; `None` when there is none of these.
+fn structured_data(site: &Site, id: PageId, trail: &[PageId]) -> Option<String> {
     let page = &site.pages[id];
     let config = &site.config;
     let language = &config.languages[page.lang];
     let permalink = config.base_url.permalink(&page.url);
-    let mut data = if id == site.home(page.lang) {
+    let main = if id == site.home(page.lang) {
         let mut zone = organisation(site, page.lang);
         zone["description"] = config.description.get(&language.key).into();
-        zone
+        Some(zone)
     } else if site.is_news(id) {
         let mut story = serde_json::json!({
             "@type": "NewsArticle",
@@ -884,9 +989,16 @@ fn structured_data(site: &Site, id: PageId) -> Option<String> {
         if let Some(description) = &page.description {
             story["description"] = description.as_str().into();
         }
-        story
+        Some(story)
     } else {
-        return None;
+        None
+    };
+    let breadcrumbs = (!trail.is_empty()).then(|| breadcrumb_list(site, trail));
+    let mut data = match (main, breadcrumbs) {
+        // Two things about one page share one @context in a graph.
+        (Some(main), Some(breadcrumbs)) => serde_json::json!({ "@graph": [main, breadcrumbs] }),
+        (Some(one), None) | (None, Some(one)) => one,
+        (None, None) => return None,
     };
     data["@context"] = "https://schema.org".into();
     // Inside a <script> element only `</` can end it early: JSON allows `<` written as \u003c.
@@ -946,6 +1058,8 @@ pub(super) fn made_view<'a>(
         related: Vec::new(),
         story: None,
         feed: None,
+        toc: Vec::new(),
+        breadcrumbs: Vec::new(),
     }
 }
 
@@ -1022,4 +1136,41 @@ fn shared_source<'a>(mut figures: impl Iterator<Item = &'a FigureView>) -> Optio
     figures
         .all(|f| f.source.as_ref() == Some(&first))
         .then_some(first)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Headings written as `##` (false) or `###` (true) with their ids.
+    fn headings(list: &[(bool, &str)]) -> Vec<Heading> {
+        list.iter()
+            .map(|&(sub, id)| Heading {
+                sub,
+                text: id.to_uppercase(),
+                id: id.to_owned(),
+            })
+            .collect()
+    }
+
+    /// A contents list as `id(children)` entries, for comparing at a glance.
+    fn outline(entries: &[TocEntry]) -> String {
+        entries
+            .iter()
+            .map(|e| format!("{}({})", e.id, outline(&e.children)))
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    #[test]
+    fn a_contents_list_starts_at_three_headings_and_nests_each_h3_under_its_h2() {
+        assert!(contents(&headings(&[(false, "a"), (true, "b")])).is_empty());
+        let nested = headings(&[(false, "a"), (true, "b"), (true, "c"), (false, "d")]);
+        let toc = contents(&nested);
+        assert_eq!(outline(&toc), "a(b() c()) d()");
+        assert_eq!(toc[0].text, "A");
+        // Before the first `##`, a `###` has nothing to go under.
+        let first = headings(&[(true, "a"), (true, "b"), (false, "c"), (true, "d")]);
+        assert_eq!(outline(&contents(&first)), "a() b() c(d())");
+    }
 }

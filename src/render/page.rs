@@ -74,13 +74,7 @@ fn render(
     let body_problems = problems.into_sorted();
     let mut problems = Diagnostics::default();
     let html_files = match engines {
-        Some(engines) => templated(
-            site,
-            &engines[page.lang.index()],
-            id,
-            &body.html,
-            &mut problems,
-        ),
+        Some(engines) => templated(site, &engines[page.lang.index()], id, &body, &mut problems),
         None => Vec::new(),
     };
     if !keep {
@@ -128,7 +122,7 @@ fn templated(
     site: &Site,
     tera: &Tera,
     id: PageId,
-    body: &str,
+    body: &RenderedBody,
     out: &mut Diagnostics,
 ) -> Vec<(UrlPath, String)> {
     let page = &site.pages[id];

@@ -105,3 +105,11 @@ pub fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
     files.sort();
     files
 }
+
+/// The schema.org data of a built page, if it has any.
+pub fn json_ld(html: &str) -> Option<serde_json::Value> {
+    let start = html.find("<script type=\"application/ld+json\">")?;
+    let json = &html[start..];
+    let json = &json[json.find('>').unwrap() + 1..json.find("</script>").unwrap()];
+    Some(serde_json::from_str(json).unwrap_or_else(|e| panic!("{e}: {json}")))
+}

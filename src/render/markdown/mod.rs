@@ -34,6 +34,19 @@ pub(super) struct RenderedBody {
     pub anchor_links: Vec<AnchorLink>,
     /// Links written from the site's root (`/profile/`), checked once every file is made.
     pub root_links: Vec<RootLink>,
+    /// The `##` and `###` headings in order, for the page's contents list.
+    pub headings: Vec<Heading>,
+}
+
+/// A heading of level 2 or 3, as a contents list names and links it.
+#[derive(Debug, Clone)]
+pub(super) struct Heading {
+    /// Whether it is a `###` heading, under the `##` before it.
+    pub sub: bool,
+    /// Its words, without their markup.
+    pub text: String,
+    /// Its id.
+    pub id: String,
 }
 
 /// A link written from the site's root, remembered with where it was written.
@@ -514,6 +527,13 @@ impl<'s> Ctx<'s, '_> {
             id = format!("{base}-{n}");
         }
         self.rendered.anchors.insert(id.clone());
+        if matches!(level, HeadingLevel::H2 | HeadingLevel::H3) {
+            self.rendered.headings.push(Heading {
+                sub: level == HeadingLevel::H3,
+                text: text.trim().to_owned(),
+                id: id.clone(),
+            });
+        }
         let id = escape_html(&id);
         events.push(Event::Html(format!("<{level} id=\"{id}\">").into()));
         events.extend(inner);
