@@ -417,3 +417,42 @@ fn tags_typed_below_the_front_matter_are_reported_at_their_line() {
     );
     assert!(!report.contains("content/news/prose.md:"), "{report}");
 }
+
+#[test]
+fn lists_made_from_tags_have_breadcrumbs_in_html_and_schema_org() {
+    let dir = site_with_stories();
+    let files = generated(dir.path(), None);
+    let list = text(&files, "industries/life-and-health/news/index.html");
+    assert!(list.contains("<nav class=\"breadcrumbs\" aria-label=\"Breadcrumb\"><ol><li><a href=\"/\">Shenyang High-Tech Zone</a></li><li><a href=\"/industries/\">Leading industries</a></li><li><a href=\"/industries/life-and-health/\">Life and health</a></li><li aria-current=\"page\">News on Life and health</li></ol></nav>"), "{list}");
+    let data = common::json_ld(list).expect("schema.org data");
+    assert_eq!(data["@context"], "https://schema.org");
+    assert_eq!(data["@type"], "BreadcrumbList");
+    let items = data["itemListElement"].as_array().unwrap();
+    let names: Vec<&str> = items.iter().map(|i| i["name"].as_str().unwrap()).collect();
+    assert_eq!(
+        names,
+        [
+            "Shenyang High-Tech Zone",
+            "Leading industries",
+            "Life and health",
+            "News on Life and health"
+        ]
+    );
+    for (n, item) in items.iter().enumerate() {
+        assert_eq!(item["@type"], "ListItem");
+        assert_eq!(item["position"], n + 1);
+    }
+    assert_eq!(
+        items[3]["item"],
+        "https://example.org/industries/life-and-health/news/"
+    );
+    let topic = text(&files, "topics/investment/index.html");
+    assert!(topic.contains(
+        "<li><a href=\"/topics/\">Topics</a></li><li aria-current=\"page\">Investment</li>"
+    ));
+    // Its Chinese counterpart is the Chinese topics index when there is one, else the home page.
+    assert!(
+        topic.contains("<a href=\"/zh/\" lang=\"zh-Hans\" hreflang=\"zh-Hans\">中文</a>"),
+        "{topic}"
+    );
+}

@@ -807,6 +807,7 @@ pub(super) fn page_view<'a>(
     // Listing pages past the first have no counterpart: they point at the first page's languages.
     let first_page = *url == page.url;
     let trail = trail(site, id);
+    let steps = steps(site, &trail);
     let alternates = if translated.len() > 1 && first_page {
         translated
             .iter()
@@ -851,7 +852,7 @@ pub(super) fn page_view<'a>(
             "website"
         },
         json_ld: first_page
-            .then(|| structured_data(site, id, &trail))
+            .then(|| structured_data(site, id, &steps))
             .flatten(),
         tags: tags_view(site, id),
         related: site
@@ -863,14 +864,40 @@ pub(super) fn page_view<'a>(
         story: story_nav(site, id),
         feed: industry_feed(site, id),
         toc: contents(&body.headings),
-        breadcrumbs: trail
-            .iter()
-            .map(|&p| Crumb {
-                title: &site.pages[p].title,
-                url: base.href(&site.pages[p].url),
-            })
-            .collect(),
+        breadcrumbs: crumbs(site, &steps),
     }
+}
+
+/// A step on the way down from the home page: a page's title and address.
+pub(super) type Step<'a> = (&'a str, UrlPath);
+
+/// The steps of the pages of `trail`.
+fn steps<'a>(site: &'a Site, trail: &[PageId]) -> Vec<Step<'a>> {
+    trail
+        .iter()
+        .map(|&p| (site.pages[p].title.as_str(), site.pages[p].url.clone()))
+        .collect()
+}
+
+/// The way from the home page down to page `id`, itself included (the home page alone for a
+/// home page), for a page zonesite makes below it.
+pub(super) fn steps_to(site: &Site, id: PageId) -> Vec<Step<'_>> {
+    let trail = trail(site, id);
+    if trail.is_empty() {
+        return steps(site, &[id]);
+    }
+    steps(site, &trail)
+}
+
+/// The breadcrumbs of `steps`, as templates see them.
+fn crumbs<'a>(site: &Site, steps: &[Step<'a>]) -> Vec<Crumb<'a>> {
+    steps
+        .iter()
+        .map(|(title, url)| Crumb {
+            title,
+            url: site.config.base_url.href(url),
+        })
+        .collect()
 }
 
 /// The fewest headings a page has for a contents list: a shorter page is seen whole at a glance.
@@ -917,17 +944,17 @@ fn trail(site: &Site, id: PageId) -> Vec<PageId> {
     trail
 }
 
-/// The `trail` of a page as a schema.org `BreadcrumbList`.
-fn breadcrumb_list(site: &Site, trail: &[PageId]) -> serde_json::Value {
-    let items: Vec<serde_json::Value> = trail
+/// The `steps` down to a page as a schema.org `BreadcrumbList`.
+fn breadcrumb_list(site: &Site, steps: &[Step]) -> serde_json::Value {
+    let items: Vec<serde_json::Value> = steps
         .iter()
         .enumerate()
-        .map(|(n, &p)| {
+        .map(|(n, (title, url))| {
             serde_json::json!({
                 "@type": "ListItem",
                 "position": n + 1,
-                "name": site.pages[p].title,
-                "item": site.config.base_url.permalink(&site.pages[p].url),
+                "name": title,
+                "item": site.config.base_url.permalink(url),
             })
         })
         .collect();
@@ -966,8 +993,8 @@ fn organisation(site: &Site, lang: LangId) -> serde_json::Value {
 }
 
 /// schema.org data of page `id`: the zone on a home page, the story on a news story, and the
-/// breadcrumbs of its `trail` below the home page; `None` when there is none of these.
-fn structured_data(site: &Site, id: PageId, trail: &[PageId]) -> Option<String> {
+/// breadcrumbs of its `steps` below the home page; `None` when there is none of these.
+fn structured_data(site: &Site, id: PageId, steps: &[Step]) -> Option<String> {
     let page = &site.pages[id];
     let config = &site.config;
     let language = &config.languages[page.lang];
@@ -993,16 +1020,21 @@ fn structured_data(site: &Site, id: PageId, trail: &[PageId]) -> Option<String> 
     } else {
         None
     };
-    let breadcrumbs = (!trail.is_empty()).then(|| breadcrumb_list(site, trail));
-    let mut data = match (main, breadcrumbs) {
+    let breadcrumbs = (!steps.is_empty()).then(|| breadcrumb_list(site, steps));
+    let data = match (main, breadcrumbs) {
         // Two things about one page share one @context in a graph.
         (Some(main), Some(breadcrumbs)) => serde_json::json!({ "@graph": [main, breadcrumbs] }),
         (Some(one), None) | (None, Some(one)) => one,
         (None, None) => return None,
     };
+    Some(script_json(data))
+}
+
+/// schema.org data ready for its `<script>` element.
+fn script_json(mut data: serde_json::Value) -> String {
     data["@context"] = "https://schema.org".into();
     // Inside a <script> element only `</` can end it early: JSON allows `<` written as \u003c.
-    Some(data.to_string().replace('<', "\\u003c"))
+    data.to_string().replace('<', "\\u003c")
 }
 
 /// Where the 404 page of language `lang` is published: `404.html`, `zh/404.html`.
@@ -1013,21 +1045,32 @@ pub(super) fn not_found_path(site: &Site, lang: LangId) -> UrlPath {
 /// The 404 page of language `lang`, which has no markdown file; it offers the other languages' homes.
 pub(super) fn not_found_view(site: &Site, lang: LangId) -> PageView<'_> {
     let title = site.config.languages[lang].word("page_not_found");
-    made_view(site, lang, title, &not_found_path(site, lang), |_| None)
+    made_view(
+        site,
+        lang,
+        (title, not_found_path(site, lang)),
+        Vec::new(),
+        |_| None,
+    )
 }
 
 /// A page zonesite makes without a markdown file (a 404 page, a topic's page, an industry's
-/// news list) in language `lang`, published at `url`; its language switcher leads to
-/// `counterpart(language)` where that gives a page, else to that language's home page.
+/// news list) in language `lang`, with its title and address, below the pages `above` (none for
+/// a page outside the site's tree); its language switcher leads to `counterpart(language)` where
+/// that gives a page, else to that language's home page.
 pub(super) fn made_view<'a>(
     site: &'a Site,
     lang: LangId,
-    title: &'a str,
-    url: &UrlPath,
+    (title, url): Step<'a>,
+    mut above: Vec<Step<'a>>,
     counterpart: impl Fn(LangId) -> Option<UrlPath>,
 ) -> PageView<'a> {
     let config = &site.config;
     let base = &config.base_url;
+    if !above.is_empty() {
+        above.push((title, url.clone()));
+    }
+    let url = &url;
     PageView {
         title,
         description: None,
@@ -1053,13 +1096,13 @@ pub(super) fn made_view<'a>(
         alternates: Vec::new(),
         x_default: None,
         og_type: "website",
-        json_ld: None,
+        json_ld: (!above.is_empty()).then(|| script_json(breadcrumb_list(site, &above))),
         tags: TagsView::default(),
         related: Vec::new(),
         story: None,
         feed: None,
         toc: Vec::new(),
-        breadcrumbs: Vec::new(),
+        breadcrumbs: crumbs(site, &above),
     }
 }
 

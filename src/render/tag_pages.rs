@@ -8,6 +8,7 @@ use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::locale::LangId;
 use crate::model::{PageId, Site};
 use crate::output::{self, Output, OutputFile};
+use crate::render::context::Step;
 use crate::render::page::paged_urls;
 use crate::render::{context, templates};
 use crate::url::UrlPath;
@@ -15,10 +16,12 @@ use crate::url::UrlPath;
 /// The template that shows a list of pages.
 const TEMPLATE: &str = "section.html";
 
-/// One list to publish: its title, address, pages (or topics) and its counterpart in each language.
+/// One list to publish: its title, address, the pages above it, its pages (or topics) and its
+/// counterpart in each language.
 struct List<'a> {
     title: String,
     url: UrlPath,
+    above: Vec<Step<'a>>,
     pages: &'a [PageId],
     topics: Vec<(String, String)>,
     counterpart: Box<dyn Fn(LangId) -> Option<UrlPath> + Sync + 'a>,
@@ -56,7 +59,10 @@ fn lists(site: &Site, lang: LangId) -> Vec<List<'_>> {
     let base = &site.config.base_url;
     let mut lists = Vec::new();
     for (k, industry) in site.config.facts.industries.iter().enumerate() {
-        let Some(url) = site.industry_news_url(k, lang) else {
+        let (Some(url), Some(page)) = (
+            site.industry_news_url(k, lang),
+            site.industry_page(industry.get_ref().slug.get_ref(), lang),
+        ) else {
             continue;
         };
         lists.push(List {
@@ -64,22 +70,31 @@ fn lists(site: &Site, lang: LangId) -> Vec<List<'_>> {
                 .word("industry_news")
                 .replace("{industry}", industry.get_ref().name.get(&language.key)),
             url,
+            above: context::steps_to(site, page),
             pages: site.industry_pages(k, lang),
             topics: Vec::new(),
             counterpart: Box::new(move |l| site.industry_news_url(k, l)),
         });
     }
     let topics = &site.tagged.topics[lang.index()];
+    let home = context::steps_to(site, site.home(lang));
+    let mut topics_above = home.clone();
+    if let Some(url) = site.topics_url(lang) {
+        topics_above.push((language.word("topics"), url));
+    }
     for (slug, topic) in topics {
         lists.push(List {
             title: topic.name.clone(),
             url: site.topic_url(lang, slug),
+            above: topics_above.clone(),
             pages: &topic.pages,
             topics: Vec::new(),
+            // Topics are words of one language: the same one in another is rare, its index is not.
             counterpart: Box::new(move |l| {
                 site.tagged.topics[l.index()]
                     .contains_key(slug)
                     .then(|| site.topic_url(l, slug))
+                    .or_else(|| site.topics_url(l))
             }),
         });
     }
@@ -87,6 +102,7 @@ fn lists(site: &Site, lang: LangId) -> Vec<List<'_>> {
         lists.push(List {
             title: language.word("topics").to_owned(),
             url,
+            above: home,
             pages: &[],
             topics: topics
                 .iter()
@@ -109,7 +125,13 @@ fn render(
     let mut files = Vec::with_capacity(urls.len());
     for (n, url) in urls.iter().enumerate() {
         let mut ctx = Context::new();
-        let page = context::made_view(site, lang, &list.title, url, &list.counterpart);
+        let page = context::made_view(
+            site,
+            lang,
+            (&list.title, url.clone()),
+            list.above.clone(),
+            &list.counterpart,
+        );
         ctx.insert("page", &page);
         let topics = if n == 0 {
             list.topics.clone()
