@@ -456,3 +456,52 @@ fn lists_made_from_tags_have_breadcrumbs_in_html_and_schema_org() {
         "{topic}"
     );
 }
+
+#[test]
+fn topics_lose_the_punctuation_around_them_and_spellings_that_meet_are_reported() {
+    let dir = example_site();
+    story(
+        dir.path(),
+        "a-first",
+        "2022-01-01",
+        "topics = [\"「招商引资」。\", \"#Investment\", \"C++\"]",
+        None,
+    );
+    story(
+        dir.path(),
+        "b-second",
+        "2022-01-02",
+        "topics = [\"investment\", \"C\", \"Investment, Talent\"]\ntags = [\"x\"]",
+        None,
+    );
+    let report = errors(dir.path());
+    assert!(
+        report.contains("error[toml-unknown-key]: unknown key `tags` in the front matter"),
+        "{report}"
+    );
+    assert!(report.contains("hint: did you mean `topics`?"), "{report}");
+    common::edit(
+        dir.path(),
+        &[("content/news/b-second.md", "tags = [\"x\"]\n", "")],
+    );
+    let generated = zonesite::generate(dir.path(), None, false).expect("builds with warnings");
+    let report = zonesite::diagnostic::render_all(&generated.warnings);
+    for expected in [
+        "warning[tag-topic-variant]: the topic “investment” is listed with “Investment”, written so on another page: both lead to one page, titled “Investment”\n  --> content/news/b-second.md:4:12",
+        "warning[tag-topic-variant]: the topic “C” is listed with “C++”, written so on another page: both lead to one page, titled “C++”\n  --> content/news/b-second.md:4:26",
+        "warning[tag-topic-list]: “Investment, Talent” is one topic, with one page: a comma inside the quotes does not make two\n  --> content/news/b-second.md:4:31",
+        "hint: for several topics, put each in quotes of its own: topics = [\"Investment\", \"Talent\"]",
+    ] {
+        assert!(
+            report.contains(expected),
+            "missing `{expected}` in:\n{report}"
+        );
+    }
+    let files: BTreeMap<String, Vec<u8>> = generated
+        .output
+        .files()
+        .map(|(p, b)| (p.to_owned(), b.to_vec()))
+        .collect();
+    let page = text(&files, "news/a-first/index.html");
+    assert!(page.contains("<dd><a href=\"/topics/招商引资/\">招商引资</a></dd><dd><a href=\"/topics/investment/\">Investment</a></dd>"), "{page}");
+}

@@ -151,6 +151,8 @@ codes! {
     TagNotStory = "tag-not-story",
     TagParkUnknown = "tag-park-unknown",
     TagTopicInvalid = "tag-topic-invalid",
+    TagTopicList = "tag-topic-list",
+    TagTopicVariant = "tag-topic-variant",
     TemplateError = "template-error",
     TemplateExtendsCircle = "template-extends-circle",
     TemplateIncludesCircle = "template-includes-circle",

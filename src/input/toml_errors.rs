@@ -157,6 +157,17 @@ fn unknown_table(
     Some((format!("there is no {} table", bracket(key)), hint))
 }
 
+/// Our name for a key that other site generators (Hugo, Zola, WordPress) give another name: an
+/// editor used to them types theirs.
+fn other_tools_name(key: &str) -> Option<&'static str> {
+    match key.to_ascii_lowercase().as_str() {
+        "tags" | "categories" | "keywords" | "taxonomies" | "subjects" => Some("topics"),
+        "sectors" | "park_sectors" => Some("parks"),
+        "summary" | "excerpt" => Some("description"),
+        _ => None,
+    }
+}
+
 /// Rewrites serde's and toml's messages (which speak of Rust types) in the editor's words, with
 /// `line`, where the problem is, to name the real mistake.
 fn explain(raw: &str, what: &str, line: &Line) -> (Code, String, Option<String>) {
@@ -165,7 +176,12 @@ fn explain(raw: &str, what: &str, line: &Line) -> (Code, String, Option<String>)
     if let Some(rest) = raw.strip_prefix("unknown field `") {
         let (key, expected) = split_name(rest);
         let allowed = backticked(expected);
-        let hint = match suggest(key, allowed.iter().copied()) {
+        let near = suggest(key, allowed.iter().copied()).or_else(|| {
+            other_tools_name(key)
+                .filter(|k| allowed.contains(k))
+                .map(str::to_owned)
+        });
+        let hint = match near {
             Some(near) => format!("did you mean `{near}`?"),
             None if allowed.is_empty() => "remove this key".to_owned(),
             None => format!("the keys allowed here are: {}", allowed.join(", ")),

@@ -109,6 +109,7 @@ pub(super) fn build_whole(
         site.config.languages.len(),
         &site.config,
         stories,
+        out,
     );
     site
 }

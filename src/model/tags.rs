@@ -20,10 +20,12 @@ use super::{Page, PageId, SectionId, Site};
 /// A topic a page is about, in the page's language.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub(crate) struct Topic {
-    /// As the editor wrote it.
+    /// As the editor wrote it, without the punctuation around it (`「招商引资」`, `#Investment`).
     pub name: String,
     /// Its address part and what tells two topics apart (`Investment` and `investment` are one).
     pub slug: String,
+    /// Where it is written in its page's file, for messages.
+    pub at: usize,
 }
 
 /// What a page is about: the fact sheet's industries and park sectors, by their place in it,
@@ -105,11 +107,12 @@ pub(super) fn read_tags(
     // A set, not a search of the list: a page may list thousands of topics.
     let mut seen = HashSet::new();
     for tag in &fm.topics {
-        let name = tag.get_ref().trim();
+        let name = bare_topic(tag.get_ref());
         let slug = name_id(name);
         let problem = if slug.is_empty() {
             Some(format!(
-                "the topic `{name}` has no letter or digit, so it can have no page"
+                "the topic `{}` has no letter or digit, so it can have no page",
+                tag.get_ref().trim()
             ))
         } else if slug.len() > TOPIC_BYTES {
             // Its page's folder is named after it, and file systems refuse long names.
@@ -127,9 +130,27 @@ pub(super) fn read_tags(
                 ),
             );
         } else if seen.insert(slug.clone()) {
+            if name.contains([',', '，', '、', ';', '；']) {
+                out.push(
+                    Diagnostic::warning_at(
+                        Code::TagTopicList,
+                        source,
+                        at(tag),
+                        format!("“{name}” is one topic, with one page: a comma inside the quotes does not make two"),
+                    )
+                    .with_hint(format!(
+                        "for several topics, put each in quotes of its own: topics = [{}]",
+                        name.split([',', '，', '、', ';', '；'])
+                            .map(|t| format!("\"{}\"", t.trim()))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    )),
+                );
+            }
             topics.push(Topic {
                 name: name.to_owned(),
                 slug,
+                at: at(tag),
             });
         }
     }
@@ -138,6 +159,55 @@ pub(super) fn read_tags(
         sectors,
         topics,
     }
+}
+
+/// A topic without the spaces, quotes, brackets and sentence punctuation around it, and without
+/// a leading `#`: `「招商引资」。` is `招商引资`; `C++` and `C#` keep their signs.
+fn bare_topic(written: &str) -> &str {
+    let around = |c: char| {
+        c.is_whitespace()
+            || matches!(
+                c,
+                '.' | ','
+                    | ';'
+                    | ':'
+                    | '!'
+                    | '?'
+                    | '"'
+                    | '\''
+                    | '('
+                    | ')'
+                    | '['
+                    | ']'
+                    | '“'
+                    | '”'
+                    | '‘'
+                    | '’'
+                    | '「'
+                    | '」'
+                    | '『'
+                    | '』'
+                    | '《'
+                    | '》'
+                    | '（'
+                    | '）'
+                    | '【'
+                    | '】'
+                    | '。'
+                    | '，'
+                    | '、'
+                    | '；'
+                    | '：'
+                    | '！'
+                    | '？'
+                    | '…'
+                    | '·'
+            )
+    };
+    written
+        .trim_matches(around)
+        .trim_start_matches(['#', '＃'])
+        .trim_matches(around)
 }
 
 /// The places in `ids` of the `tags` found there, each once; `unknown` is told of every other
@@ -258,6 +328,7 @@ impl Tagged {
         languages: usize,
         config: &SiteConfig,
         stories: Vec<Vec<PageId>>,
+        out: &mut Diagnostics,
     ) -> Self {
         let sectors = config.facts.parks.as_ref().map_or(0, |p| p.sectors.len());
         let mut tagged = Tagged {
@@ -284,14 +355,16 @@ impl Tagged {
                 tagged.sectors[lang][k].push(id);
             }
             for topic in &page.tags.topics {
-                tagged.topics[lang]
+                let kept = tagged.topics[lang]
                     .entry(topic.slug.clone())
                     .or_insert_with(|| TopicPages {
                         name: topic.name.clone(),
                         pages: Vec::new(),
-                    })
-                    .pages
-                    .push(id);
+                    });
+                if kept.name != topic.name {
+                    out.push(topic_variant(page, topic, &kept.name));
+                }
+                kept.pages.push(id);
             }
         }
         let newest_first = |ids: &mut Vec<PageId>| ids.sort_by(|&a, &b| newer(pages, a, b));
@@ -347,6 +420,23 @@ impl Tagged {
         related.truncate(RELATED);
         related
     }
+}
+
+/// A topic written `topic` on `page` and `kept` on a page before it: one page lists both, under
+/// the first spelling; different words that only look alike (`C++` and `C`) are told apart here.
+fn topic_variant(page: &Page, topic: &Topic, kept: &str) -> Diagnostic {
+    Diagnostic::warning_at(
+        Code::TagTopicVariant,
+        &page.source,
+        topic.at,
+        format!(
+            "the topic “{}” is listed with “{kept}”, written so on another page: both lead to one page, titled “{kept}”",
+            topic.name
+        ),
+    )
+    .with_hint(format!(
+        "write the topic the same way on every page; if they are different topics, give this one other words than “{kept}”"
+    ))
 }
 
 /// Newest first, then by title and path, so that ties never depend on the order of the files.

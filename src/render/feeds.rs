@@ -154,10 +154,12 @@ fn atom(
 ) -> OutputFile {
     let base = &site.config.base_url;
     let pages = &site.pages;
+    // In the order of the lists on the pages: newest first, then by title.
     entries.sort_by(|&a, &b| {
         pages[b]
             .date
             .cmp(&pages[a].date)
+            .then_with(|| pages[a].title.cmp(&pages[b].title))
             .then_with(|| pages[a].key.cmp(&pages[b].key))
     });
     entries.truncate(FEED_ENTRIES);
