@@ -245,7 +245,7 @@ fn new_pages_come_with_their_front_matter_and_address() {
     );
     assert_eq!(
         std::fs::read_to_string(root.join(&page.file)).unwrap(),
-        "+++\ntitle = \"2024 annual results\"\n# description = \"One sentence for lists, search engines and the news feed.\"\ndate = 2024-05-06\n# What the story is about: delete the # in front of a line to use it (ids from site.toml).\n# industries = [\"robotics\"]\n# topics = [\"Investment\"]\n+++\n\nWrite the text here. Quote figures from site.toml by their id, like `{{ fact research_institutions }}`\n(without the backticks), never by typing the number.\n"
+        "+++\ntitle = \"2024 annual results\"\n# description = \"One sentence for lists, search engines and the news feed.\"\ndate = 2024-05-06\n# What the story is about: delete the # in front of a line to use it (ids from site.toml).\n# industries = [\"robotics\"]\n# topics = [\"...\"]\n+++\n\nWrite the text here. Quote figures from site.toml by their id, like `{{ fact research_institutions }}`\n(without the backticks), never by typing the number.\n"
     );
     // It builds as it is, and with its tags in use.
     zonesite::generate(root, None, false).expect("the new page builds");
@@ -257,7 +257,11 @@ fn new_pages_come_with_their_front_matter_and_address() {
                 "# industries",
                 "industries",
             ),
-            ("content/news/2024-annual-results.md", "# topics", "topics"),
+            (
+                "content/news/2024-annual-results.md",
+                "# topics = [\"...\"]",
+                "topics = [\"Results\"]",
+            ),
         ],
     );
     zonesite::generate(root, None, false).expect("the new page builds with its tags");

@@ -158,7 +158,15 @@ pub fn new_page(
         Some(id) if id != LangId::DEFAULT => {
             let original = default_title(root, &clean).unwrap_or(title.clone());
             let (from, to) = (&config.languages[0].name, &config.languages[id].name);
-            translation_text(&original, from, to)
+            let text = translation_text(&original, from, to);
+            // Industries and parks come from the page translated; topics are words of a language.
+            let in_news = segments.len() > 1 && segments[0] == feed && !is_index;
+            if in_news {
+                let topics = "# Topics are words, so each language writes its own: delete the # to use them.\n# topics = [\"...\"]\n";
+                text.replacen("\n+++\n", &format!("\n{topics}+++\n"), 1)
+            } else {
+                text
+            }
         }
         _ if is_news => starter_text(&title, Some(today)).replacen(
             "\n+++\n",
@@ -298,7 +306,8 @@ fn tag_lines(config: &SiteConfig) -> String {
     if let Some(sector) = sector {
         lines.push_str(&format!("# parks = [{}]\n", toml::Value::String(sector)));
     }
-    lines.push_str("# topics = [\"Investment\"]\n");
+    // An example left in as it is stops the build, rather than publishing a topic nobody chose.
+    lines.push_str("# topics = [\"...\"]\n");
     lines
 }
 
