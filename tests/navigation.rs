@@ -505,3 +505,26 @@ fn topics_lose_the_punctuation_around_them_and_spellings_that_meet_are_reported(
     let page = text(&files, "news/a-first/index.html");
     assert!(page.contains("<dd><a href=\"/topics/招商引资/\">招商引资</a></dd><dd><a href=\"/topics/investment/\">Investment</a></dd>"), "{page}");
 }
+
+#[test]
+fn topics_not_separated_by_commas_are_answered_with_the_list_written_right() {
+    for written in [
+        "topics = [\"Investment\"; \"Talent\"]",
+        "topics = [\"Investment\" \"Talent\"]",
+        "topics = [\"Investment\"、\"Talent\"]",
+    ] {
+        let dir = example_site();
+        story(dir.path(), "list", "2022-01-01", written, None);
+        let report = errors(dir.path());
+        assert!(
+            report.contains("error[toml-syntax]: the items of this list are not separated by commas\n  --> content/news/list.md:4:"),
+            "{written}: {report}"
+        );
+        assert!(
+            report.contains(
+                "hint: write a comma between two items: topics = [\"Investment\", \"Talent\"]"
+            ),
+            "{written}: {report}"
+        );
+    }
+}

@@ -308,6 +308,13 @@ fn explain(raw: &str, what: &str, line: &Line) -> (Code, String, Option<String>)
             Some(toml_hints::date_hint(line)),
         );
     }
+    if let Some(fixed) = toml_hints::list_separators(line) {
+        return (
+            Code::TomlSyntax,
+            "the items of this list are not separated by commas".to_owned(),
+            Some(format!("write a comma between two items: {fixed}")),
+        );
+    }
     if let Some(fixed) = toml_hints::quotes_inside_text(line.text) {
         return (
             Code::TomlSyntax,

@@ -440,6 +440,31 @@ pub(super) fn quotes_inside_text(line: &str) -> Option<String> {
     Some(fixed)
 }
 
+/// A list whose texts are separated by something other than a comma (`["a"; "b"]`,
+/// `["a"、"b"]`, `["a" "b"]`): the line written with commas.
+pub(super) fn list_separators(line: &Line) -> Option<String> {
+    let inner = line.value().strip_prefix('[')?.strip_suffix(']')?;
+    // Split at the quotes: texts at the odd places, what stands between them at the even ones.
+    let pieces: Vec<&str> = inner.split('"').collect();
+    let (first, rest) = pieces.split_first()?;
+    let (last, middle) = rest.split_last()?;
+    let separators: Vec<&str> = middle.iter().skip(1).step_by(2).map(|s| s.trim()).collect();
+    let wrong = |sep: &&str| matches!(*sep, "" | ";" | "；" | "、" | "，");
+    let fits = pieces.len() % 2 == 1 && first.trim().is_empty() && last.trim().is_empty();
+    if !fits
+        || separators.iter().any(|sep| *sep != "," && !wrong(sep))
+        || !separators.iter().any(wrong)
+    {
+        return None;
+    }
+    let texts: Vec<String> = middle
+        .iter()
+        .step_by(2)
+        .map(|text| format!("\"{text}\""))
+        .collect();
+    Some(format!("{} = [{}]", line.key, texts.join(", ")))
+}
+
 /// A figure's value written as "about" a number (`~40`, `about 40`, `约40`, `40多`): the number
 /// alone, with `approximate = true`, which the site shows as "about".
 pub(super) fn approximate_number(line: &Line) -> Option<(String, String)> {
