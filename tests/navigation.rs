@@ -27,6 +27,17 @@ fn story(root: &Path, name: &str, date: &str, front: &str, zh: Option<&str>) {
     }
 }
 
+/// The warnings of a site that must build, rendered, and its files by output path.
+fn warned(root: &Path) -> (String, BTreeMap<String, Vec<u8>>) {
+    let generated = zonesite::generate(root, None, false).expect("builds with warnings");
+    let files = generated
+        .output
+        .files()
+        .map(|(p, b)| (p.to_owned(), b.to_vec()))
+        .collect();
+    (zonesite::diagnostic::render_all(&generated.warnings), files)
+}
+
 /// The text of output file `path`.
 fn text<'a>(files: &'a BTreeMap<String, Vec<u8>>, path: &str) -> &'a str {
     std::str::from_utf8(files.get(path).unwrap_or_else(|| panic!("no file {path}"))).unwrap()
@@ -356,8 +367,7 @@ fn industries_on_a_page_without_a_date_or_on_a_section_are_reported_and_left_out
             ),
         ],
     );
-    let generated = zonesite::generate(dir.path(), None, false).expect("builds with warnings");
-    let report = zonesite::diagnostic::render_all(&generated.warnings);
+    let (report, files) = warned(dir.path());
     for expected in [
         "warning[tag-not-story]: `industries` and `parks` are left out: this page has no date, and industry pages and the parks page list only dated stories\n  --> content/profile.md\n  = hint: if it is a story, give it a date (date = 2021-04-13); otherwise remove `industries` and `parks`",
         "warning[tag-not-story]: `industries` and `parks` are left out: this is a section's own page, which lists pages and is not listed itself\n  --> content/news/_index.md",
@@ -367,11 +377,6 @@ fn industries_on_a_page_without_a_date_or_on_a_section_are_reported_and_left_out
             "missing `{expected}` in:\n{report}"
         );
     }
-    let files: BTreeMap<String, Vec<u8>> = generated
-        .output
-        .files()
-        .map(|(p, b)| (p.to_owned(), b.to_vec()))
-        .collect();
     let industry = text(&files, "industries/life-and-health/index.html");
     assert!(
         !industry.contains("<h3><a href=\"/profile/\">"),
@@ -399,8 +404,7 @@ fn tags_typed_below_the_front_matter_are_reported_at_their_line() {
         "+++\ntitle = \"Prose\"\ndate = 2022-01-03\n+++\n\nThe text.\n\ntitle = a line of prose further down\n",
     )
     .unwrap();
-    let generated = zonesite::generate(dir.path(), None, false).expect("builds with warnings");
-    let report = zonesite::diagnostic::render_all(&generated.warnings);
+    let (report, _) = warned(dir.path());
     assert!(
         report.contains("warning[front-matter-in-text]: `industries = ...` is in the text of the page, so it is published as words and does nothing\n  --> content/news/below.md:6:3\n"),
         "{report}"
@@ -484,8 +488,7 @@ fn topics_lose_the_punctuation_around_them_and_spellings_that_meet_are_reported(
         dir.path(),
         &[("content/news/b-second.md", "tags = [\"x\"]\n", "")],
     );
-    let generated = zonesite::generate(dir.path(), None, false).expect("builds with warnings");
-    let report = zonesite::diagnostic::render_all(&generated.warnings);
+    let (report, files) = warned(dir.path());
     for expected in [
         "warning[tag-topic-variant]: the topic “investment” is listed with “Investment”, written so on another page: both lead to one page, titled “Investment”\n  --> content/news/b-second.md:4:12",
         "warning[tag-topic-variant]: the topic “C” is listed with “C++”, written so on another page: both lead to one page, titled “C++”\n  --> content/news/b-second.md:4:26",
@@ -497,11 +500,6 @@ fn topics_lose_the_punctuation_around_them_and_spellings_that_meet_are_reported(
             "missing `{expected}` in:\n{report}"
         );
     }
-    let files: BTreeMap<String, Vec<u8>> = generated
-        .output
-        .files()
-        .map(|(p, b)| (p.to_owned(), b.to_vec()))
-        .collect();
     let page = text(&files, "news/a-first/index.html");
     assert!(page.contains("<dd><a href=\"/topics/招商引资/\">招商引资</a></dd><dd><a href=\"/topics/investment/\">Investment</a></dd>"), "{page}");
 }
