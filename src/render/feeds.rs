@@ -120,12 +120,8 @@ fn industry_feeds(site: &Site, lang: LangId) -> Vec<OutputFile> {
     (0..site.config.facts.industries.len())
         .filter_map(|k| {
             let page = site.tagged_industry_page(k, lang)?;
-            let entries = site
-                .industry_pages(k, lang)
-                .iter()
-                .copied()
-                .filter(|&id| site.pages[id].date.is_some())
-                .collect();
+            // Only dated stories keep their industries (model::tags), so every entry has a date.
+            let entries = site.industry_pages(k, lang).to_vec();
             let feed = Feed {
                 title: &page.title,
                 page: &page.url,
