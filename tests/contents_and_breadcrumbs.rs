@@ -76,8 +76,6 @@ fn a_page_of_three_headings_gets_a_contents_list_of_them() {
         .into_values()
         .collect();
     assert_eq!(attributes(toc, "href=\"#"), headings);
-    // The list's own heading has an id no heading of the text can be given.
-    assert!(page.contains("<article class=\"prose has-toc\">"));
 }
 
 #[test]
@@ -122,17 +120,47 @@ fn the_examples_statistics_and_profile_have_contents_lists_in_both_languages() {
     <li><a href=\"#research-base\">科研基础</a></li>
     <li><a href=\"#科技服务\">科技服务</a></li>
     <li><a href=\"#技术市场\">技术市场</a></li>
+    <li><a href=\"#all-figures\">全部数据</a></li>
+    <li><a href=\"#open-data\">下载数据</a></li>
   </ol>
 </nav>"
     );
+    // The headings the template adds follow those of the text, as on the page.
     assert_eq!(
         attributes(&toc("profile/index.html"), "href=\"#"),
-        ["history", "aims", "research-and-industry"]
+        [
+            "history",
+            "aims",
+            "research-and-industry",
+            "universities-and-institutes",
+            "research-strengths",
+            "plans"
+        ]
     );
     assert_eq!(
         attributes(&toc("statistics/index.html"), "href=\"#"),
-        ["research-base", "technology-services", "technology-market"]
+        [
+            "research-base",
+            "technology-services",
+            "technology-market",
+            "all-figures",
+            "open-data"
+        ]
     );
+    // Every entry leads to an element of its page.
+    for path in [
+        "profile/index.html",
+        "zh/profile/index.html",
+        "statistics/index.html",
+        "zh/statistics/index.html",
+    ] {
+        for id in attributes(&toc(path), "href=\"#") {
+            assert!(
+                files[path].contains(&format!(" id=\"{id}\"")),
+                "{path}: #{id}"
+            );
+        }
+    }
     assert!(toc("zh/profile/index.html").contains("<li><a href=\"#发展历程\">发展历程</a></li>"));
     for path in ["index.html", "news/2020-results/index.html", "404.html"] {
         assert!(!files[path].contains("class=\"toc\""), "{path}");
@@ -269,4 +297,28 @@ fn other_industries_are_listed_only_when_they_have_a_page_in_the_language() {
             "/industries/culture-and-sports/",
         ]
     );
+}
+
+#[test]
+fn headings_the_template_adds_count_towards_the_three_and_follow_the_texts() {
+    let site = example_site();
+    edit(
+        site.path(),
+        &[(
+            "content/industries/life-and-health.md",
+            "See also:",
+            "## Parks\n\nText.\n\n## Plans\n\nText.\n\nSee also:",
+        )],
+    );
+    let files = built(site.path());
+    let page = &files["industries/life-and-health/index.html"];
+    let toc = element(page, "<nav class=\"toc\"", "</nav>").expect("a contents list");
+    // Two headings of the text and the template's "Latest news" (the example's story is about
+    // every industry) make three.
+    assert_eq!(
+        attributes(toc, "href=\"#"),
+        ["parks", "plans", "industry-news"]
+    );
+    // Another industry's page, with no heading of its own, has none.
+    assert!(!files["industries/airport-economy/index.html"].contains("class=\"toc\""));
 }

@@ -118,8 +118,11 @@ pub(super) struct PageView<'a> {
     story: Option<StoryNav>,
     /// Its own news feed (an industry's), for the link in the page's head.
     feed: Option<FeedLink>,
-    /// The page's contents list, when its text has enough headings to need one.
+    /// The contents list of the page's text (its `##` and `###` headings); the theme shows it
+    /// from three headings on, counting those its template adds.
     toc: Vec<TocEntry<'a>>,
+    /// How many headings the contents list holds, its `###` included.
+    toc_headings: usize,
     /// The way from the home page down to this page, itself last; empty on a home page.
     breadcrumbs: Vec<Crumb<'a>>,
 }
@@ -864,6 +867,7 @@ pub(super) fn page_view<'a>(
         story: story_nav(site, id),
         feed: industry_feed(site, id),
         toc: contents(&body.headings),
+        toc_headings: body.headings.len(),
         breadcrumbs: crumbs(site, &steps),
     }
 }
@@ -900,14 +904,8 @@ fn crumbs<'a>(site: &Site, steps: &[Step<'a>]) -> Vec<Crumb<'a>> {
         .collect()
 }
 
-/// The fewest headings a page has for a contents list: a shorter page is seen whole at a glance.
-const CONTENTS_FROM: usize = 3;
-
-/// The contents list of a body with `headings`, empty when they are too few.
+/// The contents list of a body with `headings`.
 fn contents(headings: &[Heading]) -> Vec<TocEntry<'_>> {
-    if headings.len() < CONTENTS_FROM {
-        return Vec::new();
-    }
     let mut entries: Vec<TocEntry> = Vec::new();
     // A `###` before the first `##` has no heading to go under: it stands on its own.
     let mut under = false;
@@ -1102,6 +1100,7 @@ pub(super) fn made_view<'a>(
         story: None,
         feed: None,
         toc: Vec::new(),
+        toc_headings: 0,
         breadcrumbs: crumbs(site, &above),
     }
 }
@@ -1206,8 +1205,7 @@ mod tests {
     }
 
     #[test]
-    fn a_contents_list_starts_at_three_headings_and_nests_each_h3_under_its_h2() {
-        assert!(contents(&headings(&[(false, "a"), (true, "b")])).is_empty());
+    fn a_contents_list_nests_each_h3_under_its_h2() {
         let nested = headings(&[(false, "a"), (true, "b"), (true, "c"), (false, "d")]);
         let toc = contents(&nested);
         assert_eq!(outline(&toc), "a(b() c()) d()");

@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use tera::{ErrorKind, Kwargs, State, Tera};
+use tera::{ErrorKind, Kwargs, State, Tera, Value};
 
 use crate::diagnostic::{Code, Diagnostic, suggest};
 use crate::render::asset_names::AssetNames;
@@ -58,6 +58,14 @@ fn register_helpers(tera: &mut Tera, base_url: &BaseUrl, names: &AssetNames) {
             .map(str::to_owned)
             .collect();
         Ok::<_, tera::Error>(base.href(&UrlPath::file(segments)))
+    });
+    // Tera has no filter by attribute: a template lists the headings it may add to the contents
+    // list, each with `show`, and keeps those it shows.
+    tera.register_filter("shown", |list: &[Value], _: Kwargs, _: &State| {
+        list.iter()
+            .filter(|entry| entry.get_from_path("show").is_none_or(Value::is_truthy))
+            .cloned()
+            .collect::<Vec<Value>>()
     });
 }
 
