@@ -295,6 +295,12 @@ fn a_story_shows_its_tags_as_links_and_up_to_three_related_stories() {
     let parks = text(&files, "parks/index.html");
     assert!(parks.contains("<li id=\"sector-robots\">robots"));
     assert!(parks.contains("<a href=\"/news/robots/\">Story robots</a>"));
+    // And links the list of every story about the sector, under the parks page.
+    assert!(parks.contains("<li><a href=\"/parks/robots/\">All news on robots</a></li>"));
+    let list = text(&files, "parks/robots/index.html");
+    assert!(list.contains("<h1>News on robots</h1>"));
+    assert_eq!(list.matches("<li><time").count(), 2, "{list}");
+    assert!(list.contains("<li><a href=\"/parks/\">Industrial parks</a></li><li aria-current=\"page\">News on robots</li>"), "{list}");
 }
 
 #[test]

@@ -484,6 +484,14 @@ impl Site {
         Some(self.tagged_industry_page(k, lang)?.url.file_in("atom.xml"))
     }
 
+    /// Where the list of every page about park sector `k` in `lang` is published: under the page
+    /// that shows the parks (`/parks/robots/`), when there is one and some page is about it.
+    pub(crate) fn sector_news_url(&self, k: usize, lang: LangId, id: &str) -> Option<UrlPath> {
+        let parks = self.tagged.parks_page[lang.index()]?;
+        let tagged = self.tagged.sectors[lang.index()].get(k)?;
+        (!tagged.is_empty()).then(|| self.pages[parks].url.child(id))
+    }
+
     /// The index of the topics of language `lang`, when its pages have any.
     pub(crate) fn topics_url(&self, lang: LangId) -> Option<UrlPath> {
         (!self.tagged.topics[lang.index()].is_empty())

@@ -340,6 +340,8 @@ struct SectorView {
     id: String,
     name: String,
     stories: Vec<ListItem>,
+    /// The list of every page about it.
+    news_url: Option<String>,
 }
 
 /// How many of the pages about an industry or a park sector its own page lists.
@@ -604,6 +606,9 @@ impl FactViews<'_> {
                 .zip(&p.sectors)
                 .enumerate()
                 .map(|(k, (id, name))| SectorView {
+                    news_url: site
+                        .sector_news_url(k, lang, &id)
+                        .map(|u| site.config.base_url.href(&u)),
                     id,
                     name: self.text(name),
                     stories: list_items(site, &site.tagged.sectors[lang.index()][k]),

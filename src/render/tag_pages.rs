@@ -1,5 +1,5 @@
-//! The pages zonesite makes from tags, in every language: each industry's list of the pages
-//! about it, a page per topic, and the index of the topics.
+//! The pages zonesite makes from tags, in every language: each industry's and each park
+//! sector's list of the pages about it, a page per topic, and the index of the topics.
 
 use rayon::prelude::*;
 use tera::{Context, Tera};
@@ -75,6 +75,27 @@ fn lists(site: &Site, lang: LangId) -> Vec<List<'_>> {
             topics: Vec::new(),
             counterpart: Box::new(move |l| site.industry_news_url(k, l)),
         });
+    }
+    if let (Some(parks), Some(parks_page)) = (
+        &site.config.facts.parks,
+        site.tagged.parks_page[lang.index()],
+    ) {
+        let ids = parks.sector_ids(&site.config.default_language().key);
+        for (k, (id, sector)) in ids.into_iter().zip(&parks.sectors).enumerate() {
+            let Some(url) = site.sector_news_url(k, lang, &id) else {
+                continue;
+            };
+            lists.push(List {
+                title: language
+                    .word("industry_news")
+                    .replace("{industry}", sector.get(&language.key)),
+                url,
+                above: context::steps_to(site, parks_page),
+                pages: &site.tagged.sectors[lang.index()][k],
+                topics: Vec::new(),
+                counterpart: Box::new(move |l| site.sector_news_url(k, l, &id)),
+            });
+        }
     }
     let topics = &site.tagged.topics[lang.index()];
     let home = context::steps_to(site, site.home(lang));
