@@ -66,6 +66,7 @@ codes! {
     FactAboutTwice = "fact-about-twice",
     FactCiteInLink = "fact-cite-in-link",
     FactPlaceholder = "fact-placeholder",
+    FactUnitTwice = "fact-unit-twice",
     FactUnknown = "fact-unknown",
     FigureFutureActual = "figure-future-actual",
     FigureMeasureWord = "figure-measure-word",

@@ -200,3 +200,39 @@ fn yue_written_before_an_approximate_figure() {
         "成交额的比重{{ fact contract_turnover_city_share }}。",
     );
 }
+
+#[test]
+fn measure_word_typed_after_a_figure_that_has_it() {
+    Site::example().mistake(
+        "content/news/2020-results.zh.md",
+        "区内共有科研机构{{ fact research_institutions }}，",
+        "区内共有{{ fact research_institutions }}家科研机构，",
+        "fact-unit-twice",
+        r#"warning[fact-unit-twice]: “家” comes twice: the site shows figure `research_institutions` as “272家”, with its “家” already
+  --> content/news/2020-results.zh.md:8:53
+  |
+8 | 该报道还介绍了高新区的科研基础：区内共有{{ fact research_institutions }}家科研机构，其中重点实验室{{ fact key_laboratories }}、创新中心{{ fact innovation_centres }}、企业技术中心{{ fact enterprise_technology_centres }…
+  |                                                                         ^
+  = hint: delete “家” after {{ fact research_institutions }}
+"#,
+        "区内共有科研机构{{ fact research_institutions }}，",
+    );
+}
+
+#[test]
+fn unit_typed_after_a_figure_that_has_it() {
+    Site::example().mistake(
+        "content/news/2020-results.md",
+        "{{ fact contract_turnover with source }},",
+        "{{ fact contract_turnover with source }} yuan,",
+        "fact-unit-twice",
+        r#"warning[fact-unit-twice]: “yuan” comes twice: the site shows figure `contract_turnover` as “12.1 billion yuan”, with its “yuan” already
+  --> content/news/2020-results.md:12:65
+   |
+12 | Their turnover came to {{ fact contract_turnover with source }} yuan, {{ fact contract_turnover_city_share }}
+   |                                                                 ^
+  = hint: delete “yuan” after {{ fact contract_turnover }}
+"#,
+        "{{ fact contract_turnover with source }},",
+    );
+}

@@ -428,7 +428,12 @@ impl<'s> Ctx<'s, '_> {
         let mut replaced_paragraph = false;
         // The words just before a shortcode, for "about" written before an approximate figure.
         let mut before = "";
+        // The fact just shown, and where its shortcode ends, for its unit written after it.
+        let mut shown: Option<(&str, usize)> = None;
         for piece in run.pieces {
+            if let (Piece::Text(words), Some((id, end))) = (&piece, shown.take()) {
+                self.unit_twice(id, words, end);
+            }
             match piece {
                 Piece::Text(words) if run.in_link => {
                     before = words;
@@ -443,6 +448,7 @@ impl<'s> Ctx<'s, '_> {
                 }
                 Piece::Code(Shortcode::Fact { id, cite }, at) => {
                     self.about_twice(id, std::mem::take(&mut before), place(at.clone()));
+                    shown = Some((id, body_start + written_at(run.stretches, at.end)));
                     let (event, note) = self.fact(id, cite, run.in_link, place(at));
                     out.extend(event.map(|e| (e, run.range.clone())));
                     notes.add(note);
@@ -521,6 +527,46 @@ impl<'s> Ctx<'s, '_> {
             offset.saturating_sub(spaces + length),
             format!("“{word}” comes twice: figure `{id}` is approximate, and the site shows it as “{shown}” already"),
             format!("delete “{word}” before {{{{ fact {id} }}}}"),
+        );
+    }
+
+    /// Warns when the words `after` a `{{ fact id }}` whose shortcode ends at `offset` start with
+    /// the unit or measure word the site writes with the figure (`{{ fact x }}家` showing
+    /// “272家家”, `{{ fact turnover }} yuan` showing “12.1 billion yuan yuan”).
+    fn unit_twice(&mut self, id: &str, after: &str, offset: usize) {
+        let site = self.site;
+        let Some(figure) = site.config.facts.figure(id) else {
+            return;
+        };
+        let shown = figure.amount(&site.config.locale(site.pages[self.id].lang));
+        // The unit is the last word after the number: "家", "亿元", "%", "yuan".
+        let tail = shown[shown
+            .rfind(|c: char| c.is_ascii_digit())
+            .map_or(0, |i| i + 1)..]
+            .trim();
+        let unit = tail.rsplit(' ').next().unwrap_or_default();
+        let typed = after.trim_start();
+        let repeated = if unit.chars().any(crate::locale::is_cjk) {
+            // Chinese repeats the end of the unit: 元 after 121亿元.
+            unit.char_indices()
+                .map(|(i, _)| &unit[i..])
+                .find(|end| typed.starts_with(end))
+        } else {
+            // A word repeats whole: "yuan" in "yuans" is another word.
+            let next = typed.get(unit.len()..).and_then(|rest| rest.chars().next());
+            let word_ends =
+                !unit.chars().all(char::is_alphabetic) || !next.is_some_and(char::is_alphanumeric);
+            (!unit.is_empty() && typed.starts_with(unit) && word_ends).then_some(unit)
+        };
+        let Some(unit) = repeated else {
+            return;
+        };
+        let spaces = after.len() - typed.len();
+        self.warn(
+            Code::FactUnitTwice,
+            offset + spaces,
+            format!("“{unit}” comes twice: the site shows figure `{id}` as “{shown}”, with its “{unit}” already"),
+            format!("delete “{unit}” after {{{{ fact {id} }}}}"),
         );
     }
 
