@@ -132,6 +132,29 @@ fn an_unknown_industry_or_park_sector_names_the_nearest_and_a_wordless_or_endles
             "missing `{expected}` in:\n{report}"
         );
     }
+    // A record named by its name, in either language, is answered with its id.
+    common::edit(
+        dir.path(),
+        &[(
+            "content/news/typos.md",
+            "industries = [\"life-and-heath\", \"space\"]\nparks = [\"robot\"]",
+            "industries = [\"生命健康\", \"Airport economy\"]\nparks = [\"机器人\"]",
+        )],
+    );
+    let report = errors(dir.path());
+    for expected in [
+        "slug `生命健康`\n  --> content/news/typos.md:4:16",
+        "hint: did you mean `life-and-health`?",
+        "slug `Airport economy`",
+        "hint: did you mean `airport-economy`?",
+        "no park sector in site.toml has the id `机器人`",
+        "hint: did you mean `robots`?",
+    ] {
+        assert!(
+            report.contains(expected),
+            "missing `{expected}` in:\n{report}"
+        );
+    }
 }
 
 #[test]

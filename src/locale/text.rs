@@ -30,6 +30,15 @@ impl Text {
                 .map_or("", String::as_str),
         }
     }
+
+    /// Whether `words` are these words in one of the languages, ignoring case.
+    pub(crate) fn names(&self, words: &str) -> bool {
+        let same = |s: &String| s.trim().to_lowercase() == words.trim().to_lowercase();
+        match self {
+            Text::Plain(s) => same(s),
+            Text::PerLanguage(map) => map.values().any(same),
+        }
+    }
 }
 
 impl<'de> serde::Deserialize<'de> for Text {

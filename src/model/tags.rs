@@ -9,6 +9,7 @@ use toml::Spanned;
 use crate::diagnostic::{Code, Diagnostic, Diagnostics, Names};
 use crate::input::config::SiteConfig;
 use crate::input::front_matter::FrontMatter;
+use crate::locale::text::Text;
 use crate::source::{Location, SourceFile};
 use crate::url::name_id;
 
@@ -68,7 +69,9 @@ pub(super) fn read_tags(
         let quoted = matches!(source.text.as_bytes().get(start), Some(b'"' | b'\''));
         start + usize::from(quoted)
     };
-    let industries = known(&fm.industries, &slugs, |tag, near| {
+    let industry_names: Vec<&Text> = facts.industries.iter().map(|i| &i.get_ref().name).collect();
+    let sector_names: Vec<&Text> = facts.parks.iter().flat_map(|p| &p.sectors).collect();
+    let industries = known(&fm.industries, (&slugs, &industry_names), |tag, near| {
         let hint = match near {
             Some(near) => format!("did you mean `{near}`?"),
             None if slugs.is_empty() => "site.toml has no [[industries]] yet: add the industry there first, or remove this tag".to_owned(),
@@ -84,7 +87,7 @@ pub(super) fn read_tags(
             .with_hint(hint),
         );
     });
-    let sectors = known(&fm.parks, &sectors, |tag, near| {
+    let sectors = known(&fm.parks, (&sectors, &sector_names), |tag, near| {
         let hint = match near {
             Some(near) => format!("did you mean `{near}`?"),
             None if sectors.is_empty() => "site.toml's [parks] names no sectors yet: add the sector to its `sectors` first, or remove this tag".to_owned(),
@@ -211,13 +214,14 @@ fn bare_topic(written: &str) -> &str {
 }
 
 /// The places in `ids` of the `tags` found there, each once; `unknown` is told of every other
-/// tag, with the id it is nearest to.
+/// tag, with the id it is nearest to: a typo of it, or the id of the record it names by its name
+/// in any language (`生命健康`, `Life and health`), from `names` in the order of `ids`.
 fn known(
     tags: &[Spanned<String>],
-    ids: &[String],
+    (ids, names): (&[String], &[&Text]),
     mut unknown: impl FnMut(&Spanned<String>, Option<&str>),
 ) -> Vec<usize> {
-    let mut names = None;
+    let mut typos = None;
     let mut found = Vec::new();
     for tag in tags {
         let written = tag.get_ref().trim();
@@ -225,8 +229,12 @@ fn known(
             Some(k) if !found.contains(&k) => found.push(k),
             Some(_) => {}
             None => {
-                let names = names.get_or_insert_with(|| Names::new(ids.iter().map(String::as_str)));
-                unknown(tag, names.closest(written));
+                let typos = typos.get_or_insert_with(|| Names::new(ids.iter().map(String::as_str)));
+                let named = || {
+                    let k = names.iter().position(|name| name.names(written))?;
+                    ids.get(k).map(String::as_str)
+                };
+                unknown(tag, typos.closest(written).or_else(named));
             }
         }
     }
