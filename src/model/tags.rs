@@ -9,12 +9,10 @@ use toml::Spanned;
 use crate::diagnostic::{Code, Diagnostic, Diagnostics, Names};
 use crate::input::config::SiteConfig;
 use crate::input::front_matter::FrontMatter;
+use crate::locale::LangId;
 use crate::locale::text::Text;
 use crate::source::{Location, SourceFile};
-use crate::url::name_id;
-
-use crate::locale::LangId;
-use crate::url::UrlPath;
+use crate::url::{UrlPath, name_id};
 
 use super::{Page, PageId, SectionId, Site};
 
@@ -106,10 +104,29 @@ pub(super) fn read_tags(
             .with_hint(hint),
         );
     });
+    let topics = read_topics(source, &fm.topics, at, out);
+    Tags {
+        industries,
+        sectors,
+        topics,
+    }
+}
+
+/// Marks that separate the items of a list in a sentence, in English and Chinese.
+const LIST_MARKS: [char; 5] = [',', '，', '、', ';', '；'];
+
+/// The topics `written` in a page's front matter (in `source`, each at `at(tag)`), each once,
+/// without the punctuation around them; a topic that cannot have a page is reported.
+fn read_topics(
+    source: &SourceFile,
+    written: &[Spanned<String>],
+    at: impl Fn(&Spanned<String>) -> usize,
+    out: &mut Diagnostics,
+) -> Vec<Topic> {
     let mut topics: Vec<Topic> = Vec::new();
     // A set, not a search of the list: a page may list thousands of topics.
     let mut seen = HashSet::new();
-    for tag in &fm.topics {
+    for tag in written {
         let name = bare_topic(tag.get_ref());
         let slug = name_id(name);
         let problem = if slug.is_empty() {
@@ -133,7 +150,7 @@ pub(super) fn read_tags(
                 ),
             );
         } else if seen.insert(slug.clone()) {
-            if name.contains([',', '，', '、', ';', '；']) {
+            if name.contains(LIST_MARKS) {
                 out.push(
                     Diagnostic::warning_at(
                         Code::TagTopicList,
@@ -143,7 +160,7 @@ pub(super) fn read_tags(
                     )
                     .with_hint(format!(
                         "for several topics, put each in quotes of its own: topics = [{}]",
-                        name.split([',', '，', '、', ';', '；'])
+                        name.split(LIST_MARKS)
                             .map(|t| format!("\"{}\"", t.trim()))
                             .collect::<Vec<_>>()
                             .join(", ")
@@ -157,56 +174,15 @@ pub(super) fn read_tags(
             });
         }
     }
-    Tags {
-        industries,
-        sectors,
-        topics,
-    }
+    topics
 }
 
 /// A topic without the spaces, quotes, brackets and sentence punctuation around it, and without
 /// a leading `#`: `「招商引资」。` is `招商引资`; `C++` and `C#` keep their signs.
 fn bare_topic(written: &str) -> &str {
-    let around = |c: char| {
-        c.is_whitespace()
-            || matches!(
-                c,
-                '.' | ','
-                    | ';'
-                    | ':'
-                    | '!'
-                    | '?'
-                    | '"'
-                    | '\''
-                    | '('
-                    | ')'
-                    | '['
-                    | ']'
-                    | '“'
-                    | '”'
-                    | '‘'
-                    | '’'
-                    | '「'
-                    | '」'
-                    | '『'
-                    | '』'
-                    | '《'
-                    | '》'
-                    | '（'
-                    | '）'
-                    | '【'
-                    | '】'
-                    | '。'
-                    | '，'
-                    | '、'
-                    | '；'
-                    | '：'
-                    | '！'
-                    | '？'
-                    | '…'
-                    | '·'
-            )
-    };
+    /// Quotes, brackets and sentence punctuation, Western and Chinese.
+    const AROUND: &str = ".,;:!?\"'()[]“”‘’「」『』《》（）【】。，、；：！？…·";
+    let around = |c: char| c.is_whitespace() || AROUND.contains(c);
     written
         .trim_matches(around)
         .trim_start_matches(['#', '＃'])
