@@ -374,6 +374,9 @@ fn topics_get_a_page_each_and_an_index_in_their_language() {
             "{listed}"
         );
     }
+    // Every page of the language leads to the topics from its footer.
+    assert!(text(&files, "index.html").contains("<a href=\"/topics/\">Topics</a> · "));
+    assert!(!text(&files, "zh/index.html").contains("/topics/"));
     // No Chinese page has a topic: no Chinese topic pages.
     assert!(!files.keys().any(|p| p.starts_with("zh/topics/")));
 }
@@ -433,21 +436,21 @@ fn tags_typed_below_the_front_matter_are_reported_at_their_line() {
         "+++\ntitle = \"Prose\"\ndate = 2022-01-03\n+++\n\nThe text.\n\ntitle = a line of prose further down\n",
     )
     .unwrap();
-    let (report, _) = warned(dir.path());
-    assert!(
-        report.contains("warning[front-matter-in-text]: `industries = ...` is in the text of the page, so it is published as words and does nothing\n  --> content/news/below.md:6:3\n"),
-        "{report}"
-    );
-    assert!(report.contains("  = hint: move this line up, between the two +++ lines at the top\n"));
-    // The title of a page without front matter is its heading; the date under it is a setting.
-    assert!(
-        report.contains("  --> content/news/unfenced.md:3:1\n"),
-        "{report}"
-    );
-    assert!(
-        report
-            .contains("  = hint: settings go between two lines of +++ at the very top of the file")
-    );
+    let report = errors(dir.path());
+    // Every line is reported, not only the first.
+    for expected in [
+        "error[front-matter-in-text]: `industries = ...` is in the text of the page, so it would be published as words and do nothing\n  --> content/news/below.md:6:3\n",
+        "error[front-matter-in-text]: `topics = ...` is in the text of the page, so it would be published as words and do nothing\n  --> content/news/below.md:7:1\n",
+        "  = hint: move this line up, between the two +++ lines at the top\n",
+        // The title of a page without front matter is its heading; the date under it is a setting.
+        "  --> content/news/unfenced.md:3:1\n",
+        "  = hint: settings go between two lines of +++ at the very top of the file",
+    ] {
+        assert!(
+            report.contains(expected),
+            "missing `{expected}` in:\n{report}"
+        );
+    }
     assert!(!report.contains("content/news/prose.md:"), "{report}");
 }
 
@@ -504,7 +507,7 @@ fn topics_lose_the_punctuation_around_them_and_spellings_that_meet_are_reported(
         dir.path(),
         "b-second",
         "2022-01-02",
-        "topics = [\"investment\", \"C\", \"Investment, Talent\"]\ntags = [\"x\"]",
+        "topics = [\"investment\", \"C\", \"Investment, Talent\", \"Ｉｎｖｅｓｔｍｅｎｔ\", \"招商　引资\"]\ntags = [\"x\"]",
         None,
     );
     let report = errors(dir.path());
@@ -529,6 +532,17 @@ fn topics_lose_the_punctuation_around_them_and_spellings_that_meet_are_reported(
             "missing `{expected}` in:\n{report}"
         );
     }
+    // Typed with a Chinese input method, the topic is the same: its letters are folded, and
+    // a space between Chinese characters is dropped.
+    let second = text(&files, "news/b-second/index.html");
+    assert!(
+        !second.contains("/topics/ｉｎｖｅｓｔｍｅｎｔ/"),
+        "{second}"
+    );
+    assert!(
+        second.contains("<dd><a href=\"/topics/招商引资/\">招商　引资</a></dd>"),
+        "{second}"
+    );
     let page = text(&files, "news/a-first/index.html");
     assert!(page.contains("<dd><a href=\"/topics/招商引资/\">招商引资</a></dd><dd><a href=\"/topics/investment/\">Investment</a></dd>"), "{page}");
 }

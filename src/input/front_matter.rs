@@ -69,48 +69,44 @@ const KEYS: &[&str] = &[
     "topics",
 ];
 
-/// A setting written at the start of the text, below the front matter (or with no `+++` lines
-/// at all): it would be published as words, and the page would miss the setting. Only the
-/// lines before the text's first paragraph of prose are looked at, where such a slip happens.
-pub(crate) fn setting_in_text(source: &SourceFile, body: Range<usize>) -> Option<Diagnostic> {
-    let text = &source.text[body.clone()];
+/// The settings written at the start of the text, below the front matter (or with no `+++`
+/// lines at all): they would be published as words, and the page would miss them. Only the lines
+/// before the text's first paragraph of prose are looked at, where such a slip happens.
+pub(crate) fn settings_in_text(source: &SourceFile, body: Range<usize>) -> Vec<Diagnostic> {
+    let fenced = source.text[..body.start].trim_end().ends_with("+++");
+    let hint = if fenced {
+        "move this line up, between the two +++ lines at the top"
+    } else {
+        "settings go between two lines of +++ at the very top of the file: write +++ on a line above this one, and +++ on a line after the last setting"
+    };
+    let mut found = Vec::new();
     let mut at = body.start;
-    let mut prose_before = false;
-    for line in text.split_inclusive('\n') {
+    let mut title_seen = false;
+    for line in source.text[body].split_inclusive('\n') {
         let trimmed = line.trim();
         let key = trimmed
             .split_once('=')
             .map(|(key, _)| key.trim())
             .filter(|key| KEYS.contains(key));
         match key {
-            Some(key) => {
-                let fenced = source.text[..body.start].trim_end().ends_with("+++");
-                let hint = if fenced {
-                    "move this line up, between the two +++ lines at the top"
-                } else {
-                    "settings go between two lines of +++ at the very top of the file: write +++ on a line above this one, and +++ on a line after the last setting"
-                };
-                return Some(
-                    Diagnostic::warning_at(
-                        Code::FrontMatterInText,
-                        source,
-                        at + (line.len() - line.trim_start().len()),
-                        format!("`{key} = ...` is in the text of the page, so it is published as words and does nothing"),
-                    )
-                    .with_hint(hint),
-                );
-            }
+            Some(key) => found.push(
+                Diagnostic::error_at(
+                    Code::FrontMatterInText,
+                    source,
+                    at + (line.len() - line.trim_start().len()),
+                    format!("`{key} = ...` is in the text of the page, so it would be published as words and do nothing"),
+                )
+                .with_hint(hint),
+            ),
             // Blank lines and stray `+++` fences lead to more settings, and so does the `# title`
             // of a page without front matter; anything else is prose.
-            None if trimmed.is_empty() || trimmed == "+++" => at += line.len(),
-            None if trimmed.starts_with("# ") && !prose_before => {
-                prose_before = true;
-                at += line.len();
-            }
-            None => return None,
+            None if trimmed.is_empty() || trimmed == "+++" => {}
+            None if trimmed.starts_with("# ") && !title_seen => title_seen = true,
+            None => break,
         }
+        at += line.len();
     }
-    None
+    found
 }
 
 /// How a section orders its pages.

@@ -102,7 +102,7 @@ pub(super) fn file_kind(
             return FileKind::Unreadable;
         }
     };
-    out.extend(front_matter::setting_in_text(
+    out.extend(front_matter::settings_in_text(
         &file.source,
         split.body.clone(),
     ));

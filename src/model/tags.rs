@@ -128,7 +128,7 @@ fn read_topics(
     let mut seen = HashSet::new();
     for tag in written {
         let name = bare_topic(tag.get_ref());
-        let slug = name_id(name);
+        let slug = topic_slug(name);
         let problem = if slug.is_empty() {
             Some(format!(
                 "the topic `{}` has no letter or digit, so it can have no page",
@@ -175,6 +175,35 @@ fn read_topics(
         }
     }
     topics
+}
+
+/// A topic's address part: its words as an id, typed with a Chinese input method or not
+/// (`Ｉｎｖｅｓｔｍｅｎｔ` is `investment`), and with no space between Chinese characters
+/// (`招商　引资` is `招商引资`).
+fn topic_slug(name: &str) -> String {
+    let folded: Vec<char> = name
+        .chars()
+        .map(|c| match u32::from(c) {
+            // Full-width forms of the ASCII characters sit at a fixed distance from them.
+            code @ 0xFF01..=0xFF5E => char::from_u32(code - 0xFEE0).unwrap_or(c),
+            0x3000 => ' ',
+            _ => c,
+        })
+        .collect();
+    let kept: String = folded
+        .iter()
+        .enumerate()
+        .filter(|&(i, c)| {
+            let between_chinese = c.is_whitespace()
+                && i.checked_sub(1)
+                    .and_then(|j| folded.get(j))
+                    .is_some_and(|&p| crate::locale::is_cjk(p))
+                && folded.get(i + 1).is_some_and(|&n| crate::locale::is_cjk(n));
+            !between_chinese
+        })
+        .map(|(_, c)| c)
+        .collect();
+    name_id(&kept)
 }
 
 /// A topic without the spaces, quotes, brackets and sentence punctuation around it, and without

@@ -52,6 +52,8 @@ struct SiteView {
     home_url: String,
     permalink: String,
     feed_url: String,
+    /// The index of the topics in this language, when its pages have any.
+    topics_url: Option<String>,
     /// The logo from site.toml's `[theme]`, when its file is there.
     logo: Option<LogoView>,
 }
@@ -416,6 +418,7 @@ impl SiteView {
             home_url: base.href(home),
             permalink: base.permalink(home),
             feed_url: base.href(&crate::render::feeds::feed_path(site, lang)),
+            topics_url: site.topics_url(lang).map(|u| base.href(&u)),
             logo: config
                 .theme
                 .logo_file(&site.static_files)
