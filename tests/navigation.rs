@@ -397,12 +397,14 @@ fn industries_on_a_page_without_a_date_or_on_a_section_are_reported_and_left_out
                 "+++\n",
                 "+++\nparks = [\"robots\"]\n",
             ),
+            ("content/_index.md", "+++\n", "+++\nparks = [\"robots\"]\n"),
         ],
     );
     let (report, files) = warned(dir.path());
     for expected in [
         "warning[tag-not-story]: `industries` and `parks` are left out: this page has no date, and industry pages and the parks page list only dated stories\n  --> content/profile.md\n  = hint: if it is a story, give it a date (date = 2021-04-13); otherwise remove `industries` and `parks`",
         "warning[tag-not-story]: `industries` and `parks` are left out: this is a section's own page, which lists pages and is not listed itself\n  --> content/news/_index.md",
+        "warning[tag-not-story]: `industries` and `parks` are left out: this is the home page, which lists pages and is not listed itself\n  --> content/_index.md",
     ] {
         assert!(
             report.contains(expected),

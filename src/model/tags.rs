@@ -278,7 +278,12 @@ pub(super) fn keep_story_tags(
             continue;
         }
         if page.lang == LangId::DEFAULT {
-            let (what, hint) = if section {
+            let (what, hint) = if page.translation_key == "_index.md" {
+                (
+                    "this is the home page, which lists pages and is not listed itself",
+                    "say what each story is about in its own file, and remove `industries` and `parks` here",
+                )
+            } else if section {
                 (
                     "this is a section's own page, which lists pages and is not listed itself",
                     "say what each story in the section is about in its own file, and remove `industries` and `parks` here",
