@@ -51,6 +51,10 @@ pub(super) fn read_tags(
     config: &SiteConfig,
     out: &mut Diagnostics,
 ) -> Tags {
+    // Most pages have no tags: they pay nothing for the lists of ids checked against.
+    if fm.industries.is_empty() && fm.parks.is_empty() && fm.topics.is_empty() {
+        return Tags::default();
+    }
     let facts = &config.facts;
     let slugs: Vec<String> = facts
         .industries
@@ -333,6 +337,8 @@ pub(crate) struct Tagged {
     /// Per language: the page that shows the parks (template `parks.html`), which park sectors
     /// link to.
     pub parks_page: Vec<Option<PageId>>,
+    /// Each park sector's id, worked out once for every page that links it.
+    pub sector_ids: Vec<String>,
 }
 
 /// How many pages a page lists as related to it.
@@ -348,8 +354,14 @@ impl Tagged {
         stories: Vec<Vec<PageId>>,
         out: &mut Diagnostics,
     ) -> Self {
-        let sectors = config.facts.parks.as_ref().map_or(0, |p| p.sectors.len());
+        let sector_ids = config
+            .facts
+            .parks
+            .as_ref()
+            .map_or_else(Vec::new, |p| p.sector_ids(&config.default_language().key));
+        let sectors = sector_ids.len();
         let mut tagged = Tagged {
+            sector_ids,
             industries: vec![vec![Vec::new(); config.facts.industries.len()]; languages],
             sectors: vec![vec![Vec::new(); sectors]; languages],
             topics: vec![BTreeMap::new(); languages],
@@ -504,10 +516,10 @@ impl Site {
 
     /// Where the list of every page about park sector `k` in `lang` is published: under the page
     /// that shows the parks (`/parks/robots/`), when there is one and some page is about it.
-    pub(crate) fn sector_news_url(&self, k: usize, lang: LangId, id: &str) -> Option<UrlPath> {
+    pub(crate) fn sector_news_url(&self, k: usize, lang: LangId) -> Option<UrlPath> {
         let parks = self.tagged.parks_page[lang.index()]?;
         let tagged = self.tagged.sectors[lang.index()].get(k)?;
-        (!tagged.is_empty()).then(|| self.pages[parks].url.child(id))
+        (!tagged.is_empty()).then(|| self.pages[parks].url.child(&self.tagged.sector_ids[k]))
     }
 
     /// The index of the topics of language `lang`, when its pages have any.

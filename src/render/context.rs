@@ -602,17 +602,18 @@ impl FactViews<'_> {
     /// The industrial parks.
     fn parks(&self, site: &Site, p: &Parks) -> ParksView {
         let lang = self.lang(site);
-        let ids = p.sector_ids(&site.config.default_language().key);
         ParksView {
-            by_sector: ids
-                .into_iter()
+            by_sector: site
+                .tagged
+                .sector_ids
+                .iter()
                 .zip(&p.sectors)
                 .enumerate()
                 .map(|(k, (id, name))| SectorView {
                     news_url: site
-                        .sector_news_url(k, lang, &id)
+                        .sector_news_url(k, lang)
                         .map(|u| site.config.base_url.href(&u)),
-                    id,
+                    id: id.clone(),
                     name: self.text(name),
                     stories: list_items(site, &site.tagged.sectors[lang.index()][k]),
                 })
@@ -750,7 +751,7 @@ fn tags_view(site: &Site, id: PageId) -> TagsView {
             })
             .collect(),
         parks: config.facts.parks.as_ref().map_or_else(Vec::new, |parks| {
-            let ids = parks.sector_ids(&config.default_language().key);
+            let ids = &site.tagged.sector_ids;
             page.tags
                 .sectors
                 .iter()

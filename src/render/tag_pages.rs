@@ -80,9 +80,8 @@ fn lists(site: &Site, lang: LangId) -> Vec<List<'_>> {
         &site.config.facts.parks,
         site.tagged.parks_page[lang.index()],
     ) {
-        let ids = parks.sector_ids(&site.config.default_language().key);
-        for (k, (id, sector)) in ids.into_iter().zip(&parks.sectors).enumerate() {
-            let Some(url) = site.sector_news_url(k, lang, &id) else {
+        for (k, sector) in parks.sectors.iter().enumerate() {
+            let Some(url) = site.sector_news_url(k, lang) else {
                 continue;
             };
             lists.push(List {
@@ -93,7 +92,7 @@ fn lists(site: &Site, lang: LangId) -> Vec<List<'_>> {
                 above: context::steps_to(site, parks_page),
                 pages: &site.tagged.sectors[lang.index()][k],
                 topics: Vec::new(),
-                counterpart: Box::new(move |l| site.sector_news_url(k, l, &id)),
+                counterpart: Box::new(move |l| site.sector_news_url(k, l)),
             });
         }
     }
