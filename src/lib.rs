@@ -14,6 +14,7 @@ mod input;
 pub mod locale;
 mod model;
 pub mod output;
+mod publish;
 mod render;
 mod review;
 pub mod scaffold;

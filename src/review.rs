@@ -31,6 +31,7 @@ pub(crate) fn review(site: &Site, output: &Output, stale_years: i32, out: &mut D
     single_language_texts(site, out);
     untranslated_titles(site, out);
     dates_in_the_future(site, Day::today(), out);
+    crate::publish::review(site, out);
     let base = site.config.base_url.permalink(&crate::url::UrlPath::root());
     if ["://example.org", "://example.com", "://example.net"]
         .iter()

@@ -182,6 +182,12 @@ impl BaseUrl {
         format!("{}{}", self.origin, self.join(target, true))
     }
 
+    /// The path of the full address, percent-encoded, without the origin: `/zone/%E6%B2%88/`,
+    /// for the files hosts read.
+    pub(crate) fn encoded_path(&self, target: &UrlPath) -> String {
+        self.join(target, true)
+    }
+
     /// The one function every internal URL goes through.
     fn join(&self, target: &UrlPath, encode_all: bool) -> String {
         let mut out = String::from("/");

@@ -27,6 +27,11 @@ struct Browser {
     child: Child,
     socket: WebSocket<MaybeTlsStream<TcpStream>>,
     next_id: u64,
+    /// What the page asked for that failed to load, once `Network.enable` is called: address and
+    /// reason.
+    failed_loads: Vec<(String, String)>,
+    /// The address of each request, by its DevTools id, to name a failed one.
+    requests: std::collections::HashMap<String, String>,
     _profile: TempDir,
 }
 
@@ -86,6 +91,8 @@ impl Browser {
             child,
             socket,
             next_id: 0,
+            failed_loads: Vec::new(),
+            requests: std::collections::HashMap::new(),
             _profile: profile,
         })
     }
@@ -105,6 +112,25 @@ impl Browser {
             if value["id"] == id {
                 return value["result"].clone();
             }
+            self.note_event(&value);
+        }
+    }
+
+    /// Keeps what a network event says that a test may ask about: which loads failed.
+    fn note_event(&mut self, event: &Value) {
+        let params = &event["params"];
+        let id = params["requestId"].as_str().unwrap_or_default().to_owned();
+        match event["method"].as_str() {
+            Some("Network.requestWillBeSent") => {
+                let url = params["request"]["url"].as_str().unwrap_or_default();
+                self.requests.insert(id, url.to_owned());
+            }
+            Some("Network.loadingFailed") => {
+                let url = self.requests.get(&id).cloned().unwrap_or(id);
+                let why = params["errorText"].as_str().unwrap_or_default();
+                self.failed_loads.push((url, why.to_owned()));
+            }
+            _ => {}
         }
     }
 
@@ -439,4 +465,120 @@ fn the_zones_own_colours_read_on_every_surface_in_light_and_dark_mode() {
             );
         }
     }
+}
+
+/// Everything a page of the site asks for or links to: `[kind, resolved address]` pairs.
+const ADDRESSES: &str = "[...document.querySelectorAll('a[href], link[href], img[src], script[src], source[srcset]')].map(e => [e.localName, e.localName === 'source' ? e.srcset : (e.href || e.src)])";
+
+#[test]
+#[cfg_attr(
+    not(has_chromium),
+    ignore = "needs Chromium: apt-get install chromium (under CI=true it runs)"
+)]
+fn the_site_works_opened_from_disk_with_index_html_links() {
+    let Some(mut browser) = browser() else { return };
+    let site = common::example_site();
+    let toml = site.path().join("site.toml");
+    let text = std::fs::read_to_string(&toml).unwrap();
+    std::fs::write(
+        &toml,
+        format!("{text}\n[publish]\nlinks = \"index-html\"\n"),
+    )
+    .unwrap();
+    let output = site.path().join("out");
+    zonesite::build(&zonesite::BuildOptions {
+        root: site.path().to_path_buf(),
+        output: Some(output.clone()),
+        ..Default::default()
+    })
+    .unwrap_or_else(|e| panic!("the example builds with index-html links: {e:?}"));
+    let output = output.canonicalize().unwrap();
+    browser.call("Network.enable", json!({}));
+
+    // Every page reached by following links from the home page, as a visitor clicking would.
+    let start = format!("file://{}/index.html", output.display());
+    let mut queue = std::collections::VecDeque::from([start.clone()]);
+    let mut seen = std::collections::BTreeSet::from([start]);
+    let mut anchors: Vec<(String, String, String)> = Vec::new();
+    let mut ids: std::collections::HashMap<String, std::collections::HashSet<String>> =
+        std::collections::HashMap::new();
+    let mut problems = Vec::new();
+    let mut checked_files = 0;
+    while let Some(page) = queue.pop_front() {
+        browser.call("Page.navigate", json!({ "url": page }));
+        browser.wait_until(
+            &format!("{page} to load"),
+            &format!(
+                "location.href === {} && document.readyState === 'complete'",
+                json!(page)
+            ),
+        );
+        let own: Vec<Value> = serde_json::from_value(
+            browser.eval("[...document.querySelectorAll('[id]')].map(e => e.id)"),
+        )
+        .unwrap();
+        ids.insert(
+            page.clone(),
+            own.iter()
+                .filter_map(|v| v.as_str().map(str::to_owned))
+                .collect(),
+        );
+        for image in browser
+            .eval("[...document.images].filter(i => !(i.complete && i.naturalWidth > 0)).map(i => i.src)")
+            .as_array()
+            .unwrap()
+        {
+            problems.push(format!("{page}: the picture {image} does not show"));
+        }
+        for pair in browser.eval(ADDRESSES).as_array().unwrap() {
+            let (kind, address) = (pair[0].as_str().unwrap(), pair[1].as_str().unwrap());
+            let Some(local) = address.strip_prefix("file://") else {
+                assert!(
+                    address.starts_with("https://")
+                        || address.starts_with("http://")
+                        || address.starts_with("mailto:"),
+                    "{page}: a {kind} leads to {address}"
+                );
+                continue;
+            };
+            let (path, fragment) = local.split_once('#').unwrap_or((local, ""));
+            let path = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
+            let file = Path::new(path.as_ref());
+            checked_files += 1;
+            if !file.starts_with(&output) {
+                problems.push(format!(
+                    "{page}: a {kind} leads out of the site, to {address}"
+                ));
+            } else if !file.is_file() {
+                problems.push(format!(
+                    "{page}: a {kind} leads to {address}, which is no file"
+                ));
+            } else if path.ends_with(".html") {
+                let target = format!("file://{path}");
+                if !fragment.is_empty() {
+                    anchors.push((page.clone(), target.clone(), fragment.to_owned()));
+                }
+                if seen.insert(target.clone()) {
+                    queue.push_back(target);
+                }
+            }
+        }
+    }
+    for (url, why) in &browser.failed_loads {
+        problems.push(format!("{url} failed to load: {why}"));
+    }
+    // A link to a place on a page leads to an element with that id.
+    for (from, target, fragment) in anchors {
+        let fragment = percent_encoding::percent_decode_str(&fragment).decode_utf8_lossy();
+        if !ids[&target].contains(fragment.as_ref()) {
+            problems.push(format!("{from}: no element #{fragment} on {target}"));
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+    let pages = seen.len();
+    assert!(
+        pages >= 45,
+        "following links from the home page reached only {pages} pages"
+    );
+    eprintln!("followed {checked_files} links on {pages} pages opened from disk");
 }

@@ -144,7 +144,8 @@ fn example_site_works_under_a_sub_path() {
         read(out.path(), "sitemap.xml").contains("<loc>https://example.org/zone/profile/</loc>")
     );
     assert!(
-        read(out.path(), "robots.txt").contains("Sitemap: https://example.org/zone/sitemap.xml")
+        !out.path().join("robots.txt").exists(),
+        "crawlers read robots.txt only at the host's root: `check` says what to add there"
     );
 }
 

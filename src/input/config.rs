@@ -16,6 +16,7 @@ use crate::locale::date::Day;
 use crate::locale::punctuation::smart_punctuation;
 use crate::locale::text::Text;
 use crate::locale::{LangId, Language, Locale};
+use crate::publish::{Publish, PublishSettings};
 use crate::source::SourceFile;
 use crate::url::{BaseUrl, UrlPath};
 
@@ -45,6 +46,8 @@ struct SiteFile {
     languages: BTreeMap<String, Spanned<RawLanguage>>,
     #[serde(default)]
     theme: ThemeSettings,
+    #[serde(default)]
+    publish: PublishSettings,
 }
 
 /// A `[languages.<key>]` table.
@@ -138,6 +141,8 @@ pub(crate) struct SiteConfig {
     /// Whether site.toml still has the starter's commented-out block that declares English and
     /// Chinese, so that removing its # signs declares them.
     pub commented_languages: bool,
+    /// The host and the way links are written.
+    pub publish: Publish,
 }
 
 /// The lines of the starter's site.toml, each behind a `# `, that declare English and Chinese.
@@ -176,6 +181,7 @@ pub(crate) fn load(
         Table::of::<Zone>("zone"),
         Table::of::<Parks>("parks"),
         Table::of::<ThemeSettings>("theme"),
+        Table::of::<PublishSettings>("publish"),
         Table::list_of::<MenuEntry>("menu"),
         Table::list_of::<Source>("sources"),
         Table::list_of::<Figure>("figures"),
@@ -246,6 +252,7 @@ pub(crate) fn load(
         feed_section: raw.site.feed_section,
         menu: raw.menu,
         facts,
+        publish: Publish::new(&raw.publish),
     })
 }
 
@@ -280,6 +287,7 @@ impl SiteConfig {
             safe_markdown: false,
             theme: Theme::default(),
             commented_languages: false,
+            publish: Publish::default(),
         }
     }
 

@@ -21,17 +21,14 @@ pub(super) fn files(site: &Site, out: &mut Diagnostics) -> Vec<OutputFile> {
     let sitemap_url = UrlPath::file(vec!["sitemap.xml".to_owned()]);
 
     let languages = &site.config.languages;
-    let mut sitemap = String::from(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
-    );
+    let mut entries = Vec::with_capacity(site.pages.len());
     for (id, page) in PageId::all(site.pages.len()).zip(&site.pages) {
-        let _ = write!(
-            sitemap,
+        let mut entry = format!(
             "  <url>\n    <loc>{}</loc>\n",
             escape_xml(&base.permalink(&page.url))
         );
         if let Some(date) = page.date {
-            let _ = writeln!(sitemap, "    <lastmod>{}</lastmod>", date.iso());
+            let _ = writeln!(entry, "    <lastmod>{}</lastmod>", date.iso());
         }
         let translated: Vec<(LangId, PageId)> = LangId::all(languages.len())
             .filter_map(|l| site.translation(id, l).map(|t| (l, t)))
@@ -39,44 +36,112 @@ pub(super) fn files(site: &Site, out: &mut Diagnostics) -> Vec<OutputFile> {
         if translated.len() > 1 {
             for (l, t) in translated {
                 let _ = writeln!(
-                    sitemap,
+                    entry,
                     "    <xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>",
                     escape_xml(&languages[l].tag),
                     escape_xml(&base.permalink(&site.pages[t].url))
                 );
             }
         }
-        sitemap.push_str("  </url>\n");
+        entry.push_str("  </url>\n");
+        entries.push(entry);
     }
     for lang in LangId::all(languages.len()) {
         for url in tag_pages::addresses(site, lang) {
-            let _ = writeln!(
-                sitemap,
-                "  <url>\n    <loc>{}</loc>\n  </url>",
+            entries.push(format!(
+                "  <url>\n    <loc>{}</loc>\n  </url>\n",
                 escape_xml(&base.permalink(&url))
-            );
+            ));
         }
     }
-    sitemap.push_str("</urlset>\n");
-    let mut files = vec![output::file(
-        "sitemap.xml",
-        sitemap.into_bytes(),
-        "the sitemap",
-    )];
-
-    let robots = format!(
-        "User-agent: *\nAllow: /\n\nSitemap: {}\n",
-        base.permalink(&sitemap_url)
-    );
-    files.push(output::file(
-        "robots.txt",
-        robots.into_bytes(),
-        "robots.txt",
-    ));
+    let permalink = |name: &str| base.permalink(&UrlPath::file(vec![name.to_owned()]));
+    let mut files: Vec<OutputFile> = sitemaps(entries, SITEMAP_LIMITS, permalink)
+        .into_iter()
+        .map(|(name, text)| output::file(name, text.into_bytes(), "the sitemap"))
+        .collect();
+    // Search engines read robots.txt only at the root of a host: under a sub-path it would be
+    // a file no crawler reads (`check` says what to add to the host's own).
+    if base.href(&UrlPath::root()) == "/" {
+        let robots = format!(
+            "User-agent: *\nAllow: /\n\nSitemap: {}\n",
+            base.permalink(&sitemap_url)
+        );
+        files.push(output::file(
+            "robots.txt",
+            robots.into_bytes(),
+            "robots.txt",
+        ));
+    }
     for lang in LangId::all(languages.len()) {
         files.extend(feed(site, lang, out));
         files.extend(industry_feeds(site, lang));
     }
+    files
+}
+
+/// The most one sitemap file may hold.
+#[derive(Debug, Clone, Copy)]
+struct SitemapLimits {
+    /// Addresses.
+    urls: usize,
+    /// Bytes, uncompressed.
+    bytes: usize,
+}
+
+/// sitemaps.org's limits: 50,000 addresses and 50 MB a file.
+const SITEMAP_LIMITS: SitemapLimits = SitemapLimits {
+    urls: 50_000,
+    bytes: 50 * 1024 * 1024,
+};
+
+/// The start of a sitemap file.
+const URLSET: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n";
+
+/// The end of a sitemap file.
+const URLSET_END: &str = "</urlset>\n";
+
+/// The sitemap files holding `entries` (each a whole `<url>` element): `sitemap.xml` alone while
+/// they fit in one file, else `sitemap-1.xml`, `sitemap-2.xml`... each within `limits`, and
+/// `sitemap.xml` as their index, which names each by its `permalink`.
+fn sitemaps(
+    entries: Vec<String>,
+    limits: SitemapLimits,
+    permalink: impl Fn(&str) -> String,
+) -> Vec<(String, String)> {
+    let mut parts = Vec::new();
+    let mut current = String::from(URLSET);
+    let mut count = 0;
+    for entry in entries {
+        let full =
+            count == limits.urls || current.len() + entry.len() + URLSET_END.len() > limits.bytes;
+        if count > 0 && full {
+            current.push_str(URLSET_END);
+            parts.push(std::mem::replace(&mut current, String::from(URLSET)));
+            count = 0;
+        }
+        current.push_str(&entry);
+        count += 1;
+    }
+    current.push_str(URLSET_END);
+    parts.push(current);
+    if parts.len() == 1 {
+        return vec![("sitemap.xml".to_owned(), parts.remove(0))];
+    }
+    let mut index = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    let mut files = Vec::with_capacity(parts.len() + 1);
+    for (n, part) in parts.into_iter().enumerate() {
+        let name = format!("sitemap-{}.xml", n + 1);
+        let _ = writeln!(
+            index,
+            "  <sitemap>\n    <loc>{}</loc>\n  </sitemap>",
+            escape_xml(&permalink(&name))
+        );
+        files.push((name, part));
+    }
+    index.push_str("</sitemapindex>\n");
+    files.insert(0, ("sitemap.xml".to_owned(), index));
     files
 }
 
@@ -196,4 +261,71 @@ fn atom(
     }
     feed.push_str("</feed>\n");
     output::file(feed_of.path.output_file(), feed.into_bytes(), origin)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(n: usize) -> String {
+        format!("  <url>\n    <loc>https://example.org/{n}/</loc>\n  </url>\n")
+    }
+
+    fn permalink(name: &str) -> String {
+        format!("https://example.org/{name}")
+    }
+
+    #[test]
+    fn a_sitemap_that_fits_is_one_file() {
+        let limits = SitemapLimits {
+            urls: 3,
+            bytes: 10_000,
+        };
+        let files = sitemaps((0..3).map(entry).collect(), limits, permalink);
+        assert_eq!(files.len(), 1);
+        assert_eq!(files[0].0, "sitemap.xml");
+        assert_eq!(
+            files[0].1,
+            format!("{URLSET}{}{}{}{URLSET_END}", entry(0), entry(1), entry(2))
+        );
+    }
+
+    #[test]
+    fn a_larger_sitemap_is_split_under_an_index() {
+        let limits = SitemapLimits {
+            urls: 2,
+            bytes: 10_000,
+        };
+        let files = sitemaps((0..5).map(entry).collect(), limits, permalink);
+        let names: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "sitemap.xml",
+                "sitemap-1.xml",
+                "sitemap-2.xml",
+                "sitemap-3.xml"
+            ]
+        );
+        assert_eq!(
+            files[0].1,
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n  <sitemap>\n    <loc>https://example.org/sitemap-1.xml</loc>\n  </sitemap>\n  <sitemap>\n    <loc>https://example.org/sitemap-2.xml</loc>\n  </sitemap>\n  <sitemap>\n    <loc>https://example.org/sitemap-3.xml</loc>\n  </sitemap>\n</sitemapindex>\n"
+        );
+        assert_eq!(files[3].1, format!("{URLSET}{}{URLSET_END}", entry(4)));
+    }
+
+    #[test]
+    fn a_sitemap_file_stays_within_its_bytes() {
+        let limits = SitemapLimits {
+            urls: 50_000,
+            bytes: URLSET.len() + URLSET_END.len() + 2 * entry(0).len(),
+        };
+        let files = sitemaps((0..5).map(entry).collect(), limits, permalink);
+        assert_eq!(files.len(), 4, "an index and three files of at most two");
+        assert!(
+            files[1..]
+                .iter()
+                .all(|(_, text)| text.len() <= limits.bytes)
+        );
+    }
 }

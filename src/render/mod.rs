@@ -6,6 +6,8 @@ mod chart;
 mod context;
 pub(crate) mod escape;
 mod feeds;
+mod host_files;
+mod links;
 pub(crate) mod markdown;
 mod opendata;
 mod page;

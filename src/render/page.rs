@@ -8,6 +8,7 @@ use tera::{Context, Tera};
 
 use crate::diagnostic::{Code, Diagnostic, Diagnostics};
 use crate::model::{Page, PageId, SectionId, Site};
+use crate::render::links::{self, Served};
 use crate::render::markdown::{self, Embeds, RenderedBody};
 use crate::render::{context, templates};
 use crate::source::Location;
@@ -145,7 +146,7 @@ fn templated(
             ctx.insert("section", &context::section_view(site, s, n + 1, &urls));
         }
         match tera.render(template, &ctx) {
-            Ok(html) => files.push((url.clone(), html)),
+            Ok(html) => files.push((url.clone(), links::finish(site, Served::At(url), html))),
             Err(e) => {
                 out.push(template_problem(site, page, template, &e));
                 break;

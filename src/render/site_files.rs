@@ -11,7 +11,8 @@ use crate::model::Site;
 use crate::output::{Output, OutputFile};
 use crate::render::asset_names::AssetNames;
 use crate::render::escape::escape_html;
-use crate::render::{context, feeds, opendata, tag_pages, templates};
+use crate::render::links::{self, Linker, Served};
+use crate::render::{context, feeds, host_files, opendata, tag_pages, templates};
 
 /// Files made from the whole site rather than one page, with their problems.
 #[derive(Debug)]
@@ -47,6 +48,9 @@ pub(super) fn site_files(
         out,
     );
     add_hashed_copies(names, &mut output, out);
+    for (path, bytes, origin) in host_files::files(site, names) {
+        output.insert(path, bytes, origin, out);
+    }
     for (path, bytes, origin) in feeds::files(site, out)
         .into_iter()
         .chain(opendata::files(site))
@@ -69,7 +73,7 @@ fn add_not_found_pages(site: &Site, engines: &[Tera], output: &mut Output, out: 
         match tera.render("404.html", &not_found) {
             Ok(html) => output.insert(
                 context::not_found_path(site, lang).output_file(),
-                html.into_bytes(),
+                links::finish(site, Served::Anywhere, html).into_bytes(),
                 "templates/404.html",
                 out,
             ),
@@ -78,19 +82,25 @@ fn add_not_found_pages(site: &Site, engines: &[Tera], output: &mut Output, out: 
     }
 }
 
-/// A redirect page at each old address of a page, leading to its address now.
+/// A redirect page at each old address of a page that the host's `_redirects` does not cover,
+/// leading to its address now.
 fn add_alias_redirects(site: &Site, output: &mut Output, out: &mut Diagnostics) {
-    for page in &site.pages {
-        let target = site.config.base_url.href(&page.url);
-        let canonical = site.config.base_url.permalink(&page.url);
-        for alias in &page.aliases {
-            output.insert(
-                alias.output_file(),
-                redirect_page(&target, &canonical, &site.config.languages[page.lang]).into_bytes(),
-                format!("the alias {} of {}", alias.display(), page.source.path),
-                out,
-            );
-        }
+    let base = &site.config.base_url;
+    for (alias, page) in host_files::aliases(site).skip(host_files::aliases_in_redirects(site)) {
+        let own = base.href(alias);
+        let href = base.href(&page.url);
+        let target = Linker::new(site, Some(&own)).link(&href).into_owned();
+        output.insert(
+            alias.output_file(),
+            redirect_page(
+                &target,
+                &base.permalink(&page.url),
+                &site.config.languages[page.lang],
+            )
+            .into_bytes(),
+            format!("the alias {} of {}", alias.display(), page.source.path),
+            out,
+        );
     }
 }
 

@@ -9,6 +9,7 @@ use crate::locale::LangId;
 use crate::model::{PageId, Site};
 use crate::output::{self, Output, OutputFile};
 use crate::render::context::Step;
+use crate::render::links::{self, Served};
 use crate::render::page::paged_urls;
 use crate::render::{context, templates};
 use crate::url::UrlPath;
@@ -163,7 +164,7 @@ fn render(
         match tera.render(TEMPLATE, &ctx) {
             Ok(html) => files.push(output::file(
                 url.output_file(),
-                html.into_bytes(),
+                links::finish(site, Served::At(url), html).into_bytes(),
                 format!("the list {}", url.display()),
             )),
             Err(e) => return (files, Some(templates::diagnostic(&e, &site.templates))),

@@ -47,13 +47,16 @@ fn a_two_language_site_gets_every_file_it_needs() {
         "404.html",
         "zh/404.html",
         "sitemap.xml",
-        "robots.txt",
         "theme.css",
         "style.css",
         "old-about/index.html",
     ] {
         assert!(files.contains_key(path), "{path} is missing");
     }
+    assert!(
+        !files.contains_key("robots.txt"),
+        "crawlers read robots.txt only at a host's root, not under /zone/"
+    );
     // Pages link the stylesheet by a name made from its content.
     let hashed = files
         .keys()

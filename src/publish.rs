@@ -1,0 +1,220 @@
+//! Where the site goes once built: site.toml's `[publish]` table (the host and how links are
+//! written) and what each host reads beyond the pages themselves.
+//!
+//! Hosts differ in the fine print of "serves static files": GitHub Pages runs Jekyll over a
+//! folder without `.nojekyll`; Netlify and Cloudflare Pages read `_headers` and `_redirects` at
+//! the folder's root, and GitLab Pages `_redirects`; S3's REST endpoint and Alibaba Cloud OSS
+//! without its sub-folder option do not turn `/profile/` into `/profile/index.html`.
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::diagnostic::{Code, Diagnostic, Diagnostics};
+use crate::model::Site;
+use crate::source::Location;
+use crate::url::UrlPath;
+
+/// The host the output folder is published to.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub(crate) enum Host {
+    /// Any web server that serves folders' index.html (nginx, Apache, a sub-path of a site).
+    #[default]
+    Plain,
+    /// GitHub Pages.
+    GithubPages,
+    /// GitLab Pages.
+    GitlabPages,
+    /// Cloudflare Pages.
+    CloudflarePages,
+    /// Netlify.
+    Netlify,
+    /// Amazon S3 (with or without CloudFront).
+    S3,
+    /// Alibaba Cloud Object Storage Service.
+    Oss,
+}
+
+impl Host {
+    /// The value of `host` that names this host in site.toml.
+    pub(crate) fn name(self) -> &'static str {
+        match self {
+            Host::Plain => "plain",
+            Host::GithubPages => "github-pages",
+            Host::GitlabPages => "gitlab-pages",
+            Host::CloudflarePages => "cloudflare-pages",
+            Host::Netlify => "netlify",
+            Host::S3 => "s3",
+            Host::Oss => "oss",
+        }
+    }
+
+    /// The host's name for people.
+    fn title(self) -> &'static str {
+        match self {
+            Host::Plain => "A web server",
+            Host::GithubPages => "GitHub Pages",
+            Host::GitlabPages => "GitLab Pages",
+            Host::CloudflarePages => "Cloudflare Pages",
+            Host::Netlify => "Netlify",
+            Host::S3 => "Amazon S3",
+            Host::Oss => "Alibaba Cloud OSS",
+        }
+    }
+
+    /// An address the host gives a site, for hints.
+    fn example_address(self) -> &'static str {
+        match self {
+            Host::Netlify => "https://your-zone.netlify.app/",
+            Host::CloudflarePages => "https://your-zone.pages.dev/",
+            _ => "https://www.your-zone.gov.cn/",
+        }
+    }
+
+    /// How many redirect rules the host reads from `_redirects`, when it reads that file at all:
+    /// Cloudflare Pages takes 2,000 static rules, GitLab Pages 1,000 rules; Netlify sets no
+    /// limit that a site of this kind reaches.
+    pub(crate) fn redirect_rules(self) -> Option<usize> {
+        match self {
+            Host::Netlify => Some(usize::MAX),
+            Host::CloudflarePages => Some(2_000),
+            Host::GitlabPages => Some(1_000),
+            _ => None,
+        }
+    }
+
+    /// Whether the host reads HTTP headers from a `_headers` file.
+    pub(crate) fn reads_headers(self) -> bool {
+        matches!(self, Host::Netlify | Host::CloudflarePages)
+    }
+
+    /// Whether the host publishes the output folder at the root of a domain, so that a base URL
+    /// with a path leads nowhere.
+    fn serves_at_root(self) -> bool {
+        matches!(self, Host::Netlify | Host::CloudflarePages)
+    }
+}
+
+/// How the pages link to each other.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub(crate) enum LinkStyle {
+    /// `/zone/profile/`: short addresses, for any host that serves a folder's index.html.
+    #[default]
+    Folders,
+    /// `../profile/index.html`: relative, naming the file, so the site works opened from disk
+    /// (`file://`, a USB stick) and on hosts that do not resolve folders.
+    IndexHtml,
+}
+
+/// The `[publish]` table of site.toml.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct PublishSettings {
+    /// The host the site is published to.
+    #[serde(default)]
+    pub host: Option<Spanned<Host>>,
+    /// How links are written.
+    #[serde(default)]
+    pub links: Option<Spanned<LinkStyle>>,
+}
+
+/// Where and how the site is published, as the build uses it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub(crate) struct Publish {
+    /// The host.
+    pub host: Host,
+    /// How links are written.
+    pub links: LinkStyle,
+    /// Where `host = ...` is written in site.toml, for advice about it.
+    pub host_at: Option<usize>,
+}
+
+impl Publish {
+    /// The settings of a `[publish]` table (its defaults when there is none).
+    pub(crate) fn new(settings: &PublishSettings) -> Publish {
+        Publish {
+            host: settings
+                .host
+                .as_ref()
+                .map(|h| *h.get_ref())
+                .unwrap_or_default(),
+            links: settings
+                .links
+                .as_ref()
+                .map(|l| *l.get_ref())
+                .unwrap_or_default(),
+            host_at: settings.host.as_ref().map(|h| h.span().start),
+        }
+    }
+}
+
+/// What `check` says about publishing `site`: what its host still needs from the editor, and
+/// what cannot work where the site is published.
+pub(crate) fn review(site: &Site, out: &mut Diagnostics) {
+    let publish = site.config.publish;
+    let warn = |code, message: String| match publish.host_at {
+        Some(at) => Diagnostic::warning_at(code, &site.config_file, at, message),
+        None => Diagnostic::warning(code, Some(Location::file("site.toml")), message),
+    };
+    let base = &site.config.base_url;
+    let root = base.href(&UrlPath::root());
+    if let Some((message, hint)) = host_setup(publish) {
+        out.push(warn(Code::HostNeedsSetup, message.to_owned()).with_hint(hint));
+    }
+    if publish.host.serves_at_root() && root != "/" {
+        out.push(
+            warn(
+                Code::HostServesRoot,
+                format!(
+                    "{} publishes the output folder at the root of its address, but base_url puts the site under {root}: every link would lead nowhere",
+                    publish.host.title()
+                ),
+            )
+            .with_hint(format!(
+                "write base_url as the address alone, for example base_url = \"{}\", or choose another host",
+                publish.host.example_address()
+            )),
+        );
+    }
+    if root != "/" {
+        let sitemap = base.permalink(&UrlPath::file(vec!["sitemap.xml".to_owned()]));
+        let host_root = sitemap.trim_end_matches(&format!("{}sitemap.xml", &root[1..]));
+        out.push(
+            Diagnostic::warning(
+                Code::RobotsSubPath,
+                Some(Location::file("site.toml")),
+                format!(
+                    "the site is published under {root}, and search engines read robots.txt only at the root of a host, so zonesite writes none: they will not find the sitemap by themselves"
+                ),
+            )
+            .with_hint(format!(
+                "ask whoever runs {host_root} to add this line to {host_root}robots.txt:\nSitemap: {sitemap}"
+            )),
+        );
+    }
+}
+
+/// What `publish`'s host needs that no file of the site can give, with how to do it.
+fn host_setup(publish: Publish) -> Option<(&'static str, &'static str)> {
+    let folders = publish.links == LinkStyle::Folders;
+    match publish.host {
+        Host::Oss if folders => Some((
+            "Alibaba Cloud OSS serves a page at /profile/ only with its sub-folder home page turned on, and shows pages (rather than downloading them) only on a domain of your own",
+            "in the OSS console, under the bucket's Static Pages: Default Homepage index.html, Subfolder Homepage on, Default 404 Page 404.html; then bind your domain under Domain Names (a domain in mainland China needs an ICP filing)",
+        )),
+        Host::Oss => Some((
+            "Alibaba Cloud OSS shows pages (rather than downloading them) only on a domain of your own",
+            "in the OSS console, under the bucket's Static Pages: Default Homepage index.html, Default 404 Page 404.html; then bind your domain under Domain Names (a domain in mainland China needs an ICP filing)",
+        )),
+        Host::S3 if folders => Some((
+            "Amazon S3 serves a page at /profile/ only through the bucket's website endpoint, not through its REST endpoint (which CloudFront uses by default)",
+            "turn on Static website hosting with index document index.html and error document 404.html, and point CloudFront (if any) at the website endpoint; or write links = \"index-html\" under [publish], which works on either",
+        )),
+        Host::S3 => Some((
+            "Amazon S3 shows the site's 404 page only when the bucket is told its name",
+            "turn on Static website hosting with index document index.html and error document 404.html",
+        )),
+        _ => None,
+    }
+}

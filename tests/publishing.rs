@@ -1,0 +1,272 @@
+//! Publishing to each host (`[publish] host`): the files each host reads, the links written for a
+//! site opened from disk (`links = "index-html"`), robots.txt under a sub-path, and what `check`
+//! tells the editor a host still needs.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use zonesite::OutsideLinks;
+use zonesite::diagnostic::Diagnostic;
+
+/// The example site with `publish` as its `[publish]` table and, when given, another base_url;
+/// the profile page has an old address, so that hosts that redirect have something to redirect.
+fn example(publish: &str, base_url: Option<&str>) -> tempfile::TempDir {
+    let site = common::example_site();
+    let toml = site.path().join("site.toml");
+    let mut text = std::fs::read_to_string(&toml).unwrap();
+    if let Some(url) = base_url {
+        text = text.replacen(
+            "base_url = \"https://example.org/\"",
+            &format!("base_url = \"{url}\""),
+            1,
+        );
+        assert!(text.contains(url), "the example's base_url is example.org");
+    }
+    std::fs::write(&toml, format!("{text}\n[publish]\n{publish}\n")).unwrap();
+    common::edit(
+        site.path(),
+        &[(
+            "content/profile.md",
+            "weight = 10\n",
+            "weight = 10\naliases = [\"/about/\", \"/关于/\"]\n",
+        )],
+    );
+    site
+}
+
+/// Every file the site builds to.
+fn files(site: &Path) -> BTreeMap<String, Vec<u8>> {
+    common::generated(site, None)
+}
+
+/// The text of a built file that must be there.
+fn text<'a>(files: &'a BTreeMap<String, Vec<u8>>, path: &str) -> &'a str {
+    let bytes = files
+        .get(path)
+        .unwrap_or_else(|| panic!("no {path} among {:?}", files.keys()));
+    std::str::from_utf8(bytes).unwrap()
+}
+
+/// What `check` says, as `code: message` lines, of the codes about publishing.
+fn publishing_findings(site: &Path) -> Vec<String> {
+    zonesite::check(site, 5, OutsideLinks::Refuse)
+        .iter()
+        .filter(|d| {
+            ["host-", "robots-"]
+                .iter()
+                .any(|c| d.code.as_str().starts_with(c))
+        })
+        .map(|d: &Diagnostic| {
+            format!(
+                "{}: {}\n  hint: {}",
+                d.code.as_str(),
+                d.message,
+                d.hint.as_deref().unwrap_or("")
+            )
+        })
+        .collect()
+}
+
+/// The hashed stylesheets the example links, as `_headers` names them.
+fn hashed_stylesheets(files: &BTreeMap<String, Vec<u8>>) -> Vec<String> {
+    files
+        .keys()
+        .filter(|p| p.ends_with(".css") && p.matches('.').count() == 2)
+        .map(|p| format!("/{p}"))
+        .collect()
+}
+
+#[test]
+fn a_plain_host_gets_the_pages_and_nothing_else() {
+    let site = example("host = \"plain\"", None);
+    let files = files(site.path());
+    for host_file in [".nojekyll", "_headers", "_redirects"] {
+        assert!(!files.contains_key(host_file), "{host_file} is written");
+    }
+    assert!(files.contains_key("404.html"), "the 404 page is at the top");
+    assert!(
+        text(&files, "about/index.html")
+            .contains("<meta http-equiv=\"refresh\" content=\"0; url=/profile/\">"),
+        "an old address is a redirect page"
+    );
+    assert!(files.contains_key("关于/index.html"));
+    assert_eq!(publishing_findings(site.path()), Vec::<String>::new());
+}
+
+#[test]
+fn github_pages_gets_nojekyll_and_redirect_pages() {
+    let site = example("host = \"github-pages\"", None);
+    let files = files(site.path());
+    assert_eq!(text(&files, ".nojekyll"), "");
+    assert!(!files.contains_key("_headers") && !files.contains_key("_redirects"));
+    assert!(files.contains_key("about/index.html"));
+    assert!(files.contains_key("404.html"));
+    assert_eq!(publishing_findings(site.path()), Vec::<String>::new());
+}
+
+#[test]
+fn netlify_gets_headers_redirects_and_a_404_page_per_language() {
+    let site = example("host = \"netlify\"", None);
+    let files = files(site.path());
+    let [style, theme] = hashed_stylesheets(&files).try_into().unwrap();
+    assert_eq!(
+        text(&files, "_headers"),
+        format!(
+            "# Written by zonesite for [publish] host = \"netlify\"; a build replaces it.\n\
+             # Files whose names carry a hash of their content never change: browsers keep them a\n\
+             # year. Everything else is checked on every visit.\n\n\
+             /*\n  Cache-Control: public, max-age=0, must-revalidate\n  X-Content-Type-Options: nosniff\n\n\
+             {style}\n  Cache-Control: public, max-age=31536000, immutable\n\n\
+             {theme}\n  Cache-Control: public, max-age=31536000, immutable\n"
+        )
+    );
+    assert_eq!(
+        text(&files, "_redirects"),
+        "# Written by zonesite for [publish] host = \"netlify\"; a build replaces it.\n\
+         # Old addresses of pages (`aliases` in their front matter) lead to where they are now.\n\
+         /about/ /profile/ 301\n\
+         /%E5%85%B3%E4%BA%8E/ /profile/ 301\n\
+         /zh/* /zh/404.html 404\n"
+    );
+    assert!(
+        !files.contains_key("about/index.html"),
+        "no redirect page where the host redirects"
+    );
+    assert!(files.contains_key("404.html") && files.contains_key("zh/404.html"));
+    assert!(!files.contains_key(".nojekyll"));
+    assert_eq!(publishing_findings(site.path()), Vec::<String>::new());
+}
+
+#[test]
+fn cloudflare_pages_takes_the_site_wide_cache_header_off_hashed_files() {
+    let site = example("host = \"cloudflare-pages\"", None);
+    let files = files(site.path());
+    let headers = text(&files, "_headers");
+    for stylesheet in hashed_stylesheets(&files) {
+        assert!(
+            headers.contains(&format!(
+                "\n{stylesheet}\n  ! Cache-Control\n  Cache-Control: public, max-age=31536000, immutable\n"
+            )),
+            "{headers}"
+        );
+    }
+    let redirects = text(&files, "_redirects");
+    assert!(redirects.ends_with("/about/ /profile/ 301\n/%E5%85%B3%E4%BA%8E/ /profile/ 301\n"));
+    assert!(
+        !redirects.contains(" 404"),
+        "Cloudflare finds each language's 404.html by itself"
+    );
+    assert!(
+        files.contains_key("404.html"),
+        "without it Cloudflare serves the home page for every missing address"
+    );
+}
+
+#[test]
+fn gitlab_pages_gets_redirects_but_no_headers() {
+    let site = example("host = \"gitlab-pages\"", None);
+    let files = files(site.path());
+    assert!(text(&files, "_redirects").contains("\n/about/ /profile/ 301\n"));
+    assert!(!files.contains_key("_headers") && !files.contains_key(".nojekyll"));
+    assert!(!files.contains_key("about/index.html"));
+}
+
+#[test]
+fn object_storage_hosts_say_what_to_set_in_their_consoles() {
+    let site = example("host = \"oss\"", None);
+    let files = files(site.path());
+    assert!(!files.contains_key("_headers") && !files.contains_key("_redirects"));
+    assert_eq!(
+        publishing_findings(site.path()),
+        [
+            "host-needs-setup: Alibaba Cloud OSS serves a page at /profile/ only with its sub-folder home page turned on, and shows pages (rather than downloading them) only on a domain of your own\n  hint: in the OSS console, under the bucket's Static Pages: Default Homepage index.html, Subfolder Homepage on, Default 404 Page 404.html; then bind your domain under Domain Names (a domain in mainland China needs an ICP filing)"
+        ]
+    );
+
+    let site = example("host = \"s3\"", None);
+    assert_eq!(
+        publishing_findings(site.path()),
+        [
+            "host-needs-setup: Amazon S3 serves a page at /profile/ only through the bucket's website endpoint, not through its REST endpoint (which CloudFront uses by default)\n  hint: turn on Static website hosting with index document index.html and error document 404.html, and point CloudFront (if any) at the website endpoint; or write links = \"index-html\" under [publish], which works on either"
+        ]
+    );
+    let site = example("host = \"s3\"\nlinks = \"index-html\"", None);
+    assert_eq!(
+        publishing_findings(site.path()),
+        [
+            "host-needs-setup: Amazon S3 shows the site's 404 page only when the bucket is told its name\n  hint: turn on Static website hosting with index document index.html and error document 404.html"
+        ]
+    );
+}
+
+#[test]
+fn under_a_sub_path_no_robots_txt_is_written_and_check_says_where_the_line_goes() {
+    let site = example("host = \"plain\"", Some("https://www.example.gov.cn/zone/"));
+    let built = files(site.path());
+    assert!(!built.contains_key("robots.txt"));
+    assert!(built.contains_key("sitemap.xml"));
+    assert_eq!(
+        publishing_findings(site.path()),
+        [
+            "robots-sub-path: the site is published under /zone/, and search engines read robots.txt only at the root of a host, so zonesite writes none: they will not find the sitemap by themselves\n  hint: ask whoever runs https://www.example.gov.cn/ to add this line to https://www.example.gov.cn/robots.txt:\nSitemap: https://www.example.gov.cn/zone/sitemap.xml"
+        ]
+    );
+    let site = example("host = \"plain\"", None);
+    assert_eq!(
+        text(&files(site.path()), "robots.txt"),
+        "User-agent: *\nAllow: /\n\nSitemap: https://example.org/sitemap.xml\n"
+    );
+}
+
+#[test]
+fn a_host_that_serves_the_folder_at_its_root_is_told_the_base_url_has_a_path() {
+    let site = example("host = \"netlify\"", Some("https://zone.netlify.app/zone/"));
+    let findings = publishing_findings(site.path());
+    assert_eq!(findings.len(), 2, "{findings:?}");
+    assert_eq!(
+        findings[1],
+        "host-serves-root: Netlify publishes the output folder at the root of its address, but base_url puts the site under /zone/: every link would lead nowhere\n  hint: write base_url as the address alone, for example base_url = \"https://your-zone.netlify.app/\", or choose another host"
+    );
+}
+
+#[test]
+fn index_html_links_are_relative_except_on_the_404_page() {
+    let site = example("links = \"index-html\"", Some("https://example.org/zone/"));
+    let files = files(site.path());
+    let industry = text(&files, "zh/industries/life-and-health/index.html");
+    assert!(
+        industry.contains("<a href=\"../../profile/index.html\""),
+        "{industry}"
+    );
+    assert!(industry.contains("href=\"../../../style."));
+    assert!(
+        !industry.contains("href=\"/zone/"),
+        "no link from the host's root"
+    );
+    let not_found = text(&files, "zh/404.html");
+    assert!(
+        not_found.contains("href=\"/zone/zh/index.html\""),
+        "{not_found}"
+    );
+    assert!(
+        !not_found.contains("href=\"../"),
+        "a 404 page is served at any address"
+    );
+    assert!(
+        text(&files, "about/index.html").contains("content=\"0; url=../profile/index.html\""),
+        "an old address leads on relatively too"
+    );
+}
+
+#[test]
+fn a_misspelt_host_is_an_error_that_names_the_host_meant() {
+    let site = example("host = \"githb-pages\"", None);
+    let errors = common::errors(site.path());
+    assert!(
+        errors.contains("\"githb-pages\" is not an allowed value here")
+            && errors.contains("did you mean \"github-pages\"?"),
+        "{errors}"
+    );
+}
