@@ -485,6 +485,27 @@ fn the_site_works_opened_from_disk_with_index_html_links() {
         format!("{text}\n[publish]\nlinks = \"index-html\"\n"),
     )
     .unwrap();
+    // Pictures too: a logo on every page, and one beside a page's markdown.
+    common::edit(
+        site.path(),
+        &[
+            (
+                "site.toml",
+                "palette = \"harbour\"",
+                "palette = \"harbour\"\nlogo = \"favicon.svg\"",
+            ),
+            (
+                "content/industries/life-and-health.md",
+                "See also:",
+                "![The zone's emblem](emblem.svg)\n\nSee also:",
+            ),
+        ],
+    );
+    std::fs::copy(
+        site.path().join("static/favicon.svg"),
+        site.path().join("content/industries/emblem.svg"),
+    )
+    .unwrap();
     let output = site.path().join("out");
     zonesite::build(&zonesite::BuildOptions {
         root: site.path().to_path_buf(),
@@ -537,7 +558,7 @@ fn the_site_works_opened_from_disk_with_index_html_links() {
                     address.starts_with("https://")
                         || address.starts_with("http://")
                         || address.starts_with("mailto:"),
-                    "{page}: a {kind} leads to {address}"
+                    "{page}: <{kind}> leads to {address}"
                 );
                 continue;
             };
@@ -547,11 +568,11 @@ fn the_site_works_opened_from_disk_with_index_html_links() {
             checked_files += 1;
             if !file.starts_with(&output) {
                 problems.push(format!(
-                    "{page}: a {kind} leads out of the site, to {address}"
+                    "{page}: <{kind}> leads out of the site, to {address}"
                 ));
             } else if !file.is_file() {
                 problems.push(format!(
-                    "{page}: a {kind} leads to {address}, which is no file"
+                    "{page}: <{kind}> leads to {address}, which is no file"
                 ));
             } else if path.ends_with(".html") {
                 let target = format!("file://{path}");
@@ -580,5 +601,5 @@ fn the_site_works_opened_from_disk_with_index_html_links() {
         pages >= 45,
         "following links from the home page reached only {pages} pages"
     );
-    eprintln!("followed {checked_files} links on {pages} pages opened from disk");
+    eprintln!("followed {checked_files} links and pictures on {pages} pages opened from disk");
 }
