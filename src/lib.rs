@@ -31,6 +31,7 @@ use std::time::{Duration, Instant};
 use diagnostic::{Diagnostic, Diagnostics};
 pub use input::load::OutsideLinks;
 use output::Output;
+pub use publish::LinkStyle;
 use render::RenderCache;
 use write::{WriteError, WriteSummary};
 
@@ -43,6 +44,8 @@ pub struct BuildOptions {
     pub output: Option<PathBuf>,
     /// Replaces site.toml's `base_url`.
     pub base_url: Option<String>,
+    /// Replaces site.toml's `[publish] links`.
+    pub links: Option<LinkStyle>,
     /// Whether pages marked `draft = true` are built.
     pub drafts: bool,
     /// Whether to write into a folder holding files that no build of zonesite wrote.
@@ -175,20 +178,33 @@ pub fn generate(
     base_url: Option<&str>,
     drafts: bool,
 ) -> Result<Generated, Vec<Diagnostic>> {
+    let overrides = Overrides {
+        base_url,
+        links: None,
+    };
     generate_with(
         root,
-        base_url,
+        overrides,
         drafts,
         OutsideLinks::Refuse,
         &mut Cache::default(),
     )
 }
 
+/// What the command line sets in place of site.toml's settings.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Overrides<'a> {
+    /// Replaces `base_url`.
+    pub base_url: Option<&'a str>,
+    /// Replaces `[publish] links`.
+    pub links: Option<LinkStyle>,
+}
+
 /// [`generate`], following links outside `root` as `outside_links` says, and reusing from
 /// `cache` every page whose inputs did not change since the last call.
 pub fn generate_with(
     root: &Path,
-    base_url: Option<&str>,
+    overrides: Overrides,
     drafts: bool,
     outside_links: OutsideLinks,
     cache: &mut Cache,
@@ -197,7 +213,7 @@ pub fn generate_with(
     let mut timings = Timings::default();
     let Some((site, output)) = pipeline(
         root,
-        base_url,
+        overrides,
         drafts,
         outside_links,
         cache,
@@ -225,7 +241,7 @@ pub fn generate_with(
 /// is unusable; otherwise the site and its output, usable only if `problems` has no error.
 fn pipeline(
     root: &Path,
-    base_url: Option<&str>,
+    overrides: Overrides,
     drafts: bool,
     outside_links: OutsideLinks,
     cache: &mut Cache,
@@ -236,10 +252,14 @@ fn pipeline(
     let sources = input::load::load(root, outside_links, &mut cache.load, problems)?;
     timings.load = started.elapsed().as_millis();
     let started = Instant::now();
-    let Some(config) = input::config::load(&sources.config, base_url, problems) else {
+    let Some(mut config) = input::config::load(&sources.config, overrides.base_url, problems)
+    else {
         check_pages_alone(sources, drafts, problems);
         return None;
     };
+    if let Some(links) = overrides.links {
+        config.publish.links = links;
+    }
     config
         .theme
         .check_logo(&sources.static_files, &sources.config, problems);
@@ -380,7 +400,7 @@ pub fn check(root: &Path, stale_years: i32, outside_links: OutsideLinks) -> Vec<
     let mut problems = Diagnostics::default();
     if let Some((site, output)) = pipeline(
         root,
-        None,
+        Overrides::default(),
         false,
         outside_links,
         &mut Cache::default(),
@@ -399,9 +419,13 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     if let Some(problem) = write::unsafe_output(&options.root, &output_dir, options.force) {
         return Err(BuildError::Invalid(vec![problem]));
     }
+    let overrides = Overrides {
+        base_url: options.base_url.as_deref(),
+        links: options.links,
+    };
     let mut generated = generate_with(
         &options.root,
-        options.base_url.as_deref(),
+        overrides,
         options.drafts,
         options.outside_links,
         &mut Cache::default(),

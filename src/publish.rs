@@ -98,7 +98,7 @@ impl Host {
 /// How the pages link to each other.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Deserialize)]
 #[serde(rename_all = "kebab-case")]
-pub(crate) enum LinkStyle {
+pub enum LinkStyle {
     /// `/zone/profile/`: short addresses, for any host that serves a folder's index.html.
     #[default]
     Folders,

@@ -270,3 +270,27 @@ fn a_misspelt_host_is_an_error_that_names_the_host_meant() {
         "{errors}"
     );
 }
+
+#[test]
+fn the_command_line_makes_a_copy_for_disk_without_touching_site_toml() {
+    let site = example("host = \"github-pages\"", None);
+    let before = std::fs::read(site.path().join("site.toml")).unwrap();
+    let usb = site.path().join("usb-copy");
+    zonesite::build(&zonesite::BuildOptions {
+        root: site.path().to_path_buf(),
+        output: Some(usb.clone()),
+        links: Some(zonesite::LinkStyle::IndexHtml),
+        ..Default::default()
+    })
+    .unwrap();
+    let home = std::fs::read_to_string(usb.join("index.html")).unwrap();
+    assert!(home.contains("href=\"profile/index.html\""), "{home}");
+    assert!(
+        usb.join(".nojekyll").is_file(),
+        "the host's files still come"
+    );
+    assert_eq!(
+        std::fs::read(site.path().join("site.toml")).unwrap(),
+        before
+    );
+}

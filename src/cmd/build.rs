@@ -4,14 +4,23 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use zonesite::diagnostic::Severity;
-use zonesite::{BuildError, BuildOptions};
+use zonesite::{BuildError, BuildOptions, LinkStyle};
 
 use super::{Links, Printer, count, plural, unchecked_note};
+
+/// The values of `--links`, as site.toml's `[publish] links` spells them.
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum LinkStyleArg {
+    /// `/zone/profile/`: for a web server.
+    Folders,
+    /// `../profile/index.html`: for a copy opened from disk.
+    IndexHtml,
+}
 
 /// Build the site into the output folder.
 #[derive(clap::Args)]
 #[command(
-    after_help = "Examples:\n  zonesite build\n  zonesite build --root my-zone --base-url https://example.org/zone/"
+    after_help = "Examples:\n  zonesite build\n  zonesite build --root my-zone --base-url https://example.org/zone/\n  zonesite build --links index-html --output usb-copy   (a copy that works from disk)"
 )]
 pub struct Args {
     /// The site folder, holding site.toml and content/.
@@ -24,6 +33,10 @@ pub struct Args {
     /// The address the site will be published at, instead of site.toml's base_url.
     #[arg(long)]
     base_url: Option<String>,
+    /// How pages link to each other, instead of site.toml's `[publish] links`: `index-html` for
+    /// a copy that works opened from disk or a USB stick.
+    #[arg(long = "links", value_enum, value_name = "STYLE")]
+    link_style: Option<LinkStyleArg>,
     /// Also build pages marked `draft = true`.
     #[arg(long)]
     drafts: bool,
@@ -46,6 +59,10 @@ pub fn run(args: Args, printer: Printer) -> ExitCode {
         root: args.root,
         output: args.output,
         base_url: args.base_url,
+        links: args.link_style.map(|style| match style {
+            LinkStyleArg::Folders => LinkStyle::Folders,
+            LinkStyleArg::IndexHtml => LinkStyle::IndexHtml,
+        }),
         drafts: args.drafts,
         force: args.force,
         outside_links: args.links.outside_links(),

@@ -96,7 +96,16 @@ impl Builder {
         let (root, drafts, outside_links) = (self.root.clone(), self.drafts, self.outside_links);
         let cache = &mut self.cache;
         let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            crate::generate_with(&root, Some(&base_url), drafts, outside_links, cache)
+            crate::generate_with(
+                &root,
+                crate::Overrides {
+                    base_url: Some(&base_url),
+                    links: None,
+                },
+                drafts,
+                outside_links,
+                cache,
+            )
         }))
         .unwrap_or_else(|_| {
             Err(vec![Diagnostic::error(Code::InternalError,
