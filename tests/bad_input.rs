@@ -195,7 +195,7 @@ fn a_file_that_cannot_be_read() {
     // The stand-in lies outside the site, so links leading out are allowed for this build.
     let Err(problems) = zonesite::generate_with(
         site.path(),
-        None,
+        zonesite::Overrides::default(),
         false,
         zonesite::OutsideLinks::Follow,
         &mut zonesite::Cache::default(),

@@ -12,9 +12,7 @@ fn build_into(root: &Path, output: &Path, base_url: Option<&str>) -> zonesite::B
         root: root.to_path_buf(),
         output: Some(output.to_path_buf()),
         base_url: base_url.map(str::to_owned),
-        drafts: false,
-        force: false,
-        outside_links: zonesite::OutsideLinks::Refuse,
+        ..Default::default()
     })
     .unwrap_or_else(|e| match e {
         BuildError::Invalid(p) => panic!("{}", zonesite::diagnostic::render_all(&p)),

@@ -430,7 +430,7 @@ impl Session {
         let root = self.site.path();
         let cached = outcome(zonesite::generate_with(
             root,
-            None,
+            zonesite::Overrides::default(),
             false,
             zonesite::OutsideLinks::Refuse,
             &mut self.cache,

@@ -22,6 +22,7 @@ fn build(site: &Path) -> std::path::PathBuf {
         base_url: None,
         drafts: false,
         force: false,
+        links: None,
         outside_links: zonesite::OutsideLinks::Refuse,
     };
     if let Err(e) = zonesite::build(&options) {

@@ -19,6 +19,7 @@ fn build(site: &Path) -> (PathBuf, String) {
         base_url: None,
         drafts: false,
         force: false,
+        links: None,
         outside_links: zonesite::OutsideLinks::Refuse,
     };
     zonesite::build(&options).expect("builds");
