@@ -31,6 +31,7 @@ pub(crate) fn review(site: &Site, output: &Output, stale_years: i32, out: &mut D
     single_language_texts(site, out);
     untranslated_titles(site, out);
     dates_in_the_future(site, Day::today(), out);
+    icp_missing(site, out);
     let base = site.config.base_url.permalink(&crate::url::UrlPath::root());
     if ["://example.org", "://example.com", "://example.net"]
         .iter()
@@ -520,4 +521,21 @@ fn dates_in_the_future(site: &Site, today: Day, out: &mut Diagnostics) {
             )),
         );
     }
+}
+
+/// Warns that a site published at a `.cn` address shows no ICP number: a site in mainland China
+/// cannot go live without one.
+fn icp_missing(site: &Site, out: &mut Diagnostics) {
+    let host = site.config.base_url.host();
+    if site.config.filings.icp.is_some() || !host.ends_with(".cn") {
+        return;
+    }
+    out.push(
+        Diagnostic::warning(
+            Code::IcpMissing,
+            Some(Location::file("site.toml")),
+            format!("base_url is a .cn address ({host}), but the site shows no ICP number: a site hosted in mainland China cannot go live without one"),
+        )
+        .with_hint("write the number of the site's ICP filing (your hosting company files it; the MIIT's notice gives the number) under [site] in site.toml, for example icp = \"辽ICP备12345678号-1\": every page's footer then shows it, linked to the MIIT register"),
+    );
 }
