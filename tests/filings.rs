@@ -7,6 +7,7 @@ mod common;
 use std::path::Path;
 
 use tempfile::TempDir;
+use zonesite::diagnostic::Code;
 
 const FILINGS: &str = "language = \"en\"\nicp = \" 辽ICP备１２３４５６７８号－1 \"\npolice_filing = \"辽公网安备 21010202000123号\"\ngovernment_site_code = \"2101000001\"\n";
 
@@ -103,16 +104,38 @@ error[government-site-code-invalid]: `政府网站标识码：2101000001` is not
     );
 }
 
+/// What `check` says about `site` with `code`.
+fn found(site: &TempDir, code: Code) -> String {
+    let found = zonesite::check(site.path(), 5, zonesite::OutsideLinks::Refuse);
+    let found: Vec<_> = found.into_iter().filter(|d| d.code == code).collect();
+    zonesite::diagnostic::render_all(&found)
+}
+
+#[test]
+fn check_names_the_example_numbers_of_the_comments_left_in_place() {
+    let site = site_with(FILINGS);
+    assert_eq!(
+        found(&site, Code::ExampleText),
+        r#"warning[example-text]: government_site_code is still the example number the comments in site.toml show: 2101000001
+  --> site.toml
+  = hint: write the site's own number as its filing notice gives it, or put the # back in front of the line
+
+warning[example-text]: icp is still the example number the comments in site.toml show: 辽ICP备12345678号-1
+  --> site.toml
+  = hint: write the site's own number as its filing notice gives it, or put the # back in front of the line
+
+warning[example-text]: police_filing is still the example number the comments in site.toml show: 辽公网安备21010202000123号
+  --> site.toml
+  = hint: write the site's own number as its filing notice gives it, or put the # back in front of the line
+"#
+    );
+    let own = site_with("language = \"en\"\nicp = \"京ICP证030173号\"\n");
+    assert_eq!(found(&own, Code::ExampleText), "");
+}
+
 #[test]
 fn check_reminds_a_cn_site_of_its_icp_number() {
-    let reminders = |site: &TempDir| {
-        let found = zonesite::check(site.path(), 5, zonesite::OutsideLinks::Refuse);
-        let found: Vec<_> = found
-            .into_iter()
-            .filter(|d| d.code == zonesite::diagnostic::Code::IcpMissing)
-            .collect();
-        zonesite::diagnostic::render_all(&found)
-    };
+    let reminders = |site: &TempDir| found(site, Code::IcpMissing);
     let cn = in_china(site_with("language = \"en\"\n"));
     assert_eq!(
         reminders(&cn),

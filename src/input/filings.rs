@@ -21,6 +21,17 @@ pub(crate) struct Filings {
     pub government_site_code: Option<String>,
 }
 
+impl Filings {
+    /// Each kind of filing, in the order the footer shows them, with the site's number of it.
+    pub(crate) fn each(&self) -> [(Filing, Option<&str>); 3] {
+        [
+            (Filing::Icp, self.icp.as_deref()),
+            (Filing::Police, self.police_filing.as_deref()),
+            (Filing::GovernmentSiteCode, self.government_site_code.as_deref()),
+        ]
+    }
+}
+
 /// One of the filings a site can show.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Filing {
@@ -128,8 +139,17 @@ impl Filing {
         }
     }
 
+    /// The number site.toml's comments and the messages show: an example of the shape only.
+    pub(crate) fn example(self) -> &'static str {
+        match self {
+            Filing::Icp => "辽ICP备12345678号-1",
+            Filing::Police => "辽公网安备21010202000123号",
+            Filing::GovernmentSiteCode => "2101000001",
+        }
+    }
+
     /// Its key under `[site]`.
-    fn key(self) -> &'static str {
+    pub(crate) fn key(self) -> &'static str {
         match self {
             Filing::Icp => "icp",
             Filing::Police => "police_filing",
@@ -147,11 +167,12 @@ impl Filing {
     }
 
     /// Its format and an example, for the hint under a wrong one.
-    fn format(self) -> &'static str {
+    fn format(self) -> String {
+        let (key, example) = (self.key(), self.example());
         match self {
-            Filing::Icp => "an ICP number is the province's abbreviation, ICP备, 6 to 12 digits and 号, then the site number if there is one, as the MIIT register lists it: icp = \"辽ICP备12345678号-1\" (a licence: icp = \"辽ICP证123456号\")",
-            Filing::Police => "a public security filing number is the province's abbreviation, 公网安备, 14 digits and 号, as the filing notice gives it: police_filing = \"辽公网安备21010202000123号\"",
-            Filing::GovernmentSiteCode => "a government site code (政府网站标识码) is 10 digits, or bm and 8 digits for a ministry's site: government_site_code = \"2101000001\"",
+            Filing::Icp => format!("an ICP number is the province's abbreviation, ICP备, 6 to 12 digits and 号, then the site number if there is one, as the MIIT register lists it: {key} = \"{example}\" (a licence: {key} = \"辽ICP证123456号\")"),
+            Filing::Police => format!("a public security filing number is the province's abbreviation, 公网安备, 14 digits and 号, as the filing notice gives it: {key} = \"{example}\""),
+            Filing::GovernmentSiteCode => format!("a government site code (政府网站标识码) is 10 digits, or bm and 8 digits for a ministry's site: {key} = \"{example}\""),
         }
     }
 
@@ -183,7 +204,7 @@ impl Filing {
                     FilingError::Extra(number) => {
                         format!("write the number alone: {} = \"{number}\"", self.key())
                     }
-                    _ => self.format().to_owned(),
+                    _ => self.format(),
                 };
                 out.push(
                     Diagnostic::error_at(

@@ -14,7 +14,7 @@ use crate::facts::{
 use crate::input::image::{PictureSize, image_size};
 use crate::locale::date::Day;
 use crate::locale::text::Text;
-use crate::input::filings::Filings;
+use crate::input::filings::{Filing, Filings};
 use crate::locale::{LangId, Language, Locale, Style, is_ideograph};
 use crate::model::{PageId, SectionId, Site};
 use crate::render::markdown::{Heading, RenderedBody};
@@ -451,39 +451,36 @@ impl SiteView {
 /// links to its search page.
 const ICP_REGISTER: &str = "https://beian.miit.gov.cn/";
 
-/// The site's filings as the footer of a page in `language` shows them: ICP, public security,
-/// then the government site code, each linked to the register that lists it.
+/// The site's filings as the footer of a page in `language` shows them, each linked to the
+/// register that lists it.
 fn filing_views(filings: &Filings, languages: &[Language], language: &Language) -> Vec<FilingView> {
     let chinese = languages
         .iter()
         .find(|l| l.style == Style::Chinese)
         .map_or("zh-Hans", |l| l.tag.as_str());
-    // The public security register finds a site by the 14 digits, the only digits of the number.
-    let police_url = |number: &String| {
-        let digits: String = number.chars().filter(char::is_ascii_digit).collect();
-        format!("https://beian.mps.gov.cn/#/query/webSearch?code={digits}")
-    };
-    let site_code = |code: &String| language.word("government_site_code").replace("{code}", code);
-    [
-        filings
-            .icp
-            .as_ref()
-            .map(|number| (number.clone(), Some(ICP_REGISTER.to_owned()))),
-        filings
-            .police_filing
-            .as_ref()
-            .map(|number| (number.clone(), Some(police_url(number)))),
-        filings.government_site_code.as_ref().map(|code| (site_code(code), None)),
-    ]
-    .into_iter()
-    .flatten()
-    .map(|(text, url)| FilingView {
-        lang: (language.style != Style::Chinese && text.chars().any(is_ideograph))
-            .then(|| chinese.to_owned()),
-        text,
-        url,
-    })
-    .collect()
+    filings
+        .each()
+        .into_iter()
+        .filter_map(|(filing, number)| {
+            let number = number?;
+            let (text, url) = match filing {
+                Filing::Icp => (number.to_owned(), Some(ICP_REGISTER.to_owned())),
+                // The register finds a site by the 14 digits, the only digits of the number.
+                Filing::Police => {
+                    let digits: String = number.chars().filter(char::is_ascii_digit).collect();
+                    let url = format!("https://beian.mps.gov.cn/#/query/webSearch?code={digits}");
+                    (number.to_owned(), Some(url))
+                }
+                Filing::GovernmentSiteCode => {
+                    let label = language.word("government_site_code");
+                    (label.replace("{code}", number), None)
+                }
+            };
+            let lang = (language.style != Style::Chinese && text.chars().any(is_ideograph))
+                .then(|| chinese.to_owned());
+            Some(FilingView { text, url, lang })
+        })
+        .collect()
 }
 
 impl FactsView {
