@@ -296,7 +296,10 @@ mod tests {
     #[test]
     fn the_host_is_the_name_alone() {
         let host = |url| BaseUrl::parse(url).unwrap().host();
-        assert_eq!(host("https://WWW.Zone.gov.cn.:8080/zone/"), "www.zone.gov.cn");
+        assert_eq!(
+            host("https://WWW.Zone.gov.cn.:8080/zone/"),
+            "www.zone.gov.cn"
+        );
         assert_eq!(host("http://editor@example.cn/"), "example.cn");
         assert_eq!(host("http://[::1]:8080/"), "[::1]");
         assert_eq!(host("http://[::1]/"), "[::1]");

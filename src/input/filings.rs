@@ -27,7 +27,10 @@ impl Filings {
         [
             (Filing::Icp, self.icp.as_deref()),
             (Filing::Police, self.police_filing.as_deref()),
-            (Filing::GovernmentSiteCode, self.government_site_code.as_deref()),
+            (
+                Filing::GovernmentSiteCode,
+                self.government_site_code.as_deref(),
+            ),
         ]
     }
 }
@@ -131,7 +134,10 @@ impl Filing {
             Filing::Police => filing(plain, POLICE, "公网安备"),
             Filing::GovernmentSiteCode => site_code(plain).or_else(|error| {
                 // Copied with its label, as footers show it: `政府网站标识码：2101000001`.
-                match plain.rsplit_once(':').map(|(_, code)| site_code(code.trim())) {
+                match plain
+                    .rsplit_once(':')
+                    .map(|(_, code)| site_code(code.trim()))
+                {
                     Some(Ok(code)) => Err(FilingError::Extra(code)),
                     _ => Err(error),
                 }
@@ -170,9 +176,15 @@ impl Filing {
     fn format(self) -> String {
         let (key, example) = (self.key(), self.example());
         match self {
-            Filing::Icp => format!("an ICP number is the province's abbreviation, ICP备, 6 to 12 digits and 号, then the site number if there is one, as the MIIT register lists it: {key} = \"{example}\" (a licence: {key} = \"辽ICP证123456号\")"),
-            Filing::Police => format!("a public security filing number is the province's abbreviation, 公网安备, 14 digits and 号, as the filing notice gives it: {key} = \"{example}\""),
-            Filing::GovernmentSiteCode => format!("a government site code (政府网站标识码) is 10 digits, or bm and 8 digits for a ministry's site: {key} = \"{example}\""),
+            Filing::Icp => format!(
+                "an ICP number is the province's abbreviation, ICP备, 6 to 12 digits and 号, then the site number if there is one, as the MIIT register lists it: {key} = \"{example}\" (a licence: {key} = \"辽ICP证123456号\")"
+            ),
+            Filing::Police => format!(
+                "a public security filing number is the province's abbreviation, 公网安备, 14 digits and 号, as the filing notice gives it: {key} = \"{example}\""
+            ),
+            Filing::GovernmentSiteCode => format!(
+                "a government site code (政府网站标识码) is 10 digits, or bm and 8 digits for a ministry's site: {key} = \"{example}\""
+            ),
         }
     }
 
@@ -300,7 +312,10 @@ mod tests {
         let icp = |written| Filing::Icp.parse(written);
         assert_eq!(icp("辽ICP备12345678号-1"), Ok("辽ICP备12345678号-1".into()));
         assert_eq!(icp("京ICP备123456号"), Ok("京ICP备123456号".into()));
-        assert_eq!(icp("蜀ICP备123456789012号"), Ok("蜀ICP备123456789012号".into()));
+        assert_eq!(
+            icp("蜀ICP备123456789012号"),
+            Ok("蜀ICP备123456789012号".into())
+        );
         assert_eq!(icp("京ICP证030173号"), Ok("京ICP证030173号".into()));
         // Pasted with spaces around it, or typed with a Chinese input method's full-width keys.
         assert_eq!(
@@ -315,7 +330,10 @@ mod tests {
         let icp = |written| Filing::Icp.parse(written);
         assert_eq!(icp("ICP备12345678号"), Err(FilingError::Province));
         assert_eq!(icp("港ICP备12345678号"), Err(FilingError::Province));
-        assert_eq!(icp("辽icp备12345678号"), Err(FilingError::Kind("ICP备 or ICP证")));
+        assert_eq!(
+            icp("辽icp备12345678号"),
+            Err(FilingError::Kind("ICP备 or ICP证"))
+        );
         assert_eq!(icp("辽ICP备 12345678号"), Err(FilingError::Space));
         assert_eq!(
             icp("辽ICP备1234号"),
@@ -325,10 +343,19 @@ mod tests {
             })
         );
         assert_eq!(icp("辽ICP备12345678"), Err(FilingError::NoHao));
-        assert_eq!(icp("辽ICP备12345678号-"), Err(FilingError::Trailing("-".into())));
-        assert_eq!(icp("辽ICP备12345678号1"), Err(FilingError::Trailing("1".into())));
+        assert_eq!(
+            icp("辽ICP备12345678号-"),
+            Err(FilingError::Trailing("-".into()))
+        );
+        assert_eq!(
+            icp("辽ICP备12345678号1"),
+            Err(FilingError::Trailing("1".into()))
+        );
         // A licence has no site number.
-        assert_eq!(icp("辽ICP证123456号-1"), Err(FilingError::Trailing("-1".into())));
+        assert_eq!(
+            icp("辽ICP证123456号-1"),
+            Err(FilingError::Trailing("-1".into()))
+        );
         assert_eq!(
             icp("ICP备案号：辽ICP备12345678号-1"),
             Err(FilingError::Extra("辽ICP备12345678号-1".into()))
@@ -357,7 +384,10 @@ mod tests {
                 expected: "14"
             })
         );
-        assert_eq!(police("辽公安备21010202000123号"), Err(FilingError::Kind("公网安备")));
+        assert_eq!(
+            police("辽公安备21010202000123号"),
+            Err(FilingError::Kind("公网安备"))
+        );
         assert_eq!(
             police("辽公网安备21010202000123号-1"),
             Err(FilingError::Trailing("-1".into()))

@@ -11,10 +11,10 @@ use crate::facts::{
     FactSheet, Figure, FigureKind, Industry, Institution, InstitutionKind, Parks, Plan, Source,
     Zone, parse_period,
 };
+use crate::input::filings::{Filing, Filings};
 use crate::input::image::{PictureSize, image_size};
 use crate::locale::date::Day;
 use crate::locale::text::Text;
-use crate::input::filings::{Filing, Filings};
 use crate::locale::{LangId, Language, Locale, Style, is_ideograph};
 use crate::model::{PageId, SectionId, Site};
 use crate::render::markdown::{Heading, RenderedBody};
