@@ -132,14 +132,14 @@ impl Filing {
         match self {
             Filing::Icp => filing(plain, ICP, "ICP备 or ICP证"),
             Filing::Police => filing(plain, POLICE, "公网安备"),
-            Filing::GovernmentSiteCode => site_code(plain).or_else(|error| {
+            Filing::GovernmentSiteCode => site_code(plain).map_err(|error| {
                 // Copied with its label, as footers show it: `政府网站标识码：2101000001`.
                 match plain
                     .rsplit_once(':')
                     .map(|(_, code)| site_code(code.trim()))
                 {
-                    Some(Ok(code)) => Err(FilingError::Extra(code)),
-                    _ => Err(error),
+                    Some(Ok(code)) => FilingError::Extra(code),
+                    _ => error,
                 }
             }),
         }
@@ -280,10 +280,11 @@ fn number(plain: &str, forms: &[Form], described: &'static str) -> Result<String
     }
     let (digits, rest) = rest.split_at(digits);
     let site = rest.strip_prefix('号').ok_or(FilingError::NoHao)?;
-    let site_number = site
-        .strip_prefix('-')
-        .is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()));
-    if !site.is_empty() && !(form.site_number && site_number) {
+    let site_number = form.site_number
+        && site
+            .strip_prefix('-')
+            .is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()));
+    if !(site.is_empty() || site_number) {
         return Err(FilingError::Trailing(site.to_owned()));
     }
     Ok(format!("{province}{}{digits}号{site}", form.words))
