@@ -58,6 +58,9 @@ pub(crate) enum FilingError {
     /// A space between the words and the number, where the register prints none.
     #[error("a space stands before its number")]
     Space,
+    /// The words are not followed by digits (`辽ICP备案号…`).
+    #[error("no number follows {0}")]
+    NoNumber(&'static str),
     /// The number has too few or too many digits.
     #[error("its number has {found} digits instead of {expected}")]
     Digits {
@@ -232,8 +235,8 @@ impl Filing {
     }
 }
 
-/// A filing number in one of `forms` (`described` in words), or the one inside `plain` when
-/// it was copied with more around it.
+/// A filing number in one of `forms` (`described` in words); when it was copied with more
+/// around it, the error names the number inside.
 fn filing(plain: &str, forms: &[Form], described: &'static str) -> Result<String, FilingError> {
     number(plain, forms, described).map_err(|error| {
         // Copied with its label (`备案号：辽ICP备…`): the number starts a character before the
@@ -245,10 +248,7 @@ fn filing(plain: &str, forms: &[Form], described: &'static str) -> Result<String
             .and_then(|at| plain[..at].char_indices().next_back())
             .filter(|&(start, _)| start > 0)
             .and_then(|(start, _)| number(&plain[start..], forms, described).ok());
-        match (error, inside) {
-            (FilingError::Province, Some(number)) => FilingError::Extra(number),
-            (error, _) => error,
-        }
+        inside.map_or(error, FilingError::Extra)
     })
 }
 
@@ -269,8 +269,10 @@ fn number(plain: &str, forms: &[Form], described: &'static str) -> Result<String
         false => rest,
     };
     let digits = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
-    if digits == 0 && rest.starts_with(' ') {
-        return Err(FilingError::Space);
+    match (digits, rest.starts_with(' ')) {
+        (0, true) => return Err(FilingError::Space),
+        (0, false) => return Err(FilingError::NoNumber(form.words)),
+        _ => {}
     }
     if !form.digits.contains(&digits) {
         return Err(FilingError::Digits {
@@ -345,6 +347,10 @@ mod tests {
         );
         assert_eq!(icp("辽ICP备12345678"), Err(FilingError::NoHao));
         assert_eq!(
+            icp("辽ICP备案号12345678"),
+            Err(FilingError::NoNumber("ICP备"))
+        );
+        assert_eq!(
             icp("辽ICP备12345678号-"),
             Err(FilingError::Trailing("-".into()))
         );
@@ -356,6 +362,10 @@ mod tests {
         assert_eq!(
             icp("辽ICP证123456号-1"),
             Err(FilingError::Trailing("-1".into()))
+        );
+        assert_eq!(
+            icp("辽ICP备案号：辽ICP备12345678号-1"),
+            Err(FilingError::Extra("辽ICP备12345678号-1".into()))
         );
         assert_eq!(
             icp("ICP备案号：辽ICP备12345678号-1"),
