@@ -8,6 +8,7 @@ use toml::de::{DeTable, DeValue};
 
 use crate::diagnostic::{Code, Diagnostic, Diagnostics};
 use crate::facts::parse_period;
+use crate::input::filings::Filing;
 use crate::locale::LangId;
 use crate::locale::date::Day;
 use crate::locale::text::Text;
@@ -32,6 +33,7 @@ pub(crate) fn review(site: &Site, output: &Output, stale_years: i32, out: &mut D
     untranslated_titles(site, out);
     dates_in_the_future(site, Day::today(), out);
     crate::publish::review(site, out);
+    filings(site, out);
     let base = site.config.base_url.permalink(&crate::url::UrlPath::root());
     if ["://example.org", "://example.com", "://example.net"]
         .iter()
@@ -521,4 +523,34 @@ fn dates_in_the_future(site: &Site, today: Day, out: &mut Diagnostics) {
             )),
         );
     }
+}
+
+/// Warns that a filing is still the example number site.toml's comments show, and that a site at
+/// a `.cn` address shows no ICP number: a site in mainland China cannot go live without one.
+fn filings(site: &Site, out: &mut Diagnostics) {
+    let filings = &site.config.filings;
+    for (filing, number) in filings.each() {
+        if number == Some(filing.example()) {
+            out.push(
+                Diagnostic::warning(
+                    Code::ExampleText,
+                    Some(Location::file("site.toml")),
+                    format!("{} is still the example number the comments in site.toml show: {}", filing.key(), filing.example()),
+                )
+                .with_hint("write the site's own number as its filing notice gives it, or put the # back in front of the line"),
+            );
+        }
+    }
+    let host = site.config.base_url.host();
+    if filings.icp.is_some() || !host.ends_with(".cn") {
+        return;
+    }
+    out.push(
+        Diagnostic::warning(
+            Code::IcpMissing,
+            Some(Location::file("site.toml")),
+            format!("base_url is a .cn address ({host}), but the site shows no ICP number: a site hosted in mainland China cannot go live without one"),
+        )
+        .with_hint(format!("write the number of the site's ICP filing (your hosting company files it; the MIIT's notice gives the number) under [site] in site.toml, for example icp = \"{}\": every page's footer then shows it, linked to the MIIT register", Filing::Icp.example())),
+    );
 }

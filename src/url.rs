@@ -188,6 +188,19 @@ impl BaseUrl {
         self.join(target, true)
     }
 
+    /// The host name, without port or user, in lower case and without a final dot:
+    /// `www.zone.gov.cn` of `https://WWW.Zone.gov.cn.:8080/zone/`.
+    pub(crate) fn host(&self) -> String {
+        let authority = self.origin.split_once("://").map_or("", |(_, a)| a);
+        let host = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
+        // A port follows the last colon, except inside an IPv6 address's brackets.
+        let host = match host.rsplit_once(':') {
+            Some((name, _)) if !host.ends_with(']') => name,
+            _ => host,
+        };
+        host.trim_end_matches('.').to_ascii_lowercase()
+    }
+
     /// The one function every internal URL goes through.
     fn join(&self, target: &UrlPath, encode_all: bool) -> String {
         let mut out = String::from("/");
@@ -284,6 +297,18 @@ mod tests {
                 "{bad:?}"
             );
         }
+    }
+
+    #[test]
+    fn the_host_is_the_name_alone() {
+        let host = |url| BaseUrl::parse(url).unwrap().host();
+        assert_eq!(
+            host("https://WWW.Zone.gov.cn.:8080/zone/"),
+            "www.zone.gov.cn"
+        );
+        assert_eq!(host("http://editor@example.cn/"), "example.cn");
+        assert_eq!(host("http://[::1]:8080/"), "[::1]");
+        assert_eq!(host("http://[::1]/"), "[::1]");
     }
 
     #[test]

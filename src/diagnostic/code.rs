@@ -184,6 +184,10 @@ codes! {
     TranslationTitleUntranslated = "translation-title-untranslated",
     UrlCollision = "url-collision",
     UrlLanguagePrefix = "url-language-prefix",
+    IcpInvalid = "icp-invalid",
+    PoliceFilingInvalid = "police-filing-invalid",
+    GovernmentSiteCodeInvalid = "government-site-code-invalid",
+    IcpMissing = "icp-missing",
 }
 
 impl serde::Serialize for Code {

@@ -9,6 +9,7 @@ use crate::diagnostic::{Code, Diagnostic, Diagnostics};
 use crate::facts::{
     Chart, Contact, FactSheet, Figure, Industry, Institution, Parks, Plan, Source, Zone,
 };
+use crate::input::filings::{Filing, Filings};
 use crate::input::load::ContentFile;
 use crate::input::theme::{Theme, ThemeSettings};
 use crate::input::toml_errors::{self, Table};
@@ -79,6 +80,12 @@ struct RawSettings {
     feed_section: String,
     #[serde(default)]
     safe_markdown: bool,
+    /// The ICP filing or licence number, for a site published in mainland China.
+    icp: Option<Spanned<String>>,
+    /// The public security filing number (公网安备).
+    police_filing: Option<Spanned<String>>,
+    /// The government site code (政府网站标识码).
+    government_site_code: Option<Spanned<String>>,
 }
 
 /// The description when `[site]` gives none: empty.
@@ -143,6 +150,8 @@ pub(crate) struct SiteConfig {
     pub commented_languages: bool,
     /// The host and the way links are written.
     pub publish: Publish,
+    /// The filing numbers the footer shows, for a site published in mainland China.
+    pub filings: Filings,
 }
 
 /// The lines of the starter's site.toml, each behind a `# `, that declare English and Chinese.
@@ -239,6 +248,15 @@ pub(crate) fn load(
     facts.validate(file, Day::today(), out);
     let languages = languages(file, &raw.site.language, raw.languages, out);
     let theme = Theme::new(&raw.theme, file, out);
+    let filings = Filings {
+        icp: Filing::Icp.read(raw.site.icp.as_ref(), file, out),
+        police_filing: Filing::Police.read(raw.site.police_filing.as_ref(), file, out),
+        government_site_code: Filing::GovernmentSiteCode.read(
+            raw.site.government_site_code.as_ref(),
+            file,
+            out,
+        ),
+    };
     let base_url = base_url.map_err(|d| out.push(d)).ok()?;
     Some(SiteConfig {
         title: raw.site.title,
@@ -253,6 +271,7 @@ pub(crate) fn load(
         menu: raw.menu,
         facts,
         publish: Publish::new(&raw.publish),
+        filings,
     })
 }
 
@@ -288,6 +307,7 @@ impl SiteConfig {
             theme: Theme::default(),
             commented_languages: false,
             publish: Publish::default(),
+            filings: Filings::default(),
         }
     }
 

@@ -2,6 +2,7 @@
 //! colours), parsed into typed values with errors that point at the file, line and column.
 
 pub(crate) mod config;
+pub(crate) mod filings;
 pub(crate) mod front_matter;
 pub(crate) mod image;
 pub(crate) mod load;

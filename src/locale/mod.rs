@@ -334,6 +334,17 @@ pub(crate) fn is_ideograph(c: char) -> bool {
     matches!(u32::from(c), 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3FFFF)
 }
 
+/// `c` as typed without a Chinese input method's full-width mode: `Ｉ` is `I`, `１` is `1`,
+/// the ideographic space a space; every other character as it is.
+pub(crate) fn half_width(c: char) -> char {
+    match u32::from(c) {
+        // Full-width forms of the ASCII characters sit at a fixed distance from them.
+        code @ 0xFF01..=0xFF5E => char::from_u32(code - 0xFEE0).unwrap_or(c),
+        0x3000 => ' ',
+        _ => c,
+    }
+}
+
 /// Whether a character is Chinese, Japanese or Korean script (and so takes two columns).
 pub(crate) fn is_cjk(c: char) -> bool {
     matches!(u32::from(c),
@@ -473,6 +484,9 @@ const EN: &[(&str, &str)] = &[
     ("sector_news", "News"),
     ("on_this_page", "On this page"),
     ("breadcrumbs", "Breadcrumb"),
+    // The code's official label on every page: regulators look for it in Chinese, beside
+    // filing numbers that are Chinese anyway.
+    ("government_site_code", "政府网站标识码：{code}"),
 ];
 
 /// The theme's words in Chinese.
@@ -596,6 +610,7 @@ const ZH: &[(&str, &str)] = &[
     ("sector_news", "相关新闻"),
     ("on_this_page", "本页目录"),
     ("breadcrumbs", "当前位置"),
+    ("government_site_code", "政府网站标识码：{code}"),
 ];
 
 #[cfg(test)]

@@ -185,15 +185,7 @@ fn read_topics(
 /// (`Ｉｎｖｅｓｔｍｅｎｔ` is `investment`), and with no space between Chinese characters
 /// (`招商　引资` is `招商引资`).
 fn topic_slug(name: &str) -> String {
-    let folded: Vec<char> = name
-        .chars()
-        .map(|c| match u32::from(c) {
-            // Full-width forms of the ASCII characters sit at a fixed distance from them.
-            code @ 0xFF01..=0xFF5E => char::from_u32(code - 0xFEE0).unwrap_or(c),
-            0x3000 => ' ',
-            _ => c,
-        })
-        .collect();
+    let folded: Vec<char> = name.chars().map(crate::locale::half_width).collect();
     let kept: String = folded
         .iter()
         .enumerate()

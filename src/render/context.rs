@@ -11,10 +11,11 @@ use crate::facts::{
     FactSheet, Figure, FigureKind, Industry, Institution, InstitutionKind, Parks, Plan, Source,
     Zone, parse_period,
 };
+use crate::input::filings::{Filing, Filings};
 use crate::input::image::{PictureSize, image_size};
 use crate::locale::date::Day;
 use crate::locale::text::Text;
-use crate::locale::{LangId, Language, Locale};
+use crate::locale::{LangId, Language, Locale, Style, is_ideograph};
 use crate::model::{PageId, SectionId, Site};
 use crate::render::markdown::{Heading, RenderedBody};
 use crate::url::UrlPath;
@@ -56,6 +57,8 @@ struct SiteView {
     topics_url: Option<String>,
     /// The logo from site.toml's `[theme]`, when its file is there.
     logo: Option<LogoView>,
+    /// The filing numbers of a site in mainland China, for the footer.
+    filings: Vec<FilingView>,
 }
 
 /// The logo's address and size, so the page keeps its place before it loads.
@@ -64,6 +67,16 @@ struct LogoView {
     url: String,
     width: usize,
     height: usize,
+}
+
+/// A filing number as the footer shows it.
+#[derive(Serialize)]
+struct FilingView {
+    text: String,
+    /// Its register, where readers can look it up; a government site code has none.
+    url: Option<String>,
+    /// The site's Chinese tag, on a page in another language: the numbers are Chinese text.
+    lang: Option<String>,
 }
 
 /// An entry of the menu.
@@ -429,8 +442,45 @@ impl SiteView {
                     let url = base.href(&UrlPath::file(asset.segments.to_vec()));
                     Some(LogoView { url, width, height })
                 }),
+            filings: filing_views(&config.filings, &config.languages, language),
         }
     }
+}
+
+/// The MIIT's register of ICP filings: it has no address per number, so every ICP number
+/// links to its search page.
+const ICP_REGISTER: &str = "https://beian.miit.gov.cn/";
+
+/// The site's filings as the footer of a page in `language` shows them, each linked to the
+/// register that lists it.
+fn filing_views(filings: &Filings, languages: &[Language], language: &Language) -> Vec<FilingView> {
+    let chinese = languages
+        .iter()
+        .find(|l| l.style == Style::Chinese)
+        .map_or("zh-Hans", |l| l.tag.as_str());
+    filings
+        .each()
+        .into_iter()
+        .filter_map(|(filing, number)| {
+            let number = number?;
+            let (text, url) = match filing {
+                Filing::Icp => (number.to_owned(), Some(ICP_REGISTER.to_owned())),
+                // The register finds a site by the 14 digits, the only digits of the number.
+                Filing::Police => {
+                    let digits: String = number.chars().filter(char::is_ascii_digit).collect();
+                    let url = format!("https://beian.mps.gov.cn/#/query/webSearch?code={digits}");
+                    (number.to_owned(), Some(url))
+                }
+                Filing::GovernmentSiteCode => {
+                    let label = language.word("government_site_code");
+                    (label.replace("{code}", number), None)
+                }
+            };
+            let lang = (language.style != Style::Chinese && text.chars().any(is_ideograph))
+                .then(|| chinese.to_owned());
+            Some(FilingView { text, url, lang })
+        })
+        .collect()
 }
 
 impl FactsView {

@@ -12,9 +12,9 @@ fn figure_dated_twice() {
         "value = 12\nmeasure_word = \"个\"\nas_reported = 2021-04-13\nas_of = 2020-12-31",
         "figure-period-and-date",
         r#"error[figure-period-and-date]: figure `industrial_parks` says when it applies twice: it has both `as_of` and `as_reported`
-  --> site.toml:231:1
+  --> site.toml:238:1
     |
-231 | [[figures]]
+238 | [[figures]]
     | ^
   = hint: keep one: period for a year or a span of years, as_of for the day a count was taken, as_reported for the day the source reported a count it gives no date for
 "#,
@@ -30,9 +30,9 @@ fn measure_word_written_in_english() {
         "value = 12\nmeasure_word = \"parks\"",
         "figure-measure-word",
         r#"error[figure-measure-word]: the measure word `parks` of figure `industrial_parks` is not Chinese: a measure word is the word Chinese writes after a count, like 家, 项 or 个
-  --> site.toml:231:1
+  --> site.toml:238:1
     |
-231 | [[figures]]
+238 | [[figures]]
     | ^
   = hint: write the Chinese measure word of what is counted, for example measure_word = "家" (institutions, companies), "项" (contracts, patents) or "个" (parks, centres); English shows the number alone
 "#,
@@ -48,9 +48,9 @@ fn measure_word_written_with_its_number() {
         "value = 12\nmeasure_word = \"12个\"",
         "figure-measure-word",
         r#"error[figure-measure-word]: the measure word of figure `industrial_parks` is `12个`: a measure word is the one Chinese word written after the number, without numbers, brackets or punctuation
-  --> site.toml:231:1
+  --> site.toml:238:1
     |
-231 | [[figures]]
+238 | [[figures]]
     | ^
   = hint: write measure_word = "个"
 "#,
@@ -66,9 +66,9 @@ fn source_dated_by_a_country_code() {
         "language = \"cn\"\ndate",
         "source-language-invalid",
         r#"error[source-language-invalid]: `cn` is the code of a country, not of a language
-  --> site.toml:82:12
+  --> site.toml:89:12
    |
-82 | language = "cn"
+89 | language = "cn"
    |            ^
   = hint: write the language's code: language = "zh"
 "#,
@@ -84,9 +84,9 @@ fn reported_on_another_day_than_the_source() {
         "value = 12\nmeasure_word = \"个\"\nas_reported = 2021-04-20",
         "figure-source-date",
         r#"warning[figure-source-date]: figure `industrial_parks` is dated as reported on 2021-04-20, but its source `china_daily_2021` was published on 2021-04-13
-  --> site.toml:231:1
+  --> site.toml:238:1
     |
-231 | [[figures]]
+238 | [[figures]]
     | ^
   = hint: as_reported is the day the source reported the figure: write as_reported = 2021-04-13
 "#,
@@ -102,9 +102,9 @@ fn counted_after_the_source_was_published() {
         "# \"through the end of 2020\"\nas_of = 2021-12-31",
         "figure-source-date",
         r#"warning[figure-source-date]: figure `high_tech_companies_served` applies to a time after its source `china_daily_2021` was published (2021-04-13): a source cannot report what had not happened yet
-  --> site.toml:181:1
+  --> site.toml:188:1
     |
-181 | [[figures]]
+188 | [[figures]]
     | ^
   = hint: correct the date or period; a figure from a later publication names that publication: source = "<its id>"
 "#,
@@ -137,9 +137,9 @@ fn measure_word_beside_a_unit() {
         "measure_word = \"项\"\nunit = \"contracts\"",
         "figure-measure-word",
         r#"error[figure-measure-word]: figure `technology_contracts` has both a unit and a measure word `项`: a measure word is only shown after a count without a unit
-  --> site.toml:197:1
+  --> site.toml:204:1
     |
-197 | [[figures]]
+204 | [[figures]]
     | ^
   = hint: keep one: for an amount in a unit delete the measure_word line; for a count delete the unit line
 "#,
@@ -155,9 +155,9 @@ fn source_language_written_as_a_word() {
         "language = \"English\"\ndate",
         "source-language-invalid",
         r#"error[source-language-invalid]: `English` is not a language code
-  --> site.toml:82:12
+  --> site.toml:89:12
    |
-82 | language = "English"
+89 | language = "English"
    |            ^
   = hint: write the code of the language the source is written in, for example: language = "en" (English) or language = "zh" (Chinese)
 "#,

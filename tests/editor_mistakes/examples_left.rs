@@ -39,9 +39,9 @@ fn email_on_an_example_domain() {
     assert_eq!(
         site.report("example-text"),
         r#"warning[example-text]: [contact] email "invest@example.com" is an example address: example.com is kept for examples and reaches nobody
-  --> site.toml:370:9
+  --> site.toml:377:9
     |
-370 | email = "invest@example.com"
+377 | email = "invest@example.com"
     |         ^
   = hint: write the real address of the office
 "#
@@ -61,9 +61,9 @@ fn source_address_copied_from_the_comment() {
     assert_eq!(
         site.report("example-text"),
         r#"warning[example-text]: [[sources]] url "https://..." is the example from a comment of site.toml, with its ...
-  --> site.toml:80:7
+  --> site.toml:87:7
    |
-80 | url = "https://..."
+87 | url = "https://..."
    |       ^
   = hint: write the whole address of the page, or delete this line
 "#

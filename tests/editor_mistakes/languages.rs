@@ -142,9 +142,9 @@ fn industry_name_written_in_one_language_on_a_bilingual_site() {
         "name = \"High-end manufacturing\"",
         "translation-missing-text",
         r#"warning[translation-missing-text]: [[industries]] name is written in one language only: the 中文 pages show it as it is
-  --> site.toml:288:8
+  --> site.toml:295:8
     |
-288 | name = "High-end manufacturing"
+295 | name = "High-end manufacturing"
     |        ^
   = hint: write it per language, with the translation in place of ...: name = { en = "High-end manufacturing", zh = "..." }
 "#,

@@ -148,6 +148,12 @@ fn init_site_fails_strict_until_every_example_is_replaced() {
         "base_url = \"https://example.org/\"",
         "base_url = \"https://www.harbour-zone.gov.cn/\"",
     );
+    // A .cn site shows its ICP number, as `check` asks.
+    site.edit(
+        "site.toml",
+        "safe_markdown = false",
+        "safe_markdown = false\nicp = \"辽ICP备00000000号-1\"",
+    );
     // Deleting the flags is not enough: their example words are still there.
     let run = check_strict(&site);
     assert!(!run.status.success());
@@ -381,9 +387,9 @@ fn industry_added_later_credited_to_the_default_source() {
     assert_eq!(
         site.report("industry-no-source"),
         "warning[industry-no-source]: the industry `robotics` was added on 2026-03-01, after the default source `china_daily_2021` was published (2021-04-13), but names no source of its own, so it is credited to `china_daily_2021`
-  --> site.toml:372:1
+  --> site.toml:379:1
     |
-372 | [[industries]]
+379 | [[industries]]
     | ^
   = hint: add `source = \"<source id>\"` to it, naming the publication its facts come from (list that under [[sources]] first); write source = \"china_daily_2021\" if they do come from there
 "

@@ -1176,9 +1176,9 @@ fn chinese_title_under_the_language_heading_of_a_bilingual_site() {
         "name = \"中文\"\ntitle = \"沈阳高新技术产业开发区\"\n",
         "toml-key-misplaced",
         r#"error[toml-key-misplaced]: `title` is not a setting of [languages.zh]: a text in several languages is written once, in [site]
-  --> site.toml:39:1
+  --> site.toml:46:1
    |
-39 | title = "沈阳高新技术产业开发区"
+46 | title = "沈阳高新技术产业开发区"
    | ^
   = hint: delete this line: the title line of [site] has a zh text already; if these words are meant instead, write them there: zh = "沈阳高新技术产业开发区"
 "#,
@@ -1312,9 +1312,9 @@ fn per_language_title_moved_under_the_language_heading() {
     assert_eq!(
         site.report("toml-key-misplaced"),
         r#"error[toml-key-misplaced]: `title` is not a setting of [languages.zh]: a text in several languages is written once, in [site]
-  --> site.toml:38:1
+  --> site.toml:45:1
    |
-38 | title = { en = "Shenyang High-Tech Zone", zh = "沈阳高新区" }
+45 | title = { en = "Shenyang High-Tech Zone", zh = "沈阳高新区" }
    | ^
   = hint: move this line up into [site]
 "#

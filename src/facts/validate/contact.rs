@@ -125,14 +125,7 @@ fn strip_prefix_ignoring_case<'t>(text: &'t str, prefix: &str) -> Option<&'t str
 fn check_phone(phone: &Spanned<String>, check: &mut Checker) {
     let written = phone.get_ref();
     // Full-width characters (＋８６) as their plain forms: a Chinese input method types them.
-    let plain: String = written
-        .chars()
-        .map(|c| match c {
-            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-            '\u{3000}' => ' ',
-            c => c,
-        })
-        .collect();
+    let plain: String = written.chars().map(crate::locale::half_width).collect();
     let numbers: Vec<&str> = plain
         .split([',', ';', '/', '、', '，', '；'])
         .map(str::trim)
