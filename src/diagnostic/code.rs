@@ -181,6 +181,7 @@ codes! {
     TranslationTitleUntranslated = "translation-title-untranslated",
     UrlCollision = "url-collision",
     UrlLanguagePrefix = "url-language-prefix",
+    StatementNoContact = "statement-no-contact",
 }
 
 impl serde::Serialize for Code {

@@ -56,6 +56,8 @@ struct SiteView {
     topics_url: Option<String>,
     /// The logo from site.toml's `[theme]`, when its file is there.
     logo: Option<LogoView>,
+    /// The accessibility statement in this language, the editor's or the one zonesite makes.
+    accessibility_url: Option<String>,
 }
 
 /// The logo's address and size, so the page keeps its place before it loads.
@@ -429,6 +431,7 @@ impl SiteView {
                     let url = base.href(&UrlPath::file(asset.segments.to_vec()));
                     Some(LogoView { url, width, height })
                 }),
+            accessibility_url: crate::render::statement::url(site, lang).map(|u| base.href(&u)),
         }
     }
 }
