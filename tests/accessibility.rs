@@ -24,11 +24,7 @@ fn built(root: &Path) -> BTreeMap<String, String> {
 
 /// What `check` says about the site.
 fn check(root: &Path) -> String {
-    zonesite::diagnostic::render_all(&zonesite::check(
-        root,
-        5,
-        zonesite::OutsideLinks::Refuse,
-    ))
+    zonesite::diagnostic::render_all(&zonesite::check(root, 5, zonesite::OutsideLinks::Refuse))
 }
 
 /// The text of a page's <main> element.
@@ -179,7 +175,8 @@ fn an_editors_own_statement_wins_in_its_language() {
     let files = built(site.path());
     let en = &files["accessibility/index.html"];
     assert!(
-        en.contains("<h1>Our accessibility</h1>") && en.contains("We tested every page with readers."),
+        en.contains("<h1>Our accessibility</h1>")
+            && en.contains("We tested every page with readers."),
         "{en}"
     );
     assert!(!en.contains("How it is tested"), "{en}");

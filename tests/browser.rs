@@ -508,7 +508,11 @@ fn easy_reading_stays_on_from_page_to_page_until_it_is_turned_off() {
         );
     }
     let page = "getComputedStyle(document.documentElement).backgroundColor";
-    assert_eq!(browser.eval(page), json!("rgb(0, 0, 0)"), "black in the dark");
+    assert_eq!(
+        browser.eval(page),
+        json!("rgb(0, 0, 0)"),
+        "black in the dark"
+    );
     browser.call("Emulation.setEmulatedMedia", json!({ "media": "print" }));
     assert_eq!(
         browser.eval(&format!(
