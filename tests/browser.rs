@@ -535,4 +535,11 @@ fn easy_reading_stays_on_from_page_to_page_until_it_is_turned_off() {
         json!(["off", "false", "16px"]),
         "still off after a reload"
     );
+
+    browser.open_without_javascript(&server.address, 360);
+    assert_eq!(
+        browser.eval("document.querySelector('.easy-toggle').checkVisibility()"),
+        Value::Bool(false),
+        "no button that could do nothing without JavaScript"
+    );
 }
