@@ -52,18 +52,47 @@ pub(crate) fn review(site: &Site, output: &Output, stale_years: i32, out: &mut D
                 .with_hint(PUBLISHED_AT),
         );
     }
-    if site.config.facts.contact.is_none() {
-        out.push(
-            Diagnostic::warning(Code::ContactMissing,
-                Some(Location::file("site.toml")),
-                "the site has no contact details: investors look for them first",
-            )
-            .with_hint("add a [contact] table with office, address, phone and email (see the comments in site.toml or docs/fact-sheet.md)"),
-        );
-    }
+    contact(site, out);
     // Unreachable pages only make sense once the site built: links are only known then.
     if !out.has_errors() {
         unreachable_pages(site, output, out);
+    }
+}
+
+/// A site without contact details; an accessibility statement made without a way to report a
+/// barrier (one warning for both when there is no `[contact]` at all).
+fn contact(site: &Site, out: &mut Diagnostics) {
+    let statement = LangId::all(site.config.languages.len())
+        .any(|lang| crate::render::statement::made(site, lang).is_some());
+    match &site.config.facts.contact {
+        None => {
+            let also = if statement {
+                ", and the accessibility statement cannot say where to report a barrier"
+            } else {
+                ""
+            };
+            out.push(
+                Diagnostic::warning(Code::ContactMissing,
+                    Some(Location::file("site.toml")),
+                    format!("the site has no contact details: investors look for them first{also}"),
+                )
+                .with_hint("add a [contact] table with office, address, phone and email (see the comments in site.toml or docs/fact-sheet.md)"),
+            );
+        }
+        Some(contact) if statement => {
+            let c = contact.get_ref();
+            if c.phone.is_none() && c.email.is_none() && c.enquiry_url.is_none() {
+                out.push(
+                    Diagnostic::warning_at(Code::StatementNoContact,
+                        &site.config_file,
+                        contact.span().start,
+                        "the accessibility statement cannot say where to report a barrier: [contact] has no phone, email or enquiry_url",
+                    )
+                    .with_hint("add phone, email or enquiry_url to [contact], or write the statement yourself in content/accessibility.md"),
+                );
+            }
+        }
+        Some(_) => {}
     }
 }
 

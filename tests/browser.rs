@@ -1,8 +1,9 @@
 //! Pages in a real browser: Debian's headless Chromium, driven over the DevTools protocol. The live
 //! preview follows saves, shows the problem of a broken save and loses it once fixed, without
 //! anyone touching the browser; the theme's menu works on a phone with JavaScript off, and the
-//! statistics page prints in black and white without navigation, and a zone's own colours read on
-//! every surface in light and dark mode.
+//! statistics page prints in black and white without navigation, a zone's own colours read on
+//! every surface in light and dark mode, and the easy-reading mode stays on from page to page
+//! until it is turned off.
 //!
 //! Without Chromium the tests are listed as ignored with the reason (the build script looks for
 //! it on PATH), except under `CI=true`, where they run and fail.
@@ -278,12 +279,17 @@ impl Browser {
     /// Shows `url` in a window `width` pixels wide with JavaScript off, once it has loaded.
     fn open_without_javascript(&mut self, url: &str, width: u32) {
         self.call(
-            "Emulation.setDeviceMetricsOverride",
-            json!({ "width": width, "height": 740, "deviceScaleFactor": 1, "mobile": width < 600 }),
-        );
-        self.call(
             "Emulation.setScriptExecutionDisabled",
             json!({ "value": true }),
+        );
+        self.open(url, width);
+    }
+
+    /// Shows `url` of the example site in a window `width` pixels wide, once it has loaded.
+    fn open(&mut self, url: &str, width: u32) {
+        self.call(
+            "Emulation.setDeviceMetricsOverride",
+            json!({ "width": width, "height": 740, "deviceScaleFactor": 1, "mobile": width < 600 }),
         );
         self.call("Page.navigate", json!({ "url": url }));
         self.wait_for_text("the page", |t| t.contains("Shenyang"));
@@ -602,4 +608,101 @@ fn the_site_works_opened_from_disk_with_index_html_links() {
         "following links from the home page reached only {pages} pages"
     );
     eprintln!("followed {checked_files} links and pictures on {pages} pages opened from disk");
+}
+
+impl Browser {
+    /// The page's easy-reading state: the mode, the button's `aria-pressed`, the text's size.
+    fn easy_reading(&mut self) -> Value {
+        self.eval(
+            "[document.documentElement.dataset.easy, document.querySelector('.easy-toggle').getAttribute('aria-pressed'), getComputedStyle(document.documentElement).fontSize]",
+        )
+    }
+}
+
+#[test]
+#[cfg_attr(
+    not(has_chromium),
+    ignore = "needs Chromium: apt-get install chromium (under CI=true it runs)"
+)]
+fn easy_reading_stays_on_from_page_to_page_until_it_is_turned_off() {
+    let Some(mut browser) = browser() else { return };
+    let site = common::example_site();
+    let server = Server::start(site.path());
+    browser.open(&server.address, 360);
+    assert_eq!(
+        browser.eval("document.querySelector('.easy-toggle').checkVisibility()"),
+        Value::Bool(true),
+        "the button is shown where JavaScript runs"
+    );
+    assert_eq!(browser.easy_reading(), json!(["off", "false", "16px"]));
+
+    browser.tap(".easy-toggle");
+    assert_eq!(browser.easy_reading(), json!(["on", "true", "20px"]));
+
+    // Follow the foot's link to the accessibility statement, as a reader would.
+    let link = ".footer-links a[href$=\"/accessibility/\"]";
+    browser.eval(&format!(
+        "document.querySelector('{link}').scrollIntoView({{ block: 'center', behavior: 'instant' }})"
+    ));
+    browser.tap(link);
+    browser.wait_until(
+        "the statement",
+        "location.pathname === '/accessibility/' && document.readyState === 'complete'",
+    );
+    assert_eq!(
+        browser.easy_reading(),
+        json!(["on", "true", "20px"]),
+        "still on after following a link"
+    );
+    assert_eq!(
+        browser.eval("document.documentElement.scrollWidth <= innerWidth"),
+        Value::Bool(true),
+        "nothing wider than a phone"
+    );
+    for scheme in ["light", "dark"] {
+        browser.call(
+            "Emulation.setEmulatedMedia",
+            json!({ "features": [{ "name": "prefers-color-scheme", "value": scheme }] }),
+        );
+        assert_eq!(
+            browser.eval(LOW_CONTRAST),
+            json!([]),
+            "easy reading in {scheme} mode"
+        );
+    }
+    let page = "getComputedStyle(document.documentElement).backgroundColor";
+    assert_eq!(
+        browser.eval(page),
+        json!("rgb(0, 0, 0)"),
+        "black in the dark"
+    );
+    browser.call("Emulation.setEmulatedMedia", json!({ "media": "print" }));
+    assert_eq!(
+        browser.eval(&format!(
+            "[{page}, getComputedStyle(document.documentElement).fontSize]"
+        )),
+        json!(["rgb(255, 255, 255)", "14px"]),
+        "paper prints as usual"
+    );
+    browser.call("Emulation.setEmulatedMedia", json!({ "media": "" }));
+
+    browser.tap(".easy-toggle");
+    assert_eq!(browser.easy_reading(), json!(["off", "false", "16px"]));
+    browser.call("Page.reload", json!({}));
+    browser.wait_until(
+        "the page again",
+        "document.readyState === 'complete' && document.querySelector('.easy-toggle') !== null",
+    );
+    assert_eq!(
+        browser.easy_reading(),
+        json!(["off", "false", "16px"]),
+        "still off after a reload"
+    );
+
+    browser.open_without_javascript(&server.address, 360);
+    assert_eq!(
+        browser.eval("document.querySelector('.easy-toggle').checkVisibility()"),
+        Value::Bool(false),
+        "no button that could do nothing without JavaScript"
+    );
 }

@@ -40,6 +40,7 @@ fn init_starts_a_site_that_builds_and_lists_its_placeholders() {
     let built = zonesite(&["build"], &site);
     assert!(built.status.success(), "{}", text(&built.stderr));
     assert!(site.join("public/statistics/index.html").exists());
+    assert!(site.join("public/accessibility/index.html").exists());
     // `check` names exactly the examples still to replace; --strict turns them into a failure.
     assert_eq!(
         zonesite::diagnostic::render_all(&zonesite::check(

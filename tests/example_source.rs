@@ -116,9 +116,12 @@ fn year_ranges_without(text: &str, dash: char) -> Vec<String> {
     let mut wrong = Vec::new();
     for i in 4..chars.len().saturating_sub(4) {
         let year = |from: usize| chars[from..from + 4].iter().all(char::is_ascii_digit);
+        // Four digits ending a longer number are no year: GB/T 37668-2019 is a standard's number.
+        let starts_number = i == 4 || !chars[i - 5].is_ascii_digit();
         let joiner = chars[i];
         if matches!(joiner, '-' | '‐' | '‑' | '–' | '—' | '~' | '～')
             && joiner != dash
+            && starts_number
             && year(i - 4)
             && year(i + 1)
         {

@@ -188,6 +188,7 @@ codes! {
     PoliceFilingInvalid = "police-filing-invalid",
     GovernmentSiteCodeInvalid = "government-site-code-invalid",
     IcpMissing = "icp-missing",
+    StatementNoContact = "statement-no-contact",
 }
 
 impl serde::Serialize for Code {

@@ -487,6 +487,36 @@ const EN: &[(&str, &str)] = &[
     // The code's official label on every page: regulators look for it in Chinese, beside
     // filing numbers that are Chinese anyway.
     ("government_site_code", "政府网站标识码：{code}"),
+    ("easy_reading", "Easy reading"),
+    ("accessibility", "Accessibility"),
+    ("accessibility_statement", "Accessibility statement"),
+    (
+        "accessibility_intro",
+        "{site} wants its pages to work for everyone, including people who use a screen reader or only a keyboard, and people who need larger text.",
+    ),
+    ("accessibility_standard_heading", "The standard"),
+    (
+        "accessibility_standard",
+        "The site aims to meet the Web Content Accessibility Guidelines (WCAG) 2.2 at level AA, and GB/T 37668-2019, the Chinese national standard for accessible web content that government websites follow.",
+    ),
+    ("accessibility_testing_heading", "How it is tested"),
+    (
+        "accessibility_testing",
+        "The templates the site is built with are tested automatically: the pages they make pass the Nu Html Checker and axe-core's WCAG rules on a phone-sized screen (360 px wide) and a wide one (1280 px), in light, dark and easy-reading modes. Every page works with a keyboard alone and without JavaScript, and loads nothing from other sites.",
+    ),
+    (
+        "accessibility_limits",
+        "Automatic tests do not find every barrier, and the words and pictures of each page are its authors' work.",
+    ),
+    (
+        "accessibility_easy_reading",
+        "The “{button}” button at the top of every page makes the text larger, spaces its lines and letters more widely and raises the contrast; press it again for the usual view. Your browser remembers the choice for every page of the site on this device. The button needs JavaScript; without it, your browser's zoom (Ctrl and + on a computer) still makes the text larger.",
+    ),
+    ("accessibility_report_heading", "Report a barrier"),
+    (
+        "accessibility_report",
+        "If something on this site is hard to use, or you need its information in another form, please tell us:",
+    ),
 ];
 
 /// The theme's words in Chinese.
@@ -611,6 +641,36 @@ const ZH: &[(&str, &str)] = &[
     ("on_this_page", "本页目录"),
     ("breadcrumbs", "当前位置"),
     ("government_site_code", "政府网站标识码：{code}"),
+    ("easy_reading", "长者模式"),
+    ("accessibility", "无障碍声明"),
+    ("accessibility_statement", "无障碍声明"),
+    (
+        "accessibility_intro",
+        "{site}希望每一位读者都能使用本网站，包括使用读屏软件或只用键盘的读者，以及需要较大字号的读者。",
+    ),
+    ("accessibility_standard_heading", "遵循的标准"),
+    (
+        "accessibility_standard",
+        "本网站以《Web内容无障碍指南》（WCAG）2.2 AA级为目标，并遵循政府网站采用的国家标准GB/T 37668-2019《信息技术 互联网内容无障碍可访问性技术要求与测试方法》。",
+    ),
+    ("accessibility_testing_heading", "测试方法"),
+    (
+        "accessibility_testing",
+        "建设本网站所用的模板经过自动测试：由模板生成的页面在手机屏幕（宽360像素）和宽屏（宽1280像素）上，在浅色、深色和长者模式下，均通过Nu Html Checker检查和axe-core的WCAG规则检查。每个页面只用键盘即可操作，不启用JavaScript也能使用，且不从其他网站加载任何内容。",
+    ),
+    (
+        "accessibility_limits",
+        "自动测试不能发现所有障碍；各页面的文字和图片由其编写者负责。",
+    ),
+    (
+        "accessibility_easy_reading",
+        "每个页面顶部都有“{button}”按钮：按下后文字更大，行距和字距更宽，对比度更高；再按一次即恢复常规显示。浏览器会在本设备上记住您的选择，对本网站所有页面有效。该按钮需要JavaScript；未启用JavaScript时，也可以用浏览器的缩放功能（电脑上按Ctrl和+）放大文字。",
+    ),
+    ("accessibility_report_heading", "反馈问题"),
+    (
+        "accessibility_report",
+        "如果您在使用本网站时遇到困难，或需要以其他形式获取其中的信息，请告诉我们：",
+    ),
 ];
 
 #[cfg(test)]

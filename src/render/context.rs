@@ -59,6 +59,8 @@ struct SiteView {
     logo: Option<LogoView>,
     /// The filing numbers of a site in mainland China, for the footer.
     filings: Vec<FilingView>,
+    /// The accessibility statement in this language, the editor's or the one zonesite makes.
+    accessibility_url: Option<String>,
 }
 
 /// The logo's address and size, so the page keeps its place before it loads.
@@ -443,6 +445,7 @@ impl SiteView {
                     Some(LogoView { url, width, height })
                 }),
             filings: filing_views(&config.filings, &config.languages, language),
+            accessibility_url: crate::render::statement::url(site, lang).map(|u| base.href(&u)),
         }
     }
 }

@@ -12,6 +12,7 @@ pub(crate) mod markdown;
 mod opendata;
 mod page;
 mod site_files;
+pub(crate) mod statement;
 mod tag_pages;
 mod templates;
 
