@@ -12,7 +12,8 @@ use toml::Spanned;
 use crate::diagnostic::{Code, Diagnostic, Diagnostics};
 use crate::model::Site;
 use crate::source::Location;
-use crate::url::UrlPath;
+use crate::source::SourceFile;
+use crate::url::{BaseUrl, UrlPath};
 
 /// The host the output folder is published to.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Deserialize)]
@@ -36,6 +37,29 @@ pub(crate) enum Host {
 }
 
 impl Host {
+    /// Every host, for telling which one an address belongs to.
+    const ALL: [Host; 7] = [
+        Host::Plain,
+        Host::GithubPages,
+        Host::GitlabPages,
+        Host::CloudflarePages,
+        Host::Netlify,
+        Host::S3,
+        Host::Oss,
+    ];
+
+    /// The end of the addresses the host gives sites (`.github.io`), when it gives them one
+    /// that no other host uses.
+    fn domain(self) -> Option<&'static str> {
+        match self {
+            Host::GithubPages => Some(".github.io"),
+            Host::GitlabPages => Some(".gitlab.io"),
+            Host::CloudflarePages => Some(".pages.dev"),
+            Host::Netlify => Some(".netlify.app"),
+            _ => None,
+        }
+    }
+
     /// The value of `host` that names this host in site.toml.
     pub(crate) fn name(self) -> &'static str {
         match self {
@@ -149,41 +173,82 @@ impl Publish {
     }
 }
 
-/// What `check` says about publishing `site`: what its host still needs from the editor, and
-/// what cannot work where the site is published.
-pub(crate) fn review(site: &Site, out: &mut Diagnostics) {
-    let publish = site.config.publish;
+/// The build's warnings about where `publish` says the site goes: a `base_url` its host cannot
+/// serve, or that belongs to another host.
+pub(crate) fn check_address(
+    publish: Publish,
+    base: &BaseUrl,
+    file: &SourceFile,
+    out: &mut Diagnostics,
+) {
     let warn = |code, message: String| match publish.host_at {
-        Some(at) => Diagnostic::warning_at(code, &site.config_file, at, message),
-        None => Diagnostic::warning(code, Some(Location::file("site.toml")), message),
+        Some(at) => Diagnostic::warning_at(code, file, at, message),
+        None => Diagnostic::warning(code, Some(Location::file(&file.path)), message),
     };
-    let base = &site.config.base_url;
     let root = base.href(&UrlPath::root());
-    if let Some((message, hint)) = host_setup(publish) {
-        out.push(warn(Code::HostNeedsSetup, message.to_owned()).with_hint(hint));
-    }
-    if publish.host.serves_at_root() && root != "/" {
+    let host = publish.host;
+    if host.serves_at_root() && root != "/" {
         out.push(
             warn(
                 Code::HostServesRoot,
                 format!(
                     "{} publishes the output folder at the root of its address, but base_url puts the site under {root}: every link would lead nowhere",
-                    publish.host.title()
+                    host.title()
                 ),
             )
             .with_hint(format!(
                 "write base_url as the address alone, for example base_url = \"{}\", or choose another host",
-                publish.host.example_address()
+                host.example_address()
             )),
         );
+    }
+    let domain = base.host();
+    let owner = Host::ALL
+        .into_iter()
+        .find(|h| h.domain().is_some_and(|d| domain.ends_with(d)));
+    if let Some(owner) = owner.filter(|owner| *owner != host) {
+        let set = match publish.host_at {
+            Some(_) => format!("[publish] host is \"{}\"", host.name()),
+            None => "[publish] names no host".to_owned(),
+        };
+        out.push(
+            warn(
+                Code::HostAddressMismatch,
+                format!(
+                    "base_url is an address of {}, but {set}: the files {} reads would be missing",
+                    owner.title(),
+                    owner.title()
+                ),
+            )
+            .with_hint(format!(
+                "write host = \"{}\" under [publish], at the end of site.toml",
+                owner.name()
+            )),
+        );
+    }
+}
+
+/// What `check` says about publishing `site` that zonesite cannot see to itself: what its host
+/// needs set in its console, and the line the host's own robots.txt needs.
+pub(crate) fn review(site: &Site, out: &mut Diagnostics) {
+    let publish = site.config.publish;
+    let base = &site.config.base_url;
+    let root = base.href(&UrlPath::root());
+    let config = Some(Location::file(&site.config_file.path));
+    if let Some((message, hint)) = host_setup(publish) {
+        let at = publish
+            .host_at
+            .map(|at| site.config_file.location(at))
+            .or(config.clone());
+        out.push(Diagnostic::note(Code::HostNeedsSetup, at, message).with_hint(hint));
     }
     if root != "/" {
         let sitemap = base.permalink(&UrlPath::file(vec!["sitemap.xml".to_owned()]));
         let host_root = sitemap.trim_end_matches(&format!("{}sitemap.xml", &root[1..]));
         out.push(
-            Diagnostic::warning(
+            Diagnostic::note(
                 Code::RobotsSubPath,
-                Some(Location::file("site.toml")),
+                config,
                 format!(
                     "the site is published under {root}, and search engines read robots.txt only at the root of a host, so zonesite writes none: they will not find the sitemap by themselves"
                 ),

@@ -485,10 +485,15 @@ fn unreachable_pages(site: &Site, output: &Output, out: &mut Diagnostics) {
                 .replace("&#39;", "'")
                 .replace("&quot;", "\"");
             let href = crate::url::percent_decode(href.split(['#', '?']).next().unwrap_or(""));
-            let Some(path) = href.strip_prefix(base.as_str()) else {
-                continue;
+            // From the root with the default links, relative to this file with `index-html`.
+            let path = match href.strip_prefix(base.as_str()) {
+                Some(path) => path.to_owned(),
+                None if is_relative(&href) => match relative_to(&file, &href) {
+                    Some(path) => path,
+                    None => continue,
+                },
+                None => continue,
             };
-            let path = path.to_owned();
             let target = if path.is_empty() || path.ends_with('/') {
                 format!("{path}index.html")
             } else {
@@ -511,6 +516,36 @@ fn unreachable_pages(site: &Site, output: &Output, out: &mut Diagnostics) {
             );
         }
     }
+}
+
+/// Whether `href` is a path relative to the page it is on: no scheme, not from the root, not
+/// only a place on the page.
+fn is_relative(href: &str) -> bool {
+    let scheme = href
+        .find(':')
+        .is_some_and(|colon| !href[..colon].contains('/'));
+    !href.is_empty() && !scheme && !href.starts_with(['/', '#'])
+}
+
+/// The output file that `href`, written in the output file `file`, leads to (`None` when it
+/// climbs above the output folder); a folder keeps its final `/`.
+fn relative_to(file: &str, href: &str) -> Option<String> {
+    let mut parts: Vec<&str> = file.split('/').collect();
+    parts.pop();
+    for segment in href.split('/') {
+        match segment {
+            ".." => {
+                parts.pop()?;
+            }
+            "." | "" => {}
+            name => parts.push(name),
+        }
+    }
+    let mut path = parts.join("/");
+    if href.ends_with('/') && !path.is_empty() {
+        path.push('/');
+    }
+    Some(path)
 }
 
 /// Pages dated after `today`: a typo in the year (`2062` for `2026`) publishes a story now and

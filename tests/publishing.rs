@@ -60,7 +60,8 @@ fn publishing_findings(site: &Path) -> Vec<String> {
         })
         .map(|d: &Diagnostic| {
             format!(
-                "{}: {}\n  hint: {}",
+                "{:?} {}: {}\n  hint: {}",
+                d.severity,
                 d.code.as_str(),
                 d.message,
                 d.hint.as_deref().unwrap_or("")
@@ -181,7 +182,7 @@ fn object_storage_hosts_say_what_to_set_in_their_consoles() {
     assert_eq!(
         publishing_findings(site.path()),
         [
-            "host-needs-setup: Alibaba Cloud OSS serves a page at /profile/ only with its sub-folder home page turned on, and shows pages (rather than downloading them) only on a domain of your own\n  hint: in the OSS console, under the bucket's Static Pages: Default Homepage index.html, Subfolder Homepage on, Default 404 Page 404.html; then bind your domain under Domain Names (a domain in mainland China needs an ICP filing)"
+            "Note host-needs-setup: Alibaba Cloud OSS serves a page at /profile/ only with its sub-folder home page turned on, and shows pages (rather than downloading them) only on a domain of your own\n  hint: in the OSS console, under the bucket's Static Pages: Default Homepage index.html, Subfolder Homepage on, Default 404 Page 404.html; then bind your domain under Domain Names (a domain in mainland China needs an ICP filing)"
         ]
     );
 
@@ -189,14 +190,14 @@ fn object_storage_hosts_say_what_to_set_in_their_consoles() {
     assert_eq!(
         publishing_findings(site.path()),
         [
-            "host-needs-setup: Amazon S3 serves a page at /profile/ only through the bucket's website endpoint, not through its REST endpoint (which CloudFront uses by default)\n  hint: turn on Static website hosting with index document index.html and error document 404.html, and point CloudFront (if any) at the website endpoint; or write links = \"index-html\" under [publish], which works on either"
+            "Note host-needs-setup: Amazon S3 serves a page at /profile/ only through the bucket's website endpoint, not through its REST endpoint (which CloudFront uses by default)\n  hint: turn on Static website hosting with index document index.html and error document 404.html, and point CloudFront (if any) at the website endpoint; or write links = \"index-html\" under [publish], which works on either"
         ]
     );
     let site = example("host = \"s3\"\nlinks = \"index-html\"", None);
     assert_eq!(
         publishing_findings(site.path()),
         [
-            "host-needs-setup: Amazon S3 shows the site's 404 page only when the bucket is told its name\n  hint: turn on Static website hosting with index document index.html and error document 404.html"
+            "Note host-needs-setup: Amazon S3 shows the site's 404 page only when the bucket is told its name\n  hint: turn on Static website hosting with index document index.html and error document 404.html"
         ]
     );
 }
@@ -210,7 +211,7 @@ fn under_a_sub_path_no_robots_txt_is_written_and_check_says_where_the_line_goes(
     assert_eq!(
         publishing_findings(site.path()),
         [
-            "robots-sub-path: the site is published under /zone/, and search engines read robots.txt only at the root of a host, so zonesite writes none: they will not find the sitemap by themselves\n  hint: ask whoever runs https://www.example.gov.cn/ to add this line to https://www.example.gov.cn/robots.txt:\nSitemap: https://www.example.gov.cn/zone/sitemap.xml"
+            "Note robots-sub-path: the site is published under /zone/, and search engines read robots.txt only at the root of a host, so zonesite writes none: they will not find the sitemap by themselves\n  hint: ask whoever runs https://www.example.gov.cn/ to add this line to https://www.example.gov.cn/robots.txt:\nSitemap: https://www.example.gov.cn/zone/sitemap.xml"
         ]
     );
     let site = example("host = \"plain\"", None);
@@ -227,7 +228,7 @@ fn a_host_that_serves_the_folder_at_its_root_is_told_the_base_url_has_a_path() {
     assert_eq!(findings.len(), 2, "{findings:?}");
     assert_eq!(
         findings[1],
-        "host-serves-root: Netlify publishes the output folder at the root of its address, but base_url puts the site under /zone/: every link would lead nowhere\n  hint: write base_url as the address alone, for example base_url = \"https://your-zone.netlify.app/\", or choose another host"
+        "Warning host-serves-root: Netlify publishes the output folder at the root of its address, but base_url puts the site under /zone/: every link would lead nowhere\n  hint: write base_url as the address alone, for example base_url = \"https://your-zone.netlify.app/\", or choose another host"
     );
 }
 
@@ -292,5 +293,100 @@ fn the_command_line_makes_a_copy_for_disk_without_touching_site_toml() {
     assert_eq!(
         std::fs::read(site.path().join("site.toml")).unwrap(),
         before
+    );
+}
+
+#[test]
+fn check_follows_relative_links_to_find_every_page_reachable() {
+    let site = example("links = \"index-html\"", None);
+    let unreachable: Vec<String> = zonesite::check(site.path(), 5, OutsideLinks::Refuse)
+        .iter()
+        .filter(|d| d.code.as_str() == "page-unreachable")
+        .map(|d| format!("{:?}", d.location))
+        .collect();
+    assert_eq!(unreachable, Vec::<String>::new());
+    // A page no link leads to is still found.
+    let site = common::fixture("review", "base");
+    let toml = site.path().join("site.toml");
+    let text = std::fs::read_to_string(&toml).unwrap();
+    std::fs::write(
+        &toml,
+        format!("{text}\n[publish]\nlinks = \"index-html\"\n"),
+    )
+    .unwrap();
+    let findings = zonesite::check(site.path(), 5, OutsideLinks::Refuse);
+    let unreachable: Vec<&str> = findings
+        .iter()
+        .filter(|d| d.code.as_str() == "page-unreachable")
+        .filter_map(|d| d.location.as_ref().map(|l| l.file.as_str()))
+        .collect();
+    assert_eq!(unreachable, ["content/orphan.md"]);
+}
+
+#[test]
+fn an_address_of_one_host_with_another_named_is_a_warning_of_the_build() {
+    let site = example("host = \"github-pages\"", Some("https://zone.netlify.app/"));
+    let generated = zonesite::generate(site.path(), None, false).unwrap();
+    let warnings: Vec<String> = generated
+        .warnings
+        .iter()
+        .filter(|d| d.code.as_str().starts_with("host-"))
+        .map(|d| {
+            format!(
+                "{}: {}\n  hint: {}",
+                d.code.as_str(),
+                d.message,
+                d.hint.as_deref().unwrap_or("")
+            )
+        })
+        .collect();
+    assert_eq!(
+        warnings,
+        [
+            "host-address-mismatch: base_url is an address of Netlify, but [publish] host is \"github-pages\": the files Netlify reads would be missing\n  hint: write host = \"netlify\" under [publish], at the end of site.toml"
+        ]
+    );
+    let site = example(
+        "links = \"folders\"",
+        Some("https://zonecomms.github.io/zone/"),
+    );
+    let generated = zonesite::generate(site.path(), None, false).unwrap();
+    assert!(
+        generated.warnings.iter().any(|d| d.message
+            == "base_url is an address of GitHub Pages, but [publish] names no host: the files GitHub Pages reads would be missing"),
+        "{:?}",
+        generated.warnings
+    );
+}
+
+#[test]
+fn notes_about_a_host_do_not_fail_a_strict_check() {
+    let site = tempfile::tempdir().unwrap();
+    std::fs::create_dir(site.path().join("content")).unwrap();
+    std::fs::write(
+        site.path().join("site.toml"),
+        "[site]\ntitle = \"Harbour Zone\"\nbase_url = \"https://www.harbour-zone.org/zone/\"\n\n[contact]\noffice = \"Investment office\"\nemail = \"office@harbour-zone.org\"\n\n[publish]\nhost = \"oss\"\n",
+    )
+    .unwrap();
+    std::fs::write(
+        site.path().join("content/_index.md"),
+        "+++\ntitle = \"Harbour Zone\"\n+++\n\nWelcome to the zone.\n",
+    )
+    .unwrap();
+    let result = std::process::Command::new(env!("CARGO_BIN_EXE_zonesite"))
+        .args(["check", "--strict", "--root", site.path().to_str().unwrap()])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&result.stdout);
+    let stderr = String::from_utf8_lossy(&result.stderr);
+    assert!(result.status.success(), "{stdout}{stderr}");
+    assert!(
+        stderr.contains("note[host-needs-setup]: Alibaba Cloud OSS"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("note[robots-sub-path]: "), "{stderr}");
+    assert_eq!(
+        stdout,
+        "Checked: 0 errors, 0 warnings, 2 notes; ready to publish once the notes are seen to.\n"
     );
 }

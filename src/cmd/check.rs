@@ -41,9 +41,10 @@ pub struct Args {
 /// Checks the site and prints the findings; fails on errors, and on warnings with `--strict`.
 pub fn run(args: Args, printer: Printer) -> ExitCode {
     let problems = zonesite::check(&args.root, args.stale_years, args.links.outside_links());
-    let (errors, warnings) = (
+    let (errors, warnings, notes) = (
         count(&problems, Severity::Error),
         count(&problems, Severity::Warning),
+        count(&problems, Severity::Note),
     );
     let failed = errors > 0 || (args.strict && warnings > 0);
     match args.format {
@@ -56,11 +57,19 @@ pub fn run(args: Args, printer: Printer) -> ExitCode {
                 "--strict: fix the warnings before publishing"
             } else if warnings > 0 {
                 "read the warnings before publishing"
+            } else if notes > 0 {
+                "ready to publish once the notes are seen to"
             } else {
                 "ready to publish"
             };
+            // Notes are only counted when there are some: most sites have none.
+            let noted = if notes > 0 {
+                format!(", {}", plural(notes, "note"))
+            } else {
+                String::new()
+            };
             let line = format!(
-                "Checked: {}, {}; {verdict}.{}",
+                "Checked: {}, {}{noted}; {verdict}.{}",
                 plural(errors, "error"),
                 plural(warnings, "warning"),
                 unchecked_note(&problems)

@@ -96,6 +96,7 @@ codes! {
     FrontMatterUnclosed = "front-matter-unclosed",
     FrontMatterYaml = "front-matter-yaml",
     HeadingSkipsLevel = "heading-skips-level",
+    HostAddressMismatch = "host-address-mismatch",
     HostNeedsSetup = "host-needs-setup",
     HostServesRoot = "host-serves-root",
     HtmlDuplicateId = "html-duplicate-id",

@@ -49,7 +49,9 @@ mod tests {
         for code in Code::ALL {
             let text = code.explanation();
             assert!(
-                text.starts_with("**Error") || text.starts_with("**Warning"),
+                ["**Error", "**Warning", "**Note"]
+                    .iter()
+                    .any(|s| text.starts_with(s)),
                 "{code}: {text}"
             );
             assert!(text.contains("Fix"), "{code} says no fix: {text}");

@@ -15,7 +15,8 @@ pub(crate) use suggest::{Names, Suggested, did_you_mean, suggest};
 
 use crate::source::{Location, SourceFile};
 
-/// How bad a problem is: errors stop the build, warnings do not.
+/// How bad a problem is: errors stop the build, warnings do not, and notes are advice about what
+/// zonesite cannot see (a host's settings), which never fail a check.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
@@ -23,6 +24,8 @@ pub enum Severity {
     Error,
     /// Worth fixing, but the site is still built.
     Warning,
+    /// Something to do outside the site (in a host's console); `check --strict` passes.
+    Note,
 }
 
 /// One problem found in the site's input, with what to do about it.
@@ -86,6 +89,14 @@ impl Diagnostic {
         message: impl Into<String>,
     ) -> Self {
         Diagnostic::warning(code, Some(source.location(offset)), message)
+    }
+
+    /// Advice about something outside the site that the editor must see to.
+    pub(crate) fn note(code: Code, location: Option<Location>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Note,
+            ..Diagnostic::error(code, location, message)
+        }
     }
 
     /// Adds what the editor probably meant or should write.

@@ -75,6 +75,7 @@ fn render(d: &Diagnostic, colour: bool) -> String {
     let label = match d.severity {
         Severity::Error => paint(AnsiColor::Red.on_default().bold(), "error"),
         Severity::Warning => paint(AnsiColor::Yellow.on_default().bold(), "warning"),
+        Severity::Note => paint(AnsiColor::Cyan.on_default().bold(), "note"),
     };
     let message = escape(&d.message, None);
     let _ = writeln!(out, "{label}[{}]: {}", d.code, paint(bold, &message));

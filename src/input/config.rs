@@ -258,6 +258,8 @@ pub(crate) fn load(
         ),
     };
     let base_url = base_url.map_err(|d| out.push(d)).ok()?;
+    let publish = Publish::new(&raw.publish);
+    crate::publish::check_address(publish, &base_url, file, out);
     Some(SiteConfig {
         title: raw.site.title,
         description: raw.site.description,
@@ -270,7 +272,7 @@ pub(crate) fn load(
         feed_section: raw.site.feed_section,
         menu: raw.menu,
         facts,
-        publish: Publish::new(&raw.publish),
+        publish,
         filings,
     })
 }
