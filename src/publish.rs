@@ -9,15 +9,14 @@
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::diagnostic::{Code, Diagnostic, Diagnostics};
+use crate::diagnostic::{Code, Diagnostic, Diagnostics, suggest};
 use crate::model::Site;
 use crate::source::Location;
 use crate::source::SourceFile;
 use crate::url::{BaseUrl, UrlPath};
 
 /// The host the output folder is published to.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Deserialize)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub(crate) enum Host {
     /// Any web server that serves folders' index.html (nginx, Apache, a sub-path of a site).
     #[default]
@@ -36,8 +35,21 @@ pub(crate) enum Host {
     Oss,
 }
 
+impl LinkStyle {
+    /// Every way of writing links.
+    const ALL: [LinkStyle; 2] = [LinkStyle::Folders, LinkStyle::IndexHtml];
+
+    /// The value of `links` that names this way in site.toml.
+    fn name(self) -> &'static str {
+        match self {
+            LinkStyle::Folders => "folders",
+            LinkStyle::IndexHtml => "index-html",
+        }
+    }
+}
+
 impl Host {
-    /// Every host, for telling which one an address belongs to.
+    /// Every host, for telling which one an address belongs to, and for hints.
     const ALL: [Host; 7] = [
         Host::Plain,
         Host::GithubPages,
@@ -120,8 +132,7 @@ impl Host {
 }
 
 /// How the pages link to each other.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Deserialize)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub enum LinkStyle {
     /// `/zone/profile/`: short addresses, for any host that serves a folder's index.html.
     #[default]
@@ -131,16 +142,17 @@ pub enum LinkStyle {
     IndexHtml,
 }
 
-/// The `[publish]` table of site.toml.
+/// The `[publish]` table of site.toml, its words read (and checked) by [`Publish::new`].
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct PublishSettings {
-    /// The host the site is published to.
+    /// The host the site is published to; any value, so that a list or a `true` is told in
+    /// words of this setting.
     #[serde(default)]
-    pub host: Option<Spanned<Host>>,
+    host: Option<Spanned<toml::Value>>,
     /// How links are written.
     #[serde(default)]
-    pub links: Option<Spanned<LinkStyle>>,
+    links: Option<Spanned<toml::Value>>,
 }
 
 /// Where and how the site is published, as the build uses it.
@@ -154,23 +166,122 @@ pub(crate) struct Publish {
     pub host_at: Option<usize>,
 }
 
+/// Other names editors give the hosts, and words that name no host but say what was meant.
+const HOST_NAMES: [(&str, &str); 12] = [
+    ("github", "github-pages"),
+    ("gh-pages", "github-pages"),
+    ("gitlab", "gitlab-pages"),
+    ("cloudflare", "cloudflare-pages"),
+    ("aliyun", "oss"),
+    ("alibaba", "oss"),
+    ("alibaba-cloud", "oss"),
+    ("alibaba-cloud-oss", "oss"),
+    ("阿里云", "oss"),
+    ("aws", "s3"),
+    ("amazon", "s3"),
+    ("nginx", "plain"),
+];
+
 impl Publish {
-    /// The settings of a `[publish]` table (its defaults when there is none).
-    pub(crate) fn new(settings: &PublishSettings) -> Publish {
+    /// The settings of a `[publish]` table (the defaults where it says nothing), read from
+    /// `file`; a word that names no host or link style is an error in `out`.
+    pub(crate) fn new(
+        settings: &PublishSettings,
+        file: &SourceFile,
+        out: &mut Diagnostics,
+    ) -> Publish {
+        let host = settings.host.as_ref().and_then(|written| {
+            let word = word(written, "host", "github-pages", file, out)?;
+            let found = Host::ALL.into_iter().find(|h| h.name() == normal(word));
+            if found.is_none() {
+                let meant = HOST_NAMES
+                    .iter()
+                    .find(|(other, _)| *other == normal(word))
+                    .map(|(_, name)| (*name).to_owned())
+                    .or_else(|| suggest(&normal(word), Host::ALL.map(Host::name)));
+                let hint = match meant {
+                    Some(name) => format!("did you mean host = \"{name}\"?"),
+                    None if matches!(normal(word).as_str(), "usb" | "disk" | "file" | "local") => {
+                        "a copy for a USB stick or a disk is not a host: build it with `zonesite build --links index-html --output usb-copy`".to_owned()
+                    }
+                    None => format!(
+                        "write one of: {} (\"plain\" for any other web server)",
+                        Host::ALL.map(Host::name).join(", ")
+                    ),
+                };
+                out.push(
+                    Diagnostic::error_at(
+                        Code::TomlUnknownValue,
+                        file,
+                        written.span().start,
+                        format!("\"{word}\" is not a host zonesite knows"),
+                    )
+                    .with_hint(hint),
+                );
+            }
+            found
+        });
+        let links = settings.links.as_ref().and_then(|written| {
+            let word = word(written, "links", "index-html", file, out)?;
+            let found = LinkStyle::ALL.into_iter().find(|l| l.name() == normal(word));
+            if found.is_none() {
+                let names = LinkStyle::ALL.map(LinkStyle::name);
+                let hint = match suggest(&normal(word), names) {
+                    Some(name) => format!("did you mean links = \"{name}\"?"),
+                    None => "write links = \"index-html\" for a site that works opened from disk, or leave the line out for the usual links".to_owned(),
+                };
+                out.push(
+                    Diagnostic::error_at(
+                        Code::TomlUnknownValue,
+                        file,
+                        written.span().start,
+                        format!("\"{word}\" is not a way of writing links zonesite knows"),
+                    )
+                    .with_hint(hint),
+                );
+            }
+            found
+        });
         Publish {
-            host: settings
-                .host
-                .as_ref()
-                .map(|h| *h.get_ref())
-                .unwrap_or_default(),
-            links: settings
-                .links
-                .as_ref()
-                .map(|l| *l.get_ref())
-                .unwrap_or_default(),
+            host: host.unwrap_or_default(),
+            links: links.unwrap_or_default(),
             host_at: settings.host.as_ref().map(|h| h.span().start),
         }
     }
+}
+
+/// The word written as the value of `key`, or `None` after saying in `out` that the value is no
+/// word (`example` is one).
+fn word<'v>(
+    written: &'v Spanned<toml::Value>,
+    key: &str,
+    example: &str,
+    file: &SourceFile,
+    out: &mut Diagnostics,
+) -> Option<&'v str> {
+    let message = match written.get_ref() {
+        toml::Value::String(word) => return Some(word),
+        toml::Value::Array(_) if key == "host" => {
+            "a site has one host: each build is for one of them".to_owned()
+        }
+        _ => format!("`{key}` takes one word in double quotes"),
+    };
+    out.push(
+        Diagnostic::error_at(Code::TomlWrongType, file, written.span().start, message)
+            .with_hint(format!("for example: {key} = \"{example}\"")),
+    );
+    None
+}
+
+/// A word as written, in the form the names are: `GitHub Pages` and `github_pages` are
+/// `github-pages`.
+fn normal(word: &str) -> String {
+    word.trim()
+        .to_lowercase()
+        .split([' ', '_', '-'])
+        .filter(|part| !part.is_empty())
+        .collect::<Vec<_>>()
+        .join("-")
 }
 
 /// The build's warnings about where `publish` says the site goes: a `base_url` its host cannot

@@ -137,6 +137,10 @@ pub(crate) enum BaseUrlError {
     /// feeds and pages, where they would end it early.
     #[error("the base URL must not contain spaces, line breaks, quotes or angle brackets")]
     Characters,
+    /// An address of a page (`.../zone/index.html`) rather than of the folder the site is in:
+    /// every link would be made under `index.html/`.
+    #[error("the base URL names the page {0}: it must be the address of the folder the site is in")]
+    Page(String),
 }
 
 impl BaseUrl {
@@ -159,6 +163,13 @@ impl BaseUrl {
         let (host, path) = rest.split_once('/').unwrap_or((rest, ""));
         if host.is_empty() {
             return Err(BaseUrlError::NoHost);
+        }
+        let last = path.rsplit('/').find(|s| !s.is_empty()).unwrap_or("");
+        if [".html", ".htm", ".php", ".asp", ".aspx", ".jsp"]
+            .iter()
+            .any(|end| last.to_ascii_lowercase().ends_with(end))
+        {
+            return Err(BaseUrlError::Page(last.to_owned()));
         }
         let scheme_len = url.len() - rest.len();
         Ok(BaseUrl {
@@ -362,6 +373,15 @@ mod tests {
     fn an_encoded_base_path_is_not_encoded_twice() {
         let base = BaseUrl::parse("https://example.org/my%20zone/").unwrap();
         assert_eq!(base.href(&UrlPath::root()), "/my%20zone/");
+    }
+
+    #[test]
+    fn rejects_the_address_of_a_page() {
+        assert_eq!(
+            BaseUrl::parse("https://example.org/zone/index.html"),
+            Err(BaseUrlError::Page("index.html".to_owned()))
+        );
+        assert!(BaseUrl::parse("https://example.org/zone.html.d/").is_ok());
     }
 
     #[test]

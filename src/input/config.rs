@@ -258,7 +258,7 @@ pub(crate) fn load(
         ),
     };
     let base_url = base_url.map_err(|d| out.push(d)).ok()?;
-    let publish = Publish::new(&raw.publish);
+    let publish = Publish::new(&raw.publish, file, out);
     crate::publish::check_address(publish, &base_url, file, out);
     Some(SiteConfig {
         title: raw.site.title,

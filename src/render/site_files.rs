@@ -141,13 +141,14 @@ fn add_hashed_copies(names: &AssetNames, output: &mut Output, out: &mut Diagnost
 }
 
 /// A tiny page that sends browsers and search engines from an old address to the new one
-/// (`canonical` is its full address: search engines take no other).
+/// (`canonical` is its full address: search engines take no other, and people read it better
+/// than a link relative to the old address).
 fn redirect_page(target: &str, canonical: &str, language: &Language) -> String {
     let t = escape_html(target);
     let c = escape_html(canonical);
     let lang = escape_html(&language.tag);
     let moved = escape_html(language.word("moved_to"));
     format!(
-        "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{moved} {t}</title>\n<link rel=\"canonical\" href=\"{c}\">\n<meta http-equiv=\"refresh\" content=\"0; url={t}\">\n</head>\n<body>\n<p>{moved} <a href=\"{t}\">{t}</a></p>\n</body>\n</html>\n"
+        "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{moved} {c}</title>\n<link rel=\"canonical\" href=\"{c}\">\n<meta http-equiv=\"refresh\" content=\"0; url={t}\">\n</head>\n<body>\n<p>{moved} <a href=\"{t}\">{c}</a></p>\n</body>\n</html>\n"
     )
 }
