@@ -484,13 +484,11 @@ const ADDRESSES: &str = "[...document.querySelectorAll('a[href], link[href], img
 fn the_site_works_opened_from_disk_with_index_html_links() {
     let Some(mut browser) = browser() else { return };
     let site = common::example_site();
-    let toml = site.path().join("site.toml");
-    let text = std::fs::read_to_string(&toml).unwrap();
-    std::fs::write(
-        &toml,
-        format!("{text}\n[publish]\nlinks = \"index-html\"\n"),
-    )
-    .unwrap();
+    common::append(
+        site.path(),
+        "site.toml",
+        "[publish]\nlinks = \"index-html\"",
+    );
     // Pictures too: a logo on every page, and one beside a page's markdown.
     common::edit(
         site.path(),

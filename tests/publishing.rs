@@ -14,17 +14,14 @@ use zonesite::diagnostic::Diagnostic;
 /// the profile page has an old address, so that hosts that redirect have something to redirect.
 fn example(publish: &str, base_url: Option<&str>) -> tempfile::TempDir {
     let site = common::example_site();
-    let toml = site.path().join("site.toml");
-    let mut text = std::fs::read_to_string(&toml).unwrap();
     if let Some(url) = base_url {
-        text = text.replacen(
-            "base_url = \"https://example.org/\"",
-            &format!("base_url = \"{url}\""),
-            1,
+        let example = "base_url = \"https://example.org/\"";
+        common::edit(
+            site.path(),
+            &[("site.toml", example, &format!("base_url = \"{url}\""))],
         );
-        assert!(text.contains(url), "the example's base_url is example.org");
     }
-    std::fs::write(&toml, format!("{text}\n[publish]\n{publish}\n")).unwrap();
+    common::append(site.path(), "site.toml", &format!("[publish]\n{publish}"));
     common::edit(
         site.path(),
         &[(
@@ -340,13 +337,11 @@ fn check_follows_relative_links_to_find_every_page_reachable() {
     assert_eq!(unreachable, Vec::<String>::new());
     // A page no link leads to is still found.
     let site = common::fixture("review", "base");
-    let toml = site.path().join("site.toml");
-    let text = std::fs::read_to_string(&toml).unwrap();
-    std::fs::write(
-        &toml,
-        format!("{text}\n[publish]\nlinks = \"index-html\"\n"),
-    )
-    .unwrap();
+    common::append(
+        site.path(),
+        "site.toml",
+        "[publish]\nlinks = \"index-html\"",
+    );
     let findings = zonesite::check(site.path(), 5, OutsideLinks::Refuse);
     let unreachable: Vec<&str> = findings
         .iter()

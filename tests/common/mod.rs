@@ -34,6 +34,13 @@ pub fn edit(dir: &Path, edits: &[(&str, &str, &str)]) {
     }
 }
 
+/// Adds `text` at the end of the file `file`, relative to `dir` (a table at the end of site.toml).
+pub fn append(dir: &Path, file: &str, text: &str) {
+    let path = dir.join(file);
+    let old = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, format!("{old}\n{text}\n")).unwrap();
+}
+
 /// A copy of the example site (the repository's own) in a temporary folder.
 pub fn example_site() -> TempDir {
     let dir = TempDir::new().expect("temporary folder");
