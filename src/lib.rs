@@ -396,11 +396,16 @@ pub(crate) fn site_config(root: &Path) -> Option<input::config::SiteConfig> {
 
 /// Everything a build checks, plus what a careful reviewer would catch (see [`review`]), without
 /// writing anything; `stale_years` is how much older than the newest figure a figure may be.
-pub fn check(root: &Path, stale_years: i32, outside_links: OutsideLinks) -> Vec<Diagnostic> {
+pub fn check(
+    root: &Path,
+    stale_years: i32,
+    outside_links: OutsideLinks,
+    overrides: Overrides,
+) -> Vec<Diagnostic> {
     let mut problems = Diagnostics::default();
     if let Some((site, output)) = pipeline(
         root,
-        Overrides::default(),
+        overrides,
         false,
         outside_links,
         &mut Cache::default(),

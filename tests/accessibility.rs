@@ -24,7 +24,12 @@ fn built(root: &Path) -> BTreeMap<String, String> {
 
 /// What `check` says about the site.
 fn check(root: &Path) -> String {
-    zonesite::diagnostic::render_all(&zonesite::check(root, 5, zonesite::OutsideLinks::Refuse))
+    zonesite::diagnostic::render_all(&zonesite::check(
+        root,
+        5,
+        zonesite::OutsideLinks::Refuse,
+        Default::default(),
+    ))
 }
 
 /// The text of a page's <main> element.

@@ -46,7 +46,8 @@ fn init_starts_a_site_that_builds_and_lists_its_placeholders() {
         zonesite::diagnostic::render_all(&zonesite::check(
             &site,
             5,
-            zonesite::OutsideLinks::Refuse
+            zonesite::OutsideLinks::Refuse,
+            Default::default()
         )),
         r#"warning[page-placeholder]: this page is a placeholder: its text is an example
   --> content/_index.md
@@ -332,7 +333,12 @@ fn check_finds_what_a_reviewer_would() {
     let site = common::fixture("review", "base");
     let root = site.path();
     assert_eq!(
-        zonesite::diagnostic::render_all(&zonesite::check(root, 5, zonesite::OutsideLinks::Refuse)),
+        zonesite::diagnostic::render_all(&zonesite::check(
+            root,
+            5,
+            zonesite::OutsideLinks::Refuse,
+            Default::default()
+        )),
         r#"warning[page-empty]: this page has no text
   --> content/empty.md
   = hint: write its text below the front matter, or mark it `draft = true` until it is ready

@@ -106,7 +106,12 @@ error[government-site-code-invalid]: `政府网站标识码：2101000001` is not
 
 /// What `check` says about `site` with `code`.
 fn found(site: &TempDir, code: Code) -> String {
-    let found = zonesite::check(site.path(), 5, zonesite::OutsideLinks::Refuse);
+    let found = zonesite::check(
+        site.path(),
+        5,
+        zonesite::OutsideLinks::Refuse,
+        Default::default(),
+    );
     let found: Vec<_> = found.into_iter().filter(|d| d.code == code).collect();
     zonesite::diagnostic::render_all(&found)
 }

@@ -444,6 +444,7 @@ fn check_names_texts_missing_a_language() {
         site.path(),
         5,
         zonesite::OutsideLinks::Refuse,
+        Default::default(),
     ));
     assert!(report.contains("warning[translation-missing-text]: 1 text in site.toml has no 中文 version yet: figure firms (label)\n  --> site.toml\n"), "{report}");
 }

@@ -48,7 +48,7 @@ fn text<'a>(files: &'a BTreeMap<String, Vec<u8>>, path: &str) -> &'a str {
 
 /// What `check` says, as `code: message` lines, of the codes about publishing.
 fn publishing_findings(site: &Path) -> Vec<String> {
-    zonesite::check(site, 5, OutsideLinks::Refuse)
+    zonesite::check(site, 5, OutsideLinks::Refuse, Default::default())
         .iter()
         .filter(|d| {
             ["host-", "robots-"]
@@ -329,11 +329,12 @@ fn the_command_line_makes_a_copy_for_disk_without_touching_site_toml() {
 #[test]
 fn check_follows_relative_links_to_find_every_page_reachable() {
     let site = example("links = \"index-html\"", None);
-    let unreachable: Vec<String> = zonesite::check(site.path(), 5, OutsideLinks::Refuse)
-        .iter()
-        .filter(|d| d.code.as_str() == "page-unreachable")
-        .map(|d| format!("{:?}", d.location))
-        .collect();
+    let unreachable: Vec<String> =
+        zonesite::check(site.path(), 5, OutsideLinks::Refuse, Default::default())
+            .iter()
+            .filter(|d| d.code.as_str() == "page-unreachable")
+            .map(|d| format!("{:?}", d.location))
+            .collect();
     assert_eq!(unreachable, Vec::<String>::new());
     // A page no link leads to is still found.
     let site = common::fixture("review", "base");
@@ -342,7 +343,7 @@ fn check_follows_relative_links_to_find_every_page_reachable() {
         "site.toml",
         "[publish]\nlinks = \"index-html\"",
     );
-    let findings = zonesite::check(site.path(), 5, OutsideLinks::Refuse);
+    let findings = zonesite::check(site.path(), 5, OutsideLinks::Refuse, Default::default());
     let unreachable: Vec<&str> = findings
         .iter()
         .filter(|d| d.code.as_str() == "page-unreachable")
@@ -417,4 +418,21 @@ fn notes_about_a_host_do_not_fail_a_strict_check() {
         stdout,
         "Checked: 0 errors, 0 warnings, 2 notes; ready to publish once the notes are seen to.\n"
     );
+}
+
+#[test]
+fn check_checks_what_build_would_build_with_the_same_flags() {
+    let site = example("host = \"netlify\"", None);
+    let overrides = zonesite::Overrides {
+        base_url: Some("https://zone.netlify.app/zone/"),
+        links: Some(zonesite::LinkStyle::IndexHtml),
+    };
+    let codes: Vec<&str> = zonesite::check(site.path(), 5, OutsideLinks::Refuse, overrides)
+        .iter()
+        .map(|d| d.code.as_str())
+        .filter(|code| {
+            code.starts_with("host-") || code.starts_with("robots-") || *code == "page-unreachable"
+        })
+        .collect();
+    assert_eq!(codes, ["robots-sub-path", "host-serves-root"]);
 }

@@ -4,18 +4,9 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use zonesite::diagnostic::Severity;
-use zonesite::{BuildError, BuildOptions, LinkStyle};
+use zonesite::{BuildError, BuildOptions};
 
-use super::{Links, Printer, count, plural, unchecked_note};
-
-/// The values of `--links`, as site.toml's `[publish] links` spells them.
-#[derive(Clone, Copy, clap::ValueEnum)]
-enum LinkStyleArg {
-    /// `/zone/profile/`: for a web server.
-    Folders,
-    /// `../profile/index.html`: for a copy opened from disk.
-    IndexHtml,
-}
+use super::{Links, Printer, Replaced, count, plural, unchecked_note};
 
 /// Build the site into the output folder.
 #[derive(clap::Args)]
@@ -30,13 +21,8 @@ pub struct Args {
     /// relative to the current folder, not to --root.
     #[arg(long)]
     output: Option<PathBuf>,
-    /// The address the site will be published at, instead of site.toml's base_url.
-    #[arg(long)]
-    base_url: Option<String>,
-    /// How pages link to each other, instead of site.toml's `[publish] links`: `index-html` for
-    /// a copy that works opened from disk or a USB stick.
-    #[arg(long = "links", value_enum, value_name = "STYLE")]
-    link_style: Option<LinkStyleArg>,
+    #[command(flatten)]
+    replaced: Replaced,
     /// Also build pages marked `draft = true`.
     #[arg(long)]
     drafts: bool,
@@ -58,11 +44,8 @@ pub fn run(args: Args, printer: Printer) -> ExitCode {
     let options = BuildOptions {
         root: args.root,
         output: args.output,
-        base_url: args.base_url,
-        links: args.link_style.map(|style| match style {
-            LinkStyleArg::Folders => LinkStyle::Folders,
-            LinkStyleArg::IndexHtml => LinkStyle::IndexHtml,
-        }),
+        base_url: args.replaced.base_url.clone(),
+        links: args.replaced.overrides().links,
         drafts: args.drafts,
         force: args.force,
         outside_links: args.links.outside_links(),

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use zonesite::diagnostic::Severity;
 
-use super::{Links, Printer, count, plural, unchecked_note};
+use super::{Links, Printer, Replaced, count, plural, unchecked_note};
 
 /// How `check` prints its findings.
 #[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -19,7 +19,7 @@ enum Format {
 /// Find every problem before publishing, without writing anything.
 #[derive(clap::Args)]
 #[command(
-    after_help = "Examples:\n  zonesite check\n  zonesite check --strict          (fail on warnings too, e.g. before publishing)\n  zonesite check --format json     (for editors' tools and CI annotations)\n\nChecks everything a build checks, and also: pictures without a description, headings that\nskip a level, pages with no text, pages no link leads to, untranslated pages, figures much\nolder than the newest ones, examples still marked placeholder or left word for word as init\nand new wrote them, missing contact details.\nExit code: 1 when there are errors (or warnings with --strict), else 0."
+    after_help = "Examples:\n  zonesite check\n  zonesite check --strict          (fail on warnings too, e.g. before publishing)\n  zonesite check --format json     (for editors' tools and CI annotations)\n  zonesite check --base-url https://example.org/zone/   (as `build --base-url` would build it)\n\nChecks everything a build checks, and also: pictures without a description, headings that\nskip a level, pages with no text, pages no link leads to, untranslated pages, figures much\nolder than the newest ones, examples still marked placeholder or left word for word as init\nand new wrote them, missing contact details.\nExit code: 1 when there are errors (or warnings with --strict), else 0."
 )]
 pub struct Args {
     /// The site folder, holding site.toml and content/.
@@ -35,12 +35,19 @@ pub struct Args {
     #[arg(long, default_value_t = 5)]
     stale_years: i32,
     #[command(flatten)]
+    replaced: Replaced,
+    #[command(flatten)]
     links: Links,
 }
 
 /// Checks the site and prints the findings; fails on errors, and on warnings with `--strict`.
 pub fn run(args: Args, printer: Printer) -> ExitCode {
-    let problems = zonesite::check(&args.root, args.stale_years, args.links.outside_links());
+    let problems = zonesite::check(
+        &args.root,
+        args.stale_years,
+        args.links.outside_links(),
+        args.replaced.overrides(),
+    );
     let (errors, warnings, notes) = (
         count(&problems, Severity::Error),
         count(&problems, Severity::Warning),

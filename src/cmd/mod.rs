@@ -31,6 +31,41 @@ impl Links {
     }
 }
 
+/// The settings of site.toml that one run of a command may replace, shared by `build` and
+/// `check` so that what is checked is what is built.
+#[derive(clap::Args)]
+pub struct Replaced {
+    /// The address the site will be published at, instead of site.toml's base_url.
+    #[arg(long)]
+    pub base_url: Option<String>,
+    /// How pages link to each other, instead of site.toml's `[publish] links`: `index-html` for
+    /// a copy that works opened from disk or a USB stick.
+    #[arg(long = "links", value_enum, value_name = "STYLE")]
+    link_style: Option<LinkStyleArg>,
+}
+
+/// The values of `--links`, as site.toml's `[publish] links` spells them.
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum LinkStyleArg {
+    /// `/zone/profile/`: for a web server.
+    Folders,
+    /// `../profile/index.html`: for a copy opened from disk.
+    IndexHtml,
+}
+
+impl Replaced {
+    /// What the flags replace, for the library.
+    pub fn overrides(&self) -> zonesite::Overrides<'_> {
+        zonesite::Overrides {
+            base_url: self.base_url.as_deref(),
+            links: self.link_style.map(|style| match style {
+                LinkStyleArg::Folders => zonesite::LinkStyle::Folders,
+                LinkStyleArg::IndexHtml => zonesite::LinkStyle::IndexHtml,
+            }),
+        }
+    }
+}
+
 /// How much to print; colour is decided by `anstream` (a terminal, and no `NO_COLOR`).
 #[derive(Clone, Copy)]
 pub struct Printer {

@@ -89,7 +89,7 @@ impl Site {
 
     /// Everything `zonesite check` reports.
     pub fn check(&self) -> Vec<Diagnostic> {
-        zonesite::check(self.path(), 3, OutsideLinks::Refuse)
+        zonesite::check(self.path(), 3, OutsideLinks::Refuse, Default::default())
     }
 
     /// What `check` says of the kind `code`, as the editor reads it.
