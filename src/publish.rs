@@ -345,6 +345,7 @@ pub(crate) fn review(site: &Site, out: &mut Diagnostics) {
     let publish = site.config.publish;
     let base = &site.config.base_url;
     let root = base.href(&UrlPath::root());
+    own_domain(site, out);
     let config = Some(Location::file(&site.config_file.path));
     if let Some((message, hint)) = host_setup(publish) {
         let at = publish
@@ -369,6 +370,51 @@ pub(crate) fn review(site: &Site, out: &mut Diagnostics) {
             )),
         );
     }
+}
+
+/// A `CNAME` file in `static/` (GitHub Pages' way of naming the site's own domain) that
+/// contradicts `base_url`: the host would serve the site at the domain the file names, at its
+/// root, so links made from `base_url` would lead elsewhere.
+fn own_domain(site: &Site, out: &mut Diagnostics) {
+    let Some(cname) = site
+        .static_files
+        .iter()
+        .find(|asset| asset.segments.len() == 1 && asset.segments[0] == "CNAME")
+    else {
+        return;
+    };
+    let written = String::from_utf8_lossy(&cname.bytes);
+    let domain = written.trim().trim_end_matches('.').to_ascii_lowercase();
+    let base = &site.config.base_url;
+    let root = base.href(&UrlPath::root());
+    let problem = if domain.contains(['/', ':', ' ']) || domain.is_empty() {
+        format!(
+            "static/CNAME holds `{}`, but it must hold the domain name alone",
+            written.trim()
+        )
+    } else if domain != base.host() || root != "/" {
+        format!(
+            "static/CNAME names the domain {domain}, where GitHub Pages serves the site at the root, but base_url is {}",
+            base.permalink(&UrlPath::root())
+        )
+    } else {
+        return;
+    };
+    let hint = if domain.contains(['/', ':', ' ']) || domain.is_empty() {
+        "write only the domain in static/CNAME, for example www.your-zone.gov.cn (no https://, no path)".to_owned()
+    } else {
+        format!(
+            "write base_url = \"https://{domain}/\" under [site], or delete static/CNAME if the site has no domain of its own"
+        )
+    };
+    out.push(
+        Diagnostic::warning(
+            Code::CnameMismatch,
+            Some(Location::file("static/CNAME")),
+            problem,
+        )
+        .with_hint(hint),
+    );
 }
 
 /// What `publish`'s host needs that no file of the site can give, with how to do it.

@@ -436,3 +436,42 @@ fn check_checks_what_build_would_build_with_the_same_flags() {
         .collect();
     assert_eq!(codes, ["robots-sub-path", "host-serves-root"]);
 }
+
+#[test]
+fn a_cname_file_that_contradicts_base_url_is_found() {
+    let site = example(
+        "host = \"github-pages\"",
+        Some("https://zonecomms.github.io/zone/"),
+    );
+    std::fs::write(site.path().join("static/CNAME"), "www.zone.example.cn\n").unwrap();
+    let cname = |site: &Path| -> Vec<String> {
+        zonesite::check(site, 5, OutsideLinks::Refuse, Default::default())
+            .iter()
+            .filter(|d| d.code.as_str() == "cname-mismatch")
+            .map(|d| format!("{}\n  hint: {}", d.message, d.hint.as_deref().unwrap_or("")))
+            .collect()
+    };
+    assert_eq!(
+        cname(site.path()),
+        [
+            "static/CNAME names the domain www.zone.example.cn, where GitHub Pages serves the site at the root, but base_url is https://zonecomms.github.io/zone/\n  hint: write base_url = \"https://www.zone.example.cn/\" under [site], or delete static/CNAME if the site has no domain of its own"
+        ]
+    );
+    std::fs::write(
+        site.path().join("static/CNAME"),
+        "https://www.zone.example.cn/\n",
+    )
+    .unwrap();
+    assert_eq!(
+        cname(site.path()),
+        [
+            "static/CNAME holds `https://www.zone.example.cn/`, but it must hold the domain name alone\n  hint: write only the domain in static/CNAME, for example www.your-zone.gov.cn (no https://, no path)"
+        ]
+    );
+    let site = example(
+        "host = \"github-pages\"",
+        Some("https://www.zone.example.cn/"),
+    );
+    std::fs::write(site.path().join("static/CNAME"), "www.zone.example.cn\n").unwrap();
+    assert_eq!(cname(site.path()), Vec::<String>::new());
+}

@@ -53,6 +53,7 @@ codes! {
     ChartTotalNotBreakdown = "chart-total-not-breakdown",
     ChartUnknown = "chart-unknown",
     ChartUnshown = "chart-unshown",
+    CnameMismatch = "cname-mismatch",
     ColourContrast = "colour-contrast",
     ColourInvalid = "colour-invalid",
     ContactEmailInvalid = "contact-email-invalid",
