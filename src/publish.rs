@@ -11,8 +11,7 @@ use toml::Spanned;
 
 use crate::diagnostic::{Code, Diagnostic, Diagnostics, suggest};
 use crate::model::Site;
-use crate::source::Location;
-use crate::source::SourceFile;
+use crate::source::{Location, SourceFile};
 use crate::url::{BaseUrl, UrlPath};
 
 /// The host the output folder is published to.
@@ -33,19 +32,6 @@ pub(crate) enum Host {
     S3,
     /// Alibaba Cloud Object Storage Service.
     Oss,
-}
-
-impl LinkStyle {
-    /// Every way of writing links.
-    const ALL: [LinkStyle; 2] = [LinkStyle::Folders, LinkStyle::IndexHtml];
-
-    /// The value of `links` that names this way in site.toml.
-    fn name(self) -> &'static str {
-        match self {
-            LinkStyle::Folders => "folders",
-            LinkStyle::IndexHtml => "index-html",
-        }
-    }
 }
 
 impl Host {
@@ -142,6 +128,19 @@ pub enum LinkStyle {
     IndexHtml,
 }
 
+impl LinkStyle {
+    /// Every way of writing links.
+    const ALL: [LinkStyle; 2] = [LinkStyle::Folders, LinkStyle::IndexHtml];
+
+    /// The value of `links` that names this way in site.toml.
+    fn name(self) -> &'static str {
+        match self {
+            LinkStyle::Folders => "folders",
+            LinkStyle::IndexHtml => "index-html",
+        }
+    }
+}
+
 /// The `[publish]` table of site.toml, its words read (and checked) by [`Publish::new`].
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -166,7 +165,7 @@ pub(crate) struct Publish {
     pub host_at: Option<usize>,
 }
 
-/// Other names editors give the hosts, and words that name no host but say what was meant.
+/// Other names editors give the hosts.
 const HOST_NAMES: [(&str, &str); 12] = [
     ("github", "github-pages"),
     ("gh-pages", "github-pages"),
@@ -190,64 +189,77 @@ impl Publish {
         file: &SourceFile,
         out: &mut Diagnostics,
     ) -> Publish {
-        let host = settings.host.as_ref().and_then(|written| {
-            let word = word(written, "host", "github-pages", file, out)?;
-            let found = Host::ALL.into_iter().find(|h| h.name() == normal(word));
-            if found.is_none() {
-                let meant = HOST_NAMES
-                    .iter()
-                    .find(|(other, _)| *other == normal(word))
-                    .map(|(_, name)| (*name).to_owned())
-                    .or_else(|| suggest(&normal(word), Host::ALL.map(Host::name)));
-                let hint = match meant {
-                    Some(name) => format!("did you mean host = \"{name}\"?"),
-                    None if matches!(normal(word).as_str(), "usb" | "disk" | "file" | "local") => {
-                        "a copy for a USB stick or a disk is not a host: build it with `zonesite build --links index-html --output usb-copy`".to_owned()
-                    }
-                    None => format!(
-                        "write one of: {} (\"plain\" for any other web server)",
-                        Host::ALL.map(Host::name).join(", ")
-                    ),
-                };
-                out.push(
-                    Diagnostic::error_at(
-                        Code::TomlUnknownValue,
-                        file,
-                        written.span().start,
-                        format!("\"{word}\" is not a host zonesite knows"),
-                    )
-                    .with_hint(hint),
-                );
-            }
-            found
-        });
-        let links = settings.links.as_ref().and_then(|written| {
-            let word = word(written, "links", "index-html", file, out)?;
-            let found = LinkStyle::ALL.into_iter().find(|l| l.name() == normal(word));
-            if found.is_none() {
-                let names = LinkStyle::ALL.map(LinkStyle::name);
-                let hint = match suggest(&normal(word), names) {
-                    Some(name) => format!("did you mean links = \"{name}\"?"),
-                    None => "write links = \"index-html\" for a site that works opened from disk, or leave the line out for the usual links".to_owned(),
-                };
-                out.push(
-                    Diagnostic::error_at(
-                        Code::TomlUnknownValue,
-                        file,
-                        written.span().start,
-                        format!("\"{word}\" is not a way of writing links zonesite knows"),
-                    )
-                    .with_hint(hint),
-                );
-            }
-            found
-        });
+        let host = settings
+            .host
+            .as_ref()
+            .and_then(|written| read_host(written, file, out));
+        let links = settings
+            .links
+            .as_ref()
+            .and_then(|written| read_links(written, file, out));
         Publish {
             host: host.unwrap_or_default(),
             links: links.unwrap_or_default(),
             host_at: settings.host.as_ref().map(|h| h.span().start),
         }
     }
+}
+
+/// The host `written` names, or `None` after saying in `out` why it names none.
+fn read_host(
+    written: &Spanned<toml::Value>,
+    file: &SourceFile,
+    out: &mut Diagnostics,
+) -> Option<Host> {
+    let word = word(written, "host", "github-pages", file, out)?;
+    let name = normal(word);
+    if let Some(host) = Host::ALL.into_iter().find(|h| h.name() == name) {
+        return Some(host);
+    }
+    let meant = HOST_NAMES
+        .iter()
+        .find(|(other, _)| *other == name)
+        .map(|(_, meant)| (*meant).to_owned())
+        .or_else(|| suggest(&name, Host::ALL.map(Host::name)));
+    let hint = match meant {
+        Some(meant) => format!("did you mean host = \"{meant}\"?"),
+        None if matches!(name.as_str(), "usb" | "disk" | "file" | "local") => {
+            "a copy for a USB stick or a disk is not a host: build it with `zonesite build --links index-html --output usb-copy`".to_owned()
+        }
+        None => format!(
+            "write one of: {} (\"plain\" for any other web server)",
+            Host::ALL.map(Host::name).join(", ")
+        ),
+    };
+    let message = format!("\"{word}\" is not a host zonesite knows");
+    out.push(
+        Diagnostic::error_at(Code::TomlUnknownValue, file, written.span().start, message)
+            .with_hint(hint),
+    );
+    None
+}
+
+/// The way of writing links `written` names, or `None` after saying in `out` why it names none.
+fn read_links(
+    written: &Spanned<toml::Value>,
+    file: &SourceFile,
+    out: &mut Diagnostics,
+) -> Option<LinkStyle> {
+    let word = word(written, "links", "index-html", file, out)?;
+    let name = normal(word);
+    if let Some(style) = LinkStyle::ALL.into_iter().find(|l| l.name() == name) {
+        return Some(style);
+    }
+    let hint = match suggest(&name, LinkStyle::ALL.map(LinkStyle::name)) {
+        Some(meant) => format!("did you mean links = \"{meant}\"?"),
+        None => "write links = \"index-html\" for a site that works opened from disk, or leave the line out for the usual links".to_owned(),
+    };
+    let message = format!("\"{word}\" is not a way of writing links zonesite knows");
+    out.push(
+        Diagnostic::error_at(Code::TomlUnknownValue, file, written.span().start, message)
+            .with_hint(hint),
+    );
+    None
 }
 
 /// The word written as the value of `key`, or `None` after saying in `out` that the value is no
