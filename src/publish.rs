@@ -368,7 +368,12 @@ pub(crate) fn review(site: &Site, out: &mut Diagnostics) {
     }
     if root != "/" {
         let sitemap = base.permalink(&UrlPath::file(vec!["sitemap.xml".to_owned()]));
-        let host_root = sitemap.trim_end_matches(&format!("{}sitemap.xml", &root[1..]));
+        let address = base.permalink(&UrlPath::root());
+        let path = base.encoded_path(&UrlPath::root());
+        let host_root = format!(
+            "{}/",
+            address.strip_suffix(path.as_str()).unwrap_or(&address)
+        );
         out.push(
             Diagnostic::note(
                 Code::RobotsSubPath,
@@ -395,29 +400,35 @@ fn own_domain(site: &Site, out: &mut Diagnostics) {
     else {
         return;
     };
-    let written = String::from_utf8_lossy(&cname.bytes);
-    let domain = written.trim().trim_end_matches('.').to_ascii_lowercase();
+    // GitHub reads the first line; a file of another kind is not quoted whole.
+    let text = String::from_utf8_lossy(&cname.bytes);
+    let written: String = text
+        .lines()
+        .next()
+        .unwrap_or("")
+        .trim()
+        .chars()
+        .take(100)
+        .collect();
+    let domain = written.trim_end_matches('.').to_ascii_lowercase();
     let base = &site.config.base_url;
-    let root = base.href(&UrlPath::root());
-    let problem = if domain.contains(['/', ':', ' ']) || domain.is_empty() {
-        format!(
-            "static/CNAME holds `{}`, but it must hold the domain name alone",
-            written.trim()
+    let (problem, hint) = if domain.is_empty() || domain.contains(['/', ':', ' ']) {
+        (
+            format!("static/CNAME holds `{written}`, but it must hold the domain name alone"),
+            "write only the domain in static/CNAME, for example www.your-zone.gov.cn (no https://, no path)".to_owned(),
         )
-    } else if domain != base.host() || root != "/" {
-        format!(
-            "static/CNAME names the domain {domain}, where GitHub Pages serves the site at the root, but base_url is {}",
-            base.permalink(&UrlPath::root())
+    } else if domain != base.host() || base.href(&UrlPath::root()) != "/" {
+        (
+            format!(
+                "static/CNAME names the domain {domain}, where GitHub Pages serves the site at the root, but base_url is {}",
+                base.permalink(&UrlPath::root())
+            ),
+            format!(
+                "write base_url = \"https://{domain}/\" under [site], or delete static/CNAME if the site has no domain of its own"
+            ),
         )
     } else {
         return;
-    };
-    let hint = if domain.contains(['/', ':', ' ']) || domain.is_empty() {
-        "write only the domain in static/CNAME, for example www.your-zone.gov.cn (no https://, no path)".to_owned()
-    } else {
-        format!(
-            "write base_url = \"https://{domain}/\" under [site], or delete static/CNAME if the site has no domain of its own"
-        )
     };
     out.push(
         Diagnostic::warning(
