@@ -606,7 +606,8 @@ fn filings(site: &Site, out: &mut Diagnostics) {
         }
     }
     let host = site.config.base_url.host();
-    if filings.icp.is_some() || !host.ends_with(".cn") {
+    // A number written wrongly is reported as such: saying that there is none would contradict it.
+    if filings.icp.is_some() || !host.ends_with(".cn") || out.has(Code::IcpInvalid) {
         return;
     }
     out.push(

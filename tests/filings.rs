@@ -154,3 +154,60 @@ fn check_reminds_a_cn_site_of_its_icp_number() {
     // Not a .cn address: nothing to remind.
     assert_eq!(reminders(&site_with("language = \"en\"\n")), "");
 }
+
+#[test]
+fn a_number_under_the_wrong_key_is_named_and_moved() {
+    let site = site_with(
+        "language = \"en\"\nicp = \"辽公网安备21010202000123号\"\npolice_filing = \"辽ICP备12345678号-1\"\n",
+    );
+    let problems = zonesite::generate(site.path(), None, false).expect_err("stops the build");
+    let errors: Vec<_> = problems
+        .into_iter()
+        .filter(|d| d.severity == zonesite::diagnostic::Severity::Error)
+        .collect();
+    assert_eq!(
+        zonesite::diagnostic::render_all(&errors),
+        r#"error[icp-invalid]: `辽公网安备21010202000123号` is a public security filing number, not an ICP number
+  --> site.toml:7:7
+  |
+7 | icp = "辽公网安备21010202000123号"
+  |       ^
+  = hint: move it to police_filing = "辽公网安备21010202000123号", and write an ICP number here
+
+error[police-filing-invalid]: `辽ICP备12345678号-1` is an ICP number, not a public security filing number
+  --> site.toml:8:17
+  |
+8 | police_filing = "辽ICP备12345678号-1"
+  |                 ^
+  = hint: move it to icp = "辽ICP备12345678号-1", and write a public security filing number here
+"#
+    );
+}
+
+#[test]
+fn a_wrong_icp_number_is_not_also_called_missing() {
+    let site = in_china(site_with("language = \"en\"\nicp = \"辽ICP备1234号\"\n"));
+    assert_eq!(found(&site, Code::IcpMissing), "");
+    assert!(found(&site, Code::IcpInvalid).contains("4 digits instead of 6 to 12"));
+}
+
+#[test]
+fn a_label_that_drops_the_code_is_a_warning() {
+    let site = site_with(FILINGS);
+    let word =
+        "name = \"English\"\nstrings = { government_site_code = \"Government website code:\" }";
+    common::edit(site.path(), &[("site.toml", "name = \"English\"", word)]);
+    let generated = zonesite::generate(site.path(), None, false).unwrap();
+    let slots: Vec<String> = generated
+        .warnings
+        .iter()
+        .filter(|d| d.code == Code::ThemeWordSlot)
+        .map(|d| format!("{}\n  hint: {}", d.message, d.hint.as_deref().unwrap_or("")))
+        .collect();
+    assert_eq!(
+        slots,
+        [
+            "the word `government_site_code` is replaced without {code}, so pages show nothing where the theme puts it\n  hint: keep {code} in the new words: the theme's are \"政府网站标识码：{code}\""
+        ]
+    );
+}

@@ -166,6 +166,7 @@ codes! {
     TemplateParentMissing = "template-parent-missing",
     TextControlCharacter = "text-control-character",
     TextInvisibleCharacter = "text-invisible-character",
+    ThemeWordSlot = "theme-word-slot",
     ThemeWordUnknown = "theme-word-unknown",
     TomlBadDate = "toml-bad-date",
     TomlDuplicateKey = "toml-duplicate-key",

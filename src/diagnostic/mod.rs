@@ -155,6 +155,11 @@ impl Diagnostics {
         self.0.extend(diagnostics);
     }
 
+    /// Whether a problem of kind `code` was found.
+    pub(crate) fn has(&self, code: Code) -> bool {
+        self.0.iter().any(|d| d.code == code)
+    }
+
     /// Whether any problem stops the build.
     pub(crate) fn has_errors(&self) -> bool {
         self.0.iter().any(|d| d.severity == Severity::Error)

@@ -163,6 +163,15 @@ pub(crate) const STARTER_LANGUAGES: [&str; 5] = [
     "name = \"中文\"",
 ];
 
+/// The names of the slots a theme word has the theme fill (`code` of `标识码：{code}`).
+fn slots(word: &str) -> impl Iterator<Item = &str> {
+    word.split('{').skip(1).filter_map(|rest| {
+        let (name, _) = rest.split_once('}')?;
+        (!name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'))
+            .then_some(name)
+    })
+}
+
 /// Whether every line of [`STARTER_LANGUAGES`] is in `text`, commented out.
 fn has_commented_languages(text: &str) -> bool {
     let mut wanted = STARTER_LANGUAGES.iter().peekable();
@@ -414,6 +423,27 @@ fn declared_language(
                 .with_suggestion(word, language.strings.keys().map(String::as_str)),
             );
             continue;
+        }
+        // A slot the theme fills (`{code}`, `{site}`) left out shows nothing where it should.
+        let theme_word = &language.strings[word];
+        let dropped: Vec<&str> = slots(theme_word)
+            .filter(|slot| !text.contains(&format!("{{{slot}}}")))
+            .collect();
+        if !dropped.is_empty() {
+            let names = dropped
+                .iter()
+                .map(|s| format!("{{{s}}}"))
+                .collect::<Vec<_>>()
+                .join(" and ");
+            out.push(
+                Diagnostic::warning_at(
+                    Code::ThemeWordSlot,
+                    file,
+                    at,
+                    format!("the word `{word}` is replaced without {names}, so pages show nothing where the theme puts it"),
+                )
+                .with_hint(format!("keep {names} in the new words: the theme's are \"{theme_word}\"")),
+            );
         }
         // Editors' words get the punctuation of every other text; a word of punctuation alone
         // (`quote_close = "\""`) meets its neighbours only where the theme puts it, so it is

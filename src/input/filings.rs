@@ -55,9 +55,6 @@ pub(crate) enum FilingError {
     /// The province is not followed by the words of the filing (`ICP备`).
     #[error("the province is not followed by {0}")]
     Kind(&'static str),
-    /// A space between the words and the number, where the register prints none.
-    #[error("a space stands before its number")]
-    Space,
     /// The words are not followed by digits (`辽ICP备案号…`).
     #[error("no number follows {0}")]
     NoNumber(&'static str),
@@ -93,8 +90,6 @@ struct Form {
     digits: RangeInclusive<usize>,
     /// How many digits, in words, for the editor.
     expected: &'static str,
-    /// Whether a space may stand before the number (the public security bureau prints one).
-    space: bool,
     /// Whether a site number (`-1`) may follow 号.
     site_number: bool,
 }
@@ -105,14 +100,12 @@ const ICP: &[Form] = &[
         words: "ICP备",
         digits: 6..=12,
         expected: "6 to 12",
-        space: false,
         site_number: true,
     },
     Form {
         words: "ICP证",
         digits: 6..=12,
         expected: "6 to 12",
-        space: false,
         site_number: false,
     },
 ];
@@ -122,30 +115,36 @@ const POLICE: &[Form] = &[Form {
     words: "公网安备",
     digits: 14..=14,
     expected: "14",
-    space: true,
     site_number: false,
 }];
 
 impl Filing {
-    /// The number as its register writes it, from what an editor typed or pasted: spaces around
-    /// it and full-width letters, digits and hyphens (a Chinese input method's) are forgiven.
+    /// The number as its register writes it, from what an editor typed or pasted: spaces of
+    /// any kind (a PDF's, WeChat's no-break space), full-width letters and digits (a Chinese
+    /// input method's), the dashes word processors make, lower-case letters and traditional
+    /// characters are forgiven.
     pub(crate) fn parse(self, written: &str) -> Result<String, FilingError> {
-        let plain: String = written.chars().map(half_width).collect();
-        let plain = plain.trim();
+        let plain = plain(written);
         match self {
-            Filing::Icp => filing(plain, ICP, "ICP备 or ICP证"),
-            Filing::Police => filing(plain, POLICE, "公网安备"),
-            Filing::GovernmentSiteCode => site_code(plain).map_err(|error| {
+            Filing::Icp => filing(&plain, ICP, "ICP备 or ICP证"),
+            Filing::Police => filing(&plain, POLICE, "公网安备"),
+            Filing::GovernmentSiteCode => site_code(&plain).map_err(|error| {
                 // Copied with its label, as footers show it: `政府网站标识码：2101000001`.
-                match plain
-                    .rsplit_once(':')
-                    .map(|(_, code)| site_code(code.trim()))
-                {
-                    Some(Ok(code)) => FilingError::Extra(code),
+                let digits = plain.trim_start_matches(|c: char| !c.is_ascii_digit() && c != 'b');
+                let digits = digits.trim_end_matches(|c: char| !c.is_ascii_digit());
+                match site_code(digits) {
+                    Ok(code) if digits.len() < plain.len() => FilingError::Extra(code),
                     _ => error,
                 }
             }),
         }
+    }
+
+    /// Which filing `written` is, if it is a right number of one.
+    fn recognised(written: &str) -> Option<Filing> {
+        [Filing::Icp, Filing::Police, Filing::GovernmentSiteCode]
+            .into_iter()
+            .find(|filing| filing.parse(written).is_ok())
     }
 
     /// The number site.toml's comments and the messages show: an example of the shape only.
@@ -215,41 +214,99 @@ impl Filing {
         }
         self.parse(written)
             .map_err(|error| {
-                let hint = match &error {
-                    FilingError::Extra(number) => {
-                        format!("write the number alone: {} = \"{number}\"", self.key())
-                    }
-                    _ => self.format(),
+                // A right number under the wrong key is the likelier mistake than a wrong one.
+                let (message, hint) = match (&error, Filing::recognised(written)) {
+                    (_, Some(other)) => (
+                        format!("`{written}` is {}, not {}", other.what(), self.what()),
+                        format!(
+                            "move it to {} = \"{}\", and write {} here",
+                            other.key(),
+                            other.parse(written).unwrap_or_default(),
+                            self.what()
+                        ),
+                    ),
+                    (FilingError::Extra(number), None) => (
+                        format!("`{written}` is not {}: {error}", self.what()),
+                        format!("write the number alone: {} = \"{number}\"", self.key()),
+                    ),
+                    (_, None) => (
+                        format!("`{written}` is not {}: {error}", self.what()),
+                        self.format(),
+                    ),
                 };
                 out.push(
-                    Diagnostic::error_at(
-                        self.code(),
-                        file,
-                        value.span().start,
-                        format!("`{written}` is not {}: {error}", self.what()),
-                    )
-                    .with_hint(hint),
+                    Diagnostic::error_at(self.code(), file, value.span().start, message)
+                        .with_hint(hint),
                 );
             })
             .ok()
     }
 }
 
+/// `written` in the characters the registers use, without any space: see [`Filing::parse`].
+fn plain(written: &str) -> String {
+    written
+        .chars()
+        .map(half_width)
+        .filter(|c| !c.is_whitespace())
+        .map(|c| match c {
+            // Hyphens and dashes of every kind, the minus sign.
+            '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{fe63}' => '-',
+            '備' => '备',
+            '號' => '号',
+            '證' => '证',
+            '遼' => '辽',
+            '滬' => '沪',
+            '蘇' => '苏',
+            '閩' => '闽',
+            '贛' => '赣',
+            '魯' => '鲁',
+            '粵' => '粤',
+            '瓊' => '琼',
+            '陝' => '陕',
+            '隴' => '陇',
+            '寧' => '宁',
+            '貴' => '贵',
+            '雲' => '云',
+            '晉' => '晋',
+            c => c.to_ascii_uppercase(),
+        })
+        .collect::<String>()
+        // A ministry's site code is the one place a register writes small letters.
+        .replacen("BM", "bm", 1)
+}
+
 /// A filing number in one of `forms` (`described` in words); when it was copied with more
-/// around it, the error names the number inside.
+/// around it (its label, a sentence, quotation marks, a full stop), the error names the number
+/// inside.
 fn filing(plain: &str, forms: &[Form], described: &'static str) -> Result<String, FilingError> {
     number(plain, forms, described).map_err(|error| {
-        // Copied with its label (`备案号：辽ICP备…`): the number starts a character before the
-        // last place its words are found.
+        // The number starts a character before the first place its words are found, and ends
+        // where its shape does.
         let inside = forms
             .iter()
-            .filter_map(|form| plain.rfind(form.words))
-            .max()
-            .and_then(|at| plain[..at].char_indices().next_back())
-            .filter(|&(start, _)| start > 0)
-            .and_then(|(start, _)| number(&plain[start..], forms, described).ok());
+            .flat_map(|form| plain.match_indices(form.words))
+            .filter_map(|(at, _)| plain[..at].char_indices().next_back())
+            .find_map(|(start, _)| {
+                let (number, len) = longest_number(&plain[start..], forms)?;
+                (start > 0 || len < plain.len() - start).then_some(number)
+            });
         inside.map_or(error, FilingError::Extra)
     })
+}
+
+/// The longest start of `text` that is a filing number in one of `forms`, with its length.
+fn longest_number(text: &str, forms: &[Form]) -> Option<(String, usize)> {
+    // No number is longer than this: a longer text is never read again and again.
+    const LONGEST: usize = 32;
+    let ends: Vec<usize> = text
+        .char_indices()
+        .take(LONGEST)
+        .map(|(i, c)| i + c.len_utf8())
+        .collect();
+    ends.into_iter()
+        .rev()
+        .find_map(|end| Some((number(&text[..end], forms, "").ok()?, end)))
 }
 
 /// `plain` as a filing number in one of `forms`, written as the register writes it.
@@ -264,15 +321,9 @@ fn number(plain: &str, forms: &[Form], described: &'static str) -> Result<String
         .iter()
         .find_map(|form| Some((form, rest.strip_prefix(form.words)?)))
         .ok_or(FilingError::Kind(described))?;
-    let rest = match form.space {
-        true => rest.strip_prefix(' ').unwrap_or(rest),
-        false => rest,
-    };
     let digits = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
-    match (digits, rest.starts_with(' ')) {
-        (0, true) => return Err(FilingError::Space),
-        (0, false) => return Err(FilingError::NoNumber(form.words)),
-        _ => {}
+    if digits == 0 {
+        return Err(FilingError::NoNumber(form.words));
     }
     if !form.digits.contains(&digits) {
         return Err(FilingError::Digits {
@@ -285,7 +336,7 @@ fn number(plain: &str, forms: &[Form], described: &'static str) -> Result<String
     let site_number = form.site_number
         && site
             .strip_prefix('-')
-            .is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()));
+            .is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()) && n != "0");
     if !(site.is_empty() || site_number) {
         return Err(FilingError::Trailing(site.to_owned()));
     }
@@ -334,10 +385,9 @@ mod tests {
         assert_eq!(icp("ICP备12345678号"), Err(FilingError::Province));
         assert_eq!(icp("港ICP备12345678号"), Err(FilingError::Province));
         assert_eq!(
-            icp("辽icp备12345678号"),
+            icp("辽公安备12345678号"),
             Err(FilingError::Kind("ICP备 or ICP证"))
         );
-        assert_eq!(icp("辽ICP备 12345678号"), Err(FilingError::Space));
         assert_eq!(
             icp("辽ICP备1234号"),
             Err(FilingError::Digits {
@@ -352,16 +402,20 @@ mod tests {
         );
         assert_eq!(
             icp("辽ICP备12345678号-"),
-            Err(FilingError::Trailing("-".into()))
+            Err(FilingError::Extra("辽ICP备12345678号".into()))
+        );
+        assert_eq!(
+            icp("辽ICP备12345678号-0"),
+            Err(FilingError::Extra("辽ICP备12345678号".into()))
         );
         assert_eq!(
             icp("辽ICP备12345678号1"),
-            Err(FilingError::Trailing("1".into()))
+            Err(FilingError::Extra("辽ICP备12345678号".into()))
         );
         // A licence has no site number.
         assert_eq!(
             icp("辽ICP证123456号-1"),
-            Err(FilingError::Trailing("-1".into()))
+            Err(FilingError::Extra("辽ICP证123456号".into()))
         );
         assert_eq!(
             icp("辽ICP备案号：辽ICP备12345678号-1"),
@@ -370,6 +424,55 @@ mod tests {
         assert_eq!(
             icp("ICP备案号：辽ICP备12345678号-1"),
             Err(FilingError::Extra("辽ICP备12345678号-1".into()))
+        );
+    }
+
+    #[test]
+    fn a_number_copied_from_a_notice_a_pdf_or_a_chat_is_read_or_found_inside() {
+        let icp = |written| Filing::Icp.parse(written);
+        // Spaces inside, no-break spaces, lower case, dashes of word processors, traditional
+        // characters: the number as the register writes it.
+        for written in [
+            "辽ICP备 2023001234 号-2",
+            "辽icp备2023001234号-2",
+            "辽ICP备2023001234号\u{2014}2",
+            "辽ICP备2023001234号 \u{2013} 2",
+            "遼ICP備2023001234號-2",
+            "辽ICP备\u{a0}2023001234号-2",
+        ] {
+            assert_eq!(
+                icp(written),
+                Ok("辽ICP备2023001234号-2".into()),
+                "{written}"
+            );
+        }
+        // More around it: the number inside is named.
+        for written in [
+            "辽ICP备2023001234号-2。",
+            "“辽ICP备2023001234号-2”",
+            "您的网站备案号为：辽ICP备2023001234号-2，请在网站首页底部标注。",
+        ] {
+            assert_eq!(
+                icp(written),
+                Err(FilingError::Extra("辽ICP备2023001234号-2".into())),
+                "{written}"
+            );
+        }
+        assert_eq!(
+            Filing::Police.parse("辽公网安备\u{a0}2101 1202 0004 56号"),
+            Ok("辽公网安备21011202000456号".into())
+        );
+        assert_eq!(
+            Filing::GovernmentSiteCode.parse("BM12345678"),
+            Ok("bm12345678".into())
+        );
+        assert_eq!(
+            Filing::GovernmentSiteCode.parse("2101 1200 15。"),
+            Err(FilingError::Extra("2101120015".into()))
+        );
+        assert_eq!(
+            Filing::recognised("辽公网安备21011202000456号"),
+            Some(Filing::Police)
         );
     }
 
@@ -401,7 +504,7 @@ mod tests {
         );
         assert_eq!(
             police("辽公网安备21010202000123号-1"),
-            Err(FilingError::Trailing("-1".into()))
+            Err(FilingError::Extra("辽公网安备21010202000123号".into()))
         );
     }
 
@@ -418,7 +521,6 @@ mod tests {
                 expected: "10"
             })
         );
-        assert_eq!(code("BM12345678"), Err(FilingError::SiteCode));
         assert_eq!(code("bm1234567"), Err(FilingError::SiteCode));
         assert_eq!(
             code("政府网站标识码：2101000001"),
