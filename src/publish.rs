@@ -326,6 +326,15 @@ pub(crate) fn check_address(
         );
     }
     let domain = base.host();
+    if domain.ends_with(".aliyuncs.com") {
+        out.push(
+            warn(
+                Code::HostAddressMismatch,
+                format!("base_url is the address Alibaba Cloud OSS gives the bucket ({domain}), where OSS makes browsers download pages instead of showing them"),
+            )
+            .with_hint("bind a domain of your own to the bucket (under Domain Names in the OSS console; a domain in mainland China needs an ICP filing) and write it as base_url"),
+        );
+    }
     let owner = Host::ALL
         .into_iter()
         .find(|h| h.domain().is_some_and(|d| domain.ends_with(d)));

@@ -606,8 +606,38 @@ fn filings(site: &Site, out: &mut Diagnostics) {
         }
     }
     let host = site.config.base_url.host();
+    if !host.ends_with(".cn") {
+        return;
+    }
+    if host.ends_with(".gov.cn")
+        && filings.government_site_code.is_none()
+        && !out.has(Code::GovernmentSiteCodeInvalid)
+    {
+        out.push(
+            Diagnostic::warning(
+                Code::GovernmentSiteCodeMissing,
+                Some(Location::file("site.toml")),
+                format!("base_url is a government address ({host}), but the site shows no government site code (政府网站标识码)"),
+            )
+            .with_hint(format!("ask the office in charge of the site for its code and write it under [site] in site.toml, for example government_site_code = \"{}\"", Filing::GovernmentSiteCode.example())),
+        );
+    }
+    // The public security filing follows the ICP one, so it is asked for only once that is there.
+    if filings.icp.is_some()
+        && filings.police_filing.is_none()
+        && !out.has(Code::PoliceFilingInvalid)
+    {
+        out.push(
+            Diagnostic::warning(
+                Code::PoliceFilingMissing,
+                Some(Location::file("site.toml")),
+                "the site shows its ICP number but no public security filing number: a site hosted in mainland China must be filed at beian.mps.gov.cn within 30 days of going live",
+            )
+            .with_hint(format!("once filed, write the number under [site] in site.toml, for example police_filing = \"{}\"", Filing::Police.example())),
+        );
+    }
     // A number written wrongly is reported as such: saying that there is none would contradict it.
-    if filings.icp.is_some() || !host.ends_with(".cn") || out.has(Code::IcpInvalid) {
+    if filings.icp.is_some() || out.has(Code::IcpInvalid) {
         return;
     }
     out.push(

@@ -211,3 +211,18 @@ fn a_label_that_drops_the_code_is_a_warning() {
         ]
     );
 }
+
+#[test]
+fn a_government_site_is_asked_for_all_its_numbers() {
+    let site = in_china(site_with(
+        "language = \"en\"\nicp = \"辽ICP备12345678号-1\"\n",
+    ));
+    assert!(found(&site, Code::GovernmentSiteCodeMissing).contains("base_url is a government address (www.example-zone.gov.cn), but the site shows no government site code (政府网站标识码)"));
+    assert!(
+        found(&site, Code::PoliceFilingMissing)
+            .contains("the site shows its ICP number but no public security filing number")
+    );
+    let site = in_china(site_with(FILINGS));
+    assert_eq!(found(&site, Code::GovernmentSiteCodeMissing), "");
+    assert_eq!(found(&site, Code::PoliceFilingMissing), "");
+}

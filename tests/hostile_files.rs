@@ -609,7 +609,7 @@ fn init_keeps_what_it_builds_out_of_the_repository() {
     succeeded(&scene.zonesite(&["init", "new-site"]));
     assert_eq!(
         common::read(&scene.path("new-site"), ".gitignore"),
-        "# What zonesite builds from the site: not part of it.\n/public/\n/.zonesite/\n"
+        "# What zonesite builds from the site: not part of it.\n/public/\n/.zonesite/\n# The copy for a USB stick that EDITING.md suggests (zonesite build --links index-html --output usb-copy).\n/usb-copy/\n"
     );
 }
 

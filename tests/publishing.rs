@@ -475,3 +475,24 @@ fn a_cname_file_that_contradicts_base_url_is_found() {
     std::fs::write(site.path().join("static/CNAME"), "www.zone.example.cn\n").unwrap();
     assert_eq!(cname(site.path()), Vec::<String>::new());
 }
+
+#[test]
+fn the_bucket_address_oss_gives_is_a_warning_of_the_build() {
+    let site = example(
+        "host = \"oss\"",
+        Some("https://zone.oss-cn-shenyang.aliyuncs.com/"),
+    );
+    let generated = zonesite::generate(site.path(), None, false).unwrap();
+    let messages: Vec<&str> = generated
+        .warnings
+        .iter()
+        .filter(|d| d.code.as_str() == "host-address-mismatch")
+        .map(|d| d.message.as_str())
+        .collect();
+    assert_eq!(
+        messages,
+        [
+            "base_url is the address Alibaba Cloud OSS gives the bucket (zone.oss-cn-shenyang.aliyuncs.com), where OSS makes browsers download pages instead of showing them"
+        ]
+    );
+}

@@ -191,6 +191,8 @@ codes! {
     PoliceFilingInvalid = "police-filing-invalid",
     GovernmentSiteCodeInvalid = "government-site-code-invalid",
     IcpMissing = "icp-missing",
+    PoliceFilingMissing = "police-filing-missing",
+    GovernmentSiteCodeMissing = "government-site-code-missing",
     StatementNoContact = "statement-no-contact",
 }
 

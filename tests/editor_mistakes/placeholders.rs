@@ -148,11 +148,11 @@ fn init_site_fails_strict_until_every_example_is_replaced() {
         "base_url = \"https://example.org/\"",
         "base_url = \"https://www.harbour-zone.gov.cn/\"",
     );
-    // A .cn site shows its ICP number, as `check` asks.
+    // A .gov.cn site shows its filing numbers, as `check` asks.
     site.edit(
         "site.toml",
         "safe_markdown = false",
-        "safe_markdown = false\nicp = \"辽ICP备00000000号-1\"",
+        "safe_markdown = false\nicp = \"辽ICP备00000000号-1\"\npolice_filing = \"辽公网安备00000000000000号\"\ngovernment_site_code = \"0000000000\"",
     );
     // Deleting the flags is not enough: their example words are still there.
     let run = check_strict(&site);
