@@ -35,9 +35,11 @@ impl Names {
     }
 
     /// The name closest to `wrong`, if it is close enough to be a plausible typo: at most one
-    /// edit in three letters, swapping two neighbours counting as one. Past [`WORK`], the names
-    /// not yet compared are left out.
+    /// edit in three letters, swapping two neighbours counting as one, and capitals not counting
+    /// (`ICP` is `icp` typed with the caps lock on). Past [`WORK`], the names not yet compared
+    /// are left out.
     pub(crate) fn closest(&self, wrong: &str) -> Option<&str> {
+        let lower = wrong.to_lowercase();
         let length = wrong.chars().count();
         let limit = (length / 3).max(1);
         let nearest_lengths = (0..=limit)
@@ -50,7 +52,7 @@ impl Names {
                 work += (length + 1) * (l + 1) + PER_COMPARISON;
                 work <= WORK
             })
-            .map(|(_, name)| (strsim::osa_distance(wrong, name), &**name))
+            .map(|(_, name)| (strsim::osa_distance(&lower, &name.to_lowercase()), &**name))
             .filter(|(d, _)| *d <= limit)
             .min()
             .map(|(_, name)| name)
@@ -105,6 +107,16 @@ impl Suggested {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn capitals_do_not_count_as_typos() {
+        let names = ["icp", "police_filing", "government_site_code"];
+        assert_eq!(suggest("ICP", names), Some("icp".to_owned()));
+        assert_eq!(
+            suggest("Police_Filng", names),
+            Some("police_filing".to_owned())
+        );
+    }
 
     #[test]
     fn suggests_close_names_only() {
