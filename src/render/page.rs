@@ -8,7 +8,7 @@ use tera::{Context, Tera};
 
 use crate::diagnostic::{Code, Diagnostic, Diagnostics};
 use crate::model::{Page, PageId, SectionId, Site};
-use crate::render::links::{self, Served};
+use crate::render::links::Served;
 use crate::render::markdown::{self, Embeds, RenderedBody};
 use crate::render::{context, templates};
 use crate::source::Location;
@@ -145,8 +145,8 @@ fn templated(
         if let Some(s) = section {
             ctx.insert("section", &context::section_view(site, s, n + 1, &urls));
         }
-        match tera.render(template, &ctx) {
-            Ok(html) => files.push((url.clone(), links::finish(site, Served::At(url), html))),
+        match templates::render(site, tera, template, &ctx, Served::At(url)) {
+            Ok(html) => files.push((url.clone(), html)),
             Err(e) => {
                 out.push(template_problem(site, page, template, &e));
                 break;

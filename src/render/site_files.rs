@@ -12,7 +12,7 @@ use crate::model::Site;
 use crate::output::{Output, OutputFile};
 use crate::render::asset_names::AssetNames;
 use crate::render::escape::escape_html;
-use crate::render::links::{self, Linker, Served};
+use crate::render::links::{Linker, Served};
 use crate::render::{context, feeds, host_files, opendata, statement, tag_pages, templates};
 
 /// Files made from the whole site rather than one page, with their problems.
@@ -72,10 +72,10 @@ fn add_not_found_pages(site: &Site, engines: &[Tera], output: &mut Output, out: 
         let view = context::not_found_view(site, lang);
         let mut not_found = Context::new();
         not_found.insert("page", &view);
-        match tera.render("404.html", &not_found) {
+        match templates::render(site, tera, "404.html", &not_found, Served::Anywhere) {
             Ok(html) => output.insert(
                 context::not_found_path(site, lang).output_file(),
-                links::finish(site, Served::Anywhere, html).into_bytes(),
+                html.into_bytes(),
                 "templates/404.html",
                 out,
             ),

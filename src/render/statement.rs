@@ -8,7 +8,7 @@ use crate::diagnostic::Diagnostics;
 use crate::locale::LangId;
 use crate::model::{PageId, Site};
 use crate::output::Output;
-use crate::render::links::{self, Served};
+use crate::render::links::Served;
 use crate::render::{context, templates};
 use crate::url::UrlPath;
 
@@ -63,10 +63,10 @@ pub(super) fn add(site: &Site, engines: &[Tera], output: &mut Output, out: &mut 
         );
         let mut ctx = Context::new();
         ctx.insert("page", &view);
-        match tera.render(TEMPLATE, &ctx) {
+        match templates::render(site, tera, TEMPLATE, &ctx, Served::At(&address)) {
             Ok(html) => output.insert(
                 address.output_file(),
-                links::finish(site, Served::At(&address), html).into_bytes(),
+                html.into_bytes(),
                 format!("the accessibility statement {}", address.display()),
                 out,
             ),

@@ -9,7 +9,7 @@ use crate::locale::LangId;
 use crate::model::{PageId, Site};
 use crate::output::{self, Output, OutputFile};
 use crate::render::context::Step;
-use crate::render::links::{self, Served};
+use crate::render::links::Served;
 use crate::render::page::paged_urls;
 use crate::render::{context, templates};
 use crate::url::UrlPath;
@@ -161,10 +161,10 @@ fn render(
         };
         let section = context::list_view(site, list.pages, topics, n + 1, &urls);
         ctx.insert("section", &section);
-        match tera.render(TEMPLATE, &ctx) {
+        match templates::render(site, tera, TEMPLATE, &ctx, Served::At(url)) {
             Ok(html) => files.push(output::file(
                 url.output_file(),
-                links::finish(site, Served::At(url), html).into_bytes(),
+                html.into_bytes(),
                 format!("the list {}", url.display()),
             )),
             Err(e) => return (files, Some(templates::diagnostic(&e, &site.templates))),

@@ -5,7 +5,9 @@ use std::collections::BTreeMap;
 use tera::{ErrorKind, Kwargs, State, Tera, Value};
 
 use crate::diagnostic::{Code, Diagnostic, suggest};
+use crate::model::Site;
 use crate::render::asset_names::AssetNames;
+use crate::render::links::{self, Served};
 use crate::source::Location;
 use crate::source::SourceFile;
 use crate::url::{BaseUrl, UrlPath};
@@ -41,6 +43,19 @@ pub(super) fn engine(
     register_helpers(&mut tera, base_url, names);
     *tera.global_context() = globals;
     tera
+}
+
+/// The file `template` makes from `ctx`, served as `served`: every HTML page of the site comes
+/// from here, so its links are always written as `[publish] links` asks.
+pub(super) fn render(
+    site: &Site,
+    tera: &Tera,
+    template: &str,
+    ctx: &tera::Context,
+    served: Served,
+) -> Result<String, tera::Error> {
+    tera.render(template, ctx)
+        .map(|html| links::finish(site, served, html))
 }
 
 /// Registers the functions templates may call: `asset_url(path=...)`.
