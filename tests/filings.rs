@@ -73,13 +73,8 @@ fn wrong_formats_are_errors_where_they_are_written() {
     let site = site_with(
         "language = \"en\"\nicp = \"辽ICP备1234号\"\npolice_filing = \"辽公安备21010202000123号\"\ngovernment_site_code = \"政府网站标识码：2101000001\"\n",
     );
-    let problems = zonesite::generate(site.path(), None, false).expect_err("stops the build");
-    let errors: Vec<_> = problems
-        .into_iter()
-        .filter(|d| d.severity == zonesite::diagnostic::Severity::Error)
-        .collect();
     assert_eq!(
-        zonesite::diagnostic::render_all(&errors),
+        errors(&site),
         r#"error[icp-invalid]: `辽ICP备1234号` is not an ICP number: its number has 4 digits instead of 6 to 12
   --> site.toml:7:7
   |
@@ -102,6 +97,16 @@ error[government-site-code-invalid]: `政府网站标识码：2101000001` is not
   = hint: write the number alone: government_site_code = "2101000001"
 "#
     );
+}
+
+/// The errors that stop `site`'s build, as editors read them.
+fn errors(site: &TempDir) -> String {
+    let problems = zonesite::generate(site.path(), None, false).expect_err("stops the build");
+    let errors: Vec<_> = problems
+        .into_iter()
+        .filter(|d| d.severity == zonesite::diagnostic::Severity::Error)
+        .collect();
+    zonesite::diagnostic::render_all(&errors)
 }
 
 /// What `check` says about `site` with `code`.
@@ -160,13 +165,8 @@ fn a_number_under_the_wrong_key_is_named_and_moved() {
     let site = site_with(
         "language = \"en\"\nicp = \"辽公网安备21010202000123号\"\npolice_filing = \"辽ICP备12345678号-1\"\n",
     );
-    let problems = zonesite::generate(site.path(), None, false).expect_err("stops the build");
-    let errors: Vec<_> = problems
-        .into_iter()
-        .filter(|d| d.severity == zonesite::diagnostic::Severity::Error)
-        .collect();
     assert_eq!(
-        zonesite::diagnostic::render_all(&errors),
+        errors(&site),
         r#"error[icp-invalid]: `辽公网安备21010202000123号` is a public security filing number, not an ICP number
   --> site.toml:7:7
   |
