@@ -226,3 +226,20 @@ fn a_government_site_is_asked_for_all_its_numbers() {
     assert_eq!(found(&site, Code::GovernmentSiteCodeMissing), "");
     assert_eq!(found(&site, Code::PoliceFilingMissing), "");
 }
+
+#[test]
+fn a_huge_pasted_value_is_quoted_by_its_start_only() {
+    let long = "辽ICP备1".repeat(20_000);
+    let site = site_with(&format!("language = \"en\"\nicp = \"{long}号\"\n"));
+    let problems = zonesite::generate(site.path(), None, false).expect_err("stops the build");
+    let icp = problems
+        .iter()
+        .find(|d| d.code == Code::IcpInvalid)
+        .expect("an icp-invalid error");
+    assert!(icp.message.chars().count() < 200, "{}", icp.message);
+    assert!(
+        icp.message.starts_with("`辽ICP备1辽ICP备1"),
+        "{}",
+        icp.message
+    );
+}

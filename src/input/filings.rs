@@ -84,6 +84,9 @@ pub(crate) enum FilingError {
 /// second forms the MIIT register uses for Guizhou (黔), Yunnan (滇), Sichuan (蜀) and Gansu (陇).
 const PROVINCES: &str = "京津冀晋蒙辽吉黑沪苏浙皖闽赣鲁豫鄂湘粤桂琼渝川贵云藏陕甘青宁新黔滇蜀陇";
 
+/// The most characters of a written value a message quotes.
+const QUOTED: usize = 60;
+
 /// One shape of a filing number: province, `words`, a number of `digits` and 号.
 struct Form {
     words: &'static str,
@@ -212,12 +215,17 @@ impl Filing {
         if written.trim().is_empty() {
             return None;
         }
+        // A value pasted whole from a long text is quoted by its start only.
+        let shown: String = match written.char_indices().nth(QUOTED) {
+            Some((end, _)) => format!("{}…", &written[..end]),
+            None => written.clone(),
+        };
         self.parse(written)
             .map_err(|error| {
                 // A right number under the wrong key is the likelier mistake than a wrong one.
                 let (message, hint) = match (&error, Filing::recognised(written)) {
                     (_, Some(other)) => (
-                        format!("`{written}` is {}, not {}", other.what(), self.what()),
+                        format!("`{shown}` is {}, not {}", other.what(), self.what()),
                         format!(
                             "move it to {} = \"{}\", and write {} here",
                             other.key(),
@@ -226,11 +234,11 @@ impl Filing {
                         ),
                     ),
                     (FilingError::Extra(number), None) => (
-                        format!("`{written}` is not {}: {error}", self.what()),
+                        format!("`{shown}` is not {}: {error}", self.what()),
                         format!("write the number alone: {} = \"{number}\"", self.key()),
                     ),
                     (_, None) => (
-                        format!("`{written}` is not {}: {error}", self.what()),
+                        format!("`{shown}` is not {}: {error}", self.what()),
                         self.format(),
                     ),
                 };
@@ -338,7 +346,7 @@ fn number(plain: &str, forms: &[Form], described: &'static str) -> Result<String
             .strip_prefix('-')
             .is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()) && n != "0");
     if !(site.is_empty() || site_number) {
-        return Err(FilingError::Trailing(site.to_owned()));
+        return Err(FilingError::Trailing(site.chars().take(QUOTED).collect()));
     }
     Ok(format!("{province}{}{digits}号{site}", form.words))
 }
