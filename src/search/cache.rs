@@ -34,9 +34,17 @@ impl IndexCache {
     /// A cache kept in zonesite's cache folder, as `build` uses it; in memory only when there is
     /// no cache folder.
     pub fn on_disk() -> Self {
+        match crate::write::cache_dir() {
+            Some(dir) => IndexCache::in_folder(dir.join("search")),
+            None => IndexCache::in_memory(),
+        }
+    }
+
+    /// A cache kept in `folder`.
+    pub fn in_folder(folder: PathBuf) -> Self {
         IndexCache {
             last: None,
-            folder: crate::write::cache_dir().map(|dir| dir.join("search")),
+            folder: Some(folder),
         }
     }
 

@@ -17,6 +17,9 @@ pub use cache::IndexCache;
 /// The folder of the output that holds the index and Pagefind's script.
 pub(crate) const FOLDER: &str = "pagefind";
 
+/// The start of the output path of every file of the index.
+pub(crate) const FOLDER_PREFIX: &str = "pagefind/";
+
 /// The version of Pagefind whose index and script are written; part of the cache key.
 const PAGEFIND_VERSION: &str = "1.6.0";
 

@@ -7,6 +7,7 @@
 //! over every page until the next good build.
 
 pub(crate) mod http;
+mod index;
 mod rebuild;
 mod watch;
 
@@ -64,7 +65,7 @@ pub enum ServeError {
 }
 
 /// One complete build as the server shows it.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 struct Snapshot {
     /// Output files by path (`zh/profile/index.html`), shared with the render cache.
     files: BTreeMap<Arc<str>, Arc<[u8]>>,
@@ -119,6 +120,23 @@ impl Shared {
         *current = version;
         self.changed.notify_all();
     }
+
+    /// Serves `files`, the search index of the build published as `version`, in place of the
+    /// last index, if that build is still the one served; pages need not reload for it.
+    fn add_search_index(&self, version: u64, files: &[crate::output::OutputFile]) -> bool {
+        let mut site = self.site.write().unwrap_or_else(|e| e.into_inner());
+        if site.version != version || site.problems.is_some() {
+            return false;
+        }
+        let mut next = Snapshot::clone(&site);
+        next.files
+            .retain(|path, _| !path.starts_with(crate::search::FOLDER_PREFIX));
+        for (path, bytes, _) in files {
+            next.files.insert(Arc::clone(path), Arc::clone(bytes));
+        }
+        *site = Arc::new(next);
+        true
+    }
 }
 
 /// A line for the terminal about one build.
@@ -162,12 +180,15 @@ pub fn serve(
     let (tx, rx) = mpsc::channel();
     let _watcher = watch::watch(&options.root, options.poll, tx)?;
     let log = Arc::new(log);
-    let first = builder.build(None, &Snapshot::default(), &*log);
+    let indexer = index::Indexer::start(shared.clone(), log.clone());
+    let (first, search) = builder.build(None, &Snapshot::default(), &*log);
     let address = format!("{}{}", builder.origin, encode_path(&first.base_path));
+    let version = first.version;
     shared.publish(first);
+    indexer.submit(version, search);
 
     let (rebuilds, rebuild_log) = (shared.clone(), log.clone());
-    thread::spawn(move || rebuild_on_changes(&rx, builder, &rebuilds, rebuild_log));
+    thread::spawn(move || rebuild_on_changes(&rx, builder, &indexer, &rebuilds, rebuild_log));
 
     note_preview(&options.root, &builder_origin);
     ready(&address);

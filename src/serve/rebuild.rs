@@ -10,9 +10,11 @@ use std::time::{Duration, Instant};
 
 use crate::diagnostic::{Code, Diagnostic, Severity, render_all};
 use crate::render::asset_names;
+use crate::search::SearchPages;
 use crate::url::{UrlPath, encode_path, percent_decode};
 use crate::{Cache, Change};
 
+use super::index::Indexer;
 use super::{BuildLine, Shared, Snapshot};
 
 /// After how long a rebuild is reported as slow.
@@ -24,6 +26,7 @@ const SLOW_BUILD: Duration = Duration::from_secs(5);
 pub(super) fn rebuild_on_changes<L: Fn(BuildLine) + Send + Sync + 'static>(
     changes: &mpsc::Receiver<Change>,
     mut builder: Builder,
+    indexer: &Indexer,
     shared: &Shared,
     log: Arc<L>,
 ) {
@@ -35,7 +38,7 @@ pub(super) fn rebuild_on_changes<L: Fn(BuildLine) + Send + Sync + 'static>(
         let done = Arc::new(AtomicBool::new(false));
         warn_if_slow(log.clone(), done.clone());
         let last = shared.snapshot();
-        let next = builder.build(Some(&changed), &last, &*log);
+        let (next, search) = builder.build(Some(&changed), &last, &*log);
         done.store(true, Ordering::Relaxed);
         // A save that changed nothing the visitor sees (a touched file) reloads no page.
         let unchanged = next.problems.is_none()
@@ -43,7 +46,9 @@ pub(super) fn rebuild_on_changes<L: Fn(BuildLine) + Send + Sync + 'static>(
             && next.changed == 0
             && next.base_path == last.base_path;
         if !unchanged {
+            let version = next.version;
             shared.publish(next);
+            indexer.submit(version, search);
         }
     }
 }
@@ -77,14 +82,15 @@ pub(super) struct Builder {
 }
 
 impl Builder {
-    /// Builds once; a panic inside the pipeline is reported like any problem and the last good
-    /// site stays up, so one bad input cannot end the preview.
+    /// Builds once, with the pages to index for search once it is served; a panic inside the
+    /// pipeline is reported like any problem and the last good site stays up, so one bad input
+    /// cannot end the preview.
     pub(super) fn build(
         &mut self,
         changed: Option<&Change>,
         last: &Snapshot,
         log: &dyn Fn(BuildLine),
-    ) -> Snapshot {
+    ) -> (Snapshot, SearchPages) {
         let started = Instant::now();
         self.version += 1;
         if let Some(change) = changed {
@@ -123,7 +129,8 @@ impl Builder {
             Err(problems) => {
                 // "Built: 2 errors found" would say the opposite of what happened.
                 let what = changed.map_or_else(|| "First build".to_owned(), |_| what);
-                self.failed(&problems, last, base_path, &what, ms, log)
+                let snapshot = self.failed(&problems, last, base_path, &what, ms, log);
+                (snapshot, SearchPages::default())
             }
         }
     }
@@ -146,7 +153,8 @@ impl Builder {
         path
     }
 
-    /// The snapshot of a good build; it needs a full reload unless only stylesheets changed.
+    /// The snapshot of a good build, with its pages to index; it needs a full reload unless only
+    /// stylesheets changed.
     fn succeeded(
         &self,
         generated: crate::Generated,
@@ -155,13 +163,26 @@ impl Builder {
         what: &str,
         ms: u128,
         log: &dyn Fn(BuildLine),
-    ) -> Snapshot {
+    ) -> (Snapshot, SearchPages) {
         let (pages, warnings, t) = (
             generated.pages + generated.sections,
             generated.warnings,
             generated.timings,
         );
-        let files = generated.output.into_files();
+        let search = generated.search;
+        let mut files = generated.output.into_files();
+        // The last index is served until this build's is ready: search keeps working.
+        if !search.is_empty() {
+            files.extend(
+                last.files
+                    .range::<str, _>((
+                        std::ops::Bound::Included(crate::search::FOLDER_PREFIX),
+                        std::ops::Bound::Unbounded,
+                    ))
+                    .take_while(|(path, _)| path.starts_with(crate::search::FOLDER_PREFIX))
+                    .map(|(path, bytes)| (Arc::clone(path), Arc::clone(bytes))),
+            );
+        }
         let differing = differing(&last.files, &files);
         let panel = (!warnings.is_empty()).then(|| super::http::warnings_panel(&warnings));
         let css_only = last.problems.is_none()
@@ -184,7 +205,7 @@ impl Builder {
         }
         log(BuildLine(line));
         let changed = differing.len();
-        Snapshot {
+        let snapshot = Snapshot {
             files,
             changed,
             problems: None,
@@ -196,7 +217,8 @@ impl Builder {
                 self.version
             },
             base_path,
-        }
+        };
+        (snapshot, search)
     }
 
     /// The snapshot of a failed build: the last good files with the problems laid over them.

@@ -1,0 +1,328 @@
+//! Site search as the build makes it: the search page and box, the sitemap for people, the
+//! index Pagefind makes of the rendered pages, and the cache that spares an unchanged site
+//! from being indexed again. (What a visitor finds is tested in Chromium, in tests/search.rs.)
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use zonesite::search::{IndexCache, Progress};
+
+/// Every file of the site with its search index, made with `cache`; `indexed` counts the pages
+/// Pagefind was given.
+fn built(
+    site: &Path,
+    cache: &mut IndexCache,
+    indexed: &Arc<AtomicUsize>,
+) -> BTreeMap<String, Vec<u8>> {
+    let mut generated = zonesite::generate(site, None, false)
+        .unwrap_or_else(|p| panic!("{}", zonesite::diagnostic::render_all(&p)));
+    let count = Arc::clone(indexed);
+    let progress = Progress::new(move |_, _| {
+        count.fetch_add(1, Ordering::Relaxed);
+        true
+    });
+    zonesite::add_search_index(&mut generated, cache, &progress)
+        .unwrap_or_else(|p| panic!("{}", zonesite::diagnostic::render_all(&[p])));
+    generated
+        .output
+        .files()
+        .map(|(path, bytes)| (path.to_owned(), bytes.to_vec()))
+        .collect()
+}
+
+fn text<'a>(files: &'a BTreeMap<String, Vec<u8>>, path: &str) -> &'a str {
+    let bytes = files
+        .get(path)
+        .unwrap_or_else(|| panic!("no {path} among {:?}", files.keys()));
+    std::str::from_utf8(bytes).unwrap()
+}
+
+/// The `<main>` of a page: what is its own, not the masthead's or the footer's.
+fn main_of(html: &str) -> &str {
+    let start = html.find("<main").expect("a <main>");
+    let end = html.find("</main>").expect("a </main>");
+    &html[start..end]
+}
+
+fn index_files(files: &BTreeMap<String, Vec<u8>>) -> BTreeMap<&str, &[u8]> {
+    files
+        .iter()
+        .filter(|(path, _)| path.starts_with("pagefind/"))
+        .map(|(path, bytes)| (path.as_str(), bytes.as_slice()))
+        .collect()
+}
+
+#[test]
+fn the_example_gets_a_search_page_a_box_on_every_page_and_an_index_per_language() {
+    let site = common::example_site();
+    let files = built(
+        site.path(),
+        &mut IndexCache::in_memory(),
+        &Default::default(),
+    );
+    // One index per language, each holding every page of it (13 each in the example).
+    assert_eq!(text(&files, "pagefind/pagefind-entry.json"), {
+        let entry: serde_json::Value =
+            serde_json::from_str(text(&files, "pagefind/pagefind-entry.json")).unwrap();
+        let languages = &entry["languages"];
+        assert_eq!(entry["version"], "1.6.0");
+        assert_eq!(languages["en"]["page_count"], 13, "{entry}");
+        assert_eq!(languages["zh-hans"]["page_count"], 13, "{entry}");
+        assert_eq!(languages["en"]["wasm"], "en", "English words are stemmed");
+        text(&files, "pagefind/pagefind-entry.json")
+    });
+    for needed in [
+        "pagefind/pagefind.js",
+        "pagefind/pagefind-worker.js",
+        "pagefind/wasm.en.pagefind",
+        "pagefind/wasm.unknown.pagefind",
+    ] {
+        assert!(files.contains_key(needed), "{needed}");
+    }
+    // Pagefind's own ready-made interfaces are left out: the search page has its own.
+    assert!(
+        !files
+            .keys()
+            .any(|p| p.contains("pagefind-ui") || p.contains("component-ui"))
+    );
+
+    let search = text(&files, "search/index.html");
+    assert!(
+        search.contains("<title>Search · Shenyang High-Tech Zone</title>"),
+        "{search}"
+    );
+    assert!(
+        search.contains(
+            "<form class=\"search-form\" role=\"search\" action=\"/search/\" method=\"get\">"
+        ),
+        "{search}"
+    );
+    assert!(search.contains("role=\"status\""), "results are announced");
+    assert!(search.contains("<noscript><p class=\"note\">Search needs JavaScript, which is off or blocked in this browser. The sitemap lists every page: <a href=\"/sitemap/\">Sitemap</a></p></noscript>"), "{search}");
+    assert!(
+        !search.contains("class=\"search-box\""),
+        "no second box on the search page"
+    );
+    let zh = text(&files, "zh/search/index.html");
+    assert!(zh.contains("<title>搜索 · 沈阳高新区</title>"), "{zh}");
+    assert!(zh.contains("action=\"/zh/search/\""), "{zh}");
+
+    let profile = text(&files, "profile/index.html");
+    assert!(profile.contains("<form class=\"search-box\" role=\"search\" action=\"/search/\" method=\"get\">\n      <label class=\"visually-hidden\" for=\"masthead-search\">Search this site</label>\n      <input id=\"masthead-search\" type=\"search\" name=\"q\" autocomplete=\"off\">\n      <button type=\"submit\">Search</button>\n    </form>"), "{profile}");
+    assert!(
+        profile.contains("<main id=\"main\" data-pagefind-body>"),
+        "only the main part is indexed"
+    );
+    let zh_profile = text(&files, "zh/profile/index.html");
+    assert!(zh_profile.contains("action=\"/zh/search/\""));
+    assert!(zh_profile.contains("<button type=\"submit\">搜索</button>"));
+
+    // The footer's sitemap is now the page for people; search engines keep sitemap.xml.
+    assert!(
+        profile.contains("<a href=\"/sitemap/\">Sitemap</a>"),
+        "{profile}"
+    );
+    let sitemap_xml = text(&files, "sitemap.xml");
+    assert!(sitemap_xml.contains("<loc>https://example.org/sitemap/</loc>"));
+    assert!(
+        !sitemap_xml.contains("/search/"),
+        "the search page shows nothing of its own"
+    );
+}
+
+#[test]
+fn the_sitemap_lists_every_page_of_its_language_under_its_section() {
+    let site = common::example_site();
+    let files = built(
+        site.path(),
+        &mut IndexCache::in_memory(),
+        &Default::default(),
+    );
+    let sitemap = main_of(text(&files, "sitemap/index.html"));
+    for page in [
+        "/profile/",
+        "/statistics/",
+        "/industries/",
+        "/industries/airport-economy/",
+        "/news/2020-results/",
+        "/parks/",
+    ] {
+        assert!(
+            sitemap.contains(&format!("href=\"{page}\"")),
+            "{page} in {sitemap}"
+        );
+    }
+    assert!(!sitemap.contains("href=\"/zh/"), "one language per sitemap");
+    assert!(
+        sitemap
+            .contains("<h3 id=\"sitemap-2\"><a href=\"/industries/\">Leading industries</a></h3>"),
+        "{sitemap}"
+    );
+    let zh = text(&files, "zh/sitemap/index.html");
+    assert!(zh.contains("<h1>网站地图</h1>"), "{zh}");
+    assert!(
+        zh.contains("href=\"/zh/industries/new-energy-vehicles/\">新能源汽车</a>"),
+        "{zh}"
+    );
+}
+
+#[test]
+fn a_long_section_shows_its_first_hundred_pages_and_links_the_rest() {
+    let site = common::example_site();
+    for n in 0..130 {
+        std::fs::write(
+            site.path().join(format!("content/news/story-{n}.md")),
+            format!("+++\ntitle = \"Story {n}\"\ndate = 2021-01-01\n+++\n\nText {n}.\n"),
+        )
+        .unwrap();
+    }
+    let files = zonesite::generate(site.path(), None, false).unwrap();
+    let page = files
+        .output
+        .files()
+        .find(|(p, _)| *p == "sitemap/index.html")
+        .map(|(_, b)| String::from_utf8_lossy(b).into_owned())
+        .unwrap();
+    let sitemap = main_of(&page);
+    assert_eq!(
+        sitemap.matches("<li><a href=\"/news/").count(),
+        100,
+        "{sitemap}"
+    );
+    assert!(
+        sitemap.contains("<p class=\"more\"><a href=\"/news/\">All 131 pages of News</a></p>"),
+        "{sitemap}"
+    );
+}
+
+#[test]
+fn search_turned_off_leaves_no_page_no_box_and_no_index() {
+    let site = common::example_site();
+    common::append(site.path(), "site.toml", "[search]\nenabled = false");
+    let indexed = Arc::new(AtomicUsize::new(0));
+    let files = built(site.path(), &mut IndexCache::in_memory(), &indexed);
+    assert_eq!(indexed.load(Ordering::Relaxed), 0);
+    assert!(!files.keys().any(|p| p.starts_with("pagefind/")
+        || p.starts_with("search/")
+        || p.starts_with("zh/search/")));
+    assert!(!text(&files, "index.html").contains("search-box"));
+    assert!(
+        files.contains_key("sitemap/index.html"),
+        "the sitemap stays"
+    );
+}
+
+#[test]
+fn an_unchanged_site_is_not_indexed_again_and_any_edit_is() {
+    let site = common::example_site();
+    let cache = tempfile::tempdir().unwrap();
+    let indexed = Arc::new(AtomicUsize::new(0));
+    let first = built(
+        site.path(),
+        &mut IndexCache::in_folder(cache.path().to_owned()),
+        &indexed,
+    );
+    assert_eq!(
+        indexed.load(Ordering::Relaxed),
+        26,
+        "every page of both languages"
+    );
+    // A new process: nothing in memory, the index read back from the cache folder.
+    let again = built(
+        site.path(),
+        &mut IndexCache::in_folder(cache.path().to_owned()),
+        &indexed,
+    );
+    assert_eq!(
+        indexed.load(Ordering::Relaxed),
+        26,
+        "nothing was indexed again"
+    );
+    assert!(
+        index_files(&first) == index_files(&again),
+        "the very same index"
+    );
+
+    common::append(
+        site.path(),
+        "content/profile.md",
+        "A word no page had: zebrafish.",
+    );
+    let edited = built(
+        site.path(),
+        &mut IndexCache::in_folder(cache.path().to_owned()),
+        &indexed,
+    );
+    assert_eq!(
+        indexed.load(Ordering::Relaxed),
+        52,
+        "an edit indexes the site again"
+    );
+    assert!(
+        index_files(&first) != index_files(&edited),
+        "the new word is indexed"
+    );
+}
+
+#[test]
+fn the_index_is_the_same_bytes_every_time() {
+    let site = common::example_site();
+    let first = built(
+        site.path(),
+        &mut IndexCache::in_memory(),
+        &Default::default(),
+    );
+    let second = built(
+        site.path(),
+        &mut IndexCache::in_memory(),
+        &Default::default(),
+    );
+    assert!(index_files(&first).len() > 20);
+    assert!(
+        index_files(&first) == index_files(&second),
+        "the same bytes"
+    );
+}
+
+#[test]
+fn an_editors_own_search_page_replaces_the_made_one() {
+    let site = common::example_site();
+    std::fs::write(
+        site.path().join("content/search.md"),
+        "# Find it\n\nAsk us.\n",
+    )
+    .unwrap();
+    let files = built(
+        site.path(),
+        &mut IndexCache::in_memory(),
+        &Default::default(),
+    );
+    assert!(text(&files, "search/index.html").contains("<h1>Find it</h1>"));
+    assert!(
+        text(&files, "zh/search/index.html").contains("<h1>搜索</h1>"),
+        "the other language keeps the made one"
+    );
+}
+
+#[test]
+fn a_static_file_in_the_index_folder_is_a_clear_error() {
+    let site = common::example_site();
+    std::fs::create_dir_all(site.path().join("static/pagefind")).unwrap();
+    std::fs::write(site.path().join("static/pagefind/pagefind.js"), "old").unwrap();
+    let mut generated = zonesite::generate(site.path(), None, false).unwrap();
+    let problem = zonesite::add_search_index(
+        &mut generated,
+        &mut IndexCache::in_memory(),
+        &Default::default(),
+    )
+    .expect_err("two files for one path");
+    assert_eq!(problem.code.as_str(), "output-collision");
+    assert_eq!(
+        problem.message,
+        "the search index and static/pagefind/pagefind.js would both be written to pagefind/pagefind.js"
+    );
+}
