@@ -326,3 +326,99 @@ fn a_static_file_in_the_index_folder_is_a_clear_error() {
         "the search index and static/pagefind/pagefind.js would both be written to pagefind/pagefind.js"
     );
 }
+
+/// The pages in the index, as Pagefind keeps them: (address, title, section, text).
+fn indexed_pages(files: &BTreeMap<String, Vec<u8>>) -> BTreeMap<String, (String, String, String)> {
+    files
+        .iter()
+        .filter(|(path, _)| path.ends_with(".pf_fragment"))
+        .map(|(_, bytes)| {
+            let mut json = Vec::new();
+            std::io::Read::read_to_end(&mut flate2::read::GzDecoder::new(&bytes[..]), &mut json)
+                .expect("a gzipped fragment");
+            // Pagefind starts its files with a signature before the JSON.
+            let start = json.iter().position(|&b| b == b'{').expect("JSON");
+            let fragment: serde_json::Value = serde_json::from_slice(&json[start..]).unwrap();
+            let meta = |key: &str| fragment["meta"][key].as_str().unwrap_or("").to_owned();
+            (
+                fragment["url"].as_str().unwrap().to_owned(),
+                (
+                    meta("title"),
+                    meta("section"),
+                    fragment["content"].as_str().unwrap().to_owned(),
+                ),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn each_page_is_indexed_by_its_own_text_at_its_address_under_the_base_path() {
+    let site = common::example_site();
+    common::edit(
+        site.path(),
+        &[(
+            "site.toml",
+            "base_url = \"https://example.org/\"",
+            "base_url = \"https://example.org/zone/\"",
+        )],
+    );
+    let files = built(
+        site.path(),
+        &mut IndexCache::in_memory(),
+        &Default::default(),
+    );
+    let pages = indexed_pages(&files);
+    // Addresses from the site's root: Pagefind's script adds /zone/, where it is served from.
+    let (title, section, text) = &pages["/industries/airport-economy/"];
+    assert_eq!(
+        (title.as_str(), section.as_str()),
+        ("Airport economy", "Leading industries")
+    );
+    assert!(text.contains("Airport economy"), "{text}");
+    // Not the menu, the breadcrumbs, the other industries or the footer.
+    for elsewhere in [
+        "Skip to content",
+        "Zone profile",
+        "Other leading industries",
+        "Life and health",
+        "Figures from",
+    ] {
+        assert!(
+            !text.contains(elsewhere),
+            "`{elsewhere}` indexed on the airport economy page: {text}"
+        );
+    }
+    let (title, section, _) = &pages["/zh/industries/new-energy-vehicles/"];
+    assert_eq!(
+        (title.as_str(), section.as_str()),
+        ("新能源汽车", "主导产业")
+    );
+    assert_eq!(
+        pages["/profile/"].1, "",
+        "a page under the home page has no section"
+    );
+    assert_eq!(pages.len(), 26);
+    // Figures are searchable by label and value, on the statistics page.
+    let statistics = &pages["/statistics/"].2;
+    assert!(statistics.contains("Technology contracts"), "{statistics}");
+
+    // With links that name the file, so do the results.
+    common::append(
+        site.path(),
+        "site.toml",
+        "[publish]\nlinks = \"index-html\"",
+    );
+    let files = built(
+        site.path(),
+        &mut IndexCache::in_memory(),
+        &Default::default(),
+    );
+    let pages = indexed_pages(&files);
+    assert!(
+        pages.contains_key("/industries/airport-economy/index.html"),
+        "{:?}",
+        pages.keys()
+    );
+    assert!(pages.contains_key("/index.html"), "{:?}", pages.keys());
+}

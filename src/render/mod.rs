@@ -88,15 +88,27 @@ pub(crate) fn render(
 
 /// Every page's own file (not its further listing pages), for the search index; none when the
 /// site has no search.
+///
+/// Each page's address is given from the site's root, as Pagefind's script adds the path the
+/// site is served under (taken from where the script itself is); with `index-html` links it
+/// names the file, as hosts that need those links do not find a folder's page.
 fn search_pages(site: &Site, pages: &[Arc<RenderedPage>]) -> SearchPages {
     let mut search = SearchPages::default();
     if !site.config.search.enabled {
         return search;
     }
+    let base = &site.config.base_url;
+    let root = base.href(&crate::url::UrlPath::root());
+    let file = match site.config.publish.links {
+        crate::LinkStyle::Folders => "",
+        crate::LinkStyle::IndexHtml => "index.html",
+    };
     for (page, rendered) in site.pages.iter().zip(pages) {
         if let Some((_, html)) = rendered.files.first() {
+            let href = base.href(&page.url);
+            let url = format!("/{}{file}", href.strip_prefix(&root).unwrap_or(&href));
             let tag = &site.config.languages[page.lang].tag;
-            search.add(tag, site.config.base_url.href(&page.url), Arc::clone(html));
+            search.add(tag, url, Arc::clone(html));
         }
     }
     search

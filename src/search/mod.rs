@@ -206,8 +206,10 @@ fn index_language(
     // A panic inside Pagefind (it has a few `expect`s) must not end a preview.
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         runtime.block_on(async {
+            // Addresses are given as links write them: Pagefind must not drop their index.html.
             let config = pagefind::options::PagefindServiceConfig::builder()
                 .force_language(language.tag.clone())
+                .keep_index_url(true)
                 .build();
             let mut index =
                 pagefind::api::PagefindIndex::new(Some(config)).map_err(failed("the site"))?;
