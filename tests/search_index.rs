@@ -422,3 +422,28 @@ fn each_page_is_indexed_by_its_own_text_at_its_address_under_the_base_path() {
     );
     assert!(pages.contains_key("/index.html"), "{:?}", pages.keys());
 }
+
+#[test]
+fn a_huge_page_is_indexed_by_its_first_half_megabyte() {
+    let site = common::example_site();
+    // 2.6 MB of distinct words: Pagefind alone would take seconds over it.
+    let words: Vec<String> = (0..300_000).map(|n| format!("w{n:07}")).collect();
+    std::fs::write(
+        site.path().join("content/news/huge.md"),
+        format!(
+            "+++\ntitle = \"Huge\"\ndate = 2021-05-01\n+++\n\n{}\n",
+            words.join(" ")
+        ),
+    )
+    .unwrap();
+    let files = built(
+        site.path(),
+        &mut IndexCache::in_memory(),
+        &Default::default(),
+    );
+    let pages = indexed_pages(&files);
+    let text = &pages["/news/huge/"].2;
+    assert!(text.contains("w0000000 w0000001"), "the start is indexed");
+    assert!(!text.contains("w0299999"), "the end is not");
+    assert!(text.len() < 512 * 1024, "{}", text.len());
+}

@@ -214,7 +214,7 @@ fn index_language(
             let mut index =
                 pagefind::api::PagefindIndex::new(Some(config)).map_err(failed("the site"))?;
             for (url, html) in &language.pages {
-                let text = String::from_utf8_lossy(html).into_owned();
+                let text = indexed_part(html);
                 index
                     .add_html_file(None, Some(url.clone()), text)
                     .await
@@ -228,6 +228,22 @@ fn index_language(
         })
     }));
     result.unwrap_or(Err(SearchError::Stopped))
+}
+
+/// How much of a page's HTML is indexed. Pagefind's time grows faster than a page's size (a
+/// page of 1 MB of distinct words takes a second, one of 2 MB four); this bounds it, far above
+/// any page written by hand.
+const INDEXED_BYTES: usize = 512 * 1024;
+
+/// The part of `html` that is indexed: all of it, or of a longer page the first
+/// [`INDEXED_BYTES`], cut between two characters (a tag cut short at the end is ignored).
+fn indexed_part(html: &[u8]) -> String {
+    let mut cut = html.len().min(INDEXED_BYTES);
+    // A UTF-8 character's later bytes are 0b10xxxxxx: step back to the start of one.
+    while cut < html.len() && cut > 0 && html[cut] & 0xC0 == 0x80 {
+        cut -= 1;
+    }
+    String::from_utf8_lossy(&html[..cut]).into_owned()
 }
 
 /// The error for `what` (a page's address, or "the site") from Pagefind's own error.
@@ -270,5 +286,34 @@ fn unreadable_entry() -> SearchError {
     SearchError::Pagefind {
         what: "the site".to_owned(),
         message: format!("its {ENTRY} lists no languages"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_long_page_is_cut_between_two_characters() {
+        // 高 is three bytes: the limit falls inside one, and the cut steps back before it.
+        let mut html = vec![b'a'; INDEXED_BYTES - 1];
+        html.extend("高新区".as_bytes());
+        let part = indexed_part(&html);
+        assert_eq!(part.len(), INDEXED_BYTES - 1);
+        assert!(!part.contains('\u{fffd}'));
+        assert_eq!(indexed_part("<p>高</p>".as_bytes()), "<p>高</p>");
+    }
+
+    #[test]
+    fn the_languages_entries_are_put_into_one() {
+        let en =
+            br#"{"version":"1.6.0","languages":{"en":{"hash":"en_1","wasm":"en","page_count":2}}}"#;
+        let zh = br#"{"version":"1.6.0","languages":{"zh-hans":{"hash":"zh-hans_2","wasm":null,"page_count":3}}}"#;
+        let merged = merged_entry(&[en.to_vec(), zh.to_vec()]).unwrap();
+        assert_eq!(
+            String::from_utf8(merged).unwrap(),
+            r#"{"languages":{"en":{"hash":"en_1","page_count":2,"wasm":"en"},"zh-hans":{"hash":"zh-hans_2","page_count":3,"wasm":null}},"version":"1.6.0"}"#
+        );
+        assert!(merged_entry(&[en.to_vec(), b"[]".to_vec()]).is_err());
     }
 }
