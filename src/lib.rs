@@ -488,6 +488,19 @@ pub fn add_search_index(
             .insert(path.clone(), bytes.clone(), origin.clone(), &mut problems);
     }
     generated.timings.index = started.elapsed().as_millis();
+    for (language, left_out) in generated.search.left_out() {
+        generated.warnings.push(
+            Diagnostic::warning(
+                diagnostic::Code::SearchTooManyPages,
+                None,
+                format!(
+                    "search finds the first {} pages in `{language}` only: {left_out} more are not indexed",
+                    search::MOST_PAGES
+                ),
+            )
+            .with_hint("a site this large is better split into several; the pages are all built and published"),
+        );
+    }
     match problems.into_report().into_iter().next() {
         Some(problem) => Err(problem),
         None => Ok(()),

@@ -195,6 +195,7 @@ codes! {
     GovernmentSiteCodeMissing = "government-site-code-missing",
     StatementNoContact = "statement-no-contact",
     SearchIndexFailed = "search-index-failed",
+    SearchTooManyPages = "search-too-many-pages",
 }
 
 impl serde::Serialize for Code {

@@ -55,19 +55,36 @@ pub struct SearchPages {
 struct LanguagePages {
     tag: String,
     pages: Vec<(String, Arc<[u8]>)>,
+    /// Pages past [`MOST_PAGES`], not indexed.
+    left_out: usize,
 }
+
+/// How many pages of one language are indexed. Pagefind looks each new page up among all it has
+/// (time growing with the square of their number), so a stranger's site of a million pages must
+/// not reach it; a zone's site stays far below this.
+pub const MOST_PAGES: usize = 50_000;
 
 impl SearchPages {
     /// Adds the page at `url` (its path, as links on the site write it) in language `tag`.
     pub(crate) fn add(&mut self, tag: &str, url: String, html: Arc<[u8]>) {
         let tag = tag.to_ascii_lowercase();
         match self.languages.iter_mut().find(|l| l.tag == tag) {
+            Some(language) if language.pages.len() >= MOST_PAGES => language.left_out += 1,
             Some(language) => language.pages.push((url, html)),
             None => self.languages.push(LanguagePages {
                 tag,
                 pages: vec![(url, html)],
+                left_out: 0,
             }),
         }
+    }
+
+    /// The languages some of whose pages are not indexed, with how many, past [`MOST_PAGES`].
+    pub fn left_out(&self) -> impl Iterator<Item = (&str, usize)> {
+        self.languages
+            .iter()
+            .filter(|l| l.left_out > 0)
+            .map(|l| (l.tag.as_str(), l.left_out))
     }
 
     /// How many pages there are to index.
@@ -302,6 +319,18 @@ mod tests {
         assert_eq!(part.len(), INDEXED_BYTES - 1);
         assert!(!part.contains('\u{fffd}'));
         assert_eq!(indexed_part("<p>高</p>".as_bytes()), "<p>高</p>");
+    }
+
+    #[test]
+    fn pages_past_the_most_are_counted_not_kept() {
+        let html: Arc<[u8]> = Arc::from(&b"<p>x</p>"[..]);
+        let mut pages = SearchPages::default();
+        for n in 0..MOST_PAGES + 2 {
+            pages.add("zh-Hans", format!("/zh/{n}/"), Arc::clone(&html));
+        }
+        pages.add("en", "/".to_owned(), html);
+        assert_eq!(pages.len(), MOST_PAGES + 1);
+        assert_eq!(pages.left_out().collect::<Vec<_>>(), [("zh-hans", 2)]);
     }
 
     #[test]
