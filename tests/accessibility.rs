@@ -53,7 +53,7 @@ const STATEMENT_EN: &str = r#"<article class="prose">
   <h2 id="standard">The standard</h2>
   <p>The site aims to meet the Web Content Accessibility Guidelines (WCAG) 2.2 at level AA, and GB/T 37668-2019, the Chinese national standard for accessible web content that government websites follow.</p>
   <h2 id="testing">How it is tested</h2>
-  <p>The templates the site is built with are tested automatically: the pages they make pass the Nu Html Checker and axe-core&#39;s WCAG rules on a phone-sized screen (360 px wide) and a wide one (1280 px), in light, dark and easy-reading modes. The pages these templates make work with a keyboard alone and without JavaScript, and load nothing from other sites; what is added to a page by hand, such as a video or a map from another site, is not covered by these tests.</p>
+  <p>The templates the site is built with are tested automatically: the pages they make pass the Nu Html Checker and axe-core&#39;s WCAG rules on a phone-sized screen (360 px wide) and a wide one (1280 px), in light, dark and easy-reading modes. The pages these templates make work with a keyboard alone and, but for search, without JavaScript, and load nothing from other sites; what is added to a page by hand, such as a video or a map from another site, is not covered by these tests.</p>
   <p>Automatic tests do not find every barrier, and the site&#39;s text and pictures are checked by the people who write them.</p>
   <h2 id="easy-reading">Easy reading</h2>
   <p>The “Easy reading” button at the top of every page makes the text larger, spaces its lines and letters more widely and raises the contrast; press it again for the usual view. Your browser remembers the choice for every page of the site on this device. The button needs JavaScript; without it, your browser&#39;s zoom (Ctrl and + on a computer, spreading two fingers on a phone) still makes the text larger.</p>
@@ -65,7 +65,7 @@ const STATEMENT_ZH: &str = r#"<article class="prose">
   <h2 id="standard">遵循的标准</h2>
   <p>本网站以《Web内容无障碍指南》（WCAG）2.2 AA级为目标，并以政府网站采用的国家标准GB/T 37668-2019《信息技术 互联网内容无障碍可访问性技术要求与测试方法》为参照。</p>
   <h2 id="testing">测试方法</h2>
-  <p>建设本网站所用的模板经过自动测试：由模板生成的页面在手机屏幕（宽360像素）和宽屏（宽1280像素）上，在浅色、深色和长者模式下，均通过Nu Html Checker检查和axe-core的WCAG规则检查。由这些模板生成的页面只用键盘即可操作，不启用JavaScript也能使用，且不从其他网站加载任何内容；页面中另行添加的内容（如来自其他网站的视频或地图）不在测试范围之内。</p>
+  <p>建设本网站所用的模板经过自动测试：由模板生成的页面在手机屏幕（宽360像素）和宽屏（宽1280像素）上，在浅色、深色和长者模式下，均通过Nu Html Checker检查和axe-core的WCAG规则检查。由这些模板生成的页面只用键盘即可操作，除搜索外不启用JavaScript也能使用，且不从其他网站加载任何内容；页面中另行添加的内容（如来自其他网站的视频或地图）不在测试范围之内。</p>
   <p>自动测试不能发现所有障碍；网站的文字和图片由编辑人员负责审核。</p>
   <h2 id="easy-reading">长者模式</h2>
   <p>每个页面顶部都有“长者模式”按钮：点击后文字更大，行距和字距更宽，对比度更高；再次点击即恢复常规显示。浏览器会在本设备上记住您的选择，对本网站所有页面有效。该按钮需要JavaScript；未启用JavaScript时，也可以用浏览器的缩放功能（电脑上按Ctrl键和+键，手机上用双指张开）放大文字。</p>

@@ -502,7 +502,7 @@ const EN: &[(&str, &str)] = &[
     ("accessibility_testing_heading", "How it is tested"),
     (
         "accessibility_testing",
-        "The templates the site is built with are tested automatically: the pages they make pass the Nu Html Checker and axe-core's WCAG rules on a phone-sized screen (360 px wide) and a wide one (1280 px), in light, dark and easy-reading modes. The pages these templates make work with a keyboard alone and without JavaScript, and load nothing from other sites; what is added to a page by hand, such as a video or a map from another site, is not covered by these tests.",
+        "The templates the site is built with are tested automatically: the pages they make pass the Nu Html Checker and axe-core's WCAG rules on a phone-sized screen (360 px wide) and a wide one (1280 px), in light, dark and easy-reading modes. The pages these templates make work with a keyboard alone and, but for search, without JavaScript, and load nothing from other sites; what is added to a page by hand, such as a video or a map from another site, is not covered by these tests.",
     ),
     (
         "accessibility_limits",
@@ -675,7 +675,7 @@ const ZH: &[(&str, &str)] = &[
     ("accessibility_testing_heading", "测试方法"),
     (
         "accessibility_testing",
-        "建设本网站所用的模板经过自动测试：由模板生成的页面在手机屏幕（宽360像素）和宽屏（宽1280像素）上，在浅色、深色和长者模式下，均通过Nu Html Checker检查和axe-core的WCAG规则检查。由这些模板生成的页面只用键盘即可操作，不启用JavaScript也能使用，且不从其他网站加载任何内容；页面中另行添加的内容（如来自其他网站的视频或地图）不在测试范围之内。",
+        "建设本网站所用的模板经过自动测试：由模板生成的页面在手机屏幕（宽360像素）和宽屏（宽1280像素）上，在浅色、深色和长者模式下，均通过Nu Html Checker检查和axe-core的WCAG规则检查。由这些模板生成的页面只用键盘即可操作，除搜索外不启用JavaScript也能使用，且不从其他网站加载任何内容；页面中另行添加的内容（如来自其他网站的视频或地图）不在测试范围之内。",
     ),
     (
         "accessibility_limits",
