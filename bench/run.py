@@ -41,11 +41,12 @@ def hugo_binary():
     return found[0]
 
 
-def timed(command, cwd):
-    """Runs `command`; returns (wall s, cpu s, peak MB)."""
+def timed(command, cwd, env=None):
+    """Runs `command` (with `env` as its environment, if given); returns (wall s, cpu s, peak MB)."""
     with tempfile.NamedTemporaryFile("r") as report:
         subprocess.run(["/usr/bin/time", "-o", report.name, "-f", "%e %U %S %M"] + command,
-                       cwd=cwd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                       cwd=cwd, env=env, check=True, stdout=subprocess.DEVNULL,
+                       stderr=subprocess.DEVNULL)
         wall, user, system, peak_kb = report.read().split()[-4:]
     return float(wall), float(user) + float(system), int(peak_kb) / 1024
 

@@ -1,0 +1,240 @@
+#!/usr/bin/env python3
+"""Measures the search index zonesite embeds against building without it and then running the
+Pagefind CLI, on the same synthetic sites, in the same run.
+
+    flock /work/cargo.lock python3 bench/search.py [--pages 10000] [--runs 3]
+        [--zonesite target/release/zonesite] [--first-search NODE_MODULES]
+
+Writes the English corpus and its Chinese variant (bench/gen_site.py, --language zh), then runs,
+alternating between the languages, each run timed by /usr/bin/time (wall clock, user + system
+CPU, peak memory):
+  a) `zonesite build` with search on, empty cache and empty output folder (cold);
+  b) `zonesite build` with search off into an empty output folder, then `pagefind_extended --site
+     OUT`: the wall and CPU times are summed and the larger of the two peaks is kept, since the
+     two run one after the other;
+  c) `zonesite build` with search on again, with the cache and output of (a) and nothing changed
+     (the unchanged rebuild: its index must come from the cache, byte for byte that of (a)).
+Prints a markdown table of medians, the ratios to (b), the size of each Pagefind bundle (all of
+OUT/pagefind/) and the pages each bundle holds per language (pagefind-entry.json), and stops with
+an error when the two bundles do not hold the same number of pages.
+
+The Pagefind CLI is installed with `npm install pagefind@1.6.0` into a cache folder outside the
+repository when it is missing ($XDG_CACHE_HOME or ~/.cache, then zonesite-bench/); without npm,
+(b) is left out and the script says so. The extended binary is used: it segments Chinese.
+
+With --first-search (the node_modules folder holding playwright-core), it also builds the example
+site (this repository), serves it on loopback and reports the bytes a visitor's first search
+downloads, per query, in Debian's Chromium (bench/first_search.mjs).
+
+Timings are not tests; run it on a quiet machine, and never beside a cargo build (hence flock).
+"""
+import argparse
+import gzip
+import importlib.machinery
+import importlib.util
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import urllib.parse
+
+from gen_site import site_toml
+from run import empty, timed
+
+PAGEFIND_VERSION = "1.6.0"
+HERE = os.path.dirname(os.path.abspath(__file__))
+REPO = os.path.dirname(HERE)
+LANGUAGES = ("en", "zh")
+# A word each language's first search looks for on the example site.
+FIRST_SEARCHES = ("search/?q=technology", "zh/search/?q=%E9%AB%98%E6%96%B0%E5%8C%BA")  # 高新区
+
+
+def pagefind_binary():
+    """The Pagefind CLI's extended binary, installed with npm when missing; None without npm."""
+    cache = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    folder = os.path.join(cache, "zonesite-bench", f"pagefind-{PAGEFIND_VERSION}")
+    binary = os.path.join(folder, "node_modules", "@pagefind", "linux-x64", "bin",
+                          "pagefind_extended")
+    if not os.path.exists(binary):
+        if not shutil.which("npm"):
+            print("npm is missing: the Pagefind CLI cannot be installed, so the comparison with "
+                  "it (b) is left out", file=sys.stderr)
+            return None
+        os.makedirs(folder, exist_ok=True)
+        subprocess.run(["npm", "install", "--no-audit", "--no-fund", "--loglevel=error",
+                        f"pagefind@{PAGEFIND_VERSION}"], cwd=folder, check=True)
+    version = subprocess.run([binary, "--version"], capture_output=True, text=True,
+                             check=True).stdout.strip()
+    if version != f"pagefind {PAGEFIND_VERSION}":
+        sys.exit(f"{binary} says `{version}`, not pagefind {PAGEFIND_VERSION}")
+    return binary
+
+
+def bundle(out):
+    """The bytes of OUT/pagefind/ and the pages its entry file counts per language."""
+    folder = os.path.join(out, "pagefind")
+    size = sum(os.path.getsize(os.path.join(d, f)) for d, _, names in os.walk(folder)
+               for f in names)
+    with open(os.path.join(folder, "pagefind-entry.json")) as f:
+        entry = json.load(f)
+    return size, {lang: meta["page_count"] for lang, meta in entry["languages"].items()}
+
+
+def contents(folder):
+    """Every file under `folder` with its bytes, to compare two builds of it."""
+    found = {}
+    for d, _, names in os.walk(folder):
+        for name in names:
+            path = os.path.join(d, name)
+            with open(path, "rb") as f:
+                found[os.path.relpath(path, folder)] = f.read()
+    return found
+
+
+def measure(args, pagefind):
+    """Runs (a), (b) and (c) for both languages; returns {(language, case): [(wall, cpu, peak)]}
+    and {(language, case): (bundle bytes, pages per language)}."""
+    zonesite = os.path.abspath(args.zonesite)
+    sites = {}
+    for lang in LANGUAGES:
+        site = os.path.join(args.work, lang, "site")
+        shutil.rmtree(os.path.join(args.work, lang), ignore_errors=True)
+        subprocess.run([sys.executable, os.path.join(HERE, "gen_site.py"), str(args.pages), site,
+                        "--language", lang], check=True)
+        sites[lang] = site
+    times, bundles = {}, {}
+    for run in range(args.runs):
+        for lang, site in sites.items():
+            folder = os.path.join(args.work, lang)
+            cache_a, out_a = os.path.join(folder, "cache-a"), os.path.join(folder, "out-a")
+            cache_b, out_b = os.path.join(folder, "cache-b"), os.path.join(folder, "out-b")
+
+            def build(out, cache, search):
+                with open(os.path.join(site, "site.toml"), "w") as f:
+                    f.write(site_toml(lang, search))
+                command = [zonesite, "build", "--quiet", "--root", site, "--output", out]
+                return timed(command, site, dict(os.environ, ZONESITE_CACHE_DIR=cache))
+
+            for folder_to_empty in (out_a, cache_a):
+                empty(folder_to_empty)
+            times.setdefault((lang, "a"), []).append(build(out_a, cache_a, True))
+            cold = contents(os.path.join(out_a, "pagefind"))
+            bundles[(lang, "a")] = bundle(out_a)
+            if pagefind:
+                for folder_to_empty in (out_b, cache_b):
+                    empty(folder_to_empty)
+                plain = build(out_b, cache_b, False)
+                cli = timed([pagefind, "--site", out_b], site)
+                times.setdefault((lang, "b build"), []).append(plain)
+                times.setdefault((lang, "b CLI"), []).append(cli)
+                times.setdefault((lang, "b"), []).append(
+                    (plain[0] + cli[0], plain[1] + cli[1], max(plain[2], cli[2])))
+                bundles[(lang, "b")] = bundle(out_b)
+            times.setdefault((lang, "c"), []).append(build(out_a, cache_a, True))
+            if contents(os.path.join(out_a, "pagefind")) != cold:
+                sys.exit(f"{lang}: the unchanged rebuild wrote a different index from the cold "
+                         "build's")
+            print(f"run {run + 1} of {args.runs}, {lang}: done", file=sys.stderr)
+    return times, bundles
+
+
+ROWS = (("a", "zonesite build, search on, cold cache"),
+        ("b build", "zonesite build, search off"),
+        ("b CLI", "then `pagefind_extended --site OUT`"),
+        ("b", "build without search + CLI"),
+        ("c", "zonesite build, search on, unchanged rebuild"))
+
+
+def table(args, times, bundles):
+    """The markdown table of medians, with the ratios of (b) to each."""
+    print(f"| corpus ({args.pages:,} pages) | case | wall s | CPU s | peak MB | "
+          "(b)/this wall | (b)/this CPU | (b)/this memory | bundle KB | pages indexed |")
+    print("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    for lang in LANGUAGES:
+        medians = {case: [statistics.median(r[i] for r in runs) for i in range(3)]
+                   for (l, case), runs in times.items() if l == lang}
+        for case, label in ROWS:
+            if case not in medians:
+                continue
+            wall, cpu, peak = medians[case]
+            ratios = ["", "", ""]
+            if case in ("a", "c") and "b" in medians:
+                ratios = [f"{b / max(x, 0.005):.2f}x" for b, x in zip(medians["b"], medians[case])]
+            size, pages = bundles.get((lang, case), (None, None))
+            size_cell = f"{size / 1024:,.0f}" if size is not None else ""
+            pages_cell = ", ".join(f"{k}: {v:,}" for k, v in pages.items()) if pages else ""
+            print(f"| {lang} | {label} | {wall:.2f} | {cpu:.2f} | {peak:.0f} | "
+                  f"{' | '.join(ratios)} | {size_cell} | {pages_cell} |")
+    for lang in LANGUAGES:
+        if (lang, "b") in bundles and bundles[(lang, "a")][1] != bundles[(lang, "b")][1]:
+            sys.exit(f"{lang}: the embedded index holds {bundles[(lang, 'a')][1]} pages, "
+                     f"the CLI's {bundles[(lang, 'b')][1]}")
+
+
+def check_site():
+    """scripts/check-site as a module, for its loopback server."""
+    loader = importlib.machinery.SourceFileLoader("check_site",
+                                                  os.path.join(REPO, "scripts", "check-site"))
+    spec = importlib.util.spec_from_loader("check_site", loader)
+    module = importlib.util.module_from_spec(spec)
+    loader.exec_module(module)
+    return module
+
+
+def first_search(args, modules):
+    """Builds the example, serves it and prints what each first search downloads."""
+    site = check_site()
+    with tempfile.TemporaryDirectory() as work:
+        out, cache = os.path.join(work, "out"), os.path.join(work, "cache")
+        subprocess.run([os.path.abspath(args.zonesite), "build", "--quiet", "--root", REPO,
+                        "--output", out], check=True,
+                       env=dict(os.environ, ZONESITE_CACHE_DIR=cache))
+        with site.served(out, "/") as address:
+            run = subprocess.run(["node", os.path.join(HERE, "first_search.mjs"), modules,
+                                  address, *FIRST_SEARCHES],
+                                 capture_output=True, text=True, check=False)
+        if run.returncode:
+            sys.exit(f"first_search.mjs failed: {run.stderr.strip()[-2000:]}")
+        for visit in json.loads(run.stdout):
+            print(f"\nFirst search `/{urllib.parse.unquote(visit['path'])}` "
+                  f"({visit['results']} results listed):\n")
+            print("| file | bytes received | gzip -9 of the file |")
+            print("| --- | ---: | ---: |")
+            received, pagefind, zipped = 0, 0, 0
+            for f in visit["files"]:
+                path = urllib.parse.urlsplit(f["url"]).path
+                on_disk = site.target_file(out, path)
+                size = 0
+                if on_disk:
+                    with open(on_disk, "rb") as handle:
+                        size = len(gzip.compress(handle.read(), 9))
+                received, zipped = received + f["bytes"], zipped + size
+                pagefind += f["bytes"] if path.startswith("/pagefind/") else 0
+                print(f"| {urllib.parse.unquote(path)} | {f['bytes']:,} | {size:,} |")
+            print(f"| all ({pagefind:,} bytes of it Pagefind's) | {received:,} | {zipped:,} |")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--pages", type=int, default=10000)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--zonesite", default="target/release/zonesite")
+    parser.add_argument("--work", default=os.path.join(tempfile.gettempdir(), "zonesite-search"))
+    parser.add_argument("--first-search", metavar="NODE_MODULES",
+                        help="also measure a first search on the example, with playwright-core "
+                        "from this node_modules folder")
+    parser.add_argument("--only-first-search", action="store_true",
+                        help="measure only the first search (with --first-search)")
+    args = parser.parse_args()
+    if not args.only_first_search:
+        times, bundles = measure(args, pagefind_binary())
+        table(args, times, bundles)
+    if args.first_search:
+        first_search(args, os.path.abspath(args.first_search))
+
+
+if __name__ == "__main__":
+    main()
