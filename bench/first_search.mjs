@@ -1,34 +1,35 @@
-// What a visitor's first search downloads: opens each search address in Debian's Chromium with a
-// fresh profile and the HTTP cache off, waits until the results list is filled and the network is
-// quiet, and sums the bytes of every response as they came over the wire (CDP
-// Network.loadingFinished encodedDataLength: headers included, compressed as the server sent it).
+// What a visitor's first search downloads: opens each search address in Debian's Chromium, each
+// in a browser of its own with a fresh profile (an empty cache), waits until the results list is filled and the network is
+// quiet, and sums the bytes of every response as they came over the wire, headers included and
+// compressed as the server sent them. Those are Chromium's own counts (the DevTools protocol's
+// Network.loadingFinished encodedDataLength) as Playwright reports them for the page and its
+// workers: a CDP session of the page alone misses the requests of Pagefind's web worker.
 // Called by bench/search.py; needs playwright-core from npm (never a downloaded browser).
 //
 //   node bench/first_search.mjs MODULES_DIR BASE_URL PATH...     (PATH: search/?q=technology)
 //
-// Prints one JSON line: [{path, results, files: [{url, bytes}]}], in the order of the requests.
+// Prints one JSON line: [{path, results, files: [{url, bytes}]}], in the order the files arrived.
 import { launch, openPage } from "../scripts/chromium.mjs";
 
 const [modules, base, ...paths] = process.argv.slice(2);
-const browser = await launch(modules);
 const report = [];
 for (const path of paths) {
+  const browser = await launch(modules);
   const page = await openPage(browser, 1280, 800, "light");
-  const cdp = await browser.newCDPSession(page);
-  await cdp.send("Network.enable");
-  // Every visit is a first one: nothing may come from the previous query's downloads.
-  await cdp.send("Network.setCacheDisabled", { cacheDisabled: true });
-  const urls = new Map();
   const files = [];
-  cdp.on("Network.requestWillBeSent", (e) => urls.set(e.requestId, e.request.url));
-  cdp.on("Network.loadingFinished", (e) =>
-    files.push({ url: urls.get(e.requestId), bytes: e.encodedDataLength }));
+  page.on("requestfinished", (request) => files.push((async () => {
+    const sizes = await request.sizes();
+    // Chromium reports no body size for a worker's own script; its Content-Length is the same
+    // count (the bytes as sent).
+    const response = await request.response();
+    const length = Number((await response?.headerValue("content-length")) || 0);
+    return { url: request.url(), bytes: sizes.responseHeadersSize + (sizes.responseBodySize || length) };
+  })()));
   await page.goto(base + path, { waitUntil: "load" });
   await page.waitForSelector("#search-results li", { timeout: 30000 });
   await page.waitForLoadState("networkidle");
   const results = await page.locator("#search-results li").count();
-  report.push({ path, results, files });
-  await page.close();
+  report.push({ path, results, files: await Promise.all(files) });
+  await browser.close();
 }
-await browser.close();
 console.log(JSON.stringify(report));
