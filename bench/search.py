@@ -44,8 +44,10 @@ import sys
 import tempfile
 import urllib.parse
 
-from gen_site import site_toml
-from run import empty, timed
+# The two modules below are imported from this folder: leave no __pycache__ in the repository.
+sys.dont_write_bytecode = True
+from gen_site import site_toml  # noqa: E402
+from run import empty, timed  # noqa: E402
 
 PAGEFIND_VERSION = "1.6.0"
 HERE = os.path.dirname(os.path.abspath(__file__))
