@@ -1,5 +1,6 @@
 //! zonesite turns a zone fact sheet (`site.toml`) and markdown pages (`content/`) into a static
-//! microsite. The build is a pipeline of plain stages: [`load`] -> [`model`] -> [`render`] -> [`write`].
+//! microsite. The build is a pipeline of plain stages: [`load`] -> [`model`] -> [`render`] ->
+//! [`search`] -> [`write`].
 
 // A `Diagnostic` is returned as the error of parse steps; it is built only on the cold path of a
 // failing input, so its size does not matter and boxing it would only add noise.
@@ -18,6 +19,7 @@ mod publish;
 mod render;
 mod review;
 pub mod scaffold;
+pub mod search;
 pub mod serve;
 pub mod source;
 #[cfg(test)]
@@ -52,6 +54,8 @@ pub struct BuildOptions {
     pub force: bool,
     /// Whether links in the site may lead to files outside its folder.
     pub outside_links: OutsideLinks,
+    /// Told how far the search index has come.
+    pub progress: search::Progress,
 }
 
 impl BuildOptions {
@@ -70,6 +74,8 @@ pub struct Generated {
     pub output: Output,
     /// Problems that did not stop the build (a build adds those of writing the output).
     pub warnings: Vec<Diagnostic>,
+    /// The rendered pages the search index is made from; none when the site has no search.
+    pub search: search::SearchPages,
     /// Number of pages (not counting section index pages).
     pub pages: usize,
     /// Number of sections, the home page included.
@@ -87,6 +93,8 @@ pub struct Timings {
     pub model: u128,
     /// Markdown, templates, feeds and data files.
     pub render: u128,
+    /// The search index.
+    pub index: u128,
 }
 
 /// What a finished build did.
@@ -211,7 +219,7 @@ pub fn generate_with(
 ) -> Result<Generated, Vec<Diagnostic>> {
     let mut problems = Diagnostics::default();
     let mut timings = Timings::default();
-    let Some((site, output)) = pipeline(
+    let Some((site, output, search)) = pipeline(
         root,
         overrides,
         drafts,
@@ -231,6 +239,7 @@ pub fn generate_with(
     Ok(Generated {
         output,
         warnings: problems.into_report(),
+        search,
         pages,
         sections,
         timings,
@@ -238,7 +247,8 @@ pub fn generate_with(
 }
 
 /// The stages in order: load, model, render. `None` when nothing could be read or site.toml
-/// is unusable; otherwise the site and its output, usable only if `problems` has no error.
+/// is unusable; otherwise the site, its output and the pages to index for search, usable only if
+/// `problems` has no error.
 fn pipeline(
     root: &Path,
     overrides: Overrides,
@@ -247,7 +257,7 @@ fn pipeline(
     cache: &mut Cache,
     problems: &mut Diagnostics,
     timings: &mut Timings,
-) -> Option<(model::Site, Output)> {
+) -> Option<(model::Site, Output, search::SearchPages)> {
     let started = Instant::now();
     let sources = input::load::load(root, outside_links, &mut cache.load, problems)?;
     timings.load = started.elapsed().as_millis();
@@ -266,9 +276,9 @@ fn pipeline(
     let site = model::build(sources, config, drafts, &mut cache.model, problems);
     timings.model = started.elapsed().as_millis();
     let started = Instant::now();
-    let output = render::render(&site, &mut cache.render, problems);
+    let (output, search) = render::render(&site, &mut cache.render, problems);
     timings.render = started.elapsed().as_millis();
-    Some((site, output))
+    Some((site, output, search))
 }
 
 /// Whether `problems` say site.toml could not be read (its TOML or its address is wrong), so
@@ -403,7 +413,7 @@ pub fn check(
     overrides: Overrides,
 ) -> Vec<Diagnostic> {
     let mut problems = Diagnostics::default();
-    if let Some((site, output)) = pipeline(
+    if let Some((site, output, _)) = pipeline(
         root,
         overrides,
         false,
@@ -436,6 +446,12 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         &mut Cache::default(),
     )
     .map_err(BuildError::Invalid)?;
+    add_search_index(
+        &mut generated,
+        &mut search::IndexCache::on_disk(),
+        &options.progress,
+    )
+    .map_err(|problem| BuildError::Invalid(vec![problem]))?;
     let (prepared, problems) = write::prepare(&generated.output, &output_dir)?;
     if problems.has_errors() {
         return Err(BuildError::Invalid(problems.into_report()));
@@ -447,4 +463,33 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         written,
         elapsed: started.elapsed(),
     })
+}
+
+/// Adds the search index of `generated`'s pages to its output, from `cache` when these pages were
+/// indexed before; a site without search gets none.
+pub fn add_search_index(
+    generated: &mut Generated,
+    cache: &mut search::IndexCache,
+    progress: &search::Progress,
+) -> Result<(), Diagnostic> {
+    if generated.search.is_empty() {
+        return Ok(());
+    }
+    let started = Instant::now();
+    let files = search::index(&generated.search, cache, progress).map_err(|e| {
+        Diagnostic::error(diagnostic::Code::SearchIndexFailed, None, e.to_string()).with_hint(
+            "to publish without search meanwhile, write `enabled = false` under `[search]` in site.toml; please report this message",
+        )
+    })?;
+    let mut problems = Diagnostics::default();
+    for (path, bytes, origin) in files.iter() {
+        generated
+            .output
+            .insert(path.clone(), bytes.clone(), origin.clone(), &mut problems);
+    }
+    generated.timings.index = started.elapsed().as_millis();
+    match problems.into_report().into_iter().next() {
+        Some(problem) => Err(problem),
+        None => Ok(()),
+    }
 }

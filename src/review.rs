@@ -63,7 +63,7 @@ pub(crate) fn review(site: &Site, output: &Output, stale_years: i32, out: &mut D
 /// barrier (one warning for both when there is no `[contact]` at all).
 fn contact(site: &Site, out: &mut Diagnostics) {
     let statement = LangId::all(site.config.languages.len())
-        .any(|lang| crate::render::statement::made(site, lang).is_some());
+        .any(|lang| crate::render::made::STATEMENT.made(site, lang).is_some());
     match &site.config.facts.contact {
         None => {
             let also = if statement {
@@ -458,11 +458,16 @@ fn stale_figures(site: &Site, years: i32, out: &mut Diagnostics) {
     }
 }
 
-/// Pages no link leads to, following links from each language's home page.
+/// Pages no link leads to, following links from each language's home page. The sitemap that
+/// zonesite makes links every page, so its links are not followed: a page only it leads to is
+/// still one that readers browsing the site never come across.
 fn unreachable_pages(site: &Site, output: &Output, out: &mut Diagnostics) {
     let base = crate::url::percent_decode(&site.config.base_url.href(&crate::url::UrlPath::root()));
     let files: HashMap<&str, &[u8]> = output.files().collect();
-    let mut reached: BTreeSet<String> = BTreeSet::new();
+    let mut reached: BTreeSet<String> = LangId::all(site.config.languages.len())
+        .filter_map(|lang| crate::render::made::SITEMAP.made(site, lang))
+        .map(|url| url.output_file())
+        .collect();
     let mut queue: Vec<String> = LangId::all(site.config.languages.len())
         .map(|lang| site.pages[site.home(lang)].url.output_file())
         .collect();

@@ -69,7 +69,7 @@ fn at(path: &Path) -> impl FnOnce(io::Error) -> WriteError + '_ {
 
 /// zonesite's folder in the user's cache: `ZONESITE_CACHE_DIR`, else the system's cache folder;
 /// `None` when the system names none (no home folder).
-fn cache_dir() -> Option<PathBuf> {
+pub(crate) fn cache_dir() -> Option<PathBuf> {
     // A relative path would move with the current folder: the same output, another record.
     let var = |name: &str| {
         std::env::var_os(name)

@@ -34,7 +34,7 @@ fn check(root: &Path) -> String {
 
 /// The text of a page's <main> element.
 fn main_of(html: &str) -> &str {
-    let start = html.find("<main id=\"main\">").expect("a <main>");
+    let start = html.find("<main id=\"main\"").expect("a <main>");
     let end = html.find("</main>").expect("a </main>");
     &html[start..end]
 }
@@ -91,7 +91,7 @@ fn the_statement_is_made_in_every_language_and_invents_no_contact() {
         en.contains("<title>Accessibility statement · Example Valley Zone</title>"),
         "{en}"
     );
-    assert!(en.contains(r#"<nav class="breadcrumbs" aria-label="Breadcrumb"><ol><li><a href="/zone/">Example Valley Zone</a></li><li aria-current="page">Accessibility statement</li></ol></nav>"#), "{en}");
+    assert!(en.contains(r#"<nav class="breadcrumbs" aria-label="Breadcrumb" data-pagefind-ignore><ol><li><a href="/zone/">Example Valley Zone</a></li><li aria-current="page">Accessibility statement</li></ol></nav>"#), "{en}");
     assert!(
         en.contains(r#"<li><a href="/zone/zh/accessibility/" lang="zh-Hans" hreflang="zh-Hans">中文</a></li>"#),
         "the language switcher leads to the other statement: {en}"

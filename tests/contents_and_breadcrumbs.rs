@@ -51,7 +51,7 @@ fn a_page_of_three_headings_gets_a_contents_list_of_them() {
     let toc = element(page, "<nav class=\"toc\"", "</nav>").expect("a contents list");
     assert_eq!(
         toc,
-        "<nav class=\"toc\" aria-labelledby=\"toc_title\">
+        "<nav class=\"toc\" aria-labelledby=\"toc_title\" data-pagefind-ignore>
   <h2 id=\"toc_title\">On this page</h2>
   <ol>
     <li><a href=\"#before-any-part\">Before any part</a></li>
@@ -114,7 +114,7 @@ fn the_examples_statistics_and_profile_have_contents_lists_in_both_languages() {
     };
     assert_eq!(
         toc("zh/statistics/index.html"),
-        "<nav class=\"toc\" aria-labelledby=\"toc_title\">
+        "<nav class=\"toc\" aria-labelledby=\"toc_title\" data-pagefind-ignore>
   <h2 id=\"toc_title\">本页目录</h2>
   <ol>
     <li><a href=\"#research-base\">科研基础</a></li>
@@ -174,7 +174,7 @@ fn a_story_shows_its_way_down_from_the_home_page() {
     let story = &files["news/story-5/index.html"];
     assert_eq!(
         element(story, "<nav class=\"breadcrumbs\"", "</nav>").expect("breadcrumbs"),
-        "<nav class=\"breadcrumbs\" aria-label=\"Breadcrumb\"><ol><li><a href=\"/\">Minimal Zone</a></li><li><a href=\"/news/\">News</a></li><li aria-current=\"page\">Story 5</li></ol></nav>"
+        "<nav class=\"breadcrumbs\" aria-label=\"Breadcrumb\" data-pagefind-ignore><ol><li><a href=\"/\">Minimal Zone</a></li><li><a href=\"/news/\" data-pagefind-meta=\"section\">News</a></li><li aria-current=\"page\">Story 5</li></ol></nav>"
     );
     assert!(
         story.find("class=\"breadcrumbs\"") < story.find("<h1>"),
@@ -224,7 +224,7 @@ fn breadcrumbs_follow_nested_sections_in_the_pages_language() {
     let page = &files["zh/news/archive/old/index.html"];
     assert_eq!(
         element(page, "<nav class=\"breadcrumbs\"", "</nav>").unwrap(),
-        "<nav class=\"breadcrumbs\" aria-label=\"当前位置\"><ol><li><a href=\"/zone/zh/\">示例谷园区</a></li><li><a href=\"/zone/zh/news/\">新闻</a></li><li><a href=\"/zone/zh/news/archive/\">往期</a></li><li aria-current=\"page\">旧闻</li></ol></nav>"
+        "<nav class=\"breadcrumbs\" aria-label=\"当前位置\" data-pagefind-ignore><ol><li><a href=\"/zone/zh/\">示例谷园区</a></li><li><a href=\"/zone/zh/news/\">新闻</a></li><li><a href=\"/zone/zh/news/archive/\" data-pagefind-meta=\"section\">往期</a></li><li aria-current=\"page\">旧闻</li></ol></nav>"
     );
     let data = json_ld(page).expect("schema.org data");
     let items = data["itemListElement"].as_array().unwrap();

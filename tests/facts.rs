@@ -18,12 +18,7 @@ fn site_with(edits: &[(&str, &str, &str)]) -> TempDir {
 fn build(site: &Path) -> std::path::PathBuf {
     let options = zonesite::BuildOptions {
         root: site.to_path_buf(),
-        output: None,
-        base_url: None,
-        drafts: false,
-        force: false,
-        links: None,
-        outside_links: zonesite::OutsideLinks::Refuse,
+        ..Default::default()
     };
     if let Err(e) = zonesite::build(&options) {
         panic!("the fixture should build: {e}");

@@ -15,12 +15,7 @@ fn build(site: &Path) -> (PathBuf, String) {
     let warnings = zonesite::diagnostic::render_all(&generated.warnings);
     let options = zonesite::BuildOptions {
         root: site.to_path_buf(),
-        output: None,
-        base_url: None,
-        drafts: false,
-        force: false,
-        links: None,
-        outside_links: zonesite::OutsideLinks::Refuse,
+        ..Default::default()
     };
     zonesite::build(&options).expect("builds");
     (options.output_dir(), warnings)

@@ -68,10 +68,10 @@ fn publishing_findings(site: &Path) -> Vec<String> {
 }
 
 /// The hashed stylesheets the example links, as `_headers` names them.
-fn hashed_stylesheets(files: &BTreeMap<String, Vec<u8>>) -> Vec<String> {
+fn hashed_assets(files: &BTreeMap<String, Vec<u8>>) -> Vec<String> {
     files
         .keys()
-        .filter(|p| p.ends_with(".css") && p.matches('.').count() == 2)
+        .filter(|p| (p.ends_with(".css") || p.ends_with(".js")) && p.matches('.').count() == 2)
         .map(|p| format!("/{p}"))
         .collect()
 }
@@ -108,7 +108,7 @@ fn github_pages_gets_nojekyll_and_redirect_pages() {
 fn netlify_gets_headers_redirects_and_a_404_page_per_language() {
     let site = example("host = \"netlify\"", None);
     let files = files(site.path());
-    let [style, theme] = hashed_stylesheets(&files).try_into().unwrap();
+    let [script, style, theme] = hashed_assets(&files).try_into().unwrap();
     assert_eq!(
         text(&files, "_headers"),
         format!(
@@ -116,6 +116,7 @@ fn netlify_gets_headers_redirects_and_a_404_page_per_language() {
              # Files whose names carry a hash of their content never change: browsers keep them a\n\
              # year. Everything else is checked on every visit.\n\n\
              /*\n  Cache-Control: public, max-age=0, must-revalidate\n  X-Content-Type-Options: nosniff\n\n\
+             {script}\n  Cache-Control: public, max-age=31536000, immutable\n\n\
              {style}\n  Cache-Control: public, max-age=31536000, immutable\n\n\
              {theme}\n  Cache-Control: public, max-age=31536000, immutable\n"
         )
@@ -142,7 +143,7 @@ fn cloudflare_pages_takes_the_site_wide_cache_header_off_hashed_files() {
     let site = example("host = \"cloudflare-pages\"", None);
     let files = files(site.path());
     let headers = text(&files, "_headers");
-    for stylesheet in hashed_stylesheets(&files) {
+    for stylesheet in hashed_assets(&files) {
         assert!(
             headers.contains(&format!(
                 "\n{stylesheet}\n  ! Cache-Control\n  Cache-Control: public, max-age=31536000, immutable\n"

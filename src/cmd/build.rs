@@ -49,6 +49,7 @@ pub fn run(args: Args, printer: Printer) -> ExitCode {
         drafts: args.drafts,
         force: args.force,
         outside_links: args.links.outside_links(),
+        progress: printer.index_progress(),
     };
     match zonesite::build(&options) {
         Ok(report) => {
@@ -59,8 +60,8 @@ pub fn run(args: Args, printer: Printer) -> ExitCode {
                 }
                 let t = report.generated.timings;
                 super::print_line(&format!(
-                    "Reading took {} ms, the model {} ms, rendering {} ms.",
-                    t.load, t.model, t.render
+                    "Reading took {} ms, the model {} ms, rendering {} ms, the search index {} ms.",
+                    t.load, t.model, t.render, t.index
                 ));
             }
             let g = &report.generated;

@@ -96,6 +96,34 @@ impl Printer {
         }
     }
 
+    /// A progress bar for indexing the site for search, shown on a terminal only and never
+    /// with `--quiet`; it shows once indexing has taken a moment, so a small site shows none.
+    pub fn index_progress(&self) -> zonesite::search::Progress {
+        use std::io::IsTerminal as _;
+        if self.quiet || !std::io::stderr().is_terminal() {
+            return zonesite::search::Progress::default();
+        }
+        let bar = indicatif::ProgressBar::hidden();
+        let started = std::time::Instant::now();
+        zonesite::search::Progress::new(move |done, total| {
+            if bar.is_hidden() && started.elapsed() > std::time::Duration::from_millis(500) {
+                bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+                bar.set_style(
+                    indicatif::ProgressStyle::with_template(
+                        "Indexing for search {bar:30} {pos}/{len} pages",
+                    )
+                    .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+                );
+            }
+            bar.set_length(total as u64);
+            bar.set_position(done as u64);
+            if done == total {
+                bar.finish_and_clear();
+            }
+            true
+        })
+    }
+
     /// A line of progress, unless `--quiet`.
     pub fn say(&self, line: &str) {
         if !self.quiet {

@@ -194,6 +194,7 @@ codes! {
     PoliceFilingMissing = "police-filing-missing",
     GovernmentSiteCodeMissing = "government-site-code-missing",
     StatementNoContact = "statement-no-contact",
+    SearchIndexFailed = "search-index-failed",
 }
 
 impl serde::Serialize for Code {

@@ -18,6 +18,7 @@ use crate::locale::punctuation::smart_punctuation;
 use crate::locale::text::Text;
 use crate::locale::{LangId, Language, Locale};
 use crate::publish::{Publish, PublishSettings};
+use crate::search::SearchSettings;
 use crate::source::SourceFile;
 use crate::url::{BaseUrl, UrlPath};
 
@@ -49,6 +50,8 @@ struct SiteFile {
     theme: ThemeSettings,
     #[serde(default)]
     publish: PublishSettings,
+    #[serde(default)]
+    search: SearchSettings,
 }
 
 /// A `[languages.<key>]` table.
@@ -152,6 +155,8 @@ pub(crate) struct SiteConfig {
     pub publish: Publish,
     /// The filing numbers the footer shows, for a site published in mainland China.
     pub filings: Filings,
+    /// Whether and how the site is searched.
+    pub search: SearchSettings,
 }
 
 /// The lines of the starter's site.toml, each behind a `# `, that declare English and Chinese.
@@ -200,6 +205,7 @@ pub(crate) fn load(
         Table::of::<Parks>("parks"),
         Table::of::<ThemeSettings>("theme"),
         Table::of::<PublishSettings>("publish"),
+        Table::of::<SearchSettings>("search"),
         Table::list_of::<MenuEntry>("menu"),
         Table::list_of::<Source>("sources"),
         Table::list_of::<Figure>("figures"),
@@ -283,6 +289,7 @@ pub(crate) fn load(
         facts,
         publish,
         filings,
+        search: raw.search,
     })
 }
 
@@ -319,6 +326,7 @@ impl SiteConfig {
             commented_languages: false,
             publish: Publish::default(),
             filings: Filings::default(),
+            search: SearchSettings::default(),
         }
     }
 

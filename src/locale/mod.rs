@@ -517,6 +517,25 @@ const EN: &[(&str, &str)] = &[
         "accessibility_report",
         "If something on this site is hard to use, or you need its information in another form, please tell us:",
     ),
+    ("search", "Search"),
+    ("search_label", "Search this site"),
+    (
+        "search_hint",
+        "Type a word or a name, for example an industry, a park or a figure.",
+    ),
+    ("search_searching", "Searching…"),
+    ("search_none", "No pages found for “{query}”."),
+    ("search_one", "1 page found for “{query}”."),
+    ("search_many", "{count} pages found for “{query}”."),
+    (
+        "search_needs_script",
+        "Search needs JavaScript, which is off or blocked in this browser. The sitemap lists every page:",
+    ),
+    (
+        "search_unavailable",
+        "Search could not start here. It works once the site is published or previewed; meanwhile the sitemap lists every page:",
+    ),
+    ("sitemap_more", "All {count} pages of {section}"),
 ];
 
 /// The theme's words in Chinese.
@@ -671,6 +690,25 @@ const ZH: &[(&str, &str)] = &[
         "accessibility_report",
         "如果您在使用本网站时遇到困难，或需要以其他形式获取其中的信息，请告诉我们：",
     ),
+    ("search", "搜索"),
+    ("search_label", "站内搜索"),
+    (
+        "search_hint",
+        "请输入关键词，例如产业、园区或统计指标的名称。",
+    ),
+    ("search_searching", "正在搜索……"),
+    ("search_none", "没有找到与“{query}”相关的页面。"),
+    ("search_one", "找到1个与“{query}”相关的页面。"),
+    ("search_many", "找到{count}个与“{query}”相关的页面。"),
+    (
+        "search_needs_script",
+        "搜索功能需要浏览器启用JavaScript，当前浏览器未启用或已拦截。网站地图列出了全部页面：",
+    ),
+    (
+        "search_unavailable",
+        "搜索功能在此无法启动，网站发布或预览后即可使用；您也可以通过网站地图查看全部页面：",
+    ),
+    ("sitemap_more", "{section}全部{count}个页面"),
 ];
 
 #[cfg(test)]

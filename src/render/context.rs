@@ -17,6 +17,7 @@ use crate::locale::date::Day;
 use crate::locale::text::Text;
 use crate::locale::{LangId, Language, Locale, Style, is_ideograph};
 use crate::model::{PageId, SectionId, Site};
+use crate::render::made;
 use crate::render::markdown::{Heading, RenderedBody};
 use crate::url::UrlPath;
 
@@ -61,6 +62,10 @@ struct SiteView {
     filings: Vec<FilingView>,
     /// The accessibility statement in this language, the editor's or the one zonesite makes.
     accessibility_url: Option<String>,
+    /// The search page in this language, when the site has search.
+    search_url: Option<String>,
+    /// The sitemap for people in this language.
+    sitemap_url: Option<String>,
 }
 
 /// The logo's address and size, so the page keeps its place before it loads.
@@ -445,7 +450,9 @@ impl SiteView {
                     Some(LogoView { url, width, height })
                 }),
             filings: filing_views(&config.filings, &config.languages, language),
-            accessibility_url: crate::render::statement::url(site, lang).map(|u| base.href(&u)),
+            accessibility_url: made::STATEMENT.url(site, lang).map(|u| base.href(&u)),
+            search_url: made::SEARCH.url(site, lang).map(|u| base.href(&u)),
+            sitemap_url: made::SITEMAP.url(site, lang).map(|u| base.href(&u)),
         }
     }
 }

@@ -8,7 +8,7 @@ use crate::locale::date::Day;
 use crate::model::{PageId, Site};
 use crate::output::{self, OutputFile};
 use crate::render::escape::escape_xml;
-use crate::render::{statement, tag_pages};
+use crate::render::{made, tag_pages};
 use crate::source::Location;
 use crate::url::UrlPath;
 
@@ -47,7 +47,7 @@ pub(super) fn files(site: &Site, out: &mut Diagnostics) -> Vec<OutputFile> {
         entries.push(entry);
     }
     for lang in LangId::all(languages.len()) {
-        for url in tag_pages::addresses(site, lang).chain(statement::made(site, lang)) {
+        for url in tag_pages::addresses(site, lang).chain(made::listed(site, lang)) {
             entries.push(format!(
                 "  <url>\n    <loc>{}</loc>\n  </url>\n",
                 escape_xml(&base.permalink(&url))

@@ -8,11 +8,12 @@ pub(crate) mod escape;
 mod feeds;
 mod host_files;
 mod links;
+pub(crate) mod made;
 pub(crate) mod markdown;
 mod opendata;
 mod page;
 mod site_files;
-pub(crate) mod statement;
+mod sitemap;
 mod tag_pages;
 mod templates;
 
@@ -26,14 +27,19 @@ use crate::locale::LangId;
 use crate::model::Site;
 use crate::output::Output;
 use crate::render::asset_names::AssetNames;
+use crate::search::SearchPages;
 pub(crate) use cache::RenderCache;
 use context::Globals;
 use markdown::{Embeds, RenderedBody};
 use page::RenderedPage;
 
-/// Renders the whole site, reusing from `cache` what did not change; problems go to `out`, and
-/// the output is only usable if there are none.
-pub(crate) fn render(site: &Site, cache: &mut RenderCache, out: &mut Diagnostics) -> Output {
+/// Renders the whole site, reusing from `cache` what did not change, with the pages for the search
+/// index; problems go to `out`, and the output is only usable if there are none.
+pub(crate) fn render(
+    site: &Site,
+    cache: &mut RenderCache,
+    out: &mut Diagnostics,
+) -> (Output, SearchPages) {
     let embeds = Embeds::new(site);
     let global = cache.fingerprint(site);
     let theme_css = site.config.theme.css();
@@ -58,7 +64,7 @@ pub(crate) fn render(site: &Site, cache: &mut RenderCache, out: &mut Diagnostics
     }
     // Without engines no page has its files: its markdown's problems are all there is to say.
     let Some(engines) = engines else {
-        return Output::default();
+        return (Output::default(), SearchPages::default());
     };
     cache.rendered = fresh;
     let mut output = Output::default();
@@ -75,8 +81,25 @@ pub(crate) fn render(site: &Site, cache: &mut RenderCache, out: &mut Diagnostics
     // Links from the site's root may lead to any file of it, those made from the whole site too.
     let bodies: Vec<&RenderedBody> = pages.iter().map(|p| &p.body).collect();
     markdown::check_root_links(site, &bodies, &output, out);
+    let search = search_pages(site, &pages);
     cache.keep_pages(pages);
-    output
+    (output, search)
+}
+
+/// Every page's own file (not its further listing pages), for the search index; none when the
+/// site has no search.
+fn search_pages(site: &Site, pages: &[Arc<RenderedPage>]) -> SearchPages {
+    let mut search = SearchPages::default();
+    if !site.config.search.enabled {
+        return search;
+    }
+    for (page, rendered) in site.pages.iter().zip(pages) {
+        if let Some((_, html)) = rendered.files.first() {
+            let tag = &site.config.languages[page.lang].tag;
+            search.add(tag, site.config.base_url.href(&page.url), Arc::clone(html));
+        }
+    }
+    search
 }
 
 /// The content-hashed names of the static files' stylesheets and scripts, the theme's included.

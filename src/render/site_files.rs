@@ -1,6 +1,6 @@
-//! The files made from the whole site rather than one page: 404 pages, the accessibility
-//! statement, alias redirects, copied and content-hashed files, the theme's stylesheet, feeds and
-//! open data.
+//! The files made from the whole site rather than one page: 404 pages, the pages zonesite makes
+//! (accessibility statement, search page, sitemap), alias redirects, copied and content-hashed
+//! files, the theme's stylesheet, feeds and open data.
 
 use std::sync::Arc;
 
@@ -13,7 +13,7 @@ use crate::output::{Output, OutputFile};
 use crate::render::asset_names::AssetNames;
 use crate::render::escape::escape_html;
 use crate::render::links::{Linker, Served};
-use crate::render::{context, feeds, host_files, opendata, statement, tag_pages, templates};
+use crate::render::{context, feeds, host_files, made, opendata, tag_pages, templates};
 
 /// Files made from the whole site rather than one page, with their problems.
 #[derive(Debug)]
@@ -40,7 +40,7 @@ pub(super) fn site_files(
     let out = &mut problems;
     add_not_found_pages(site, engines, &mut output, out);
     tag_pages::add(site, engines, &mut output, out);
-    statement::add(site, engines, &mut output, out);
+    made::add_all(site, engines, &mut output, out);
     add_alias_redirects(site, &mut output, out);
     add_copies(site, &mut output, out);
     output.insert(
