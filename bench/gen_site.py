@@ -8,8 +8,10 @@ links, lists, a table) with title, date and description in the front matter. Not
 the same N gives the same files, so runs can be compared.
 
 OUT gets the site for zonesite, with minimal templates of its own (a page with a nav of
-sections, title, date and content, the content in `<main data-pagefind-body>` so that Pagefind,
-embedded or its CLI, indexes only that; section lists; 404). With --hugo, HUGO_OUT gets the same
+sections, title, date and content; section lists; 404). The `<main>` of each page and of each
+section's first listing page has `data-pagefind-body`, so that Pagefind, embedded or its CLI,
+indexes the same pages (those zonesite's index holds; not the further listing pages, the 404 page
+or the theme's own pages) and only their main content. With --hugo, HUGO_OUT gets the same
 content for Hugo with equivalent templates and settings (taxonomies off, 20 per listing page,
 one feed of 20 entries, sitemap), so the two build the same pages.
 
@@ -141,14 +143,14 @@ ZONESITE_TEMPLATES = {
 <head><meta charset="utf-8"><title>{{ page.title }}</title></head>
 <body>
 <nav><ul>{% for item in menu %}<li><a href="{{ item.url }}">{{ item.label }}</a></li>{% endfor %}</ul></nav>
-<main data-pagefind-body>{% block content %}{% endblock content %}</main>
+<main{% block main %}{% endblock main %}>{% block content %}{% endblock content %}</main>
 </body>
 </html>
 """,
-    "page.html": """{% extends "base.html" %}{% block content %}<h1>{{ page.title }}</h1>{% if page.date %}<time>{{ page.date.iso }}</time>{% endif %}
+    "page.html": """{% extends "base.html" %}{% block main %} data-pagefind-body{% endblock main %}{% block content %}<h1>{{ page.title }}</h1>{% if page.date %}<time>{{ page.date.iso }}</time>{% endif %}
 {{ page.content | safe }}{% endblock content %}
 """,
-    "section.html": """{% extends "base.html" %}{% block content %}<h1>{{ page.title }}</h1>
+    "section.html": """{% extends "base.html" %}{% block main %}{% if section.paginator.current == 1 %} data-pagefind-body{% endif %}{% endblock main %}{% block content %}<h1>{{ page.title }}</h1>
 {{ page.content | safe }}
 <ul>{% for item in section.pages %}<li><a href="{{ item.url }}">{{ item.title }}</a></li>{% endfor %}</ul>{% endblock content %}
 """,
@@ -176,7 +178,7 @@ HUGO_LAYOUTS = {
 <head><meta charset="utf-8"><title>{{ .Title }}</title></head>
 <body>
 <nav><ul>{{ range .Site.Sections }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ul></nav>
-<main data-pagefind-body>{{ block "main" . }}{{ end }}</main>
+<main>{{ block "main" . }}{{ end }}</main>
 </body>
 </html>
 """,
