@@ -15,8 +15,9 @@ CPU, peak memory):
   c) `zonesite build` with search on again, with the cache and output of (a) and nothing changed
      (the unchanged rebuild: its index must come from the cache, byte for byte that of (a)).
 Prints a markdown table of medians, the ratios to (b), the size of each Pagefind bundle (all of
-OUT/pagefind/) and the pages each bundle holds per language (pagefind-entry.json), and stops with
-an error when the two bundles do not hold the same number of pages.
+OUT/pagefind/, and the same without the ready-made interfaces the CLI adds) and the pages each
+bundle holds per language (pagefind-entry.json), and stops with an error when the two bundles do
+not hold the same number of pages.
 
 The Pagefind CLI is installed with `npm install pagefind@1.6.0` into a cache folder outside the
 repository when it is missing ($XDG_CACHE_HOME or ~/.cache, then zonesite-bench/); without npm,
@@ -80,14 +81,22 @@ def pagefind_binary():
     return binary
 
 
+# Pagefind's ready-made search interfaces, which its CLI writes and zonesite leaves out (its search
+# page has its own).
+READY_MADE_UI = ("pagefind-ui", "pagefind-modular-ui", "pagefind-component-ui", "pagefind-highlight")
+
+
 def bundle(out):
-    """The bytes of OUT/pagefind/ and the pages its entry file counts per language."""
+    """The bytes of OUT/pagefind/, the same without Pagefind's ready-made interfaces, and the pages
+    its entry file counts per language."""
     folder = os.path.join(out, "pagefind")
-    size = sum(os.path.getsize(os.path.join(d, f)) for d, _, names in os.walk(folder)
-               for f in names)
+    sizes = [(f, os.path.getsize(os.path.join(d, f))) for d, _, names in os.walk(folder)
+             for f in names]
+    needed = sum(size for name, size in sizes if not name.startswith(READY_MADE_UI))
     with open(os.path.join(folder, "pagefind-entry.json")) as f:
         entry = json.load(f)
-    return size, {lang: meta["page_count"] for lang, meta in entry["languages"].items()}
+    return (sum(size for _, size in sizes), needed,
+            {lang: meta["page_count"] for lang, meta in entry["languages"].items()})
 
 
 def contents(folder):
@@ -158,8 +167,9 @@ ROWS = (("a", "zonesite build, search on, cold cache"),
 def table(args, times, bundles):
     """The markdown table of medians, with the ratios of (b) to each."""
     print(f"| corpus ({args.pages:,} pages) | case | wall s | CPU s | peak MB | "
-          "(b)/this wall | (b)/this CPU | (b)/this memory | bundle KB | pages indexed |")
-    print("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+          "(b)/this wall | (b)/this CPU | (b)/this memory | bundle KB | without ready-made UI KB | "
+          "pages indexed |")
+    print("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     for lang in LANGUAGES:
         medians = {case: [statistics.median(r[i] for r in runs) for i in range(3)]
                    for (l, case), runs in times.items() if l == lang}
@@ -170,15 +180,19 @@ def table(args, times, bundles):
             ratios = ["", "", ""]
             if case in ("a", "c") and "b" in medians:
                 ratios = [f"{b / max(x, 0.005):.2f}x" for b, x in zip(medians["b"], medians[case])]
-            size, pages = bundles.get((lang, case), (None, None))
-            size_cell = f"{size / 1024:,.0f}" if size is not None else ""
-            pages_cell = ", ".join(f"{k}: {v:,}" for k, v in pages.items()) if pages else ""
+            cells = ["", "", ""]
+            if (lang, case) in bundles:
+                size, needed, pages = bundles[(lang, case)]
+                cells = [f"{size / 1024:,.0f}", f"{needed / 1024:,.0f}",
+                         ", ".join(f"{k}: {v:,}" for k, v in pages.items())]
+            elif case == "c":
+                cells = ["as (a)", "as (a)", "as (a)"]
             print(f"| {lang} | {label} | {wall:.2f} | {cpu:.2f} | {peak:.0f} | "
-                  f"{' | '.join(ratios)} | {size_cell} | {pages_cell} |")
+                  f"{' | '.join(ratios)} | {' | '.join(cells)} |")
     for lang in LANGUAGES:
-        if (lang, "b") in bundles and bundles[(lang, "a")][1] != bundles[(lang, "b")][1]:
-            sys.exit(f"{lang}: the embedded index holds {bundles[(lang, 'a')][1]} pages, "
-                     f"the CLI's {bundles[(lang, 'b')][1]}")
+        if (lang, "b") in bundles and bundles[(lang, "a")][2] != bundles[(lang, "b")][2]:
+            sys.exit(f"{lang}: the embedded index holds {bundles[(lang, 'a')][2]} pages, "
+                     f"the CLI's {bundles[(lang, 'b')][2]}")
 
 
 def check_site():
