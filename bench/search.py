@@ -5,15 +5,18 @@ Pagefind CLI, on the same synthetic sites, in the same run.
     flock /work/cargo.lock python3 bench/search.py [--pages 10000] [--runs 3]
         [--zonesite target/release/zonesite] [--first-search NODE_MODULES]
 
-Writes the English corpus and its Chinese variant (bench/gen_site.py, --language zh), then runs,
-alternating between the languages, each run timed by /usr/bin/time (wall clock, user + system
-CPU, peak memory):
-  a) `zonesite build` with search on, empty cache and empty output folder (cold);
-  b) `zonesite build` with search off into an empty output folder, then `pagefind_extended --site
-     OUT`: the wall and CPU times are summed and the larger of the two peaks is kept, since the
-     two run one after the other;
+Writes the English corpus and its Chinese variant (bench/gen_site.py, --language zh), builds each
+once, then runs, alternating between the languages, each run timed by /usr/bin/time (wall clock,
+user + system CPU, peak memory):
+  a) `zonesite build` with search on, no index in its cache or in the output folder (cold);
+  b) `zonesite build` with search off, no index in the output folder, then `pagefind_extended
+     --site OUT`: the wall and CPU times are summed and the larger of the two peaks is kept, since
+     the two run one after the other;
   c) `zonesite build` with search on again, with the cache and output of (a) and nothing changed
      (the unchanged rebuild: its index must come from the cache, byte for byte that of (a)).
+The output folders of (a) and (b) hold the pages of the previous build, as in everyday use: on a
+shared virtual disk, writing 10,000 pages into an emptied folder takes from 1 to 15 s from one
+run to the next, which would drown the index. --empty-output empties them (and the cache) anyway.
 Prints a markdown table of medians, the ratios to (b), the size of each Pagefind bundle (all of
 OUT/pagefind/, and the same without the ready-made interfaces the CLI adds) and the pages each
 bundle holds per language (pagefind-entry.json), and stops with an error when the two bundles do
@@ -110,47 +113,62 @@ def contents(folder):
     return found
 
 
+def cold(out, cache, empty_output):
+    """Readies `out` for a cold build: no index in the cache or in the output folder; with
+    `empty_output`, no output folder and no cache at all, else the previous build's pages stay
+    (and zonesite's record of them in the cache, without which it refuses the folder)."""
+    if empty_output:
+        empty(out)
+        empty(cache)
+    else:
+        empty(os.path.join(out, "pagefind"))
+        empty(os.path.join(cache, "search"))
+
+
 def measure(args, pagefind):
     """Runs (a), (b) and (c) for both languages; returns {(language, case): [(wall, cpu, peak)]}
-    and {(language, case): (bundle bytes, pages per language)}."""
+    and {(language, case): (bundle bytes, the same without ready-made UI, pages per language)}."""
     zonesite = os.path.abspath(args.zonesite)
-    sites = {}
+    times, bundles, builds = {}, {}, {}
     for lang in LANGUAGES:
-        site = os.path.join(args.work, lang, "site")
-        shutil.rmtree(os.path.join(args.work, lang), ignore_errors=True)
+        folder = os.path.join(args.work, lang)
+        site = os.path.join(folder, "site")
+        shutil.rmtree(folder, ignore_errors=True)
         subprocess.run([sys.executable, os.path.join(HERE, "gen_site.py"), str(args.pages), site,
                         "--language", lang], check=True)
-        sites[lang] = site
-    times, bundles = {}, {}
+
+        def build(name, search, site=site, lang=lang, folder=folder):
+            """Builds into out-NAME with cache-NAME: (a) and (c) share theirs, (b) has its own."""
+            with open(os.path.join(site, "site.toml"), "w") as f:
+                f.write(site_toml(lang, search))
+            out, cache = os.path.join(folder, f"out-{name}"), os.path.join(folder, f"cache-{name}")
+            command = [zonesite, "build", "--quiet", "--root", site, "--output", out]
+            return timed(command, site, dict(os.environ, ZONESITE_CACHE_DIR=cache)), out, cache
+
+        builds[lang] = build
+        # The pages the runs into an existing output folder find there.
+        build("a", True)
+        build("b", False)
     for run in range(args.runs):
-        for lang, site in sites.items():
+        for lang, build in builds.items():
             folder = os.path.join(args.work, lang)
-            cache_a, out_a = os.path.join(folder, "cache-a"), os.path.join(folder, "out-a")
-            cache_b, out_b = os.path.join(folder, "cache-b"), os.path.join(folder, "out-b")
-
-            def build(out, cache, search):
-                with open(os.path.join(site, "site.toml"), "w") as f:
-                    f.write(site_toml(lang, search))
-                command = [zonesite, "build", "--quiet", "--root", site, "--output", out]
-                return timed(command, site, dict(os.environ, ZONESITE_CACHE_DIR=cache))
-
-            for folder_to_empty in (out_a, cache_a):
-                empty(folder_to_empty)
-            times.setdefault((lang, "a"), []).append(build(out_a, cache_a, True))
-            cold = contents(os.path.join(out_a, "pagefind"))
+            cold(os.path.join(folder, "out-a"), os.path.join(folder, "cache-a"), args.empty_output)
+            measured, out_a, _ = build("a", True)
+            times.setdefault((lang, "a"), []).append(measured)
+            index = contents(os.path.join(out_a, "pagefind"))
             bundles[(lang, "a")] = bundle(out_a)
             if pagefind:
-                for folder_to_empty in (out_b, cache_b):
-                    empty(folder_to_empty)
-                plain = build(out_b, cache_b, False)
-                cli = timed([pagefind, "--site", out_b], site)
+                cold(os.path.join(folder, "out-b"), os.path.join(folder, "cache-b"),
+                     args.empty_output)
+                plain, out_b, _ = build("b", False)
+                cli = timed([pagefind, "--site", out_b], folder)
                 times.setdefault((lang, "b build"), []).append(plain)
                 times.setdefault((lang, "b CLI"), []).append(cli)
                 times.setdefault((lang, "b"), []).append(
                     (plain[0] + cli[0], plain[1] + cli[1], max(plain[2], cli[2])))
                 bundles[(lang, "b")] = bundle(out_b)
-            times.setdefault((lang, "c"), []).append(build(out_a, cache_a, True))
-            if contents(os.path.join(out_a, "pagefind")) != cold:
+            times.setdefault((lang, "c"), []).append(build("a", True)[0])
+            if contents(os.path.join(out_a, "pagefind")) != index:
                 sys.exit(f"{lang}: the unchanged rebuild wrote a different index from the cold "
                          "build's")
             print(f"run {run + 1} of {args.runs}, {lang}: done", file=sys.stderr)
@@ -246,6 +264,9 @@ def main():
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--zonesite", default="target/release/zonesite")
     parser.add_argument("--work", default=os.path.join(tempfile.gettempdir(), "zonesite-search"))
+    parser.add_argument("--empty-output", action="store_true",
+                        help="cold builds into an empty output folder, not one holding the "
+                        "previous build's pages")
     parser.add_argument("--first-search", metavar="NODE_MODULES",
                         help="also measure a first search on the example, with playwright-core "
                         "from this node_modules folder")
