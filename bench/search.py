@@ -27,7 +27,7 @@ repository when it is missing ($XDG_CACHE_HOME or ~/.cache, then zonesite-bench/
 (b) is left out and the script says so. The extended binary is used: it segments Chinese.
 
 With --first-search (the node_modules folder holding playwright-core), it also builds the example
-site (this repository), serves it on loopback (Python's static server, which compresses nothing)
+site (this repository), serves it and then each corpus's output on loopback (Python's static server, which compresses nothing)
 and reports the bytes a visitor's first search downloads, per query, in Debian's Chromium
 (bench/first_search.mjs), beside what a host that compresses text would send: the body gzipped
 (level 9) for HTML, CSS, JavaScript and JSON, as it is for Pagefind's own files, which Pagefind
@@ -224,38 +224,48 @@ def check_site():
 
 
 def first_search(args, modules):
-    """Builds the example, serves it and prints what each first search downloads."""
-    site = check_site()
+    """Builds the example and prints what each first search downloads there, then on each
+    corpus's output folder that holds an index (this run's or the last)."""
     with tempfile.TemporaryDirectory() as work:
-        out, cache = os.path.join(work, "out"), os.path.join(work, "cache")
+        out = os.path.join(work, "out")
         subprocess.run([os.path.abspath(args.zonesite), "build", "--quiet", "--root", REPO,
                         "--output", out], check=True,
-                       env=dict(os.environ, ZONESITE_CACHE_DIR=cache))
-        with site.served(out, "/") as address:
-            run = subprocess.run(["node", os.path.join(HERE, "first_search.mjs"), modules,
-                                  address, *FIRST_SEARCHES],
-                                 capture_output=True, text=True, check=False)
-        if run.returncode:
-            sys.exit(f"first_search.mjs failed: {run.stderr.strip()[-2000:]}")
-        for visit in json.loads(run.stdout):
-            print(f"\nFirst search `/{urllib.parse.unquote(visit['path'])}` "
-                  f"({visit['results']} results listed):\n")
-            print("| file | bytes received | as a compressing host sends it |")
-            print("| --- | ---: | ---: |")
-            received, pagefind, zipped = 0, 0, 0
-            for f in visit["files"]:
-                path = urllib.parse.urlsplit(f["url"]).path
-                on_disk = site.target_file(out, path)
-                size = 0
-                if on_disk:
-                    with open(on_disk, "rb") as handle:
-                        body = handle.read()
-                    size = len(gzip.compress(body, 9)) if on_disk.endswith(COMPRESSED_BY_HOSTS) \
-                        else len(body)
-                received, zipped = received + f["bytes"], zipped + size
-                pagefind += f["bytes"] if path.startswith("/pagefind/") else 0
-                print(f"| {urllib.parse.unquote(path)} | {f['bytes']:,} | {size:,} |")
-            print(f"| all ({pagefind:,} bytes of it Pagefind's) | {received:,} | {zipped:,} |")
+                       env=dict(os.environ, ZONESITE_CACHE_DIR=os.path.join(work, "cache")))
+        downloads("the example", out, modules, FIRST_SEARCHES)
+    for lang, path in zip(LANGUAGES, FIRST_SEARCHES):
+        out = os.path.join(args.work, lang, "out-a")
+        if os.path.isdir(os.path.join(out, "pagefind")):
+            # Each corpus has one language, at the root of its site.
+            downloads(f"the {lang} corpus", out, modules, [path.removeprefix(f"{lang}/")])
+
+
+def downloads(name, out, modules, paths):
+    """Serves `out` and prints, per search address, the files a first search downloads."""
+    site = check_site()
+    with site.served(out, "/") as address:
+        run = subprocess.run(["node", os.path.join(HERE, "first_search.mjs"), modules, address,
+                              *paths], capture_output=True, text=True, check=False)
+    if run.returncode:
+        sys.exit(f"first_search.mjs failed: {run.stderr.strip()[-2000:]}")
+    for visit in json.loads(run.stdout):
+        print(f"\nFirst search `/{urllib.parse.unquote(visit['path'])}` on {name} "
+              f"({visit['results']} results listed):\n")
+        print("| file | bytes received | as a compressing host sends it |")
+        print("| --- | ---: | ---: |")
+        received, pagefind, zipped = 0, 0, 0
+        for f in visit["files"]:
+            path = urllib.parse.urlsplit(f["url"]).path
+            on_disk = site.target_file(out, path)
+            size = 0
+            if on_disk:
+                with open(on_disk, "rb") as handle:
+                    body = handle.read()
+                size = len(gzip.compress(body, 9)) if on_disk.endswith(COMPRESSED_BY_HOSTS) \
+                    else len(body)
+            received, zipped = received + f["bytes"], zipped + size
+            pagefind += f["bytes"] if path.startswith("/pagefind/") else 0
+            print(f"| {urllib.parse.unquote(path)} | {f['bytes']:,} | {size:,} |")
+        print(f"| all ({pagefind:,} bytes of it Pagefind's) | {received:,} | {zipped:,} |")
 
 
 def main():
