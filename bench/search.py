@@ -2,8 +2,8 @@
 """Measures the search index zonesite embeds against building without it and then running the
 Pagefind CLI, on the same synthetic sites, in the same run.
 
-    flock /work/cargo.lock python3 bench/search.py [--pages 10000] [--runs 3]
-        [--zonesite target/release/zonesite] [--first-search NODE_MODULES]
+    python3 bench/search.py [--pages 10000] [--runs 3] [--zonesite target/release/zonesite]
+        [--empty-output] [--first-search NODE_MODULES [--only-first-search]]
 
 Writes the English corpus and its Chinese variant (bench/gen_site.py, --language zh), builds each
 once, then runs, alternating between the languages, each run timed by /usr/bin/time (wall clock,
@@ -15,8 +15,8 @@ user + system CPU, peak memory):
   c) `zonesite build` with search on again, with the cache and output of (a) and nothing changed
      (the unchanged rebuild: its index must come from the cache, byte for byte that of (a)).
 The output folders of (a) and (b) hold the pages of the previous build, as in everyday use: on a
-shared virtual disk, writing 10,000 pages into an emptied folder takes from 1 to 15 s from one
-run to the next, which would drown the index. --empty-output empties them (and the cache) anyway.
+shared virtual disk, writing 10,000 pages into an emptied folder takes from 0.5 to 15 s from
+one run to the next, which would drown the index. --empty-output empties them (and the cache) anyway.
 Prints a markdown table of medians, the ratios to (b), the size of each Pagefind bundle (all of
 OUT/pagefind/, and the same without the ready-made interfaces the CLI adds) and the pages each
 bundle holds per language (pagefind-entry.json), and stops with an error when the two bundles do
@@ -27,13 +27,14 @@ repository when it is missing ($XDG_CACHE_HOME or ~/.cache, then zonesite-bench/
 (b) is left out and the script says so. The extended binary is used: it segments Chinese.
 
 With --first-search (the node_modules folder holding playwright-core), it also builds the example
-site (this repository), serves it and then each corpus's output on loopback (Python's static server, which compresses nothing)
-and reports the bytes a visitor's first search downloads, per query, in Debian's Chromium
-(bench/first_search.mjs), beside what a host that compresses text would send: the body gzipped
+site (this repository), serves it and then each corpus's output on loopback (Python's static
+server, which compresses nothing) and reports the bytes a visitor's first search downloads, per
+query, in Debian's Chromium (bench/first_search.mjs), beside what a host that compresses text would send: the body gzipped
 (level 9) for HTML, CSS, JavaScript and JSON, as it is for Pagefind's own files, which Pagefind
 gzips itself (headers left out).
 
-Timings are not tests; run it on a quiet machine, and never beside a cargo build (hence flock).
+Timings are not tests; run it on a quiet machine, never beside a cargo build (on a machine whose
+builds take `flock /work/cargo.lock`, run it under that lock too).
 """
 import argparse
 import gzip
@@ -190,7 +191,7 @@ def table(args, times, bundles):
     print("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     for lang in LANGUAGES:
         medians = {case: [statistics.median(r[i] for r in runs) for i in range(3)]
-                   for (l, case), runs in times.items() if l == lang}
+                   for (language, case), runs in times.items() if language == lang}
         for case, label in ROWS:
             if case not in medians:
                 continue
