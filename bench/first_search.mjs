@@ -1,7 +1,7 @@
 // What a visitor's first search downloads: opens each search address in Debian's Chromium, each
-// in a browser of its own with a fresh profile (an empty cache), waits until the results list is filled and the network is
-// quiet, and sums the bytes of every response as they came over the wire, headers included and
-// compressed as the server sent them. Those are Chromium's own counts (the DevTools protocol's
+// in a browser of its own with a fresh profile (an empty cache), waits until the results list is
+// filled and the network is quiet, and sums the bytes of every response as they came over the
+// wire, headers included and compressed as the server sent them. Those are Chromium's own counts (the DevTools protocol's
 // Network.loadingFinished encodedDataLength) as Playwright reports them for the page and its
 // workers: a CDP session of the page alone misses the requests of Pagefind's web worker.
 // Called by bench/search.py; needs playwright-core from npm (never a downloaded browser).
@@ -23,7 +23,8 @@ for (const path of paths) {
     // count (the bytes as sent).
     const response = await request.response();
     const length = Number((await response?.headerValue("content-length")) || 0);
-    return { url: request.url(), bytes: sizes.responseHeadersSize + (sizes.responseBodySize || length) };
+    const body = sizes.responseBodySize || length;
+    return { url: request.url(), bytes: sizes.responseHeadersSize + body };
   })()));
   await page.goto(base + path, { waitUntil: "load" });
   await page.waitForSelector("#search-results li", { timeout: 30000 });

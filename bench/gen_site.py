@@ -91,7 +91,8 @@ class Chinese:
                 if line.startswith("#"):
                     terms[line.strip("# ")] = None
                 else:
-                    sentences.update(dict.fromkeys(re.findall(r"[^。！？]+[。！？]", line.strip())))
+                    found = re.findall(r"[^。！？]+[。！？]", line.strip())
+                    sentences.update(dict.fromkeys(found))
         if not sentences:
             sys.exit(f"no Chinese sentences in {pattern}")
         self.sentences, self.terms = list(sentences), list(terms)

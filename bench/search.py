@@ -16,7 +16,8 @@ user + system CPU, peak memory):
      (the unchanged rebuild: its index must come from the cache, byte for byte that of (a)).
 The output folders of (a) and (b) hold the pages of the previous build, as in everyday use: on a
 shared virtual disk, writing 10,000 pages into an emptied folder takes from 0.5 to 15 s from
-one run to the next, which would drown the index. --empty-output empties them (and the cache) anyway.
+one run to the next, which would drown the index. --empty-output empties them (and the cache)
+anyway.
 Prints a markdown table of medians, the ratios to (b), the size of each Pagefind bundle (all of
 OUT/pagefind/, and the same without the ready-made interfaces the CLI adds) and the pages each
 bundle holds per language (pagefind-entry.json), and stops with an error when the two bundles do
@@ -29,9 +30,9 @@ repository when it is missing ($XDG_CACHE_HOME or ~/.cache, then zonesite-bench/
 With --first-search (the node_modules folder holding playwright-core), it also builds the example
 site (this repository), serves it and then each corpus's output on loopback (Python's static
 server, which compresses nothing) and reports the bytes a visitor's first search downloads, per
-query, in Debian's Chromium (bench/first_search.mjs), beside what a host that compresses text would send: the body gzipped
-(level 9) for HTML, CSS, JavaScript and JSON, as it is for Pagefind's own files, which Pagefind
-gzips itself (headers left out).
+query, in Debian's Chromium (bench/first_search.mjs), beside what a host that compresses text
+would send: the body gzipped (level 9) for HTML, CSS, JavaScript and JSON, as it is for
+Pagefind's own files, which Pagefind gzips itself (headers left out).
 
 Timings are not tests; run it on a quiet machine, never beside a cargo build (on a machine whose
 builds take `flock /work/cargo.lock`, run it under that lock too).
@@ -87,7 +88,8 @@ def pagefind_binary():
 
 # Pagefind's ready-made search interfaces, which its CLI writes and zonesite leaves out (its search
 # page has its own).
-READY_MADE_UI = ("pagefind-ui", "pagefind-modular-ui", "pagefind-component-ui", "pagefind-highlight")
+READY_MADE_UI = ("pagefind-ui", "pagefind-modular-ui", "pagefind-component-ui",
+                 "pagefind-highlight")
 
 
 def bundle(out):
