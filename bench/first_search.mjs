@@ -1,9 +1,10 @@
 // What a visitor's first search downloads: opens each search address in Debian's Chromium, each
 // in a browser of its own with a fresh profile (an empty cache), waits until the results list is
 // filled and the network is quiet, and sums the bytes of every response as they came over the
-// wire, headers included and compressed as the server sent them. Those are Chromium's own counts (the DevTools protocol's
-// Network.loadingFinished encodedDataLength) as Playwright reports them for the page and its
-// workers: a CDP session of the page alone misses the requests of Pagefind's web worker.
+// wire, headers included and compressed as the server sent them. Those are Chromium's own counts
+// (the DevTools protocol's Network.loadingFinished encodedDataLength) as Playwright reports them
+// for the page and its workers: a CDP session of the page alone misses the requests of
+// Pagefind's web worker.
 // Called by bench/search.py; needs playwright-core from npm (never a downloaded browser).
 //
 //   node bench/first_search.mjs MODULES_DIR BASE_URL PATH...     (PATH: search/?q=technology)
