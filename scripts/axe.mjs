@@ -1,7 +1,7 @@
 // Runs axe-core (WCAG 2.2 A and AA rules) in Debian's Chromium on every page of a served site, at
 // a phone's and a desktop's width, each in light and dark mode (prefers-color-scheme emulated),
 // each as it is and in easy-reading mode (as the masthead's button leaves it), and reports any
-// request to another site.
+// request to another site. A search page asked with ?q= is checked once its results are shown.
 // Called by scripts/check-site with --axe; needs playwright-core and axe-core from npm (never a
 // downloaded browser).
 //
@@ -38,6 +38,13 @@ async function check(easy) {
     for (const path of pages) {
       current = path;
       await page.goto(base + path, { waitUntil: "load" });
+      if (new URL(base + path).searchParams.has("q")) {
+        const shown = await page.waitForSelector("#search-results li", { timeout: 20000 }).then(() => true, () => false);
+        if (!shown) {
+          problems += 1;
+          console.log(`${path} at ${width} px, ${mode}: the search showed no results`);
+        }
+      }
       if (easy && !(await page.evaluate(() => document.documentElement.dataset.easy === "on"))) {
         problems += 1;
         console.log(`${path} at ${width} px, ${mode}: the page is not in easy-reading mode`);

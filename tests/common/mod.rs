@@ -5,7 +5,9 @@ use std::path::{Path, PathBuf};
 
 use tempfile::TempDir;
 
+pub mod browser;
 pub mod server;
+pub mod static_site;
 
 /// The repository root, which is also the example site.
 pub fn repo() -> PathBuf {
