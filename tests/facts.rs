@@ -74,9 +74,9 @@ fn charts_are_accessible_figures_with_their_data() {
     let out = build(site.path());
     let figure = chart_figure(&common::read(&out, "statistics/index.html"), "firm_types");
     // The remainder is derived, labelled in words, and the table has the total.
-    assert!(figure.contains("<tr class=\"derived\"><th scope=\"row\">Other<span class=\"note\"> (calculated: 4,321 minus the two named groups)</span></th><td class=\"num\">2,221</td></tr>"));
+    assert!(figure.contains("<tr class=\"derived\"><th scope=\"row\">Other<span class=\"note\"> (calculated: 4,321 minus the two named groups)</span></th> <td class=\"num\">2,221</td></tr>"));
     assert!(figure.contains(
-        "<tfoot><tr><th scope=\"row\">Firms in the zone (total)</th><td class=\"num\">4,321</td>"
+        "<tfoot><tr><th scope=\"row\">Firms in the zone (total)</th> <td class=\"num\">4,321</td>"
     ));
     assert!(figure.contains("role=\"img\" aria-label=\"Software firms are the largest group. Software firms: 1,200; Hardware firms: 900; Other (calculated: 4,321 minus the two named groups): 2,221.\""));
     assert!(figure.contains("<figcaption><span class=\"chart-title\">Software firms are the largest group</span> <span class=\"chart-subtitle\">Firms in the zone: 4,321 in total, 2021</span></figcaption>"));

@@ -26,10 +26,8 @@ struct Pinned {
     pages: &'static [&'static str],
 }
 
-// Where /parks/ is listed below for words of a news story, it is found through the story's title
-// and teaser in the parks page's per-sector news lists (`ul.sector-news` in templates/parks.html
-// carries no `data-pagefind-ignore`), not through the parks page's own text: it belongs to the
-// results of "robots" and "civil aviation", not to those of "technology contracts" or "2,024".
+// The parks page's per-sector news lists are not indexed (`data-pagefind-ignore`): it is found
+// for the sectors it names ("robots", "civil aviation"), not for the words of the stories it lists.
 
 /// The English queries.
 const ENGLISH: [Pinned; 20] = [
@@ -49,7 +47,7 @@ const ENGLISH: [Pinned; 20] = [
     Pinned {
         query: "technology contracts",
         ranked: 0,
-        pages: &["/news/2020-results/", "/statistics/", "/parks/", "/"],
+        pages: &["/news/2020-results/", "/statistics/", "/"],
     },
     // The zone's name: the home page first; every page that names the zone, or cites the
     // source whose title does, after it.
@@ -241,12 +239,7 @@ const CHINESE: [Pinned; 20] = [
     Pinned {
         query: "技术合同",
         ranked: 0,
-        pages: &[
-            "/zh/news/2020-results/",
-            "/zh/statistics/",
-            "/zh/parks/",
-            "/zh/",
-        ],
+        pages: &["/zh/news/2020-results/", "/zh/statistics/", "/zh/"],
     },
     // The longer label of the turnover: the statistics page first.
     Pinned {
@@ -269,12 +262,7 @@ const CHINESE: [Pinned; 20] = [
     Pinned {
         query: "2020年 技术合同",
         ranked: 0,
-        pages: &[
-            "/zh/news/2020-results/",
-            "/zh/statistics/",
-            "/zh/parks/",
-            "/zh/",
-        ],
+        pages: &["/zh/news/2020-results/", "/zh/statistics/", "/zh/"],
     },
     // A place: two characters of 浑南区.
     Pinned {
@@ -375,9 +363,9 @@ fn served_example() -> (TempDir, StaticSite) {
     (site, server)
 }
 
-/// Whether the search page's status line has reported a search: neither the hint shown before
-/// one nor "Searching…" while one runs. `window.stale` is set on the page before leaving it.
-const REPORTED: &str = "(() => { const s = document.getElementById('search-status'); return window.stale === undefined && s !== null && s.dataset.hint !== undefined && s.textContent !== s.dataset.hint && s.textContent !== s.dataset.searching; })()";
+/// Whether the search page's status line has reported a search: neither empty (before the
+/// script has run), nor the hint shown before a search, nor "Searching…" while one runs. `window.stale` is set on the page before leaving it.
+const REPORTED: &str = "(() => { const s = document.getElementById('search-status'); return window.stale === undefined && s !== null && s.dataset.hint !== undefined && s.textContent !== '' && s.textContent !== s.dataset.hint && s.textContent !== s.dataset.searching; })()";
 
 /// Each result's address, and the address it shows under its excerpt.
 const RESULTS: &str = "[...document.querySelectorAll('#search-results li')].map(li => [new URL(li.querySelector('h2 a').href).pathname, li.querySelector('.search-url').textContent])";

@@ -536,6 +536,7 @@ const EN: &[(&str, &str)] = &[
         "Search could not start here. It works once the site is published or previewed; meanwhile the sitemap lists every page:",
     ),
     ("sitemap_more", "All {count} pages of {section}"),
+    ("search_more", "Show more results"),
 ];
 
 /// The theme's words in Chinese.
@@ -709,6 +710,7 @@ const ZH: &[(&str, &str)] = &[
         "搜索功能在此无法启动，网站发布或预览后即可使用；您也可以通过网站地图查看全部页面：",
     ),
     ("sitemap_more", "{section}全部{count}个页面"),
+    ("search_more", "显示更多结果"),
 ];
 
 #[cfg(test)]

@@ -388,7 +388,7 @@ fn write_table(out: &mut String, chart: &ChartData) {
     let colon = language.word("colon");
     let _ = write!(
         out,
-        "<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-labelledby=\"chart-{id}-data\"><table class=\"chart-table\">\n<caption id=\"chart-{id}-data\">{}{colon}{}</caption>\n<thead><tr><th scope=\"col\">{}</th><th scope=\"col\" class=\"num\">{}</th></tr></thead>\n<tbody>\n",
+        "<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-labelledby=\"chart-{id}-data\"><table class=\"chart-table\">\n<caption id=\"chart-{id}-data\">{}{colon}{}</caption>\n<thead><tr><th scope=\"col\">{}</th> <th scope=\"col\" class=\"num\">{}</th></tr></thead>\n<tbody>\n",
         e(language.word("the_data")),
         e(&chart.title),
         e(chart.label_heading),
@@ -411,7 +411,7 @@ fn write_table(out: &mut String, chart: &ChartData) {
         );
         let _ = writeln!(
             out,
-            "<tr{class}><th scope=\"row\">{}{note}</th><td class=\"num\">{}</td></tr>",
+            "<tr{class}><th scope=\"row\">{}{note}</th> <td class=\"num\">{}</td></tr>",
             e(&row.label),
             e(&row.display)
         );
@@ -421,7 +421,7 @@ fn write_table(out: &mut String, chart: &ChartData) {
         let total_word = in_brackets(language.word("total"), language);
         let _ = writeln!(
             out,
-            "<tfoot><tr><th scope=\"row\">{}{}</th><td class=\"num\">{}</td></tr></tfoot>",
+            "<tfoot><tr><th scope=\"row\">{}{}</th> <td class=\"num\">{}</td></tr></tfoot>",
             e(&total.label),
             e(&total_word),
             e(&total.display)
@@ -807,7 +807,7 @@ mod tests {
         );
         let html = figure_html(&chart, "/data/research_base.csv");
         assert!(html.contains("<text class=\"chart-label\" x=\"0\" y=\"170\">Other institutions</text>\n<text class=\"chart-note\" font-size=\"12\" x=\"0\" y=\"188\">calculated: 272 minus the three named groups</text>\n"), "{html}");
-        assert!(html.contains("\n<tr class=\"derived\"><th scope=\"row\">Other institutions<span class=\"note\"> (calculated: 272 minus the three named groups)</span></th><td class=\"num\">29</td></tr>\n"), "{html}");
+        assert!(html.contains("\n<tr class=\"derived\"><th scope=\"row\">Other institutions<span class=\"note\"> (calculated: 272 minus the three named groups)</span></th> <td class=\"num\">29</td></tr>\n"), "{html}");
         assert!(html.contains("<p class=\"chart-source\">“Other institutions” is calculated by this site, not given by the source. "), "{html}");
 
         let chart = research_base(&facts, &zh, &en);
@@ -817,7 +817,7 @@ mod tests {
         );
         let html = figure_html(&chart, "/data/research_base.csv");
         assert!(html.contains("<text class=\"chart-label\" x=\"0\" y=\"170\">其他科研机构</text>\n<text class=\"chart-note\" font-size=\"12\" x=\"0\" y=\"188\">计算得出：272减去上述三类之和</text>\n"), "{html}");
-        assert!(html.contains("\n<tr class=\"derived\"><th scope=\"row\">其他科研机构<span class=\"note\">（计算得出：272减去上述三类之和）</span></th><td class=\"num\">29</td></tr>\n"), "{html}");
+        assert!(html.contains("\n<tr class=\"derived\"><th scope=\"row\">其他科研机构<span class=\"note\">（计算得出：272减去上述三类之和）</span></th> <td class=\"num\">29</td></tr>\n"), "{html}");
         assert!(
             html.contains(
                 "<p class=\"chart-source\">“其他科研机构”由本站计算得出，并非来源所载数据。"
