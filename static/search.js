@@ -178,7 +178,8 @@
   import(new URL("pagefind/pagefind.js", script.src).href)
     .then(function (module) {
       pagefind = module;
-      return pagefind.options({ excerptLength: 24 });
+      // Chinese words are a character or two: more of them make a snippet as long.
+      return pagefind.options({ excerptLength: /^(zh|ja)/.test(language) ? 48 : 24 });
     })
     .then(function () {
       var timer = 0;

@@ -31,7 +31,7 @@ fn build_prints_a_summary_line() {
         "{stdout}"
     );
     assert!(
-        stdout.contains("(46 files written, 0 unchanged, 0 removed)"),
+        stdout.contains("(47 files written, 0 unchanged, 0 removed)"),
         "{stdout}"
     );
 }

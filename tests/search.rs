@@ -65,6 +65,7 @@ const ENGLISH: [Pinned; 20] = [
             "/industries/high-end-manufacturing/",
             "/industries/airport-economy/",
             "/industries/life-and-health/",
+            "/accessibility/",
         ],
     },
     // A park's sector: the parks page first.
@@ -221,6 +222,7 @@ const CHINESE: [Pinned; 20] = [
             "/zh/industries/airport-economy/",
             "/zh/industries/new-energy-vehicles/",
             "/zh/industries/culture-and-sports/",
+            "/zh/accessibility/",
         ],
     },
     // With the city's name before it: the home page first.
@@ -233,6 +235,7 @@ const CHINESE: [Pinned; 20] = [
             "/zh/news/2020-results/",
             "/zh/industries/high-end-manufacturing/",
             "/zh/statistics/",
+            "/zh/accessibility/",
         ],
     },
     // A figure's label: the statistics page, the news story and the home page's tiles.

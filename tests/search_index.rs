@@ -64,14 +64,15 @@ fn the_example_gets_a_search_page_a_box_on_every_page_and_an_index_per_language(
         &mut IndexCache::in_memory(),
         &Default::default(),
     );
-    // One index per language, each holding every page of it (13 each in the example).
+    // One index per language, each holding every page of it and the accessibility statement
+    // (14 each in the example).
     assert_eq!(text(&files, "pagefind/pagefind-entry.json"), {
         let entry: serde_json::Value =
             serde_json::from_str(text(&files, "pagefind/pagefind-entry.json")).unwrap();
         let languages = &entry["languages"];
         assert_eq!(entry["version"], "1.6.0");
-        assert_eq!(languages["en"]["page_count"], 13, "{entry}");
-        assert_eq!(languages["zh-hans"]["page_count"], 13, "{entry}");
+        assert_eq!(languages["en"]["page_count"], 14, "{entry}");
+        assert_eq!(languages["zh-hans"]["page_count"], 14, "{entry}");
         assert_eq!(languages["en"]["wasm"], "en", "English words are stemmed");
         text(&files, "pagefind/pagefind-entry.json")
     });
@@ -228,7 +229,7 @@ fn an_unchanged_site_is_not_indexed_again_and_any_edit_is() {
     );
     assert_eq!(
         indexed.load(Ordering::Relaxed),
-        26,
+        28,
         "every page of both languages"
     );
     // A new process: nothing in memory, the index read back from the cache folder.
@@ -239,7 +240,7 @@ fn an_unchanged_site_is_not_indexed_again_and_any_edit_is() {
     );
     assert_eq!(
         indexed.load(Ordering::Relaxed),
-        26,
+        28,
         "nothing was indexed again"
     );
     assert!(
@@ -259,7 +260,7 @@ fn an_unchanged_site_is_not_indexed_again_and_any_edit_is() {
     );
     assert_eq!(
         indexed.load(Ordering::Relaxed),
-        52,
+        56,
         "an edit indexes the site again"
     );
     assert!(
@@ -398,7 +399,7 @@ fn each_page_is_indexed_by_its_own_text_at_its_address_under_the_base_path() {
         pages["/profile/"].1, "",
         "a page under the home page has no section"
     );
-    assert_eq!(pages.len(), 26);
+    assert_eq!(pages.len(), 28);
     // Figures are searchable by label and value, on the statistics page.
     let statistics = &pages["/statistics/"].2;
     assert!(statistics.contains("Technology contracts"), "{statistics}");
@@ -446,4 +447,31 @@ fn a_huge_page_is_indexed_by_its_first_half_megabyte() {
     assert!(text.contains("w0000000 w0000001"), "the start is indexed");
     assert!(!text.contains("w0299999"), "the end is not");
     assert!(text.len() < 512 * 1024, "{}", text.len());
+}
+
+#[test]
+fn the_statement_is_found_and_listed_and_a_placeholder_is_not_indexed() {
+    let site = common::example_site();
+    std::fs::write(
+        site.path().join("content/news/2020-results.zh.md"),
+        "+++\ntitle = \"待翻译\"\ndate = 2021-04-13\nplaceholder = true\n+++\n\nWrite the text here.\n",
+    )
+    .unwrap();
+    let files = built(
+        site.path(),
+        &mut IndexCache::in_memory(),
+        &Default::default(),
+    );
+    let pages = indexed_pages(&files);
+    assert_eq!(pages["/accessibility/"].0, "Accessibility statement");
+    assert!(pages.contains_key("/zh/accessibility/"));
+    assert!(
+        !pages.contains_key("/zh/news/2020-results/"),
+        "a placeholder waits for its text"
+    );
+    let sitemap = main_of(text(&files, "sitemap/index.html"));
+    assert!(
+        sitemap.contains("<li><a href=\"/accessibility/\">Accessibility statement</a></li>"),
+        "{sitemap}"
+    );
 }

@@ -266,7 +266,8 @@ fn explain(raw: &str, what: &str, line: &Line) -> (Code, String, Option<String>)
     let (value, _) = line.unquoted_value();
     // Values written as people write them, each read for what was meant.
     type Mistake = fn(&Line) -> Option<(String, String)>;
-    let plain_mistakes: [(Mistake, Code); 6] = [
+    let plain_mistakes: [(Mistake, Code); 7] = [
+        (toml_hints::heading_with_setting, Code::TomlSyntax),
         (toml_hints::unquoted_period, Code::TomlSyntax),
         (toml_hints::approximate_number, Code::TomlNumberUnit),
         (toml_hints::separated_number, Code::TomlNumberSeparator),

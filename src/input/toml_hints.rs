@@ -571,6 +571,24 @@ pub(super) fn bare_decimals(line: &Line) -> Option<(String, String)> {
     })
 }
 
+/// A heading and a setting on one line (`[search] enabled = false`, as prose writes them): the
+/// message and the hint putting them on two lines.
+pub(super) fn heading_with_setting(line: &Line) -> Option<(String, String)> {
+    let (heading, key) = line.key.strip_prefix('[')?.split_once(']')?;
+    let (heading, key) = (
+        heading.trim_matches(['[', ' ']),
+        key.trim_start_matches(']').trim(),
+    );
+    (!heading.is_empty() && !key.is_empty()).then(|| {
+        let bracket = if line.key.starts_with("[[") { "[[" } else { "[" };
+        let close = if bracket == "[[" { "]]" } else { "]" };
+        (
+            format!("a heading stands on a line of its own: {bracket}{heading}{close} is followed by `{key}` on the same line"),
+            format!("write {bracket}{heading}{close} on one line, and {key} = {} on the line below it", line.value()),
+        )
+    })
+}
+
 /// What a word meaning yes or no (`yes`, `True`, `是`) means, as TOML writes it.
 pub(super) fn yes_or_no(word: &str) -> Option<bool> {
     match word.to_ascii_lowercase().as_str() {

@@ -81,18 +81,19 @@ pub(crate) fn render(
     // Links from the site's root may lead to any file of it, those made from the whole site too.
     let bodies: Vec<&RenderedBody> = pages.iter().map(|p| &p.body).collect();
     markdown::check_root_links(site, &bodies, &output, out);
-    let search = search_pages(site, &pages);
+    let search = search_pages(site, &pages, &output);
     cache.keep_pages(pages);
     (output, search)
 }
 
-/// Every page's own file (not its further listing pages), for the search index; none when the
+/// Every page's own file (not its further listing pages, nor a placeholder waiting for its
+/// text) and the accessibility statement zonesite makes, for the search index; none when the
 /// site has no search.
 ///
 /// Each page's address is given from the site's root, as Pagefind's script adds the path the
 /// site is served under (taken from where the script itself is); with `index-html` links it
 /// names the file, as hosts that need those links do not find a folder's page.
-fn search_pages(site: &Site, pages: &[Arc<RenderedPage>]) -> SearchPages {
+fn search_pages(site: &Site, pages: &[Arc<RenderedPage>], output: &Output) -> SearchPages {
     let mut search = SearchPages::default();
     if !site.config.search.enabled {
         return search;
@@ -103,12 +104,24 @@ fn search_pages(site: &Site, pages: &[Arc<RenderedPage>]) -> SearchPages {
         crate::LinkStyle::Folders => "",
         crate::LinkStyle::IndexHtml => "index.html",
     };
+    let address = |url: &crate::url::UrlPath| {
+        let href = base.href(url);
+        format!("/{}{file}", href.strip_prefix(&root).unwrap_or(&href))
+    };
     for (page, rendered) in site.pages.iter().zip(pages) {
-        if let Some((_, html)) = rendered.files.first() {
-            let href = base.href(&page.url);
-            let url = format!("/{}{file}", href.strip_prefix(&root).unwrap_or(&href));
+        if let Some((_, html)) = rendered.files.first()
+            && !page.placeholder
+        {
             let tag = &site.config.languages[page.lang].tag;
-            search.add(tag, url, Arc::clone(html));
+            search.add(tag, address(&page.url), Arc::clone(html));
+        }
+    }
+    for lang in LangId::all(site.config.languages.len()) {
+        if let Some(url) = made::STATEMENT.made(site, lang)
+            && let Some(html) = output.get(&url.output_file())
+        {
+            let tag = &site.config.languages[lang].tag;
+            search.add(tag, address(&url), Arc::clone(html));
         }
     }
     search

@@ -50,16 +50,26 @@ pub(super) fn sections(site: &Site, lang: LangId) -> Vec<SitemapSection> {
                 .replace("{count}", &section.pages.len().to_string())
                 .replace("{section}", &title)
         });
+        let mut pages: Vec<SitemapEntry> = section
+            .pages
+            .iter()
+            .take(LISTED)
+            .map(|&p| entry(p))
+            .collect();
+        // The statement zonesite makes is no page of content/, but a page of the site all the same.
+        if depth == 0
+            && let Some(url) = super::made::STATEMENT.made(site, lang)
+        {
+            pages.push(SitemapEntry {
+                title: language.word("accessibility_statement").to_owned(),
+                url: base.href(&url),
+            });
+        }
         shown.push(SitemapSection {
             url: base.href(&site.pages[index].url),
             title,
             depth,
-            pages: section
-                .pages
-                .iter()
-                .take(LISTED)
-                .map(|&p| entry(p))
-                .collect(),
+            pages,
             more,
         });
         next.extend(section.subsections.iter().rev().map(|&s| (s, depth + 1)));

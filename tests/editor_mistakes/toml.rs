@@ -4,6 +4,26 @@
 
 use crate::Site;
 
+/// A table and its setting on one line, as a sentence in the docs writes them.
+#[test]
+fn heading_and_setting_on_one_line() {
+    let site = Site::starter();
+    site.mistake(
+        "site.toml",
+        "# [search]\n# enabled = false",
+        "[search] enabled = false",
+        "toml-syntax",
+        r#"error[toml-syntax]: a heading stands on a line of its own: [search] is followed by `enabled` on the same line
+  --> site.toml:178:10
+    |
+178 | [search] enabled = false
+    |          ^
+  = hint: write [search] on one line, and enabled = false on the line below it
+"#,
+        "[search]\nenabled = false",
+    );
+}
+
 /// A figure's value typed as it is printed, with a comma.
 #[test]
 fn number_with_a_thousands_separator() {
