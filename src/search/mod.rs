@@ -258,15 +258,41 @@ fn index_language(
 /// any page written by hand.
 const INDEXED_BYTES: usize = 512 * 1024;
 
-/// The part of `html` that is indexed: all of it, or of a longer page the first
-/// [`INDEXED_BYTES`], cut between two characters (a tag cut short at the end is ignored).
+/// The part of `html` that is given to Pagefind: the `<main>` element when it is what the
+/// template marks for indexing (Pagefind then parses a fraction of the page, not its head and
+/// menus), else the whole page; of a longer one, the first [`INDEXED_BYTES`], cut between two
+/// characters (a tag cut short at the end is ignored).
 fn indexed_part(html: &[u8]) -> String {
-    let mut cut = html.len().min(INDEXED_BYTES);
+    let main = main_element(html);
+    let page = main.unwrap_or(html);
+    let mut cut = page.len().min(INDEXED_BYTES);
     // A UTF-8 character's later bytes are 0b10xxxxxx: step back to the start of one.
-    while cut < html.len() && cut > 0 && html[cut] & 0xC0 == 0x80 {
+    while cut < page.len() && cut > 0 && page[cut] & 0xC0 == 0x80 {
         cut -= 1;
     }
-    String::from_utf8_lossy(&html[..cut]).into_owned()
+    let part = String::from_utf8_lossy(&page[..cut]);
+    // Pagefind reads only what is inside an <html> element.
+    match main {
+        Some(_) => format!("<html><body>{part}</body></html>"),
+        None => part.into_owned(),
+    }
+}
+
+/// The `<main …data-pagefind-body…>` element of `html`, to its last `</main>`, if it has one.
+fn main_element(html: &[u8]) -> Option<&[u8]> {
+    let find = |needle: &[u8], from: usize| {
+        html.get(from..)?
+            .windows(needle.len())
+            .position(|w| w == needle)
+            .map(|i| from + i)
+    };
+    let start = find(b"<main", 0)?;
+    let tag_end = find(b">", start)?;
+    let marked = html[start..tag_end]
+        .windows(b"data-pagefind-body".len())
+        .any(|w| w == b"data-pagefind-body");
+    let end = html.windows(7).rposition(|w| w == b"</main>")? + 7;
+    (marked && end > tag_end).then(|| &html[start..end])
 }
 
 /// The error for `what` (a page's address, or "the site") from Pagefind's own error.
@@ -320,11 +346,25 @@ mod tests {
     fn a_long_page_is_cut_between_two_characters() {
         // 高 is three bytes: the limit falls inside one, and the cut steps back before it.
         let mut html = vec![b'a'; INDEXED_BYTES - 1];
+        // (No marked <main>: the page is given whole.)
         html.extend("高新区".as_bytes());
         let part = indexed_part(&html);
         assert_eq!(part.len(), INDEXED_BYTES - 1);
         assert!(!part.contains('\u{fffd}'));
         assert_eq!(indexed_part("<p>高</p>".as_bytes()), "<p>高</p>");
+    }
+
+    #[test]
+    fn only_a_marked_main_element_is_given_to_pagefind() {
+        let page = "<html><head><title>t</title></head><body><nav>menu</nav><main id=\"main\" data-pagefind-body><h1>Hi</h1></main><footer>f</footer></body></html>";
+        assert_eq!(
+            indexed_part(page.as_bytes()),
+            "<html><body><main id=\"main\" data-pagefind-body><h1>Hi</h1></main></body></html>"
+        );
+        let unmarked = "<html><body><main><h1>Hi</h1></main></body></html>";
+        assert_eq!(indexed_part(unmarked.as_bytes()), unmarked);
+        let unclosed = "<html><body><main data-pagefind-body><h1>Hi</h1></body></html>";
+        assert_eq!(indexed_part(unclosed.as_bytes()), unclosed);
     }
 
     #[test]
