@@ -18,20 +18,22 @@ fn built(
     cache: &mut IndexCache,
     indexed: &Arc<AtomicUsize>,
 ) -> BTreeMap<String, Vec<u8>> {
-    let mut generated = zonesite::generate(site, None, false)
-        .unwrap_or_else(|p| panic!("{}", zonesite::diagnostic::render_all(&p)));
     let count = Arc::clone(indexed);
     let progress = Progress::new(move |_, _| {
         count.fetch_add(1, Ordering::Relaxed);
         true
     });
-    zonesite::add_search_index(&mut generated, cache, &progress)
-        .unwrap_or_else(|p| panic!("{}", zonesite::diagnostic::render_all(&[p])));
-    generated
-        .output
-        .files()
-        .map(|(path, bytes)| (path.to_owned(), bytes.to_vec()))
-        .collect()
+    common::generated_with_index(site, None, cache, &progress)
+}
+
+/// Every file of the site with its search index, made afresh.
+fn built_afresh(site: &Path) -> BTreeMap<String, Vec<u8>> {
+    common::generated_with_index(
+        site,
+        None,
+        &mut IndexCache::in_memory(),
+        &Default::default(),
+    )
 }
 
 fn text<'a>(files: &'a BTreeMap<String, Vec<u8>>, path: &str) -> &'a str {
@@ -59,11 +61,7 @@ fn index_files(files: &BTreeMap<String, Vec<u8>>) -> BTreeMap<&str, &[u8]> {
 #[test]
 fn the_example_gets_a_search_page_a_box_on_every_page_and_an_index_per_language() {
     let site = common::example_site();
-    let files = built(
-        site.path(),
-        &mut IndexCache::in_memory(),
-        &Default::default(),
-    );
+    let files = built_afresh(site.path());
     // One index per language, each holding every page of it and the accessibility statement
     // (14 each in the example).
     assert_eq!(text(&files, "pagefind/pagefind-entry.json"), {
@@ -138,11 +136,7 @@ fn the_example_gets_a_search_page_a_box_on_every_page_and_an_index_per_language(
 #[test]
 fn the_sitemap_lists_every_page_of_its_language_under_its_section() {
     let site = common::example_site();
-    let files = built(
-        site.path(),
-        &mut IndexCache::in_memory(),
-        &Default::default(),
-    );
+    let files = built_afresh(site.path());
     let sitemap = main_of(text(&files, "sitemap/index.html"));
     for page in [
         "/profile/",
@@ -272,16 +266,8 @@ fn an_unchanged_site_is_not_indexed_again_and_any_edit_is() {
 #[test]
 fn the_index_is_the_same_bytes_every_time() {
     let site = common::example_site();
-    let first = built(
-        site.path(),
-        &mut IndexCache::in_memory(),
-        &Default::default(),
-    );
-    let second = built(
-        site.path(),
-        &mut IndexCache::in_memory(),
-        &Default::default(),
-    );
+    let first = built_afresh(site.path());
+    let second = built_afresh(site.path());
     assert!(index_files(&first).len() > 20);
     assert!(
         index_files(&first) == index_files(&second),
@@ -297,11 +283,7 @@ fn an_editors_own_search_page_replaces_the_made_one() {
         "# Find it\n\nAsk us.\n",
     )
     .unwrap();
-    let files = built(
-        site.path(),
-        &mut IndexCache::in_memory(),
-        &Default::default(),
-    );
+    let files = built_afresh(site.path());
     assert!(text(&files, "search/index.html").contains("<h1>Find it</h1>"));
     assert!(
         text(&files, "zh/search/index.html").contains("<h1>搜索</h1>"),
@@ -364,11 +346,7 @@ fn each_page_is_indexed_by_its_own_text_at_its_address_under_the_base_path() {
             "base_url = \"https://example.org/zone/\"",
         )],
     );
-    let files = built(
-        site.path(),
-        &mut IndexCache::in_memory(),
-        &Default::default(),
-    );
+    let files = built_afresh(site.path());
     let pages = indexed_pages(&files);
     // Addresses from the site's root: Pagefind's script adds /zone/, where it is served from.
     let (title, section, text) = &pages["/industries/airport-economy/"];
@@ -410,11 +388,7 @@ fn each_page_is_indexed_by_its_own_text_at_its_address_under_the_base_path() {
         "site.toml",
         "[publish]\nlinks = \"index-html\"",
     );
-    let files = built(
-        site.path(),
-        &mut IndexCache::in_memory(),
-        &Default::default(),
-    );
+    let files = built_afresh(site.path());
     let pages = indexed_pages(&files);
     assert!(
         pages.contains_key("/industries/airport-economy/index.html"),
@@ -437,11 +411,7 @@ fn a_huge_page_is_indexed_by_its_first_half_megabyte() {
         ),
     )
     .unwrap();
-    let files = built(
-        site.path(),
-        &mut IndexCache::in_memory(),
-        &Default::default(),
-    );
+    let files = built_afresh(site.path());
     let pages = indexed_pages(&files);
     let text = &pages["/news/huge/"].2;
     assert!(text.contains("w0000000 w0000001"), "the start is indexed");
@@ -457,11 +427,7 @@ fn the_statement_is_found_and_listed_and_a_placeholder_is_not_indexed() {
         "+++\ntitle = \"待翻译\"\ndate = 2021-04-13\nplaceholder = true\n+++\n\nWrite the text here.\n",
     )
     .unwrap();
-    let files = built(
-        site.path(),
-        &mut IndexCache::in_memory(),
-        &Default::default(),
-    );
+    let files = built_afresh(site.path());
     let pages = indexed_pages(&files);
     assert_eq!(pages["/accessibility/"].0, "Accessibility statement");
     assert!(pages.contains_key("/zh/accessibility/"));

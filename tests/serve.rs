@@ -14,19 +14,12 @@ use common::server::{Server, without_injection};
 /// Every file of a clean build at the server's address, its search index included (the
 /// preview makes it in the background, and then serves the same bytes).
 fn clean_build(root: &Path, server: &Server) -> BTreeMap<String, Vec<u8>> {
-    let mut generated = zonesite::generate(root, Some(&server.address), false)
-        .unwrap_or_else(|p| panic!("{}", zonesite::diagnostic::render_all(&p)));
-    zonesite::add_search_index(
-        &mut generated,
+    common::generated_with_index(
+        root,
+        Some(&server.address),
         &mut zonesite::search::IndexCache::in_memory(),
         &Default::default(),
     )
-    .unwrap_or_else(|p| panic!("{}", zonesite::diagnostic::render_all(&[p])));
-    generated
-        .output
-        .files()
-        .map(|(path, bytes)| (path.to_owned(), bytes.to_vec()))
-        .collect()
 }
 
 /// Waits until the server shows exactly the clean build (every file, byte for byte once the

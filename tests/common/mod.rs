@@ -82,6 +82,25 @@ pub fn generated(
         .collect()
 }
 
+/// Every file of a site that must build, as `build` writes it, its search index included (made
+/// with `cache`, telling `progress`); `base_url` replaces site.toml's.
+pub fn generated_with_index(
+    root: &Path,
+    base_url: Option<&str>,
+    cache: &mut zonesite::search::IndexCache,
+    progress: &zonesite::search::Progress,
+) -> std::collections::BTreeMap<String, Vec<u8>> {
+    let mut generated = zonesite::generate(root, base_url, false)
+        .unwrap_or_else(|p| panic!("{}", zonesite::diagnostic::render_all(&p)));
+    zonesite::add_search_index(&mut generated, cache, progress)
+        .unwrap_or_else(|p| panic!("{}", zonesite::diagnostic::render_all(&[p])));
+    generated
+        .output
+        .files()
+        .map(|(path, bytes)| (path.to_owned(), bytes.to_vec()))
+        .collect()
+}
+
 /// The rendered report of a site that must fail to build.
 pub fn errors(root: &Path) -> String {
     match zonesite::generate(root, None, false) {
