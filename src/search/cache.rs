@@ -131,7 +131,7 @@ fn read(path: &Path) -> Option<Vec<OutputFile>> {
         let (path, after) = field(rest)?;
         let (contents, after) = field(after)?;
         let path = std::str::from_utf8(path).ok()?;
-        if !is_plain_path(path) || !path.starts_with(&format!("{FOLDER}/")) {
+        if !is_plain_path(path) || !path.starts_with(FOLDER) {
             return None;
         }
         files.push(output::file(path, contents, "the search index"));

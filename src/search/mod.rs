@@ -14,11 +14,9 @@ use crate::output::{self, OutputFile};
 
 pub use cache::IndexCache;
 
-/// The folder of the output that holds the index and Pagefind's script.
-pub(crate) const FOLDER: &str = "pagefind";
-
-/// The start of the output path of every file of the index.
-pub(crate) const FOLDER_PREFIX: &str = "pagefind/";
+/// The folder of the output that holds the index and Pagefind's script, as the start of the
+/// output path of each of its files.
+pub(crate) const FOLDER: &str = "pagefind/";
 
 /// What zonesite's markdown adds to a page's text that is not its text: the `#` link beside each
 /// heading and the numbers that cite a source. Indexed, they read "Technology market# In 2020"
@@ -179,6 +177,7 @@ fn made(pages: &SearchPages, progress: &Progress) -> Result<Vec<OutputFile>, Sea
                 .collect();
             threads
                 .into_iter()
+                // A panic inside Pagefind (it has a few `expect`s) must not end a preview.
                 .map(|thread| thread.join().unwrap_or(Err(SearchError::Stopped)))
                 .collect()
         });
@@ -190,12 +189,12 @@ fn made(pages: &SearchPages, progress: &Progress) -> Result<Vec<OutputFile>, Sea
             if path == ENTRY {
                 entries.push(file.contents);
             } else if kept(&path) {
-                files.insert(format!("{FOLDER}/{path}"), file.contents);
+                files.insert(format!("{FOLDER}{path}"), file.contents);
             }
         }
     }
     let entry = merged_entry(&entries)?;
-    files.insert(format!("{FOLDER}/{ENTRY}"), entry);
+    files.insert(format!("{FOLDER}{ENTRY}"), entry);
     Ok(files
         .into_iter()
         .map(|(path, bytes)| output::file(path, bytes, "the search index"))
@@ -225,32 +224,28 @@ fn index_language(
     let runtime = tokio::runtime::Builder::new_current_thread()
         .build()
         .map_err(failed("the site"))?;
-    // A panic inside Pagefind (it has a few `expect`s) must not end a preview.
-    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        runtime.block_on(async {
-            // Addresses are given as links write them: Pagefind must not drop their index.html.
-            let config = pagefind::options::PagefindServiceConfig::builder()
-                .force_language(language.tag.clone())
-                .keep_index_url(true)
-                .exclude_selectors(UNSEARCHED.iter().map(|s| s.to_string()).collect())
-                .build();
-            let mut index =
-                pagefind::api::PagefindIndex::new(Some(config)).map_err(failed("the site"))?;
-            for (url, html) in &language.pages {
-                let text = indexed_part(html);
-                index
-                    .add_html_file(None, Some(url.clone()), text)
-                    .await
-                    .map_err(failed(url))?;
-                let now = done.fetch_add(1, Ordering::Relaxed) + 1;
-                if !(progress.0)(now, total) {
-                    return Err(SearchError::Cancelled);
-                }
+    runtime.block_on(async {
+        // Addresses are given as links write them: Pagefind must not drop their index.html.
+        let config = pagefind::options::PagefindServiceConfig::builder()
+            .force_language(language.tag.clone())
+            .keep_index_url(true)
+            .exclude_selectors(UNSEARCHED.iter().map(|s| s.to_string()).collect())
+            .build();
+        let mut index =
+            pagefind::api::PagefindIndex::new(Some(config)).map_err(failed("the site"))?;
+        for (url, html) in &language.pages {
+            let text = indexed_part(html);
+            index
+                .add_html_file(None, Some(url.clone()), text)
+                .await
+                .map_err(failed(url))?;
+            let now = done.fetch_add(1, Ordering::Relaxed) + 1;
+            if !(progress.0)(now, total) {
+                return Err(SearchError::Cancelled);
             }
-            index.get_files().await.map_err(failed("the site"))
-        })
-    }));
-    result.unwrap_or(Err(SearchError::Stopped))
+        }
+        index.get_files().await.map_err(failed("the site"))
+    })
 }
 
 /// How much of a page's HTML is indexed. Pagefind's time grows faster than a page's size (a

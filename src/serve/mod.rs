@@ -130,7 +130,7 @@ impl Shared {
         }
         let mut next = Snapshot::clone(&site);
         next.files
-            .retain(|path, _| !path.starts_with(crate::search::FOLDER_PREFIX));
+            .retain(|path, _| !path.starts_with(crate::search::FOLDER));
         for (path, bytes, _) in files {
             next.files.insert(Arc::clone(path), Arc::clone(bytes));
         }

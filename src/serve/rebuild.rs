@@ -176,10 +176,10 @@ impl Builder {
             files.extend(
                 last.files
                     .range::<str, _>((
-                        std::ops::Bound::Included(crate::search::FOLDER_PREFIX),
+                        std::ops::Bound::Included(crate::search::FOLDER),
                         std::ops::Bound::Unbounded,
                     ))
-                    .take_while(|(path, _)| path.starts_with(crate::search::FOLDER_PREFIX))
+                    .take_while(|(path, _)| path.starts_with(crate::search::FOLDER))
                     .map(|(path, bytes)| (Arc::clone(path), Arc::clone(bytes))),
             );
         }
