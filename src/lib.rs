@@ -15,6 +15,7 @@ mod input;
 pub mod locale;
 mod model;
 pub mod output;
+pub mod pictures;
 mod publish;
 mod render;
 mod review;
@@ -56,6 +57,8 @@ pub struct BuildOptions {
     pub outside_links: OutsideLinks,
     /// Told how far the search index has come.
     pub progress: search::Progress,
+    /// Told how many pictures are made.
+    pub picture_progress: pictures::Progress,
 }
 
 impl BuildOptions {
@@ -76,6 +79,9 @@ pub struct Generated {
     pub warnings: Vec<Diagnostic>,
     /// The rendered pages the search index is made from; none when the site has no search.
     pub search: search::SearchPages,
+    /// The pictures pages show in several widths; until [`add_pictures`] makes them, each
+    /// version's path holds the original.
+    pub pictures: Vec<pictures::Shown>,
     /// Number of pages (not counting section index pages).
     pub pages: usize,
     /// Number of sections, the home page included.
@@ -95,6 +101,8 @@ pub struct Timings {
     pub render: u128,
     /// The search index.
     pub index: u128,
+    /// The pictures' versions.
+    pub pictures: u128,
 }
 
 /// What a finished build did.
@@ -219,7 +227,7 @@ pub fn generate_with(
 ) -> Result<Generated, Vec<Diagnostic>> {
     let mut problems = Diagnostics::default();
     let mut timings = Timings::default();
-    let Some((site, output, search)) = pipeline(
+    let Some((site, mut output, search, shown)) = pipeline(
         root,
         overrides,
         drafts,
@@ -236,10 +244,17 @@ pub fn generate_with(
     let sections = site.sections.len();
     let pages = site.pages.len() - sections;
     cache.model.keep_site(site);
+    for (path, bytes, origin) in pictures::stand_ins(&shown) {
+        output.insert(path, bytes, origin, &mut problems);
+    }
+    if problems.has_errors() {
+        return Err(problems.into_report());
+    }
     Ok(Generated {
         output,
         warnings: problems.into_report(),
         search,
+        pictures: shown,
         pages,
         sections,
         timings,
@@ -257,7 +272,12 @@ fn pipeline(
     cache: &mut Cache,
     problems: &mut Diagnostics,
     timings: &mut Timings,
-) -> Option<(model::Site, Output, search::SearchPages)> {
+) -> Option<(
+    model::Site,
+    Output,
+    search::SearchPages,
+    Vec<pictures::Shown>,
+)> {
     let started = Instant::now();
     let sources = input::load::load(root, outside_links, &mut cache.load, problems)?;
     timings.load = started.elapsed().as_millis();
@@ -276,9 +296,9 @@ fn pipeline(
     let site = model::build(sources, config, drafts, &mut cache.model, problems);
     timings.model = started.elapsed().as_millis();
     let started = Instant::now();
-    let (output, search) = render::render(&site, &mut cache.render, problems);
+    let (output, search, shown) = render::render(&site, &mut cache.render, problems);
     timings.render = started.elapsed().as_millis();
-    Some((site, output, search))
+    Some((site, output, search, shown))
 }
 
 /// Whether `problems` say site.toml could not be read (its TOML or its address is wrong), so
@@ -413,7 +433,7 @@ pub fn check(
     overrides: Overrides,
 ) -> Vec<Diagnostic> {
     let mut problems = Diagnostics::default();
-    if let Some((site, output, _)) = pipeline(
+    if let Some((site, output, _, shown)) = pipeline(
         root,
         overrides,
         false,
@@ -422,6 +442,9 @@ pub fn check(
         &mut problems,
         &mut Timings::default(),
     ) {
+        let mut cache = pictures::PictureCache::on_disk(root);
+        let (_, unreadable) = pictures::make_all(&shown, &mut cache, &pictures::Progress::default());
+        problems.extend(unreadable);
         review::review(&site, &output, stale_years, &mut problems);
     }
     problems.into_report()
@@ -446,6 +469,9 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         &mut Cache::default(),
     )
     .map_err(BuildError::Invalid)?;
+    let mut picture_cache = pictures::PictureCache::on_disk(&options.root);
+    add_pictures(&mut generated, &mut picture_cache, &options.picture_progress)
+        .map_err(BuildError::Invalid)?;
     add_search_index(
         &mut generated,
         &mut search::IndexCache::on_disk(),
@@ -457,12 +483,36 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         return Err(BuildError::Invalid(problems.into_report()));
     }
     let written = prepared.write()?;
+    picture_cache.prune();
     generated.warnings.extend(problems.into_report());
     Ok(BuildReport {
         generated,
         written,
         elapsed: started.elapsed(),
     })
+}
+
+/// Puts in `generated`'s output the versions of the pictures its pages show in place of their
+/// stand-ins, from `cache` when they were made before; the problems of pictures that cannot be
+/// read, with the warnings found so far, otherwise.
+pub fn add_pictures(
+    generated: &mut Generated,
+    cache: &mut pictures::PictureCache,
+    progress: &pictures::Progress,
+) -> Result<(), Vec<Diagnostic>> {
+    let started = Instant::now();
+    let (files, problems) = pictures::make_all(&generated.pictures, cache, progress);
+    if !problems.is_empty() {
+        let mut all = Diagnostics::default();
+        all.extend(problems);
+        all.extend(generated.warnings.drain(..));
+        return Err(all.into_report());
+    }
+    for (path, bytes, _) in files {
+        generated.output.replace(&path, bytes);
+    }
+    generated.timings.pictures = started.elapsed().as_millis();
+    Ok(())
 }
 
 /// Adds the search index of `generated`'s pages to its output, from `cache` when these pages were

@@ -72,6 +72,17 @@ impl Output {
             .collect()
     }
 
+    /// Puts `bytes` in place of the file at `path`, keeping its origin; false when there is none.
+    pub(crate) fn replace(&mut self, path: &str, bytes: Arc<[u8]>) -> bool {
+        match self.files.get_mut(path) {
+            Some((old, _)) => {
+                *old = bytes;
+                true
+            }
+            None => false,
+        }
+    }
+
     /// The bytes of the file at `path`, if there is one.
     pub(crate) fn get(&self, path: &str) -> Option<&Arc<[u8]>> {
         self.files.get(path).map(|(bytes, _)| bytes)

@@ -50,6 +50,7 @@ pub fn run(args: Args, printer: Printer) -> ExitCode {
         force: args.force,
         outside_links: args.links.outside_links(),
         progress: printer.index_progress(),
+        picture_progress: printer.picture_progress(),
     };
     match zonesite::build(&options) {
         Ok(report) => {

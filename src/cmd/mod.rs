@@ -97,8 +97,19 @@ impl Printer {
     }
 
     /// A progress bar for indexing the site for search, shown on a terminal only and never
-    /// with `--quiet`; it shows once indexing has taken a moment, so a small site shows none.
+    /// with `--quiet`.
     pub fn index_progress(&self) -> zonesite::search::Progress {
+        self.progress("Indexing for search {bar:30} {pos}/{len} pages")
+    }
+
+    /// A progress bar for making the pictures' smaller versions, like the index's.
+    pub fn picture_progress(&self) -> zonesite::pictures::Progress {
+        self.progress("Making pictures {bar:30} {pos}/{len} pictures")
+    }
+
+    /// A progress bar drawn with `template`, on a terminal only, never with `--quiet`, and
+    /// only once the work has taken half a second (a small site shows none).
+    fn progress(&self, template: &'static str) -> zonesite::search::Progress {
         use std::io::IsTerminal as _;
         if self.quiet || !std::io::stderr().is_terminal() {
             return zonesite::search::Progress::default();
@@ -109,10 +120,8 @@ impl Printer {
             if bar.is_hidden() && started.elapsed() > std::time::Duration::from_millis(500) {
                 bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
                 bar.set_style(
-                    indicatif::ProgressStyle::with_template(
-                        "Indexing for search {bar:30} {pos}/{len} pages",
-                    )
-                    .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+                    indicatif::ProgressStyle::with_template(template)
+                        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
                 );
             }
             bar.set_length(total as u64);

@@ -196,6 +196,8 @@ codes! {
     StatementNoContact = "statement-no-contact",
     SearchIndexFailed = "search-index-failed",
     SearchTooManyPages = "search-too-many-pages",
+    PicturesSettingInvalid = "pictures-setting-invalid",
+    PictureUnreadable = "picture-unreadable",
 }
 
 impl serde::Serialize for Code {

@@ -18,6 +18,7 @@ use crate::locale::punctuation::smart_punctuation;
 use crate::locale::text::Text;
 use crate::locale::{LangId, Language, Locale};
 use crate::publish::{Publish, PublishSettings};
+use crate::pictures::{PictureSettings, RawPictureSettings};
 use crate::search::SearchSettings;
 use crate::source::SourceFile;
 use crate::url::{BaseUrl, UrlPath};
@@ -52,6 +53,8 @@ struct SiteFile {
     publish: PublishSettings,
     #[serde(default)]
     search: SearchSettings,
+    #[serde(default)]
+    pictures: RawPictureSettings,
 }
 
 /// A `[languages.<key>]` table.
@@ -157,6 +160,8 @@ pub(crate) struct SiteConfig {
     pub filings: Filings,
     /// Whether and how the site is searched.
     pub search: SearchSettings,
+    /// The widths and quality pictures are published at.
+    pub pictures: PictureSettings,
 }
 
 /// The lines of the starter's site.toml, each behind a `# `, that declare English and Chinese.
@@ -206,6 +211,7 @@ pub(crate) fn load(
         Table::of::<ThemeSettings>("theme"),
         Table::of::<PublishSettings>("publish"),
         Table::of::<SearchSettings>("search"),
+        Table::of::<RawPictureSettings>("pictures"),
         Table::list_of::<MenuEntry>("menu"),
         Table::list_of::<Source>("sources"),
         Table::list_of::<Figure>("figures"),
@@ -290,6 +296,7 @@ pub(crate) fn load(
         publish,
         filings,
         search: raw.search,
+        pictures: PictureSettings::new(raw.pictures, file, out),
     })
 }
 
@@ -327,6 +334,7 @@ impl SiteConfig {
             publish: Publish::default(),
             filings: Filings::default(),
             search: SearchSettings::default(),
+            pictures: PictureSettings::default(),
         }
     }
 

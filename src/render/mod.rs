@@ -26,6 +26,7 @@ use crate::diagnostic::{Code, Diagnostic, Diagnostics, Severity};
 use crate::locale::LangId;
 use crate::model::Site;
 use crate::output::Output;
+use crate::pictures::Shown;
 use crate::render::asset_names::AssetNames;
 use crate::search::SearchPages;
 pub(crate) use cache::RenderCache;
@@ -34,12 +35,13 @@ use markdown::{Embeds, RenderedBody};
 use page::RenderedPage;
 
 /// Renders the whole site, reusing from `cache` what did not change, with the pages for the search
-/// index; problems go to `out`, and the output is only usable if there are none.
+/// index and the pictures to publish in several widths; problems go to `out`, and the output is
+/// only usable if there are none.
 pub(crate) fn render(
     site: &Site,
     cache: &mut RenderCache,
     out: &mut Diagnostics,
-) -> (Output, SearchPages) {
+) -> (Output, SearchPages, Vec<Shown>) {
     let embeds = Embeds::new(site);
     let global = cache.fingerprint(site);
     let theme_css = site.config.theme.css();
@@ -64,7 +66,7 @@ pub(crate) fn render(
     }
     // Without engines no page has its files: its markdown's problems are all there is to say.
     let Some(engines) = engines else {
-        return (Output::default(), SearchPages::default());
+        return (Output::default(), SearchPages::default(), Vec::new());
     };
     cache.rendered = fresh;
     let mut output = Output::default();
@@ -82,8 +84,12 @@ pub(crate) fn render(
     let bodies: Vec<&RenderedBody> = pages.iter().map(|p| &p.body).collect();
     markdown::check_root_links(site, &bodies, &output, out);
     let search = search_pages(site, &pages, &output);
+    let shown = pages
+        .iter()
+        .flat_map(|page| page.body.pictures.iter().cloned())
+        .collect();
     cache.keep_pages(pages);
-    (output, search)
+    (output, search, shown)
 }
 
 /// Every page's own file (not its further listing pages, nor a placeholder waiting for its

@@ -4,12 +4,14 @@
 
 use std::sync::Arc;
 
+use rayon::prelude::*;
 use tera::{Context, Tera};
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::locale::{LangId, Language};
 use crate::model::Site;
 use crate::output::{Output, OutputFile};
+use crate::pictures::metadata;
 use crate::render::asset_names::AssetNames;
 use crate::render::escape::escape_html;
 use crate::render::links::{Linker, Served};
@@ -106,18 +108,27 @@ fn add_alias_redirects(site: &Site, output: &mut Output, out: &mut Diagnostics) 
     }
 }
 
-/// The files of content/ that are not pages, and the static files, as they are.
+/// The files of content/ that are not pages, and the static files, as they are but for the
+/// pictures' metadata (a phone photo's GPS position among it), which is removed.
 fn add_copies(site: &Site, output: &mut Output, out: &mut Diagnostics) {
     let copies = [
         ("content", &site.content_assets),
         ("static", &site.static_files),
     ];
-    for (folder, assets) in copies {
-        for asset in assets {
+    let files: Vec<OutputFile> = copies
+        .into_iter()
+        .flat_map(|(folder, assets)| assets.iter().map(move |asset| (folder, asset)))
+        .collect::<Vec<_>>()
+        .into_par_iter()
+        .map(|(folder, asset)| {
             let path = asset.segments.join("/");
             let origin = format!("{folder}/{path}");
-            output.insert(path, asset.bytes.clone(), origin, out);
-        }
+            let bytes = metadata::strip(&asset.bytes).map_or_else(|| asset.bytes.clone(), Arc::from);
+            crate::output::file(path, bytes, origin)
+        })
+        .collect();
+    for (path, bytes, origin) in files {
+        output.insert(path, bytes, origin, out);
     }
 }
 

@@ -16,7 +16,7 @@ fn rendered(
 ) -> (BTreeMap<String, String>, Vec<Diagnostic>) {
     let (site, mut problems) = model(site_toml, files, false);
     let mut out = Diagnostics::default();
-    let (output, _) = render(&site, cache, &mut out);
+    let (output, _, _) = render(&site, cache, &mut out);
     problems.extend(out.into_sorted());
     let files = output
         .files()

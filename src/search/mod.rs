@@ -111,6 +111,11 @@ impl Progress {
     pub fn new(tell: impl Fn(usize, usize) -> bool + Send + Sync + 'static) -> Self {
         Progress(Arc::new(tell))
     }
+
+    /// Tells that `done` of `total` are done; whether to go on.
+    pub(crate) fn tell(&self, done: usize, total: usize) -> bool {
+        (self.0)(done, total)
+    }
 }
 
 impl Default for Progress {
@@ -240,7 +245,7 @@ fn index_language(
                 .await
                 .map_err(failed(url))?;
             let now = done.fetch_add(1, Ordering::Relaxed) + 1;
-            if !(progress.0)(now, total) {
+            if !progress.tell(now, total) {
                 return Err(SearchError::Cancelled);
             }
         }

@@ -8,13 +8,14 @@ mod shortcodes;
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::ops::Range;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
 
 use crate::diagnostic::{Code, Diagnostic, Diagnostics, Names, PerKind, Suggested, did_you_mean};
 use crate::facts::Source;
 use crate::input::image::{PictureSize, TOO_LARGE_HINT, image_size};
+use crate::pictures::{self, Shown};
 use crate::locale::LangId;
 use crate::locale::punctuation::QuotePairs;
 use crate::model::{PageId, Site};
@@ -36,6 +37,8 @@ pub(super) struct RenderedBody {
     pub root_links: Vec<RootLink>,
     /// The `##` and `###` headings in order, for the page's contents list.
     pub headings: Vec<Heading>,
+    /// The pictures it shows that are published in several widths.
+    pub pictures: Vec<Shown>,
 }
 
 /// A heading of level 2 or 3, as a contents list names and links it.
@@ -79,8 +82,8 @@ pub(crate) const OPTIONS: Options = Options::ENABLE_TABLES
 
 /// What markdown may point at or embed, prepared once per build.
 pub(super) struct Embeds<'a> {
-    content: HashMap<&'a [String], &'a [u8]>,
-    statics: HashMap<&'a [String], &'a [u8]>,
+    content: HashMap<&'a [String], &'a Arc<[u8]>>,
+    statics: HashMap<&'a [String], &'a Arc<[u8]>>,
     /// Each chart's figure HTML, by language and chart id.
     charts: HashMap<(LangId, &'a str), String>,
     /// The charts' ids, for did-you-mean.
@@ -105,7 +108,7 @@ impl<'a> Embeds<'a> {
     pub(super) fn new(site: &'a Site) -> Self {
         let index = |list: &'a [crate::input::load::Asset]| {
             list.iter()
-                .map(|a| (&a.segments[..], &a.bytes[..]))
+                .map(|a| (&a.segments[..], &a.bytes))
                 .collect()
         };
         let facts = &site.config.facts;
@@ -335,6 +338,8 @@ struct Walk<'e> {
     skipping: bool,
     /// For each link the walk is inside, whether it is kept: a refused link's words stay as text.
     links: Vec<bool>,
+    /// The place in `events` of the last picture with a credit (its title), and the credit.
+    credited: Option<(usize, String)>,
 }
 
 impl<'e> Walk<'e> {
@@ -347,6 +352,7 @@ impl<'e> Walk<'e> {
             skip_title: title_from_heading,
             skipping: false,
             links: Vec::new(),
+            credited: None,
         }
     }
 
@@ -366,8 +372,12 @@ impl<'e> Walk<'e> {
                     } else {
                         ctx.image(&image.src, image.title.as_deref(), &image.alt, offset)
                     };
+                    let credit = image.title.take().filter(|_| !refused);
                     self.image = None;
                     self.push(Event::Html(html.into()));
+                    if self.heading.is_none() {
+                        self.credited = credit.map(|c| (self.events.len() - 1, c));
+                    }
                 }
                 Event::Text(t) | Event::Code(t) => image.alt.push_str(&t),
                 _ => {}
@@ -404,6 +414,25 @@ impl<'e> Walk<'e> {
                     title: (!title.is_empty()).then(|| title.to_string()),
                     alt: String::new(),
                 });
+            }
+            // A picture with a credit alone in its paragraph is a figure, the credit its caption.
+            Event::End(TagEnd::Paragraph) => {
+                let credited = self.credited.take();
+                if let Some((at, credit)) = credited
+                    && at + 1 == self.events.len()
+                    && at > 0
+                    && matches!(self.events[at - 1], Event::Start(Tag::Paragraph))
+                    && let Some(Event::Html(picture)) = self.events.pop()
+                {
+                    self.events.pop();
+                    let figure = format!(
+                        "<figure class=\"picture\">{picture}<figcaption>{}</figcaption></figure>\n",
+                        escape_html(&credit)
+                    );
+                    self.events.push(Event::Html(figure.into()));
+                } else {
+                    self.push(Event::End(TagEnd::Paragraph));
+                }
             }
             Event::Start(Tag::Link { dest_url, .. })
                 if ctx.leads_to_computer(false, "", &dest_url, offset)
@@ -741,23 +770,20 @@ impl<'s> Ctx<'s, '_> {
                 .filter(|s| !s.is_empty())
                 .map(percent_decode)
                 .collect();
-            self.embeds.statics.get(segments.as_slice()).map(|bytes| {
-                (
-                    self.base.href(&UrlPath::file(segments.clone())),
-                    Some(*bytes),
-                )
-            })
+            self.embeds
+                .statics
+                .get(segments.as_slice())
+                .map(|bytes| (segments.join("/"), Some(("static", *bytes))))
         } else {
             self.resolve(src).and_then(|segments| {
-                self.embeds.content.get(segments.as_slice()).map(|bytes| {
-                    (
-                        self.base.href(&UrlPath::file(segments.clone())),
-                        Some(*bytes),
-                    )
-                })
+                self.embeds
+                    .content
+                    .get(segments.as_slice())
+                    .map(|bytes| (segments.join("/"), Some(("content", *bytes))))
             })
         };
-        let Some((url, bytes)) = found else {
+        // The published path of a file of the site, or an address elsewhere.
+        let Some((path, local)) = found else {
             if as_text::on_computer(src, true) {
                 self.report_on_computer(true, alt, src, offset, "");
                 return String::new();
@@ -788,12 +814,35 @@ impl<'s> Ctx<'s, '_> {
             );
             return String::new();
         };
+        let href = |path: &str| {
+            self.base
+                .href(&UrlPath::file(path.split('/').map(str::to_owned).collect()))
+        };
+        let size = local.and_then(|(_, bytes)| image_size(bytes));
+        if let (Some((folder, bytes)), Some(PictureSize::Pixels(..))) = (local, &size)
+            && let Some(resized) = pictures::plan(&path, bytes, &self.site.config.pictures)
+        {
+            let settings = &self.site.config.pictures;
+            let first = self.rendered.pictures.is_empty() && self.rendered.headings.is_empty();
+            let html = resized.markup(href, alt, title, &settings.sizes, first);
+            self.rendered.pictures.push(Shown {
+                resized,
+                file: Arc::from(format!("{folder}/{path}")),
+                source: self.site.pages[self.id].source.clone(),
+                offset,
+            });
+            return html;
+        }
+        let url = match local {
+            Some(_) => href(&path),
+            None => path,
+        };
         let mut html = format!(
             "<img src=\"{}\" alt=\"{}\"",
             escape_html(&url),
             escape_html(alt)
         );
-        match bytes.and_then(image_size) {
+        match size {
             Some(PictureSize::Pixels(w, h)) => {
                 html.push_str(&format!(" width=\"{w}\" height=\"{h}\""));
             }

@@ -1,0 +1,382 @@
+//! Pictures: every published JPEG, PNG and WebP loses its metadata (a phone photo's GPS
+//! position among it), and every one a page shows is published in a few widths, as WebP and in
+//! its own format, for `<picture>` with `srcset`. Planning is cheap (headers only) and done while
+//! rendering; making the versions is stage 3b, after render, from a cache when it can.
+
+mod cache;
+mod encode;
+pub(crate) mod metadata;
+
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
+
+use rayon::prelude::*;
+use serde::Deserialize;
+use toml::Spanned;
+
+pub use cache::PictureCache;
+pub(crate) use encode::PictureError;
+use encode::{Format, Version};
+
+use crate::diagnostic::{Code, Diagnostic, Diagnostics};
+use crate::output::{OutputFile, file};
+use crate::render::escape::escape_html;
+use crate::source::SourceFile;
+
+/// The `[pictures]` table of site.toml, as written.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawPictureSettings {
+    widths: Option<Spanned<Vec<Spanned<i64>>>>,
+    quality: Option<Spanned<i64>>,
+    sizes: Option<Spanned<String>>,
+}
+
+/// How pictures are published.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct PictureSettings {
+    /// The widths published, in pixels, smallest first; a picture is never made wider than it is.
+    pub widths: Vec<u32>,
+    /// JPEG and WebP quality, 1 to 100.
+    pub quality: u8,
+    /// The width a picture in a page's text takes, for `sizes`: the theme's text column.
+    pub sizes: String,
+}
+
+impl Default for PictureSettings {
+    fn default() -> Self {
+        // 720 is the text column at one pixel a point (44rem), 480 and 960 a phone's, 1600 a
+        // sharp screen's; Lighthouse's checks of picture sizes pass at each.
+        PictureSettings {
+            widths: vec![480, 720, 960, 1600],
+            quality: 75,
+            sizes: "(min-width: 48rem) 44rem, calc(100vw - 2rem)".to_owned(),
+        }
+    }
+}
+
+/// The narrowest and widest width a site may ask for.
+const WIDTHS: std::ops::RangeInclusive<i64> = 16..=8192;
+
+impl PictureSettings {
+    /// The settings `raw` gives, defaults for what it leaves out; mistakes reported in `file`.
+    pub(crate) fn new(raw: RawPictureSettings, file: &SourceFile, out: &mut Diagnostics) -> Self {
+        let mut settings = PictureSettings::default();
+        let wrong = |at: usize, message: String, hint: &str| {
+            Diagnostic::error_at(Code::PicturesSettingInvalid, file, at, message).with_hint(hint)
+        };
+        if let Some(widths) = raw.widths {
+            let mut chosen = Vec::new();
+            for width in widths.get_ref() {
+                match u32::try_from(*width.get_ref()) {
+                    Ok(w) if WIDTHS.contains(width.get_ref()) => chosen.push(w),
+                    _ => out.push(wrong(
+                        width.span().start,
+                        format!("a width of {} pixels is not one a picture can be published at", width.get_ref()),
+                        "write widths in pixels from 16 to 8192, for example widths = [480, 720, 960, 1600]",
+                    )),
+                }
+            }
+            chosen.sort_unstable();
+            chosen.dedup();
+            if chosen.is_empty() && widths.get_ref().is_empty() {
+                out.push(wrong(
+                    widths.span().start,
+                    "widths lists no width, so pictures could not be published".to_owned(),
+                    "write at least one, for example widths = [480, 720, 960, 1600]",
+                ));
+            }
+            if !chosen.is_empty() {
+                settings.widths = chosen;
+            }
+        }
+        if let Some(quality) = raw.quality {
+            match u8::try_from(*quality.get_ref()) {
+                Ok(q) if (1..=100).contains(&q) => settings.quality = q,
+                _ => out.push(wrong(
+                    quality.span().start,
+                    format!("a quality of {} is not one from 1 to 100", quality.get_ref()),
+                    "75 keeps photos sharp at a quarter of their bytes; write for example quality = 75",
+                )),
+            }
+        }
+        if let Some(sizes) = raw.sizes {
+            if sizes.get_ref().trim().is_empty() || sizes.get_ref().contains(['<', '>', '"']) {
+                out.push(wrong(
+                    sizes.span().start,
+                    "sizes is not a width a browser can read".to_owned(),
+                    "write the width pictures take in a page, as HTML's sizes does: for example sizes = \"(min-width: 48rem) 44rem, 100vw\"",
+                ));
+            } else {
+                settings.sizes = sizes.into_inner();
+            }
+        }
+        settings
+    }
+}
+
+/// A picture a page shows that is published in several widths: what its markup names, and what
+/// stage 3b needs to make them.
+#[derive(Debug, Clone)]
+pub(crate) struct Resized {
+    /// The cache's key: the picture's bytes, the settings and the encoders.
+    key: u64,
+    /// The original's bytes.
+    bytes: Arc<[u8]>,
+    /// How the original is turned.
+    orientation: metadata::Orientation,
+    /// Each version with the path it is published at, WebP ones first, narrowest first.
+    versions: Arc<[(Version, Arc<str>)]>,
+    /// JPEG and WebP quality.
+    quality: u8,
+}
+
+/// Plans the versions of the picture published at `path` (`news/fair.jpg`) with `bytes`; `None`
+/// when it is published as it is (SVG, GIF, an animation, a format browsers may not show), or
+/// when its header gives no size (stage 3b does not see it, and the page gets a plain `<img>`).
+pub(crate) fn plan(path: &str, bytes: &Arc<[u8]>, settings: &PictureSettings) -> Option<Resized> {
+    let facts = metadata::read(bytes)?;
+    if facts.animated {
+        return None;
+    }
+    let size = imagesize::blob_size(bytes).ok()?;
+    let (width, height) = match facts.orientation {
+        5..=8 => (size.height, size.width),
+        _ => (size.width, size.height),
+    };
+    let (width, height) = (u32::try_from(width).ok()?, u32::try_from(height).ok()?);
+    if width == 0 || height == 0 {
+        return None;
+    }
+    let own = if has_alpha(bytes) {
+        Format::Png
+    } else {
+        Format::Jpeg
+    };
+    let key = key(bytes, settings);
+    let (stem, _) = path.rsplit_once('.').unwrap_or((path, ""));
+    let mut widths: Vec<u32> = settings.widths.iter().copied().filter(|&w| w < width).collect();
+    if widths.is_empty() || settings.widths.iter().any(|&w| w >= width) {
+        widths.push(width);
+    }
+    let versions = [Format::Webp, own]
+        .into_iter()
+        .flat_map(|format| widths.iter().map(move |&w| (format, w)))
+        .map(|(format, w)| {
+            let h = ((u64::from(height) * u64::from(w) + u64::from(width) / 2) / u64::from(width))
+                .max(1) as u32;
+            let version = Version {
+                width: w,
+                height: h,
+                format,
+            };
+            let path = format!("{stem}.{w}w.{:08x}.{}", key >> 32, format.extension());
+            (version, Arc::from(path))
+        })
+        .collect();
+    Some(Resized {
+        key,
+        bytes: Arc::clone(bytes),
+        orientation: facts.orientation,
+        versions,
+        quality: settings.quality,
+    })
+}
+
+/// Whether a PNG or WebP has an alpha channel, by its header (a JPEG never has).
+fn has_alpha(bytes: &[u8]) -> bool {
+    match metadata::Container::of(bytes) {
+        // IHDR's colour type: 4 is grey with alpha, 6 colour with alpha; tRNS adds alpha to others.
+        Some(metadata::Container::Png) => {
+            matches!(bytes.get(25), Some(4 | 6))
+                || bytes.windows(4).take(64 * 1024).any(|w| w == b"tRNS")
+        }
+        Some(metadata::Container::Webp) => webp_alpha(bytes),
+        _ => false,
+    }
+}
+
+/// Whether a WebP says it has alpha: the extended header's flag, or a lossless picture's bit.
+fn webp_alpha(bytes: &[u8]) -> bool {
+    match bytes.get(12..16) {
+        Some(b"VP8X") => bytes.get(20).is_some_and(|flags| flags & 0x10 != 0),
+        Some(b"VP8L") => bytes.get(24).is_some_and(|b| b & 0x10 != 0),
+        _ => false,
+    }
+}
+
+/// The cache's key of a picture: its bytes (xxh3, fast on photos of megabytes), the settings
+/// its versions depend on, and the encoders.
+fn key(bytes: &[u8], settings: &PictureSettings) -> u64 {
+    let mut hash = crate::hash::Fnv1a::default();
+    hash.write(&xxhash_rust::xxh3::xxh3_64(bytes).to_le_bytes());
+    for width in &settings.widths {
+        hash.write(&width.to_le_bytes());
+    }
+    hash.write(&[settings.quality]);
+    hash.write(encode::ENCODERS.as_bytes());
+    hash.finish()
+}
+
+impl Resized {
+    /// The `<picture>` element: a WebP `<source>` and an `<img>` in the original's format,
+    /// both with every width; `href` gives the address of an output path. The first picture of
+    /// a page is fetched first; the others wait until they are near the screen.
+    pub(crate) fn markup(
+        &self,
+        href: impl Fn(&str) -> String,
+        alt: &str,
+        title: Option<&str>,
+        sizes: &str,
+        first: bool,
+    ) -> String {
+        let srcset = |format: Format| {
+            let mut set = String::new();
+            for (version, path) in self.versions.iter().filter(|(v, _)| v.format == format) {
+                if !set.is_empty() {
+                    set.push_str(", ");
+                }
+                set.push_str(&escape_html(&href(path)));
+                set.push_str(&format!(" {}w", version.width));
+            }
+            set
+        };
+        let own = self.versions.last().map_or(Format::Jpeg, |(v, _)| v.format);
+        let largest = self.versions.last().map(|(v, _)| *v);
+        // The fallback for browsers without srcset: the widest version at most 960 pixels.
+        let fallback = self
+            .versions
+            .iter()
+            .filter(|(v, _)| v.format == own)
+            .take_while(|(v, _)| v.width <= 960)
+            .last()
+            .or_else(|| self.versions.iter().find(|(v, _)| v.format == own))
+            .map_or_else(String::new, |(_, path)| href(path));
+        let sizes = escape_html(sizes);
+        let mut html = format!(
+            "<picture><source type=\"{}\" srcset=\"{}\" sizes=\"{sizes}\"><img src=\"{}\" srcset=\"{}\" sizes=\"{sizes}\" alt=\"{}\"",
+            Format::Webp.media_type(),
+            srcset(Format::Webp),
+            escape_html(&fallback),
+            srcset(own),
+            escape_html(alt),
+        );
+        if let Some(v) = largest {
+            html.push_str(&format!(" width=\"{}\" height=\"{}\"", v.width, v.height));
+        }
+        if let Some(t) = title {
+            html.push_str(&format!(" title=\"{}\"", escape_html(t)));
+        }
+        html.push_str(if first {
+            " fetchpriority=\"high\"></picture>"
+        } else {
+            " loading=\"lazy\" decoding=\"async\"></picture>"
+        });
+        html
+    }
+}
+
+/// A picture a page shows, with where it is shown (for a message if it cannot be read).
+#[derive(Debug, Clone)]
+pub struct Shown {
+    /// Its plan.
+    pub(crate) resized: Resized,
+    /// Its file, as messages name it (`content/news/fair.jpg`).
+    pub(crate) file: Arc<str>,
+    /// The file that shows it.
+    pub(crate) source: SourceFile,
+    /// Where in that file.
+    pub(crate) offset: usize,
+}
+
+/// Told how many pictures of how many are made; returns false to stop.
+pub type Progress = crate::search::Progress;
+
+/// Every version of the pictures `shown`, from `cache` where it has them; each picture is made
+/// once however many pages show it. A picture that cannot be read is an error at the first
+/// place that shows it.
+pub(crate) fn make_all(
+    shown: &[Shown],
+    cache: &mut PictureCache,
+    progress: &Progress,
+) -> (Vec<OutputFile>, Vec<Diagnostic>) {
+    // One per key, at its first place shown.
+    let mut first: BTreeMap<u64, &Shown> = BTreeMap::new();
+    for s in shown {
+        first.entry(s.resized.key).or_insert(s);
+    }
+    let missing: Vec<&Shown> = first
+        .values()
+        .copied()
+        .filter(|s| !cache.has(s.resized.key, s.resized.versions.len()))
+        .collect();
+    let total = missing.len();
+    let done = std::sync::atomic::AtomicUsize::new(0);
+    let made: Vec<(u64, Result<Vec<Vec<u8>>, PictureError>)> = missing
+        .par_iter()
+        .map(|s| {
+            let r = &s.resized;
+            let versions: Vec<Version> = r.versions.iter().map(|(v, _)| *v).collect();
+            let made = encode::make(&r.bytes, r.orientation, &versions, r.quality);
+            let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+            progress.tell(n, total);
+            (r.key, made)
+        })
+        .collect();
+    let mut problems = Vec::new();
+    for (key, result) in made {
+        match result {
+            Ok(versions) => cache.put(key, versions),
+            Err(e) => {
+                let s = first[&key];
+                problems.push(
+                    Diagnostic::error_at(
+                        Code::PictureUnreadable,
+                        &s.source,
+                        s.offset,
+                        format!("the picture {} cannot be published: {e}", s.file),
+                    )
+                    .with_hint(match e {
+                        PictureError::TooLarge { .. } => "save the photo at 4000 pixels wide or less; pages show it at most 1600 wide",
+                        _ => "open the picture on your computer; if it shows, save it again as JPEG or PNG and replace the file",
+                    }),
+                );
+            }
+        }
+    }
+    let mut files: HashMap<Arc<str>, OutputFile> = HashMap::new();
+    for s in shown {
+        let Some(versions) = cache.get(s.resized.key) else {
+            continue;
+        };
+        for ((_, path), bytes) in s.resized.versions.iter().zip(versions.iter()) {
+            files
+                .entry(Arc::clone(path))
+                .or_insert_with(|| file(Arc::clone(path), Arc::clone(bytes), Arc::clone(&s.file)));
+        }
+    }
+    let mut files: Vec<OutputFile> = files.into_values().collect();
+    files.sort_by(|a, b| a.0.cmp(&b.0));
+    (files, problems)
+}
+
+/// Stand-ins for the versions of `shown` while they are made (the preview shows a picture at
+/// once): each version's path holds the original, without its metadata.
+pub(crate) fn stand_ins(shown: &[Shown]) -> Vec<OutputFile> {
+    let mut files: BTreeMap<Arc<str>, OutputFile> = BTreeMap::new();
+    let mut stripped: HashMap<u64, Arc<[u8]>> = HashMap::new();
+    for s in shown {
+        let bytes = stripped.entry(s.resized.key).or_insert_with(|| {
+            metadata::strip(&s.resized.bytes).map_or_else(|| Arc::clone(&s.resized.bytes), Arc::from)
+        });
+        for (_, path) in s.resized.versions.iter() {
+            files
+                .entry(Arc::clone(path))
+                .or_insert_with(|| file(Arc::clone(path), Arc::clone(bytes), Arc::clone(&s.file)));
+        }
+    }
+    files.into_values().collect()
+}
+
+#[cfg(test)]
+mod tests;
