@@ -287,6 +287,8 @@ pub struct Shown {
     pub(crate) source: SourceFile,
     /// Where in that file.
     pub(crate) offset: usize,
+    /// Whether it is shown with a credit (who took the photo).
+    pub(crate) credited: bool,
 }
 
 /// Told how many pictures of how many are made; returns false to stop.

@@ -830,6 +830,7 @@ impl<'s> Ctx<'s, '_> {
                 file: Arc::from(format!("{folder}/{path}")),
                 source: self.site.pages[self.id].source.clone(),
                 offset,
+                credited: title.is_some_and(|t| !t.trim().is_empty()),
             });
             return html;
         }
