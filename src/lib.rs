@@ -443,9 +443,10 @@ pub fn check(
         &mut Timings::default(),
     ) {
         let mut cache = pictures::PictureCache::on_disk(root);
-        let (_, unreadable) = pictures::make_all(&shown, &mut cache, &pictures::Progress::default());
+        let (_, unreadable) =
+            pictures::make_all(&shown, &mut cache, &pictures::Progress::default());
         problems.extend(unreadable);
-        review::review(&site, &output, stale_years, &mut problems);
+        review::review(&site, &output, &shown, stale_years, &mut problems);
     }
     problems.into_report()
 }
@@ -470,8 +471,12 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     )
     .map_err(BuildError::Invalid)?;
     let mut picture_cache = pictures::PictureCache::on_disk(&options.root);
-    add_pictures(&mut generated, &mut picture_cache, &options.picture_progress)
-        .map_err(BuildError::Invalid)?;
+    add_pictures(
+        &mut generated,
+        &mut picture_cache,
+        &options.picture_progress,
+    )
+    .map_err(BuildError::Invalid)?;
     add_search_index(
         &mut generated,
         &mut search::IndexCache::on_disk(),

@@ -14,18 +14,26 @@ use crate::locale::date::Day;
 use crate::locale::text::Text;
 use crate::model::Site;
 use crate::output::Output;
+use crate::pictures::Shown;
 use crate::source::Location;
 
 /// What base_url should be, for a warning that it is not.
 const PUBLISHED_AT: &str = "write the address the site will be published at, for example base_url = \"https://www.your-zone.gov.cn/\"";
 
 /// Adds the reviewer's findings about `site` (built into `output`) to `out`.
-pub(crate) fn review(site: &Site, output: &Output, stale_years: i32, out: &mut Diagnostics) {
+pub(crate) fn review(
+    site: &Site,
+    output: &Output,
+    shown: &[Shown],
+    stale_years: i32,
+    out: &mut Diagnostics,
+) {
     for (id, page) in site.pages.iter().enumerate() {
         if !page.generated {
             read_page(site, id, out);
         }
     }
+    uncredited_pictures(shown, out);
     crate::scaffold::examples::review(site, out);
     stale_figures(site, stale_years, out);
     untranslated_texts(site, out);
@@ -653,4 +661,32 @@ fn filings(site: &Site, out: &mut Diagnostics) {
         )
         .with_hint(format!("write the number of the site's ICP filing (your hosting company files it; the MIIT's notice gives the number) under [site] in site.toml, for example icp = \"{}\": every page's footer then shows it, linked to the MIIT register", Filing::Icp.example())),
     );
+}
+
+/// A photo published without saying who took it may not be the site's to publish: each picture
+/// shown without a credit, once where it is first shown.
+fn uncredited_pictures(shown: &[Shown], out: &mut Diagnostics) {
+    let mut seen = std::collections::HashSet::new();
+    for picture in shown {
+        if picture.credited || !seen.insert(&picture.file) {
+            continue;
+        }
+        let hint = if picture.source.path == "site.toml" {
+            "add who took it or where it comes from beside the picture's file and alt, for example credit = \"Photo: the zone's office\"".to_owned()
+        } else {
+            let name = picture.file.rsplit('/').next().unwrap_or(&picture.file);
+            format!(
+                "write who took it or where it comes from after the file name, in quotes: ![description]({name} \"Photo: the zone's office\"); it is shown under the picture"
+            )
+        };
+        out.push(
+            Diagnostic::warning_at(
+                Code::PictureNoCredit,
+                &picture.source,
+                picture.offset,
+                format!("the picture {} has no credit", picture.file),
+            )
+            .with_hint(hint),
+        );
+    }
 }

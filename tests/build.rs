@@ -289,15 +289,12 @@ fn slugs_aliases_anchors_and_non_ascii_names() {
 #[test]
 fn pictures_get_their_size_and_url() {
     let site = fixture("build", "base");
-    // A PNG header is all imagesize reads: signature, then an IHDR chunk with width and height.
-    let mut png = b"\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR".to_vec();
-    png.extend(640u32.to_be_bytes());
-    png.extend(480u32.to_be_bytes());
-    png.extend([8, 2, 0, 0, 0, 0, 0, 0, 0]);
-    std::fs::write(site.path().join("content/news/fair.png"), &png).unwrap();
+    // A drawing is published as it is (photos get smaller versions: tests/pictures.rs).
+    let svg = br#"<svg xmlns="http://www.w3.org/2000/svg" width="640" height="480"></svg>"#;
+    std::fs::write(site.path().join("content/news/fair.svg"), svg).unwrap();
     std::fs::write(
         site.path().join("content/news/story-5.md"),
-        "+++\ntitle = \"Story 5\"\ndate = 2021-05-01\n+++\n\n![Robots at a fair](fair.png)\n",
+        "+++\ntitle = \"Story 5\"\ndate = 2021-05-01\n+++\n\n![Robots at a fair](fair.svg)\n",
     )
     .unwrap();
     let out = tempfile::tempdir().unwrap();
@@ -305,13 +302,13 @@ fn pictures_get_their_size_and_url() {
     let html = read(out.path(), "news/story-5/index.html");
     assert!(
         html.contains(
-            "<img src=\"/news/fair.png\" alt=\"Robots at a fair\" width=\"640\" height=\"480\""
+            "<img src=\"/news/fair.svg\" alt=\"Robots at a fair\" width=\"640\" height=\"480\""
         ),
         "{html}"
     );
     assert_eq!(
-        std::fs::read(out.path().join("news/fair.png")).unwrap(),
-        png
+        std::fs::read(out.path().join("news/fair.svg")).unwrap(),
+        svg
     );
 }
 

@@ -198,6 +198,7 @@ codes! {
     SearchTooManyPages = "search-too-many-pages",
     PicturesSettingInvalid = "pictures-setting-invalid",
     PictureUnreadable = "picture-unreadable",
+    PictureNoCredit = "picture-no-credit",
 }
 
 impl serde::Serialize for Code {

@@ -172,15 +172,33 @@ mod tests {
         };
         assert!(fresh.has(7, 2));
         assert_eq!(&*fresh.get(7).unwrap()[1], b"jpeg");
-        assert!(!PictureCache { folder: Some(dir.path().to_path_buf()), ..PictureCache::default() }.has(7, 3));
+        assert!(
+            !PictureCache {
+                folder: Some(dir.path().to_path_buf()),
+                ..PictureCache::default()
+            }
+            .has(7, 3)
+        );
         // A torn entry, and one whose bytes were changed, are not had.
         let bytes = std::fs::read(&path).unwrap();
         std::fs::write(&path, &bytes[..bytes.len() - 3]).unwrap();
-        assert!(!PictureCache { folder: Some(dir.path().to_path_buf()), ..PictureCache::default() }.has(7, 2));
+        assert!(
+            !PictureCache {
+                folder: Some(dir.path().to_path_buf()),
+                ..PictureCache::default()
+            }
+            .has(7, 2)
+        );
         let mut changed = bytes.clone();
         changed[MAGIC.len() + 20] ^= 1;
         std::fs::write(&path, &changed).unwrap();
-        assert!(!PictureCache { folder: Some(dir.path().to_path_buf()), ..PictureCache::default() }.has(7, 2));
+        assert!(
+            !PictureCache {
+                folder: Some(dir.path().to_path_buf()),
+                ..PictureCache::default()
+            }
+            .has(7, 2)
+        );
     }
 
     #[test]

@@ -13,7 +13,8 @@ use super::metadata::Orientation;
 pub(crate) const MAX_PIXELS: u64 = 100_000_000;
 
 /// The names of the encoders, part of the cache's key: a new encoder makes new versions.
-pub(crate) const ENCODERS: &str = "image 0.25.10, fast_image_resize 6.1.0 lanczos3, libwebp-sys 0.9.6";
+pub(crate) const ENCODERS: &str =
+    "image 0.25.10, fast_image_resize 6.1.0 lanczos3, libwebp-sys 0.9.6";
 
 /// A format a version is published in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -63,10 +64,11 @@ pub(crate) enum PictureError {
     /// Its bytes are not a picture the decoder can read (broken or cut short).
     #[error("it cannot be read as a picture ({0}); it may be damaged or cut short")]
     Unreadable(String),
+    /// Its file ends before the picture does.
+    #[error("its file ends before the picture does; it may have been copied only in part")]
+    CutShort,
     /// It has more pixels than [`MAX_PIXELS`].
-    #[error(
-        "it is {width} by {height} pixels, more than the 100 million pixels zonesite resizes"
-    )]
+    #[error("it is {width} by {height} pixels, more than the 100 million pixels zonesite resizes")]
     TooLarge {
         /// Its width.
         width: u32,
@@ -89,9 +91,17 @@ pub(crate) fn make(
     let image = decode(bytes, orientation)?;
     let alpha = image.color().has_alpha();
     let (layout, pixel_type, color) = if alpha {
-        (webp::PixelLayout::Rgba, fir::PixelType::U8x4, ExtendedColorType::Rgba8)
+        (
+            webp::PixelLayout::Rgba,
+            fir::PixelType::U8x4,
+            ExtendedColorType::Rgba8,
+        )
     } else {
-        (webp::PixelLayout::Rgb, fir::PixelType::U8x3, ExtendedColorType::Rgb8)
+        (
+            webp::PixelLayout::Rgb,
+            fir::PixelType::U8x3,
+            ExtendedColorType::Rgb8,
+        )
     };
     let (width, height) = (image.width(), image.height());
     let pixels = if alpha {

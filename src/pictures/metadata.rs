@@ -232,10 +232,8 @@ fn png(bytes: &[u8], write: bool) -> Option<(Facts, Option<Vec<u8>>)> {
     // Where the orientation goes back: right after the header chunk.
     let mut header_end = None;
     loop {
-        let length = usize::try_from(u32::from_be_bytes(
-            bytes.get(at..at + 4)?.try_into().ok()?,
-        ))
-        .ok()?;
+        let length =
+            usize::try_from(u32::from_be_bytes(bytes.get(at..at + 4)?.try_into().ok()?)).ok()?;
         let kind: [u8; 4] = bytes.get(at + 4..at + 8)?.try_into().ok()?;
         let end = at.checked_add(12)?.checked_add(length)?;
         let chunk = bytes.get(at..end)?;
@@ -301,7 +299,10 @@ fn webp(bytes: &[u8], write: bool) -> Option<(Facts, Option<Vec<u8>>)> {
     let mut kept = Kept::new(write, bytes.len());
     kept.push(b"RIFF\0\0\0\0WEBP");
     let declared = usize::try_from(u32::from_le_bytes(bytes.get(4..8)?.try_into().ok()?)).ok()?;
-    let end_of_file = bytes.len().min(declared.checked_add(8)?);
+    let end_of_file = declared.checked_add(8)?;
+    if end_of_file > bytes.len() {
+        return None;
+    }
     let mut at = 12;
     let mut orientation = None;
     let mut animated = false;
@@ -310,8 +311,14 @@ fn webp(bytes: &[u8], write: bool) -> Option<(Facts, Option<Vec<u8>>)> {
         let kind: [u8; 4] = bytes[at..at + 4].try_into().ok()?;
         let length =
             usize::try_from(u32::from_le_bytes(bytes[at + 4..at + 8].try_into().ok()?)).ok()?;
-        let end = at.checked_add(8)?.checked_add(length)?.checked_add(length % 2)?;
+        let end = at
+            .checked_add(8)?
+            .checked_add(length)?
+            .checked_add(length % 2)?;
         let chunk = bytes.get(at..end.min(end_of_file))?;
+        if end > end_of_file + 1 {
+            return None;
+        }
         match &kind {
             b"EXIF" => {
                 let data = chunk.get(8..8 + length)?;
@@ -356,7 +363,7 @@ fn webp(bytes: &[u8], write: bool) -> Option<(Facts, Option<Vec<u8>>)> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     /// An EXIF block (TIFF, little-endian) with an orientation and a GPS latitude, as phones write.
@@ -386,7 +393,9 @@ mod tests {
             j.extend(body);
         }
         // A scan with a stuffed byte and a restart marker, then the end.
-        j.extend([0xFF, 0xDA, 0, 4, 1, 2, 0x12, 0xFF, 0x00, 0x34, 0xFF, 0xD0, 0x56]);
+        j.extend([
+            0xFF, 0xDA, 0, 4, 1, 2, 0x12, 0xFF, 0x00, 0x34, 0xFF, 0xD0, 0x56,
+        ]);
         j.extend([0xFF, 0xD9]);
         j.extend(trailer);
         j
@@ -479,8 +488,16 @@ mod tests {
     #[test]
     fn what_cannot_be_walked_is_left_alone() {
         assert_eq!(read(b"GIF89a"), None);
-        assert_eq!(strip(&[0xFF, 0xD8, 0xFF, 0xE1, 0xFF]), None, "a truncated segment");
-        assert_eq!(strip(&[0xFF, 0xD8, 0xFF, 0xE1, 0, 1]), None, "a length below its own");
+        assert_eq!(
+            strip(&[0xFF, 0xD8, 0xFF, 0xE1, 0xFF]),
+            None,
+            "a truncated segment"
+        );
+        assert_eq!(
+            strip(&[0xFF, 0xD8, 0xFF, 0xE1, 0, 1]),
+            None,
+            "a length below its own"
+        );
         assert_eq!(read(b"\x89PNG\r\n\x1a\n\xff\xff\xff\xffIHDR"), None);
     }
 }

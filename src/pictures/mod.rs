@@ -129,13 +129,21 @@ pub(crate) struct Resized {
     versions: Arc<[(Version, Arc<str>)]>,
     /// JPEG and WebP quality.
     quality: u8,
+    /// Whether the file holds the whole picture (it may have been cut short in copying).
+    whole: bool,
 }
 
 /// Plans the versions of the picture published at `path` (`news/fair.jpg`) with `bytes`; `None`
 /// when it is published as it is (SVG, GIF, an animation, a format browsers may not show), or
 /// when its header gives no size (stage 3b does not see it, and the page gets a plain `<img>`).
 pub(crate) fn plan(path: &str, bytes: &Arc<[u8]>, settings: &PictureSettings) -> Option<Resized> {
-    let facts = metadata::read(bytes)?;
+    metadata::Container::of(bytes)?;
+    // A file that ends before its picture does is still planned: stage 3b reports it.
+    let read = metadata::read(bytes);
+    let facts = read.unwrap_or(metadata::Facts {
+        orientation: 1,
+        animated: false,
+    });
     if facts.animated {
         return None;
     }
@@ -155,7 +163,12 @@ pub(crate) fn plan(path: &str, bytes: &Arc<[u8]>, settings: &PictureSettings) ->
     };
     let key = key(bytes, settings);
     let (stem, _) = path.rsplit_once('.').unwrap_or((path, ""));
-    let mut widths: Vec<u32> = settings.widths.iter().copied().filter(|&w| w < width).collect();
+    let mut widths: Vec<u32> = settings
+        .widths
+        .iter()
+        .copied()
+        .filter(|&w| w < width)
+        .collect();
     if widths.is_empty() || settings.widths.iter().any(|&w| w >= width) {
         widths.push(width);
     }
@@ -180,6 +193,7 @@ pub(crate) fn plan(path: &str, bytes: &Arc<[u8]>, settings: &PictureSettings) ->
         orientation: facts.orientation,
         versions,
         quality: settings.quality,
+        whole: read.is_some(),
     })
 }
 
@@ -302,51 +316,74 @@ pub(crate) fn make_all(
     cache: &mut PictureCache,
     progress: &Progress,
 ) -> (Vec<OutputFile>, Vec<Diagnostic>) {
-    // One per key, at its first place shown.
+    let todo = missing(shown, cache);
+    let problems = keep(make(&todo, progress), &todo, cache);
+    (made(shown, cache), problems)
+}
+
+/// The pictures of `shown` whose versions `cache` lacks, each once.
+pub(crate) fn missing(shown: &[Shown], cache: &mut PictureCache) -> Vec<Shown> {
     let mut first: BTreeMap<u64, &Shown> = BTreeMap::new();
     for s in shown {
         first.entry(s.resized.key).or_insert(s);
     }
-    let missing: Vec<&Shown> = first
-        .values()
-        .copied()
+    first
+        .into_values()
         .filter(|s| !cache.has(s.resized.key, s.resized.versions.len()))
-        .collect();
-    let total = missing.len();
+        .cloned()
+        .collect()
+}
+
+/// The versions of each of `todo`, made in parallel, in its order.
+pub(crate) fn make(todo: &[Shown], progress: &Progress) -> Vec<Result<Vec<Vec<u8>>, PictureError>> {
+    let total = todo.len();
     let done = std::sync::atomic::AtomicUsize::new(0);
-    let made: Vec<(u64, Result<Vec<Vec<u8>>, PictureError>)> = missing
-        .par_iter()
+    todo.par_iter()
         .map(|s| {
             let r = &s.resized;
             let versions: Vec<Version> = r.versions.iter().map(|(v, _)| *v).collect();
-            let made = encode::make(&r.bytes, r.orientation, &versions, r.quality);
+            let made = if r.whole {
+                encode::make(&r.bytes, r.orientation, &versions, r.quality)
+            } else {
+                Err(PictureError::CutShort)
+            };
             let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
             progress.tell(n, total);
-            (r.key, made)
+            made
         })
-        .collect();
+        .collect()
+}
+
+/// Puts what [`make`] made of `todo` in `cache`; the problems of the pictures it could not make.
+pub(crate) fn keep(
+    made: Vec<Result<Vec<Vec<u8>>, PictureError>>,
+    todo: &[Shown],
+    cache: &mut PictureCache,
+) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
-    for (key, result) in made {
+    for (result, s) in made.into_iter().zip(todo) {
         match result {
-            Ok(versions) => cache.put(key, versions),
-            Err(e) => {
-                let s = first[&key];
-                problems.push(
-                    Diagnostic::error_at(
-                        Code::PictureUnreadable,
-                        &s.source,
-                        s.offset,
-                        format!("the picture {} cannot be published: {e}", s.file),
-                    )
-                    .with_hint(match e {
-                        PictureError::TooLarge { .. } => "save the photo at 4000 pixels wide or less; pages show it at most 1600 wide",
-                        _ => "open the picture on your computer; if it shows, save it again as JPEG or PNG and replace the file",
-                    }),
-                );
-            }
+            Ok(versions) => cache.put(s.resized.key, versions),
+            Err(e) => problems.push(
+                Diagnostic::error_at(
+                    Code::PictureUnreadable,
+                    &s.source,
+                    s.offset,
+                    format!("the picture {} cannot be published: {e}", s.file),
+                )
+                .with_hint(match e {
+                    PictureError::TooLarge { .. } => "save the photo at 4000 pixels wide or less; pages show it at most 1600 wide",
+                    _ => "open the picture on your computer; if it shows, save it again as JPEG or PNG and replace the file",
+                }),
+            ),
         }
     }
-    let mut files: HashMap<Arc<str>, OutputFile> = HashMap::new();
+    problems
+}
+
+/// The versions of `shown` that `cache` has, each path once, in path order.
+pub(crate) fn made(shown: &[Shown], cache: &PictureCache) -> Vec<OutputFile> {
+    let mut files: BTreeMap<Arc<str>, OutputFile> = BTreeMap::new();
     for s in shown {
         let Some(versions) = cache.get(s.resized.key) else {
             continue;
@@ -357,9 +394,7 @@ pub(crate) fn make_all(
                 .or_insert_with(|| file(Arc::clone(path), Arc::clone(bytes), Arc::clone(&s.file)));
         }
     }
-    let mut files: Vec<OutputFile> = files.into_values().collect();
-    files.sort_by(|a, b| a.0.cmp(&b.0));
-    (files, problems)
+    files.into_values().collect()
 }
 
 /// Stand-ins for the versions of `shown` while they are made (the preview shows a picture at
@@ -369,7 +404,8 @@ pub(crate) fn stand_ins(shown: &[Shown]) -> Vec<OutputFile> {
     let mut stripped: HashMap<u64, Arc<[u8]>> = HashMap::new();
     for s in shown {
         let bytes = stripped.entry(s.resized.key).or_insert_with(|| {
-            metadata::strip(&s.resized.bytes).map_or_else(|| Arc::clone(&s.resized.bytes), Arc::from)
+            metadata::strip(&s.resized.bytes)
+                .map_or_else(|| Arc::clone(&s.resized.bytes), Arc::from)
         });
         for (_, path) in s.resized.versions.iter() {
             files

@@ -123,7 +123,8 @@ fn add_copies(site: &Site, output: &mut Output, out: &mut Diagnostics) {
         .map(|(folder, asset)| {
             let path = asset.segments.join("/");
             let origin = format!("{folder}/{path}");
-            let bytes = metadata::strip(&asset.bytes).map_or_else(|| asset.bytes.clone(), Arc::from);
+            let bytes =
+                metadata::strip(&asset.bytes).map_or_else(|| asset.bytes.clone(), Arc::from);
             crate::output::file(path, bytes, origin)
         })
         .collect();

@@ -8,6 +8,7 @@
 
 pub(crate) mod http;
 mod index;
+mod pictures;
 mod rebuild;
 mod watch;
 
@@ -124,13 +125,26 @@ impl Shared {
     /// Serves `files`, the search index of the build published as `version`, in place of the
     /// last index, if that build is still the one served; pages need not reload for it.
     fn add_search_index(&self, version: u64, files: &[crate::output::OutputFile]) -> bool {
+        self.add_files(version, files, Some(crate::search::FOLDER))
+    }
+
+    /// Serves `files`, made after the build published as `version` (its search index, its
+    /// pictures' versions), in place of what is served at their paths and of every file under
+    /// `replaced`, if that build is still the one served; pages need not reload for them.
+    fn add_files(
+        &self,
+        version: u64,
+        files: &[crate::output::OutputFile],
+        replaced: Option<&str>,
+    ) -> bool {
         let mut site = self.site.write().unwrap_or_else(|e| e.into_inner());
         if site.version != version || site.problems.is_some() {
             return false;
         }
         let mut next = Snapshot::clone(&site);
-        next.files
-            .retain(|path, _| !path.starts_with(crate::search::FOLDER));
+        if let Some(folder) = replaced {
+            next.files.retain(|path, _| !path.starts_with(folder));
+        }
         for (path, bytes, _) in files {
             next.files.insert(Arc::clone(path), Arc::clone(bytes));
         }
@@ -173,6 +187,9 @@ pub fn serve(
         drafts: options.drafts,
         outside_links: options.outside_links,
         cache: Cache::kept(),
+        pictures: Arc::new(std::sync::Mutex::new(
+            crate::pictures::PictureCache::on_disk(&options.root),
+        )),
         version: 0,
         site_toml: None,
     };
@@ -181,14 +198,19 @@ pub fn serve(
     let _watcher = watch::watch(&options.root, options.poll, tx)?;
     let log = Arc::new(log);
     let indexer = index::Indexer::start(shared.clone(), log.clone());
-    let (first, search) = builder.build(None, &Snapshot::default(), &*log);
+    let picturer = pictures::Picturer::start(shared.clone(), builder.pictures.clone(), log.clone());
+    let (first, search, shown) = builder.build(None, &Snapshot::default(), &*log);
     let address = format!("{}{}", builder.origin, encode_path(&first.base_path));
     let version = first.version;
     shared.publish(first);
     indexer.submit(version, search);
+    picturer.submit(version, shown);
 
     let (rebuilds, rebuild_log) = (shared.clone(), log.clone());
-    thread::spawn(move || rebuild_on_changes(&rx, builder, &indexer, &rebuilds, rebuild_log));
+    thread::spawn(move || {
+        let makers = rebuild::Makers { indexer, picturer };
+        rebuild_on_changes(&rx, builder, &makers, &rebuilds, rebuild_log)
+    });
 
     note_preview(&options.root, &builder_origin);
     ready(&address);

@@ -4,11 +4,12 @@
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, mpsc};
+use std::sync::{Arc, Mutex, mpsc};
 use std::thread;
 use std::time::{Duration, Instant};
 
 use crate::diagnostic::{Code, Diagnostic, Severity, render_all};
+use crate::pictures::{PictureCache, Shown};
 use crate::render::asset_names;
 use crate::search::SearchPages;
 use crate::url::{UrlPath, encode_path, percent_decode};
@@ -26,7 +27,7 @@ const SLOW_BUILD: Duration = Duration::from_secs(5);
 pub(super) fn rebuild_on_changes<L: Fn(BuildLine) + Send + Sync + 'static>(
     changes: &mpsc::Receiver<Change>,
     mut builder: Builder,
-    indexer: &Indexer,
+    makers: &Makers,
     shared: &Shared,
     log: Arc<L>,
 ) {
@@ -38,7 +39,7 @@ pub(super) fn rebuild_on_changes<L: Fn(BuildLine) + Send + Sync + 'static>(
         let done = Arc::new(AtomicBool::new(false));
         warn_if_slow(log.clone(), done.clone());
         let last = shared.snapshot();
-        let (next, search) = builder.build(Some(&changed), &last, &*log);
+        let (next, search, shown) = builder.build(Some(&changed), &last, &*log);
         done.store(true, Ordering::Relaxed);
         // A save that changed nothing the visitor sees (a touched file) reloads no page.
         let unchanged = next.problems.is_none()
@@ -48,7 +49,8 @@ pub(super) fn rebuild_on_changes<L: Fn(BuildLine) + Send + Sync + 'static>(
         if !unchanged {
             let version = next.version;
             shared.publish(next);
-            indexer.submit(version, search);
+            makers.indexer.submit(version, search);
+            makers.picturer.submit(version, shown);
         }
     }
 }
@@ -67,6 +69,14 @@ fn warn_if_slow<L: Fn(BuildLine) + Send + Sync + 'static>(log: Arc<L>, done: Arc
     });
 }
 
+/// What is made on threads of their own once a build is served.
+pub(super) struct Makers {
+    /// The search index.
+    pub(super) indexer: Indexer,
+    /// The pictures' versions.
+    pub(super) picturer: super::pictures::Picturer,
+}
+
 /// Runs the pipeline and turns its result into what the server shows.
 pub(super) struct Builder {
     pub(super) root: PathBuf,
@@ -75,6 +85,8 @@ pub(super) struct Builder {
     pub(super) drafts: bool,
     pub(super) outside_links: crate::OutsideLinks,
     pub(super) cache: Cache,
+    /// The pictures' versions made so far, shared with the thread that makes them.
+    pub(super) pictures: Arc<Mutex<PictureCache>>,
     /// The last build's number; each build, good or failed, takes the next.
     pub(super) version: u64,
     /// site.toml's bytes when last read for the base path, and that path.
@@ -90,7 +102,7 @@ impl Builder {
         changed: Option<&Change>,
         last: &Snapshot,
         log: &dyn Fn(BuildLine),
-    ) -> (Snapshot, SearchPages) {
+    ) -> (Snapshot, SearchPages, Vec<Shown>) {
         let started = Instant::now();
         self.version += 1;
         if let Some(change) = changed {
@@ -130,7 +142,7 @@ impl Builder {
                 // "Built: 2 errors found" would say the opposite of what happened.
                 let what = changed.map_or_else(|| "First build".to_owned(), |_| what);
                 let snapshot = self.failed(&problems, last, base_path, &what, ms, log);
-                (snapshot, SearchPages::default())
+                (snapshot, SearchPages::default(), Vec::new())
             }
         }
     }
@@ -153,17 +165,25 @@ impl Builder {
         path
     }
 
-    /// The snapshot of a good build, with its pages to index; it needs a full reload unless only
-    /// stylesheets changed.
+    /// The snapshot of a good build, with its pages to index and its pictures; it needs a full
+    /// reload unless only stylesheets changed. Pictures whose versions were made before are
+    /// served as those; the others as their originals until they are made.
     fn succeeded(
         &self,
-        generated: crate::Generated,
+        mut generated: crate::Generated,
         last: &Snapshot,
         base_path: String,
         what: &str,
         ms: u128,
         log: &dyn Fn(BuildLine),
-    ) -> (Snapshot, SearchPages) {
+    ) -> (Snapshot, SearchPages, Vec<Shown>) {
+        let shown = std::mem::take(&mut generated.pictures);
+        {
+            let cache = self.pictures.lock().unwrap_or_else(|e| e.into_inner());
+            for (path, bytes, _) in crate::pictures::made(&shown, &cache) {
+                generated.output.replace(&path, bytes);
+            }
+        }
         let (pages, warnings, t) = (
             generated.pages + generated.sections,
             generated.warnings,
@@ -218,7 +238,7 @@ impl Builder {
             },
             base_path,
         };
-        (snapshot, search)
+        (snapshot, search, shown)
     }
 
     /// The snapshot of a failed build: the last good files with the problems laid over them.

@@ -982,7 +982,7 @@ fn table_heading_that_does_not_exist() {
     |
 161 | [colours]
     |  ^
-  = hint: the headings are: [site], [[menu]], [zone], [[sources]], [[figures]], [[institutions]], [[industries]], [parks], [[plans]], [contact], [[charts]], [languages.…], [theme], [publish], [search]
+  = hint: the headings are: [site], [[menu]], [zone], [[sources]], [[figures]], [[institutions]], [[industries]], [parks], [[plans]], [contact], [[charts]], [languages.…], [theme], [publish], [search], [pictures]
 "#
     );
     site.edit("site.toml", "[colours]", "[theme]");

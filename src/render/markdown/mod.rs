@@ -15,11 +15,11 @@ use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, 
 use crate::diagnostic::{Code, Diagnostic, Diagnostics, Names, PerKind, Suggested, did_you_mean};
 use crate::facts::Source;
 use crate::input::image::{PictureSize, TOO_LARGE_HINT, image_size};
-use crate::pictures::{self, Shown};
 use crate::locale::LangId;
 use crate::locale::punctuation::QuotePairs;
 use crate::model::{PageId, Site};
 use crate::output::Output;
+use crate::pictures::{self, Shown};
 use crate::render::chart;
 use crate::render::escape::escape_html;
 use crate::url::{BaseUrl, UrlPath, percent_decode};
@@ -107,9 +107,7 @@ impl<'a> Embeds<'a> {
     /// Indexes the site's pictures and static files, and draws its charts.
     pub(super) fn new(site: &'a Site) -> Self {
         let index = |list: &'a [crate::input::load::Asset]| {
-            list.iter()
-                .map(|a| (&a.segments[..], &a.bytes))
-                .collect()
+            list.iter().map(|a| (&a.segments[..], &a.bytes)).collect()
         };
         let facts = &site.config.facts;
         let mut charts = HashMap::new();
