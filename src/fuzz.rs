@@ -110,3 +110,18 @@ pub fn urls(data: &[u8]) {
         let _ = crate::serve::http::safe_path(line);
     }
 }
+
+/// Reads a picture as a build does: its metadata walked and removed, its versions planned and
+/// made (at two small widths, so that each input is quick).
+pub fn pictures(data: &[u8]) {
+    let _ = crate::pictures::metadata::strip(data);
+    let settings = crate::pictures::PictureSettings {
+        widths: vec![16, 40],
+        quality: 50,
+        ..Default::default()
+    };
+    let bytes: Arc<[u8]> = Arc::from(data);
+    if let Some(resized) = crate::pictures::plan("fuzz.jpg", &bytes, &settings) {
+        let _ = resized.make();
+    }
+}

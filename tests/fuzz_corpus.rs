@@ -40,3 +40,8 @@ fn markdown() {
 fn urls() {
     replay("urls", zonesite::fuzz::urls);
 }
+
+#[test]
+fn pictures() {
+    replay("pictures", zonesite::fuzz::pictures);
+}

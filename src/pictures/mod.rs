@@ -233,6 +233,15 @@ fn key(bytes: &[u8], settings: &PictureSettings) -> u64 {
 }
 
 impl Resized {
+    /// The bytes of each version, in the plan's order.
+    pub(crate) fn make(&self) -> Result<Vec<Vec<u8>>, PictureError> {
+        if !self.whole {
+            return Err(PictureError::CutShort);
+        }
+        let versions: Vec<Version> = self.versions.iter().map(|(v, _)| *v).collect();
+        encode::make(&self.bytes, self.orientation, &versions, self.quality)
+    }
+
     /// The `<picture>` element: a WebP `<source>` and an `<img>` in the original's format,
     /// both with every width; `href` gives the address of an output path. The first picture of
     /// a page is fetched first; the others wait until they are near the screen.
@@ -340,13 +349,7 @@ pub(crate) fn make(todo: &[Shown], progress: &Progress) -> Vec<Result<Vec<Vec<u8
     let done = std::sync::atomic::AtomicUsize::new(0);
     todo.par_iter()
         .map(|s| {
-            let r = &s.resized;
-            let versions: Vec<Version> = r.versions.iter().map(|(v, _)| *v).collect();
-            let made = if r.whole {
-                encode::make(&r.bytes, r.orientation, &versions, r.quality)
-            } else {
-                Err(PictureError::CutShort)
-            };
+            let made = s.resized.make();
             let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
             progress.tell(n, total);
             made
