@@ -509,7 +509,7 @@ fn write_changed(dir: &Path, output: &Output) -> Result<usize, WriteError> {
     let files: Vec<(&str, &[u8])> = output.files().collect();
     let changed: Vec<bool> = files
         .par_iter()
-        .map(|(rel, bytes)| !std::fs::read(join(dir, rel)).is_ok_and(|old| old == *bytes))
+        .map(|(rel, bytes)| !holds(&join(dir, rel), bytes))
         .collect();
     let mut written = 0;
     for ((rel, bytes), _) in files.iter().zip(&changed).filter(|(_, c)| **c) {
@@ -521,6 +521,30 @@ fn write_changed(dir: &Path, output: &Output) -> Result<usize, WriteError> {
         written += 1;
     }
     Ok(written)
+}
+
+/// Whether the file at `path` holds exactly `bytes`: its size first, then its bytes a block at a
+/// time, so that an unchanged site of large photos is compared without reading it all into
+/// fresh memory.
+fn holds(path: &Path, bytes: &[u8]) -> bool {
+    use std::io::Read as _;
+    let Ok(mut file) = File::open(path) else {
+        return false;
+    };
+    if file.metadata().map(|m| m.len()).ok() != Some(bytes.len() as u64) {
+        return false;
+    }
+    let mut block = [0u8; 64 * 1024];
+    let mut rest = bytes;
+    loop {
+        match file.read(&mut block) {
+            Ok(0) => return rest.is_empty(),
+            Ok(n) if n <= rest.len() && block[..n] == rest[..n] => rest = &rest[n..],
+            Ok(_) => return false,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(_) => return false,
+        }
+    }
 }
 
 /// A temporary file's name for `target` that no other write uses.

@@ -202,3 +202,29 @@ fn a_broken_photo_stops_the_build_at_its_line_and_writes_nothing() {
     assert!(stderr.contains("content/news/story-5.md:6:1"), "{stderr}");
     assert!(!site.path().join("public").exists());
 }
+
+#[test]
+fn check_asks_who_took_a_photo_without_a_credit() {
+    let site = site_with_photo();
+    common::edit(
+        site.path(),
+        &[("content/news/story-5.md", " \"Photo: the zone office\"", "")],
+    );
+    let cache = tempfile::tempdir().unwrap();
+    let run = zonesite(site.path(), cache.path(), &["check"]);
+    let stdout = String::from_utf8_lossy(&run.stdout);
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    let report = format!("{stdout}{stderr}");
+    assert!(
+        report.contains(
+            "warning[picture-no-credit]: the picture content/news/fair.jpg has no credit\n  --> content/news/story-5.md:6:1"
+        ),
+        "{report}"
+    );
+    assert!(
+        report.contains(
+            "= hint: write who took it or where it comes from after the file name, in quotes: ![description](fair.jpg \"Photo: the zone's office\"); it is shown under the picture"
+        ),
+        "{report}"
+    );
+}

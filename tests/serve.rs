@@ -603,3 +603,39 @@ fn warnings_show_in_a_corner_of_the_preview_until_fixed() {
         !r.text().contains("markdown-as-text") && r.text().contains("Key figures")
     });
 }
+
+#[test]
+fn a_new_photo_is_shown_at_once_and_its_versions_follow() {
+    let site = common::fixture("i18n", "base");
+    let root = site.path();
+    let server = Server::start(root);
+    assert_serves_clean_build(root, &server, &[]);
+    let photo = image::RgbImage::from_fn(1000, 600, |x, y| {
+        image::Rgb([(x % 251) as u8, (y % 241) as u8, 90])
+    });
+    let mut bytes = Vec::new();
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut bytes, 90)
+        .encode_image(&photo)
+        .unwrap();
+    std::fs::write(root.join("content/park.jpg"), &bytes).unwrap();
+    common::append(
+        root,
+        "content/about.md",
+        "![The park](park.jpg \"Photo: the zone office\")",
+    );
+    let page = server.wait_for("about-us/", "the photo", |r| r.text().contains("<picture>"));
+    // Every address the page offers answers at once, with the original until its version is made.
+    let html = page.text();
+    let offered: Vec<&str> = html
+        .split("srcset=\"")
+        .skip(1)
+        .flat_map(|set| set[..set.find('"').unwrap()].split(", "))
+        .map(|candidate| candidate.split(' ').next().unwrap())
+        .collect();
+    assert_eq!(offered.len(), 8, "{offered:?}");
+    for address in &offered {
+        let path = address.strip_prefix("/zone/").unwrap();
+        server.wait_for(path, "a picture", |r| r.status == 200 && !r.body.is_empty());
+    }
+    assert_serves_clean_build(root, &server, &[]);
+}

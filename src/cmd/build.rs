@@ -61,8 +61,8 @@ pub fn run(args: Args, printer: Printer) -> ExitCode {
                 }
                 let t = report.generated.timings;
                 super::print_line(&format!(
-                    "Reading took {} ms, the model {} ms, rendering {} ms, the search index {} ms.",
-                    t.load, t.model, t.render, t.index
+                    "Reading took {} ms, the model {} ms, rendering {} ms, pictures {} ms, the search index {} ms.",
+                    t.load, t.model, t.render, t.pictures, t.index
                 ));
             }
             let g = &report.generated;

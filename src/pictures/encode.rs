@@ -109,24 +109,34 @@ pub(crate) fn make(
     } else {
         image.into_rgb8().into_raw()
     };
+    // Each size once, widest first, each from the one before: a photo of 5,000 pixels is
+    // read in full once, not once a width.
+    let mut sizes: Vec<(u32, u32)> = versions.iter().map(|v| (v.width, v.height)).collect();
+    sizes.sort_unstable_by(|a, b| b.cmp(a));
+    sizes.dedup();
     let mut resizer = fir::Resizer::new();
-    let mut sized: Option<(u32, Vec<u8>)> = None;
-    let mut made = Vec::with_capacity(versions.len());
-    for version in versions {
-        if sized.as_ref().is_none_or(|(w, _)| *w != version.width) {
-            let resized = if version.width == width && version.height == height {
-                pixels.clone()
-            } else {
-                resize(&mut resizer, &pixels, (width, height), version, pixel_type)?
-            };
-            sized = Some((version.width, resized));
-        }
-        let Some((_, pixels)) = &sized else {
-            unreachable!("set just above")
+    let mut sized: Vec<((u32, u32), Vec<u8>)> = Vec::with_capacity(sizes.len());
+    for size in sizes {
+        let (from_size, from) = sized
+            .last()
+            .map_or(((width, height), &pixels), |(s, p)| (*s, p));
+        let resized = if size == from_size {
+            from.clone()
+        } else {
+            resize(&mut resizer, from, from_size, size, pixel_type)?
         };
-        made.push(encode(pixels, version, quality, layout, color)?);
+        sized.push((size, resized));
     }
-    Ok(made)
+    versions
+        .iter()
+        .map(|version| {
+            let (_, pixels) = sized
+                .iter()
+                .find(|(s, _)| *s == (version.width, version.height))
+                .ok_or(PictureError::Encoder("resized"))?;
+            encode(pixels, version, quality, layout, color)
+        })
+        .collect()
 }
 
 /// The picture's pixels, upright; never more than [`MAX_PIXELS`] of them.
@@ -151,17 +161,17 @@ fn decode(bytes: &[u8], orientation: Orientation) -> Result<DynamicImage, Pictur
     Ok(image)
 }
 
-/// `pixels` of `size` resized to the version's size with Lanczos3, the sharpest common filter.
+/// `pixels` of `size` resized to `to` with Lanczos3, the sharpest common filter.
 fn resize(
     resizer: &mut fir::Resizer,
     pixels: &[u8],
     (width, height): (u32, u32),
-    version: &Version,
+    (to_width, to_height): (u32, u32),
     pixel_type: fir::PixelType,
 ) -> Result<Vec<u8>, PictureError> {
     let failed = |_| PictureError::Encoder("resized");
     let source = fir::images::ImageRef::new(width, height, pixels, pixel_type).map_err(failed)?;
-    let mut target = fir::images::Image::new(version.width, version.height, pixel_type);
+    let mut target = fir::images::Image::new(to_width, to_height, pixel_type);
     let options = fir::ResizeOptions::new()
         .resize_alg(fir::ResizeAlg::Convolution(fir::FilterType::Lanczos3));
     resizer
@@ -188,8 +198,17 @@ fn encode(
             out.extend_from_slice(&encoded);
         }
         Format::Jpeg => {
-            image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, quality)
-                .write_image(pixels, width, height, color)
+            let failed = |_| PictureError::Encoder("JPEG");
+            let mut encoder = jpeg_encoder::Encoder::new(&mut out, quality);
+            encoder.set_sampling_factor(jpeg_encoder::SamplingFactor::R_4_2_0);
+            let (w, h) = (u16::try_from(width), u16::try_from(height));
+            encoder
+                .encode(
+                    pixels,
+                    w.map_err(failed)?,
+                    h.map_err(failed)?,
+                    jpeg_encoder::ColorType::Rgb,
+                )
                 .map_err(|_| PictureError::Encoder("JPEG"))?;
         }
         Format::Png => {

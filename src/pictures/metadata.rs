@@ -51,12 +51,18 @@ pub(crate) fn read(bytes: &[u8]) -> Option<Facts> {
 /// WebP this module can walk (they are then published as they are: a browser cannot show them
 /// either) or when there is nothing to remove.
 pub(crate) fn strip(bytes: &[u8]) -> Option<Vec<u8>> {
-    let (_, stripped) = walk(bytes, true)?;
-    stripped.filter(|s| s.len() != bytes.len() || s != bytes)
+    // Most pictures have nothing to remove: a walk that copies nothing says so.
+    let (_, kept) = walk(bytes, false)?;
+    if kept.len == bytes.len() {
+        return None;
+    }
+    let (_, kept) = walk(bytes, true)?;
+    kept.bytes.filter(|stripped| stripped[..] != *bytes)
 }
 
-/// Reads the metadata of `bytes`, and when `write` is set, the bytes without it.
-fn walk(bytes: &[u8], write: bool) -> Option<(Facts, Option<Vec<u8>>)> {
+/// Reads the metadata of `bytes`, and what is kept of them: their length, and when `write` is
+/// set, the bytes themselves.
+fn walk(bytes: &[u8], write: bool) -> Option<(Facts, Kept)> {
     match Container::of(bytes)? {
         Container::Jpeg => jpeg(bytes, write),
         Container::Png => png(bytes, write),
@@ -64,19 +70,22 @@ fn walk(bytes: &[u8], write: bool) -> Option<(Facts, Option<Vec<u8>>)> {
     }
 }
 
-/// Gathers the parts of a file that are kept, when asked to.
+/// The parts of a file that are kept: how many bytes, and the bytes when asked for them.
 struct Kept {
     bytes: Option<Vec<u8>>,
+    len: usize,
 }
 
 impl Kept {
     fn new(write: bool, capacity: usize) -> Self {
         Kept {
             bytes: write.then(|| Vec::with_capacity(capacity)),
+            len: 0,
         }
     }
 
     fn push(&mut self, part: &[u8]) {
+        self.len += part.len();
         if let Some(bytes) = &mut self.bytes {
             bytes.extend_from_slice(part);
         }
@@ -133,7 +142,7 @@ const EXIF_HEADER: &[u8] = b"Exif\0\0";
 /// transform) stay with the frame and scans; every other APPn (EXIF, XMP, Photoshop's IPTC, MPF)
 /// and comment goes, and so does anything after the end of the picture (a phone's depth map or
 /// second picture, which carry their own EXIF).
-fn jpeg(bytes: &[u8], write: bool) -> Option<(Facts, Option<Vec<u8>>)> {
+fn jpeg(bytes: &[u8], write: bool) -> Option<(Facts, Kept)> {
     let mut kept = Kept::new(write, bytes.len());
     kept.push(&bytes[..2]);
     let mut orientation = None;
@@ -183,7 +192,7 @@ fn jpeg(bytes: &[u8], write: bool) -> Option<(Facts, Option<Vec<u8>>)> {
         }
         at = end;
         if marker == 0xE0 && marker_at == 2 {
-            after_app0 = kept.bytes.as_ref().map_or(0, Vec::len);
+            after_app0 = kept.len;
         }
         if marker == 0xDA {
             // The compressed scan runs to the next marker that is neither a stuffed 0xFF00
@@ -216,14 +225,14 @@ fn jpeg(bytes: &[u8], write: bool) -> Option<(Facts, Option<Vec<u8>>)> {
         orientation,
         animated: false,
     };
-    Some((facts, kept.bytes))
+    Some((facts, kept))
 }
 
 const PNG_SIGNATURE: &[u8] = b"\x89PNG\r\n\x1a\n";
 
 /// A PNG's chunks: the critical ones, colour and transparency, animation frames stay; text
 /// (tEXt, zTXt, iTXt), EXIF (eXIf), time and any other chunk go.
-fn png(bytes: &[u8], write: bool) -> Option<(Facts, Option<Vec<u8>>)> {
+fn png(bytes: &[u8], write: bool) -> Option<(Facts, Kept)> {
     let mut kept = Kept::new(write, bytes.len());
     kept.push(PNG_SIGNATURE);
     let mut at = PNG_SIGNATURE.len();
@@ -266,7 +275,7 @@ fn png(bytes: &[u8], write: bool) -> Option<(Facts, Option<Vec<u8>>)> {
             kept.push(chunk);
         }
         if &kind == b"IHDR" {
-            header_end = header_end.or(kept.bytes.as_ref().map(Vec::len));
+            header_end = header_end.or(Some(kept.len));
         }
         at = end;
         if &kind == b"IEND" {
@@ -290,12 +299,12 @@ fn png(bytes: &[u8], write: bool) -> Option<(Facts, Option<Vec<u8>>)> {
         orientation,
         animated,
     };
-    Some((facts, kept.bytes))
+    Some((facts, kept))
 }
 
 /// A WebP's chunks: the picture, its alpha, animation and colour profile stay; EXIF and XMP go,
 /// and the flags of the extended header (VP8X) no longer announce them.
-fn webp(bytes: &[u8], write: bool) -> Option<(Facts, Option<Vec<u8>>)> {
+fn webp(bytes: &[u8], write: bool) -> Option<(Facts, Kept)> {
     let mut kept = Kept::new(write, bytes.len());
     kept.push(b"RIFF\0\0\0\0WEBP");
     let declared = usize::try_from(u32::from_le_bytes(bytes.get(4..8)?.try_into().ok()?)).ok()?;
@@ -329,7 +338,7 @@ fn webp(bytes: &[u8], write: bool) -> Option<(Facts, Option<Vec<u8>>)> {
             _ => {
                 if &kind == b"VP8X" {
                     animated = chunk.get(8).is_some_and(|flags| flags & 0x02 != 0);
-                    extended_at = kept.bytes.as_ref().map(Vec::len);
+                    extended_at = Some(kept.len);
                 }
                 if &kind == b"ANIM" {
                     animated = true;
@@ -359,7 +368,7 @@ fn webp(bytes: &[u8], write: bool) -> Option<(Facts, Option<Vec<u8>>)> {
         orientation,
         animated,
     };
-    Some((facts, kept.bytes))
+    Some((facts, kept))
 }
 
 #[cfg(test)]

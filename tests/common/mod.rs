@@ -82,8 +82,8 @@ pub fn generated(
         .collect()
 }
 
-/// Every file of a site that must build, as `build` writes it, its search index included (made
-/// with `cache`, telling `progress`); `base_url` replaces site.toml's.
+/// Every file of a site that must build, as `build` writes it, its pictures' versions and its
+/// search index included (made with `cache`, telling `progress`); `base_url` replaces site.toml's.
 pub fn generated_with_index(
     root: &Path,
     base_url: Option<&str>,
@@ -92,6 +92,12 @@ pub fn generated_with_index(
 ) -> std::collections::BTreeMap<String, Vec<u8>> {
     let mut generated = zonesite::generate(root, base_url, false)
         .unwrap_or_else(|p| panic!("{}", zonesite::diagnostic::render_all(&p)));
+    zonesite::add_pictures(
+        &mut generated,
+        &mut zonesite::pictures::PictureCache::in_memory(),
+        &Default::default(),
+    )
+    .unwrap_or_else(|p| panic!("{}", zonesite::diagnostic::render_all(&p)));
     zonesite::add_search_index(&mut generated, cache, progress)
         .unwrap_or_else(|p| panic!("{}", zonesite::diagnostic::render_all(&[p])));
     generated
