@@ -244,7 +244,7 @@ pub fn generate_with(
     let sections = site.sections.len();
     let pages = site.pages.len() - sections;
     cache.model.keep_site(site);
-    for (path, bytes, origin) in pictures::stand_ins(&shown) {
+    for (path, bytes, origin) in pictures::stand_ins(&shown, &output) {
         output.insert(path, bytes, origin, &mut problems);
     }
     if problems.has_errors() {

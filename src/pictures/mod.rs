@@ -7,7 +7,7 @@ mod cache;
 mod encode;
 pub(crate) mod metadata;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -19,7 +19,7 @@ pub(crate) use encode::PictureError;
 use encode::{Format, Version};
 
 use crate::diagnostic::{Code, Diagnostic, Diagnostics};
-use crate::output::{OutputFile, file};
+use crate::output::{Output, OutputFile, file};
 use crate::render::escape::escape_html;
 use crate::source::SourceFile;
 
@@ -123,6 +123,8 @@ pub(crate) struct Resized {
     key: u64,
     /// The original's bytes.
     bytes: Arc<[u8]>,
+    /// Where the original is published (`news/fair.jpg`).
+    original: Arc<str>,
     /// How the original is turned.
     orientation: metadata::Orientation,
     /// Each version with the path it is published at, WebP ones first, narrowest first.
@@ -190,6 +192,7 @@ pub(crate) fn plan(path: &str, bytes: &Arc<[u8]>, settings: &PictureSettings) ->
     Some(Resized {
         key,
         bytes: Arc::clone(bytes),
+        original: Arc::from(path),
         orientation: facts.orientation,
         versions,
         quality: settings.quality,
@@ -401,15 +404,13 @@ pub(crate) fn made(shown: &[Shown], cache: &PictureCache) -> Vec<OutputFile> {
 }
 
 /// Stand-ins for the versions of `shown` while they are made (the preview shows a picture at
-/// once): each version's path holds the original, without its metadata.
-pub(crate) fn stand_ins(shown: &[Shown]) -> Vec<OutputFile> {
+/// once): each version's path holds the original as `output` publishes it, without its
+/// metadata, shared rather than copied.
+pub(crate) fn stand_ins(shown: &[Shown], output: &Output) -> Vec<OutputFile> {
     let mut files: BTreeMap<Arc<str>, OutputFile> = BTreeMap::new();
-    let mut stripped: HashMap<u64, Arc<[u8]>> = HashMap::new();
     for s in shown {
-        let bytes = stripped.entry(s.resized.key).or_insert_with(|| {
-            metadata::strip(&s.resized.bytes)
-                .map_or_else(|| Arc::clone(&s.resized.bytes), Arc::from)
-        });
+        let original = &s.resized.original;
+        let bytes = output.get(original).unwrap_or(&s.resized.bytes);
         for (_, path) in s.resized.versions.iter() {
             files
                 .entry(Arc::clone(path))
