@@ -157,57 +157,38 @@ fn parse(bytes: &[u8]) -> Option<Versions> {
 mod tests {
     use super::*;
 
+    /// A cache whose folder is `dir`.
+    fn cache_in(dir: &Path) -> PictureCache {
+        PictureCache {
+            folder: Some(dir.to_path_buf()),
+            ..PictureCache::default()
+        }
+    }
+
     #[test]
     fn entries_come_back_whole_or_not_at_all() {
         let dir = tempfile::tempdir().unwrap();
-        let mut cache = PictureCache {
-            folder: Some(dir.path().to_path_buf()),
-            ..PictureCache::default()
-        };
+        let mut cache = cache_in(dir.path());
         cache.put(7, vec![b"webp".to_vec(), b"jpeg".to_vec()]);
         let path = dir.path().join(format!("{:016x}.pic", 7));
-        let mut fresh = PictureCache {
-            folder: Some(dir.path().to_path_buf()),
-            ..PictureCache::default()
-        };
+        let mut fresh = cache_in(dir.path());
         assert!(fresh.has(7, 2));
         assert_eq!(&*fresh.get(7).unwrap()[1], b"jpeg");
-        assert!(
-            !PictureCache {
-                folder: Some(dir.path().to_path_buf()),
-                ..PictureCache::default()
-            }
-            .has(7, 3)
-        );
+        assert!(!cache_in(dir.path()).has(7, 3));
         // A torn entry, and one whose bytes were changed, are not had.
         let bytes = std::fs::read(&path).unwrap();
         std::fs::write(&path, &bytes[..bytes.len() - 3]).unwrap();
-        assert!(
-            !PictureCache {
-                folder: Some(dir.path().to_path_buf()),
-                ..PictureCache::default()
-            }
-            .has(7, 2)
-        );
+        assert!(!cache_in(dir.path()).has(7, 2));
         let mut changed = bytes.clone();
         changed[MAGIC.len() + 20] ^= 1;
         std::fs::write(&path, &changed).unwrap();
-        assert!(
-            !PictureCache {
-                folder: Some(dir.path().to_path_buf()),
-                ..PictureCache::default()
-            }
-            .has(7, 2)
-        );
+        assert!(!cache_in(dir.path()).has(7, 2));
     }
 
     #[test]
     fn pruning_removes_what_the_last_build_did_not_use() {
         let dir = tempfile::tempdir().unwrap();
-        let mut cache = PictureCache {
-            folder: Some(dir.path().to_path_buf()),
-            ..PictureCache::default()
-        };
+        let mut cache = cache_in(dir.path());
         cache.put(1, vec![b"one".to_vec()]);
         cache.put(2, vec![b"two".to_vec()]);
         std::fs::write(dir.path().join("0000000000000003.tmp99"), b"torn").unwrap();

@@ -99,26 +99,22 @@ fn tiff_orientation(tiff: &[u8]) -> Option<Orientation> {
         b"II" => false,
         _ => return None,
     };
-    let u16_at = |at: usize| {
-        let b: [u8; 2] = tiff.get(at..at + 2)?.try_into().ok()?;
+    // A number of `width` bytes at `at`, in the block's byte order.
+    let number = |at: usize, width: usize| {
+        let bytes = tiff.get(at..at.checked_add(width)?)?;
+        let fold = |n: usize, b: &u8| (n << 8) | usize::from(*b);
         Some(if big {
-            u16::from_be_bytes(b)
+            bytes.iter().fold(0, fold)
         } else {
-            u16::from_le_bytes(b)
+            bytes.iter().rev().fold(0, fold)
         })
     };
-    let u32_at = |at: usize| {
-        let b: [u8; 4] = tiff.get(at..at + 4)?.try_into().ok()?;
-        Some(if big {
-            u32::from_be_bytes(b)
-        } else {
-            u32::from_le_bytes(b)
-        })
-    };
-    let directory = usize::try_from(u32_at(4)?).ok()?;
-    let entries = usize::from(u16_at(directory)?);
+    let u16_at = |at: usize| number(at, 2);
+    let u32_at = |at: usize| number(at, 4);
+    let directory = u32_at(4)?;
+    let entries = u16_at(directory)?;
     (0..entries)
-        .map(|i| directory + 2 + i * 12)
+        .map(|i| directory.saturating_add(2 + i * 12))
         .find(|&entry| u16_at(entry) == Some(0x0112))
         .and_then(|entry| u16_at(entry + 8))
         .and_then(|o| u8::try_from(o).ok())
