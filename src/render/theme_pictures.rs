@@ -34,12 +34,9 @@ impl ThemePictures {
     /// left out).
     pub(super) fn new(site: &Site, out: &mut Diagnostics) -> Self {
         let config = &site.config;
-        let mut pictures = ThemePictures::default();
+        let mut shown = Vec::new();
         let mut figure = |picture: Option<&Picture>, what: &str, sizes: &str| {
-            let picture = picture?;
-            place(site, picture, what, sizes, &mut pictures.shown)
-                .map_err(|problem| out.push(problem))
-                .ok()
+            place(site, picture?, (what, sizes), &mut shown, out)
         };
         let home = figure(config.picture.as_ref(), "the home page's picture", BAND_SIZES);
         let text_column = &config.pictures.sizes;
@@ -59,54 +56,61 @@ impl ThemePictures {
             home,
             industries,
             parks,
-            ..pictures
+            shown,
         }
     }
 }
 
-/// The figure of `picture` (`what`, in messages) in every language of `site`, taking `sizes` of
-/// a page; a picture published in several widths is added to `shown`.
+/// The figure of `picture` (`what`, in messages, taking `sizes` of a page) in every language of
+/// `site`; a picture published in several widths is added to `shown`. `None` when site.toml
+/// names it wrongly, each mistake reported to `out`.
 fn place(
     site: &Site,
     picture: &Picture,
-    what: &str,
-    sizes: &str,
+    (what, sizes): (&str, &str),
     shown: &mut Vec<Shown>,
-) -> Result<Vec<String>, Diagnostic> {
+    out: &mut Diagnostics,
+) -> Option<Vec<String>> {
     let config = &site.config;
     let file = &site.config_file;
     let name = &picture.file;
-    let named = Named {
-        what,
-        missing: Code::PictureMissing,
-        unreadable: Code::PictureUnreadable,
-        example: "put the picture in the static/ folder and write its path there, for example: file = \"images/skyline.jpg\"",
-    };
-    let asset = find_static(name, &site.static_files, &named, file)?;
-    if !shown_by_browsers(&asset.bytes) {
-        return Err(Diagnostic::error_at(
-            Code::PictureUnreadable,
-            file,
-            name.span().start,
-            format!("{what} `{}` is not a JPEG, PNG, WebP, SVG or GIF picture", name.get_ref()),
-        )
-        .with_hint("browsers show only these: open it on your computer, save it as JPEG (a photo) or PNG (a drawing), and write the name of that file"));
-    }
-    let (width, height) = named_size(&asset.bytes, name, &named, file)?;
     let languages = &config.languages;
+    // Checked apart from the file, so that both mistakes are reported at once.
     let alt = picture
         .alt
         .as_ref()
         .filter(|alt| languages.iter().all(|l| !alt.get(&l.key).trim().is_empty()));
-    let Some(alt) = alt else {
-        return Err(Diagnostic::error_at(
+    if alt.is_none() {
+        out.push(Diagnostic::error_at(
             Code::PictureNoDescription,
             file,
             name.span().start,
             format!("{what} `{}` has no alt text, the words that say what it shows", name.get_ref()),
         )
         .with_hint("add alt = \"...\" beside file, saying in a few words what the picture shows: screen readers read these words to people who cannot see the picture, and browsers show them when it does not load"));
+    }
+    let named = Named {
+        what,
+        missing: Code::PictureMissing,
+        unreadable: Code::PictureUnreadable,
+        example: "put the picture in the static/ folder and write its path there, for example: file = \"images/skyline.jpg\"",
     };
+    let asset = find_static(name, &site.static_files, &named, file)
+        .and_then(|asset| match shown_by_browsers(&asset.bytes) {
+            true => Ok(asset),
+            false => Err(Diagnostic::error_at(
+                Code::PictureUnreadable,
+                file,
+                name.span().start,
+                format!("{what} `{}` is not a JPEG, PNG, WebP, SVG or GIF picture", name.get_ref()),
+            )
+            .with_hint("browsers show only these: open it on your computer, save it as JPEG (a photo) or PNG (a drawing), and write the name of that file")),
+        });
+    let measured = asset.and_then(|asset| {
+        named_size(&asset.bytes, name, &named, file).map(|size| (asset, size))
+    });
+    let (asset, (width, height)) = measured.map_err(|problem| out.push(problem)).ok()?;
+    let alt = alt?;
     let path = asset.segments.join("/");
     let href = |path: &str| {
         config
@@ -142,7 +146,7 @@ fn place(
             credited: picture.credit.is_some(),
         });
     }
-    Ok(figures)
+    Some(figures)
 }
 
 /// Whether `bytes` are a JPEG, PNG, WebP, GIF or SVG picture: the kinds every browser shows.
