@@ -202,9 +202,9 @@ fn a_file_browsers_cannot_show_is_an_error() {
     assert_eq!(
         common::errors(site.path()),
         r#"error[picture-unreadable]: the parks page's picture `parks.pdf` is not a JPEG, PNG, WebP, SVG or GIF picture
-  --> site.toml:321:20
+  --> site.toml:326:20
     |
-321 | picture = { file = "parks.pdf", alt = "Map of the parks" }
+326 | picture = { file = "parks.pdf", alt = "Map of the parks" }
     |                    ^
   = hint: browsers show only these: open it on your computer, save it as JPEG (a photo) or PNG (a drawing), and write the name of that file
 "#

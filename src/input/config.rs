@@ -659,6 +659,23 @@ quote_close = "'"
         assert_eq!(problems[0].hint.as_deref(), Some("did you mean `source`?"));
     }
 
+    /// The starter and the example write the home page's picture as `[site.picture]` near the
+    /// end of the file, after other tables: it is the same setting as `picture = { ... }`.
+    #[test]
+    fn the_home_page_picture_belongs_to_site_wherever_it_is_written() {
+        let inline = format!("{MINIMAL}picture = {{ file = \"a.jpg\", alt = \"A\" }}\n");
+        let table = format!(
+            "{MINIMAL}\n[theme]\npalette = \"forest\"\n\n[site.picture]\nfile = \"a.jpg\"\nalt = \"A\"\n"
+        );
+        for text in [inline, table] {
+            let (config, problems) = config(&text, None);
+            assert_eq!(problems, []);
+            let picture = config.and_then(|c| c.picture).expect("a picture");
+            let alt = picture.alt.as_ref().map(|a| a.get("en"));
+            assert_eq!((picture.file.get_ref().as_str(), alt), ("a.jpg", Some("A")));
+        }
+    }
+
     #[test]
     fn unreadable_toml_gives_no_settings_and_one_error() {
         let (config, problems) = config("[site\ntitle = 1\n", None);
