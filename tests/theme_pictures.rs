@@ -18,11 +18,18 @@ fn site_with(edits: &[(&str, &str)]) -> TempDir {
     let site = common::example_site();
     let images = site.path().join("static/images");
     std::fs::create_dir_all(&images).unwrap();
-    image::RgbImage::from_fn(1200, 800, |x, y| image::Rgb([(x % 256) as u8, (y % 256) as u8, 90]))
-        .save(images.join("skyline.jpg"))
-        .unwrap();
+    image::RgbImage::from_fn(1200, 800, |x, y| {
+        image::Rgb([(x % 256) as u8, (y % 256) as u8, 90])
+    })
+    .save(images.join("skyline.jpg"))
+    .unwrap();
     image::RgbaImage::from_fn(600, 400, |x, y| {
-        image::Rgba([30, (x % 200) as u8, (y % 200) as u8, if x < 300 { 255 } else { 0 }])
+        image::Rgba([
+            30,
+            (x % 200) as u8,
+            (y % 200) as u8,
+            if x < 300 { 255 } else { 0 },
+        ])
     })
     .save(images.join("parks.png"))
     .unwrap();
@@ -33,7 +40,10 @@ fn site_with(edits: &[(&str, &str)]) -> TempDir {
 
 /// Puts the home page's picture `line` under `[site]`.
 fn home(line: &str) -> (&'static str, String) {
-    ("safe_markdown = false\n", format!("safe_markdown = false\n{line}\n"))
+    (
+        "safe_markdown = false\n",
+        format!("safe_markdown = false\n{line}\n"),
+    )
 }
 
 /// Builds `site` into a folder of its own, returned with it.
@@ -76,7 +86,8 @@ fn the_home_page_shows_its_picture_first_with_its_credit_in_each_language() {
     let (find, replace) = home(HOME);
     let site = site_with(&[(find, &replace)]);
     let out = build(site.path());
-    let sizes = "(min-width: 72rem) 33rem, (min-width: 60rem) calc(50vw - 3rem), calc(100vw - 2rem)";
+    let sizes =
+        "(min-width: 72rem) 33rem, (min-width: 60rem) calc(50vw - 3rem), calc(100vw - 2rem)";
     let expected = |alt: &str, credit: &str| {
         format!(
             "<figure class=\"picture\"><picture><source type=\"image/webp\" srcset=\"{}\" sizes=\"{sizes}\"><img src=\"/images/skyline.960w.HASH.jpg\" srcset=\"{}\" sizes=\"{sizes}\" alt=\"{alt}\" width=\"1200\" height=\"800\" fetchpriority=\"high\"></picture><figcaption>{credit}</figcaption></figure>",
@@ -97,9 +108,19 @@ fn the_home_page_shows_its_picture_first_with_its_credit_in_each_language() {
         .collect();
     assert_eq!(names.len(), 8, "{names:?}");
     for name in names {
-        let width: u32 = name.split('.').nth(1).unwrap().trim_end_matches('w').parse().unwrap();
+        let width: u32 = name
+            .split('.')
+            .nth(1)
+            .unwrap()
+            .trim_end_matches('w')
+            .parse()
+            .unwrap();
         let version = image::open(out.path().join("images").join(&name)).unwrap();
-        assert_eq!((version.width(), version.height()), (width, width * 2 / 3), "{name}");
+        assert_eq!(
+            (version.width(), version.height()),
+            (width, width * 2 / 3),
+            "{name}"
+        );
     }
 }
 
@@ -127,7 +148,10 @@ fn an_industry_and_the_parks_show_their_pictures_at_the_top_of_their_pages() {
     let en = common::read(out.path(), "industries/high-end-manufacturing/index.html");
     assert_eq!(figure(&en), industry("A machine hall"));
     assert!(en.contains("</header><figure class=\"picture\">"));
-    let zh = common::read(out.path(), "zh/industries/high-end-manufacturing/index.html");
+    let zh = common::read(
+        out.path(),
+        "zh/industries/high-end-manufacturing/index.html",
+    );
     assert_eq!(figure(&zh), industry("机器车间"));
     // Other industries show none.
     let other = common::read(out.path(), "industries/airport-economy/index.html");
@@ -140,8 +164,14 @@ fn an_industry_and_the_parks_show_their_pictures_at_the_top_of_their_pages() {
             "<figure class=\"picture\"><picture><source type=\"image/webp\" srcset=\"{webp}\" sizes=\"{sizes}\"><img src=\"/images/parks.600w.HASH.png\" srcset=\"{png}\" sizes=\"{sizes}\" alt=\"{alt}\" width=\"600\" height=\"400\" fetchpriority=\"high\"></picture></figure>"
         )
     };
-    assert_eq!(figure(&common::read(out.path(), "parks/index.html")), parks("Map of the parks"));
-    assert_eq!(figure(&common::read(out.path(), "zh/parks/index.html")), parks("园区地图"));
+    assert_eq!(
+        figure(&common::read(out.path(), "parks/index.html")),
+        parks("Map of the parks")
+    );
+    assert_eq!(
+        figure(&common::read(out.path(), "zh/parks/index.html")),
+        parks("园区地图")
+    );
 }
 
 #[test]
@@ -162,7 +192,8 @@ fn an_svg_is_shown_as_it_is_with_its_size() {
 
 #[test]
 fn a_picture_without_alt_text_is_an_error_at_its_line() {
-    let (find, replace) = home(r#"picture = { file = "images/skyline.jpg", credit = "Photo: A. Lee" }"#);
+    let (find, replace) =
+        home(r#"picture = { file = "images/skyline.jpg", credit = "Photo: A. Lee" }"#);
     let site = site_with(&[(find, &replace)]);
     assert_eq!(
         common::errors(site.path()),

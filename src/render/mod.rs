@@ -90,7 +90,11 @@ pub(crate) fn render(
     let shown = pictures
         .shown
         .into_iter()
-        .chain(pages.iter().flat_map(|page| page.body.pictures.iter().cloned()))
+        .chain(
+            pages
+                .iter()
+                .flat_map(|page| page.body.pictures.iter().cloned()),
+        )
         .collect();
     cache.keep_pages(pages);
     (output, search, shown)

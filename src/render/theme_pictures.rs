@@ -14,7 +14,8 @@ use crate::url::UrlPath;
 
 /// The width the home page's picture takes, for `sizes`: the band's right half beside its words
 /// from 60rem (half of the 72rem column, less the gaps), the whole column below.
-const BAND_SIZES: &str = "(min-width: 72rem) 33rem, (min-width: 60rem) calc(50vw - 3rem), calc(100vw - 2rem)";
+const BAND_SIZES: &str =
+    "(min-width: 72rem) 33rem, (min-width: 60rem) calc(50vw - 3rem), calc(100vw - 2rem)";
 
 /// The theme's pictures, each as a `<figure>` in every language (by language index).
 #[derive(Default)]
@@ -38,7 +39,11 @@ impl ThemePictures {
         let mut figure = |picture: Option<&Picture>, what: &str, sizes: &str| {
             place(site, picture?, (what, sizes), &mut shown, out)
         };
-        let home = figure(config.picture.as_ref(), "the home page's picture", BAND_SIZES);
+        let home = figure(
+            config.picture.as_ref(),
+            "the home page's picture",
+            BAND_SIZES,
+        );
         let text_column = &config.pictures.sizes;
         let industries = config
             .facts
@@ -49,9 +54,11 @@ impl ThemePictures {
                 figure(i.get_ref().picture.as_ref(), &what, text_column)
             })
             .collect();
-        let parks = config.facts.parks.as_ref().and_then(|p| {
-            figure(p.picture.as_ref(), "the parks page's picture", text_column)
-        });
+        let parks = config
+            .facts
+            .parks
+            .as_ref()
+            .and_then(|p| figure(p.picture.as_ref(), "the parks page's picture", text_column));
         ThemePictures {
             home,
             industries,
@@ -106,9 +113,8 @@ fn place(
             )
             .with_hint("browsers show only these: open it on your computer, save it as JPEG (a photo) or PNG (a drawing), and write the name of that file")),
         });
-    let measured = asset.and_then(|asset| {
-        named_size(&asset.bytes, name, &named, file).map(|size| (asset, size))
-    });
+    let measured = asset
+        .and_then(|asset| named_size(&asset.bytes, name, &named, file).map(|size| (asset, size)));
     let (asset, (width, height)) = measured.map_err(|problem| out.push(problem)).ok()?;
     let alt = alt?;
     let path = asset.segments.join("/");
