@@ -133,7 +133,7 @@ fn an_industry_and_the_parks_show_their_pictures_at_the_top_of_their_pages() {
         ),
         (
             "count = \"industrial_parks\"\n",
-            "count = \"industrial_parks\"\npicture = { file = \"images/parks.png\", alt = { en = \"Map of the parks\", zh = \"园区地图\" } }\n",
+            "count = \"industrial_parks\"\npicture = { file = \"images/parks.png\", alt = { en = \"Map of the parks\", zh = \"园区地图\" }, credit = { en = \"Map: Zone office\", zh = \"地图：管委会\" } }\n",
         ),
     ]);
     let out = build(site.path());
@@ -156,24 +156,25 @@ fn an_industry_and_the_parks_show_their_pictures_at_the_top_of_their_pages() {
     // Other industries show none.
     let other = common::read(out.path(), "industries/airport-economy/index.html");
     assert!(!other.contains("<figure class=\"picture\">"));
-    // A drawing with transparency stays a PNG beside its WebP; without a credit, no caption.
-    let parks = |alt: &str| {
+    // A drawing with transparency stays a PNG beside its WebP.
+    let parks = |alt: &str, credit: &str| {
         let webp = "/images/parks.480w.HASH.webp 480w, /images/parks.600w.HASH.webp 600w";
         let png = "/images/parks.480w.HASH.png 480w, /images/parks.600w.HASH.png 600w";
         format!(
-            "<figure class=\"picture\"><picture><source type=\"image/webp\" srcset=\"{webp}\" sizes=\"{sizes}\"><img src=\"/images/parks.600w.HASH.png\" srcset=\"{png}\" sizes=\"{sizes}\" alt=\"{alt}\" width=\"600\" height=\"400\" fetchpriority=\"high\"></picture></figure>"
+            "<figure class=\"picture\"><picture><source type=\"image/webp\" srcset=\"{webp}\" sizes=\"{sizes}\"><img src=\"/images/parks.600w.HASH.png\" srcset=\"{png}\" sizes=\"{sizes}\" alt=\"{alt}\" width=\"600\" height=\"400\" fetchpriority=\"high\"></picture><figcaption>{credit}</figcaption></figure>"
         )
     };
     assert_eq!(
         figure(&common::read(out.path(), "parks/index.html")),
-        parks("Map of the parks")
+        parks("Map of the parks", "Map: Zone office")
     );
     assert_eq!(
         figure(&common::read(out.path(), "zh/parks/index.html")),
-        parks("园区地图")
+        parks("园区地图", "地图：管委会")
     );
 }
 
+/// Without a credit, a picture has no caption.
 #[test]
 fn an_svg_is_shown_as_it_is_with_its_size() {
     let (find, replace) = home(r#"picture = { file = "images/map.svg", alt = "Map of the zone" }"#);
