@@ -18,7 +18,6 @@ const BAND_SIZES: &str =
     "(min-width: 72rem) 33rem, (min-width: 60rem) calc(50vw - 3rem), calc(100vw - 2rem)";
 
 /// The theme's pictures, each as a `<figure>` in every language (by language index).
-#[derive(Default)]
 pub(super) struct ThemePictures {
     /// The home page's.
     pub home: Option<Vec<String>>,
