@@ -264,27 +264,27 @@ fn a_misspelt_host_is_an_error_that_names_the_host_meant() {
     let cases = [
         (
             "host = \"githb-pages\"",
-            "error[toml-unknown-value]: \"githb-pages\" is not a host zonesite knows\n  --> site.toml:388:8\n    |\n388 | host = \"githb-pages\"\n    |        ^\n  = hint: did you mean host = \"github-pages\"?\n",
+            "error[toml-unknown-value]: \"githb-pages\" is not a host zonesite knows\n  --> site.toml:404:8\n    |\n404 | host = \"githb-pages\"\n    |        ^\n  = hint: did you mean host = \"github-pages\"?\n",
         ),
         (
             "host = \"阿里云\"",
-            "error[toml-unknown-value]: \"阿里云\" is not a host zonesite knows\n  --> site.toml:388:8\n    |\n388 | host = \"阿里云\"\n    |        ^\n  = hint: did you mean host = \"oss\"?\n",
+            "error[toml-unknown-value]: \"阿里云\" is not a host zonesite knows\n  --> site.toml:404:8\n    |\n404 | host = \"阿里云\"\n    |        ^\n  = hint: did you mean host = \"oss\"?\n",
         ),
         (
             "host = \"usb\"",
-            "error[toml-unknown-value]: \"usb\" is not a host zonesite knows\n  --> site.toml:388:8\n    |\n388 | host = \"usb\"\n    |        ^\n  = hint: a copy for a USB stick or a disk is not a host: build it with `zonesite build --links index-html --output usb-copy`\n",
+            "error[toml-unknown-value]: \"usb\" is not a host zonesite knows\n  --> site.toml:404:8\n    |\n404 | host = \"usb\"\n    |        ^\n  = hint: a copy for a USB stick or a disk is not a host: build it with `zonesite build --links index-html --output usb-copy`\n",
         ),
         (
             "host = [\"github-pages\", \"oss\"]",
-            "error[toml-wrong-type]: a site has one host: each build is for one of them\n  --> site.toml:388:8\n    |\n388 | host = [\"github-pages\", \"oss\"]\n    |        ^\n  = hint: for example: host = \"github-pages\"\n",
+            "error[toml-wrong-type]: a site has one host: each build is for one of them\n  --> site.toml:404:8\n    |\n404 | host = [\"github-pages\", \"oss\"]\n    |        ^\n  = hint: for example: host = \"github-pages\"\n",
         ),
         (
             "links = true",
-            "error[toml-wrong-type]: `links` takes one word in double quotes\n  --> site.toml:388:9\n    |\n388 | links = true\n    |         ^\n  = hint: for example: links = \"index-html\"\n",
+            "error[toml-wrong-type]: `links` takes one word in double quotes\n  --> site.toml:404:9\n    |\n404 | links = true\n    |         ^\n  = hint: for example: links = \"index-html\"\n",
         ),
         (
             "links = \"index.html\"",
-            "error[toml-unknown-value]: \"index.html\" is not a way of writing links zonesite knows\n  --> site.toml:388:9\n    |\n388 | links = \"index.html\"\n    |         ^\n  = hint: did you mean links = \"index-html\"?\n",
+            "error[toml-unknown-value]: \"index.html\" is not a way of writing links zonesite knows\n  --> site.toml:404:9\n    |\n404 | links = \"index.html\"\n    |         ^\n  = hint: did you mean links = \"index-html\"?\n",
         ),
     ];
     for (line, report) in cases {

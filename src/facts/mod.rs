@@ -387,6 +387,8 @@ pub(crate) struct Industry {
     /// The day the record was added (`zonesite new` writes it): a source published before it
     /// cannot be where the record comes from without saying so.
     pub added: Option<Datetime>,
+    /// A picture shown at the top of its page.
+    pub picture: Option<Picture>,
     /// Whether this is an example still waiting for the real one.
     #[serde(default)]
     pub placeholder: bool,
@@ -403,6 +405,8 @@ pub(crate) struct Parks {
     pub sectors: Vec<Text>,
     /// Source id; the default source when absent.
     pub source: Option<Spanned<String>>,
+    /// A picture shown at the top of the parks page.
+    pub picture: Option<Picture>,
 }
 
 impl Parks {
@@ -414,6 +418,20 @@ impl Parks {
             .map(|s| crate::url::name_id(s.get(key)))
             .collect()
     }
+}
+
+/// A picture the theme shows (the home page's, an industry's, the parks'), from a file in
+/// `static/`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct Picture {
+    /// Its path under `static/` (`images/skyline.jpg`).
+    pub file: Spanned<String>,
+    /// What it shows, in words, for people who cannot see it; a picture without is an error
+    /// (reported where the pages are made, with the file's other mistakes).
+    pub alt: Option<Text>,
+    /// Who took it (`Photo: ...`), shown under it.
+    pub credit: Option<Text>,
 }
 
 /// A development plan.

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use crate::diagnostic::{Code, Diagnostic, Diagnostics};
 use crate::facts::{
-    Chart, Contact, FactSheet, Figure, Industry, Institution, Parks, Plan, Source, Zone,
+    Chart, Contact, FactSheet, Figure, Industry, Institution, Parks, Picture, Plan, Source, Zone,
 };
 use crate::input::filings::{Filing, Filings};
 use crate::input::load::ContentFile;
@@ -92,6 +92,8 @@ struct RawSettings {
     police_filing: Option<Spanned<String>>,
     /// The government site code (政府网站标识码).
     government_site_code: Option<Spanned<String>>,
+    /// The picture in the home page's band.
+    picture: Option<Picture>,
 }
 
 /// The description when `[site]` gives none: empty.
@@ -162,6 +164,8 @@ pub(crate) struct SiteConfig {
     pub search: SearchSettings,
     /// The widths and quality pictures are published at.
     pub pictures: PictureSettings,
+    /// The picture in the home page's band, from `[site]`.
+    pub picture: Option<Picture>,
 }
 
 /// The lines of the starter's site.toml, each behind a `# `, that declare English and Chinese.
@@ -297,6 +301,7 @@ pub(crate) fn load(
         filings,
         search: raw.search,
         pictures: PictureSettings::new(raw.pictures, file, out),
+        picture: raw.site.picture,
     })
 }
 
@@ -335,6 +340,7 @@ impl SiteConfig {
             filings: Filings::default(),
             search: SearchSettings::default(),
             pictures: PictureSettings::default(),
+            picture: None,
         }
     }
 
@@ -651,6 +657,23 @@ quote_close = "'"
         let (_, problems) = config(&text, None);
         assert_eq!(problems[0].code, Code::ThemeWordUnknown);
         assert_eq!(problems[0].hint.as_deref(), Some("did you mean `source`?"));
+    }
+
+    /// The starter and the example write the home page's picture as `[site.picture]` near the
+    /// end of the file, after other tables: it is the same setting as `picture = { ... }`.
+    #[test]
+    fn the_home_page_picture_belongs_to_site_wherever_it_is_written() {
+        let inline = format!("{MINIMAL}picture = {{ file = \"a.jpg\", alt = \"A\" }}\n");
+        let table = format!(
+            "{MINIMAL}\n[theme]\npalette = \"forest\"\n\n[site.picture]\nfile = \"a.jpg\"\nalt = \"A\"\n"
+        );
+        for text in [inline, table] {
+            let (config, problems) = config(&text, None);
+            assert_eq!(problems, []);
+            let picture = config.and_then(|c| c.picture).expect("a picture");
+            let alt = picture.alt.as_ref().map(|a| a.get("en"));
+            assert_eq!((picture.file.get_ref().as_str(), alt), ("a.jpg", Some("A")));
+        }
     }
 
     #[test]

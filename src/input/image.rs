@@ -1,4 +1,12 @@
 //! A picture's width and height, read from its bytes: pages and the logo are given their size.
+//! Pictures site.toml names by their path in `static/` (the logo, the theme's pictures) are
+//! found and measured here, each mistake an error at the name.
+
+use toml::Spanned;
+
+use crate::diagnostic::{Code, Diagnostic, suggest};
+use crate::input::load::Asset;
+use crate::source::SourceFile;
 
 /// The longest side a picture may claim, in pixels.
 const MAX_SIDE: f64 = 100_000.0;
@@ -9,6 +17,81 @@ const MAX_PIXELS: f64 = 200_000_000.0;
 /// What to do about a picture of [`PictureSize::TooLarge`].
 pub(crate) const TOO_LARGE_HINT: &str =
     "save the picture at the size it should be shown, or write the real size in the SVG";
+
+/// A picture site.toml names by its path under `static/`, as messages speak of it.
+pub(crate) struct Named<'a> {
+    /// What it is: `the logo`, `the home page's picture`.
+    pub what: &'a str,
+    /// The code of the error when `static/` has no such file.
+    pub missing: Code,
+    /// The code of the error when its size cannot be read.
+    pub unreadable: Code,
+    /// The hint when no file in `static/` has a name near the one written.
+    pub example: &'a str,
+}
+
+/// The file of `static_files` at the path `name` (`images/skyline.jpg`).
+pub(crate) fn static_file<'a>(static_files: &'a [Asset], name: &str) -> Option<&'a Asset> {
+    static_files
+        .iter()
+        .find(|asset| asset.segments.join("/") == name)
+}
+
+/// The file of `static_files` that `name` names; else the error at `name` in `file` that there
+/// is none, with the nearest name there is.
+pub(crate) fn find_static<'a>(
+    name: &Spanned<String>,
+    static_files: &'a [Asset],
+    named: &Named,
+    file: &SourceFile,
+) -> Result<&'a Asset, Diagnostic> {
+    let written = name.get_ref();
+    static_file(static_files, written).ok_or_else(|| {
+        let names: Vec<String> = static_files.iter().map(|a| a.segments.join("/")).collect();
+        let hint = suggest(written, names.iter().map(String::as_str)).map_or_else(
+            || named.example.to_owned(),
+            |near| format!("did you mean `{near}`?"),
+        );
+        Diagnostic::error_at(
+            named.missing,
+            file,
+            name.span().start,
+            format!("there is no `{written}` in static/ for {}", named.what),
+        )
+        .with_hint(hint)
+    })
+}
+
+/// The width and height of the picture `bytes`, which site.toml names as `name`; else the error
+/// at `name` in `file`: a size that cannot be read, or one no page can show.
+pub(crate) fn named_size(
+    bytes: &[u8],
+    name: &Spanned<String>,
+    named: &Named,
+    file: &SourceFile,
+) -> Result<(usize, usize), Diagnostic> {
+    let (at, written) = (name.span().start, name.get_ref());
+    match image_size(bytes) {
+        Some(PictureSize::Pixels(width, height)) => Ok((width, height)),
+        None => Err(Diagnostic::error_at(
+            named.unreadable,
+            file,
+            at,
+            format!("the size of {} `{written}` cannot be read", named.what),
+        )
+        .with_hint("use an SVG with width and height, a PNG, a JPEG or a WebP picture")),
+        Some(PictureSize::TooLarge(claimed)) => Err(Diagnostic::error_at(
+            Code::PictureTooLarge,
+            file,
+            at,
+            format!(
+                "{} `{written}` claims to be {claimed} pixels, larger than a page can show",
+                named.what
+            ),
+        )
+        .with_hint(TOO_LARGE_HINT)),
+    }
+}
 
 /// A picture's size as its file states it.
 #[derive(Debug, Clone, PartialEq, Eq)]

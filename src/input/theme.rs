@@ -8,7 +8,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::diagnostic::{Code, Diagnostic, Diagnostics, suggest};
-use crate::input::image::{PictureSize, TOO_LARGE_HINT, image_size};
+use crate::input::image::{Named, find_static, named_size, static_file};
 use crate::input::load::Asset;
 use crate::source::SourceFile;
 
@@ -368,10 +368,7 @@ impl Theme {
 
     /// The static file site.toml names as the logo, if there is one.
     pub(crate) fn logo_file<'a>(&self, static_files: &'a [Asset]) -> Option<&'a Asset> {
-        let logo = self.logo.as_ref()?;
-        static_files
-            .iter()
-            .find(|asset| asset.segments.join("/") == *logo.get_ref())
+        static_file(static_files, self.logo.as_ref()?.get_ref())
     }
 
     /// Checks that the logo site.toml names is among the static files and that its size can be
@@ -385,50 +382,16 @@ impl Theme {
         let Some(logo) = &self.logo else {
             return;
         };
-        let at = logo.span().start;
-        match self.logo_file(static_files) {
-            None => {
-                let names: Vec<String> =
-                    static_files.iter().map(|a| a.segments.join("/")).collect();
-                let hint = suggest(logo.get_ref(), names.iter().map(String::as_str))
-                    .map_or_else(
-                        || "put the picture in the static/ folder and write its name, for example: logo = \"logo.svg\"".to_owned(),
-                        |near| format!("did you mean `{near}`?"),
-                    );
-                out.push(
-                    Diagnostic::error_at(
-                        Code::LogoMissing,
-                        file,
-                        at,
-                        format!("there is no `{}` in static/ for the logo", logo.get_ref()),
-                    )
-                    .with_hint(hint),
-                );
-            }
-            Some(asset) => match image_size(&asset.bytes) {
-                None => out.push(
-                    Diagnostic::error_at(
-                        Code::LogoUnreadable,
-                        file,
-                        at,
-                        format!("the size of the logo `{}` cannot be read", logo.get_ref()),
-                    )
-                    .with_hint("use an SVG with width and height, a PNG, a JPEG or a WebP picture"),
-                ),
-                Some(PictureSize::TooLarge(claimed)) => out.push(
-                    Diagnostic::error_at(
-                        Code::PictureTooLarge,
-                        file,
-                        at,
-                        format!(
-                            "the logo `{}` claims to be {claimed} pixels, larger than a page can show",
-                            logo.get_ref()
-                        ),
-                    )
-                    .with_hint(TOO_LARGE_HINT),
-                ),
-                Some(PictureSize::Pixels(..)) => {}
-            },
+        let named = Named {
+            what: "the logo",
+            missing: Code::LogoMissing,
+            unreadable: Code::LogoUnreadable,
+            example: "put the picture in the static/ folder and write its name, for example: logo = \"logo.svg\"",
+        };
+        let checked = find_static(logo, static_files, &named, file)
+            .and_then(|asset| named_size(&asset.bytes, logo, &named, file));
+        if let Err(problem) = checked {
+            out.push(problem);
         }
     }
 

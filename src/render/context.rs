@@ -19,6 +19,7 @@ use crate::locale::{LangId, Language, Locale, Style, is_ideograph};
 use crate::model::{PageId, SectionId, Site};
 use crate::render::made;
 use crate::render::markdown::{Heading, RenderedBody};
+use crate::render::theme_pictures::ThemePictures;
 use crate::url::UrlPath;
 
 /// Values every template sees, computed once: site settings, menu, fact sheet, latest stories.
@@ -66,6 +67,8 @@ struct SiteView {
     search_url: Option<String>,
     /// The sitemap for people in this language.
     sitemap_url: Option<String>,
+    /// The picture of the home page's band, a `<figure>` (HTML), when site.toml names one.
+    picture: Option<String>,
 }
 
 /// The logo's address and size, so the page keeps its place before it loads.
@@ -344,6 +347,8 @@ struct IndustryView {
     feed_url: Option<String>,
     /// Whether other industries have a page in the language, for links from this one's page.
     has_others: bool,
+    /// The picture at the top of its page, a `<figure>` (HTML), when it has one.
+    picture: Option<String>,
 }
 
 /// The zone's industrial parks.
@@ -354,6 +359,8 @@ struct ParksView {
     source: Option<SourceView>,
     /// Each sector with its id (`#sector-<id>` on the parks page) and the newest pages about it.
     by_sector: Vec<SectorView>,
+    /// The picture of the parks page, a `<figure>` (HTML), when it has one.
+    picture: Option<String>,
 }
 
 /// A park sector and the newest pages about it.
@@ -381,8 +388,13 @@ struct PlanView {
 
 impl Globals {
     /// Builds the values of language `lang` once; every render in it shares them.
-    /// `charts` holds each chart's HTML in that language.
-    pub(super) fn new(site: &Site, lang: LangId, charts: BTreeMap<String, String>) -> Self {
+    /// `charts` holds each chart's HTML in that language; `pictures` the theme's pictures.
+    pub(super) fn new(
+        site: &Site,
+        lang: LangId,
+        charts: BTreeMap<String, String>,
+        pictures: &ThemePictures,
+    ) -> Self {
         let config = &site.config;
         let language = &config.languages[lang];
         let base = &config.base_url;
@@ -397,7 +409,7 @@ impl Globals {
             })
             .unwrap_or_default();
         Globals {
-            site: SiteView::new(site, lang),
+            site: SiteView::new(site, lang, in_language(&pictures.home, lang)),
             menu: site.menus[lang.index()]
                 .iter()
                 .map(|m| LinkView {
@@ -405,7 +417,7 @@ impl Globals {
                     url: base.href(&m.url),
                 })
                 .collect(),
-            facts: FactsView::new(site, charts, &config.locale(lang)),
+            facts: FactsView::new(site, charts, &config.locale(lang), pictures),
             latest,
             has_feed: feed_section.is_some(),
             t: language.strings.clone(),
@@ -422,9 +434,14 @@ impl Globals {
     }
 }
 
+/// The theme's picture `figure` in language `lang`, if there is one.
+fn in_language(figure: &Option<Vec<String>>, lang: LangId) -> Option<String> {
+    figure.as_ref()?.get(lang.index()).cloned()
+}
+
 impl SiteView {
-    /// The site's settings in language `lang`.
-    fn new(site: &Site, lang: LangId) -> Self {
+    /// The site's settings in language `lang`, with the home page's `picture` in it.
+    fn new(site: &Site, lang: LangId, picture: Option<String>) -> Self {
         let config = &site.config;
         let language = &config.languages[lang];
         let key = language.key.as_str();
@@ -453,6 +470,7 @@ impl SiteView {
             accessibility_url: made::STATEMENT.url(site, lang).map(|u| base.href(&u)),
             search_url: made::SEARCH.url(site, lang).map(|u| base.href(&u)),
             sitemap_url: made::SITEMAP.url(site, lang).map(|u| base.href(&u)),
+            picture,
         }
     }
 }
@@ -494,10 +512,20 @@ fn filing_views(filings: &Filings, languages: &[Language], language: &Language) 
 }
 
 impl FactsView {
-    /// The fact sheet in the language of `locale`, with `charts` drawn in it.
-    fn new(site: &Site, charts: BTreeMap<String, String>, locale: &Locale) -> Self {
+    /// The fact sheet in the language of `locale`, with `charts` drawn in it and the theme's
+    /// `pictures` of its records.
+    fn new(
+        site: &Site,
+        charts: BTreeMap<String, String>,
+        locale: &Locale,
+        pictures: &ThemePictures,
+    ) -> Self {
         let facts = &site.config.facts;
-        let views = FactViews { facts, locale };
+        let views = FactViews {
+            facts,
+            locale,
+            pictures,
+        };
         let figures: Vec<FigureView> = facts
             .figures
             .iter()
@@ -552,6 +580,8 @@ struct FactViews<'a> {
     facts: &'a FactSheet,
     /// The language.
     locale: &'a Locale<'a>,
+    /// The theme's pictures.
+    pictures: &'a ThemePictures,
 }
 
 impl FactViews<'_> {
@@ -649,6 +679,11 @@ impl FactViews<'_> {
             news_url: site.industry_news_url(k, lang).map(|u| base.href(&u)),
             feed_url: site.industry_feed_url(k, lang).map(|u| base.href(&u)),
             has_others: false,
+            picture: self
+                .pictures
+                .industries
+                .get(k)
+                .and_then(|figure| in_language(figure, lang)),
         }
     }
 
@@ -685,6 +720,7 @@ impl FactViews<'_> {
                 .map(|f| figure_view(self.facts, f, self.locale)),
             sectors: self.texts(&p.sectors),
             source: self.source(&p.source),
+            picture: in_language(&self.pictures.parks, lang),
         }
     }
 

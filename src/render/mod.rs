@@ -16,6 +16,7 @@ mod site_files;
 mod sitemap;
 mod tag_pages;
 mod templates;
+mod theme_pictures;
 
 use std::collections::HashSet;
 use std::sync::Arc;
@@ -33,6 +34,7 @@ pub(crate) use cache::RenderCache;
 use context::Globals;
 use markdown::{Embeds, RenderedBody};
 use page::RenderedPage;
+use theme_pictures::ThemePictures;
 
 /// Renders the whole site, reusing from `cache` what did not change, with the pages for the search
 /// index and the pictures to publish in several widths; problems go to `out`, and the output is
@@ -46,11 +48,12 @@ pub(crate) fn render(
     let global = cache.fingerprint(site);
     let theme_css = site.config.theme.css();
     let names = asset_names(site, &theme_css);
+    let pictures = ThemePictures::new(site, out);
     let engines = cache
         .compiled(site, &names)
         .map_err(|problem| out.push(problem))
         .ok()
-        .and_then(|compiled| engines(site, compiled, &embeds, &names, out));
+        .and_then(|compiled| engines(site, compiled, (&embeds, &pictures), &names, out));
     let reused = cache.reusable(site, global);
     let pages = page::render_all(
         site,
@@ -84,9 +87,14 @@ pub(crate) fn render(
     let bodies: Vec<&RenderedBody> = pages.iter().map(|p| &p.body).collect();
     markdown::check_root_links(site, &bodies, &output, out);
     let search = search_pages(site, &pages, &output);
-    let shown = pages
-        .iter()
-        .flat_map(|page| page.body.pictures.iter().cloned())
+    let shown = pictures
+        .shown
+        .into_iter()
+        .chain(
+            pages
+                .iter()
+                .flat_map(|page| page.body.pictures.iter().cloned()),
+        )
         .collect();
     cache.keep_pages(pages);
     (output, search, shown)
@@ -143,18 +151,19 @@ fn asset_names(site: &Site, theme_css: &str) -> AssetNames {
     )
 }
 
-/// One template engine per language, since the site-wide values (menu, facts, words) differ by
-/// language; `None` when one cannot be made, its problem reported.
+/// One template engine per language, since the site-wide values (menu, facts, words, the
+/// theme's pictures) differ by language; `None` when one cannot be made, its problem reported.
 fn engines(
     site: &Site,
     compiled: &Tera,
-    embeds: &Embeds,
+    (embeds, pictures): (&Embeds, &ThemePictures),
     names: &AssetNames,
     out: &mut Diagnostics,
 ) -> Option<Vec<Tera>> {
     let engines: Result<Vec<Tera>, Diagnostic> = LangId::all(site.config.languages.len())
         .map(|lang| {
-            let globals = Context::from_serialize(&Globals::new(site, lang, embeds.charts(lang)))
+            let globals = Globals::new(site, lang, embeds.charts(lang), pictures);
+            let globals = Context::from_serialize(&globals)
                 .map_err(|e| templates::diagnostic(&e, &site.templates))?;
             Ok(templates::engine(
                 compiled,

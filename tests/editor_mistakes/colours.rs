@@ -19,9 +19,9 @@ fn primary_colour_too_light_to_read() {
     assert_eq!(
         site.report("colour-contrast"),
         r##"warning[colour-contrast]: the primary colour #628d75 is too light to read on panels such as cards, table rows and the footer (#f2f5f8): its contrast there is 3.4:1, and text needs 4.5:1 (WCAG AA), so links, key figures and the home page's band use a darker shade, #537864
-  --> site.toml:367:11
+  --> site.toml:383:11
     |
-367 | primary = "#628d75"
+383 | primary = "#628d75"
     |           ^
   = hint: to choose the shade yourself, write a darker colour, for example primary = "#537864"
 "##
@@ -40,9 +40,9 @@ fn accent_colour_too_light_to_see() {
     assert_eq!(
         site.report("colour-contrast"),
         r##"warning[colour-contrast]: the accent colour #ffd400 is too light to see on panels such as cards, table rows and the footer (#f2f5f8): its contrast there is 1.3:1, and focus outlines need 3:1 (WCAG AA), so focus outlines and the edges of key figures use a darker shade, #a78b00
-  --> site.toml:367:10
+  --> site.toml:383:10
     |
-367 | accent = "#ffd400"
+383 | accent = "#ffd400"
     |          ^
   = hint: to choose the shade yourself, write a darker colour, for example accent = "#a78b00"
 "##
@@ -57,9 +57,9 @@ fn colour_written_without_its_hash() {
     assert_eq!(
         site.report("colour-invalid"),
         r##"error[colour-invalid]: `b45309` is not a colour code
-  --> site.toml:367:10
+  --> site.toml:383:10
     |
-367 | accent = "b45309"
+383 | accent = "b45309"
     |          ^
   = hint: a colour code starts with #: accent = "#b45309"
 "##
@@ -74,9 +74,9 @@ fn colour_copied_as_rgb() {
     assert_eq!(
         site.report("colour-invalid"),
         r##"error[colour-invalid]: `rgb(11, 92, 142)` is not a colour code
-  --> site.toml:367:11
+  --> site.toml:383:11
     |
-367 | primary = "rgb(11, 92, 142)"
+383 | primary = "rgb(11, 92, 142)"
     |           ^
   = hint: write the colour as its code: primary = "#0b5c8e"
 "##
@@ -95,9 +95,9 @@ fn colour_typed_with_the_chinese_hash() {
     assert_eq!(
         site.report("colour-invalid"),
         r##"error[colour-invalid]: `＃0b5c8e` is not a colour code
-  --> site.toml:367:11
+  --> site.toml:383:11
     |
-367 | primary = "＃0b5c8e"
+383 | primary = "＃0b5c8e"
     |           ^
   = hint: “＃” is the Chinese (full-width) sign: type the plain # (switch the input method to English punctuation): primary = "#0b5c8e"
 "##
@@ -116,9 +116,9 @@ fn colour_copied_with_transparency() {
     assert_eq!(
         site.report("colour-invalid"),
         r##"error[colour-invalid]: `#0b5c8eff` is not a colour code
-  --> site.toml:367:11
+  --> site.toml:383:11
     |
-367 | primary = "#0b5c8eff"
+383 | primary = "#0b5c8eff"
     |           ^
   = hint: the last two digits are transparency, which the site cannot use; keep the first six: primary = "#0b5c8e"
 "##
@@ -137,9 +137,9 @@ fn colour_named_in_words() {
     assert_eq!(
         site.report("colour-invalid"),
         r##"error[colour-invalid]: `dark red` is not a colour code
-  --> site.toml:367:10
+  --> site.toml:383:10
     |
-367 | accent = "dark red"
+383 | accent = "dark red"
     |          ^
   = hint: the site needs a colour's code, not its name; for this colour write accent = "#8b1a1a" (or pick your own shade with a colour picker)
 "##
@@ -154,9 +154,9 @@ fn colour_named_in_chinese() {
     assert_eq!(
         site.report("colour-invalid"),
         r##"error[colour-invalid]: `深红色` is not a colour code
-  --> site.toml:367:11
+  --> site.toml:383:11
     |
-367 | primary = "深红色"
+383 | primary = "深红色"
     |           ^
   = hint: the site needs a colour's code, not its name; for this colour write primary = "#8b1a1a" (or pick your own shade with a colour picker)
 "##
@@ -171,9 +171,9 @@ fn colour_copied_as_hsl() {
     assert_eq!(
         site.report("colour-invalid"),
         r##"error[colour-invalid]: `hsl(0, 68%, 32%)` is not a colour code
-  --> site.toml:367:11
+  --> site.toml:383:11
     |
-367 | primary = "hsl(0, 68%, 32%)"
+383 | primary = "hsl(0, 68%, 32%)"
     |           ^
   = hint: write the colour as its code: primary = "#891a1a"
 "##
@@ -192,9 +192,9 @@ fn colour_named_with_a_name_the_site_does_not_know() {
     assert_eq!(
         site.report("colour-invalid"),
         r##"error[colour-invalid]: `wine` is not a colour code
-  --> site.toml:367:11
+  --> site.toml:383:11
     |
-367 | primary = "wine"
+383 | primary = "wine"
     |           ^
   = hint: write # and six digits from 0-9 and a-f: choose the colour in a colour picker (search the web for "colour picker"), and copy the code it shows, which starts with #
 "##
@@ -211,9 +211,9 @@ fn palette_misspelt() {
     assert_eq!(
         site.report("palette-unknown"),
         r##"error[palette-unknown]: there is no palette `habour`
-  --> site.toml:366:11
+  --> site.toml:382:11
     |
-366 | palette = "habour"
+382 | palette = "habour"
     |           ^
   = hint: did you mean `harbour`?
 "##
@@ -231,9 +231,9 @@ fn colour_written_without_its_quotes() {
         "palette = \"harbour\"\nprimary = #8b1a1a",
         "toml-syntax",
         r##"error[toml-syntax]: this text is not in double quotes
-  --> site.toml:367:11
+  --> site.toml:383:11
     |
-367 | primary = #8b1a1a
+383 | primary = #8b1a1a
     |           ^
   = hint: text goes in "double quotes": primary = "#8b1a1a"
 "##,

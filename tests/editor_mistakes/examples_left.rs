@@ -39,9 +39,9 @@ fn email_on_an_example_domain() {
     assert_eq!(
         site.report("example-text"),
         r#"warning[example-text]: [contact] email "invest@example.com" is an example address: example.com is kept for examples and reaches nobody
-  --> site.toml:388:9
+  --> site.toml:404:9
     |
-388 | email = "invest@example.com"
+404 | email = "invest@example.com"
     |         ^
   = hint: write the real address of the office
 "#

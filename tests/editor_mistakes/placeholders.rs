@@ -387,9 +387,9 @@ fn industry_added_later_credited_to_the_default_source() {
     assert_eq!(
         site.report("industry-no-source"),
         "warning[industry-no-source]: the industry `robotics` was added on 2026-03-01, after the default source `china_daily_2021` was published (2021-04-13), but names no source of its own, so it is credited to `china_daily_2021`
-  --> site.toml:390:1
+  --> site.toml:406:1
     |
-390 | [[industries]]
+406 | [[industries]]
     | ^
   = hint: add `source = \"<source id>\"` to it, naming the publication its facts come from (list that under [[sources]] first); write source = \"china_daily_2021\" if they do come from there
 "
