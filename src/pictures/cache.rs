@@ -31,7 +31,11 @@ impl PictureCache {
     pub fn on_disk(root: &Path) -> Self {
         let folder = std::fs::canonicalize(root).ok().and_then(|real| {
             let site = crate::hash::fnv1a(real.as_os_str().as_encoded_bytes());
-            crate::write::cache_dir().map(|dir| dir.join("pictures").join(format!("{site:016x}")))
+            let dir = crate::write::cache_dir()?;
+            // A cache inside the site (ZONESITE_CACHE_DIR set to a folder of the checkout) is
+            // one its repository could ship: it is not used.
+            (!real_path(&dir).starts_with(&real))
+                .then(|| dir.join("pictures").join(format!("{site:016x}")))
         });
         PictureCache {
             folder,
@@ -108,6 +112,25 @@ impl PictureCache {
         self.folder
             .as_ref()
             .map(|folder| folder.join(format!("{key:016x}.pic")))
+    }
+}
+
+/// `path` with its links resolved as far as it exists: the part that does not exist yet is
+/// joined to the real path of the part that does.
+fn real_path(path: &Path) -> PathBuf {
+    let mut rest = Vec::new();
+    let mut existing = path;
+    loop {
+        if let Ok(real) = std::fs::canonicalize(existing) {
+            return rest.iter().rev().fold(real, |p, part| p.join(part));
+        }
+        match (existing.parent(), existing.file_name()) {
+            (Some(parent), Some(name)) => {
+                rest.push(name.to_owned());
+                existing = parent;
+            }
+            _ => return path.to_path_buf(),
+        }
     }
 }
 

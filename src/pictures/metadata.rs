@@ -20,7 +20,8 @@ pub(crate) enum Container {
 impl Container {
     /// The container `bytes` are in, by their first bytes (never by the file's name).
     pub(crate) fn of(bytes: &[u8]) -> Option<Container> {
-        if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
+        // A JPEG starts with its start-of-image marker; what follows may be damaged.
+        if bytes.starts_with(&[0xFF, 0xD8]) {
             Some(Container::Jpeg)
         } else if bytes.starts_with(PNG_SIGNATURE) {
             Some(Container::Png)
@@ -47,17 +48,47 @@ pub(crate) fn read(bytes: &[u8]) -> Option<Facts> {
     walk(bytes, false).map(|(facts, _)| facts)
 }
 
-/// `bytes` without any metadata but their orientation; `None` when they are not a JPEG, PNG or
-/// WebP this module can walk (they are then published as they are: a browser cannot show them
-/// either) or when there is nothing to remove.
-pub(crate) fn strip(bytes: &[u8]) -> Option<Vec<u8>> {
+/// `bytes` without any metadata but their orientation; `None` when there is nothing to remove or
+/// they are not a picture (a PDF, a text). An error names what they are when they are a picture
+/// whose metadata cannot be removed: a JPEG, PNG or WebP that is damaged or cut short (it cannot
+/// be walked), or a kind that holds EXIF but that this module does not walk (HEIC, AVIF, TIFF).
+pub(crate) fn strip(bytes: &[u8]) -> Result<Option<Vec<u8>>, &'static str> {
+    let Some(container) = Container::of(bytes) else {
+        return match other_picture(bytes) {
+            Some(kind) => Err(kind),
+            None => Ok(None),
+        };
+    };
+    let damaged = match container {
+        Container::Jpeg => "a damaged or cut-short JPEG",
+        Container::Png => "a damaged or cut-short PNG",
+        Container::Webp => "a damaged or cut-short WebP",
+    };
     // Most pictures have nothing to remove: a walk that copies nothing says so.
-    let (_, kept) = walk(bytes, false)?;
+    let (_, kept) = walk(bytes, false).ok_or(damaged)?;
     if kept.len == bytes.len() {
-        return None;
+        return Ok(None);
     }
-    let (_, kept) = walk(bytes, true)?;
-    kept.bytes.filter(|stripped| stripped[..] != *bytes)
+    let (_, kept) = walk(bytes, true).ok_or(damaged)?;
+    Ok(kept.bytes.filter(|stripped| stripped[..] != *bytes))
+}
+
+/// The kind of picture `bytes` are, by their first bytes, when it is one that carries EXIF and
+/// that zonesite does not clean: a phone's HEIC, an AVIF, a scanner's TIFF.
+fn other_picture(bytes: &[u8]) -> Option<&'static str> {
+    if bytes.starts_with(b"II*\0") || bytes.starts_with(b"MM\0*") {
+        return Some("a TIFF picture");
+    }
+    let brand = bytes
+        .get(8..12)
+        .filter(|_| bytes.get(4..8) == Some(b"ftyp"))?;
+    match brand {
+        b"heic" | b"heix" | b"hevc" | b"heim" | b"heis" | b"mif1" | b"msf1" => {
+            Some("an HEIC picture (an iPhone's)")
+        }
+        b"avif" | b"avis" => Some("an AVIF picture"),
+        _ => None,
+    }
 }
 
 /// Reads the metadata of `bytes`, and what is kept of them: their length, and when `write` is
@@ -171,7 +202,15 @@ fn jpeg(bytes: &[u8], write: bool) -> Option<(Facts, Kept)> {
         let end = at.checked_add(length)?;
         let body = bytes.get(at + 2..end)?;
         let keep = match marker {
-            0xE0 | 0xEE => true,
+            // JFIF's header, without the thumbnail it may carry (an older crop of the photo).
+            0xE0 if body.starts_with(b"JFIF\0") && body.len() >= 12 => {
+                kept.push(&[0xFF, 0xE0, 0, 16]);
+                kept.push(&body[..12]);
+                kept.push(&[0, 0]);
+                false
+            }
+            // Adobe's colour transform, which is twelve bytes and nothing else.
+            0xEE => body.starts_with(b"Adobe") && body.len() == 12,
             0xE2 => body.starts_with(b"ICC_PROFILE\0"),
             0xE1 => {
                 if let Some(tiff) = body.strip_prefix(EXIF_HEADER) {
@@ -179,7 +218,7 @@ fn jpeg(bytes: &[u8], write: bool) -> Option<(Facts, Kept)> {
                 }
                 false
             }
-            0xE3..=0xEF | 0xFE => false,
+            0xE0 | 0xE3..=0xEF | 0xFE => false,
             _ => true,
         };
         if keep {
@@ -312,6 +351,8 @@ fn webp(bytes: &[u8], write: bool) -> Option<(Facts, Kept)> {
     let mut orientation = None;
     let mut animated = false;
     let mut extended_at = None;
+    // Whether a chunk holds the picture itself: a file without one is not a picture.
+    let mut pixels = false;
     while at + 8 <= end_of_file {
         let kind: [u8; 4] = bytes[at..at + 4].try_into().ok()?;
         let length =
@@ -330,8 +371,8 @@ fn webp(bytes: &[u8], write: bool) -> Option<(Facts, Kept)> {
                 let tiff = data.strip_prefix(EXIF_HEADER).unwrap_or(data);
                 orientation = orientation.or_else(|| tiff_orientation(tiff));
             }
-            b"XMP " => {}
-            _ => {
+            // What draws the picture stays; any other chunk (XMP, unknown ones) goes.
+            b"VP8 " | b"VP8L" | b"VP8X" | b"ALPH" | b"ANIM" | b"ANMF" | b"ICCP" => {
                 if &kind == b"VP8X" {
                     animated = chunk.get(8).is_some_and(|flags| flags & 0x02 != 0);
                     extended_at = Some(kept.len);
@@ -339,10 +380,15 @@ fn webp(bytes: &[u8], write: bool) -> Option<(Facts, Kept)> {
                 if &kind == b"ANIM" {
                     animated = true;
                 }
+                pixels |= matches!(&kind, b"VP8 " | b"VP8L" | b"ANMF");
                 kept.push(chunk);
             }
+            _ => {}
         }
         at = end;
+    }
+    if !pixels {
+        return None;
     }
     let orientation = orientation.unwrap_or(1);
     if let Some(out) = &mut kept.bytes {
@@ -422,7 +468,7 @@ pub(crate) mod tests {
             b"\xFF\xD8second picture with GPS",
         );
         assert_eq!(read(&photo).unwrap().orientation, 6);
-        let clean = strip(&photo).unwrap();
+        let clean = strip(&photo).unwrap().unwrap();
         let expected = {
             let mut exif = EXIF_HEADER.to_vec();
             exif.extend(orientation_tiff(6));
@@ -431,7 +477,7 @@ pub(crate) mod tests {
         assert_eq!(clean, expected);
         assert!(!clean.windows(3).any(|w| w == b"GPS"));
         assert_eq!(read(&clean).unwrap().orientation, 6);
-        assert_eq!(strip(&clean), None, "nothing more to remove");
+        assert_eq!(strip(&clean), Ok(None), "nothing more to remove");
     }
 
     #[test]
@@ -450,7 +496,7 @@ pub(crate) mod tests {
         png.extend(chunk(b"tEXt", b"Comment\0GPS 41.8N"));
         png.extend(chunk(b"IDAT", b"pixels"));
         png.extend(chunk(b"IEND", b""));
-        let clean = strip(&png).unwrap();
+        let clean = strip(&png).unwrap().unwrap();
         let mut expected = PNG_SIGNATURE.to_vec();
         expected.extend(&header);
         expected.extend(chunk(b"IDAT", b"pixels"));
@@ -487,22 +533,55 @@ pub(crate) mod tests {
             chunk(b"VP8X", &[0, 0, 0, 0, 0, 0, 0, 0, 0, 0]),
             chunk(b"VP8 ", b"pixels"),
         ]);
-        assert_eq!(strip(&photo).unwrap(), expected);
+        assert_eq!(strip(&photo).unwrap().unwrap(), expected);
     }
 
     #[test]
-    fn what_cannot_be_walked_is_left_alone() {
+    fn a_picture_that_cannot_be_walked_is_never_published_as_it_is() {
         assert_eq!(read(b"GIF89a"), None);
+        assert_eq!(strip(b"GIF89a"), Ok(None), "not a kind with EXIF");
+        assert_eq!(strip(b"%PDF-1.7"), Ok(None), "not a picture");
+        let damaged = Err("a damaged or cut-short JPEG");
         assert_eq!(
             strip(&[0xFF, 0xD8, 0xFF, 0xE1, 0xFF]),
-            None,
+            damaged,
             "a truncated segment"
         );
         assert_eq!(
             strip(&[0xFF, 0xD8, 0xFF, 0xE1, 0, 1]),
-            None,
+            damaged,
             "a length below its own"
         );
+        assert_eq!(
+            strip(&[0xFF, 0xD8, 0xFF, 0, 0, 0xFF]),
+            damaged,
+            "junk between segments"
+        );
         assert_eq!(read(b"\x89PNG\r\n\x1a\n\xff\xff\xff\xffIHDR"), None);
+        assert_eq!(
+            strip(b"\0\0\0\x18ftypheic\0\0\0\0mif1heic"),
+            Err("an HEIC picture (an iPhone's)")
+        );
+        assert_eq!(strip(b"II*\0\x08\0\0\0"), Err("a TIFF picture"));
+        // A WebP without a chunk that draws it, whatever else it holds.
+        let webp = b"RIFF\x14\0\0\0WEBPexif\x08\0\0\0GPS 41N ";
+        assert_eq!(strip(webp), Err("a damaged or cut-short WebP"));
+    }
+
+    #[test]
+    fn only_what_draws_the_picture_is_kept() {
+        // A JFIF header with a thumbnail, and an Adobe segment carrying more than its own.
+        let mut jfif = b"JFIF\0\x01\x01\0\0\x01\0\x01\x02\x01".to_vec();
+        jfif.extend([9; 6]);
+        let adobe = b"Adobe\0\x64\0\0\0\0\x01SECRET".to_vec();
+        let photo = jpeg_with(&[(0xE0, jfif), (0xEE, adobe), (0xDB, vec![0; 4])], b"");
+        let expected = jpeg_with(
+            &[
+                (0xE0, b"JFIF\0\x01\x01\0\0\x01\0\x01\0\0".to_vec()),
+                (0xDB, vec![0; 4]),
+            ],
+            b"",
+        );
+        assert_eq!(strip(&photo).unwrap().unwrap(), expected);
     }
 }

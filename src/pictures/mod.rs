@@ -58,6 +58,12 @@ impl Default for PictureSettings {
 /// The narrowest and widest width a site may ask for.
 const WIDTHS: std::ops::RangeInclusive<i64> = 16..=8192;
 
+/// The longest side a WebP can have.
+const WEBP_SIDE: u32 = 16_383;
+
+/// The most widths a picture is published in: each is held in memory while a picture is made.
+const MOST_WIDTHS: usize = 8;
+
 impl PictureSettings {
     /// The settings `raw` gives, defaults for what it leaves out; mistakes reported in `file`.
     pub(crate) fn new(raw: RawPictureSettings, file: &SourceFile, out: &mut Diagnostics) -> Self {
@@ -79,6 +85,14 @@ impl PictureSettings {
             }
             chosen.sort_unstable();
             chosen.dedup();
+            if chosen.len() > MOST_WIDTHS {
+                out.push(wrong(
+                    widths.span().start,
+                    format!("widths lists {} widths; a picture is published in at most {MOST_WIDTHS}", chosen.len()),
+                    "four or five cover phones to large screens: for example widths = [480, 720, 960, 1600]",
+                ));
+                chosen.truncate(MOST_WIDTHS);
+            }
             if chosen.is_empty() && widths.get_ref().is_empty() {
                 out.push(wrong(
                     widths.span().start,
@@ -174,8 +188,17 @@ pub(crate) fn plan(path: &str, bytes: &Arc<[u8]>, settings: &PictureSettings) ->
     if widths.is_empty() || settings.widths.iter().any(|&w| w >= width) {
         widths.push(width);
     }
-    let versions = [Format::Webp, own]
-        .into_iter()
+    // WebP holds at most 16,383 pixels a side: a longer picture (a long screenshot) gets none.
+    let widest = widths.iter().copied().max().unwrap_or(width);
+    let tallest = (u64::from(height) * u64::from(widest)).div_ceil(u64::from(width));
+    let formats: &[Format] = if widest <= WEBP_SIDE && tallest <= u64::from(WEBP_SIDE) {
+        &[Format::Webp, own]
+    } else {
+        &[own]
+    };
+    let versions = formats
+        .iter()
+        .copied()
         .flat_map(|format| widths.iter().map(move |&w| (format, w)))
         .map(|(format, w)| {
             let h = ((u64::from(height) * u64::from(w) + u64::from(width) / 2) / u64::from(width))
@@ -279,10 +302,17 @@ impl Resized {
             .or_else(|| self.versions.iter().find(|(v, _)| v.format == own))
             .map_or_else(String::new, |(_, path)| href(path));
         let sizes = escape_html(sizes);
+        let webp = srcset(Format::Webp);
+        let source = if webp.is_empty() {
+            String::new()
+        } else {
+            format!(
+                "<source type=\"{}\" srcset=\"{webp}\" sizes=\"{sizes}\">",
+                Format::Webp.media_type()
+            )
+        };
         let mut html = format!(
-            "<picture><source type=\"{}\" srcset=\"{}\" sizes=\"{sizes}\"><img src=\"{}\" srcset=\"{}\" sizes=\"{sizes}\" alt=\"{}\"",
-            Format::Webp.media_type(),
-            srcset(Format::Webp),
+            "<picture>{source}<img src=\"{}\" srcset=\"{}\" sizes=\"{sizes}\" alt=\"{}\"",
             escape_html(&fallback),
             srcset(own),
             escape_html(alt),

@@ -208,3 +208,37 @@ fn settings_are_checked_where_they_are_written() {
         ]
     );
 }
+
+#[test]
+fn a_long_list_of_widths_is_cut_to_eight() {
+    let widths: Vec<String> = (1..=20).map(|i| (i * 100).to_string()).collect();
+    let file = SourceFile::new(
+        "site.toml",
+        format!("[pictures]\nwidths = [{}]\n", widths.join(", ")),
+    );
+    #[derive(Deserialize)]
+    struct File {
+        pictures: RawPictureSettings,
+    }
+    let raw = toml::from_str::<File>(&file.text).unwrap().pictures;
+    let mut out = Diagnostics::default();
+    let settings = PictureSettings::new(raw, &file, &mut out);
+    assert_eq!(settings.widths, [100, 200, 300, 400, 500, 600, 700, 800]);
+    let problems = out.into_report();
+    assert_eq!(
+        problems[0].message,
+        "widths lists 20 widths; a picture is published in at most 8"
+    );
+}
+
+#[test]
+fn a_picture_longer_than_webp_allows_gets_its_own_format_only() {
+    let settings = PictureSettings::default();
+    // A long screenshot: 1000 by 20,000 pixels; its 960 version is 19,200 high.
+    let long: Arc<[u8]> = jpeg(1000, 20_000).into();
+    let resized = plan("long.jpg", &long, &settings).unwrap();
+    assert!(widths(&resized, Format::Webp).is_empty());
+    assert_eq!(widths(&resized, Format::Jpeg).len(), 4);
+    let html = resized.markup(|p| p.to_owned(), "A long page", None, "100vw", false);
+    assert!(html.starts_with("<picture><img src="), "{html}");
+}

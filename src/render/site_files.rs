@@ -7,7 +7,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 use tera::{Context, Tera};
 
-use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::diagnostic::{Code, Diagnostic, Diagnostics};
 use crate::locale::{LangId, Language};
 use crate::model::Site;
 use crate::output::{Output, OutputFile};
@@ -109,13 +109,14 @@ fn add_alias_redirects(site: &Site, output: &mut Output, out: &mut Diagnostics) 
 }
 
 /// The files of content/ that are not pages, and the static files, as they are but for the
-/// pictures' metadata (a phone photo's GPS position among it), which is removed.
+/// pictures' metadata (a phone photo's GPS position among it), which is removed. A picture whose
+/// metadata cannot be removed is never published as it is: it is an error.
 fn add_copies(site: &Site, output: &mut Output, out: &mut Diagnostics) {
     let copies = [
         ("content", &site.content_assets),
         ("static", &site.static_files),
     ];
-    let files: Vec<OutputFile> = copies
+    let files: Vec<Result<OutputFile, Diagnostic>> = copies
         .into_iter()
         .flat_map(|(folder, assets)| assets.iter().map(move |asset| (folder, asset)))
         .collect::<Vec<_>>()
@@ -123,14 +124,29 @@ fn add_copies(site: &Site, output: &mut Output, out: &mut Diagnostics) {
         .map(|(folder, asset)| {
             let path = asset.segments.join("/");
             let origin = format!("{folder}/{path}");
-            let bytes =
-                metadata::strip(&asset.bytes).map_or_else(|| asset.bytes.clone(), Arc::from);
-            crate::output::file(path, bytes, origin)
+            let bytes = match metadata::strip(&asset.bytes) {
+                Ok(stripped) => stripped.map_or_else(|| asset.bytes.clone(), Arc::from),
+                Err(kind) => return Err(metadata_kept(&origin, kind)),
+            };
+            Ok(crate::output::file(path, bytes, origin))
         })
         .collect();
-    for (path, bytes, origin) in files {
-        output.insert(path, bytes, origin, out);
+    for file in files {
+        match file {
+            Ok((path, bytes, origin)) => output.insert(path, bytes, origin, out),
+            Err(problem) => out.push(problem),
+        }
     }
+}
+
+/// The error for a picture at `origin`, of `kind`, whose metadata cannot be removed.
+fn metadata_kept(origin: &str, kind: &str) -> Diagnostic {
+    Diagnostic::error(
+        Code::PictureUnreadable,
+        Some(crate::source::Location::file(origin)),
+        format!("{origin} cannot be published: it is {kind}, whose hidden details (where and when it was taken, by what camera) zonesite cannot remove"),
+    )
+    .with_hint("if it does not open on your computer either, copy it again from where it came from; if it does, save it again as JPEG (a photo) or PNG (a drawing) and use that file; browsers do not show HEIC or TIFF anyway")
 }
 
 /// The content-hashed copy of every stylesheet and script in `output`, which pages link; the
