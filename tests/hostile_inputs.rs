@@ -167,10 +167,13 @@ fn part_of_chain(count: usize, circle: bool) -> Shape {
 
 /// The header of a PNG that claims `width` x `height` pixels.
 fn png_claiming(width: u32, height: u32) -> Vec<u8> {
+    // Whole chunks (the header's checksum, an end), so that only the claimed size is wrong.
     let mut png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec();
     png.extend(width.to_be_bytes());
     png.extend(height.to_be_bytes());
-    png.extend(b"\x08\x06\0\0\0\0\0\0\0");
+    png.extend(b"\x08\x06\0\0\0");
+    png.extend(crc32fast::hash(&png[12..]).to_be_bytes());
+    png.extend(b"\0\0\0\0IEND\xaeB`\x82");
     png
 }
 

@@ -180,19 +180,21 @@ fn a_picture_cut_short_is_an_error_at_the_line_that_shows_it() {
     );
 }
 
-#[test]
-fn settings_are_checked_where_they_are_written() {
-    let file = SourceFile::new(
-        "site.toml",
-        "[pictures]\nwidths = [480, 0]\nquality = 150\n".to_owned(),
-    );
+/// The settings a site.toml of `text` gives, with its problems.
+fn settings_of(text: &str) -> (PictureSettings, Diagnostics) {
     #[derive(Deserialize)]
     struct File {
         pictures: RawPictureSettings,
     }
+    let file = SourceFile::new("site.toml", text.to_owned());
     let raw = toml::from_str::<File>(&file.text).unwrap().pictures;
     let mut out = Diagnostics::default();
-    let settings = PictureSettings::new(raw, &file, &mut out);
+    (PictureSettings::new(raw, &file, &mut out), out)
+}
+
+#[test]
+fn settings_are_checked_where_they_are_written() {
+    let (settings, out) = settings_of("[pictures]\nwidths = [480, 0]\nquality = 150\n");
     assert_eq!(settings.widths, [480]);
     assert_eq!(settings.quality, 75);
     let problems: Vec<String> = out
@@ -212,17 +214,7 @@ fn settings_are_checked_where_they_are_written() {
 #[test]
 fn a_long_list_of_widths_is_cut_to_eight() {
     let widths: Vec<String> = (1..=20).map(|i| (i * 100).to_string()).collect();
-    let file = SourceFile::new(
-        "site.toml",
-        format!("[pictures]\nwidths = [{}]\n", widths.join(", ")),
-    );
-    #[derive(Deserialize)]
-    struct File {
-        pictures: RawPictureSettings,
-    }
-    let raw = toml::from_str::<File>(&file.text).unwrap().pictures;
-    let mut out = Diagnostics::default();
-    let settings = PictureSettings::new(raw, &file, &mut out);
+    let (settings, out) = settings_of(&format!("[pictures]\nwidths = [{}]\n", widths.join(", ")));
     assert_eq!(settings.widths, [100, 200, 300, 400, 500, 600, 700, 800]);
     let problems = out.into_report();
     assert_eq!(
