@@ -185,6 +185,12 @@ impl Cache {
     pub fn rendered(&self) -> usize {
         self.render.rendered
     }
+
+    /// Why the last build rendered every page afresh, when one change reached them all (a
+    /// setting, a template every page uses).
+    pub fn everything_because(&self) -> Option<&str> {
+        self.render.everything_because.as_deref()
+    }
 }
 
 /// Loads, checks and renders the site at `root` into memory; a link leading outside `root` is

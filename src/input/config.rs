@@ -168,6 +168,54 @@ pub(crate) struct SiteConfig {
     pub picture: Option<Picture>,
 }
 
+/// site.toml cut in two: its settings, which every page reads, and its fact sheet, whose
+/// tables pages read one by one, so that a figure's change reaches only what shows it.
+#[derive(Debug, PartialEq)]
+pub(crate) struct SplitConfig {
+    /// Everything outside the fact sheet, as TOML written again (neither spacing nor comments
+    /// count), or the whole text when it does not read as TOML (the build reports why).
+    pub settings: String,
+    /// Each fact-sheet table's fingerprint by name (a table not written is absent).
+    pub facts: BTreeMap<&'static str, u64>,
+}
+
+impl SplitConfig {
+    /// The fact sheet's tables, at the top level of site.toml (see [`SiteFile`]).
+    const FACT_TABLES: [&'static str; 9] = [
+        "zone",
+        "sources",
+        "figures",
+        "institutions",
+        "industries",
+        "parks",
+        "plans",
+        "contact",
+        "charts",
+    ];
+
+    /// site.toml's `text`, cut in two.
+    pub(crate) fn of(text: &str) -> Self {
+        let Ok(mut table) = text.parse::<toml::Table>() else {
+            return SplitConfig {
+                settings: text.to_owned(),
+                facts: BTreeMap::new(),
+            };
+        };
+        let mut facts = BTreeMap::new();
+        for name in Self::FACT_TABLES {
+            if let Some(value) = table.remove(name) {
+                let mut one = toml::Table::new();
+                one.insert(name.to_owned(), value);
+                facts.insert(name, xxhash_rust::xxh3::xxh3_64(one.to_string().as_bytes()));
+            }
+        }
+        SplitConfig {
+            settings: table.to_string(),
+            facts,
+        }
+    }
+}
+
 /// The lines of the starter's site.toml, each behind a `# `, that declare English and Chinese.
 pub(crate) const STARTER_LANGUAGES: [&str; 5] = [
     "[languages.en]",

@@ -9,7 +9,7 @@ use toml::value::Datetime;
 
 use crate::diagnostic::{Code, Diagnostic, Diagnostics};
 use crate::facts::shortcode;
-use crate::input::config::SiteConfig;
+use crate::input::config::{SiteConfig, SplitConfig};
 use crate::input::front_matter::{self, FrontMatter, SortBy};
 use crate::input::load::warn_control_character;
 use crate::input::load::{ContentFile, Sources};
@@ -49,8 +49,8 @@ pub(super) enum FileKind {
 /// nothing the model works out (titles, URLs, sections, menus) depends on them.
 #[derive(Debug, Default)]
 pub(crate) struct ModelCache {
-    /// site.toml's text and the drafts setting the models were made with.
-    pub(super) inputs: Option<(Arc<str>, bool)>,
+    /// site.toml's text, cut in two, and the drafts setting the models were made with.
+    pub(super) inputs: Option<(Arc<str>, SplitConfig, bool)>,
     /// Each file's text and model, by its path.
     pub(super) files: HashMap<String, (Arc<str>, Arc<FileModel>)>,
     /// The last site, once the build is over.
@@ -322,17 +322,33 @@ impl ModelCache {
         }
     }
 
-    /// Forgets every model made with other inputs than these.
+    /// Forgets every model made with other inputs than these: all of them when a setting
+    /// changed, only those of files that may quote a fact when only figures, sources or other
+    /// tables of the fact sheet did (a file's tags name industries and park sectors: those
+    /// tables forget all).
     pub(super) fn start(&mut self, config: &Arc<str>, include_drafts: bool) {
         let same = self
             .inputs
             .as_ref()
-            .is_some_and(|(text, drafts)| *drafts == include_drafts && text == config);
-        if !same {
-            self.files.clear();
-            self.last = None;
-            self.inputs = Some((config.clone(), include_drafts));
+            .is_some_and(|(text, _, drafts)| *drafts == include_drafts && text == config);
+        if same {
+            return;
         }
+        let split = SplitConfig::of(config);
+        let facts_only = self.inputs.as_ref().is_some_and(|(_, last, drafts)| {
+            *drafts == include_drafts
+                && last.settings == split.settings
+                && ["industries", "parks"]
+                    .iter()
+                    .all(|table| last.facts.get(table) == split.facts.get(table))
+        });
+        if facts_only {
+            self.files.retain(|_, (text, _)| !text.contains("{{"));
+        } else {
+            self.files.clear();
+        }
+        self.last = None;
+        self.inputs = Some((config.clone(), split, include_drafts));
     }
 
     /// Takes the site back after the build, for the next one to reuse.

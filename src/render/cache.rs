@@ -4,22 +4,19 @@ use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 
+use rayon::prelude::*;
 use tera::Tera;
 
 use crate::diagnostic::Diagnostic;
-use crate::model::Site;
+use crate::model::{PageId, Site};
 use crate::render::asset_names::AssetNames;
-use crate::render::page::RenderedPage;
+use crate::render::page::{RenderedPage, template_of};
+use crate::render::reads::{Parts, Reads};
 use crate::render::site_files::SiteFiles;
 use crate::render::templates;
 
-/// What each page rendered to last time, with a fingerprint of every input it read, so a rebuild
-/// renders again only the pages whose inputs changed.
-///
-/// A page reads its own file, and, through links, menus, listings, facts and templates, the whole
-/// site's settings, fact sheet, templates, pictures and page list. The fingerprint covers all of
-/// that: editing one page's text re-renders that page alone; changing a title, a figure in
-/// site.toml or a template re-renders every page.
+/// What each page rendered to last time, with a fingerprint of every input it read (see
+/// [`Reads`]), so a rebuild renders again only the pages whose inputs changed.
 #[derive(Debug, Default)]
 pub(crate) struct RenderCache {
     /// The last render's pages, in the site's page order.
@@ -28,6 +25,11 @@ pub(crate) struct RenderCache {
     site_files: Option<Arc<SiteFiles>>,
     /// How many pages the last render rendered afresh rather than reused.
     pub rendered: usize,
+    /// Why the last render rendered every page again, when one reason reached them all.
+    pub everything_because: Option<String>,
+    /// The fingerprints of the last render's settings and templates, and of everything outside
+    /// its pages' own files.
+    parts: Option<(Parts, u64)>,
     /// The templates as last compiled, with a fingerprint of their names and texts: compiling
     /// the theme is most of the fixed cost of a render, and templates change least often.
     compiled: Option<(u64, Tera)>,
@@ -44,19 +46,25 @@ impl RenderCache {
         }
     }
 
-    /// The fingerprint of `site` outside its pages' own files; a one-off build has nothing to
-    /// reuse and keeps nothing, so it takes none.
-    pub(super) fn fingerprint(&self, site: &Site) -> u64 {
-        if self.keep { site_fingerprint(site) } else { 0 }
-    }
-
     /// The last render of each page of `site`, where it still holds.
     ///
-    /// A page is reused when the site fingerprint `global` holds and its own text is the same: the
-    /// very same buffer when the file did not change. The last render's pages are in the same
-    /// order unless pages came or went; only then are they looked up by content path.
-    pub(super) fn reusable(&self, site: &Site, global: u64) -> Vec<Option<&Arc<RenderedPage>>> {
-        let last: &[Arc<RenderedPage>] = if self.keep { &self.pages } else { &[] };
+    /// A page is reused when its own text is the same (the very same buffer when the file did
+    /// not change), what it read outside it is too, and it had no problem to report (a
+    /// problem's hint may name any page). The last render's pages are in the same order unless
+    /// pages came or went; only then are they looked up by content path. Nothing is reused
+    /// without `reads` (a one-off build).
+    pub(super) fn reusable(
+        &self,
+        site: &Site,
+        reads: Option<&Reads>,
+    ) -> Vec<Option<&Arc<RenderedPage>>> {
+        let last: &[Arc<RenderedPage>] = match reads {
+            Some(_) if self.keep => &self.pages,
+            _ => &[],
+        };
+        // When nothing outside the pages' own files changed, neither did what any page read
+        // outside its file: a text edit compares texts alone.
+        let same_site = reads.is_some_and(|r| self.parts.as_ref().is_some_and(|p| p.1 == r.global));
         let aligned = last.len() == site.pages.len()
             && last.iter().zip(&site.pages).all(|(c, p)| c.key == p.key);
         let by_key: HashMap<&str, &Arc<RenderedPage>> = if aligned {
@@ -64,21 +72,39 @@ impl RenderCache {
         } else {
             last.iter().map(|c| (c.key.as_str(), c)).collect()
         };
-        site.pages
-            .iter()
-            .enumerate()
-            .map(|(id, p)| {
+        let reusable: Vec<Option<&Arc<RenderedPage>>> = (0..site.pages.len())
+            .into_par_iter()
+            .map(|i| {
+                let p = &site.pages[i];
                 let cached = if aligned {
-                    last.get(id)
+                    last.get(i)
                 } else {
                     by_key.get(p.key.as_str()).copied()
                 };
                 cached.filter(|c| {
-                    c.global == global
+                    c.body_problems.is_empty()
+                        && c.page_problems.is_empty()
                         && (Arc::ptr_eq(&c.source, &p.source.text) || c.source == p.source.text)
+                        && (same_site
+                            || reads.is_some_and(|r| {
+                                let id = PageId::at(i);
+                                r.page(id, template_of(site, id), &c.body) == c.reads
+                            }))
                 })
             })
-            .collect()
+            .collect();
+        reusable
+    }
+
+    /// Remembers why `reads` renders every page again, if one reason reaches them all and
+    /// `fresh` of them are; and `reads`' parts for the next render.
+    pub(super) fn explain(&mut self, reads: Option<&Reads>, fresh: usize, pages: usize) {
+        let Some(reads) = reads else { return };
+        self.everything_because = match &self.parts {
+            Some((last, _)) if fresh == pages && pages > 1 => reads.everything_because(last),
+            _ => None,
+        };
+        self.parts = Some((reads.parts(), reads.global));
     }
 
     /// Remembers this render's pages for the next render, if the cache keeps.
@@ -129,7 +155,7 @@ impl RenderCache {
 /// A fast, non-cryptographic hasher for fingerprints: eight bytes at a time, since a rebuild of a
 /// large site hashes every page's text. Fingerprints never leave the process.
 #[derive(Default)]
-struct Fingerprint(u64);
+pub(super) struct Fingerprint(u64);
 
 impl Hasher for Fingerprint {
     fn write(&mut self, bytes: &[u8]) {
@@ -148,44 +174,4 @@ impl Hasher for Fingerprint {
     fn finish(&self) -> u64 {
         self.0
     }
-}
-
-/// A fingerprint of everything outside a page's own file that its output can depend on.
-fn site_fingerprint(site: &Site) -> u64 {
-    let mut h = Fingerprint::default();
-    site.config_file.text.hash(&mut h);
-    format!("{:?}", site.config.base_url).hash(&mut h);
-    for (name, file) in &site.templates {
-        (name, &file.text).hash(&mut h);
-    }
-    for page in &site.pages {
-        (
-            &page.key,
-            &page.url,
-            &page.title,
-            &page.description,
-            page.date,
-            page.weight,
-            page.lang,
-            page.industry,
-            page.template.as_ref().map(|t| t.get_ref()),
-        )
-            .hash(&mut h);
-        (&page.aliases, &page.tags).hash(&mut h);
-    }
-    // Listings: which pages each section shows, in which order, how many per listing page.
-    for section in &site.sections {
-        (
-            section.index,
-            &section.pages,
-            &section.subsections,
-            section.paginate_by,
-        )
-            .hash(&mut h);
-    }
-    (&site.drafts, &site.unreadable).hash(&mut h);
-    for asset in site.content_assets.iter().chain(&site.static_files) {
-        (&asset.segments, &asset.bytes).hash(&mut h);
-    }
-    h.finish()
 }

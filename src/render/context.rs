@@ -1033,7 +1033,7 @@ fn contents(headings: &[Heading]) -> Vec<TocEntry<'_>> {
 
 /// The pages from the home page down to page `id`, itself last, each listing the next; empty
 /// for a home page. Each page knows the section that lists it, so this is as long as the way.
-fn trail(site: &Site, id: PageId) -> Vec<PageId> {
+pub(super) fn trail(site: &Site, id: PageId) -> Vec<PageId> {
     let mut trail = vec![id];
     let mut at = id;
     while let Some(section) = site.listed_in[at] {

@@ -12,6 +12,7 @@ pub(crate) mod made;
 pub(crate) mod markdown;
 mod opendata;
 mod page;
+mod reads;
 mod site_files;
 mod sitemap;
 mod tag_pages;
@@ -34,6 +35,7 @@ pub(crate) use cache::RenderCache;
 use context::Globals;
 use markdown::{Embeds, RenderedBody};
 use page::RenderedPage;
+use reads::Reads;
 use theme_pictures::ThemePictures;
 
 /// Renders the whole site, reusing from `cache` what did not change, with the pages for the search
@@ -45,25 +47,27 @@ pub(crate) fn render(
     out: &mut Diagnostics,
 ) -> (Output, SearchPages, Vec<Shown>) {
     let embeds = Embeds::new(site);
-    let global = cache.fingerprint(site);
     let theme_css = site.config.theme.css();
     let names = asset_names(site, &theme_css);
     let pictures = ThemePictures::new(site, out);
+    let globals: Vec<serde_json::Value> = LangId::all(site.config.languages.len())
+        .map(|lang| {
+            serde_json::to_value(Globals::new(site, lang, embeds.charts(lang), &pictures))
+                .unwrap_or_default()
+        })
+        .collect();
     let engines = cache
         .compiled(site, &names)
         .map_err(|problem| out.push(problem))
         .ok()
-        .and_then(|compiled| engines(site, compiled, (&embeds, &pictures), &names, out));
-    let reused = cache.reusable(site, global);
-    let pages = page::render_all(
-        site,
-        &embeds,
-        engines.as_deref(),
-        &reused,
-        global,
-        cache.keep,
-    );
+        .and_then(|compiled| engines(site, compiled, &globals, &names, out));
+    // A one-off build reuses nothing: it takes no fingerprints.
+    let reads = cache.keep.then(|| Reads::new(site, &globals));
+    let reused = cache.reusable(site, reads.as_ref());
+    let pages = page::render_all(site, &embeds, engines.as_deref(), &reused, reads.as_ref());
     let fresh = reused.iter().filter(|r| r.is_none()).count();
+    cache.explain(reads.as_ref(), fresh, pages.len());
+    let global = reads.as_ref().map_or(0, |r| r.global);
     for page in &pages {
         out.extend(page.body_problems.iter().cloned());
     }
@@ -151,19 +155,20 @@ fn asset_names(site: &Site, theme_css: &str) -> AssetNames {
     )
 }
 
-/// One template engine per language, since the site-wide values (menu, facts, words, the
-/// theme's pictures) differ by language; `None` when one cannot be made, its problem reported.
+/// One template engine per language, since the site-wide values `globals` (menu, facts, words,
+/// the theme's pictures) differ by language; `None` when one cannot be made, its problem
+/// reported.
 fn engines(
     site: &Site,
     compiled: &Tera,
-    (embeds, pictures): (&Embeds, &ThemePictures),
+    globals: &[serde_json::Value],
     names: &AssetNames,
     out: &mut Diagnostics,
 ) -> Option<Vec<Tera>> {
-    let engines: Result<Vec<Tera>, Diagnostic> = LangId::all(site.config.languages.len())
-        .map(|lang| {
-            let globals = Globals::new(site, lang, embeds.charts(lang), pictures);
-            let globals = Context::from_serialize(&globals)
+    let engines: Result<Vec<Tera>, Diagnostic> = globals
+        .iter()
+        .map(|globals| {
+            let globals = Context::from_serialize(globals)
                 .map_err(|e| templates::diagnostic(&e, &site.templates))?;
             Ok(templates::engine(
                 compiled,

@@ -10,6 +10,7 @@ use crate::diagnostic::{Code, Diagnostic, Diagnostics};
 use crate::model::{Page, PageId, SectionId, Site};
 use crate::render::links::Served;
 use crate::render::markdown::{self, Embeds, RenderedBody};
+use crate::render::reads::Reads;
 use crate::render::{context, templates};
 use crate::source::Location;
 use crate::url::UrlPath;
@@ -20,8 +21,8 @@ type PageFiles = Vec<(Arc<str>, Arc<[u8]>)>;
 /// What one page rendered to, with what the cache needs to tell whether it still holds.
 #[derive(Debug)]
 pub(super) struct RenderedPage {
-    /// The site fingerprint it was rendered with.
-    pub global: u64,
+    /// The fingerprint of what it read outside its own file (0 for a one-off build).
+    pub reads: u64,
     /// Its content path.
     pub key: String,
     /// The page's text it was rendered from: the very same buffer when the file did not change.
@@ -41,20 +42,20 @@ pub(super) struct RenderedPage {
 /// Every page of the site: reused where `reused` has it, else rendered afresh, in parallel.
 ///
 /// Without `engines` (a template did not compile) the pages' markdown is still rendered, so its
-/// problems are found and reported; `keep` keeps each body's HTML for the next render.
+/// problems are found and reported; with `reads` (in `serve`) each body's HTML is kept for the
+/// next render, with the fingerprint of what the page read.
 pub(super) fn render_all(
     site: &Site,
     embeds: &Embeds,
     engines: Option<&[Tera]>,
     reused: &[Option<&Arc<RenderedPage>>],
-    global: u64,
-    keep: bool,
+    reads: Option<&Reads>,
 ) -> Vec<Arc<RenderedPage>> {
     (0..site.pages.len())
         .into_par_iter()
         .map(|i| match reused[i] {
             Some(c) => Arc::clone(c),
-            None => Arc::new(render(site, embeds, engines, PageId::at(i), global, keep)),
+            None => Arc::new(render(site, embeds, engines, PageId::at(i), reads)),
         })
         .collect()
 }
@@ -66,10 +67,10 @@ fn render(
     embeds: &Embeds,
     engines: Option<&[Tera]>,
     id: PageId,
-    global: u64,
-    keep: bool,
+    reads: Option<&Reads>,
 ) -> RenderedPage {
     let page = &site.pages[id];
+    let keep = reads.is_some();
     let mut problems = Diagnostics::default();
     let mut body = markdown::render(site, embeds, id, &mut problems);
     let body_problems = problems.into_sorted();
@@ -81,6 +82,7 @@ fn render(
     if !keep {
         body.html = String::new();
     }
+    let read = reads.map_or(0, |r| r.page(id, template_of(site, id), &body));
     if let Some((_, html)) = html_files.first() {
         add_template_ids(page, html, &mut body.anchors, &mut problems);
     }
@@ -90,7 +92,7 @@ fn render(
         .map(|(url, html)| (Arc::from(url.output_file()), Arc::from(html.into_bytes())))
         .collect();
     RenderedPage {
-        global,
+        reads: read,
         key: if keep {
             page.key.clone()
         } else {
@@ -128,7 +130,7 @@ fn templated(
 ) -> Vec<(UrlPath, String)> {
     let page = &site.pages[id];
     let section = site.section_of_index.get(&id).copied();
-    let template = template_name(page, section);
+    let template = template_of(site, id);
     if !site.templates.contains_key(template) {
         let at = page
             .template
@@ -156,8 +158,10 @@ fn templated(
     files
 }
 
-/// The template that shows `page`: the one its front matter names, else the one for its kind.
-fn template_name(page: &Page, section: Option<SectionId>) -> &str {
+/// The template that shows page `id`: the one its front matter names, else the one for its kind.
+pub(super) fn template_of(site: &Site, id: PageId) -> &str {
+    let page = &site.pages[id];
+    let section = site.section_of_index.get(&id);
     let default = match (section, page.industry) {
         (Some(_), _) if page.translation_key == "_index.md" => "home.html",
         (Some(_), _) => "section.html",

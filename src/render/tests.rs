@@ -145,11 +145,23 @@ fn the_cache_renders_again_only_what_changed() {
     let (after, _) = rendered(SITE_TOML, &edited, &mut cache);
     assert_eq!(cache.rendered, 1);
     assert!(after["zh/about/index.html"].contains("我们是谁？"));
-    // A new title shows in menus and lists: every page.
+    // A new title shows where the page is listed, linked or offered in another language: the
+    // page itself, the home page listing it and its translation, not every page.
     edited[2] = (
         "about.md",
         "+++\ntitle = \"About us\"\n+++\n\nWho we are.\n",
     );
-    rendered(SITE_TOML, &edited, &mut cache);
+    let (after, _) = rendered(SITE_TOML, &edited, &mut cache);
+    let (fresh, _) = rendered(SITE_TOML, &edited, &mut RenderCache::default());
+    assert_eq!((cache.rendered, &after), (3, &fresh));
+    assert_eq!(cache.everything_because, None);
+    // A setting every page reads: every page, and the reason.
+    let (_, _) = rendered(&SITE_TOML.replace("Test Zone", "Zone"), &edited, &mut cache);
     assert_eq!(cache.rendered, PAGES.len());
+    assert_eq!(
+        cache.everything_because.as_deref(),
+        Some(
+            "a setting in site.toml or a file in static/ or content/ changed, and every page reads the settings"
+        )
+    );
 }

@@ -219,6 +219,10 @@ impl Builder {
             t.model,
             t.render
         );
+        if let Some(why) = self.cache.everything_because() {
+            line.push_str("; every page was rendered again: ");
+            line.push_str(why);
+        }
         if !warnings.is_empty() {
             line.push('\n');
             line.push_str(&render_all(&warnings));

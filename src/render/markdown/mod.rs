@@ -39,6 +39,11 @@ pub(super) struct RenderedBody {
     pub headings: Vec<Heading>,
     /// The pictures it shows that are published in several widths.
     pub pictures: Vec<Shown>,
+    /// The content paths its links to other pages name, resolved or not, and the addresses its
+    /// links from the site's root name (`/profile/`).
+    pub links: Vec<String>,
+    /// Whether its file may quote the fact sheet (facts, charts, contact details, sources).
+    pub quotes_facts: bool,
 }
 
 /// A heading of level 2 or 3, as a contents list names and links it.
@@ -66,8 +71,8 @@ pub(super) struct RootLink {
 pub(super) struct AnchorLink {
     /// Byte offset of the link in the source file.
     pub offset: usize,
-    /// The page it leads to.
-    pub target: PageId,
+    /// The content path of the page it leads to (a kept page's place may change, its path not).
+    pub target: String,
     /// The heading id it names.
     pub fragment: String,
 }
@@ -219,6 +224,9 @@ pub(super) fn render(
     }
     html::push_html(&mut ctx.rendered.html, events.into_iter());
     ctx.kinds.finish(ctx.out);
+    // Any `{{`, wherever it is, may be a shortcode: a page that cannot quote is never re-rendered
+    // for a figure it does not show.
+    ctx.rendered.quotes_facts = page.source.text.contains("{{");
     ctx.rendered
 }
 
@@ -633,7 +641,7 @@ impl<'s> Ctx<'s, '_> {
             }
             self.rendered.anchor_links.push(AnchorLink {
                 offset,
-                target: self.id,
+                target: self.site.pages[self.id].key.clone(),
                 fragment: percent_decode(fragment),
             });
             return None;
@@ -641,13 +649,14 @@ impl<'s> Ctx<'s, '_> {
         if let Some(rest) = dest.strip_prefix('/') {
             let (path, fragment) = rest.split_once('#').unwrap_or((rest, ""));
             let path = percent_decode(path.split('?').next().unwrap_or_default());
+            self.rendered.links.push(format!("/{path}"));
             // A page's heading is checked as a link to it by its file would be; any other address
             // once every file of the site is made.
             match self.embeds.page_at(&path) {
                 Some(target) if !fragment.is_empty() => {
                     self.rendered.anchor_links.push(AnchorLink {
                         offset,
-                        target,
+                        target: self.site.pages[target].key.clone(),
                         fragment: percent_decode(fragment),
                     });
                 }
@@ -672,6 +681,7 @@ impl<'s> Ctx<'s, '_> {
             return None;
         };
         let key = resolved.join("/");
+        self.rendered.links.push(key.clone());
         let lang = self.site.pages[self.id].lang;
         if let Some(target) = self
             .site
@@ -681,7 +691,7 @@ impl<'s> Ctx<'s, '_> {
             if !fragment.is_empty() {
                 self.rendered.anchor_links.push(AnchorLink {
                     offset,
-                    target,
+                    target: self.site.pages[target].key.clone(),
                     fragment: percent_decode(fragment),
                 });
             }
@@ -907,11 +917,14 @@ pub(super) fn check_anchors(site: &Site, bodies: &[&RenderedBody], out: &mut Dia
     for (from, body) in bodies.iter().enumerate() {
         let mut suggested = Suggested::default();
         for link in &body.anchor_links {
-            let anchors = &bodies[link.target].anchors;
+            let Some(&to) = site.by_key.get(&link.target) else {
+                continue;
+            };
+            let anchors = &bodies[to].anchors;
             if anchors.contains(&link.fragment) {
                 continue;
             }
-            let target = &site.pages[link.target].source.path;
+            let target = &site.pages[to].source.path;
             let d = Diagnostic::error_at(
                 Code::AnchorBroken,
                 &site.pages[from].source,
@@ -922,7 +935,7 @@ pub(super) fn check_anchors(site: &Site, bodies: &[&RenderedBody], out: &mut Dia
                 ),
             );
             let names = names
-                .entry(link.target)
+                .entry(to)
                 .or_insert_with(|| Names::new(anchors.iter().map(String::as_str)));
             out.push(match suggested.closest(Code::AnchorBroken, names, &link.fragment) {
                 Some(near) => {
