@@ -525,10 +525,12 @@ struct Editor {
 }
 
 /// The kinds of edit, each with its weight in the draw.
-const KINDS: [(&str, usize); 9] = [
+const KINDS: [(&str, usize); 11] = [
     ("text", 4),
     ("tags", 2),
     ("title", 2),
+    ("front", 2),
+    ("setting", 1),
     ("date", 2),
     ("add", 2),
     ("delete", 1),
@@ -604,6 +606,8 @@ impl Editor {
                 "add" => self.add(rng, &site, number),
                 "delete" => remove(rng, &site, number),
                 "figure" => figure(rng, &site),
+                "front" => front(rng, &site, number),
+                "setting" => setting(rng, &site),
                 "template" => template(rng, &site, number, false),
                 _ => self.mistake(rng, &site, number),
             };
@@ -850,6 +854,39 @@ fn remove(rng: &mut Rng, site: &Files, number: usize) -> Option<Vec<Change>> {
     Some(changes)
 }
 
+/// A page's description or weight (its place in menus and lists) set, or changed.
+fn front(rng: &mut Rng, site: &Files, number: usize) -> Option<Vec<Change>> {
+    let file = rng.pick(&site.pages)?;
+    let text = site.text(file);
+    let line = if rng.chance(50) {
+        format!("description = \"Described {number}.\"")
+    } else {
+        format!("weight = {}", rng.below(5))
+    };
+    let key = &line[..line.find(" =")?];
+    let matter = front_matter(&text);
+    if matter.is_empty() {
+        return None;
+    }
+    Some(vec![match matter.lines().find(|l| l.starts_with(key)) {
+        Some(old) if text.matches(old).count() == 1 => replace(file, old, &line),
+        Some(_) => return None,
+        None => replace(file, "+++\n", &format!("+++\n{line}\n")),
+    }])
+}
+
+/// A setting every page reads: how many pages a listing page shows.
+fn setting(rng: &mut Rng, site: &Files) -> Option<Vec<Change>> {
+    let config = site.text("site.toml");
+    let line = format!("paginate_by = {}", 1 + rng.below(3));
+    Some(vec![
+        match config.lines().find(|l| l.starts_with("paginate_by = ")) {
+            Some(old) => replace("site.toml", old, &line),
+            None => replace("site.toml", "[site]\n", &format!("[site]\n{line}\n")),
+        },
+    ])
+}
+
 /// A figure's `value = <number>` in site.toml set to another number.
 fn figure(rng: &mut Rng, site: &Files) -> Option<Vec<Change>> {
     let config = site.text("site.toml");
@@ -864,6 +901,13 @@ fn figure(rng: &mut Rng, site: &Files) -> Option<Vec<Change>> {
             (digits > 0).then(|| &config[at..(start + digits + 1).min(config.len())])
         })
         .collect();
+    // Now and then a figure's label: the words a tile or a table shows beside it.
+    if rng.chance(25)
+        && let Some((at, _)) = config.match_indices("label = \"").nth(rng.below(4))
+    {
+        let from = &config[at..at + "label = \"".len()];
+        return Some(vec![replace("site.toml", from, "label = \"Edited ")]);
+    }
     let from = *rng.pick(&values)?;
     let end = &from[from.trim_end_matches(|c: char| !c.is_ascii_digit()).len()..];
     let number = if rng.chance(50) {
@@ -884,6 +928,11 @@ fn template(rng: &mut Rng, site: &Files, number: usize, mistake: bool) -> Option
     let file = rng.pick(&site.templates)?;
     let markup = if mistake {
         format!("{{{{ no_such_variable_{number} }}}}")
+    } else if rng.chance(50) {
+        // Site-wide values a template may start to show: the pages that use it now read them.
+        format!(
+            "<p class=\"edit-{number}\">{{{{ latest | length }}}} {{{{ facts.figures | length }}}}</p>"
+        )
     } else {
         format!("<p class=\"edit-{number}\">Edit {number}</p>")
     };
