@@ -175,8 +175,10 @@ impl LoadCache {
     }
 
     /// Forgets `paths`, which the watcher saw change. A file saved twice within one tick of a
-    /// coarse file-system clock, at the same size, would otherwise look unchanged. A file created
-    /// or removed, or a folder, sends the next build walking the folders again.
+    /// coarse file-system clock, at the same size, would otherwise look unchanged. A plain file
+    /// created beside known files, or a known file removed, is added to or taken from the
+    /// listing; anything else created or removed (a folder, a link) sends the next build walking
+    /// the folders again, with every check of the walk.
     pub(crate) fn forget(&mut self, paths: impl IntoIterator<Item = PathBuf>) {
         for path in paths {
             let known = self
@@ -185,20 +187,19 @@ impl LoadCache {
                 .flat_map(|tree| tree.entries.iter_mut())
                 .find(|entry| entry.path == path);
             let same_listing = match known {
-                Some(entry) => {
+                Some(entry) if path.is_file() => {
                     entry.read = None;
-                    path.is_file()
+                    true
                 }
+                Some(_) => self.take_removed(&path),
                 // Something that never was a file of the site and is gone again (an editor's
                 // temporary) changes no listing; a folder that held site files does.
-                None => {
-                    !path.exists()
-                        && !self
-                            .trees
-                            .values()
-                            .flat_map(|tree| &tree.entries)
-                            .any(|entry| entry.path.starts_with(&path))
-                }
+                None if !path.exists() => !self
+                    .trees
+                    .values()
+                    .flat_map(|tree| &tree.entries)
+                    .any(|entry| entry.path.starts_with(&path)),
+                None => self.add_created(path),
             };
             if !same_listing {
                 self.trees
@@ -206,6 +207,62 @@ impl LoadCache {
                     .for_each(|tree| tree.current = false);
             }
         }
+    }
+
+    /// Takes from its listing the known file at `path`, if it is gone and left nothing there.
+    fn take_removed(&mut self, path: &Path) -> bool {
+        if std::fs::symlink_metadata(path).is_ok() {
+            return false;
+        }
+        for tree in self.trees.values_mut() {
+            if let Ok(at) = tree
+                .entries
+                .binary_search_by(|e| e.path.as_path().cmp(path))
+            {
+                tree.entries.remove(at);
+                return true;
+            }
+        }
+        false
+    }
+
+    /// Adds to its listing the plain file created at `path`, if it sits in a folder the walk
+    /// listed files of and the walk would take it (no link, no editor's temporary, no control
+    /// character); the listings stay in the walk's order, which is path order.
+    fn add_created(&mut self, path: PathBuf) -> bool {
+        let plain = std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_file());
+        let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+            return false;
+        };
+        if !plain || is_ignored(name) || name.contains(char::is_control) {
+            return false;
+        }
+        let name = name.to_owned();
+        for tree in self.trees.values_mut() {
+            let Some(sibling) = tree
+                .entries
+                .iter()
+                .find(|e| e.path.parent() == path.parent())
+            else {
+                continue;
+            };
+            let mut segments = sibling.segments.to_vec();
+            segments.pop();
+            segments.push(name);
+            let Err(at) = tree.entries.binary_search_by(|e| e.path.cmp(&path)) else {
+                return true;
+            };
+            tree.entries.insert(
+                at,
+                Entry {
+                    path,
+                    segments: segments.into(),
+                    read: None,
+                },
+            );
+            return true;
+        }
+        false
     }
 
     /// Forgets everything, when the watcher lost track of what changed.
