@@ -198,11 +198,8 @@ fn a_site_broken_from_the_start_shows_its_problems_until_fixed() {
     });
 }
 
-#[test]
-fn open_pages_hear_when_to_reload() {
-    let site = common::fixture("i18n", "base");
-    let root = site.path();
-    let server = Server::start(root);
+/// Opens a page's reload channel, as a browser tab does.
+fn open_tab(server: &Server) -> BufReader<TcpStream> {
     let mut stream = TcpStream::connect(&server.host).unwrap();
     stream
         .set_read_timeout(Some(Duration::from_secs(20)))
@@ -213,24 +210,35 @@ fn open_pages_hear_when_to_reload() {
         server.host
     )
     .unwrap();
-    let mut reader = BufReader::new(stream);
-    // Each event says the run, the build, and the last build that needs a full reload.
-    let mut next_event = || {
-        let mut kind = String::new();
-        loop {
-            let mut line = String::new();
-            assert!(reader.read_line(&mut line).unwrap() > 0, "the stream ended");
-            if let Some(k) = line.strip_prefix("event: ") {
-                kind = k.trim().to_owned();
-            } else if let Some(data) = line.strip_prefix("data: ") {
-                let numbers: Vec<u64> = data
-                    .split_whitespace()
-                    .map(|n| n.parse().unwrap())
-                    .collect();
-                return (kind, numbers[1], numbers[2]);
-            }
+    BufReader::new(stream)
+}
+
+/// The next event a tab hears: its kind, the build, and the last build that needs a full reload
+/// (each event also says the run).
+fn next_event(tab: &mut BufReader<TcpStream>) -> (String, u64, u64) {
+    let mut kind = String::new();
+    loop {
+        let mut line = String::new();
+        assert!(tab.read_line(&mut line).unwrap() > 0, "the stream ended");
+        if let Some(k) = line.strip_prefix("event: ") {
+            kind = k.trim().to_owned();
+        } else if let Some(data) = line.strip_prefix("data: ") {
+            let numbers: Vec<u64> = data
+                .split_whitespace()
+                .map(|n| n.parse().unwrap())
+                .collect();
+            return (kind, numbers[1], numbers[2]);
         }
-    };
+    }
+}
+
+#[test]
+fn open_pages_hear_when_to_reload() {
+    let site = common::fixture("i18n", "base");
+    let root = site.path();
+    let server = Server::start(root);
+    let mut tab = open_tab(&server);
+    let mut next_event = || next_event(&mut tab);
     let (kind, first, _) = next_event();
     assert_eq!(kind, "hello");
     // Saves are written the way most editors do: to a temporary file, renamed over the page.
@@ -461,6 +469,49 @@ fn hundreds_of_connections_at_once_get_their_pages_and_no_memory_is_kept() {
         "resident memory grew from {warm} kB to {after} kB"
     );
     assert_eq!(server.request("GET", "/statistics/").status, 200);
+}
+
+#[test]
+fn three_hundred_connections_at_once_beside_forty_open_tabs_are_all_answered() {
+    let site = common::example_site();
+    let root = site.path();
+    let server = Server::start(root);
+    let expected = clean_build(root, &server);
+    let pages: Vec<&String> = expected
+        .keys()
+        .filter(|path| path.ends_with("index.html"))
+        .collect();
+    // Forty tabs hold their reload channels open: more than the threads that answer requests.
+    let mut tabs: Vec<_> = (0..40).map(|_| open_tab(&server)).collect();
+    for tab in &mut tabs {
+        assert_eq!(next_event(tab).0, "hello");
+    }
+    let start = std::sync::Barrier::new(300);
+    std::thread::scope(|scope| {
+        for n in 0..300 {
+            let (server, expected, start) = (&server, &expected, &start);
+            let page = pages[n % pages.len()];
+            scope.spawn(move || {
+                let path = format!(
+                    "{}{}",
+                    server.base_path(),
+                    page.trim_end_matches("index.html")
+                );
+                start.wait();
+                let response = server.request("GET", &path);
+                assert_eq!(response.status, 200, "{path}");
+                assert!(
+                    without_injection(&response.body) == expected[page],
+                    "{path} is not the clean build's"
+                );
+            });
+        }
+    });
+    // Every tab still hears of the next build.
+    edit(root, "content/profile.md", "## History", "## The history");
+    for tab in &mut tabs {
+        assert_eq!(next_event(tab).0, "change");
+    }
 }
 
 fn git(root: &Path, args: &[&str]) {

@@ -11,6 +11,7 @@ use crate::diagnostic::{Code, Diagnostic, Severity, render_all};
 use crate::render::escape::escape_html;
 use crate::url::percent_decode;
 
+use super::pool::Accepted;
 use super::{Shared, Snapshot};
 use crate::url::encode_path;
 
@@ -27,10 +28,24 @@ const MAX_HEAD: u64 = 16 * 1024;
 /// and headers may take to arrive: a client sending a byte now and then holds nothing for long.
 const IDLE: Duration = Duration::from_secs(10);
 
-/// The most connections answered at once: far more than tabs and load tests use (a tab holds one
-/// for the reload channel, a page load a few more; the load test opens 300), few enough that a
-/// flood of them costs at most about 200 MB.
+/// The most connections held at once (waiting for a worker, answered, or streaming events): far
+/// more than tabs and load tests use (a tab holds one for the reload channel, a page load a few
+/// more; the load test opens 300), few enough that a flood of them costs little memory.
 const MAX_CONNECTIONS: usize = 512;
+
+/// How often a kept-open connection with no new request looks whether others wait for a worker.
+const GLANCE: Duration = Duration::from_millis(100);
+
+/// How long a connection that waited in the queue past its [`IDLE`] may still take to give a
+/// request it sent meanwhile.
+const LATE: Duration = Duration::from_millis(100);
+
+/// The longest a write to an event stream may take: one thread writes to all open pages, so a
+/// tab that reads nothing must not hold up the others.
+const STREAM_WRITE: Duration = Duration::from_secs(2);
+
+/// How often an idle event stream gets a comment, so proxies and the browser keep it open.
+const STREAM_ALIVE: Duration = Duration::from_secs(15);
 
 /// A place among the connections answered now, given back when the connection ends.
 pub(super) struct Slot(Arc<Shared>);
@@ -61,19 +76,31 @@ struct Reply {
     keep_alive: bool,
 }
 
-/// Answers the requests of one connection in turn; an events request keeps it until the browser
-/// leaves.
-pub(super) fn answer(stream: TcpStream, shared: &Shared) -> io::Result<()> {
-    stream.set_read_timeout(Some(IDLE))?;
+/// What follows an answer on its connection.
+enum Next {
+    /// Another request may come.
+    Another,
+    /// The connection is done with.
+    Close,
+    /// The connection becomes an event stream.
+    Events,
+}
+
+/// Answers the requests of one connection in turn; an events request hands it to the thread that
+/// tells open pages of new builds.
+pub(super) fn answer(connection: Accepted, shared: &Shared) -> io::Result<()> {
+    let Accepted { stream, at, slot } = connection;
     stream.set_write_timeout(Some(IDLE))?;
     // Headers and body go out as two writes: without this, the body of every answer after the
     // first on a connection would wait for the browser's delayed acknowledgement (40 ms).
     stream.set_nodelay(true)?;
     let mut reader = BufReader::new(stream.try_clone()?.take(MAX_HEAD));
     let mut out = stream;
+    // A request sent while the connection waited for a worker is read even when that wait was long.
+    let mut deadline = (at + IDLE).max(Instant::now() + LATE);
     loop {
         reader.get_mut().set_limit(MAX_HEAD);
-        let Some(request) = read_head(&mut reader, &out)? else {
+        let Some(request) = read_head(&mut reader, &out, deadline)? else {
             return Ok(());
         };
         if let Some(refusal) = refusal(&request, shared.port) {
@@ -93,8 +120,47 @@ pub(super) fn answer(stream: TcpStream, shared: &Shared) -> io::Result<()> {
             )?;
             return Ok(());
         }
-        if !answer_one(&request.line, &mut out, shared, request.keep_alive)? {
+        // While connections wait for a worker, each answer closes its connection: the browser
+        // opens a new one, which waits its turn with the others.
+        let keep_alive = request.keep_alive && !shared.connections.is_busy();
+        match answer_one(&request.line, &mut out, shared, keep_alive)? {
+            Next::Another => {}
+            Next::Close => return Ok(()),
+            Next::Events => return events(out, slot, shared),
+        }
+        if !next_request_comes(&reader, &out, shared)? {
             return Ok(());
+        }
+        deadline = Instant::now() + IDLE;
+    }
+}
+
+/// Waits up to [`IDLE`] for the next request on a kept-open connection; `false` when the browser
+/// closed it, or when connections wait for a worker (the browser then asks on a new one).
+fn next_request_comes(
+    reader: &BufReader<io::Take<TcpStream>>,
+    out: &TcpStream,
+    shared: &Shared,
+) -> io::Result<bool> {
+    if !reader.buffer().is_empty() {
+        return Ok(true);
+    }
+    let until = Instant::now() + IDLE;
+    out.set_read_timeout(Some(GLANCE))?;
+    loop {
+        match out.peek(&mut [0]) {
+            Ok(read) => return Ok(read > 0),
+            Err(e)
+                if matches!(
+                    e.kind(),
+                    io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut
+                ) =>
+            {
+                if shared.connections.is_busy() || Instant::now() >= until {
+                    return Ok(false);
+                }
+            }
+            Err(e) => return Err(e),
         }
     }
 }
@@ -111,12 +177,12 @@ struct Head {
     body: bool,
 }
 
-/// Reads a request's line and headers within [`IDLE`] in all; `None` when the client is gone.
+/// Reads a request's line and headers by `deadline`; `None` when the client is gone.
 fn read_head(
     reader: &mut BufReader<io::Take<TcpStream>>,
     out: &TcpStream,
+    deadline: Instant,
 ) -> io::Result<Option<Head>> {
-    let deadline = Instant::now() + IDLE;
     let next_line = |reader: &mut BufReader<io::Take<TcpStream>>| -> io::Result<String> {
         let left = deadline.saturating_duration_since(Instant::now());
         if left.is_zero() {
@@ -190,14 +256,18 @@ fn refusal(head: &Head, port: u16) -> Option<(u16, &'static str)> {
     None
 }
 
-/// Answers one request; `false` when the connection is done with (closed, or handed to an event
-/// stream that ended).
+/// Answers one request, but for an event stream, which the caller opens.
 fn answer_one(
     request_line: &str,
     out: &mut TcpStream,
     shared: &Shared,
     keep_alive: bool,
-) -> io::Result<bool> {
+) -> io::Result<Next> {
+    let next = if keep_alive {
+        Next::Another
+    } else {
+        Next::Close
+    };
     let mut parts = request_line.split_whitespace();
     let (method, target) = (parts.next().unwrap_or(""), parts.next().unwrap_or(""));
     let head = Reply {
@@ -212,20 +282,19 @@ fn answer_one(
             keep_alive: false,
         };
         respond(out, 405, text, &[b"Only GET and HEAD.\n"], close, &[])?;
-        return Ok(false);
+        return Ok(Next::Close);
     }
     let path = target.split(['?', '#']).next().unwrap_or("/");
     if path == EVENTS {
         if head.head {
             respond(out, 200, "text/event-stream", &[b""], head, &[])?;
-            return Ok(keep_alive);
+            return Ok(next);
         }
-        events(out.try_clone()?, shared)?;
-        return Ok(false);
+        return Ok(Next::Events);
     }
     let Some(decoded) = safe_path(path) else {
         respond(out, 400, text, &[b"Bad address.\n"], head, &[])?;
-        return Ok(keep_alive);
+        return Ok(next);
     };
     let site = shared.snapshot();
     let base_path = site.base_path.as_str();
@@ -234,10 +303,10 @@ fn answer_one(
         if decoded == "/" || format!("{decoded}/") == base_path {
             let location = [("Location", encode_path(base_path))];
             respond(out, 302, text, &[b""], head, &location)?;
-            return Ok(keep_alive);
+            return Ok(next);
         }
         not_found(out, &site, shared.run, "", head)?;
-        return Ok(keep_alive);
+        return Ok(next);
     };
     let file = if inside.is_empty() || inside.ends_with('/') {
         format!("{inside}index.html")
@@ -264,7 +333,7 @@ fn answer_one(
         }
         None => not_found(out, &site, shared.run, inside, head),
     };
-    sent.map(|()| keep_alive)
+    sent.map(|()| next)
 }
 
 /// The decoded path, or `None` when it tries to climb out (`..`, encoded or not) or is not text.
@@ -402,36 +471,86 @@ fn inject<'p>(page: &'p [u8], site: &Snapshot, run: u64) -> Injected<'p> {
     }
 }
 
-/// Holds an event stream open: a `hello` with the current build, then a `change` after each
-/// build, each carrying the run, the build and the last build that needs a full reload.
-fn events(mut out: TcpStream, shared: &Shared) -> io::Result<()> {
+/// An open page's event stream: a `hello` with the current build when it opens, then a `change`
+/// after each build, each carrying the run, the build and the last build that needs a full
+/// reload.
+pub(super) struct EventStream {
+    out: TcpStream,
+    /// The build this page was last told of.
+    seen: u64,
+    /// Its place among the connections the preview holds, given back when the page goes.
+    _slot: Slot,
+}
+
+impl std::fmt::Debug for EventStream {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("EventStream")
+            .field("seen", &self.seen)
+            .finish_non_exhaustive()
+    }
+}
+
+/// An event of `kind` with the build now served.
+fn news(shared: &Shared, kind: &str) -> String {
+    let site = shared.snapshot();
+    format!(
+        "event: {kind}\ndata: {} {} {}\n\n",
+        shared.run, site.version, site.reload_version
+    )
+}
+
+/// The build published last.
+fn published(shared: &Shared) -> u64 {
+    *shared.version.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// Opens an event stream with its `hello` and hands it to [`tell_open_pages`].
+fn events(mut out: TcpStream, slot: Slot, shared: &Shared) -> io::Result<()> {
     out.write_all(b"HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nConnection: keep-alive\r\n\r\n")?;
-    let news = |kind: &str| {
-        let site = shared.snapshot();
-        format!(
-            "event: {kind}\ndata: {} {} {}\n\n",
-            shared.run, site.version, site.reload_version
-        )
-    };
-    let mut seen = *shared.version.lock().unwrap_or_else(|e| e.into_inner());
-    out.write_all(format!("retry: 500\n{}", news("hello")).as_bytes())?;
-    out.flush()?;
+    let mut seen = published(shared);
+    out.write_all(format!("retry: 500\n{}", news(shared, "hello")).as_bytes())?;
+    out.set_write_timeout(Some(STREAM_WRITE))?;
+    let mut streams = shared.streams.lock().unwrap_or_else(|e| e.into_inner());
+    // A build published since the hello may have been told to the open pages already.
+    if published(shared) != seen {
+        seen = published(shared);
+        out.write_all(news(shared, "change").as_bytes())?;
+    }
+    streams.push(EventStream {
+        out,
+        seen,
+        _slot: slot,
+    });
+    Ok(())
+}
+
+/// Tells every open page of each published build, and keeps idle streams open with a comment
+/// every [`STREAM_ALIVE`]; a page that has gone is dropped. Runs until the process ends.
+pub(super) fn tell_open_pages(shared: &Shared) {
+    let mut told = published(shared);
     loop {
         let guard = shared.version.lock().unwrap_or_else(|e| e.into_inner());
         let (guard, _) = shared
             .changed
-            .wait_timeout_while(guard, Duration::from_secs(15), |v| *v == seen)
+            .wait_timeout_while(guard, STREAM_ALIVE, |v| *v == told)
             .unwrap_or_else(|e| e.into_inner());
         let version = *guard;
         drop(guard);
-        if version == seen {
-            // A comment keeps proxies and the browser from closing an idle stream.
-            out.write_all(b": still here\n\n")?;
-        } else {
-            seen = version;
-            out.write_all(news("change").as_bytes())?;
-        }
-        out.flush()?;
+        let alive = version == told;
+        told = version;
+        let change = news(shared, "change");
+        let mut streams = shared.streams.lock().unwrap_or_else(|e| e.into_inner());
+        streams.retain_mut(|stream| {
+            let text = if stream.seen != version {
+                stream.seen = version;
+                change.as_str()
+            } else if alive {
+                ": still here\n\n"
+            } else {
+                return true;
+            };
+            stream.out.write_all(text.as_bytes()).is_ok()
+        });
     }
 }
 

@@ -8,7 +8,9 @@
 
 pub(crate) mod http;
 mod index;
+mod memory;
 mod pictures;
+mod pool;
 mod rebuild;
 mod watch;
 
@@ -19,12 +21,11 @@ use std::path::PathBuf;
 use std::sync::mpsc;
 use std::sync::{Arc, Condvar, Mutex, RwLock};
 use std::thread;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use crate::Cache;
 
 use crate::url::encode_path;
-use http::answer;
 use rebuild::{Builder, rebuild_on_changes};
 
 /// How `serve` runs.
@@ -52,6 +53,12 @@ pub enum ServeError {
     Listen {
         /// The address asked for.
         addr: SocketAddr,
+        /// What the system said.
+        source: io::Error,
+    },
+    /// The threads that answer connections cannot be started.
+    #[error("cannot start the threads that answer the browser: {source}")]
+    Threads {
         /// What the system said.
         source: io::Error,
     },
@@ -98,8 +105,15 @@ struct Shared {
     run: u64,
     /// The port the preview listens on: a request naming another is not for this server.
     port: u16,
-    /// Connections being answered now, so a flood of them cannot take the machine down.
+    /// Connections held now (waiting, answered or streaming events), so a flood of them cannot
+    /// take the machine down.
     open: std::sync::atomic::AtomicUsize,
+    /// Accepted connections waiting for a worker.
+    connections: pool::Queue,
+    /// The open pages' event streams, told of each build by one thread.
+    streams: Mutex<Vec<http::EventStream>>,
+    /// When to give memory back.
+    memory: memory::Memory,
 }
 
 impl Shared {
@@ -120,6 +134,8 @@ impl Shared {
         let mut current = self.version.lock().unwrap_or_else(|e| e.into_inner());
         *current = version;
         self.changed.notify_all();
+        drop(current);
+        self.memory.used();
     }
 
     /// Serves `files`, the search index of the build published as `version`, in place of the
@@ -149,6 +165,8 @@ impl Shared {
             next.files.insert(Arc::clone(path), Arc::clone(bytes));
         }
         *site = Arc::new(next);
+        drop(site);
+        self.memory.used();
         true
     }
 }
@@ -180,6 +198,7 @@ pub fn serve(
         port: local.port(),
         ..Shared::default()
     });
+    memory::Memory::start(&shared);
     let builder_origin = format!("http://{host}:{}", local.port());
     let mut builder = Builder {
         root: options.root.clone(),
@@ -212,6 +231,10 @@ pub fn serve(
         rebuild_on_changes(&rx, builder, &makers, &rebuilds, rebuild_log)
     });
 
+    pool::start(&shared).map_err(|source| ServeError::Threads { source })?;
+    let streams = shared.clone();
+    thread::spawn(move || http::tell_open_pages(&streams));
+
     note_preview(&options.root, &builder_origin);
     ready(&address);
     for stream in listener.incoming() {
@@ -228,18 +251,11 @@ pub fn serve(
             // Too many connections at once: drop this one rather than the preview.
             continue;
         };
-        let shared = shared.clone();
-        // A connection needs little stack; thousands of them must not reserve gigabytes.
-        let spawned = thread::Builder::new()
-            .stack_size(256 * 1024)
-            .spawn(move || {
-                let _slot = slot;
-                // A browser that goes away mid-answer is no problem of ours.
-                let _ = answer(stream, &shared);
-            });
-        if spawned.is_err() {
-            thread::sleep(Duration::from_millis(200));
-        }
+        shared.connections.push(pool::Accepted {
+            stream,
+            at: Instant::now(),
+            slot,
+        });
     }
     Ok(())
 }

@@ -14,9 +14,15 @@ use crate::input::load::is_ignored;
 
 use super::ServeError;
 
-/// How long the files must be quiet before a rebuild starts: long enough for an editor's
-/// write-rename-delete dance, short enough not to be felt.
+/// How long the files must be quiet before a rebuild starts while a save may be half done (a file
+/// created or written but not yet closed, renamed away or deleted): long enough for an editor's
+/// write-rename-delete dance.
 const SETTLE: Duration = Duration::from_millis(30);
+
+/// How long the files must be quiet once every changed file is complete (closed after writing,
+/// or renamed into place): what still belongs to the same save (the backup's deletion, a
+/// permissions change, the next file of a checkout) comes sooner than this.
+const SETTLE_COMPLETE: Duration = Duration::from_millis(5);
 
 /// The longest a rebuild waits for files to settle, so busy neighbours cannot hold it off.
 const MAX_SETTLE: Duration = Duration::from_secs(1);
@@ -51,48 +57,124 @@ pub(super) fn watch(
         }
     };
     thread::spawn(move || {
-        // `None` for events that change nothing of the site. A watcher that lost track (its
-        // queue overflowed, as in a large checkout) asks for a rescan: everything may have changed.
-        let relevant = |event: notify::Result<notify::Event>| -> Option<Change> {
-            let event = event.ok()?;
-            if event.need_rescan() {
-                return Some(Change::Everything);
-            }
-            if matches!(event.kind, EventKind::Access(_)) {
-                // Reading a file (as every build does) is no change.
-                return None;
-            }
-            let paths: Vec<PathBuf> = event
-                .paths
-                .into_iter()
-                .filter_map(|p| p.strip_prefix(&root_abs).ok().map(Path::to_path_buf))
-                .filter(|p| is_site_file(p))
-                .collect();
-            (!paths.is_empty()).then_some(Change::Files(paths))
-        };
         while let Ok(first) = raw_rx.recv() {
-            let Some(mut change) = relevant(first) else {
+            let mut batch = Batch::default();
+            if !batch.add(first, &root_abs) {
                 continue;
-            };
+            }
             // Wait for the save to settle: no event for a moment, or a second at the most.
             let started = Instant::now();
             while started.elapsed() < MAX_SETTLE {
-                match raw_rx.recv_timeout(SETTLE) {
+                let quiet = if batch.is_complete() {
+                    SETTLE_COMPLETE
+                } else {
+                    SETTLE
+                };
+                match raw_rx.recv_timeout(quiet) {
                     Ok(next) => {
-                        if let Some(next) = relevant(next) {
-                            change = change.merge(next);
-                        }
+                        batch.add(next, &root_abs);
                     }
                     Err(mpsc::RecvTimeoutError::Timeout) => break,
                     Err(mpsc::RecvTimeoutError::Disconnected) => return,
                 }
             }
-            if tx.send(change).is_err() {
+            if let Some(change) = batch.change
+                && tx.send(change).is_err()
+            {
                 return;
             }
         }
     });
     Ok(watching)
+}
+
+/// The changes of one save (or of a checkout), gathered until the files are quiet.
+#[derive(Default)]
+struct Batch {
+    /// The site files changed so far, or `None` before the first.
+    change: Option<Change>,
+    /// Whether each changed file is complete: closed after writing, renamed into place, or only
+    /// its permissions or times changed.
+    complete: HashMap<PathBuf, bool>,
+}
+
+impl Batch {
+    /// Adds what `event` changed of the site; `false` when it changed nothing of it. A watcher
+    /// that lost track (its queue overflowed, as in a large checkout) asks for a rescan:
+    /// everything may have changed.
+    fn add(&mut self, event: notify::Result<notify::Event>, root: &Path) -> bool {
+        let Ok(event) = event else {
+            return false;
+        };
+        let change = if event.need_rescan() {
+            // Nothing says which files are complete: the whole settle wait is taken.
+            self.complete.insert(PathBuf::new(), false);
+            Change::Everything
+        } else {
+            let mut paths = Vec::new();
+            for (index, path) in event.paths.iter().enumerate() {
+                let Some(path) = path.strip_prefix(root).ok().filter(|p| is_site_file(p)) else {
+                    continue;
+                };
+                match Effect::of(&event.kind, index) {
+                    // Reading a file (as every build does) is no change.
+                    Effect::Read => continue,
+                    Effect::Complete => {
+                        self.complete.insert(path.to_path_buf(), true);
+                    }
+                    Effect::Partial => {
+                        self.complete.insert(path.to_path_buf(), false);
+                    }
+                    Effect::Attributes => {
+                        self.complete.entry(path.to_path_buf()).or_insert(true);
+                    }
+                }
+                paths.push(path.to_path_buf());
+            }
+            if paths.is_empty() {
+                return false;
+            }
+            Change::Files(paths)
+        };
+        self.change = Some(match self.change.take() {
+            Some(before) => before.merge(change),
+            None => change,
+        });
+        true
+    }
+
+    /// Whether every changed file is complete, so that only a short wait is left.
+    fn is_complete(&self) -> bool {
+        self.complete.values().all(|&done| done)
+    }
+}
+
+/// What an event does to one of its files.
+enum Effect {
+    /// Nothing: the file was read.
+    Read,
+    /// The file is whole now: closed after writing, or renamed into place.
+    Complete,
+    /// More of the save may follow: the file was created, written, deleted or renamed away.
+    Partial,
+    /// Its permissions or times changed, not its bytes.
+    Attributes,
+}
+
+impl Effect {
+    /// What an event of `kind` does to its path at `index`.
+    fn of(kind: &EventKind, index: usize) -> Effect {
+        use notify::event::{AccessKind, AccessMode, ModifyKind, RenameMode};
+        match kind {
+            EventKind::Access(AccessKind::Close(AccessMode::Write))
+            | EventKind::Modify(ModifyKind::Name(RenameMode::To)) => Effect::Complete,
+            EventKind::Access(_) => Effect::Read,
+            // A rename's second path is where the file now is, whole; its first is gone.
+            EventKind::Modify(ModifyKind::Name(RenameMode::Both)) if index == 1 => Effect::Complete,
+            EventKind::Modify(ModifyKind::Metadata(_)) => Effect::Attributes,
+            _ => Effect::Partial,
+        }
+    }
 }
 
 /// What watches the site folder; the watch lasts as long as this is held.
@@ -218,4 +300,135 @@ pub(super) fn is_site_file(path: &Path) -> bool {
     let watched = (parts.len() == 1 && first == "site.toml")
         || matches!(first.as_str(), "content" | "templates" | "static");
     watched && !parts.iter().any(|p| is_ignored(p))
+}
+
+#[cfg(test)]
+mod tests {
+    use std::fs;
+    use std::time::Duration;
+
+    use super::*;
+
+    /// A site folder with pages `content/page-N.md` (N below `pages`), watched through the real
+    /// watcher; `save` changes it, and the batches the watcher sends are returned: the first
+    /// (waited for generously), then any that follow within half a second.
+    fn batches(pages: usize, save: impl FnOnce(&Path)) -> Vec<Change> {
+        let site = tempfile::TempDir::new().unwrap();
+        let root = site.path();
+        fs::create_dir(root.join("content")).unwrap();
+        fs::write(root.join("site.toml"), "title = \"Zone\"\n").unwrap();
+        for n in 0..pages {
+            fs::write(root.join(format!("content/page-{n}.md")), "# Page\n").unwrap();
+        }
+        let (tx, rx) = mpsc::channel();
+        let _watching = watch(root, false, tx).unwrap();
+        save(root);
+        let mut batches = vec![rx.recv_timeout(Duration::from_secs(10)).unwrap()];
+        while let Ok(more) = rx.recv_timeout(Duration::from_millis(500)) {
+            batches.push(more);
+        }
+        for batch in &mut batches {
+            if let Change::Files(paths) = batch {
+                paths.sort();
+                paths.dedup();
+            }
+        }
+        batches
+    }
+
+    fn files(names: &[&str]) -> Vec<Change> {
+        vec![Change::Files(names.iter().map(PathBuf::from).collect())]
+    }
+
+    #[test]
+    fn a_save_in_place_is_one_batch() {
+        let seen = batches(1, |root| {
+            fs::write(root.join("content/page-0.md"), "# Saved\n").unwrap();
+        });
+        assert_eq!(seen, files(&["content/page-0.md"]));
+    }
+
+    #[test]
+    fn vims_backup_then_write_is_one_batch() {
+        let seen = batches(1, |root| {
+            let page = root.join("content/page-0.md");
+            let backup = root.join("content/page-0.md~");
+            // vim checks that it may create files in the folder, moves the original aside,
+            // writes the new text, gives it the original's permissions and drops the backup.
+            fs::write(root.join("content/4913"), "").unwrap();
+            fs::remove_file(root.join("content/4913")).unwrap();
+            fs::rename(&page, &backup).unwrap();
+            fs::write(&page, "# Saved by vim\n").unwrap();
+            let permissions = fs::metadata(&backup).unwrap().permissions();
+            fs::set_permissions(&page, permissions).unwrap();
+            fs::remove_file(&backup).unwrap();
+        });
+        assert_eq!(seen, files(&["content/page-0.md"]));
+    }
+
+    #[test]
+    fn a_new_file_renamed_into_place_is_one_batch() {
+        let seen = batches(1, |root| {
+            // vim with `backupcopy=no`, gedit, JetBrains: a new file beside, renamed over the page.
+            let temporary = root.join("content/.goutputstream-ABC123");
+            fs::write(&temporary, "# Saved by gedit\n").unwrap();
+            fs::rename(&temporary, root.join("content/page-0.md")).unwrap();
+        });
+        assert_eq!(seen, files(&["content/page-0.md"]));
+    }
+
+    #[test]
+    fn a_truncate_then_a_write_is_one_batch() {
+        let seen = batches(1, |root| {
+            // The file is emptied and closed, then opened again and written in two parts.
+            let page = root.join("content/page-0.md");
+            fs::write(&page, "").unwrap();
+            let mut file = fs::OpenOptions::new().append(true).open(&page).unwrap();
+            std::io::Write::write_all(&mut file, b"# Saved").unwrap();
+            std::io::Write::write_all(&mut file, b" in two parts\n").unwrap();
+        });
+        assert_eq!(seen, files(&["content/page-0.md"]));
+    }
+
+    #[test]
+    fn a_checkout_of_many_files_is_one_batch() {
+        let mut expected = Vec::new();
+        let seen = batches(60, |root| {
+            // As git does: changed files deleted and written anew, new files, deleted files,
+            // and site.toml; its own files in .git are no site files.
+            fs::create_dir_all(root.join(".git")).unwrap();
+            fs::write(root.join(".git/index.lock"), "index").unwrap();
+            for n in 0..60 {
+                let page = format!("content/page-{n}.md");
+                match n % 3 {
+                    0 => {
+                        fs::remove_file(root.join(&page)).unwrap();
+                        fs::write(root.join(&page), format!("# Page {n}, pulled\n")).unwrap();
+                    }
+                    1 => fs::remove_file(root.join(&page)).unwrap(),
+                    _ => continue,
+                }
+                expected.push(page);
+            }
+            for n in 0..20 {
+                let page = format!("content/story-{n}.md");
+                fs::write(root.join(&page), "# A story\n").unwrap();
+                expected.push(page);
+            }
+            fs::write(root.join("site.toml"), "title = \"Pulled\"\n").unwrap();
+            expected.push("site.toml".into());
+            fs::remove_file(root.join(".git/index.lock")).unwrap();
+        });
+        expected.sort();
+        let expected: Vec<&str> = expected.iter().map(String::as_str).collect();
+        assert_eq!(seen, files(&expected));
+    }
+
+    #[test]
+    fn a_deleted_page_is_one_batch() {
+        let seen = batches(2, |root| {
+            fs::remove_file(root.join("content/page-1.md")).unwrap();
+        });
+        assert_eq!(seen, files(&["content/page-1.md"]));
+    }
 }
