@@ -25,7 +25,9 @@ After each edit it builds the same files with `ZONESITE build` (into one output 
 each build brings up to date) and compares
 every file of that build with what the server serves (the server's reload script taken out), over
 one keep-alive connection, byte for byte; files of the previous comparison that the build no
-longer has must be gone from the server too. Any difference is named and makes the exit status
+longer has must be gone from the server too. The server makes the search index (pagefind/) after
+it announces a build and serves the last one until then: when only files of the index differ,
+they are asked for again until they match (at most 30 s), and the delay is reported. Any difference is named and makes the exit status
 non-zero. Prints the median and maximum per kind, and a markdown table.
 
 With --hugo and --zola (the corpora of `gen_site.py --hugo/--zola`), the same edits are timed
@@ -68,6 +70,9 @@ TIMEOUT = 60
 UNDO_TIMEOUT = 10
 # The wait after a reload for any further message of the same edit, before the next step.
 SETTLE = 0.3
+# zonesite serve makes the search index after it announces a build (a reload never waits for
+# it) and serves the last one until then: its files are compared again until they match, this long.
+SEARCH_FOLDER, SEARCH_WAIT = "pagefind/", 30
 NEW_STORY = "bench-new-story.md"
 
 
@@ -360,8 +365,9 @@ class Checker:
                 if attempt == 2:
                     raise
 
-    def compare(self):
-        """(files compared, the names of those that differ)."""
+    def compare(self, reloaded):
+        """(files compared, the names of those that differ, seconds from `reloaded` (a
+        time.monotonic()) until the search index served was this build's, if it was not at once)."""
         out = self.out
         subprocess.run([self.zonesite, "-q", "build", "--root", self.site, "--output", out,
                         "--base-url", self.address], check=True)
@@ -375,10 +381,26 @@ class Checker:
                     expected = f.read()
                 if without_injection(self.get(rel)[1]) != expected:
                     different.append(rel)
-        different += [f"{rel} (still served)" for rel in sorted(self.previous - files)
-                      if self.get(rel)[0] != 404]
+        gone = self.previous - files
+        different += [rel for rel in gone if self.get(rel)[0] != 404]
         self.previous = files
-        return len(files), sorted(different)
+        lag = None
+        if different and all(rel.startswith(SEARCH_FOLDER) for rel in different):
+            deadline = time.monotonic() + SEARCH_WAIT
+            while different and time.monotonic() < deadline:
+                time.sleep(0.05)
+                different = [rel for rel in different if not self.same(rel, out, rel in gone)]
+            lag = time.monotonic() - reloaded
+        return len(files), sorted(f"{rel} (still served)" if rel in gone else rel
+                                  for rel in different), lag
+
+    def same(self, rel, out, gone):
+        """Whether `rel` is served as the clean build in `out` has it (or not at all)."""
+        status, body = self.get(rel)
+        if gone:
+            return status == 404
+        with open(os.path.join(out, rel), "rb") as f:
+            return without_injection(body) == f.read()
 
 
 class Result:
@@ -386,6 +408,8 @@ class Result:
 
     def __init__(self):
         self.times, self.note, self.checked, self.differences = [], None, 0, []
+        # Seconds from a reload until the served search index caught up, where it had not at once.
+        self.search_lags = []
 
     def cell(self):
         if not self.times:
@@ -409,10 +433,13 @@ def measure(server, root, layout, kind, args, runs, checker):
                 put(path, text)
             server.reloaded(time.monotonic() + TIMEOUT)
             result.times.append((time.perf_counter() - started) * 1000)
+            reloaded = time.monotonic()
             drain(server)
             if checker:
-                count, different = checker.compare()
+                count, different, lag = checker.compare(reloaded)
                 result.checked = count
+                if lag is not None and not different:
+                    result.search_lags.append(lag)
                 if different:
                     result.differences.append((run, different))
                     print(f"  {kind} edit {run}: {len(different)} of {count} served files differ "
@@ -442,6 +469,11 @@ def measure(server, root, layout, kind, args, runs, checker):
     return result
 
 
+def search_note(result):
+    return (f"after {len(result.search_lags)} edits only once it was ready, at most "
+            f"{max(result.search_lags):.1f} s after the reload")
+
+
 def run_tool(name, start, root, layout, args, runs, check):
     """Starts a server, measures every kind on it, stops it."""
     print(f"{name}: starting on {root}", file=sys.stderr)
@@ -460,6 +492,8 @@ def run_tool(name, start, root, layout, args, runs, check):
                              "build's" if not result.differences else
                              f"; served files differ from a clean build after "
                              f"{len(result.differences)} of them")
+                    if result.search_lags:
+                        line += (f" (the search index {search_note(result)})")
                 if name == "zonesite" and server.lines:
                     line += f"\n  serve's last line: {server.lines[-1].strip()}"
                 print(line, file=sys.stderr)
@@ -533,6 +567,8 @@ def main():
             check = f"differs after {len(ours.differences)} of {len(ours.times)} edits"
         elif ours and ours.times:
             check = f"all {ours.checked} files, after each edit"
+            if ours.search_lags:
+                check += f" (the search index {search_note(ours)})"
         cells = " | ".join(results[n][kind].cell() for n in names)
         print(f"| {kind} | {cells} | {check} |")
     runs = ", ".join(f"{n} {r} runs" for n, _, _, r, _ in tools)
