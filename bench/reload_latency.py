@@ -22,22 +22,23 @@ edit kinds, each RUNS times (default 20; 10 in the first form, which edits PAGE'
 - template: changes the partial PARTIAL, which every page of that corpus shows.
 
 After each edit it builds the same files with `ZONESITE build` (into one output folder, which
-each build brings up to date) and compares
-every file of that build with what the server serves (the server's reload script taken out), over
-one keep-alive connection, byte for byte; files of the previous comparison that the build no
-longer has must be gone from the server too. The server makes the search index (pagefind/) after
-it announces a build and serves the last one until then: when only files of the index differ,
-they are asked for again until they match (at most 30 s), and the delay is reported. Any difference is named and makes the exit status
-non-zero. Prints the median and maximum per kind, and a markdown table.
+each build brings up to date) and compares every file of that build with what the server serves
+(the server's reload script taken out), over one keep-alive connection, byte for byte; files of
+the previous comparison that the build no longer has must be gone from the server too. The server
+makes the search index (pagefind/) after it announces a build and serves the last one until then:
+when only files of the index differ, they are asked for again until they match (at most 30 s),
+and the delay is reported. Any difference is named and makes the exit status non-zero. Prints the
+median and maximum per kind, and a markdown table.
 
 With --hugo and --zola (the corpora of `gen_site.py --hugo/--zola`), the same edits are timed
 against `hugo server` (with --disableFastRender, so that it renders every page an edit changes,
 not only those open in a browser) and `zola serve` (with --debounce 30, zonesite's settle wait;
 Zola's default waits 1,000 ms), from the save to their LiveReload `reload` message, read with a
 small websocket client. Their served files are not compared. Zola is skipped, saying so, when its
-binary is absent. --tools measures only some of them. Neither has a fact sheet: the figure edit changes Hugo's data file
-data/facts.toml and Zola's config.toml [extra.facts] (Zola rebuilds everything on a config
-change), the closest equivalents; the partial is layouts/partials/footer.html for Hugo.
+binary is absent; --tools measures only some of the three. Neither has a fact sheet: the figure
+edit changes Hugo's data file data/facts.toml and Zola's config.toml [extra.facts] (Zola rebuilds
+everything on a config change), the closest equivalents; the partial is
+layouts/partials/footer.html for Hugo.
 Every file is put back at the end, however the run ends.
 """
 import argparse
