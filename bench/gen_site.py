@@ -1,19 +1,28 @@
 #!/usr/bin/env python3
 """Writes a synthetic site of N pages for benchmarks.
 
-    gen_site.py N OUT [--hugo HUGO_OUT] [--language zh] [--no-search]
+    gen_site.py N OUT [--hugo HUGO_OUT] [--zola ZOLA_OUT] [--language zh] [--no-search]
 
 The pages are spread over ten sections, each about 4 KB of ordinary markdown (headings, emphasis,
 links, lists, a table) with title, date and description in the front matter. Nothing is random:
 the same N gives the same files, so runs can be compared.
 
 OUT gets the site for zonesite, with minimal templates of its own (a page with a nav of
-sections, title, date and content; section lists; 404). The `<main>` of each page and of each
+sections, title, date and content; section lists; 404), all of them showing one partial template
+(templates/partials/footer.html, included by base.html), and a fact sheet in site.toml with one
+source and one figure (`turnover`) that exactly 100 pages, spread evenly over the sections, quote
+in their text as `{{ fact turnover }}` (every page when N is under 100): the site-wide edits of
+bench/reload_latency.py change them. The `<main>` of each page and of each
 section's first listing page has `data-pagefind-body`, so that Pagefind, embedded or its CLI,
 indexes the same pages (those zonesite's index holds; not the further listing pages, the 404 page
 or the theme's own pages) and only their main content. With --hugo, HUGO_OUT gets the same
 content for Hugo with equivalent templates and settings (taxonomies off, 20 per listing page,
-one feed of 20 entries, sitemap), so the two build the same pages.
+one feed of 20 entries, sitemap), so the two build the same pages. With --zola, ZOLA_OUT gets the
+same for Zola (config.toml; templates with the same pages, sections paginated by 20 in each
+section's front matter, one Atom feed of 20 entries, sitemap). Hugo and Zola have no fact sheet:
+the figure is a data file for Hugo (data/facts.toml, read by a `fact` shortcode) and the config's
+`[extra.facts]` for Zola (read by a `fact` shortcode), the closest equivalents; the quoting pages
+call those shortcodes. Each of the three has the same footer partial.
 
 --language zh writes the Chinese variant instead: the same sections, pages, structure and dates,
 the text made of the sentences and headings of the repository's own Chinese example pages
@@ -34,6 +43,11 @@ WORDS = ("zone industry research park contract turnover robot material innovatio
 # The language tags of the corpora besides English.
 TAGS = {"zh": "zh-Hans"}
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+SECTIONS = 10
+# The id of the fact sheet's one figure, and its value as written; reload_latency.py changes it.
+FIGURE, FIGURE_VALUE = "turnover", 1234
+# The partial template every page shows; reload_latency.py changes it. The same for every tool.
+FOOTER = "<footer><p>Benchmark zone, footer 0.</p></footer>\n"
 
 
 class English:
@@ -42,9 +56,14 @@ class English:
     home = "A synthetic site."
     overview, key_points, details = "Overview", "Key points", "Details"
     item, value = "Item", "Value"
+    figure_label, figure_unit = "Turnover", "billion yuan"
 
     def __init__(self):
         self.terms = WORDS
+
+    @staticmethod
+    def quote_sentence(quote):
+        return f"Turnover reached {quote}."
 
     @staticmethod
     def paragraph(seed, length=60):
@@ -75,6 +94,7 @@ class Chinese:
     home = "一个合成的网站。"
     overview, key_points, details = "概述", "要点", "详情"
     item, value = "项目", "数值"
+    figure_label, figure_unit = "营业额", "亿元"
 
     def __init__(self):
         sentences, terms = {}, {}
@@ -109,6 +129,10 @@ class Chinese:
         return "".join(picked)
 
     @staticmethod
+    def quote_sentence(quote):
+        return f"营业额达到{quote}。"
+
+    @staticmethod
     def see_also(link):
         return f"另见[栏目{link}](../section-{link:02}/_index.md)。"
 
@@ -121,13 +145,24 @@ class Chinese:
         return f"栏目{s}", f"栏目{s}。"
 
 
-def page(n, sections, text):
-    section = n % sections
+def quoting(count):
+    """The pages that quote the figure: 100, ten from each section, spread over its pages (every
+    page when the site has fewer than 100)."""
+    if count < 100:
+        return set(range(count))
+    step = count // 100
+    # Page n is in section n % SECTIONS; the i-th quote is in section i % SECTIONS.
+    return {i % SECTIONS + SECTIONS * (i // SECTIONS) * step for i in range(100)}
+
+
+def page(n, sections, text, quote=None):
+    """Page n's file; `quote`, when given, is how its text quotes the figure."""
     link = (n + 1) % max(1, sections)
     terms = text.terms
-    body = [f"## {text.overview} {n}", "", text.paragraph(n), "", text.paragraph(n + 1), "",
-            text.see_also(link), "",
-            f"## {text.key_points}", ""]
+    body = [f"## {text.overview} {n}", "", text.paragraph(n), ""]
+    if quote:
+        body += [text.quote_sentence(quote), ""]
+    body += [text.paragraph(n + 1), "", text.see_also(link), "", f"## {text.key_points}", ""]
     body += [f"- {text.paragraph(n + i, 8)}" for i in range(5)]
     body += ["", f"| {text.item} | {text.value} |", "| --- | ---: |"]
     body += [f"| {terms[(n + i) % len(terms)]} | {(n * 31 + i * 17) % 1000} |" for i in range(6)]
@@ -145,6 +180,7 @@ ZONESITE_TEMPLATES = {
 <body>
 <nav><ul>{% for item in menu %}<li><a href="{{ item.url }}">{{ item.label }}</a></li>{% endfor %}</ul></nav>
 <main{% block main %}{% endblock main %}>{% block content %}{% endblock content %}</main>
+{% include "partials/footer.html" %}
 </body>
 </html>
 """,
@@ -159,6 +195,7 @@ ZONESITE_TEMPLATES = {
 """,
 }
 ZONESITE_TEMPLATES["home.html"] = ZONESITE_TEMPLATES["section.html"]
+ZONESITE_TEMPLATES["partials/footer.html"] = FOOTER
 
 HUGO_CONFIG = """baseURL = "https://example.org/"
 title = "Benchmark zone"
@@ -180,6 +217,7 @@ HUGO_LAYOUTS = {
 <body>
 <nav><ul>{{ range .Site.Sections }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ul></nav>
 <main>{{ block "main" . }}{{ end }}</main>
+{{ partial "footer.html" . }}
 </body>
 </html>
 """,
@@ -196,6 +234,59 @@ HUGO_LAYOUTS = {
 # Hugo's home page would paginate every page of the site; zonesite's lists its own section.
 HUGO_LAYOUTS["index.html"] = HUGO_LAYOUTS["_default/list.html"].replace(
     ".Paginator.Pages", "(.Paginate .Pages).Pages")
+HUGO_LAYOUTS["partials/footer.html"] = FOOTER
+# Hugo has no fact sheet: the figure is in a data file (data/facts.toml), quoted by a shortcode.
+HUGO_LAYOUTS["shortcodes/fact.html"] = """{{ with index site.Data.facts (.Get 0) }}{{ lang.FormatNumber 0 .value }} {{ .unit }}{{ end }}"""
+
+ZOLA_CONFIG = """base_url = "https://example.org/"
+title = "Benchmark zone"
+compile_sass = false
+build_search_index = false
+generate_feeds = true
+feed_filenames = ["atom.xml"]
+feed_limit = 20
+"""
+
+ZOLA_TEMPLATES = {
+    "base.html": """<!DOCTYPE html>
+<html lang="en">
+<head><meta charset="utf-8"><title>{% block title %}{% endblock title %}</title></head>
+<body>
+<nav><ul>{% set home = get_section(path="_index.md", metadata_only=true) %}{% for path in home.subsections | sort %}{% set s = get_section(path=path, metadata_only=true) %}<li><a href="{{ s.permalink | safe }}">{{ s.title }}</a></li>{% endfor %}</ul></nav>
+<main>{% block main %}{% endblock main %}</main>
+{% include "partials/footer.html" %}
+</body>
+</html>
+""",
+    "page.html": """{% extends "base.html" %}{% block title %}{{ page.title }}{% endblock title %}{% block main %}<h1>{{ page.title }}</h1><time>{{ page.date }}</time>
+{{ page.content | safe }}{% endblock main %}
+""",
+    "section.html": """{% extends "base.html" %}{% block title %}{{ section.title }}{% endblock title %}{% block main %}<h1>{{ section.title }}</h1>
+{{ section.content | safe }}
+<ul>{% for p in paginator.pages %}<li><a href="{{ p.permalink }}">{{ p.title }}</a></li>{% endfor %}</ul>{% endblock main %}
+""",
+    "404.html": """{% extends "base.html" %}{% block main %}<h1>Not found</h1>{% endblock main %}
+""",
+    "partials/footer.html": FOOTER,
+    # Zola has no fact sheet: the figure is in the config's [extra.facts], quoted by a shortcode.
+    "shortcodes/fact.html": """{% set f = config.extra.facts[id] %}{{ f.value | num_format }} {{ f.unit }}""",
+}
+ZOLA_TEMPLATES["index.html"] = ZOLA_TEMPLATES["section.html"]
+
+
+class Dialect:
+    """What differs between the tools' content folders: how a page quotes the figure, and what a
+    section's front matter adds (Zola paginates per section)."""
+
+    def __init__(self, quote, section_front=""):
+        self.quote, self.section_front = quote, section_front
+
+
+DIALECTS = {
+    "zonesite": Dialect(f"{{{{ fact {FIGURE} }}}}"),
+    "hugo": Dialect(f'{{{{< fact "{FIGURE}" >}}}}'),
+    "zola": Dialect(f'{{{{ fact(id="{FIGURE}") }}}}', "paginate_by = 20\n"),
+}
 
 
 def write(path, text):
@@ -214,42 +305,79 @@ def site_toml(language, search=True):
     return toml if search else toml + "\n[search]\nenabled = false\n"
 
 
+def fact_sheet(text):
+    """The corpus's fact sheet, for the end of site.toml: a source and the figure."""
+    return f"""
+[[sources]]
+id = "bench"
+publisher = "Benchmark publisher"
+title = "Synthetic figures for benchmarks"
+date = 2021-06-01
+default = true
+
+[[figures]]
+id = "{FIGURE}"
+label = "{text.figure_label}"
+value = {FIGURE_VALUE}
+unit = "{text.figure_unit}"
+period = "2020"
+source = "bench"
+"""
+
+
+def facts_table(text):
+    """The figure as a TOML table, for the tools without a fact sheet."""
+    return (f'label = "{text.figure_label}"\nvalue = {FIGURE_VALUE}\n'
+            f'unit = "{text.figure_unit}"\n')
+
+
+def write_content(out, count, text, dialect):
+    """Writes OUT/content: the home page, the sections and the pages."""
+    content = os.path.join(out, "content")
+    shutil.rmtree(content, ignore_errors=True)
+    write(os.path.join(content, "_index.md"),
+          f'+++\ntitle = "{text.site_title}"\n{dialect.section_front}+++\n\n{text.home}\n')
+    for s in range(SECTIONS):
+        title, body = text.section(s)
+        write(os.path.join(content, f"section-{s:02}", "_index.md"),
+              f'+++\ntitle = "{title}"\nsort_by = "date"\n{dialect.section_front}+++\n\n{body}\n')
+    quoted = quoting(count)
+    for n in range(count):
+        path = os.path.join(content, f"section-{n % SECTIONS:02}", f"page-{n:06}.md")
+        with open(path, "w") as f:
+            f.write(page(n, SECTIONS, text, dialect.quote if n in quoted else None))
+
+
 def main():
     parser = argparse.ArgumentParser(description="Writes a synthetic site for benchmarks.")
     parser.add_argument("count", type=int)
     parser.add_argument("out")
     parser.add_argument("--hugo", help="also write the English corpus for Hugo here")
+    parser.add_argument("--zola", help="also write the English corpus for Zola here")
     parser.add_argument("--language", choices=["en", *TAGS], default="en")
     parser.add_argument("--no-search", dest="search", action="store_false")
     args = parser.parse_args()
-    if args.hugo and args.language != "en":
-        parser.error("--hugo writes the English corpus only")
+    if (args.hugo or args.zola) and args.language != "en":
+        parser.error("--hugo and --zola write the English corpus only")
     text = English() if args.language == "en" else Chinese()
-    out, sections = args.out, 10
-    os.makedirs(os.path.join(out, "content"), exist_ok=True)
-    with open(os.path.join(out, "site.toml"), "w") as f:
-        f.write(site_toml(args.language, args.search))
-    with open(os.path.join(out, "content", "_index.md"), "w") as f:
-        f.write(f'+++\ntitle = "{text.site_title}"\n+++\n\n{text.home}\n')
-    for s in range(sections):
-        folder = os.path.join(out, "content", f"section-{s:02}")
-        os.makedirs(folder, exist_ok=True)
-        title, body = text.section(s)
-        with open(os.path.join(folder, "_index.md"), "w") as f:
-            f.write(f'+++\ntitle = "{title}"\nsort_by = "date"\n+++\n\n{body}\n')
-    for n in range(args.count):
-        path = os.path.join(out, "content", f"section-{n % sections:02}", f"page-{n:06}.md")
-        with open(path, "w") as f:
-            f.write(page(n, sections, text))
+    out = args.out
+    write(os.path.join(out, "site.toml"), site_toml(args.language, args.search) + fact_sheet(text))
+    write_content(out, args.count, text, DIALECTS["zonesite"])
     lang = f'lang="{TAGS.get(args.language, "en")}"'
     for name, template in ZONESITE_TEMPLATES.items():
         write(os.path.join(out, "templates", name), template.replace('lang="en"', lang))
     if args.hugo:
-        shutil.rmtree(os.path.join(args.hugo, "content"), ignore_errors=True)
-        shutil.copytree(os.path.join(out, "content"), os.path.join(args.hugo, "content"))
+        write_content(args.hugo, args.count, text, DIALECTS["hugo"])
         write(os.path.join(args.hugo, "hugo.toml"), HUGO_CONFIG)
+        write(os.path.join(args.hugo, "data", "facts.toml"), f"[{FIGURE}]\n" + facts_table(text))
         for name, template in HUGO_LAYOUTS.items():
             write(os.path.join(args.hugo, "layouts", name), template)
+    if args.zola:
+        write_content(args.zola, args.count, text, DIALECTS["zola"])
+        write(os.path.join(args.zola, "config.toml"),
+              ZOLA_CONFIG + f"\n[extra.facts.{FIGURE}]\n" + facts_table(text))
+        for name, template in ZOLA_TEMPLATES.items():
+            write(os.path.join(args.zola, "templates", name), template)
 
 
 if __name__ == "__main__":

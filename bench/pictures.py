@@ -50,7 +50,7 @@ import tempfile
 # The two modules below are imported from this folder: leave no __pycache__ in the repository.
 sys.dont_write_bytecode = True
 from gen_site import ZONESITE_TEMPLATES, site_toml, write  # noqa: E402
-from run import empty, hugo_binary, timed  # noqa: E402
+from run import ZOLA, empty, hugo_binary, timed, zola_binary  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 PHOTOS = "/usr/share/backgrounds/mate"
@@ -59,7 +59,6 @@ MIN_WIDTH = 1600
 PAGES = 100
 WIDTHS = (480, 960, 1600)
 QUALITY = 75
-ZOLA = "/work/zola-src/target/release/zola"
 # The comment --distinct-copies adds, which the metadata column does not count.
 COPY_NOTE = b"zonesite benchmark copy: "
 
@@ -351,10 +350,8 @@ def generators(args, sites):
                             "--cacheDir", hugo_cache],
                            [os.path.join(hugo_site, "resources"), hugo_cache],
                            r"_hu_[0-9a-f]+\.(jpg|webp)$", version=version([hugo, "version"])))
-    zola = os.path.abspath(args.zola)
-    if not os.path.exists(zola):
-        print(f"{zola} is missing: Zola is left out (build it from its source with `cargo build "
-              "--release --locked`, or give --zola PATH)", file=sys.stderr)
+    zola = zola_binary(args.zola)
+    if not zola:
         return found
     zola_site = sites["Zola"]
     # Zola (components/imageproc, Processor::new) writes resized pictures into the site's
