@@ -28,42 +28,29 @@ pub(super) fn build_whole(
     cache: &mut ModelCache,
     out: &mut Diagnostics,
 ) -> Site {
-    let t0 = std::time::Instant::now();
-    let lap = |what: &str| {
-        if std::env::var_os("ZS_PROFILE").is_some() {
-            eprintln!("  model {what}: {:?}", t0.elapsed());
-        }
-    };
     let Files {
         mut docs,
         drafts,
         mut unreadable,
         draft_settings,
     } = read_files(&sources, &config, include_drafts, cache, out);
-    lap("read_files");
     add_missing_homes(&config, &mut docs);
     // The passes over every page, in the order their results depend on each other: industry
     // pages need their records, URLs need the inherited slugs, collisions need the URLs.
     attach_industries(&config, &mut docs, &drafts, out);
     inherit_from_default(&mut docs, draft_settings);
-    lap("inherit");
     warn_missing_translations(&config, &docs, &unreadable, out);
-    lap("warn_missing");
     assign_urls(&mut docs, &config);
-    lap("urls");
     keep_language_prefixes(&config, &mut docs, &mut unreadable, out);
     check_collisions(&mut docs, &mut unreadable, out);
-    lap("collisions");
     let Sectioned {
         sections,
         section_of_index,
         listed_in,
     } = link_sections(&docs, &config);
-    lap("sections");
 
     let mut pages: Vec<Page> = docs.into_iter().map(|d| d.page).collect();
     keep_story_tags(&mut pages, &section_of_index, out);
-    lap("story_tags");
     let by_key: HashMap<String, PageId> = PageId::all(pages.len())
         .zip(&pages)
         .map(|(i, p)| (p.key.clone(), i))
@@ -88,7 +75,6 @@ pub(super) fn build_whole(
             )
         })
         .collect();
-    lap("menus");
 
     let mut site = Site {
         config,
@@ -125,7 +111,6 @@ pub(super) fn build_whole(
         stories,
         out,
     );
-    lap("tagged");
     site
 }
 

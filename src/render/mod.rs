@@ -46,12 +46,6 @@ pub(crate) fn render(
     cache: &mut RenderCache,
     out: &mut Diagnostics,
 ) -> (Output, SearchPages, Vec<Shown>) {
-    let t0 = std::time::Instant::now();
-    let lap = |what: &str| {
-        if std::env::var_os("ZS_PROFILE").is_some() {
-            eprintln!("  {what}: {:?}", t0.elapsed());
-        }
-    };
     let embeds = Embeds::new(site);
     let theme_css = site.config.theme.css();
     let names = asset_names(site, &theme_css);
@@ -69,11 +63,8 @@ pub(crate) fn render(
         .and_then(|compiled| engines(site, compiled, &globals, &names, out));
     // A one-off build reuses nothing: it takes no fingerprints.
     let reads = cache.keep.then(|| Reads::new(site, &globals));
-    lap("reads");
     let reused = cache.reusable(site, reads.as_ref());
-    lap("reusable");
     let pages = page::render_all(site, &embeds, engines.as_deref(), &reused, reads.as_ref());
-    lap("pages");
     let fresh = reused.iter().filter(|r| r.is_none()).count();
     cache.explain(reads.as_ref(), fresh, pages.len());
     let global = reads.as_ref().map_or(0, |r| r.global);
@@ -87,24 +78,19 @@ pub(crate) fn render(
     cache.rendered = fresh;
     let mut output = Output::default();
     add_pages(&pages, &mut output, out);
-    lap("add_pages");
     check_across_pages(site, &pages, out);
-    lap("check_across");
     // The files made from the whole site depend only on what the site fingerprint covers.
     let site_files = cache.site_files(global, || {
         site_files::site_files(site, &engines, &names, theme_css, global)
     });
     out.extend(site_files.problems.iter().cloned());
-    lap("site_files");
     for (path, bytes, origin) in &site_files.files {
         output.insert(path.clone(), Arc::clone(bytes), origin.clone(), out);
     }
     // Links from the site's root may lead to any file of it, those made from the whole site too.
     let bodies: Vec<&RenderedBody> = pages.iter().map(|p| &p.body).collect();
     markdown::check_root_links(site, &bodies, &output, out);
-    lap("root_links");
     let search = search_pages(site, &pages, &output);
-    lap("search_pages");
     let shown = pictures
         .shown
         .into_iter()
@@ -115,7 +101,6 @@ pub(crate) fn render(
         )
         .collect();
     cache.keep_pages(pages);
-    lap("end");
     (output, search, shown)
 }
 
