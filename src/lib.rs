@@ -175,7 +175,7 @@ impl Cache {
     pub fn forget(&mut self, root: &Path, change: &Change) {
         match change {
             Change::Files(paths) if !paths.iter().any(|p| p.is_absolute()) => {
-                self.load.forget(paths.iter().map(|p| root.join(p)));
+                self.load.forget(root, paths);
             }
             _ => self.load.clear(),
         }

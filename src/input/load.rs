@@ -174,13 +174,19 @@ impl LoadCache {
         }
     }
 
-    /// Forgets `paths`, which the watcher saw change. A file saved twice within one tick of a
+    /// Forgets `paths` (relative to the site's folder `root`), which the watcher saw change. A file saved twice within one tick of a
     /// coarse file-system clock, at the same size, would otherwise look unchanged. A plain file
     /// created beside known files, or a known file removed, is added to or taken from the
     /// listing; anything else created or removed (a folder, a link) sends the next build walking
     /// the folders again, with every check of the walk.
-    pub(crate) fn forget(&mut self, paths: impl IntoIterator<Item = PathBuf>) {
-        for path in paths {
+    pub(crate) fn forget<'p>(&mut self, root: &Path, paths: impl IntoIterator<Item = &'p PathBuf>) {
+        // site.toml is read at every build, and a file beside it is none of the site's.
+        let in_folders = paths.into_iter().filter(|p| {
+            p.components()
+                .next()
+                .is_some_and(|c| FOLDERS.iter().any(|f| c.as_os_str() == *f))
+        });
+        for path in in_folders.map(|p| root.join(p)) {
             let known = self
                 .trees
                 .values_mut()
@@ -270,6 +276,9 @@ impl LoadCache {
         self.trees.clear();
     }
 }
+
+/// The folders of a site whose files are read (site.toml aside).
+const FOLDERS: [&str; 3] = ["content", "templates", "static"];
 
 /// Reads the site at `root`, reusing from `cache` the files that did not change; links leading
 /// outside `root` are followed only as `outside_links` says. Problems are collected, and `None`

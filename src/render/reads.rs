@@ -23,7 +23,7 @@ use xxhash_rust::xxh3::xxh3_64;
 
 use crate::input::config::SplitConfig;
 use crate::locale::LangId;
-use crate::model::{PageId, Site};
+use crate::model::{PageId, SectionId, Site};
 use crate::render::cache::Fingerprint;
 use crate::render::context;
 use crate::render::markdown::RenderedBody;
@@ -43,6 +43,9 @@ pub(super) struct Reads<'s> {
     shown: Vec<u64>,
     /// Every page's address, which a link from the site's root may name.
     addresses: u64,
+    /// Each language's home page, and its news section with that section's index page: looked
+    /// up once, not for each page.
+    languages: Vec<(PageId, Option<(SectionId, PageId)>)>,
     /// Each template's text by name.
     templates: BTreeMap<&'s str, u64>,
     /// For each template name and language: the texts it reaches and the site-wide values
@@ -75,6 +78,14 @@ impl<'s> Reads<'s> {
             page.url.hash(&mut h);
         }
         let addresses = h.finish();
+        let languages = LangId::all(site.config.languages.len())
+            .map(|lang| {
+                let news = site.feed_section(lang).and_then(|section| {
+                    Some((*site.section_of_index.get(&section.index)?, section.index))
+                });
+                (site.home(lang), news)
+            })
+            .collect();
         let templates: BTreeMap<&str, u64> = site
             .templates
             .iter()
@@ -121,6 +132,7 @@ impl<'s> Reads<'s> {
             facts,
             shown,
             addresses,
+            languages,
             templates,
             per_template,
             global: h.finish(),
@@ -146,15 +158,20 @@ impl<'s> Reads<'s> {
             .iter()
             .filter(|key| !key.starts_with('/'))
             .map(|key| site.resolve_link(key, page.lang));
-        for p in shown_by_context(site, id).map(Some).chain(linked) {
+        for p in self.shown_by_context(id).map(Some).chain(linked) {
             // A link that leads nowhere reads no page: its page has a problem, rendered anew.
             p.map(|p| (&site.pages[p].key, self.shown[p])).hash(&mut h);
         }
         if body.links.iter().any(|key| key.starts_with('/')) {
             self.addresses.hash(&mut h);
         }
+        let news = self.languages[page.lang.index()].1;
         (
-            site.is_news(id),
+            news.is_some_and(|(section, _)| {
+                page.date.is_some()
+                    && !site.section_of_index.contains_key(&id)
+                    && site.listed_in[id] == Some(section)
+            }),
             page.industry
                 .and_then(|k| site.industry_feed_url(k, page.lang)),
         )
@@ -194,6 +211,46 @@ impl<'s> Reads<'s> {
         }
     }
 
+    /// The pages page `id`'s context shows, whatever its template: itself (its address may
+    /// change with its section's), the way down to it, its translations and where its language
+    /// switcher leads, each language's home page, related pages, the stories before and after
+    /// it and the news list, the pages of its tags, and for a section's index the pages and
+    /// sections it lists.
+    fn shown_by_context(&self, id: PageId) -> impl Iterator<Item = PageId> + '_ {
+        let site = self.site;
+        let page = &site.pages[id];
+        let (previous, next) = site.tagged.neighbours(&site.pages, id);
+        let news = self.languages[page.lang.index()].1.map(|(_, index)| index);
+        let industries = page.tags.industries.iter().filter_map(|&k| {
+            let slug = site
+                .config
+                .facts
+                .industries
+                .get(k)?
+                .get_ref()
+                .slug
+                .get_ref();
+            site.industry_page(slug, page.lang)
+        });
+        let listed = site.section_of_index.get(&id).into_iter().flat_map(|&s| {
+            let section = &site.sections[s];
+            section.pages.iter().chain(&section.subsections).copied()
+        });
+        let languages = LangId::all(self.languages.len()).flat_map(move |l| {
+            [self.languages[l.index()].0, site.switch_target(id, l)]
+                .into_iter()
+                .chain(site.translation(id, l))
+        });
+        std::iter::once(id)
+            .chain(context::trail(site, id))
+            .chain(languages)
+            .chain(site.tagged.related(&site.pages, id))
+            .chain([previous, next, news].into_iter().flatten())
+            .chain(industries.collect::<Vec<_>>())
+            .chain(site.tagged.parks_page[page.lang.index()])
+            .chain(listed)
+    }
+
     /// What the next render compares with to say why it rendered every page.
     pub(super) fn parts(&self) -> Parts {
         Parts {
@@ -212,43 +269,6 @@ impl<'s> Reads<'s> {
 pub(super) struct Parts {
     settings: u64,
     templates: BTreeMap<String, u64>,
-}
-
-/// The pages page `id`'s context shows, whatever its template: the way down to it, its
-/// translations and where its language switcher leads, each language's home page, related
-/// pages, the stories before and after it and the news list, the pages of its tags, and for a
-/// section's index the pages and sections it lists.
-fn shown_by_context(site: &Site, id: PageId) -> impl Iterator<Item = PageId> + '_ {
-    let page = &site.pages[id];
-    let (previous, next) = site.tagged.neighbours(&site.pages, id);
-    let news = site.feed_section(page.lang).map(|s| s.index);
-    let industries = page.tags.industries.iter().filter_map(|&k| {
-        let slug = site
-            .config
-            .facts
-            .industries
-            .get(k)?
-            .get_ref()
-            .slug
-            .get_ref();
-        site.industry_page(slug, page.lang)
-    });
-    let listed = site.section_of_index.get(&id).into_iter().flat_map(|&s| {
-        let section = &site.sections[s];
-        section.pages.iter().chain(&section.subsections).copied()
-    });
-    std::iter::once(id)
-        .chain(context::trail(site, id))
-        .chain(LangId::all(site.config.languages.len()).flat_map(move |l| {
-            [site.home(l), site.switch_target(id, l)]
-                .into_iter()
-                .chain(site.translation(id, l))
-        }))
-        .chain(site.tagged.related(&site.pages, id))
-        .chain([previous, next, news].into_iter().flatten())
-        .chain(industries.collect::<Vec<_>>())
-        .chain(site.tagged.parks_page[page.lang.index()])
-        .chain(listed)
 }
 
 /// What a list, a link or a breadcrumb can show of a page.
