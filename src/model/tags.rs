@@ -481,17 +481,15 @@ impl Site {
             .map_or(&[], Vec::as_slice)
     }
 
+    /// The page of the fact sheet's industry `k` in `lang`, when it has one.
+    pub(crate) fn industry_page_at(&self, k: usize, lang: LangId) -> Option<PageId> {
+        let industry = self.config.facts.industries.get(k)?.get_ref();
+        self.industry_page(industry.slug.get_ref(), lang)
+    }
+
     /// The page of industry `k` in `lang`, when it has one and some page of `lang` is about it.
     pub(crate) fn tagged_industry_page(&self, k: usize, lang: LangId) -> Option<&Page> {
-        let slug = self
-            .config
-            .facts
-            .industries
-            .get(k)?
-            .get_ref()
-            .slug
-            .get_ref();
-        let page = self.industry_page(slug, lang)?;
+        let page = self.industry_page_at(k, lang)?;
         (!self.industry_pages(k, lang).is_empty()).then(|| &self.pages[page])
     }
 

@@ -221,17 +221,11 @@ impl<'s> Reads<'s> {
         let page = &site.pages[id];
         let (previous, next) = site.tagged.neighbours(&site.pages, id);
         let news = self.languages[page.lang.index()].1.map(|(_, index)| index);
-        let industries = page.tags.industries.iter().filter_map(|&k| {
-            let slug = site
-                .config
-                .facts
-                .industries
-                .get(k)?
-                .get_ref()
-                .slug
-                .get_ref();
-            site.industry_page(slug, page.lang)
-        });
+        let industries = page
+            .tags
+            .industries
+            .iter()
+            .filter_map(|&k| site.industry_page_at(k, page.lang));
         let listed = site.section_of_index.get(&id).into_iter().flat_map(|&s| {
             let section = &site.sections[s];
             section.pages.iter().chain(&section.subsections).copied()
