@@ -15,12 +15,12 @@ use crate::input::load::is_ignored;
 use super::ServeError;
 
 /// How long the files must be quiet before a rebuild starts while a save may be half done (a file
-/// created or written but not yet closed, renamed away or deleted): long enough for an editor's
+/// created or written but not yet closed, or renamed away): long enough for an editor's
 /// write-rename-delete dance.
 const SETTLE: Duration = Duration::from_millis(30);
 
 /// How long the files must be quiet once every changed file is complete (closed after writing,
-/// or renamed into place): what still belongs to the same save (the backup's deletion, a
+/// renamed into place, or deleted): what still belongs to the same save (the backup's deletion, a
 /// permissions change, the next file of a checkout) comes sooner than this.
 const SETTLE_COMPLETE: Duration = Duration::from_millis(5);
 
@@ -153,9 +153,11 @@ impl Batch {
 enum Effect {
     /// Nothing: the file was read.
     Read,
-    /// The file is whole now: closed after writing, or renamed into place.
+    /// The file is whole now (closed after writing, or renamed into place), or gone: editors
+    /// that delete before writing anew (git) create the new file within microseconds, and one
+    /// that moves the page aside first (vim, emacs) renames it away instead.
     Complete,
-    /// More of the save may follow: the file was created, written, deleted or renamed away.
+    /// More of the save may follow: the file was created, written or renamed away.
     Partial,
     /// Its permissions or times changed, not its bytes.
     Attributes,
@@ -167,7 +169,8 @@ impl Effect {
         use notify::event::{AccessKind, AccessMode, ModifyKind, RenameMode};
         match kind {
             EventKind::Access(AccessKind::Close(AccessMode::Write))
-            | EventKind::Modify(ModifyKind::Name(RenameMode::To)) => Effect::Complete,
+            | EventKind::Modify(ModifyKind::Name(RenameMode::To))
+            | EventKind::Remove(_) => Effect::Complete,
             EventKind::Access(_) => Effect::Read,
             // A rename's second path is where the file now is, whole; its first is gone.
             EventKind::Modify(ModifyKind::Name(RenameMode::Both)) if index == 1 => Effect::Complete,
