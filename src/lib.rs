@@ -7,6 +7,7 @@
 #![allow(clippy::result_large_err)]
 
 pub mod diagnostic;
+pub mod edit;
 mod facts;
 #[doc(hidden)]
 pub mod fuzz;

@@ -1,0 +1,2 @@
+//! `zonesite edit`: the site edited in a browser, served from this machine only, with the fact
+//! sheet as a form and every save kept so that it can be undone.
