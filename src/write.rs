@@ -558,6 +558,16 @@ fn temporary(target: &Path) -> PathBuf {
 
 /// Replaces `target` with `bytes` through a temporary file, so readers see old or new, never half.
 fn replace(target: &Path, bytes: &[u8]) -> Result<(), WriteError> {
+    // Not synced: a build that a power cut spoiled is simply built again, and syncing every
+    // file would cost seconds.
+    replace_file(target, bytes, false).map_err(at(target))
+}
+
+/// Replaces `target` with `bytes` through a temporary file of our own beside it, renamed over
+/// it: readers see the old file or the new, never half of one, and on failure the temporary is
+/// removed and `target` left as it was. `sync` waits for the bytes to reach the disk before the
+/// rename, so that a power cut cannot leave an empty file where an editor's page was either.
+pub(crate) fn replace_file(target: &Path, bytes: &[u8], sync: bool) -> io::Result<()> {
     // A new file only: whatever already has the name (left by a killed build whose process id
     // came round again, or a link put there) is neither opened nor followed.
     let (temp, mut file) = loop {
@@ -565,16 +575,19 @@ fn replace(target: &Path, bytes: &[u8]) -> Result<(), WriteError> {
         match File::options().write(true).create_new(true).open(&temp) {
             Ok(file) => break (temp, file),
             Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {}
-            Err(e) => return Err(at(&temp)(e)),
+            Err(e) => return Err(e),
         }
     };
-    let written = file.write_all(bytes).and_then(|()| {
-        drop(file);
-        std::fs::rename(&temp, target)
-    });
-    written.map_err(|e| {
+    let written = file
+        .write_all(bytes)
+        .and_then(|()| if sync { file.sync_all() } else { Ok(()) })
+        .and_then(|()| {
+            // Windows renames no file that is still open.
+            drop(file);
+            std::fs::rename(&temp, target)
+        });
+    written.inspect_err(|_| {
         let _ = std::fs::remove_file(&temp);
-        at(target)(e)
     })
 }
 

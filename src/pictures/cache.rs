@@ -4,7 +4,6 @@
 //! that what one build no longer uses can be removed without touching another site's.
 
 use std::collections::{HashMap, HashSet};
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -145,13 +144,7 @@ fn write_entry(path: &Path, versions: &[Arc<[u8]>]) -> std::io::Result<()> {
         bytes.extend_from_slice(version);
     }
     bytes.extend(xxhash_rust::xxh3::xxh3_64(&bytes).to_le_bytes());
-    let temporary = path.with_extension(format!("tmp{}", std::process::id()));
-    let mut file = std::fs::File::create(&temporary)?;
-    file.write_all(&bytes)?;
-    drop(file);
-    std::fs::rename(&temporary, path).inspect_err(|_| {
-        let _ = std::fs::remove_file(&temporary);
-    })
+    crate::write::replace_file(path, &bytes, false)
 }
 
 /// The versions an entry holds; `None` unless it is whole and its checksum matches.
