@@ -288,6 +288,24 @@ fn pipeline(
     let started = Instant::now();
     let sources = input::load::load(root, outside_links, &mut cache.load, problems)?;
     timings.load = started.elapsed().as_millis();
+    stages(sources, overrides, drafts, cache, problems, timings)
+}
+
+/// [`pipeline`] after loading: the model and the render of `sources`, so that a caller may
+/// replace a file's text (the editor's unsaved site.toml) before they run.
+pub(crate) fn stages(
+    sources: input::load::Sources,
+    overrides: Overrides,
+    drafts: bool,
+    cache: &mut Cache,
+    problems: &mut Diagnostics,
+    timings: &mut Timings,
+) -> Option<(
+    model::Site,
+    Output,
+    search::SearchPages,
+    Vec<pictures::Shown>,
+)> {
     let started = Instant::now();
     let Some(mut config) = input::config::load(&sources.config, overrides.base_url, problems)
     else {

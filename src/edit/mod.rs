@@ -2,4 +2,6 @@
 //! sheet as a form and every save kept so that it can be undone.
 
 #[allow(dead_code)] // until the editor's server uses it
+mod factsheet;
+#[allow(dead_code)] // until the editor's server uses it
 mod store;
