@@ -182,6 +182,36 @@ impl Cache {
         }
     }
 
+    /// Makes the next build look at every file's stamp, as no watcher tells this cache of changes.
+    pub fn recheck(&mut self) {
+        self.load.recheck();
+    }
+
+    /// The pages of the last good build, as the editor lists them (not those zonesite makes).
+    pub fn pages(&self) -> Vec<PageSummary> {
+        let Some(site) = self.model.last_site() else {
+            return Vec::new();
+        };
+        site.pages
+            .iter()
+            .filter(|page| !page.generated)
+            .map(|page| PageSummary {
+                path: page.source.path.clone(),
+                title: page.title.clone(),
+                lang: site.config.languages[page.lang].key.clone(),
+                folder: page
+                    .key
+                    .rsplit_once('/')
+                    .map_or_else(String::new, |(folder, _)| folder.to_owned()),
+                translation_of: format!("content/{}", page.translation_key),
+                draft: page.draft,
+                placeholder: page.placeholder,
+                date: page.date.map(|d| d.iso()),
+                address: page.url.display(),
+            })
+            .collect()
+    }
+
     /// How many pages the last build rendered afresh rather than reused.
     pub fn rendered(&self) -> usize {
         self.render.rendered
@@ -203,7 +233,7 @@ pub fn generate(
 ) -> Result<Generated, Vec<Diagnostic>> {
     let overrides = Overrides {
         base_url,
-        links: None,
+        ..Overrides::default()
     };
     generate_with(
         root,
@@ -214,13 +244,25 @@ pub fn generate(
     )
 }
 
-/// What the command line sets in place of site.toml's settings.
+/// What a build takes in place of what is on disk: settings from the command line, and a file's
+/// text not yet saved in the editor.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Overrides<'a> {
     /// Replaces `base_url`.
     pub base_url: Option<&'a str>,
     /// Replaces `[publish] links`.
     pub links: Option<LinkStyle>,
+    /// Replaces one file's text, or adds the file.
+    pub unsaved: Option<Unsaved<'a>>,
+}
+
+/// A file's text as the editor shows it, not yet saved.
+#[derive(Debug, Clone, Copy)]
+pub struct Unsaved<'a> {
+    /// `site.toml`, or a page `content/news/fair.md`.
+    pub path: &'a str,
+    /// Its text.
+    pub text: &'a str,
 }
 
 /// [`generate`], following links outside `root` as `outside_links` says, and reusing from
@@ -286,26 +328,11 @@ fn pipeline(
     Vec<pictures::Shown>,
 )> {
     let started = Instant::now();
-    let sources = input::load::load(root, outside_links, &mut cache.load, problems)?;
+    let mut sources = input::load::load(root, outside_links, &mut cache.load, problems)?;
+    if let Some(unsaved) = overrides.unsaved {
+        sources.put_unsaved(unsaved.path, unsaved.text);
+    }
     timings.load = started.elapsed().as_millis();
-    stages(sources, overrides, drafts, cache, problems, timings)
-}
-
-/// [`pipeline`] after loading: the model and the render of `sources`, so that a caller may
-/// replace a file's text (the editor's unsaved site.toml) before they run.
-pub(crate) fn stages(
-    sources: input::load::Sources,
-    overrides: Overrides,
-    drafts: bool,
-    cache: &mut Cache,
-    problems: &mut Diagnostics,
-    timings: &mut Timings,
-) -> Option<(
-    model::Site,
-    Output,
-    search::SearchPages,
-    Vec<pictures::Shown>,
-)> {
     let started = Instant::now();
     let Some(mut config) = input::config::load(&sources.config, overrides.base_url, problems)
     else {
@@ -432,6 +459,29 @@ pub fn page_address(root: &Path, key: &str) -> Option<PageAddress> {
     })
 }
 
+/// A page as the editor lists it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct PageSummary {
+    /// Its file: `content/news/fair.md`.
+    pub path: String,
+    /// Its title.
+    pub title: String,
+    /// Its language's key (`en`).
+    pub lang: String,
+    /// Its folder under `content/` (`news`; empty at the top).
+    pub folder: String,
+    /// The default-language file it translates, or its own path.
+    pub translation_of: String,
+    /// Whether it is a draft.
+    pub draft: bool,
+    /// Whether its text is still an example.
+    pub placeholder: bool,
+    /// Its date, `2021-04-13`.
+    pub date: Option<String>,
+    /// Its address on the site, from the site's root: `/news/fair/`.
+    pub address: String,
+}
+
 /// Where a page is published, in full and as its path on the site's server.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PageAddress {
@@ -486,6 +536,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     let overrides = Overrides {
         base_url: options.base_url.as_deref(),
         links: options.links,
+        unsaved: None,
     };
     let mut generated = generate_with(
         &options.root,

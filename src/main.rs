@@ -14,8 +14,9 @@ use clap::{Parser, Subcommand};
     about = "Builds a zone microsite from site.toml and content/"
 )]
 struct Cli {
+    /// Without a command, in a folder holding site.toml, the editor starts (a double-click).
     #[command(subcommand)]
-    command: Command,
+    command: Option<Command>,
     /// Print only errors.
     #[arg(long, short, global = true)]
     quiet: bool,
@@ -29,6 +30,7 @@ struct Cli {
 enum Command {
     Build(cmd::build::Args),
     Check(cmd::check::Args),
+    Edit(cmd::edit::Args),
     Explain(cmd::explain::Args),
     Init(cmd::init::Args),
     New(cmd::new::Args),
@@ -41,9 +43,17 @@ fn main() -> ExitCode {
         quiet: cli.quiet,
         verbose: cli.verbose,
     };
-    match cli.command {
+    let Some(command) = cli.command else {
+        if std::path::Path::new("site.toml").is_file() {
+            return cmd::edit::run(cmd::edit::Args::here());
+        }
+        let _ = <Cli as clap::CommandFactory>::command().print_help();
+        return ExitCode::FAILURE;
+    };
+    match command {
         Command::Build(args) => cmd::build::run(args, printer),
         Command::Check(args) => cmd::check::run(args, printer),
+        Command::Edit(args) => cmd::edit::run(args),
         Command::Explain(args) => cmd::explain::run(args),
         Command::Init(args) => cmd::init::run(args, printer),
         Command::New(args) => cmd::new::run(args, printer),

@@ -427,6 +427,7 @@ fn check_checks_what_build_would_build_with_the_same_flags() {
     let overrides = zonesite::Overrides {
         base_url: Some("https://zone.netlify.app/zone/"),
         links: Some(zonesite::LinkStyle::IndexHtml),
+        unsaved: None,
     };
     let codes: Vec<&str> = zonesite::check(site.path(), 5, OutsideLinks::Refuse, overrides)
         .iter()

@@ -2,6 +2,7 @@
 
 pub mod build;
 pub mod check;
+pub mod edit;
 pub mod explain;
 pub mod init;
 pub mod new;
@@ -62,6 +63,7 @@ impl Replaced {
                 LinkStyleArg::Folders => zonesite::LinkStyle::Folders,
                 LinkStyleArg::IndexHtml => zonesite::LinkStyle::IndexHtml,
             }),
+            unsaved: None,
         }
     }
 }

@@ -1,18 +1,14 @@
-//! The fact sheet as the editor's form: site.toml as JSON for the form, the form's edits written
-//! back through toml_edit so that everything not edited stays byte for byte, and the build's
-//! own problems with the result.
+//! The fact sheet as the editor's form: site.toml (or a page's settings) as JSON for the form,
+//! and the form's edits written back through toml_edit so that everything not edited stays byte
+//! for byte.
 
 use std::collections::HashSet;
 use std::fmt;
-use std::path::Path;
 
 use serde::Deserialize;
 use serde::de::{MapAccess, Visitor};
 use serde_json::Value as Json;
 use toml_edit::{Array, Datetime, DocumentMut, InlineTable, Item, Table, Value};
-
-use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::source::SourceFile;
 
 /// Why the form's edits could not be written into site.toml, in words for an editor.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -88,7 +84,9 @@ pub(crate) enum FactSheetError {
         text: String,
     },
     /// Not a day of the calendar.
-    #[error("{at}: \"{text}\" is not a date: write year-month-day of a day that exists, as 2021-04-13")]
+    #[error(
+        "{at}: \"{text}\" is not a date: write year-month-day of a day that exists, as 2021-04-13"
+    )]
     BadDate {
         /// The path in words.
         at: String,
@@ -196,31 +194,6 @@ pub(crate) fn apply(text: &str, edits: &[FactEdit]) -> Result<String, FactSheetE
         }
     }
     Ok(doc.to_string())
-}
-
-/// The problems a build would report in site.toml were `new_text` its text, at lines and
-/// columns of `new_text`; nothing is written.
-pub(crate) fn problems(root: &Path, new_text: &str) -> Vec<Diagnostic> {
-    let mut found = Diagnostics::default();
-    let mut cache = crate::Cache::default();
-    let outside = crate::OutsideLinks::default();
-    if let Some(mut sources) = crate::input::load::load(root, outside, &mut cache.load, &mut found)
-    {
-        sources.config = SourceFile::new("site.toml", new_text.to_owned());
-        crate::stages(
-            sources,
-            crate::Overrides::default(),
-            false,
-            &mut cache,
-            &mut found,
-            &mut crate::Timings::default(),
-        );
-    }
-    found
-        .into_report()
-        .into_iter()
-        .filter(|d| d.location.as_ref().is_some_and(|l| l.file == "site.toml"))
-        .collect()
 }
 
 /// site.toml's text as an editable document.
@@ -360,7 +333,9 @@ impl<'a> Node<'a> {
             }
             (Node::Value(Value::Array(array)), Step::Index(i)) => {
                 let len = array.len();
-                let value = array.get_mut(*i).ok_or_else(|| out_of_range(words, len, *i))?;
+                let value = array
+                    .get_mut(*i)
+                    .ok_or_else(|| out_of_range(words, len, *i))?;
                 words.item(*i, None);
                 Ok(Node::Value(value))
             }
@@ -748,7 +723,11 @@ fn keep_comments(doc: &mut DocumentMut, removed: &Table) {
     let next_table = next.and_then(|position| table_at(doc.as_table_mut(), position));
     match next_table {
         Some(table) => {
-            let own = table.decor().prefix().and_then(|p| p.as_str()).unwrap_or("");
+            let own = table
+                .decor()
+                .prefix()
+                .and_then(|p| p.as_str())
+                .unwrap_or("");
             // One blank line between the comments and the header, not the removed one's and
             // the next one's both.
             let own = match prefix.ends_with("\n\n") {
@@ -797,7 +776,11 @@ fn next_position(root: &Table, after: isize) -> Option<isize> {
 fn last_position(root: &Table) -> isize {
     let mut tables = Vec::new();
     headed_tables(root, &mut tables);
-    tables.iter().filter_map(|t| t.position()).max().unwrap_or(0)
+    tables
+        .iter()
+        .filter_map(|t| t.position())
+        .max()
+        .unwrap_or(0)
 }
 
 /// The table at place `position` of the document.
@@ -805,7 +788,9 @@ fn table_at(table: &mut Table, position: isize) -> Option<&mut Table> {
     for (_, item) in table.iter_mut() {
         let found = match item {
             Item::Table(t) => at_or_under(t, position),
-            Item::ArrayOfTables(records) => records.iter_mut().find_map(|t| at_or_under(t, position)),
+            Item::ArrayOfTables(records) => {
+                records.iter_mut().find_map(|t| at_or_under(t, position))
+            }
             _ => None,
         };
         if found.is_some() {
@@ -896,7 +881,8 @@ mod tests {
 
     #[test]
     fn a_number_keeps_its_line_and_an_integer_stays_an_integer() {
-        let new = applied(r#"[{"op":"set","path":["figures",0,"value"],"value":{"number":"280"}}]"#);
+        let new =
+            applied(r#"[{"op":"set","path":["figures",0,"value"],"value":{"number":"280"}}]"#);
         assert_eq!(new, with_line("value = 272\n", "value = 280\n"));
         let new =
             applied(r#"[{"op":"set","path":["figures",9,"value"],"value":{"number":"12.5"}}]"#);
@@ -1069,35 +1055,15 @@ mod tests {
             form["sources"][0]["date"],
             serde_json::json!({"date": "2021-04-13"})
         );
-        assert_eq!(form["sources"][0]["title"], "Shenyang zone expands high-tech offerings");
+        assert_eq!(
+            form["sources"][0]["title"],
+            "Shenyang zone expands high-tech offerings"
+        );
         assert_eq!(
             form["figures"][9]["conversion"],
             serde_json::json!({"value": 1.85, "unit": {"en": "US$ billion", "zh": "亿美元"}, "approximate": true})
         );
         assert_eq!(form["figures"][0]["value"], 272);
         assert_eq!(form["theme"], serde_json::json!({"palette": "harbour"}));
-    }
-
-    #[test]
-    fn a_figure_naming_an_unknown_total_is_the_builds_problem() {
-        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-        assert_eq!(problems(root, SITE), Vec::new());
-        let new = applied(
-            r#"[{"op":"set","path":["figures",1,"part_of"],"value":{"text":"research_bodies"}}]"#,
-        );
-        let found = problems(root, &new);
-        let line = new
-            .lines()
-            .position(|l| l == "part_of = \"research_bodies\"")
-            .unwrap()
-            + 1;
-        let described: Vec<String> = found
-            .iter()
-            .map(|d| {
-                let l = d.location.as_ref().unwrap();
-                format!("{}:{}: {}", l.file, l.line.unwrap(), d.message)
-            })
-            .collect();
-        assert_eq!(described, vec![format!("site.toml:{line}: unknown figure `research_bodies`")]);
     }
 }

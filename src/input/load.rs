@@ -271,6 +271,14 @@ impl LoadCache {
         false
     }
 
+    /// Looks at every file's stamp again at the next build, for a cache no watcher tells of
+    /// changes: only the files whose stamp moved are read again.
+    pub(crate) fn recheck(&mut self) {
+        self.trees
+            .values_mut()
+            .for_each(|tree| tree.current = false);
+    }
+
     /// Forgets everything, when the watcher lost track of what changed.
     pub(crate) fn clear(&mut self) {
         self.trees.clear();
@@ -495,6 +503,27 @@ fn theme() -> (BTreeMap<String, SourceFile>, StaticFiles) {
 }
 
 impl Sources {
+    /// Takes `text` as the file at `path` (`site.toml` or `content/...md`), in place of what was
+    /// read, or as a page not yet on disk; any other path changes nothing.
+    pub(crate) fn put_unsaved(&mut self, path: &str, text: &str) {
+        let source = SourceFile::new(path.to_owned(), text.to_owned());
+        if path == "site.toml" {
+            self.config = source;
+            return;
+        }
+        let Some(under) = path.strip_prefix("content/").filter(|p| p.ends_with(".md")) else {
+            return;
+        };
+        let segments: Arc<[String]> = under.split('/').map(str::to_owned).collect();
+        match self
+            .content
+            .binary_search_by(|file| file.segments.iter().cmp(segments.iter()))
+        {
+            Ok(at) => self.content[at].source = source,
+            Err(at) => self.content.insert(at, ContentFile { segments, source }),
+        }
+    }
+
     /// A site held in memory: site.toml and markdown pages with the default theme, as the
     /// fuzzers build it (no file system in the loop).
     pub(crate) fn in_memory(config: SourceFile, content: Vec<ContentFile>) -> Sources {

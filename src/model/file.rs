@@ -166,6 +166,7 @@ pub(super) fn file_kind(
             title_from_heading,
             title_at,
             placeholder: fm.placeholder,
+            draft: fm.draft,
             description,
             date,
             weight: 0,
@@ -349,6 +350,11 @@ impl ModelCache {
         }
         self.last = None;
         self.inputs = Some((config.clone(), split, include_drafts));
+    }
+
+    /// The site of the last good build, while it is kept for the next.
+    pub(crate) fn last_site(&self) -> Option<&Site> {
+        self.last.as_ref()
     }
 
     /// Takes the site back after the build, for the next one to reuse.

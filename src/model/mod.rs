@@ -107,6 +107,8 @@ pub(crate) struct Page {
     pub title_at: usize,
     /// Whether the front matter marks the page `placeholder = true`: its text is an example.
     pub placeholder: bool,
+    /// Whether the front matter marks the page `draft = true` (in a build that keeps drafts).
+    pub draft: bool,
     /// Summary for lists and search engines.
     pub description: Option<String>,
     /// Publication date.
@@ -301,6 +303,7 @@ impl PendingPage {
                 title_from_heading: false,
                 title_at: 0,
                 placeholder: false,
+                draft: false,
                 description: None,
                 date: None,
                 weight: 0,

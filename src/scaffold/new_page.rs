@@ -105,6 +105,32 @@ impl NewError {
     }
 }
 
+/// Where `new` writes its files: the disk as it is for the command line, or the editor's checked
+/// store for `zonesite edit`.
+pub(crate) trait PageFiles {
+    /// Writes the new file at `path` (relative to the site folder, `/`-separated).
+    fn create(&mut self, path: &str, text: &str) -> std::io::Result<()>;
+    /// Replaces site.toml, read as `before`, by `text`.
+    fn replace_site_toml(&mut self, before: &str, text: &str) -> std::io::Result<()>;
+}
+
+/// The site folder's files, written as they are.
+struct Disk<'a>(&'a Path);
+
+impl PageFiles for Disk<'_> {
+    fn create(&mut self, path: &str, text: &str) -> std::io::Result<()> {
+        let full = self.0.join(path);
+        if let Some(parent) = full.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        std::fs::write(full, text)
+    }
+
+    fn replace_site_toml(&mut self, _before: &str, text: &str) -> std::io::Result<()> {
+        std::fs::write(self.0.join("site.toml"), text)
+    }
+}
+
 /// Creates the page `path` (under `content/`, without `.md`) in language `lang`, dated `today`
 /// when it is news.
 pub fn new_page(
@@ -112,6 +138,17 @@ pub fn new_page(
     path: &str,
     lang: Option<&str>,
     today: Day,
+) -> Result<NewPage, NewError> {
+    new_page_in(root, path, lang, today, &mut Disk(root))
+}
+
+/// [`new_page`], writing through `files`.
+pub(crate) fn new_page_in(
+    root: &Path,
+    path: &str,
+    lang: Option<&str>,
+    today: Day,
+    files: &mut dyn PageFiles,
 ) -> Result<NewPage, NewError> {
     let site_toml = std::fs::read_to_string(root.join("site.toml"))
         .map_err(|_| NewError::NoSite(root.to_path_buf()))?;
@@ -179,13 +216,11 @@ pub fn new_page(
         let path = path.to_path_buf();
         move |source| NewError::Write { path, source }
     };
-    if let Some(parent) = full.parent() {
-        std::fs::create_dir_all(parent).map_err(write_error(parent))?;
-    }
-    std::fs::write(&full, page).map_err(write_error(&full))?;
+    let relative = file.to_string_lossy().replace('\\', "/");
+    files.create(&relative, &page).map_err(write_error(&full))?;
 
     let record = if segments.len() == 2 && segments[0] == "industries" && !is_index {
-        add_industry(root, &config, &site_toml, name, &title, today)
+        add_industry(&config, &site_toml, name, &title, today, files)
             .map_err(write_error(&root.join("site.toml")))?
     } else {
         Record::NotNeeded
@@ -363,12 +398,12 @@ fn name_in_each_language(config: &SiteConfig, name: &str) -> String {
 
 /// Appends an `[[industries]]` record for `slug` to site.toml, keeping its comments and layout.
 fn add_industry(
-    root: &Path,
     config: &SiteConfig,
     text: &str,
     slug: &str,
     name: &str,
     today: Day,
+    files: &mut dyn PageFiles,
 ) -> std::io::Result<Record> {
     let name = name_in_each_language(config, name);
     // Without a source of its own the record is credited to the default source, most likely
@@ -426,7 +461,7 @@ fn add_industry(
     if count(&edited) != Some(expected) {
         return Ok(Record::Paste(record));
     }
-    std::fs::write(root.join("site.toml"), edited)?;
+    files.replace_site_toml(text, &edited)?;
     Ok(Record::Added)
 }
 

@@ -238,6 +238,18 @@ fn refusal(head: &Head, port: u16) -> Option<(u16, &'static str)> {
     let Some(host) = head.host.as_deref() else {
         return Some((400, "The request names no host.\n"));
     };
+    if !is_local_host(host, port) {
+        return Some((
+            421,
+            "This preview answers only to this machine's addresses.\n",
+        ));
+    }
+    None
+}
+
+/// Whether a `Host` header (`127.0.0.1:1111`, `localhost:1111`, `[::1]:1111`) names this
+/// machine by an address or as `localhost`, at `port`: never a name that could be rebound.
+pub(crate) fn is_local_host(host: &str, port: u16) -> bool {
     let (name, named_port) = match host.rsplit_once(':') {
         // `[::1]:1111` and `127.0.0.1:1111`; a bare IPv6 address has colons but no brackets.
         Some((name, p)) if !name.contains(':') || name.ends_with(']') => (name, p.parse().ok()),
@@ -247,13 +259,7 @@ fn refusal(head: &Head, port: u16) -> Option<(u16, &'static str)> {
     let local = name.eq_ignore_ascii_case("localhost")
         || name.to_ascii_lowercase().ends_with(".localhost")
         || name.parse::<IpAddr>().is_ok();
-    if !local || named_port != Some(port) {
-        return Some((
-            421,
-            "This preview answers only to this machine's addresses.\n",
-        ));
-    }
-    None
+    local && named_port == Some(port)
 }
 
 /// Answers one request, but for an event stream, which the caller opens.
@@ -597,7 +603,7 @@ fn respond(
 }
 
 /// The content type of an output file, by its extension.
-fn content_type(path: &str) -> &'static str {
+pub(crate) fn content_type(path: &str) -> &'static str {
     let extension = path.rsplit('.').next().unwrap_or("").to_ascii_lowercase();
     match extension.as_str() {
         "html" => "text/html; charset=utf-8",

@@ -118,7 +118,7 @@ impl Builder {
                 &root,
                 crate::Overrides {
                     base_url: Some(&base_url),
-                    links: None,
+                    ..crate::Overrides::default()
                 },
                 drafts,
                 outside_links,

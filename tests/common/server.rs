@@ -34,8 +34,21 @@ impl Server {
 
     /// [`Server::start_with`] keeping its cache in `cache`, which outlives it.
     pub fn start_in(root: &Path, options: &[&str], cache: &Path) -> Server {
+        Server::start_command("serve", root, options, cache)
+    }
+
+    /// `zonesite edit` on `root`, without opening a browser; its address holds its key.
+    pub fn editor(root: &Path) -> Server {
+        let cache = tempfile::TempDir::new().expect("temporary folder");
+        let mut server = Server::start_command("edit", root, &["--no-open"], cache.path());
+        server.cache = Some(cache);
+        server
+    }
+
+    /// `zonesite COMMAND` serving `root` on a free port, with its cache in `cache`.
+    fn start_command(command: &str, root: &Path, options: &[&str], cache: &Path) -> Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_zonesite"))
-            .args(["serve", "--port", "0", "--root"])
+            .args([command, "--port", "0", "--root"])
             .arg(root)
             .args(options)
             .env("ZONESITE_CACHE_DIR", cache)
@@ -98,16 +111,38 @@ impl Server {
 
     /// Sends a request and returns status, headers (lower-case names) and body.
     pub fn request(&self, method: &str, path: &str) -> Response {
+        self.send(method, path, &[], &[])
+    }
+
+    /// Sends a request with more `headers` (a `Host` naming the server unless given) and
+    /// `body` (with its length), and returns status, headers and body.
+    pub fn send(
+        &self,
+        method: &str,
+        path: &str,
+        headers: &[(&str, &str)],
+        body: &[u8],
+    ) -> Response {
         let mut stream = TcpStream::connect(&self.host).unwrap();
         stream
-            .set_read_timeout(Some(Duration::from_secs(10)))
+            .set_read_timeout(Some(Duration::from_secs(60)))
             .unwrap();
-        write!(
-            stream,
-            "{method} {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n",
-            self.host
-        )
-        .unwrap();
+        let mut head = format!("{method} {path} HTTP/1.1\r\nConnection: close\r\n");
+        if !headers
+            .iter()
+            .any(|(name, _)| name.eq_ignore_ascii_case("host"))
+        {
+            head.push_str(&format!("Host: {}\r\n", self.host));
+        }
+        for (name, value) in headers {
+            head.push_str(&format!("{name}: {value}\r\n"));
+        }
+        if !body.is_empty() {
+            head.push_str(&format!("Content-Length: {}\r\n", body.len()));
+        }
+        head.push_str("\r\n");
+        stream.write_all(head.as_bytes()).unwrap();
+        let _ = stream.write_all(body);
         let mut raw = Vec::new();
         stream.read_to_end(&mut raw).unwrap();
         let split = raw
