@@ -184,7 +184,7 @@ fn conflict(path: &str, disk: &Opened) -> String {
         "changed"
     };
     format!(
-        "{} was {changed} on disk since you opened it (by another program, or a `git pull`): compare the two versions, then save the one to keep",
+        "{} was {changed} on disk since you opened it (by another program, or a git pull): compare the two versions, then save the one to keep",
         the_file(path)
     )
 }
@@ -842,7 +842,7 @@ mod tests {
             .unwrap_err();
         assert_eq!(
             err.to_string(),
-            "The page content/a.md was changed on disk since you opened it (by another program, or a `git pull`): compare the two versions, then save the one to keep"
+            "The page content/a.md was changed on disk since you opened it (by another program, or a git pull): compare the two versions, then save the one to keep"
         );
         let StoreError::Conflict { disk, .. } = err else {
             panic!("not a conflict: {err:?}");
@@ -863,7 +863,7 @@ mod tests {
         let err = store.save("site.toml", "x", &opened.version).unwrap_err();
         assert_eq!(
             err.to_string(),
-            "The fact sheet (site.toml) was deleted on disk since you opened it (by another program, or a `git pull`): compare the two versions, then save the one to keep"
+            "The fact sheet (site.toml) was deleted on disk since you opened it (by another program, or a git pull): compare the two versions, then save the one to keep"
         );
         let err = store.save("content/a.md", "four", &opened.version);
         assert!(
