@@ -1297,6 +1297,32 @@ mod tests {
     }
 
     #[test]
+    fn a_picture_added_shows_on_its_page_once_built() {
+        let (dir, store) = site(&[("site.toml", crate::testing::SITE_TOML)]);
+        let page = "content/news/fair.md";
+        let front = "+++\ntitle = \"Fair\"\ndate = 2026-11-30\n+++\n\n";
+        let version = store.create(page, front).unwrap();
+        let name = store
+            .add_picture(page, "Fair photo.png", &png(40, 30))
+            .unwrap();
+        let text = format!("{front}![The fair hall]({name})\n");
+        store.save(page, &text, &version).unwrap();
+        let out = dir.path().join("public");
+        let built = crate::build(&crate::BuildOptions {
+            root: dir.path().to_path_buf(),
+            output: Some(out.clone()),
+            ..Default::default()
+        });
+        assert!(built.is_ok(), "{:?}", built.err());
+        let html = std::fs::read_to_string(out.join("news/fair/index.html")).unwrap();
+        assert!(
+            html.contains(r#"<img src="/zone/news/fair-photo.40w."#)
+                && html.contains(r#"alt="The fair hall" width="40" height="30""#),
+            "{html}"
+        );
+    }
+
+    #[test]
     fn safe_names() {
         assert_eq!(safe_stem(&"Ab".repeat(40)), "ab".repeat(30));
         assert_eq!(
