@@ -184,7 +184,7 @@ fn conflict(path: &str, disk: &Opened) -> String {
         "changed"
     };
     format!(
-        "{} was {changed} on disk since you opened it (by another program, or a `git pull`): compare the two versions, then save the one to keep",
+        "{} was {changed} on disk since you opened it (by another program, or a git pull): compare the two versions, then save the one to keep",
         the_file(path)
     )
 }
@@ -265,8 +265,10 @@ impl Store {
             Some(meta) if meta.is_dir() => {
                 let mut kept = kept_in(&self.join(&parts));
                 kept.sort_by_key(|k| std::cmp::Reverse((k.saved_at, k.counter)));
+                // A folder shipped with the site may hold any number; the newest are enough.
                 Ok(kept
                     .into_iter()
+                    .take(KEPT_PER_FILE)
                     .map(|k| Kept {
                         id: format!("{}-{}", k.saved_at, k.counter),
                         saved_at: k.saved_at,
@@ -484,24 +486,34 @@ impl Store {
         let now = SystemTime::now()
             .duration_since(UNIX_EPOCH)
             .map_or(0, |d| d.as_secs());
-        // Never before the newest, should the clock have gone back: ids stay in order.
-        let (saved_at, counter) = match kept.first() {
-            Some(newest) if newest.saved_at >= now => (newest.saved_at, newest.counter + 1),
-            _ => (now, 0),
-        };
-        replace_file(&dir.join(format!("{saved_at}-{counter}")), old, true).map_err(failed(
-            format!("Could not keep the earlier version of {path} in .zonesite/history"),
-        ))?;
-        // Removing is tidying: a version that stays only takes room.
-        for oldest in kept.iter().skip(KEPT_PER_FILE - 1) {
+        // The time itself, not "after the newest": a repository can ship versions dated in any
+        // year, whose counters may be at their largest.
+        let counter = kept
+            .iter()
+            .filter(|k| k.saved_at == now)
+            .map(|k| k.counter.saturating_add(1))
+            .max()
+            .unwrap_or(0);
+        let new = dir.join(format!("{now}-{counter}"));
+        replace_file(&new, old, true).map_err(failed(format!(
+            "Could not keep the earlier version of {path} in .zonesite/history"
+        )))?;
+        // Removing is tidying: a version that stays only takes room. The one just kept is
+        // never removed, however the others are dated.
+        for oldest in kept
+            .iter()
+            .filter(|k| k.path != new)
+            .skip(KEPT_PER_FILE - 1)
+        {
             let _ = std::fs::remove_file(&oldest.path);
         }
-        self.bound_history(KEPT_IN_ALL);
+        self.bound_history(KEPT_IN_ALL, &new);
         Ok(())
     }
 
-    /// Removes the oldest kept versions of any file until all take at most `limit` bytes.
-    fn bound_history(&self, limit: u64) {
+    /// Removes the oldest kept versions of any file but `spare` until all take at most `limit`
+    /// bytes.
+    fn bound_history(&self, limit: u64, spare: &Path) {
         let history = self.join(&HISTORY);
         let Ok(folders) = std::fs::read_dir(&history) else {
             return;
@@ -521,7 +533,7 @@ impl Store {
             if total <= limit {
                 break;
             }
-            if std::fs::remove_file(&oldest.path).is_ok() {
+            if oldest.path != spare && std::fs::remove_file(&oldest.path).is_ok() {
                 total -= oldest.bytes;
             }
         }
@@ -572,7 +584,11 @@ fn parse_id(id: &str) -> Option<(u64, u64)> {
 /// The folder of the kept versions of the file at `path`: its path, readable, and a hash of it,
 /// so that two paths never share one and any path fits in a name.
 fn history_folder(path: &str) -> String {
-    let readable: String = path.replace('/', "%2F").chars().take(NAME_LIMIT).collect();
+    let mut readable = path.replace('/', "%2F");
+    // In bytes: a name of 60 Chinese characters would be 180 of them.
+    while readable.len() > NAME_LIMIT {
+        readable.pop();
+    }
     format!("{readable}-{:016x}", crate::hash::fnv1a(path.as_bytes()))
 }
 
@@ -828,7 +844,7 @@ mod tests {
             .unwrap_err();
         assert_eq!(
             err.to_string(),
-            "The page content/a.md was changed on disk since you opened it (by another program, or a `git pull`): compare the two versions, then save the one to keep"
+            "The page content/a.md was changed on disk since you opened it (by another program, or a git pull): compare the two versions, then save the one to keep"
         );
         let StoreError::Conflict { disk, .. } = err else {
             panic!("not a conflict: {err:?}");
@@ -849,7 +865,7 @@ mod tests {
         let err = store.save("site.toml", "x", &opened.version).unwrap_err();
         assert_eq!(
             err.to_string(),
-            "The fact sheet (site.toml) was deleted on disk since you opened it (by another program, or a `git pull`): compare the two versions, then save the one to keep"
+            "The fact sheet (site.toml) was deleted on disk since you opened it (by another program, or a git pull): compare the two versions, then save the one to keep"
         );
         let err = store.save("content/a.md", "four", &opened.version);
         assert!(
@@ -937,13 +953,37 @@ mod tests {
     }
 
     #[test]
+    fn history_shipped_with_the_site_cannot_push_out_a_new_version() {
+        let (dir, store) = site(&[("content/a.md", "mine")]);
+        let folder = dir
+            .path()
+            .join(".zonesite/history")
+            .join(history_folder("content/a.md"));
+        std::fs::create_dir_all(&folder).unwrap();
+        // Dated in the year 5138, one with the largest counter there is.
+        for n in (0..60).chain([u64::MAX]) {
+            std::fs::write(folder.join(format!("99999999999-{n}")), "shipped").unwrap();
+        }
+        assert_eq!(store.history("content/a.md").unwrap().len(), 50);
+        let version = store.open("content/a.md").unwrap().version;
+        store.save("content/a.md", "new", &version).unwrap();
+        let history = store.history("content/a.md").unwrap();
+        assert_eq!(history.len(), 50);
+        let texts: Vec<String> = history
+            .iter()
+            .map(|k| store.kept("content/a.md", &k.id).unwrap())
+            .collect();
+        assert_eq!(texts.iter().filter(|t| *t == "mine").count(), 1);
+    }
+
+    #[test]
     fn all_history_is_bounded_in_size() {
         let (dir, store) = site(&[("content/a.md", "aaaa"), ("site.toml", "bbbb")]);
         for path in ["content/a.md", "site.toml"] {
             let version = store.open(path).unwrap().version;
             store.save(path, "new", &version).unwrap();
         }
-        store.bound_history(4);
+        store.bound_history(4, Path::new(""));
         // The older of the two kept versions went.
         assert_eq!(store.history("content/a.md").unwrap(), []);
         assert_eq!(store.history("site.toml").unwrap().len(), 1);
@@ -1260,6 +1300,32 @@ mod tests {
     }
 
     #[test]
+    fn a_picture_added_shows_on_its_page_once_built() {
+        let (dir, store) = site(&[("site.toml", crate::testing::SITE_TOML)]);
+        let page = "content/news/fair.md";
+        let front = "+++\ntitle = \"Fair\"\ndate = 2026-11-30\n+++\n\n";
+        let version = store.create(page, front).unwrap();
+        let name = store
+            .add_picture(page, "Fair photo.png", &png(40, 30))
+            .unwrap();
+        let text = format!("{front}![The fair hall]({name})\n");
+        store.save(page, &text, &version).unwrap();
+        let out = dir.path().join("public");
+        let built = crate::build(&crate::BuildOptions {
+            root: dir.path().to_path_buf(),
+            output: Some(out.clone()),
+            ..Default::default()
+        });
+        assert!(built.is_ok(), "{:?}", built.err());
+        let html = std::fs::read_to_string(out.join("news/fair/index.html")).unwrap();
+        assert!(
+            html.contains(r#"<img src="/zone/news/fair-photo.40w."#)
+                && html.contains(r#"alt="The fair hall" width="40" height="30""#),
+            "{html}"
+        );
+    }
+
+    #[test]
     fn safe_names() {
         assert_eq!(safe_stem(&"Ab".repeat(40)), "ab".repeat(30));
         assert_eq!(
@@ -1269,6 +1335,16 @@ mod tests {
         assert_eq!(safe_stem(".png"), "picture");
         assert_eq!(safe_stem("a.b.c"), "a-b");
         assert_eq!(safe_stem("---"), "picture");
+        // Folders of kept versions fit in a name, whatever the characters of the path.
+        let emoji = format!("content/{}.md", "\u{1F600}".repeat(25));
+        assert!(history_folder(&emoji).len() <= NAME_LIMIT + 17);
+        assert_eq!(
+            history_folder("content/news/a.md"),
+            format!(
+                "content%2Fnews%2Fa.md-{:016x}",
+                crate::hash::fnv1a(b"content/news/a.md")
+            )
+        );
     }
 
     #[test]
