@@ -19,9 +19,16 @@ use crate::source::SourceFile;
 pub(crate) enum FactSheetError {
     /// site.toml is not TOML, so the form has nothing to change.
     #[error(
-        "site.toml cannot be read as TOML, so the form cannot change it: {0}Correct it in a text editor first."
+        "site.toml:{line}:{column}: {message}; the form can change site.toml again once this is corrected in a text editor"
     )]
-    Unreadable(String),
+    Unreadable {
+        /// The line of the mistake, from 1.
+        line: usize,
+        /// Its column in characters, from 1.
+        column: usize,
+        /// What TOML found wrong.
+        message: String,
+    },
     /// An edit named nothing.
     #[error("an edit must name the value it changes")]
     NoPath,
@@ -88,7 +95,9 @@ pub(crate) enum FactSheetError {
         text: String,
     },
     /// Not a day of the calendar.
-    #[error("{at}: \"{text}\" is not a date: write year-month-day of a day that exists, as 2021-04-13")]
+    #[error(
+        "{at}: \"{text}\" is not a date: write year-month-day of a day that exists, as 2021-04-13"
+    )]
     BadDate {
         /// The path in words.
         at: String,
@@ -225,8 +234,15 @@ pub(crate) fn problems(root: &Path, new_text: &str) -> Vec<Diagnostic> {
 
 /// site.toml's text as an editable document.
 fn parse(text: &str) -> Result<DocumentMut, FactSheetError> {
-    text.parse::<DocumentMut>()
-        .map_err(|e| FactSheetError::Unreadable(e.to_string()))
+    text.parse::<DocumentMut>().map_err(|e| {
+        let at = SourceFile::new("site.toml", text.to_owned())
+            .location(e.span().map_or(0, |span| span.start));
+        FactSheetError::Unreadable {
+            line: at.line.unwrap_or(1),
+            column: at.column.unwrap_or(1),
+            message: e.message().trim_end().to_owned(),
+        }
+    })
 }
 
 /// A table's keys and values as a JSON object.
@@ -360,7 +376,9 @@ impl<'a> Node<'a> {
             }
             (Node::Value(Value::Array(array)), Step::Index(i)) => {
                 let len = array.len();
-                let value = array.get_mut(*i).ok_or_else(|| out_of_range(words, len, *i))?;
+                let value = array
+                    .get_mut(*i)
+                    .ok_or_else(|| out_of_range(words, len, *i))?;
                 words.item(*i, None);
                 Ok(Node::Value(value))
             }
@@ -428,7 +446,10 @@ fn set(doc: &mut DocumentMut, path: &[Step], value: &FactValue) -> Result<(), Fa
                         table.insert(key, Item::Table(new));
                         Ok(())
                     }
-                    _ => add_key(table, key, to_value(value, &words.at())?),
+                    _ => {
+                        add_key(table, key, to_value(value, &words.at())?);
+                        Ok(())
+                    }
                 },
             }
         }
@@ -529,7 +550,7 @@ fn merge_table(
         let at = words.at();
         match table.get_mut(key) {
             Some(Item::Value(old)) => set_value(old, value, &at)?,
-            Some(Item::None) | None => add_key(table, key, to_value(value, &at)?)?,
+            Some(Item::None) | None => add_key(table, key, to_value(value, &at)?),
             Some(_) => return Err(FactSheetError::NotAValue { at }),
         }
         words.0.pop();
@@ -538,7 +559,7 @@ fn merge_table(
 }
 
 /// Adds `key = value` to a table after its last key, indented as that key is.
-fn add_key(table: &mut Table, key: &str, value: Value) -> Result<(), FactSheetError> {
+fn add_key(table: &mut Table, key: &str, value: Value) {
     let indent = table
         .iter()
         .filter(|(_, item)| item.is_value())
@@ -556,7 +577,6 @@ fn add_key(table: &mut Table, key: &str, value: Value) -> Result<(), FactSheetEr
     {
         k.leaf_decor_mut().set_prefix(indent);
     }
-    Ok(())
 }
 
 /// Adds `key = value` at the end of an inline table, before the space that closes it.
@@ -697,8 +717,14 @@ fn remove(doc: &mut DocumentMut, path: &[Step]) -> Result<(), FactSheetError> {
         (Node::Table(table), Step::Key(key)) => {
             words.key(key);
             match table.remove(key).ok_or_else(|| missing(&words))? {
-                Item::Table(removed) => Some(removed),
-                _ => None,
+                Item::Table(removed) => vec![removed],
+                // The last first, so that each one's comments go before the later ones'.
+                Item::ArrayOfTables(records) => {
+                    let mut records: Vec<Table> = records.into_iter().collect();
+                    records.reverse();
+                    records
+                }
+                _ => Vec::new(),
             }
         }
         (Node::Value(Value::InlineTable(table)), Step::Key(key)) => {
@@ -707,29 +733,29 @@ fn remove(doc: &mut DocumentMut, path: &[Step]) -> Result<(), FactSheetError> {
                 return Err(missing(&words));
             }
             remove_inline_key(table, key);
-            None
+            Vec::new()
         }
         (Node::Records(records), Step::Index(i)) => {
             if *i >= records.len() {
                 return Err(out_of_range(&words, records.len(), *i));
             }
-            Some(records.remove(*i))
+            vec![records.remove(*i)]
         }
         (Node::Value(Value::Array(array)), Step::Index(i)) => {
             if *i >= array.len() {
                 return Err(out_of_range(&words, array.len(), *i));
             }
             remove_item(array, *i);
-            None
+            Vec::new()
         }
         (node, step) => {
             // Only to report why the step cannot be taken.
             node.step(step, &mut words)?;
-            None
+            Vec::new()
         }
     };
-    if let Some(removed) = removed {
-        keep_comments(doc, &removed);
+    for table in &removed {
+        keep_comments(doc, table);
     }
     Ok(())
 }
@@ -748,12 +774,17 @@ fn keep_comments(doc: &mut DocumentMut, removed: &Table) {
     let next_table = next.and_then(|position| table_at(doc.as_table_mut(), position));
     match next_table {
         Some(table) => {
-            let own = table.decor().prefix().and_then(|p| p.as_str()).unwrap_or("");
+            let own = table
+                .decor()
+                .prefix()
+                .and_then(|p| p.as_str())
+                .unwrap_or("");
             // One blank line between the comments and the header, not the removed one's and
             // the next one's both.
-            let own = match prefix.ends_with("\n\n") {
-                true => own.trim_start_matches('\n'),
-                false => own,
+            let own = if prefix.ends_with("\n\n") {
+                own.trim_start_matches('\n')
+            } else {
+                own
             };
             let joined = format!("{prefix}{own}");
             table.decor_mut().set_prefix(joined);
@@ -797,7 +828,11 @@ fn next_position(root: &Table, after: isize) -> Option<isize> {
 fn last_position(root: &Table) -> isize {
     let mut tables = Vec::new();
     headed_tables(root, &mut tables);
-    tables.iter().filter_map(|t| t.position()).max().unwrap_or(0)
+    tables
+        .iter()
+        .filter_map(|t| t.position())
+        .max()
+        .unwrap_or(0)
 }
 
 /// The table at place `position` of the document.
@@ -805,7 +840,9 @@ fn table_at(table: &mut Table, position: isize) -> Option<&mut Table> {
     for (_, item) in table.iter_mut() {
         let found = match item {
             Item::Table(t) => at_or_under(t, position),
-            Item::ArrayOfTables(records) => records.iter_mut().find_map(|t| at_or_under(t, position)),
+            Item::ArrayOfTables(records) => {
+                records.iter_mut().find_map(|t| at_or_under(t, position))
+            }
             _ => None,
         };
         if found.is_some() {
@@ -896,7 +933,8 @@ mod tests {
 
     #[test]
     fn a_number_keeps_its_line_and_an_integer_stays_an_integer() {
-        let new = applied(r#"[{"op":"set","path":["figures",0,"value"],"value":{"number":"280"}}]"#);
+        let new =
+            applied(r#"[{"op":"set","path":["figures",0,"value"],"value":{"number":"280"}}]"#);
         assert_eq!(new, with_line("value = 272\n", "value = 280\n"));
         let new =
             applied(r#"[{"op":"set","path":["figures",9,"value"],"value":{"number":"12.5"}}]"#);
@@ -1069,7 +1107,10 @@ mod tests {
             form["sources"][0]["date"],
             serde_json::json!({"date": "2021-04-13"})
         );
-        assert_eq!(form["sources"][0]["title"], "Shenyang zone expands high-tech offerings");
+        assert_eq!(
+            form["sources"][0]["title"],
+            "Shenyang zone expands high-tech offerings"
+        );
         assert_eq!(
             form["figures"][9]["conversion"],
             serde_json::json!({"value": 1.85, "unit": {"en": "US$ billion", "zh": "亿美元"}, "approximate": true})
@@ -1091,13 +1132,149 @@ mod tests {
             .position(|l| l == "part_of = \"research_bodies\"")
             .unwrap()
             + 1;
-        let described: Vec<String> = found
+        assert_eq!(
+            described(&found),
+            vec![format!(
+                "site.toml:{line}:11: unknown figure `research_bodies`"
+            )]
+        );
+    }
+    #[test]
+    fn items_added_to_a_list_are_set_out_as_their_neighbours() {
+        let new = applied(
+            r#"[{"op":"set","path":["charts",1,"figures"],"value":{"list":[{"text":"high_tech_companies_served"},{"text":"sme_tech_companies_served"},{"text":"service_agencies"}]}}]"#,
+        );
+        assert_eq!(
+            new,
+            with_line(
+                "figures = [\"high_tech_companies_served\", \"sme_tech_companies_served\"]",
+                "figures = [\"high_tech_companies_served\", \"sme_tech_companies_served\", \"service_agencies\"]"
+            )
+        );
+        let new = applied(r#"[{"op":"remove","path":["charts",1,"figures",0]}]"#);
+        assert_eq!(
+            new,
+            with_line(
+                "figures = [\"high_tech_companies_served\", \"sme_tech_companies_served\"]",
+                "figures = [\"sme_tech_companies_served\"]"
+            )
+        );
+    }
+
+    #[test]
+    fn a_new_table_goes_after_the_last_one() {
+        let new = applied(
+            r#"[{"op":"set","path":["contact"],"value":{"record":{"office":{"texts":{"en":"Investment office","zh":"招商局"}},"email":{"text":"invest@example.org"}}}}]"#,
+        );
+        // After the last table, before the comments that end the file.
+        let contact = "\n[contact]\noffice = { en = \"Investment office\", zh = \"招商局\" }\nemail = \"invest@example.org\"\n";
+        let last = "[theme]\npalette = \"harbour\"\n";
+        assert_eq!(new, with_line(last, &format!("{last}{contact}")));
+    }
+
+    #[test]
+    fn a_whole_record_is_replaced_key_by_key() {
+        let new = applied(
+            r#"[{"op":"set","path":["industries",0],"value":{"record":{"slug":{"text":"new-generation-information-technology"},"name":{"texts":{"en":"Information technology","zh":"新一代信息技术"}},"plan":{"text":"fyp14"}}}}]"#,
+        );
+        assert_eq!(
+            new,
+            with_line(
+                "name = { en = \"New-generation information technology\", zh = \"新一代信息技术\" }",
+                "name = { en = \"Information technology\", zh = \"新一代信息技术\" }"
+            )
+        );
+    }
+
+    #[test]
+    fn a_file_that_is_not_toml_is_named_at_its_mistake() {
+        assert_eq!(
+            apply("[site]\ntitle = \"Zone\n", &[])
+                .unwrap_err()
+                .to_string(),
+            "site.toml:2:14: invalid basic string, expected `\"`; the form can change site.toml again once this is corrected in a text editor"
+        );
+    }
+
+    /// Every path the form could send, and wrong ones below each: an answer, never a panic.
+    #[test]
+    fn no_path_makes_it_panic() {
+        fn paths(json: &Json, path: &mut Vec<Step>, out: &mut Vec<Vec<Step>>) {
+            out.push(path.clone());
+            for bogus in [Step::Key("nope".into()), Step::Index(0), Step::Index(999)] {
+                path.push(bogus);
+                out.push(path.clone());
+                path.pop();
+            }
+            match json {
+                Json::Object(map) => {
+                    for (k, v) in map {
+                        path.push(Step::Key(k.clone()));
+                        paths(v, path, out);
+                        path.pop();
+                    }
+                }
+                Json::Array(items) => {
+                    for (i, v) in items.iter().enumerate() {
+                        path.push(Step::Index(i));
+                        paths(v, path, out);
+                        path.pop();
+                    }
+                }
+                _ => {}
+            }
+        }
+        let mut all = Vec::new();
+        paths(&form(SITE).unwrap(), &mut Vec::new(), &mut all);
+        assert!(all.len() > 1000, "{}", all.len());
+        let values = [
+            FactValue::Text("x".into()),
+            FactValue::Number("1".into()),
+            FactValue::Record(Entries(vec![("a".into(), FactValue::Bool(true))])),
+            FactValue::List(vec![FactValue::Date("2020-01-01".into())]),
+        ];
+        for path in all {
+            let mut edits: Vec<FactEdit> = values
+                .iter()
+                .map(|value| FactEdit::Set {
+                    path: path.clone(),
+                    value: value.clone(),
+                })
+                .collect();
+            edits.push(FactEdit::Remove { path: path.clone() });
+            for edit in &edits {
+                if let Ok(text) = apply(SITE, std::slice::from_ref(edit)) {
+                    assert!(text.parse::<DocumentMut>().is_ok(), "{edit:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn an_actual_figure_dated_in_the_future_is_the_builds_problem() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let new =
+            applied(r#"[{"op":"set","path":["figures",5,"as_of"],"value":{"date":"2999-12-31"}}]"#);
+        // The build points at the figure's header, as it does for every figure-wide problem.
+        let id = "id = \"high_tech_companies_served\"";
+        let line = new.lines().position(|l| l == id).unwrap();
+        assert_eq!(
+            described(&problems(root, &new)),
+            vec![format!(
+                "site.toml:{line}:1: figure `high_tech_companies_served` is an actual figure, but its date 2999-12-31 lies in the future"
+            )]
+        );
+    }
+
+    /// Problems as `file:line:column: message`.
+    fn described(found: &[Diagnostic]) -> Vec<String> {
+        found
             .iter()
             .map(|d| {
-                let l = d.location.as_ref().unwrap();
-                format!("{}:{}: {}", l.file, l.line.unwrap(), d.message)
+                let l = d.location.as_ref().expect("a location");
+                let (line, column) = (l.line.unwrap_or(0), l.column.unwrap_or(0));
+                format!("{}:{line}:{column}: {}", l.file, d.message)
             })
-            .collect();
-        assert_eq!(described, vec![format!("site.toml:{line}: unknown figure `research_bodies`")]);
+            .collect()
     }
 }
