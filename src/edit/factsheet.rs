@@ -605,10 +605,12 @@ fn remove_inline_key(table: &mut InlineTable, key: &str) {
     }
 }
 
-/// Adds an item at the end of a list, set out as the item before it.
+/// Adds an item at the end of a list, set out as the item before it, which hands on the space
+/// before the closing bracket.
 fn push_item(array: &mut Array, mut value: Value) {
-    if let Some(last) = array.iter().last() {
+    if let Some(last) = array.len().checked_sub(1).and_then(|i| array.get_mut(i)) {
         let decor = last.decor().clone();
+        last.decor_mut().set_suffix("");
         *value.decor_mut() = decor;
     }
     array.push_formatted(value);
@@ -622,10 +624,10 @@ fn remove_item(array: &mut Array, index: usize) {
         if let Some(prefix) = decor.prefix() {
             next.decor_mut().set_prefix(prefix.clone());
         }
-    } else if let (Some(suffix), Some(prev)) = (decor.suffix(), index.checked_sub(1)) {
-        if let Some(prev) = array.get_mut(prev) {
-            prev.decor_mut().set_suffix(suffix.clone());
-        }
+    } else if let (Some(suffix), Some(prev)) = (decor.suffix(), index.checked_sub(1))
+        && let Some(prev) = array.get_mut(prev)
+    {
+        prev.decor_mut().set_suffix(suffix.clone());
     }
 }
 
@@ -1159,6 +1161,33 @@ mod tests {
                 "figures = [\"sme_tech_companies_served\"]"
             )
         );
+    }
+
+    #[test]
+    fn a_list_with_spaces_inside_its_brackets_keeps_them() {
+        let text = "ids = [ \"a\", \"b\" ]\n";
+        let edit = edits(
+            r#"[{"op":"set","path":["ids"],"value":{"list":[{"text":"a"},{"text":"b"},{"text":"c"}]}}]"#,
+        );
+        assert_eq!(
+            apply(text, &edit).unwrap(),
+            "ids = [ \"a\", \"b\", \"c\" ]\n"
+        );
+        let edit = edits(r#"[{"op":"remove","path":["ids",1]}]"#);
+        assert_eq!(apply(text, &edit).unwrap(), "ids = [ \"a\" ]\n");
+        let edit = edits(r#"[{"op":"remove","path":["ids",0]}]"#);
+        assert_eq!(apply(text, &edit).unwrap(), "ids = [ \"b\" ]\n");
+    }
+
+    #[test]
+    fn a_language_removed_from_words_per_language_takes_its_comma() {
+        let text = "label = { en = \"a\", zh = \"b\" }\n";
+        let edit = edits(r#"[{"op":"remove","path":["label","zh"]}]"#);
+        assert_eq!(apply(text, &edit).unwrap(), "label = { en = \"a\" }\n");
+        let edit = edits(r#"[{"op":"remove","path":["label","en"]}]"#);
+        assert_eq!(apply(text, &edit).unwrap(), "label = { zh = \"b\" }\n");
+        let edit = edits(r#"[{"op":"set","path":["label"],"value":{"texts":{"en":"a"}}}]"#);
+        assert_eq!(apply(text, &edit).unwrap(), "label = { en = \"a\" }\n");
     }
 
     #[test]
