@@ -1016,6 +1016,16 @@ mod tests {
     }
 
     #[test]
+    fn the_comments_after_a_removed_record_stay_with_what_follows() {
+        let new = applied(r#"[{"op":"remove","path":["industries",5]}]"#);
+        let block = "\n[[industries]]\nslug = \"culture-and-sports\"\nname = { en = \"Culture and sports\", zh = \"文化体育\" }\nplan = \"fyp14\"\n";
+        assert_eq!(new, with_line(block, ""));
+        // The last table of the file: its comments stay before those that end the file.
+        let new = applied(r#"[{"op":"remove","path":["theme"]}]"#);
+        assert_eq!(new, with_line("[theme]\npalette = \"harbour\"\n", ""));
+    }
+
+    #[test]
     fn an_appended_figure_follows_the_last_figure() {
         let new = applied(
             r#"[{"op":"append","table":"figures","record":{"id":{"text":"patents"},"label":{"texts":{"en":"Patents","zh":"专利"}},"value":{"number":"1500"},"period":{"text":"2020"}}}]"#,
