@@ -10,14 +10,23 @@ use serde::de::{MapAccess, Visitor};
 use serde_json::Value as Json;
 use toml_edit::{Array, Datetime, DocumentMut, InlineTable, Item, Table, Value};
 
+use crate::source::SourceFile;
+
 /// Why the form's edits could not be written into site.toml, in words for an editor.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub(crate) enum FactSheetError {
     /// site.toml is not TOML, so the form has nothing to change.
     #[error(
-        "site.toml cannot be read as TOML, so the form cannot change it: {0}Correct it in a text editor first."
+        "site.toml:{line}:{column}: {message}; the form can change site.toml again once this is corrected in a text editor"
     )]
-    Unreadable(String),
+    Unreadable {
+        /// The line of the mistake, from 1.
+        line: usize,
+        /// Its column in characters, from 1.
+        column: usize,
+        /// What TOML found wrong.
+        message: String,
+    },
     /// An edit named nothing.
     #[error("an edit must name the value it changes")]
     NoPath,
@@ -198,8 +207,15 @@ pub(crate) fn apply(text: &str, edits: &[FactEdit]) -> Result<String, FactSheetE
 
 /// site.toml's text as an editable document.
 fn parse(text: &str) -> Result<DocumentMut, FactSheetError> {
-    text.parse::<DocumentMut>()
-        .map_err(|e| FactSheetError::Unreadable(e.to_string()))
+    text.parse::<DocumentMut>().map_err(|e| {
+        let at = SourceFile::new("site.toml", text.to_owned())
+            .location(e.span().map_or(0, |span| span.start));
+        FactSheetError::Unreadable {
+            line: at.line.unwrap_or(1),
+            column: at.column.unwrap_or(1),
+            message: e.message().trim_end().to_owned(),
+        }
+    })
 }
 
 /// A table's keys and values as a JSON object.
@@ -403,7 +419,10 @@ fn set(doc: &mut DocumentMut, path: &[Step], value: &FactValue) -> Result<(), Fa
                         table.insert(key, Item::Table(new));
                         Ok(())
                     }
-                    _ => add_key(table, key, to_value(value, &words.at())?),
+                    _ => {
+                        add_key(table, key, to_value(value, &words.at())?);
+                        Ok(())
+                    }
                 },
             }
         }
@@ -504,7 +523,7 @@ fn merge_table(
         let at = words.at();
         match table.get_mut(key) {
             Some(Item::Value(old)) => set_value(old, value, &at)?,
-            Some(Item::None) | None => add_key(table, key, to_value(value, &at)?)?,
+            Some(Item::None) | None => add_key(table, key, to_value(value, &at)?),
             Some(_) => return Err(FactSheetError::NotAValue { at }),
         }
         words.0.pop();
@@ -513,7 +532,7 @@ fn merge_table(
 }
 
 /// Adds `key = value` to a table after its last key, indented as that key is.
-fn add_key(table: &mut Table, key: &str, value: Value) -> Result<(), FactSheetError> {
+fn add_key(table: &mut Table, key: &str, value: Value) {
     let indent = table
         .iter()
         .filter(|(_, item)| item.is_value())
@@ -531,7 +550,6 @@ fn add_key(table: &mut Table, key: &str, value: Value) -> Result<(), FactSheetEr
     {
         k.leaf_decor_mut().set_prefix(indent);
     }
-    Ok(())
 }
 
 /// Adds `key = value` at the end of an inline table, before the space that closes it.
@@ -560,10 +578,12 @@ fn remove_inline_key(table: &mut InlineTable, key: &str) {
     }
 }
 
-/// Adds an item at the end of a list, set out as the item before it.
+/// Adds an item at the end of a list, set out as the item before it, which hands on the space
+/// before the closing bracket.
 fn push_item(array: &mut Array, mut value: Value) {
-    if let Some(last) = array.iter().last() {
+    if let Some(last) = array.len().checked_sub(1).and_then(|i| array.get_mut(i)) {
         let decor = last.decor().clone();
+        last.decor_mut().set_suffix("");
         *value.decor_mut() = decor;
     }
     array.push_formatted(value);
@@ -577,10 +597,10 @@ fn remove_item(array: &mut Array, index: usize) {
         if let Some(prefix) = decor.prefix() {
             next.decor_mut().set_prefix(prefix.clone());
         }
-    } else if let (Some(suffix), Some(prev)) = (decor.suffix(), index.checked_sub(1)) {
-        if let Some(prev) = array.get_mut(prev) {
-            prev.decor_mut().set_suffix(suffix.clone());
-        }
+    } else if let (Some(suffix), Some(prev)) = (decor.suffix(), index.checked_sub(1))
+        && let Some(prev) = array.get_mut(prev)
+    {
+        prev.decor_mut().set_suffix(suffix.clone());
     }
 }
 
@@ -672,8 +692,14 @@ fn remove(doc: &mut DocumentMut, path: &[Step]) -> Result<(), FactSheetError> {
         (Node::Table(table), Step::Key(key)) => {
             words.key(key);
             match table.remove(key).ok_or_else(|| missing(&words))? {
-                Item::Table(removed) => Some(removed),
-                _ => None,
+                Item::Table(removed) => vec![removed],
+                // The last first, so that each one's comments go before the later ones'.
+                Item::ArrayOfTables(records) => {
+                    let mut records: Vec<Table> = records.into_iter().collect();
+                    records.reverse();
+                    records
+                }
+                _ => Vec::new(),
             }
         }
         (Node::Value(Value::InlineTable(table)), Step::Key(key)) => {
@@ -682,29 +708,29 @@ fn remove(doc: &mut DocumentMut, path: &[Step]) -> Result<(), FactSheetError> {
                 return Err(missing(&words));
             }
             remove_inline_key(table, key);
-            None
+            Vec::new()
         }
         (Node::Records(records), Step::Index(i)) => {
             if *i >= records.len() {
                 return Err(out_of_range(&words, records.len(), *i));
             }
-            Some(records.remove(*i))
+            vec![records.remove(*i)]
         }
         (Node::Value(Value::Array(array)), Step::Index(i)) => {
             if *i >= array.len() {
                 return Err(out_of_range(&words, array.len(), *i));
             }
             remove_item(array, *i);
-            None
+            Vec::new()
         }
         (node, step) => {
             // Only to report why the step cannot be taken.
             node.step(step, &mut words)?;
-            None
+            Vec::new()
         }
     };
-    if let Some(removed) = removed {
-        keep_comments(doc, &removed);
+    for table in &removed {
+        keep_comments(doc, table);
     }
     Ok(())
 }
@@ -730,9 +756,10 @@ fn keep_comments(doc: &mut DocumentMut, removed: &Table) {
                 .unwrap_or("");
             // One blank line between the comments and the header, not the removed one's and
             // the next one's both.
-            let own = match prefix.ends_with("\n\n") {
-                true => own.trim_start_matches('\n'),
-                false => own,
+            let own = if prefix.ends_with("\n\n") {
+                own.trim_start_matches('\n')
+            } else {
+                own
             };
             let joined = format!("{prefix}{own}");
             table.decor_mut().set_prefix(joined);
@@ -962,6 +989,16 @@ mod tests {
     }
 
     #[test]
+    fn the_comments_after_a_removed_record_stay_with_what_follows() {
+        let new = applied(r#"[{"op":"remove","path":["industries",5]}]"#);
+        let block = "\n[[industries]]\nslug = \"culture-and-sports\"\nname = { en = \"Culture and sports\", zh = \"文化体育\" }\nplan = \"fyp14\"\n";
+        assert_eq!(new, with_line(block, ""));
+        // The last table of the file: its comments stay before those that end the file.
+        let new = applied(r#"[{"op":"remove","path":["theme"]}]"#);
+        assert_eq!(new, with_line("[theme]\npalette = \"harbour\"\n", ""));
+    }
+
+    #[test]
     fn an_appended_figure_follows_the_last_figure() {
         let new = applied(
             r#"[{"op":"append","table":"figures","record":{"id":{"text":"patents"},"label":{"texts":{"en":"Patents","zh":"专利"}},"value":{"number":"1500"},"period":{"text":"2020"}}}]"#,
@@ -1065,5 +1102,142 @@ mod tests {
         );
         assert_eq!(form["figures"][0]["value"], 272);
         assert_eq!(form["theme"], serde_json::json!({"palette": "harbour"}));
+    }
+    #[test]
+    fn items_added_to_a_list_are_set_out_as_their_neighbours() {
+        let new = applied(
+            r#"[{"op":"set","path":["charts",1,"figures"],"value":{"list":[{"text":"high_tech_companies_served"},{"text":"sme_tech_companies_served"},{"text":"service_agencies"}]}}]"#,
+        );
+        assert_eq!(
+            new,
+            with_line(
+                "figures = [\"high_tech_companies_served\", \"sme_tech_companies_served\"]",
+                "figures = [\"high_tech_companies_served\", \"sme_tech_companies_served\", \"service_agencies\"]"
+            )
+        );
+        let new = applied(r#"[{"op":"remove","path":["charts",1,"figures",0]}]"#);
+        assert_eq!(
+            new,
+            with_line(
+                "figures = [\"high_tech_companies_served\", \"sme_tech_companies_served\"]",
+                "figures = [\"sme_tech_companies_served\"]"
+            )
+        );
+    }
+
+    #[test]
+    fn a_list_with_spaces_inside_its_brackets_keeps_them() {
+        let text = "ids = [ \"a\", \"b\" ]\n";
+        let edit = edits(
+            r#"[{"op":"set","path":["ids"],"value":{"list":[{"text":"a"},{"text":"b"},{"text":"c"}]}}]"#,
+        );
+        assert_eq!(
+            apply(text, &edit).unwrap(),
+            "ids = [ \"a\", \"b\", \"c\" ]\n"
+        );
+        let edit = edits(r#"[{"op":"remove","path":["ids",1]}]"#);
+        assert_eq!(apply(text, &edit).unwrap(), "ids = [ \"a\" ]\n");
+        let edit = edits(r#"[{"op":"remove","path":["ids",0]}]"#);
+        assert_eq!(apply(text, &edit).unwrap(), "ids = [ \"b\" ]\n");
+    }
+
+    #[test]
+    fn a_language_removed_from_words_per_language_takes_its_comma() {
+        let text = "label = { en = \"a\", zh = \"b\" }\n";
+        let edit = edits(r#"[{"op":"remove","path":["label","zh"]}]"#);
+        assert_eq!(apply(text, &edit).unwrap(), "label = { en = \"a\" }\n");
+        let edit = edits(r#"[{"op":"remove","path":["label","en"]}]"#);
+        assert_eq!(apply(text, &edit).unwrap(), "label = { zh = \"b\" }\n");
+        let edit = edits(r#"[{"op":"set","path":["label"],"value":{"texts":{"en":"a"}}}]"#);
+        assert_eq!(apply(text, &edit).unwrap(), "label = { en = \"a\" }\n");
+    }
+
+    #[test]
+    fn a_new_table_goes_after_the_last_one() {
+        let new = applied(
+            r#"[{"op":"set","path":["contact"],"value":{"record":{"office":{"texts":{"en":"Investment office","zh":"招商局"}},"email":{"text":"invest@example.org"}}}}]"#,
+        );
+        // After the last table, before the comments that end the file.
+        let contact = "\n[contact]\noffice = { en = \"Investment office\", zh = \"招商局\" }\nemail = \"invest@example.org\"\n";
+        let last = "[theme]\npalette = \"harbour\"\n";
+        assert_eq!(new, with_line(last, &format!("{last}{contact}")));
+    }
+
+    #[test]
+    fn a_whole_record_is_replaced_key_by_key() {
+        let new = applied(
+            r#"[{"op":"set","path":["industries",0],"value":{"record":{"slug":{"text":"new-generation-information-technology"},"name":{"texts":{"en":"Information technology","zh":"新一代信息技术"}},"plan":{"text":"fyp14"}}}}]"#,
+        );
+        assert_eq!(
+            new,
+            with_line(
+                "name = { en = \"New-generation information technology\", zh = \"新一代信息技术\" }",
+                "name = { en = \"Information technology\", zh = \"新一代信息技术\" }"
+            )
+        );
+    }
+
+    #[test]
+    fn a_file_that_is_not_toml_is_named_at_its_mistake() {
+        assert_eq!(
+            apply("[site]\ntitle = \"Zone\n", &[])
+                .unwrap_err()
+                .to_string(),
+            "site.toml:2:14: invalid basic string, expected `\"`; the form can change site.toml again once this is corrected in a text editor"
+        );
+    }
+
+    /// Every path the form could send, and wrong ones below each: an answer, never a panic.
+    #[test]
+    fn no_path_makes_it_panic() {
+        fn paths(json: &Json, path: &mut Vec<Step>, out: &mut Vec<Vec<Step>>) {
+            out.push(path.clone());
+            for bogus in [Step::Key("nope".into()), Step::Index(0), Step::Index(999)] {
+                path.push(bogus);
+                out.push(path.clone());
+                path.pop();
+            }
+            match json {
+                Json::Object(map) => {
+                    for (k, v) in map {
+                        path.push(Step::Key(k.clone()));
+                        paths(v, path, out);
+                        path.pop();
+                    }
+                }
+                Json::Array(items) => {
+                    for (i, v) in items.iter().enumerate() {
+                        path.push(Step::Index(i));
+                        paths(v, path, out);
+                        path.pop();
+                    }
+                }
+                _ => {}
+            }
+        }
+        let mut all = Vec::new();
+        paths(&form(SITE).unwrap(), &mut Vec::new(), &mut all);
+        assert!(all.len() > 1000, "{}", all.len());
+        let values = [
+            FactValue::Text("x".into()),
+            FactValue::Number("1".into()),
+            FactValue::Record(Entries(vec![("a".into(), FactValue::Bool(true))])),
+            FactValue::List(vec![FactValue::Date("2020-01-01".into())]),
+        ];
+        for path in all {
+            let mut edits: Vec<FactEdit> = values
+                .iter()
+                .map(|value| FactEdit::Set {
+                    path: path.clone(),
+                    value: value.clone(),
+                })
+                .collect();
+            edits.push(FactEdit::Remove { path: path.clone() });
+            for edit in &edits {
+                if let Ok(text) = apply(SITE, std::slice::from_ref(edit)) {
+                    assert!(text.parse::<DocumentMut>().is_ok(), "{edit:?}");
+                }
+            }
+        }
     }
 }
