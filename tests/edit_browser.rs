@@ -24,10 +24,18 @@ fn control(words: &str) -> String {
     )
 }
 
-/// Clicks the button or link showing `words`, once it is there.
+/// Clicks the button or link showing `words`, once it is there; after 20 s, fails with what the
+/// page shows.
 fn click(browser: &mut Browser, words: &str) {
     let found = control(words);
-    browser.wait_until(&format!("a control \"{words}\""), &format!("!!{found}"));
+    let started = std::time::Instant::now();
+    while browser.eval(&format!("!!{found}")) != json!(true) {
+        if started.elapsed() > std::time::Duration::from_secs(20) {
+            let page = browser.eval("document.body.innerText");
+            panic!("waited 20 s for a control {words:?}; the page shows: {page}");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
     browser.eval(&format!("{found}.click()"));
 }
 
@@ -49,15 +57,20 @@ fn fill(browser: &mut Browser, label: &str, value: &str) {
     ));
 }
 
-/// Waits until the editor's status line says `words`.
+/// Waits until the editor's status line says `words`; after 20 s, fails with what it shows.
 fn status(browser: &mut Browser, words: &str) {
-    browser.wait_until(
-        &format!("the status \"{words}\""),
-        &format!(
-            "document.getElementById('status').textContent === {}",
-            json!(words)
-        ),
-    );
+    let started = std::time::Instant::now();
+    loop {
+        let shown = browser.eval("document.getElementById('status').textContent");
+        if shown == json!(words) {
+            return;
+        }
+        if started.elapsed() > std::time::Duration::from_secs(20) {
+            let page = browser.eval("document.getElementById('main').innerText");
+            panic!("waited 20 s for the status {words:?}; it says {shown}, and the page: {page}");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
 }
 
 /// The text box's text.
@@ -83,10 +96,23 @@ fn open_page(browser: &mut Browser, path: &str) {
         "location.hash = '#/page/' + encodeURIComponent({})",
         json!(path)
     ));
-    browser.wait_until(
-        "the page's text box",
-        "!!document.querySelector('textarea') && !!document.querySelector('.path')",
+    wait_for_page(browser, path);
+}
+
+/// Waits until the editor shows the page at `path` (after a button that opens it).
+fn wait_for_page(browser: &mut Browser, path: &str) {
+    let expression = format!(
+        "!!document.querySelector('textarea') && (document.querySelector('main .path') || {{}}).textContent === {}",
+        json!(path)
     );
+    let started = std::time::Instant::now();
+    while browser.eval(&expression) != json!(true) {
+        if started.elapsed() > std::time::Duration::from_secs(20) {
+            let page = browser.eval("location.hash + ' ' + document.body.innerText");
+            panic!("waited 20 s for the text box of {path}; the page shows: {page}");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
 }
 
 fn read(root: &Path, rel: &str) -> String {
@@ -116,7 +142,7 @@ fn an_editor_edits_the_whole_site_in_the_browser() {
     let toml = read(root, "site.toml");
     browser.call("Page.navigate", json!({ "url": editor.address }));
     browser.wait_for_text("the list of pages", |t| {
-        t.contains("Profile") && t.contains("New story")
+        t.contains("Zone profile") && t.contains("New story")
     });
 
     // A figure, changed in the fact sheet's form: only its value differs in site.toml.
@@ -158,7 +184,7 @@ fn an_editor_edits_the_whole_site_in_the_browser() {
         "new-hall",
     );
     click(&mut browser, "Create");
-    open_page(&mut browser, "content/news/new-hall.md");
+    wait_for_page(&mut browser, "content/news/new-hall.md");
     let created = read(root, "content/news/new-hall.md");
     fill(&mut browser, "Title", "A new exhibition hall");
     type_at_end(&mut browser, "\nThe zone counts ");
@@ -208,7 +234,7 @@ fn an_editor_edits_the_whole_site_in_the_browser() {
 
     // Its translation, made from the story's page.
     click(&mut browser, "Translate into zh");
-    open_page(&mut browser, "content/news/new-hall.zh.md");
+    wait_for_page(&mut browser, "content/news/new-hall.zh.md");
     fill(&mut browser, "Title", "新展馆");
     type_at_end(
         &mut browser,
@@ -219,6 +245,10 @@ fn an_editor_edits_the_whole_site_in_the_browser() {
     let translation = read(root, "content/news/new-hall.zh.md");
     assert!(translation.contains("title = \"新展馆\""), "{translation}");
 
+    assert!(
+        root.join("content/news/new-hall.md").is_file(),
+        "the story is still there"
+    );
     // A new industry: its page, and its record in site.toml, nothing else changed there.
     browser.eval("location.hash = '#/'");
     click(&mut browser, "New industry");
@@ -228,11 +258,15 @@ fn an_editor_edits_the_whole_site_in_the_browser() {
         "smart-logistics",
     );
     click(&mut browser, "Create");
-    open_page(&mut browser, "content/industries/smart-logistics.md");
+    wait_for_page(&mut browser, "content/industries/smart-logistics.md");
     let with_industry = read(root, "site.toml");
     assert!(with_industry.starts_with(&toml), "only added at the end");
     assert!(with_industry.contains("slug = \"smart-logistics\""));
 
+    assert!(
+        root.join("content/news/new-hall.md").is_file(),
+        "the story is still there after the industry"
+    );
     // The story's first version, put back from its history.
     open_page(&mut browser, "content/news/new-hall.md");
     click(&mut browser, "Earlier versions");

@@ -113,18 +113,30 @@ fn pages(editor: &Editor) -> Response {
 fn open_page(editor: &Editor, request: &Request) -> Result<Response, Response> {
     let path = required(request, "path")?;
     let opened = editor.store.open(&path).map_err(store_error)?;
-    let address = lock(&editor.preview)
-        .pages()
-        .iter()
-        .find(|page| page.path == path)
-        .map(|page| page.address.clone());
+    let mut preview = lock(&editor.preview);
+    // Built afresh: the page may be new, or changed on disk since the last build.
+    preview.build(None);
+    let pages = preview.pages();
+    let me = pages.iter().find(|page| page.path == path);
+    let translations: Vec<&crate::PageSummary> = me.map_or_else(Vec::new, |me| {
+        pages
+            .iter()
+            .filter(|page| page.translation_of == me.translation_of)
+            .collect()
+    });
+    let mut languages: Vec<&str> = pages.iter().map(|page| page.lang.as_str()).collect();
+    languages.sort_unstable();
+    languages.dedup();
     Ok(json(
         200,
         &json!({
             "path": path,
             "version": opened.version,
             "page": PageText::of(&opened.text),
-            "address": address,
+            "address": me.map(|page| &page.address),
+            "me": me,
+            "translations": translations,
+            "languages": languages,
         }),
     ))
 }

@@ -126,7 +126,10 @@ impl Gate {
             .fetch_site
             .as_deref()
             .is_some_and(|site| !matches!(site, "same-origin" | "none"));
-        if foreign_origin || cross_site || (changes && head.origin.is_none()) {
+        // The preview's pages run in a sandbox of their own origin, which browsers call
+        // cross-site: what they load (stylesheets, pictures, other pages) is only read.
+        let preview = !changes && inside.starts_with("site/");
+        if !preview && (foreign_origin || cross_site || (changes && head.origin.is_none())) {
             return Err(Response::text(
                 403,
                 "Only the editor's own page may ask this.\n",
@@ -350,6 +353,13 @@ mod tests {
         let mut cross = head("GET", "/k3y/api/file", "127.0.0.1:4000", None);
         cross.fetch_site = Some("cross-site".to_owned());
         assert_eq!(refused(cross), 403);
+        // The preview's sandboxed pages load their stylesheets as another origin would.
+        let mut sandboxed = head("GET", "/k3y/site/style.css", "127.0.0.1:4000", Some("null"));
+        sandboxed.fetch_site = Some("cross-site".to_owned());
+        assert_eq!(gate.admit(sandboxed).unwrap().path, "/site/style.css");
+        let mut posted = head("POST", "/k3y/site/x", "127.0.0.1:4000", Some("null"));
+        posted.fetch_site = Some("cross-site".to_owned());
+        assert_eq!(refused(posted), 403);
     }
 
     #[test]

@@ -88,7 +88,7 @@ function el(tag, attrs, ...children) {
     else if (key === "text") node.textContent = value;
     else node.setAttribute(key, value === true ? "" : value);
   }
-  for (const child of children.flat()) {
+  for (const child of children.flat(Infinity)) {
     if (child !== null && child !== undefined && child !== false) {
       node.append(child instanceof Node ? child : String(child));
     }
@@ -112,7 +112,7 @@ function say(text) { document.getElementById("status").textContent = text; }
 
 function main(...children) {
   const node = document.getElementById("main");
-  node.replaceChildren(...children);
+  node.replaceChildren(...children.flat(Infinity).filter((child) => child !== null && child !== undefined));
   return node;
 }
 
@@ -159,9 +159,14 @@ function problemList(problems, path, lineOffset, onJump) {
 
 let site = { pages: [], problems: [] };
 
+// Counts the views shown: a view whose data comes back after another was asked for is dropped.
+let views = 0;
+
 async function showPages() {
+  const view = ++views;
   say(T.loading);
   const { data } = await call("GET", "api/pages");
+  if (view !== views) return;
   site = data;
   say("");
   const languages = [...new Set(site.pages.map((p) => p.lang))];
@@ -233,9 +238,10 @@ const FRONT = [
 let editing = null;
 
 async function showPage(path) {
+  const view = ++views;
   say(T.loading);
-  if (!site.pages.length) site = (await call("GET", "api/pages")).data;
   const { status, data } = await call("GET", "api/page?path=" + encodeURIComponent(path));
+  if (view !== views) return;
   if (status !== 200) { main(el("p", { role: "alert", text: data.error })); say(""); return; }
   say("");
   editing = { path, version: data.version, page: data.page, address: data.address, dirty: false, timer: null, run: 0 };
@@ -262,7 +268,7 @@ async function showPage(path) {
     el("p", {}, el("a", { href: "#/", text: "← " + T.back })),
     el("h1", { text: titleOf(data) }),
     el("p", { class: "path", text: path }),
-    translationLinks(path),
+    translationLinks(data),
     el("div", { class: "editor" },
       el("div", { class: "source" }, form,
         el("div", { class: "toolbar", role: "toolbar", "aria-label": T.text }, toolbar(text)),
@@ -329,10 +335,17 @@ function schedulePreview(delay) {
   editing.timer = setTimeout(runPreview, delay === undefined ? 200 : delay);
 }
 
+// One preview at a time: keystrokes during a build ask for one more when it is done.
 async function runPreview() {
-  const run = ++editing.run;
+  const page = editing;
+  if (!page) return;
+  if (page.busy) { page.again = true; return; }
+  page.busy = true;
+  const run = ++page.run;
   const { status, data } = await call("POST", "api/preview", edited());
-  if (run !== editing.run) return;
+  page.busy = false;
+  if (page.again) { page.again = false; runPreview(); }
+  if (page !== editing || run !== page.run) return;
   if (status !== 200) { editing.problems.replaceChildren(el("p", { role: "alert", text: data.error })); return; }
   showProblems(data.problems);
   if (data.address) editing.frame.src = "site" + data.address + "?v=" + run;
@@ -403,11 +416,11 @@ async function restoreKept(kept, panel) {
   showHistory(panel);
 }
 
-function translationLinks(path) {
-  const me = site.pages.find((p) => p.path === path);
+function translationLinks(data) {
+  const me = data.me;
   if (!me) return null;
-  const others = site.pages.filter((p) => p.translation_of === me.translation_of && p.path !== path);
-  const languages = [...new Set(site.pages.map((p) => p.lang))].filter((l) => l !== me.lang && !others.some((o) => o.lang === l));
+  const others = data.translations.filter((p) => p.path !== me.path);
+  const languages = data.languages.filter((l) => l !== me.lang && !others.some((o) => o.lang === l));
   return el("p", { class: "translations" }, T.translations + ": ",
     others.map((o) => [el("a", { href: "#/page/" + encodeURIComponent(o.path), text: `${o.lang}: ${o.title}` }), " "]),
     me.path === me.translation_of ? languages.map((l) => el("button", { type: "button", onclick: () => translate(me, l), text: `${T.translate} ${l}` })) : null);
@@ -423,21 +436,25 @@ async function translate(page, lang) {
 // ---- the text box's toolbar ----------------------------------------------------------------
 
 function toolbar(text) {
+  // Where the cursor was when the text box last had it: a dialog takes the focus away, and a
+  // browser may forget the selection meanwhile.
+  let range = [text.value.length, text.value.length];
+  const remember = () => { range = [text.selectionStart, text.selectionEnd]; };
+  for (const event of ["blur", "select", "keyup", "mouseup", "input"]) text.addEventListener(event, remember);
+  const put = (words, start, end) => {
+    text.focus();
+    text.setRangeText(words, start, end, "end");
+    text.dispatchEvent(new Event("input"));
+  };
   const wrap = (before, after) => () => {
-    const { selectionStart: s, selectionEnd: e, value } = text;
-    text.setRangeText(before + value.slice(s, e) + after, s, e, "end");
-    text.focus(); text.dispatchEvent(new Event("input"));
+    const [s, e] = range;
+    put(before + text.value.slice(s, e) + after, s, e);
   };
   const linePrefix = (prefix) => () => {
-    const { selectionStart: s, value } = text;
-    const start = value.lastIndexOf("\n", s - 1) + 1;
-    text.setRangeText(prefix, start, start, "end");
-    text.focus(); text.dispatchEvent(new Event("input"));
+    const start = text.value.lastIndexOf("\n", range[0] - 1) + 1;
+    put(prefix, start, start);
   };
-  const insert = (words) => {
-    text.setRangeText(words, text.selectionStart, text.selectionEnd, "end");
-    text.focus(); text.dispatchEvent(new Event("input"));
-  };
+  const insert = (words) => put(words, range[0], range[1]);
   return [
     el("button", { type: "button", onclick: linePrefix("## "), text: T.heading }),
     el("button", { type: "button", onclick: wrap("**", "**"), text: T.bold }),
@@ -467,7 +484,8 @@ function relativeLink(from, to) {
   return "../".repeat(a.length - same) + b.slice(same).join("/");
 }
 
-function chooseLink(text, insert) {
+async function chooseLink(text, insert) {
+  if (!site.pages.some((p) => p.path === editing.path)) site = (await call("GET", "api/pages")).data;
   const here = site.pages.find((p) => p.path === editing.path);
   const pages = site.pages.filter((p) => !here || p.lang === here.lang);
   choose(T.choosePage, pages.map((p) => [p.path, `${p.title} (${p.path})`]), (path) => {
@@ -558,8 +576,10 @@ const SINGLE = {
 let facts = null;
 
 async function showFacts() {
+  const view = ++views;
   say(T.loading);
   const { status, data } = await call("GET", "api/facts");
+  if (view !== views) return;
   if (status !== 200) { main(el("p", { role: "alert", text: data.error })); return; }
   say("");
   facts = { version: data.version, form: data.form, edits: new Map(), timer: null };
@@ -656,7 +676,7 @@ async function sendFacts(save) {
   }
   if (data.error) { facts.problems.replaceChildren(el("p", { role: "alert", class: "error", text: data.error })); return; }
   facts.problems.replaceChildren(problemList(data.problems || [], "site.toml", 0, null));
-  if (data.saved) { say(T.saved); showFacts(); } else if (save) say(T.errors); else say(T.check);
+  if (data.saved) { await showFacts(); say(T.saved); } else if (save) say(T.errors); else say(T.check);
 }
 
 function addFigure(languages) {
@@ -672,7 +692,7 @@ function addFigure(languages) {
       value: { number: value.value.trim() }, period: { text: period.value.trim() } };
     const edits = [...facts.edits.values(), { op: "append", table: "figures", record }];
     const { status, data } = await call("POST", "api/facts", { version: facts.version, edits, save: true });
-    if (data.saved) { box.close(); say(T.saved); showFacts(); return; }
+    if (data.saved) { box.close(); await showFacts(); say(T.saved); return; }
     problems.replaceChildren(data.error ? el("p", { text: data.error }) : problemList(data.problems || [], "site.toml", 0, null));
     if (status === 409) say(T.conflict);
   }, text: T.create }),
