@@ -9,7 +9,7 @@ mod server;
 mod store;
 
 use std::io;
-use std::net::{IpAddr, SocketAddr, TcpListener};
+use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
@@ -64,14 +64,8 @@ pub fn edit(
         return Err(EditError::NoSite(options.root.clone()));
     }
     let addr = SocketAddr::new(options.bind, options.port);
-    let listener = TcpListener::bind(addr).map_err(|source| EditError::Listen { addr, source })?;
-    let local = listener
-        .local_addr()
-        .map_err(|source| EditError::Listen { addr, source })?;
-    let host = match local.ip() {
-        IpAddr::V6(ip) => format!("[{ip}]"),
-        IpAddr::V4(ip) => ip.to_string(),
-    };
+    let (listener, local, host) =
+        crate::serve::listen(addr).map_err(|source| EditError::Listen { addr, source })?;
     let gate = Gate {
         key: secret_key()?,
         port: local.port(),

@@ -171,6 +171,18 @@ impl Shared {
     }
 }
 
+/// A listener on `addr`, with the address it got (its port, when 0 was asked) and that address's
+/// host as a URL names it (`127.0.0.1`, `[::1]`).
+pub(crate) fn listen(addr: SocketAddr) -> io::Result<(TcpListener, SocketAddr, String)> {
+    let listener = TcpListener::bind(addr)?;
+    let local = listener.local_addr()?;
+    let host = match local.ip() {
+        IpAddr::V6(ip) => format!("[{ip}]"),
+        IpAddr::V4(ip) => ip.to_string(),
+    };
+    Ok((listener, local, host))
+}
+
 /// A line for the terminal about one build.
 pub struct BuildLine(pub String);
 
@@ -182,14 +194,8 @@ pub fn serve(
     log: impl Fn(BuildLine) + Send + Sync + 'static,
 ) -> Result<(), ServeError> {
     let addr = SocketAddr::new(options.bind, options.port);
-    let listener = TcpListener::bind(addr).map_err(|source| ServeError::Listen { addr, source })?;
-    let local = listener
-        .local_addr()
-        .map_err(|source| ServeError::Listen { addr, source })?;
-    let host = match local.ip() {
-        IpAddr::V6(ip) => format!("[{ip}]"),
-        IpAddr::V4(ip) => ip.to_string(),
-    };
+    let (listener, local, host) =
+        listen(addr).map_err(|source| ServeError::Listen { addr, source })?;
     let run = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(1, |d| d.as_nanos() as u64);
