@@ -1,6 +1,6 @@
 //! `zonesite edit` in a real browser (Debian's headless Chromium, over the DevTools protocol): a
 //! scripted editor changes a figure, writes a story with a picture and a quoted fact, translates
-//! it, adds an industry, breaks and fixes a date, puts an earlier version back and meets a file
+//! it beside the original, adds an industry, breaks and fixes a date, puts an earlier version back and meets a file
 //! changed on disk. After each step the files on disk are what a careful hand edit would give.
 //!
 //! Without Chromium the test is listed as ignored with the reason, except under `CI=true`, where
@@ -235,6 +235,10 @@ fn an_editor_edits_the_whole_site_in_the_browser() {
     // Its translation, made from the story's page.
     click(&mut browser, "Translate into zh");
     wait_for_page(&mut browser, "content/news/new-hall.zh.md");
+    browser.wait_for_text("the story beside its translation", |t| {
+        t.contains("The page being translated (en)")
+            && t.contains("The zone counts {{ fact research_institutions }}")
+    });
     fill(&mut browser, "Title", "新展馆");
     type_at_end(
         &mut browser,

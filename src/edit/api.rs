@@ -124,6 +124,11 @@ fn open_page(editor: &Editor, request: &Request) -> Result<Response, Response> {
             .filter(|page| page.translation_of == me.translation_of)
             .collect()
     });
+    // A translation is written beside the page it translates.
+    let original = me
+        .filter(|me| me.translation_of != me.path)
+        .and_then(|me| editor.store.open(&me.translation_of).ok())
+        .map(|opened| PageText::of(&opened.text).text);
     let mut languages: Vec<&str> = pages.iter().map(|page| page.lang.as_str()).collect();
     languages.sort_unstable();
     languages.dedup();
@@ -136,6 +141,7 @@ fn open_page(editor: &Editor, request: &Request) -> Result<Response, Response> {
             "address": me.map(|page| &page.address),
             "me": me,
             "translations": translations,
+            "original": original,
             "languages": languages,
         }),
     ))
