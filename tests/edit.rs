@@ -284,3 +284,107 @@ fn a_figure_changed_in_the_form_changes_only_its_value() {
         before.replacen("value = 272\n", "value = 280\n", 1)
     );
 }
+
+/// What `zonesite init` leaves for the editor to replace, replaced through the editor's calls
+/// alone (as its form and text box send them): `check --strict` then has nothing to say.
+#[test]
+fn an_init_site_becomes_the_editors_own_without_a_text_editor() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let made = std::process::Command::new(env!("CARGO_BIN_EXE_zonesite"))
+        .args(["init", "my-zone", "--quiet"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert!(
+        made.status.success(),
+        "{}",
+        String::from_utf8_lossy(&made.stderr)
+    );
+    let root = dir.path().join("my-zone");
+    let editor = Server::editor(&root);
+
+    // The fact sheet: the site's own title, description and address; every example ticked off.
+    let (_, facts) = call(&editor, "GET", "api/facts", None);
+    let form = &facts["form"];
+    let mut edits = vec![
+        json!({ "op": "set", "path": ["site", "title"], "value": { "text": "Riverside Zone" } }),
+        json!({ "op": "set", "path": ["site", "description"], "value": { "text": "The Riverside Zone in figures." } }),
+        json!({ "op": "set", "path": ["site", "base_url"], "value": { "text": "https://riverside.example.org/" } }),
+        json!({ "op": "set", "path": ["zone", "name"], "value": { "text": "Riverside Zone" } }),
+        json!({ "op": "set", "path": ["zone", "official_name"], "value": { "text": "Riverside High-Tech Industrial Zone" } }),
+        json!({ "op": "set", "path": ["zone", "location"], "value": { "text": "Riverside, a province" } }),
+        json!({ "op": "set", "path": ["sources", 0, "publisher"], "value": { "text": "Riverside Daily" } }),
+        json!({ "op": "set", "path": ["sources", 0, "title"], "value": { "text": "The zone's year in review" } }),
+        json!({ "op": "set", "path": ["charts", 0, "title"], "value": { "text": "Most research institutions are innovation centres" } }),
+        json!({ "op": "set", "path": ["plans", 0, "name"], "value": { "text": "Riverside plan 2021-2025" } }),
+        json!({ "op": "set", "path": ["plans", 0, "goals"], "value": { "list": [{ "text": "more laboratories" }, { "text": "a science park" }] } }),
+        json!({ "op": "set", "path": ["industries", 0, "name"], "value": { "text": "River logistics" } }),
+        json!({ "op": "set", "path": ["contact", "office"], "value": { "text": "Riverside Zone office" } }),
+        json!({ "op": "set", "path": ["contact", "address"], "value": { "text": "1 River Road, Riverside" } }),
+        json!({ "op": "set", "path": ["contact", "phone"], "value": { "text": "+86 24 0000 1234" } }),
+        json!({ "op": "set", "path": ["contact", "email"], "value": { "text": "office@riverside.example.org" } }),
+    ];
+    // Each figure gets the zone's own number (one more than the example's).
+    for (i, figure) in form["figures"].as_array().unwrap().iter().enumerate() {
+        let value = figure["value"].as_i64().unwrap() + 1;
+        edits.push(json!({ "op": "set", "path": ["figures", i, "value"], "value": { "number": value.to_string() } }));
+    }
+    for (table, value) in form.as_object().unwrap() {
+        let records: Vec<(Vec<Value>, &Value)> = match value {
+            Value::Array(list) => list
+                .iter()
+                .enumerate()
+                .map(|(i, r)| (vec![json!(table), json!(i)], r))
+                .collect(),
+            record => vec![(vec![json!(table)], record)],
+        };
+        for (mut path, record) in records {
+            if record.get("placeholder") == Some(&json!(true)) {
+                path.push(json!("placeholder"));
+                edits.push(json!({ "op": "remove", "path": path }));
+            }
+        }
+    }
+    let (code, saved) = call(
+        &editor,
+        "POST",
+        "api/facts",
+        Some(json!({ "version": facts["version"], "edits": edits, "save": true })),
+    );
+    assert_eq!(code, 200, "{saved}");
+
+    // Every page: its own words, and no longer marked as an example.
+    let (_, pages) = call(&editor, "GET", "api/pages", None);
+    for page in pages["pages"].as_array().unwrap() {
+        let path = page["path"].as_str().unwrap();
+        let (_, opened) = call(&editor, "GET", &format!("api/page?path={path}"), None);
+        let form = &opened["page"]["form"];
+        let mut edits = Vec::new();
+        if form["placeholder"] == json!(true) {
+            edits.push(json!({ "op": "remove", "path": ["placeholder"] }));
+        }
+        if form.get("title").is_some() {
+            let title = format!("The zone's page {}", page["address"].as_str().unwrap());
+            edits.push(json!({ "op": "set", "path": ["title"], "value": { "text": title } }));
+        }
+        if form.get("description").is_some() {
+            edits.push(json!({ "op": "set", "path": ["description"], "value": { "text": format!("What {path} is about.") } }));
+        }
+        let (code, saved) = call(
+            &editor,
+            "POST",
+            "api/save",
+            Some(json!({
+                "path": path,
+                "version": opened["version"],
+                "front": opened["page"]["front"],
+                "edits": edits,
+                "text": format!("\nThe zone office's own words for {path}.\n\n{{{{ chart research_base }}}}\n"),
+            })),
+        );
+        assert_eq!(code, 200, "{path}: {saved}");
+    }
+    let left = zonesite::check(&root, 5, zonesite::OutsideLinks::Refuse, Default::default());
+    assert_eq!(zonesite::diagnostic::render_all(&left), "");
+    assert!(root.join(".zonesite/history").is_dir());
+}

@@ -35,7 +35,7 @@ const WORDS = {
     textLabel: "Text of the page (markdown)", original: "The page being translated", previewTitle: "Preview of the page",
     needsAlt: "Describe the picture first.", uploading: "Adding the picture…",
     office: "Office", address: "Address", phone: "Phone", email: "Email",
-    enquiry: "Enquiry address (URL)", example: "Example (untick once replaced)",
+    enquiry: "Enquiry address (URL)", goals: "Goals (one per line)", perLanguage: "(in each language: see site.toml)", example: "Example (untick once replaced)",
     site: "Site", baseUrl: "Published address (base_url)", charts: "Charts", plans: "Plans",
   },
   zh: {
@@ -70,7 +70,7 @@ const WORDS = {
     textLabel: "页面正文（markdown）", original: "原文", previewTitle: "页面预览",
     needsAlt: "请先说明图片内容。", uploading: "正在添加图片…",
     office: "办公室", address: "地址", phone: "电话", email: "电子邮件",
-    enquiry: "咨询网址", example: "示例（替换后取消勾选）",
+    enquiry: "咨询网址", goals: "目标（每行一个）", perLanguage: "（分语言填写：见 site.toml）", example: "示例（替换后取消勾选）",
     site: "网站", baseUrl: "发布地址（base_url）", charts: "图表", plans: "规划",
   },
 };
@@ -555,6 +555,11 @@ const TABLES = {
     { key: "id", label: "id", kind: "fixed" }, { key: "title", label: "title", kind: "texts" },
     { key: "placeholder", label: "example", kind: "bool" },
   ],
+  plans: [
+    { key: "id", label: "id", kind: "fixed" }, { key: "name", label: "name", kind: "texts" },
+    { key: "period", label: "period", kind: "text" }, { key: "goals", label: "goals", kind: "lines" },
+    { key: "placeholder", label: "example", kind: "bool" },
+  ],
 };
 const SINGLE = {
   site: [
@@ -571,6 +576,7 @@ const SINGLE = {
     { key: "enquiry_url", label: "enquiry", kind: "text" },
     { key: "placeholder", label: "example", kind: "bool" },
   ],
+  parks: [{ key: "count", label: "count", kind: "figure" }],
   theme: [
     { key: "palette", label: "palette", kind: "choice", options: ["harbour", "forest"] },
     { key: "primary", label: "primary", kind: "colour" }, { key: "accent", label: "accent", kind: "colour" },
@@ -641,11 +647,19 @@ function singleFields(table, record, column, languages) {
 
 function input(table, path, value, kind, name, options) {
   let node;
-  if (kind === "bool") {
+  if (kind === "lines" && Array.isArray(value) && value.some((item) => typeof item !== "string")) {
+    // Goals written per language are a list of tables: the form shows them, site.toml edits them.
+    return el("span", { text: `${value.map((item) => item[LANG] || Object.values(item)[0]).join("; ")} ${T.perLanguage}` });
+  }
+  if (kind === "lines") {
+    node = el("textarea", { rows: "3" });
+    node.value = (value || []).join("\n");
+  } else if (kind === "bool") {
     node = el("input", { type: "checkbox" });
     node.checked = value === true;
-  } else if (kind === "choice" || kind === "source") {
-    const choices = kind === "source" ? (facts.form.sources || []).map((s) => s.id) : options;
+  } else if (kind === "choice" || kind === "source" || kind === "figure") {
+    const records = kind === "source" ? facts.form.sources : kind === "figure" ? facts.form.figures : null;
+    const choices = records ? (records || []).map((r) => r.id) : options;
     node = el("select", {}, el("option", { value: "", text: T.none }), choices.map((c) => el("option", { value: c, text: T[c] || c })));
     node.value = value || "";
   } else {
@@ -660,6 +674,7 @@ function input(table, path, value, kind, name, options) {
     if (kind === "bool") edit = node.checked ? { op: "set", path, value: { bool: true } } : had ? { op: "remove", path } : null;
     else if (node.value.trim() === "") edit = had ? { op: "remove", path } : null;
     else if (kind === "number") edit = { op: "set", path, value: { number: node.value.trim() } };
+    else if (kind === "lines") edit = { op: "set", path, value: { list: node.value.split("\n").map((l) => l.trim()).filter(Boolean).map((text) => ({ text })) } };
     else if (kind === "date") edit = { op: "set", path, value: { date: node.value } };
     else edit = { op: "set", path, value: { text: node.value } };
     const key = JSON.stringify(path);
