@@ -388,3 +388,31 @@ fn an_init_site_becomes_the_editors_own_without_a_text_editor() {
     assert_eq!(zonesite::diagnostic::render_all(&left), "");
     assert!(root.join(".zonesite/history").is_dir());
 }
+
+/// A site that does not build still lists its pages by their files, with the mistake that stops
+/// it, so that the editor can open the page and mend it.
+#[test]
+fn a_site_that_does_not_build_still_lists_its_pages_and_says_why() {
+    let site = common::example_site();
+    fs::write(
+        site.path().join("content/news/bad.md"),
+        "+++\ntitle = \"Bad\"\ndate = 2024-13-45\n+++\nText.\n",
+    )
+    .unwrap();
+    let editor = Server::editor(site.path());
+    let (code, listed) = call(&editor, "GET", "api/pages", None);
+    assert_eq!(code, 200);
+    let paths: Vec<&str> = listed["pages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["path"].as_str().unwrap())
+        .collect();
+    assert!(paths.contains(&"content/news/bad.md"), "{paths:?}");
+    assert!(paths.contains(&"content/profile.md"), "{paths:?}");
+    let problem = &listed["problems"][0];
+    assert_eq!(problem["severity"], "error");
+    assert_eq!(problem["location"]["file"], "content/news/bad.md");
+    let (code, opened) = call(&editor, "GET", "api/page?path=content/news/bad.md", None);
+    assert_eq!(code, 200, "{opened}");
+}

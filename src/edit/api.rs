@@ -103,10 +103,51 @@ fn site_file(editor: &Editor, path: &str) -> Response {
 fn pages(editor: &Editor) -> Response {
     let mut preview = lock(&editor.preview);
     let problems = preview.build(None);
-    json(
-        200,
-        &json!({ "pages": preview.pages(), "problems": problems }),
-    )
+    // Until the site builds once, its pages are listed by their files, so that the editor can
+    // open the one with the mistake.
+    let unbuilt;
+    let pages = if preview.pages().is_empty() {
+        unbuilt = page_files(&editor.root);
+        &unbuilt
+    } else {
+        preview.pages()
+    };
+    json(200, &json!({ "pages": pages, "problems": problems }))
+}
+
+/// The markdown files under `content/`, as pages known by their paths only; links are not
+/// followed, and hidden files are left out, as the build does.
+fn page_files(root: &std::path::Path) -> Vec<crate::PageSummary> {
+    walkdir::WalkDir::new(root.join("content"))
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|entry| !entry.file_name().to_string_lossy().starts_with('.'))
+        .filter_map(Result::ok)
+        .filter(|entry| {
+            entry.file_type().is_file() && entry.path().extension().is_some_and(|e| e == "md")
+        })
+        .filter_map(|entry| {
+            let relative = entry.path().strip_prefix(root).ok()?;
+            let path = relative.to_str()?.replace('\\', "/");
+            let folder = relative
+                .parent()?
+                .strip_prefix("content")
+                .ok()?
+                .to_str()?
+                .replace('\\', "/");
+            Some(crate::PageSummary {
+                title: path.trim_start_matches("content/").to_owned(),
+                translation_of: path.clone(),
+                path,
+                lang: String::new(),
+                folder,
+                draft: false,
+                placeholder: false,
+                date: None,
+                address: String::new(),
+            })
+        })
+        .collect()
 }
 
 /// A page's text, cut into its settings (as a form) and its markdown, with its version.

@@ -50,8 +50,10 @@ pub enum EditError {
     Key(String),
 }
 
-/// How many connections are answered at once; more wait for the system to accept them.
-const MAX_CONNECTIONS: usize = 16;
+/// How many connections are answered at once; more are closed. Each has 20 s to send its
+/// request, so clients that hold connections open without sending lock the editor out for
+/// that long at most.
+const MAX_CONNECTIONS: usize = 64;
 
 /// Builds the site, serves the editor and its preview until the process ends. `ready` receives
 /// the editor's address, key included; `log` each line worth printing.
@@ -85,9 +87,14 @@ pub fn edit(
         .unwrap_or_else(|e| e.into_inner())
         .build(None);
     if !problems.is_empty() {
+        let count = problems.len();
+        let (noun, them) = if count == 1 {
+            ("problem", "it")
+        } else {
+            ("problems", "them")
+        };
         log(format!(
-            "The site has {} problems; the editor shows them.",
-            problems.len()
+            "The site has {count} {noun}; the editor shows {them}."
         ));
     }
     ready(&address);

@@ -8,7 +8,7 @@
 
 use std::io::{self, BufRead, BufReader, Read, Write};
 use std::net::{Shutdown, TcpStream};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use crate::serve::http::is_local_host;
 
@@ -18,11 +18,12 @@ const MAX_HEAD: u64 = 16 * 1024;
 /// The largest body: a picture (20 MB at most) with room for its headers.
 pub(super) const MAX_BODY: usize = 21 * 1024 * 1024;
 
-/// How long a slow client may take to send its request or read the answer.
+/// How long a client may take to send its whole request, or to read each part of the answer.
 const TIMEOUT: Duration = Duration::from_secs(20);
 
-/// How long a client that sent more than was read may stay silent before the connection closes.
-const LINGER: Duration = Duration::from_millis(200);
+/// How long what a client sends beyond what was read (the body of a refused request) is read
+/// and dropped before the connection closes.
+const LINGER: Duration = Duration::from_secs(1);
 
 /// A request to the editor, read whole.
 #[derive(Debug, Default)]
@@ -129,7 +130,11 @@ impl Gate {
         // The preview's pages run in a sandbox of their own origin, which browsers call
         // cross-site: what they load (stylesheets, pictures, other pages) is only read.
         let preview = !changes && inside.starts_with("site/");
-        if !preview && (foreign_origin || cross_site || (changes && head.origin.is_none())) {
+        // The editor's page itself holds nothing of the site: it may be opened from a link
+        // anywhere (a chat, a wiki), as long as it carries the key.
+        let shell = !changes && matches!(inside, "" | "editor.js" | "editor.css");
+        let open = preview || shell;
+        if !open && (foreign_origin || cross_site || (changes && head.origin.is_none())) {
             return Err(Response::text(
                 403,
                 "Only the editor's own page may ask this.\n",
@@ -180,9 +185,12 @@ pub(super) fn serve_connection(
     gate: &Gate,
     answer: impl FnOnce(Request) -> Response,
 ) -> io::Result<()> {
-    stream.set_read_timeout(Some(TIMEOUT))?;
     stream.set_write_timeout(Some(TIMEOUT))?;
-    let mut reader = BufReader::new(stream.try_clone()?.take(MAX_HEAD));
+    let deadline = Deadline {
+        stream: stream.try_clone()?,
+        until: Instant::now() + TIMEOUT,
+    };
+    let mut reader = BufReader::new(deadline.take(MAX_HEAD));
     let Some(head) = read_head(&mut reader)? else {
         return Ok(());
     };
@@ -212,12 +220,28 @@ pub(super) fn serve_connection(
     // What the client still sends (the body of a refused request) is read and dropped: closing
     // with unread bytes would reset the connection before the client reads the answer.
     stream.shutdown(Shutdown::Write)?;
-    stream.set_read_timeout(Some(LINGER))?;
-    let _ = io::copy(
-        &mut reader.into_inner().into_inner().take(MAX_BODY as u64),
-        &mut io::sink(),
-    );
+    let mut rest = reader.into_inner().into_inner();
+    rest.until = Instant::now() + LINGER;
+    let _ = io::copy(&mut rest.take(MAX_BODY as u64), &mut io::sink());
     Ok(())
+}
+
+/// A connection read against one deadline for the whole request: a client that sends a byte now
+/// and then cannot hold its place for longer.
+struct Deadline {
+    stream: TcpStream,
+    until: Instant,
+}
+
+impl Read for Deadline {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let left = self.until.saturating_duration_since(Instant::now());
+        if left.is_zero() {
+            return Err(io::ErrorKind::TimedOut.into());
+        }
+        self.stream.set_read_timeout(Some(left))?;
+        self.stream.read(buf)
+    }
 }
 
 /// Reads the request line and headers; `None` when the client sent nothing.
@@ -357,6 +381,10 @@ mod tests {
         let mut sandboxed = head("GET", "/k3y/site/style.css", "127.0.0.1:4000", Some("null"));
         sandboxed.fetch_site = Some("cross-site".to_owned());
         assert_eq!(gate.admit(sandboxed).unwrap().path, "/site/style.css");
+        // The editor's page opened from a link on another site.
+        let mut linked = head("GET", "/k3y/", "127.0.0.1:4000", None);
+        linked.fetch_site = Some("cross-site".to_owned());
+        assert_eq!(gate.admit(linked).unwrap().path, "/");
         let mut posted = head("POST", "/k3y/site/x", "127.0.0.1:4000", Some("null"));
         posted.fetch_site = Some("cross-site".to_owned());
         assert_eq!(refused(posted), 403);

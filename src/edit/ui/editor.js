@@ -15,7 +15,7 @@ const WORDS = {
     picture: "Picture", fact: "Fact", chart: "Chart", save: "Save", saved: "Saved",
     unsaved: "Not saved yet", preview: "Preview", history: "Earlier versions",
     restore: "Put this version back", show: "Show", noHistory: "No earlier version yet.",
-    line: "Line", column: "column", inSettings: "in the settings", otherFiles: "in other files",
+    line: "Line", column: "column", inSettings: "in the settings", otherFiles: "Problems elsewhere in the site",
     noProblems: "No problems.", conflict: "This file was changed on disk since you opened it.",
     keepMine: "Keep my version", takeDisk: "Take the version on disk", yours: "Yours",
     onDisk: "On disk", choosePage: "Choose the page to link to", chooseFact: "Choose a fact",
@@ -35,7 +35,9 @@ const WORDS = {
     textLabel: "Text of the page (markdown)", original: "The page being translated", previewTitle: "Preview of the page",
     needsAlt: "Describe the picture first.", uploading: "Adding the picture…",
     office: "Office", address: "Address", phone: "Phone", email: "Email",
-    enquiry: "Enquiry address (URL)", goals: "Goals (one per line)", perLanguage: "(in each language: see site.toml)", example: "Example (untick once replaced)",
+    enquiry: "Enquiry address (URL)", yourChanges: "Your changes, not saved yet:",
+    applyMine: "Apply my changes to the version on disk", siteProblems: "The site cannot be built until these are fixed",
+    lose: "Your changes on this page are not saved and will be lost. Go on?", goals: "Goals (one per line)", perLanguage: "(in each language: see site.toml)", example: "Example (untick once replaced)",
     site: "Site", baseUrl: "Published address (base_url)", charts: "Charts", plans: "Plans",
   },
   zh: {
@@ -50,7 +52,7 @@ const WORDS = {
     picture: "图片", fact: "数据", chart: "图表", save: "保存", saved: "已保存",
     unsaved: "尚未保存", preview: "预览", history: "历史版本",
     restore: "恢复这个版本", show: "查看", noHistory: "还没有历史版本。",
-    line: "第", column: "列", inSettings: "在页面设置中", otherFiles: "在其他文件中",
+    line: "第", column: "列", inSettings: "在页面设置中", otherFiles: "网站其他位置的问题",
     noProblems: "没有问题。", conflict: "打开之后，这个文件在磁盘上被改动过。",
     keepMine: "保留我的版本", takeDisk: "采用磁盘上的版本", yours: "您的版本",
     onDisk: "磁盘上的版本", choosePage: "选择要链接的页面", chooseFact: "选择数据",
@@ -70,7 +72,9 @@ const WORDS = {
     textLabel: "页面正文（markdown）", original: "原文", previewTitle: "页面预览",
     needsAlt: "请先说明图片内容。", uploading: "正在添加图片…",
     office: "办公室", address: "地址", phone: "电话", email: "电子邮件",
-    enquiry: "咨询网址", goals: "目标（每行一个）", perLanguage: "（分语言填写：见 site.toml）", example: "示例（替换后取消勾选）",
+    enquiry: "咨询网址", yourChanges: "您尚未保存的修改：",
+    applyMine: "把我的修改应用到磁盘上的版本", siteProblems: "修正以下问题后网站才能生成",
+    lose: "本页的修改尚未保存，将会丢失。是否继续？", goals: "目标（每行一个）", perLanguage: "（分语言填写：见 site.toml）", example: "示例（替换后取消勾选）",
     site: "网站", baseUrl: "发布地址（base_url）", charts: "图表", plans: "规划",
   },
 };
@@ -150,7 +154,12 @@ function problemList(problems, path, lineOffset, onJump) {
         : text);
     list.append(item);
   }
-  if (others > 0) list.append(el("li", { class: "other", text: `${others} ${T.problems} ${T.otherFiles}` }));
+  const elsewhere = problems.filter((p) => !mine.includes(p));
+  if (others > 0) {
+    list.append(el("li", { class: "other" }, el("details", {},
+      el("summary", { text: `${T.otherFiles}: ${others}` }),
+      el("ul", {}, elsewhere.map((p) => el("li", { class: p.severity, text: `${p.location ? p.location.file + (p.location.line ? `:${p.location.line}` : "") + ": " : ""}${p.message}${p.hint ? ` (${p.hint})` : ""}` }))))));
+  }
   if (!list.children.length) list.append(el("li", { class: "ok", text: T.noProblems }));
   return list;
 }
@@ -193,6 +202,9 @@ async function showPages() {
       el("button", { type: "button", onclick: () => newPage("story"), text: T.newStory }),
       el("button", { type: "button", onclick: () => newPage("industry"), text: T.newIndustry })),
     field(T.search, search),
+    site.problems.some((p) => p.severity === "error")
+      ? el("section", { class: "site-problems" }, el("h2", { text: T.siteProblems }), problemList(site.problems, "", 0, null))
+      : null,
     lists);
 }
 
@@ -218,7 +230,7 @@ function newPage(kind) {
     [el("button", { type: "button", onclick: async () => {
       const { status, data } = await call("POST", "api/create", { kind, name: name.value });
       if (status === 201) { box.close(); location.hash = "#/page/" + encodeURIComponent(data.path); }
-      else problems.replaceChildren(problemList(data.problems || [{ message: data.error, location: { file: "" } }], "", 0));
+      else problems.replaceChildren(el("p", { class: "error", text: (data.problems || []).map((p) => `${p.message}${p.hint ? ` (${p.hint})` : ""}`).join(" ") || data.error }));
     }, text: T.create }),
     el("button", { type: "button", onclick: () => box.close(), text: T.cancel })]);
   name.focus();
@@ -393,7 +405,7 @@ function conflict(data, mine) {
       el("section", {}, el("h3", { text: T.yours }), el("pre", { tabindex: "0", text: mine.front !== undefined ? `+++\n${mine.front}+++\n${mine.text}` : mine.text })),
       el("section", {}, el("h3", { text: T.onDisk }), el("pre", { tabindex: "0", text: data.disk }))),
     [el("button", { type: "button", onclick: () => { box.close(); savePage(null, data.version); }, text: T.keepMine }),
-      el("button", { type: "button", onclick: () => { box.close(); showPage(editing.path); }, text: T.takeDisk })]);
+      el("button", { type: "button", onclick: () => { if (!confirm(T.lose)) return; box.close(); editing.dirty = false; showPage(editing.path); }, text: T.takeDisk })]);
 }
 
 async function showHistory(panel) {
@@ -412,6 +424,7 @@ async function viewKept(kept) {
 }
 
 async function restoreKept(kept, panel) {
+  if (editing.dirty && !confirm(T.lose)) return;
   const { status, data } = await call("POST", "api/restore", { path: editing.path, id: kept.id, version: editing.version });
   if (status === 409) return conflict(data, edited());
   if (status !== 200) { say(data.error); return; }
@@ -689,8 +702,11 @@ function input(table, path, value, kind, name, options) {
 async function sendFacts(save) {
   const { status, data } = await call("POST", "api/facts", { version: facts.version, edits: [...facts.edits.values()], save });
   if (status === 409) {
-    const box = dialog(T.conflict, el("pre", { tabindex: "0", text: data.disk }),
-      [el("button", { type: "button", onclick: () => { box.close(); showFacts(); }, text: T.takeDisk })]);
+    // The form's changes are single values: they apply as well to the version on disk.
+    const changes = [...facts.edits.values()].map((e) => `${e.path.join(" › ")}: ${e.value ? Object.values(e.value)[0] : "—"}`);
+    const box = dialog(T.conflict, [el("p", { text: T.yourChanges }), el("ul", {}, changes.map((c) => el("li", { text: c })))],
+      [el("button", { type: "button", class: "primary", onclick: () => { box.close(); facts.version = data.version; sendFacts(save); }, text: T.applyMine }),
+        el("button", { type: "button", onclick: () => { if (!confirm(T.lose)) return; box.close(); showFacts(); }, text: T.takeDisk })]);
     return;
   }
   if (data.error) { facts.problems.replaceChildren(el("p", { role: "alert", class: "error", text: data.error })); return; }
@@ -734,7 +750,7 @@ function route() {
 
 document.getElementById("skip").textContent = T.skip;
 window.addEventListener("hashchange", () => {
-  if (editing && editing.dirty && !confirm(T.unsaved)) return;
+  if (editing && editing.dirty && !confirm(T.lose)) { history.replaceState(null, "", "#/page/" + encodeURIComponent(editing.path)); return; }
   editing = null;
   route();
 });
