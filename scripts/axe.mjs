@@ -6,7 +6,7 @@
 // downloaded browser).
 //
 //   node scripts/axe.mjs MODULES_DIR BASE_URL PAGE...
-import { launch, modulesRequire, openPage } from "./chromium.mjs";
+import { axeViolations, launch, modulesRequire, openPage } from "./chromium.mjs";
 
 const [modules, base, ...pages] = process.argv.slice(2);
 const require = modulesRequire(modules);
@@ -49,13 +49,9 @@ async function check(easy) {
         problems += 1;
         console.log(`${path} at ${width} px, ${mode}: the page is not in easy-reading mode`);
       }
-      await page.addScriptTag({ content: axeSource });
-      const result = await page.evaluate(() =>
-        axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"] } }));
-      for (const v of result.violations) {
+      for (const violation of await axeViolations(page, axeSource)) {
         problems += 1;
-        const where = v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(", ");
-        console.log(`${path} at ${width} px, ${mode}: ${v.id}: ${v.help} (${where})`);
+        console.log(`${path} at ${width} px, ${mode}: ${violation}`);
       }
     }
     await page.close();

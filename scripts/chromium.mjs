@@ -1,5 +1,6 @@
 // Debian's Chromium (or $CHROMIUM) driven by playwright-core from MODULES_DIR: never a
-// downloaded browser, always a fresh profile. Shared by scripts/axe.mjs and scripts/screenshots.mjs.
+// downloaded browser, always a fresh profile. Shared by scripts/axe.mjs, scripts/editor.mjs and
+// scripts/screenshots.mjs.
 import { createRequire } from "node:module";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -28,4 +29,14 @@ export async function openPage(browser, width, height, colorScheme) {
   await page.setViewportSize({ width, height });
   await page.emulateMedia({ colorScheme });
   return page;
+}
+
+// axe-core's WCAG 2.2 A and AA rules on what `page` shows, each violation as "id: help (where)".
+// The source is evaluated rather than added as a script tag, which a page's policy may forbid.
+export async function axeViolations(page, axeSource) {
+  await page.evaluate(axeSource);
+  const result = await page.evaluate(() =>
+    axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"] } }));
+  return result.violations.map((v) =>
+    `${v.id}: ${v.help} (${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(", ")})`);
 }
