@@ -249,6 +249,18 @@ fn the_preview_shows_the_unsaved_text_and_its_problems() {
         Some("sandbox allow-popups allow-popups-to-escape-sandbox")
     );
     assert_eq!(fs::read_to_string(&file).unwrap(), before);
+    // A path that is no page's (a step out of content/) previews the site as it is.
+    let (code, outside) = call(
+        &editor,
+        "POST",
+        "api/preview",
+        Some(json!({ "path": "content/../outside.md", "text": "# Out" })),
+    );
+    assert_eq!(
+        (code, &outside["address"]),
+        (200, &Value::Null),
+        "{outside}"
+    );
 }
 
 #[test]

@@ -511,7 +511,15 @@ impl Sources {
             self.config = source;
             return;
         }
-        let Some(under) = path.strip_prefix("content/").filter(|p| p.ends_with(".md")) else {
+        // Only a plain path names a page: the walk never lists `..`, hidden or empty names.
+        let Some(under) = path
+            .strip_prefix("content/")
+            .filter(|p| p.ends_with(".md"))
+            .filter(|p| {
+                p.split('/')
+                    .all(|name| !name.is_empty() && !name.starts_with('.') && !is_ignored(name))
+            })
+        else {
             return;
         };
         let segments: Arc<[String]> = under.split('/').map(str::to_owned).collect();

@@ -35,7 +35,7 @@ const WORDS = {
     textLabel: "Text of the page (markdown)", original: "The page being translated", previewTitle: "Preview of the page",
     needsAlt: "Describe the picture first.", uploading: "Adding the picture…",
     office: "Office", address: "Address", phone: "Phone", email: "Email",
-    enquiry: "Enquiry address (URL)", yourChanges: "Your changes, not saved yet:",
+    enquiry: "Enquiry address (URL)", officialName: "Official name", location: "Location", yourChanges: "Your changes, not saved yet:",
     applyMine: "Apply my changes to the version on disk", siteProblems: "The site cannot be built until these are fixed",
     lose: "Your changes on this page are not saved and will be lost. Go on?", goals: "Goals (one per line)", perLanguage: "(in each language: see site.toml)", example: "Example (untick once replaced)",
     site: "Site", baseUrl: "Published address (base_url)", charts: "Charts", plans: "Plans",
@@ -72,7 +72,7 @@ const WORDS = {
     textLabel: "页面正文（markdown）", original: "原文", previewTitle: "页面预览",
     needsAlt: "请先说明图片内容。", uploading: "正在添加图片…",
     office: "办公室", address: "地址", phone: "电话", email: "电子邮件",
-    enquiry: "咨询网址", yourChanges: "您尚未保存的修改：",
+    enquiry: "咨询网址", officialName: "正式名称", location: "位置", yourChanges: "您尚未保存的修改：",
     applyMine: "把我的修改应用到磁盘上的版本", siteProblems: "修正以下问题后网站才能生成",
     lose: "本页的修改尚未保存，将会丢失。是否继续？", goals: "目标（每行一个）", perLanguage: "（分语言填写：见 site.toml）", example: "示例（替换后取消勾选）",
     site: "网站", baseUrl: "发布地址（base_url）", charts: "图表", plans: "规划",
@@ -580,8 +580,8 @@ const SINGLE = {
     { key: "base_url", label: "baseUrl", kind: "text" },
   ],
   zone: [
-    { key: "name", label: "name", kind: "texts" }, { key: "official_name", label: "name", kind: "texts" },
-    { key: "placeholder", label: "example", kind: "bool" },
+    { key: "name", label: "name", kind: "texts" }, { key: "official_name", label: "officialName", kind: "texts" },
+    { key: "location", label: "location", kind: "texts" }, { key: "placeholder", label: "example", kind: "bool" },
   ],
   contact: [
     { key: "office", label: "office", kind: "texts" }, { key: "address", label: "address", kind: "texts" },
